@@ -1,0 +1,3 @@
+from popquiz.cli import main
+
+main()

@@ -1,0 +1,43 @@
+"""Small helpers shared by the commands (no rich at import time)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from popquiz.errors import BankError
+
+if TYPE_CHECKING:
+    from popquiz.model import Bank
+
+
+def err_console_print(message: str) -> None:
+    """Write a message to stderr (plain text: it may contain bank-controlled text)."""
+    try:
+        sys.stderr.write(message.rstrip("\n") + "\n")
+        sys.stderr.flush()
+    except (BrokenPipeError, OSError, ValueError):
+        pass
+
+
+def load_or_fail(path: Path, display: str | None = None) -> Bank:
+    """Load a bank or raise BankError (exit 1) with every located problem."""
+    from popquiz.loader import check_bank
+
+    bank, problems = check_bank(path, display=display)
+    if bank is None:
+        raise BankError(problems)
+    result: Bank = bank
+    return result
+
+
+def write_stdout(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    sys.stdout.flush()
+
+
+def json_dumps(data: Any) -> str:
+    import json
+
+    return json.dumps(data, ensure_ascii=False, indent=2)

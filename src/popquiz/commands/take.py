@@ -1,0 +1,234 @@
+"""`popquiz take` (and `popquiz` with no command): play a bank, score it, show and save it."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from popquiz.commands.common import err_console_print, json_dumps, load_or_fail, write_stdout
+from popquiz.errors import ExitStatus, PopquizError, UsageError
+
+if TYPE_CHECKING:
+    from popquiz.model import Bank
+    from popquiz.scoring import AnswerValue
+
+
+class Interrupted(PopquizError):
+    exit_status = ExitStatus.INTERRUPTED
+
+
+def take_command(
+    bank: str | None = typer.Argument(
+        None, help="A bank id (see `popquiz list`) or a path to a bank file. Default: the "
+        "K-pop vs J-pop quiz.", show_default=False
+    ),
+    answers: Path | None = typer.Option(
+        None, "--answers", "-a", help="Answer from a YAML/JSON file (question id → answer id, "
+        "or 1-5 for likert) instead of interactively."
+    ),
+    random_answers: bool = typer.Option(
+        False, "--random", help="Answer every question at random (for demos and tests)."
+    ),
+    seed: int | None = typer.Option(None, "--seed", help="Seed for --random and --shuffle."),
+    lang: str | None = typer.Option(
+        None, "--lang", "-l", help="Language (en, ko, ja). Default: your locale, else the "
+        "bank's default."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print the result as one JSON object."),
+    no_save: bool = typer.Option(False, "--no-save", help="Do not store the result in history."),
+    resume: bool = typer.Option(False, "--resume", help="Continue an interrupted quiz."),
+    shuffle: bool = typer.Option(
+        False, "--shuffle", help="Shuffle question and answer order (scoring is unchanged)."
+    ),
+    quick: bool = typer.Option(
+        False, "--quick", help="Ask about a third of the questions, chosen for information."
+    ),
+    export: Path | None = typer.Option(
+        None, "--export", help="Also write the result card to PATH (.svg, .html, .md, .json)."
+    ),
+    plain: bool = typer.Option(
+        False, "--plain", help="Screen-reader friendly output: no boxes or decorative glyphs."
+    ),
+    no_color: bool = typer.Option(False, "--no-color", help="No colours (also: NO_COLOR=1)."),
+) -> None:
+    """Take a quiz: interactively in a terminal, or from --answers / --random.
+
+    [bold]Examples[/bold]
+
+      popquiz take                                 [dim]# the default quiz, interactively[/dim]
+
+      popquiz take --lang ko --shuffle
+
+      popquiz take --resume                        [dim]# after Ctrl-C[/dim]
+
+      popquiz take --random --seed 1 --json
+
+      popquiz take my-bank.yaml --answers answers.yaml --export result.html
+    """
+    run_take(
+        bank,
+        answers=answers,
+        random_answers=random_answers,
+        seed=seed,
+        lang=lang,
+        as_json=as_json,
+        no_save=no_save,
+        resume=resume,
+        shuffle=shuffle,
+        quick=quick,
+        export=export,
+        plain=plain,
+        no_color=no_color,
+    )
+
+
+def run_take(
+    bank: str | None = None,
+    *,
+    answers: Path | None = None,
+    random_answers: bool = False,
+    seed: int | None = None,
+    lang: str | None = None,
+    as_json: bool = False,
+    no_save: bool = False,
+    resume: bool = False,
+    shuffle: bool = False,
+    quick: bool = False,
+    export: Path | None = None,
+    plain: bool = False,
+    no_color: bool = False,
+) -> None:
+    """Everything `take` does, with plain Python defaults (also used by bare `popquiz`)."""
+    from popquiz.i18n import pick_language
+    from popquiz.library import find_bank
+
+    path = find_bank(bank)
+    quiz = load_or_fail(path)
+    if lang is not None and lang not in quiz.all_languages:
+        raise UsageError(
+            f"bank {quiz.id!r} is not available in {lang!r}; it has: "
+            + ", ".join(quiz.all_languages)
+        )
+    language = pick_language(lang, quiz.all_languages, quiz.language)
+    if answers is not None and random_answers:
+        raise UsageError("use either --answers or --random, not both")
+    if export is not None and export.suffix.lower() not in (".svg", ".html", ".md", ".json"):
+        raise UsageError(f"--export: unknown file type {export.suffix!r}; use .svg, .html, .md "
+                         "or .json")
+
+    store = None if no_save else _open_store()
+    subset: list[str] | None = None
+    if quick:
+        from popquiz.quick import quick_subset
+
+        subset = quick_subset(quiz)
+
+    chosen: dict[str, AnswerValue]
+    if answers is not None:
+        from popquiz.answers import load_answers
+
+        chosen = load_answers(answers, quiz)
+    elif random_answers:
+        import random
+
+        from popquiz.session import random_answers as draw
+
+        chosen = draw(quiz, random.Random(seed))
+        if subset is not None:
+            chosen = {k: v for k, v in chosen.items() if k in subset}
+    else:
+        chosen = _interactive(
+            quiz, language, store, resume=resume, shuffle=shuffle, seed=seed, subset=subset,
+            plain=plain, no_color=no_color,
+        )
+
+    from popquiz.recommend import recommend
+    from popquiz.report import build_report
+    from popquiz.scoring import score
+
+    result = score(quiz, chosen)
+    report = build_report(quiz, result, recommend(quiz, result), language, quick=quick)
+    previous = None
+    if store is not None:
+        previous = store.previous_result(quiz.id)
+        try:
+            store.save_result(report)
+        except OSError as exc:  # the result is still shown
+            err_console_print(f"popquiz: could not save the result to history: {exc}")
+    if export is not None:
+        from popquiz.ui.export import export_report
+
+        export_report(report, export, previous=previous)
+    if as_json:
+        write_stdout(json_dumps(report))
+        return
+    from popquiz.ui.console import make_console
+    from popquiz.ui.render import render_report
+
+    console = make_console(plain=plain, no_color=no_color)
+    render_report(report, console, plain=plain, previous=previous)
+    if export is not None:
+        err_console_print(f"Result card written to {export}")
+
+
+def _open_store() -> Any:
+    from popquiz.history import open_store
+
+    store = open_store()
+    if store.notice:
+        err_console_print(store.notice)
+    return store
+
+
+def _interactive(
+    quiz: Bank,
+    language: str,
+    store: Any,
+    *,
+    resume: bool,
+    shuffle: bool,
+    seed: int | None,
+    subset: list[str] | None,
+    plain: bool,
+    no_color: bool,
+) -> dict[str, AnswerValue]:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError(
+            "popquiz needs a terminal to ask questions. Without one, answer from a file with "
+            "--answers FILE, or at random with --random [--seed N] (add --json for "
+            "machine-readable output)."
+        )
+    from popquiz.session import Session
+
+    progress_store = store if store is not None else _open_store()
+    session = None
+    if resume:
+        state = progress_store.load_progress(quiz.id)
+        if state is None:
+            raise UsageError(f"no saved progress for {quiz.id!r}; start with `popquiz take`")
+        try:
+            session = Session.from_state(quiz, state)
+        except ValueError as exc:
+            raise UsageError(f"saved progress cannot be used: {exc}") from None
+    if session is None:
+        session = Session.start(quiz, shuffle=shuffle, seed=seed, only=subset)
+
+    from popquiz.ui.interactive import run_quiz
+
+    try:
+        run_quiz(session, lang=language, plain=plain, no_color=no_color, resumed=resume)
+    except (KeyboardInterrupt, EOFError):
+        progress_store.save_progress(quiz.id, session.to_state())
+        raise Interrupted(
+            "\nQuiz paused; your answers so far are saved. Continue with: "
+            f"popquiz take {'' if quiz.id == 'kpop-vs-jpop' else quiz.id + ' '}--resume"
+        ) from None
+    progress_store.clear_progress(quiz.id)
+    return session.final_answers()
+
+
+def register(app: typer.Typer) -> None:
+    app.command("take")(take_command)

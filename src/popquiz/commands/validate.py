@@ -1,0 +1,109 @@
+"""`popquiz validate` and `popquiz schema`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from popquiz.commands.common import write_stdout
+from popquiz.errors import ExitStatus, UsageError
+
+
+def validate_command(
+    paths: list[Path] = typer.Argument(
+        ..., help="Bank files to check.", metavar="PATH...", show_default=False
+    ),
+    fmt: str = typer.Option(
+        "text", "--format", "-f", help="Output format: text, json or github (annotations)."
+    ),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing for valid banks."),
+) -> None:
+    """Check question banks and report every problem with its file:line:col.
+
+    Exit status: 0 all valid, 1 any invalid, 2 usage error.
+
+    [bold]Examples[/bold]
+
+      popquiz validate quizzes/*.yaml
+
+      popquiz validate my-bank.yaml --format github   [dim]# in GitHub Actions[/dim]
+
+      popquiz validate my-bank.yaml --format json
+    """
+    from popquiz.diagnostics import FORMATS, render
+    from popquiz.loader import check_bank
+
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown --format {fmt!r}; use one of: {', '.join(FORMATS)}")
+    problems = []
+    valid: list[str] = []
+    for path in paths:
+        bank, found = check_bank(path)
+        problems += found
+        if bank is not None:
+            valid.append(f"{path}: ok ({bank.id}, {len(bank.questions)} questions)")
+    if fmt == "json":
+        write_stdout(render(problems, "json"))
+    else:
+        if problems:
+            write_stdout(render(problems, fmt))
+        if fmt == "text" and not quiet:
+            for line in valid:
+                write_stdout(line)
+            if problems:
+                files = len({d.path for d in problems})
+                write_stdout(
+                    f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in "
+                    f"{files} file{'s' if files != 1 else ''}"
+                )
+    if problems:
+        raise typer.Exit(int(ExitStatus.INVALID))
+
+
+def bank_schema() -> dict[str, Any]:
+    """The JSON Schema (draft-07) of a bank file."""
+    from popquiz.model import Bank
+
+    schema = Bank.model_json_schema(mode="validation")
+    schema = {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "$id": "https://popquiz.invalid/schema/bank.schema.json",
+        **_draft07(schema),
+    }
+    return schema
+
+
+def _draft07(node: Any) -> Any:
+    """Pydantic emits 2020-12 style `$defs`; draft-07 tools expect `definitions`."""
+    if isinstance(node, dict):
+        out = {}
+        for key, value in node.items():
+            key = "definitions" if key == "$defs" else key
+            if key == "$ref" and isinstance(value, str):
+                value = value.replace("#/$defs/", "#/definitions/")
+            out[key] = _draft07(value)
+        return out
+    if isinstance(node, list):
+        return [_draft07(v) for v in node]
+    return node
+
+
+def schema_command() -> None:
+    """Print the JSON Schema of a bank, for editors (yaml-language-server) and CI tools.
+
+    [bold]Examples[/bold]
+
+      popquiz schema > bank.schema.json
+
+    Then start a bank with the modeline
+    [dim]# yaml-language-server: $schema=./bank.schema.json[/dim]
+    """
+    write_stdout(json.dumps(bank_schema(), ensure_ascii=False, indent=2))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("validate")(validate_command)
+    app.command("schema")(schema_command)

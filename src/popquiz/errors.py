@@ -1,0 +1,70 @@
+"""The exception tree and exit statuses; everything the CLI maps to an exit code lives here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+
+
+class ExitStatus(IntEnum):
+    """Documented exit codes (README, "Exit codes")."""
+
+    OK = 0
+    INVALID = 1  # invalid bank or answers file, or findings with --strict
+    USAGE = 2  # bad command line, or an interactive quiz without a terminal
+    INTERNAL = 70  # a bug in popquiz (EX_SOFTWARE)
+    INTERRUPTED = 130  # Ctrl-C / Ctrl-D; progress was saved
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One located finding: ``path:line:col: severity[CODE] message`` plus a ``help:`` line."""
+
+    code: str
+    message: str
+    path: str = "<input>"
+    line: int = 1  # 1-based
+    col: int = 1  # 1-based
+    help: str = ""
+    severity: str = "error"  # "error" or "warning"
+
+    def format(self) -> str:
+        text = f"{self.path}:{self.line}:{self.col}: {self.severity}[{self.code}] {self.message}"
+        if self.help:
+            text += f"\n  help: {self.help}"
+        return text
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line, self.col, self.code)
+
+
+class PopquizError(Exception):
+    """Base of every error popquiz reports to a user (never shown as a traceback)."""
+
+    exit_status: ExitStatus = ExitStatus.INVALID
+
+
+@dataclass
+class BankError(PopquizError):
+    """A bank (or catalogue) could not be loaded; carries every problem found."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return "\n".join(d.format() for d in self.diagnostics)
+
+
+@dataclass
+class AnswersError(PopquizError):
+    """An answers file is unreadable or does not fit its bank."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return "\n".join(d.format() for d in self.diagnostics)
+
+
+class UsageError(PopquizError):
+    """The command line asks for something impossible (unknown bank id, no terminal, ...)."""
+
+    exit_status = ExitStatus.USAGE

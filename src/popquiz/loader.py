@@ -1,0 +1,570 @@
+"""Load and check a bank: safe YAML → located data → model, reporting every problem at once.
+
+Checks run in three layers, all of which report (so one run shows everything):
+1. the YAML reader (``yamlsafe``): syntax, size, depth, duplicate keys, aliases, tags,
+   control characters;
+2. the pydantic model: types, required and unknown keys (with "did you mean");
+3. cross-references on the raw data: duplicate ids, undeclared axes, conditions, profiles,
+   languages, scenes.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any, get_args, get_origin
+
+from popquiz.errors import BankError, Diagnostic
+from popquiz.yamlsafe import Document, PathKey, YamlRejected, parse, parse_pure, read_text
+
+_QUESTION_TAGS = {"choice", "likert"}
+
+
+class _Sources:
+    """Locates a data path in the bank file or, under ``acts``, in its catalogue file."""
+
+    def __init__(self, bank: Document, catalogue: Document | None = None) -> None:
+        self.bank = bank
+        self.catalogue = catalogue
+
+    def diag(
+        self, code: str, message: str, loc: PathKey, help: str = "", *, key: bool = False
+    ) -> Diagnostic:
+        if self.catalogue is not None and loc[:1] == ("acts",):
+            return self.catalogue.diag(code, message, loc, help, key=key)
+        return self.bank.diag(code, message, loc, help, key=key)
+
+
+def load_bank(path: str | Path, *, pure_python: bool = False) -> Any:
+    """Load a bank file; raise :class:`BankError` listing every problem if it is invalid.
+
+    Returns a :class:`popquiz.model.Bank`.
+    """
+    bank, problems = check_bank(path, pure_python=pure_python)
+    if bank is None:
+        raise BankError(problems)
+    return bank
+
+
+def check_bank(
+    path: str | Path, *, display: str | None = None, pure_python: bool = False
+) -> tuple[Any, list[Diagnostic]]:
+    """Return ``(bank or None, diagnostics)``; never raises for a bad bank."""
+    path = Path(path)
+    shown = display or str(path)
+    try:
+        text = read_text(path, shown)
+        return check_text(text, shown, base_dir=path.parent, pure_python=pure_python)
+    except YamlRejected as exc:
+        return None, exc.diagnostics
+
+
+def check_text(
+    text: str,
+    display: str = "<input>",
+    *,
+    base_dir: Path | None = None,
+    pure_python: bool = False,
+) -> tuple[Any, list[Diagnostic]]:
+    parser = parse_pure if pure_python else parse
+    try:
+        doc = parser(text, display)
+    except YamlRejected as exc:
+        return None, exc.diagnostics
+    if not isinstance(doc.data, dict):
+        what = "empty" if doc.data is None else f"a {type(doc.data).__name__}"
+        return None, [
+            doc.diag(
+                "E009",
+                f"a bank must be a YAML mapping (id:, title:, questions: ...), but the file is "
+                f"{what}",
+                (),
+                "start from `popquiz new my-bank.yaml`",
+            )
+        ]
+    data: dict[str, Any] = doc.data
+    sources = _Sources(doc)
+    problems: list[Diagnostic] = []
+
+    catalogue = data.get("catalogue")
+    if isinstance(catalogue, str):
+        cat_doc, cat_problems = _load_catalogue(catalogue, doc, base_dir, pure_python)
+        problems += cat_problems
+        if cat_doc is not None:
+            if "acts" in data:
+                problems.append(
+                    doc.diag(
+                        "E211",
+                        "both `acts` and `catalogue` are given",
+                        ("acts",),
+                        "keep the acts in one place",
+                        key=True,
+                    )
+                )
+            else:
+                data["acts"] = cat_doc.data["acts"]
+                sources = _Sources(doc, cat_doc)
+
+    from pydantic import ValidationError
+
+    from popquiz.model import Bank
+
+    bank = None
+    try:
+        bank = Bank.model_validate(data)
+    except ValidationError as exc:
+        problems += _schema_problems(exc, data, sources)
+    problems += list(_cross_check(data, sources))
+    if problems:
+        return None, _dedupe(problems)
+    return bank, []
+
+
+def _load_catalogue(
+    name: str, doc: Document, base_dir: Path | None, pure_python: bool
+) -> tuple[Document | None, list[Diagnostic]]:
+    loc: PathKey = ("catalogue",)
+    if base_dir is None:
+        return None, [doc.diag("E211", "a catalogue needs a bank loaded from a file", loc)]
+    target = (base_dir / name).resolve()
+    root = base_dir.resolve()
+    if Path(name).is_absolute() or not target.is_relative_to(root):
+        return None, [
+            doc.diag(
+                "E211",
+                f"catalogue {name!r} is outside the bank's folder",
+                loc,
+                "use a path relative to the bank, inside its folder",
+            )
+        ]
+    if not target.is_file():
+        return None, [doc.diag("E211", f"catalogue file {name!r} not found", loc)]
+    shown = str(Path(doc.path).parent / name) if doc.path != "<input>" else name
+    try:
+        text = read_text(target, shown)
+        cat = (parse_pure if pure_python else parse)(text, shown)
+    except YamlRejected as exc:
+        return None, exc.diagnostics
+    if not isinstance(cat.data, dict) or not isinstance(cat.data.get("acts"), list):
+        return None, [
+            cat.diag("E211", "a catalogue must be a mapping with an `acts:` list", ())
+        ]
+    extra = [k for k in cat.data if k != "acts"]
+    if extra:
+        return None, [
+            cat.diag("E101", f"unknown key {extra[0]!r} in catalogue", (extra[0],), key=True)
+        ]
+    return cat, []
+
+
+# --- schema errors ------------------------------------------------------------------------
+
+
+def _schema_problems(exc: Any, data: dict[str, Any], sources: _Sources) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    errors = exc.errors(include_url=False)
+    extras = {
+        _clean_loc(e["loc"]) for e in errors if e["type"] == "extra_forbidden"
+    }
+    for err in errors:
+        loc = _clean_loc(err["loc"])
+        kind = err["type"]
+        if kind == "missing" and any(
+            x[:-1] == loc[:-1]
+            and difflib.get_close_matches(str(loc[-1]), [str(x[-1])], cutoff=0.6)
+            for x in extras
+        ):
+            continue  # reported as the misspelt key, with "did you mean"
+        if kind == "extra_forbidden":
+            key = str(loc[-1])
+            allowed = _allowed_keys(loc[:-1], data)
+            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            hint = f"did you mean {close[0]!r}?" if close else ""
+            if allowed:
+                hint = (hint + " " if hint else "") + "allowed here: " + ", ".join(allowed)
+            out.append(sources.diag("E101", f"unknown key {key!r}", loc, hint, key=True))
+        elif kind == "missing":
+            out.append(
+                sources.diag(
+                    "E102",
+                    f"missing required key {str(loc[-1])!r}" + _where(loc[:-1]),
+                    loc[:-1],
+                    "see `popquiz schema` or docs/authoring.md for the fields",
+                )
+            )
+        else:
+            msg = err["msg"].removeprefix("Value error, ")
+            if kind == "string_pattern_mismatch":
+                msg = (
+                    f"{_value(err)} is not a valid identifier (lowercase letters, digits, "
+                    "'-' and '_', starting with a letter or digit)"
+                    if loc and loc[-1] != "language" and "languages" not in loc
+                    else f"{_value(err)} is not a language tag like 'en' or 'pt-BR'"
+                )
+            out.append(sources.diag("E103", f"{_dotted(loc)}: {msg}", loc, _hint_for(kind, err)))
+    return out
+
+
+def _value(err: Mapping[str, Any]) -> str:
+    return repr(err.get("input"))
+
+
+def _hint_for(kind: str, err: Mapping[str, Any]) -> str:
+    if kind in {"int_type", "float_type", "bool_type"} and isinstance(err.get("input"), str):
+        return "remove the quotes around the value"
+    if kind == "string_type" or "must be text" in str(err.get("msg")):
+        return "quote the value, e.g. text: \"no\""
+    if kind == "invalid_kind":
+        return "use kind: choice or kind: likert"
+    if kind == "literal_error":
+        return "use one of the values listed"
+    return ""
+
+
+def _clean_loc(loc: tuple[Any, ...]) -> PathKey:
+    out: list[str | int] = []
+    for i, part in enumerate(loc):
+        if (
+            part in _QUESTION_TAGS
+            and i >= 2
+            and loc[i - 2] == "questions"
+            and isinstance(loc[i - 1], int)
+        ):
+            continue
+        if isinstance(part, str) and part.startswith("function-"):  # PlainValidator markers
+            continue
+        out.append(part)
+    return tuple(out)
+
+
+def _dotted(loc: PathKey) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "bank"
+
+
+def _where(loc: PathKey) -> str:
+    return f" in {_dotted(loc)}" if loc else ""
+
+
+def _allowed_keys(loc: PathKey, data: Any) -> list[str]:
+    """Field names of the model found at ``loc`` (for "did you mean")."""
+    from pydantic import BaseModel
+
+    from popquiz.model import Bank, ChoiceQuestion, LikertQuestion
+
+    node: Any = Bank
+    value: Any = data
+    for part in loc:
+        if isinstance(value, list | dict):
+            try:
+                value = value[part]  # type: ignore[index]
+            except (KeyError, IndexError, TypeError):
+                value = None
+        if isinstance(node, type) and issubclass(node, BaseModel):
+            field = node.model_fields.get(str(part))
+            if field is None:
+                return []
+            node = field.annotation
+            continue
+        node = _element_type(node)
+        if node is not None and _is_question_union(node):
+            kind = value.get("kind", "choice") if isinstance(value, dict) else "choice"
+            node = LikertQuestion if kind == "likert" else ChoiceQuestion
+    node = _unwrap(node)
+    if isinstance(node, type) and issubclass(node, BaseModel):
+        return list(node.model_fields)
+    return []
+
+
+def _is_question_union(node: Any) -> bool:
+    return "ChoiceQuestion" in repr(node) and "LikertQuestion" in repr(node)
+
+
+def _element_type(node: Any) -> Any:
+    node = _unwrap(node)
+    origin = get_origin(node)
+    args = get_args(node)
+    if origin in (list, tuple) and args:
+        return args[0]
+    if origin is dict and len(args) == 2:
+        return args[1]
+    return None
+
+
+def _unwrap(node: Any) -> Any:
+    from pydantic import BaseModel
+
+    while True:
+        args = get_args(node)
+        if not args:
+            return node
+        models = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
+        if get_origin(node) in (list, tuple, dict):
+            return node
+        if models and not _is_question_union(node):
+            return models[0]
+        if _is_question_union(node) and get_origin(node) is not None and len(models) == 2:
+            return node
+        node = args[0]
+
+
+# --- cross-references ---------------------------------------------------------------------
+
+
+def _cross_check(data: dict[str, Any], src: _Sources) -> Iterator[Diagnostic]:
+    axes = _items(data, "axes")
+    questions = _items(data, "questions")
+    outcomes = _items(data, "outcomes")
+    acts = _items(data, "acts")
+
+    yield from _duplicates(axes, "axis", src)
+    yield from _duplicates(questions, "question", src)
+    yield from _duplicates(outcomes, "outcome", src)
+    yield from _duplicates(acts, "act", src)
+
+    axis_ids = list(dict.fromkeys(a["id"] for _, a in axes if isinstance(a.get("id"), str)))
+    axis_set = set(axis_ids)
+
+    def unknown_axis(name: str, loc: PathKey, what: str) -> Diagnostic:
+        close = difflib.get_close_matches(name, axis_ids, n=1, cutoff=0.6)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        return src.diag(
+            "E202",
+            f"{what} names axis {name!r}, which is not declared",
+            loc,
+            hint + "declared axes: " + ", ".join(axis_ids),
+            key=True,
+        )
+
+    # Questions: weights, likert axes, conditions.
+    seen: dict[str, tuple[int, Any]] = {}
+    for loc, q in questions:
+        qid = q.get("id")
+        kind = q.get("kind", "choice")
+        if kind == "likert":
+            axis = q.get("axis")
+            if isinstance(axis, str) and axis_set and axis not in axis_set:
+                yield unknown_axis(axis, (*loc, "axis"), "likert statement")
+        answers = _items(q, "answers", loc)
+        if kind != "likert":
+            yield from _duplicates(answers, "answer", src, f" in question {qid!r}")
+            for aloc, answer in answers:
+                weights = answer.get("weights")
+                if isinstance(weights, dict) and axis_set:
+                    for axis in weights:
+                        if axis not in axis_set:
+                            yield unknown_axis(axis, (*aloc, "weights", axis), "answer weight")
+        yield from _check_conditions(q, loc, seen, src)
+        if isinstance(qid, str):
+            seen.setdefault(qid, (len(seen), q))
+
+    # Profiles.
+    for group, items in (("outcome", outcomes), ("act", acts)):
+        for loc, item in items:
+            profile = item.get("profile")
+            if not isinstance(profile, dict) or not axis_set:
+                continue
+            for axis in profile:
+                if axis not in axis_set:
+                    yield unknown_axis(axis, (*loc, "profile", axis), f"{group} profile")
+            missing = [a for a in axis_ids if a not in profile]
+            if missing:
+                yield src.diag(
+                    "E206",
+                    f"{group} {item.get('id')!r} has no position on axis "
+                    + ", ".join(repr(m) for m in missing),
+                    (*loc, "profile"),
+                    "give every axis a position from -1 to 1 (0 = neutral)",
+                )
+
+    # Outcomes: one balanced at most; acts' scenes.
+    balanced = [loc for loc, o in outcomes if o.get("balanced") is True]
+    for loc in balanced[1:]:
+        yield src.diag(
+            "E212",
+            "more than one outcome is marked balanced",
+            (*loc, "balanced"),
+            "only one outcome can win near-ties",
+        )
+    outcome_ids = [o["id"] for _, o in outcomes if isinstance(o.get("id"), str)]
+    for loc, act in acts:
+        scene = act.get("scene")
+        if isinstance(scene, str) and outcome_ids and scene not in outcome_ids:
+            close = difflib.get_close_matches(scene, outcome_ids, n=1, cutoff=0.6)
+            yield src.diag(
+                "E208",
+                f"act {act.get('id')!r} belongs to scene {scene!r}, which is not an outcome",
+                (*loc, "scene"),
+                (f"did you mean {close[0]!r}? " if close else "")
+                + "outcomes: "
+                + ", ".join(outcome_ids),
+            )
+
+    yield from _check_languages(data, src)
+
+
+def _check_conditions(
+    q: dict[str, Any], loc: PathKey, seen: dict[str, tuple[int, Any]], src: _Sources
+) -> Iterator[Diagnostic]:
+    conditions = q.get("when")
+    if isinstance(conditions, dict):
+        return
+    for cloc, cond in _items(q, "when", loc):
+        target = cond.get("question")
+        if not isinstance(target, str):
+            continue
+        if target == q.get("id"):
+            yield src.diag(
+                "E204", "a question's condition names the question itself", (*cloc, "question")
+            )
+            continue
+        if target not in seen:
+            yield src.diag(
+                "E203",
+                f"condition names question {target!r}, which is not an earlier question",
+                (*cloc, "question"),
+                "a condition can only depend on questions asked before this one; move it "
+                "after the question it depends on",
+            )
+            continue
+        earlier = seen[target][1]
+        values = cond.get("answers")
+        if not isinstance(values, list):
+            continue
+        if earlier.get("kind", "choice") == "likert":
+            valid: set[Any] = {1, 2, 3, 4, 5}
+            hint = "a likert question's answers are 1-5"
+        else:
+            valid = {
+                a.get("id") for a in earlier.get("answers") or [] if isinstance(a, dict)
+            }
+            hint = "answers of " + repr(target) + ": " + ", ".join(sorted(map(str, valid)))
+        for i, value in enumerate(values):
+            if value not in valid or isinstance(value, bool):
+                yield src.diag(
+                    "E209",
+                    f"condition expects answer {value!r}, which question {target!r} does not "
+                    "have",
+                    (*cloc, "answers", i),
+                    hint,
+                )
+
+
+_TEXT_PATHS: tuple[tuple[str, ...], ...] = (
+    ("title",),
+    ("description",),
+    ("axes", "*", "low"),
+    ("axes", "*", "high"),
+    ("axes", "*", "label"),
+    ("questions", "*", "text"),
+    ("questions", "*", "answers", "*", "text"),
+    ("outcomes", "*", "title"),
+    ("outcomes", "*", "description"),
+    ("outcomes", "*", "why"),
+    ("acts", "*", "blurb"),
+    ("acts", "*", "facts", "status", "text"),
+)
+_NAME_PATHS: tuple[tuple[str, ...], ...] = (
+    ("acts", "*", "name"),
+    ("acts", "*", "facts", "agency"),
+)
+
+
+def _check_languages(data: dict[str, Any], src: _Sources) -> Iterator[Diagnostic]:
+    default = data.get("language", "en")
+    langs = data.get("languages") or [default]
+    if not isinstance(default, str) or not isinstance(langs, list):
+        return
+    if default not in langs:
+        yield src.diag(
+            "E210",
+            f"default language {default!r} is not in languages {langs}",
+            ("language",),
+            "add it to `languages`",
+        )
+        return
+    declared = [x for x in langs if isinstance(x, str)]
+    for pattern, is_name in [(p, False) for p in _TEXT_PATHS] + [(p, True) for p in _NAME_PATHS]:
+        for loc, value in _walk(data, pattern):
+            if isinstance(value, str):
+                if is_name or len(declared) == 1:
+                    continue
+                missing = [x for x in declared if x != default]
+                yield src.diag(
+                    "E207",
+                    f"{_dotted(loc)} is only in {default!r}; missing " + ", ".join(missing),
+                    loc,
+                    "write it as a mapping: {" + ", ".join(f"{x}: ..." for x in declared) + "}",
+                )
+            elif isinstance(value, dict) and value:
+                missing = [x for x in declared if x not in value]
+                extra = [str(k) for k in value if k not in declared]
+                if missing:
+                    yield src.diag(
+                        "E207",
+                        f"{_dotted(loc)} lacks language " + ", ".join(repr(m) for m in missing),
+                        loc,
+                        "add the translation, or drop the language from `languages`",
+                    )
+                for k in extra:
+                    yield src.diag(
+                        "E213",
+                        f"{_dotted(loc)} has text in {k!r}, which is not a declared language",
+                        (*loc, k),
+                        "declared languages: " + ", ".join(declared),
+                        key=True,
+                    )
+
+
+def _walk(data: Any, pattern: tuple[str, ...], loc: PathKey = ()) -> Iterator[tuple[PathKey, Any]]:
+    if not pattern:
+        yield loc, data
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == "*":
+        if isinstance(data, list):
+            for i, item in enumerate(data):
+                yield from _walk(item, rest, (*loc, i))
+    elif isinstance(data, dict) and head in data:
+        yield from _walk(data[head], rest, (*loc, head))
+
+
+def _items(data: Any, key: str, loc: PathKey = ()) -> list[tuple[PathKey, dict[str, Any]]]:
+    value = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(value, list):
+        return []
+    return [((*loc, key, i), item) for i, item in enumerate(value) if isinstance(item, dict)]
+
+
+def _duplicates(
+    items: list[tuple[PathKey, dict[str, Any]]], what: str, src: _Sources, where: str = ""
+) -> Iterator[Diagnostic]:
+    first: dict[str, PathKey] = {}
+    for loc, item in items:
+        ident = item.get("id")
+        if not isinstance(ident, str):
+            continue
+        if ident in first:
+            line, _ = src.diag("", "", (*first[ident], "id")).line, 0
+            yield src.diag(
+                "E201",
+                f"duplicate {what} id {ident!r}{where} (first used at line {line})",
+                (*loc, "id"),
+                "ids must be unique; rename one",
+            )
+        else:
+            first[ident] = loc
+
+
+def _dedupe(problems: list[Diagnostic]) -> list[Diagnostic]:
+    seen: set[tuple[str, int, int, str, str]] = set()
+    out = []
+    for d in sorted(problems, key=Diagnostic.sort_key):
+        key = (d.path, d.line, d.col, d.code, d.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(d)
+    return out

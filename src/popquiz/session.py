@@ -1,0 +1,189 @@
+"""The quiz as a state machine: which question is next, back, skip, resume. No terminal I/O.
+
+A session walks the bank's questions in a presentation order (the bank's order, or a seeded
+shuffle). A question is asked when its conditions hold given the answers so far; going back
+re-evaluates conditions, so changing an earlier answer can add or remove later questions, and
+answers to questions that are no longer asked are dropped.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from popquiz.scoring import AnswerValue, is_asked
+
+if TYPE_CHECKING:
+    from popquiz.model import AnyQuestion, Bank
+
+SKIPPED = "__skipped__"
+
+
+@dataclass
+class Session:
+    bank: Bank
+    order: list[str]  # question ids in presentation order
+    answers: dict[str, AnswerValue | None] = field(default_factory=dict)  # None = skipped
+    history: list[str] = field(default_factory=list)  # asked question ids, in the order shown
+    answer_order: dict[str, list[str]] = field(default_factory=dict)  # shuffled answer ids
+
+    @classmethod
+    def start(
+        cls,
+        bank: Bank,
+        *,
+        shuffle: bool = False,
+        seed: int | None = None,
+        only: list[str] | None = None,
+    ) -> Session:
+        """A new session; ``only`` restricts it to a subset of questions (``--quick``)."""
+        ids = [q.id for q in bank.questions if only is None or q.id in only]
+        answer_order: dict[str, list[str]] = {}
+        if shuffle:
+            rng = random.Random(seed)
+            ids = _shuffle_respecting_conditions(bank, ids, rng)
+            for q in bank.questions:
+                if q.kind == "choice":
+                    order = [a.id for a in q.answers]
+                    rng.shuffle(order)
+                    answer_order[q.id] = order
+        return cls(bank, ids, answer_order=answer_order)
+
+    # --- navigation -------------------------------------------------------------------------
+
+    def _counted(self) -> dict[str, AnswerValue]:
+        return {k: v for k, v in self.answers.items() if v is not None}
+
+    def current(self) -> AnyQuestion | None:
+        """The next question to ask, or None when the quiz is finished."""
+        done = set(self.history)
+        counted = self._counted()
+        for qid in self.order:
+            if qid in done:
+                continue
+            q = self.bank.questions_by_id[qid]
+            if is_asked(self.bank, q, counted):
+                return q
+        return None
+
+    def answer(self, value: AnswerValue | None) -> None:
+        """Answer (or, with None, skip) the current question."""
+        q = self.current()
+        if q is None:
+            raise RuntimeError("the quiz is finished")
+        if value is None and not q.skippable:
+            raise ValueError(f"question {q.id!r} cannot be skipped")
+        self.answers[q.id] = value
+        self.history.append(q.id)
+
+    def back(self) -> AnyQuestion | None:
+        """Return to the previous asked question; its earlier answer stays as the default."""
+        if not self.history:
+            return None
+        self.history.pop()
+        self._prune()
+        return self.current()
+
+    def _prune(self) -> None:
+        """Drop history entries whose conditions no longer hold (after an answer changed)."""
+        kept: list[str] = []
+        counted: dict[str, AnswerValue] = {}
+        for qid in self.history:
+            q = self.bank.questions_by_id[qid]
+            if is_asked(self.bank, q, counted):
+                kept.append(qid)
+                value = self.answers.get(qid)
+                if value is not None:
+                    counted[qid] = value
+        self.history = kept
+
+    def previous_answer(self, q: AnyQuestion) -> AnswerValue | None:
+        return self.answers.get(q.id)
+
+    @property
+    def finished(self) -> bool:
+        return self.current() is None
+
+    def final_answers(self) -> dict[str, AnswerValue]:
+        """The answers that count: asked, in the history, not skipped."""
+        return {
+            qid: v for qid in self.history if (v := self.answers.get(qid)) is not None
+        }
+
+    def progress(self) -> tuple[int, int]:
+        """(number of the current question, 1-based; expected total given answers so far)."""
+        counted = self._counted()
+        total = sum(
+            1
+            for qid in self.order
+            if qid in self.history or is_asked(self.bank, self.bank.questions_by_id[qid], counted)
+        )
+        return min(len(self.history) + 1, max(total, 1)), max(total, 1)
+
+    # --- persistence (for --resume) ---------------------------------------------------------
+
+    def to_state(self) -> dict[str, Any]:
+        return {
+            "bank": self.bank.id,
+            "version": self.bank.version,
+            "order": list(self.order),
+            "answers": dict(self.answers),
+            "history": list(self.history),
+            "answer_order": {k: list(v) for k, v in self.answer_order.items()},
+        }
+
+    @classmethod
+    def from_state(cls, bank: Bank, state: dict[str, Any]) -> Session:
+        """Rebuild a saved session; raises ValueError if it does not fit this bank."""
+        if state.get("bank") != bank.id:
+            raise ValueError("saved progress belongs to another bank")
+        known = bank.questions_by_id
+        order = [q for q in state.get("order", []) if q in known]
+        missing = [q.id for q in bank.questions if q.id not in order]
+        answers: dict[str, AnswerValue | None] = {}
+        for qid, value in dict(state.get("answers", {})).items():
+            if qid in known and (value is None or _valid(known[qid], value)):
+                answers[qid] = value
+        history = [q for q in state.get("history", []) if q in answers]
+        answer_order = {
+            k: list(v) for k, v in dict(state.get("answer_order", {})).items() if k in known
+        }
+        session = cls(bank, order + missing, answers, history, answer_order)
+        session._prune()
+        return session
+
+
+def _valid(q: AnyQuestion, value: Any) -> bool:
+    if q.kind == "likert":
+        return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 5
+    return any(a.id == value for a in q.answers)
+
+
+def _shuffle_respecting_conditions(bank: Bank, ids: list[str], rng: random.Random) -> list[str]:
+    """Shuffle, but keep every question after the questions its conditions name."""
+    shuffled = list(ids)
+    rng.shuffle(shuffled)
+    placed: list[str] = []
+    pending = list(shuffled)
+    while pending:
+        for qid in pending:
+            deps = {c.question for c in bank.questions_by_id[qid].when}
+            if all(d in placed or d not in ids for d in deps):
+                placed.append(qid)
+                pending.remove(qid)
+                break
+    return placed
+
+
+def random_answers(bank: Bank, rng: random.Random) -> dict[str, AnswerValue]:
+    """Uniformly random answers to every question that gets asked (never skipping)."""
+    answers: dict[str, AnswerValue] = {}
+    for q in bank.questions:
+        if not is_asked(bank, q, answers):
+            continue
+        if q.kind == "likert":
+            answers[q.id] = rng.randint(1, 5)
+        else:
+            answers[q.id] = rng.choice(q.answers).id
+    return answers

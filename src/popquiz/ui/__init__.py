@@ -1,0 +1,1 @@
+"""The terminal layer: the only package that imports rich and questionary (lazily)."""
