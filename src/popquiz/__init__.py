@@ -39,15 +39,17 @@ _LAZY = {
     "Result": "popquiz.scoring",
     "AxisScore": "popquiz.scoring",
     "Contribution": "popquiz.scoring",
-    "recommend": "popquiz.recommend",
-    "Recommendation": "popquiz.recommend",
 }
+
+# `popquiz.recommend` is both a submodule and a function. Importing the (light) submodule here,
+# then binding the function, keeps `from popquiz import recommend` the function even after
+# something imports the submodule. Its runtime imports are only math and dataclasses.
+from popquiz.recommend import Recommendation, recommend  # noqa: E402
 
 if TYPE_CHECKING:
     from popquiz.errors import BankError, Diagnostic
     from popquiz.loader import load_bank
     from popquiz.model import Bank
-    from popquiz.recommend import Recommendation, recommend
     from popquiz.scoring import AxisScore, Contribution, Result, score
 
 

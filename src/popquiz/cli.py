@@ -75,8 +75,9 @@ def run(argv: list[str] | None = None) -> int:
     from popquiz.commands.common import err_console_print
 
     try:
-        app(args=argv, prog_name="popquiz", standalone_mode=False)
-        return ExitStatus.OK
+        status = app(args=argv, prog_name="popquiz", standalone_mode=False)
+        # Without standalone mode click returns typer.Exit's code instead of exiting.
+        return status if isinstance(status, int) else int(ExitStatus.OK)
     except PopquizError as exc:
         err_console_print(str(exc))
         return int(exc.exit_status)
@@ -104,19 +105,16 @@ def run(argv: list[str] | None = None) -> int:
 
 def _click_exception(exc: Exception) -> int | None:
     """Usage errors and aborts raised by typer's click: show them as click would."""
-    try:
-        from typer._click import exceptions as click_exc  # typer >= 0.20 vendors click
-    except ImportError:  # pragma: no cover - older typer with click installed
-        from click import exceptions as click_exc  # type: ignore[no-redef]
-
-    if isinstance(exc, click_exc.ClickException):
-        exc.show()
-        return int(ExitStatus.USAGE) if exc.exit_code == 2 else exc.exit_code
-    if isinstance(exc, click_exc.Abort):
+    if isinstance(exc, typer.Exit):
+        return int(exc.exit_code)
+    if isinstance(exc, typer.Abort):
         sys.stderr.write("Aborted.\n")
         return int(ExitStatus.INTERRUPTED)
-    if isinstance(exc, click_exc.Exit):
-        return exc.exit_code
+    show = getattr(exc, "show", None)
+    code = getattr(exc, "exit_code", None)
+    if callable(show) and isinstance(code, int):  # click's ClickException family
+        show()
+        return int(ExitStatus.USAGE) if code == 2 else code
     return None
 
 

@@ -147,9 +147,7 @@ def _load_catalogue(
     except YamlRejected as exc:
         return None, exc.diagnostics
     if not isinstance(cat.data, dict) or not isinstance(cat.data.get("acts"), list):
-        return None, [
-            cat.diag("E211", "a catalogue must be a mapping with an `acts:` list", ())
-        ]
+        return None, [cat.diag("E211", "a catalogue must be a mapping with an `acts:` list", ())]
     extra = [k for k in cat.data if k != "acts"]
     if extra:
         return None, [
@@ -164,15 +162,12 @@ def _load_catalogue(
 def _schema_problems(exc: Any, data: dict[str, Any], sources: _Sources) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     errors = exc.errors(include_url=False)
-    extras = {
-        _clean_loc(e["loc"]) for e in errors if e["type"] == "extra_forbidden"
-    }
+    extras = {_clean_loc(e["loc"]) for e in errors if e["type"] == "extra_forbidden"}
     for err in errors:
         loc = _clean_loc(err["loc"])
         kind = err["type"]
         if kind == "missing" and any(
-            x[:-1] == loc[:-1]
-            and difflib.get_close_matches(str(loc[-1]), [str(x[-1])], cutoff=0.6)
+            x[:-1] == loc[:-1] and difflib.get_close_matches(str(loc[-1]), [str(x[-1])], cutoff=0.6)
             for x in extras
         ):
             continue  # reported as the misspelt key, with "did you mean"
@@ -214,7 +209,7 @@ def _hint_for(kind: str, err: Mapping[str, Any]) -> str:
     if kind in {"int_type", "float_type", "bool_type"} and isinstance(err.get("input"), str):
         return "remove the quotes around the value"
     if kind == "string_type" or "must be text" in str(err.get("msg")):
-        return "quote the value, e.g. text: \"no\""
+        return 'quote the value, e.g. text: "no"'
     if kind == "invalid_kind":
         return "use kind: choice or kind: likert"
     if kind == "literal_error":
@@ -438,16 +433,13 @@ def _check_conditions(
             valid: set[Any] = {1, 2, 3, 4, 5}
             hint = "a likert question's answers are 1-5"
         else:
-            valid = {
-                a.get("id") for a in earlier.get("answers") or [] if isinstance(a, dict)
-            }
+            valid = {a.get("id") for a in earlier.get("answers") or [] if isinstance(a, dict)}
             hint = "answers of " + repr(target) + ": " + ", ".join(sorted(map(str, valid)))
         for i, value in enumerate(values):
             if value not in valid or isinstance(value, bool):
                 yield src.diag(
                     "E209",
-                    f"condition expects answer {value!r}, which question {target!r} does not "
-                    "have",
+                    f"condition expects answer {value!r}, which question {target!r} does not have",
                     (*cloc, "answers", i),
                     hint,
                 )

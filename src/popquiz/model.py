@@ -202,6 +202,16 @@ class ChoiceQuestion(_QuestionBase):
     kind: Literal["choice"] = Field(default="choice", description="'choice' (the default).")
     answers: list[Answer] = Field(min_length=2, max_length=12)
 
+    @cached_property
+    def ranges(self) -> dict[str, tuple[float, float]]:
+        """Axis → (lowest, highest) weight any answer gives it (0 for answers without one)."""
+        out: dict[str, tuple[float, float]] = {}
+        for axis in sorted({axis for a in self.answers for axis in a.weights}):
+            values = [a.weights.get(axis, 0.0) for a in self.answers]
+            if max(values) > min(values):
+                out[axis] = (min(values), max(values))
+        return out
+
 
 class LikertQuestion(_QuestionBase):
     """A statement rated 1 (strongly disagree) … 5 (strongly agree), keyed to one axis."""
@@ -217,6 +227,11 @@ class LikertQuestion(_QuestionBase):
     reverse: bool = Field(
         default=False, description="Reverse keying: agreeing moves towards the low pole."
     )
+
+    @cached_property
+    def ranges(self) -> dict[str, tuple[float, float]]:
+        """Axis → (lowest, highest) movement: ±weight on the keyed axis."""
+        return {self.axis: (-self.weight, self.weight)}
 
 
 def _question_kind(value: Any) -> str | None:
@@ -254,8 +269,8 @@ class Status(_Model):
     """A status that can change (active, disbanded, on hiatus) with the date it was true."""
 
     text: Text
-    as_of: Annotated[int, Field(ge=1900, le=2100)] | Annotated[str, Field(max_length=10)] = (
-        Field(description="Year (or YYYY-MM) when the status was checked.")
+    as_of: Annotated[int, Field(ge=1900, le=2100)] | Annotated[str, Field(max_length=10)] = Field(
+        description="Year (or YYYY-MM) when the status was checked."
     )
 
 
@@ -302,7 +317,7 @@ class Bank(_Model):
     format: Literal[1] = Field(default=1, description="Bank format version.")
     id: Id
     version: Annotated[str, StringConstraints(max_length=40)] = Field(
-        default="1", description="The bank's own version (quote it: \"1.0\")."
+        default="1", description='The bank\'s own version (quote it: "1.0").'
     )
     title: Text
     description: Text

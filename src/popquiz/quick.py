@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from popquiz.scoring import answer_ranges
 
 if TYPE_CHECKING:
-    from popquiz.model import Bank
+    from popquiz.model import AnyQuestion, Bank
 
 
 def quick_subset(bank: Bank, fraction: float = 1 / 3) -> list[str]:
@@ -28,15 +28,15 @@ def quick_subset(bank: Bank, fraction: float = 1 / 3) -> list[str]:
     covered = dict.fromkeys(total, 0.0)
     chosen: list[str] = []
     pool = list(candidates)
+
+    def gain(q: AnyQuestion) -> float:
+        value = 0.0
+        for axis, (lo, hi) in answer_ranges(q).items():
+            if total.get(axis):
+                value += (hi - lo) / total[axis] / (1 + covered[axis])
+        return value
+
     while pool and len(chosen) < want:
-
-        def gain(q: object) -> float:
-            return sum(
-                (hi - lo) / total[axis] / (1 + covered[axis])
-                for axis, (lo, hi) in answer_ranges(q).items()  # type: ignore[arg-type]
-                if total.get(axis)
-            )
-
         best = max(pool, key=gain)
         pool.remove(best)
         chosen.append(best.id)

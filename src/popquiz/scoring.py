@@ -13,12 +13,13 @@ The formula (documented with a worked example in docs/authoring.md, "Scoring"):
 * Each outcome's fit is ``1 − d / (2·√n)``, where *d* is the Euclidean distance between the
   taker's scores and the outcome's profile over the *n* measured axes (1 = identical, 0 = opposite
   corners).
-* The outcome with the best fit wins, unless the bank declares a balanced outcome and the best
-  non-balanced outcome leads the runner-up non-balanced outcome by less than ``rule.margin``:
-  then the balanced outcome wins.
-* Confidence: for a winner that is not the balanced outcome, ``1 − d_win / d_next`` (the nearer
-  the winner and the farther the nearest other outcome, the surer); for the balanced outcome
-  won on the margin, ``1 − lead / margin`` (how close to a perfect tie); clipped to [0, 1].
+* The non-balanced outcome with the best fit wins (ties: declaration order), unless the bank
+  declares a balanced outcome and the winner leads the runner-up by less than ``rule.margin``
+  in fit: then the balanced outcome wins. The balanced outcome never wins on fit alone; its
+  profile describes where it sits (for recommendations and analysis).
+* Confidence: for a non-balanced winner, ``1 − d_win / d_runner_up`` (the nearer the winner
+  and the farther the runner-up, the surer); for a balanced result, ``1 − lead / margin`` (how
+  close to a perfect tie); clipped to [0, 1].
 """
 
 from __future__ import annotations
@@ -107,38 +108,21 @@ def question_terms(q: AnyQuestion, value: AnswerValue) -> dict[str, tuple[float,
     if chosen is None:
         raise ValueError(f"question {q.id!r} has no answer {value!r}")
     return {
-        axis: (chosen.weights.get(axis, 0.0), lo, hi)
-        for axis, (lo, hi) in answer_ranges(q).items()
+        axis: (chosen.weights.get(axis, 0.0), lo, hi) for axis, (lo, hi) in answer_ranges(q).items()
     }
 
 
-_RANGES: dict[int, dict[str, tuple[float, float]]] = {}
-
-
 def answer_ranges(q: AnyQuestion) -> dict[str, tuple[float, float]]:
-    """Axis → (lo, hi) achievable from this question (choice questions; cached per object)."""
-    cached = _RANGES.get(id(q))
-    if cached is not None:
-        return cached
-    ranges: dict[str, tuple[float, float]] = {}
-    if q.kind == "likert":
-        ranges[q.axis] = (-q.weight, q.weight)
-    else:
-        axes = {axis for a in q.answers for axis in a.weights}
-        for axis in sorted(axes):
-            values = [a.weights.get(axis, 0.0) for a in q.answers]
-            lo, hi = min(values), max(values)
-            if hi > lo:
-                ranges[axis] = (lo, hi)
-    _RANGES[id(q)] = ranges
-    return ranges
+    """Axis → (lo, hi) achievable from this question."""
+    return q.ranges
 
 
 def is_asked(bank: Bank, q: AnyQuestion, answers: Answers) -> bool:
     """Whether ``q``'s conditions hold given the answers so far."""
     return all(
-        c.question in answers and answers[c.question] in c.answers and
-        not isinstance(answers[c.question], bool)
+        c.question in answers
+        and answers[c.question] in c.answers
+        and not isinstance(answers[c.question], bool)
         for c in q.when
     )
 
@@ -179,8 +163,8 @@ def score(bank: Bank, answers: Answers) -> Result:
         if span <= 1e-12:
             axes.append(AxisScore(axis, 0.0, False))
         else:
-            value = (2 * raw[axis] - hi_sum[axis] - lo_sum[axis]) / span
-            axes.append(AxisScore(axis, _clip(value, -1.0, 1.0), True))
+            position = (2 * raw[axis] - hi_sum[axis] - lo_sum[axis]) / span
+            axes.append(AxisScore(axis, _clip(position, -1.0, 1.0), True))
 
     contributions = []
     for qid, value, axis, c, lo, hi in terms:
@@ -215,20 +199,16 @@ def decide(
     order = {o.id: i for i, o in enumerate(bank.outcomes)}
     fits.sort(key=lambda f: (-f.fit, order[f.id]))
     balanced = bank.balanced_outcome
-    others = [f for f in fits if balanced is None or f.id != balanced.id]
-    margin = bank.rule.margin
-    if balanced is not None and len(others) >= 2:
-        lead = others[0].fit - others[1].fit
+    contenders = [f for f in fits if balanced is None or f.id != balanced.id]
+    winner, rival = contenders[0], contenders[1] if len(contenders) > 1 else None
+    if balanced is not None and rival is not None:
+        lead = winner.fit - rival.fit
+        margin = bank.rule.margin
         if lead < margin:
             confidence = 1 - lead / margin if margin > 0 else 1.0
             return balanced.id, _clip(confidence, 0.0, 1.0), tuple(fits), True
-    winner = fits[0]
-    if balanced is not None and winner.id == balanced.id:
-        rival = others[0]
-    else:
-        rival = fits[1]
-    if rival.distance <= 1e-12:
-        confidence = 0.0
+    if rival is None or rival.distance <= 1e-12:
+        confidence = 1.0 if rival is None else 0.0
     else:
         confidence = 1 - winner.distance / rival.distance
     return winner.id, _clip(confidence, 0.0, 1.0), tuple(fits), False

@@ -107,9 +107,7 @@ class Session:
 
     def final_answers(self) -> dict[str, AnswerValue]:
         """The answers that count: asked, in the history, not skipped."""
-        return {
-            qid: v for qid in self.history if (v := self.answers.get(qid)) is not None
-        }
+        return {qid: v for qid in self.history if (v := self.answers.get(qid)) is not None}
 
     def progress(self) -> tuple[int, int]:
         """(number of the current question, 1-based; expected total given answers so far)."""

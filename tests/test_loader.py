@@ -1,0 +1,159 @@
+"""The loader: every planted mistake is reported once, located, with a code and a hint."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import DEFAULT_BANK, EXAMPLE_BANK
+from popquiz.errors import BankError
+from popquiz.loader import check_bank, check_text, load_bank
+
+GOOD = EXAMPLE_BANK.read_text(encoding="utf-8")
+
+
+def problems(text: str, tmp_path: Path | None = None) -> list[tuple[int, str, str]]:
+    bank, found = check_text(text, "bank.yaml", base_dir=tmp_path)
+    assert bank is None, "expected the bank to be invalid"
+    return [(d.line, d.code, d.message) for d in found]
+
+
+def line_of(text: str, needle: str) -> int:
+    for number, line in enumerate(text.splitlines(), 1):
+        if needle in line:
+            return number
+    raise AssertionError(needle)
+
+
+def test_example_and_default_bank_are_valid() -> None:
+    for path in (EXAMPLE_BANK, DEFAULT_BANK):
+        bank, found = check_bank(path)
+        assert found == [], [d.format() for d in found]
+        assert bank is not None
+
+
+def test_five_planted_mistakes_give_five_located_errors() -> None:
+    text = GOOD
+    plants = {
+        # unknown key with a typo
+        "    kind: choice               # default kind": "    kind: choice\n    tgas: [energy]",
+        # weight on an undeclared axis
+        "weights: {energy: 2, ritual: -1}": "weights: {energy: 2, ritul: -1}",
+        # condition naming a later question
+        "      - question: morning      # an earlier question": "      - question: afternoon",
+        # profile missing an axis
+        "profile: {energy: -0.8, ritual: 0.7}": "profile: {energy: -0.8}",
+        # missing translation
+        "description: {en: Slow and steady., ko: 느리고 꾸준하게., ja: ゆっくり着実に。}": (
+            "description: {en: Slow and steady., ko: 느리고 꾸준하게.}"
+        ),
+        # act in an unknown scene
+        "    scene: tea": "    scene: teaa",
+    }
+    for old, new in plants.items():
+        assert old in text, old
+        text = text.replace(old, new)
+    found = problems(text)
+    expected = {
+        (line_of(text, "tgas:"), "E101"),
+        (line_of(text, "ritul"), "E202"),
+        (line_of(text, "- question: afternoon"), "E203"),
+        (line_of(text, "profile: {energy: -0.8}"), "E206"),
+        (line_of(text, "Slow and steady"), "E207"),
+        (line_of(text, "scene: teaa"), "E208"),
+    }
+    assert {(line, code) for line, code, _ in found} == expected
+    assert len(found) == len(expected)
+    messages = " ".join(m for _, _, m in found)
+    assert "'tgas'" in messages and "'ritul'" in messages and "'teaa'" in messages
+
+
+def test_did_you_mean_for_unknown_keys() -> None:
+    text = GOOD.replace("description:\n  en: Five", "descripton:\n  en: Five")
+    bank, found = check_text(text, "bank.yaml")
+    assert bank is None
+    [d] = found
+    assert d.code == "E101" and "did you mean 'description'?" in d.help
+    assert d.line == line_of(text, "descripton:") and d.col == 1
+
+
+def test_duplicate_ids_and_keys_are_located() -> None:
+    text = GOOD.replace("  - id: tea\n", "  - id: coffee\n").replace(
+        "format: 1 ", "format: 1\nid: again\n"
+    )
+    found = problems(text)
+    codes = {(code, line) for line, code, _ in found}
+    assert ("E004", line_of(text, "id: tea-or-coffee")) in codes  # the second `id:` key
+    # YAML-level problems that do not stop parsing still let the model checks run.
+    assert ("E201", line_of(GOOD, "  - id: tea") + 2) in codes  # two lines were inserted
+
+
+@pytest.mark.parametrize(
+    ("snippet", "code"),
+    [
+        ("id: x\ncmd: !!python/object/apply:os.system ['echo hi']\n", "E006"),
+        ("id: x\nf: !!python/name:os.system\n", "E006"),
+        ("a: &x [1]\nb: *x\n", "E005"),
+        ("a: 1\na: 2\n", "E004"),
+        ("a:\n\t- b\n", "E001"),
+        ("", "E009"),
+        ("- just\n- a list\n", "E009"),
+        ('title: "\\e[31mred"\n', "E007"),
+    ],
+)
+def test_yaml_level_problems(snippet: str, code: str) -> None:
+    assert code in {c for _, c, _ in problems(snippet)}
+
+
+def test_yaml_11_words_stay_text() -> None:
+    text = GOOD.replace(
+        "text: {en: A book by the window, ko: 창가에서 책 읽기, ja: 窓辺で読書}",
+        "text: {en: no, ko: on, ja: 1:30}",
+    ).replace("title: {en: Matcha", "title: {en: 2024-01-02")
+    bank, found = check_text(text, "bank.yaml")
+    assert bank is not None, [d.format() for d in found]
+    answer = bank.questions[0].answers[1]
+    assert answer.text == {"en": "no", "ko": "on", "ja": "1:30"}
+
+
+def test_every_problem_in_one_run_through_both_parsers(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        GOOD.replace("kind: likert               # 5-point", "kind: likret #"), encoding="utf-8"
+    )
+    for pure in (False, True):
+        bank, found = check_bank(bad, pure_python=pure)
+        assert bank is None
+        assert [d.code for d in found] == ["E103"]
+        assert "kind must be 'choice' or 'likert'" in found[0].message
+
+
+def test_load_bank_raises_bank_error_with_diagnostics(tmp_path: Path) -> None:
+    path = tmp_path / "b.yaml"
+    path.write_text("id: [unclosed\n")
+    with pytest.raises(BankError) as info:
+        load_bank(path)
+    assert info.value.diagnostics[0].format().startswith(f"{path}:")
+
+
+def test_catalogue_errors_point_into_the_catalogue(tmp_path: Path) -> None:
+    bank_text = GOOD.split("\nacts:")[0] + "\ncatalogue: acts.yaml\n"
+    (tmp_path / "b.yaml").write_text(bank_text, encoding="utf-8")
+    (tmp_path / "acts.yaml").write_text(
+        "acts:\n  - id: x\n    name: X\n    scene: nope\n"
+        "    profile: {energy: 0, ritual: 0}\n"
+        "    blurb: {en: a, ko: b, ja: c}\n",
+        encoding="utf-8",
+    )
+    bank, found = check_bank(tmp_path / "b.yaml")
+    assert bank is None
+    [d] = found
+    assert (d.code, d.line, Path(d.path).name) == ("E208", 4, "acts.yaml")
+
+
+def test_catalogue_must_stay_inside_the_bank_folder(tmp_path: Path) -> None:
+    bank_text = GOOD.split("\nacts:")[0] + "\ncatalogue: ../../etc/passwd\n"
+    (tmp_path / "b.yaml").write_text(bank_text, encoding="utf-8")
+    bank, found = check_bank(tmp_path / "b.yaml")
+    assert bank is None and found[0].code == "E211"
