@@ -1,0 +1,188 @@
+"""The default quiz: coverage of the source dimensions, facts, three languages and balance."""
+
+from __future__ import annotations
+
+import csv
+import random
+import re
+from collections import Counter
+from typing import Any
+
+import pytest
+
+from conftest import DEFAULT_BANK, ROOT
+from popquiz.loader import load_bank
+from popquiz.model import Bank
+from popquiz.recommend import recommend
+from popquiz.scoring import AnswerValue, is_asked, score
+from popquiz.session import random_answers
+
+DIMENSIONS = {
+    "performance", "training", "sound", "culture", "market", "business",
+    "fandom", "fashion", "industry", "message", "experience", "collaboration",
+}  # fmt: skip
+SCENES = {"K": "kpop", "J": "jpop", "X": "crossover"}
+HANGUL = re.compile("[\uac00-\ud7a3]")
+JAPANESE = re.compile("[\u3040-\u30ff\u4e00-\u9fff]")
+
+
+@pytest.fixture(scope="module")
+def bank() -> Bank:
+    return load_bank(DEFAULT_BANK)
+
+
+@pytest.fixture(scope="module")
+def facts() -> dict[str, dict[str, str]]:
+    with (ROOT / "tests" / "data" / "acts.csv").open(encoding="utf-8", newline="") as fh:
+        return {row["name"]: row for row in csv.DictReader(fh)}
+
+
+def test_coverage_of_the_source_dimensions(bank: Bank) -> None:
+    assert len(bank.questions) >= 24
+    assert len(bank.axes) >= 6
+    assert {q.kind for q in bank.questions} == {"choice", "likert"}
+    tags = Counter(tag for q in bank.questions for tag in q.tags)
+    assert all(len(q.tags) >= 1 and set(q.tags) <= DIMENSIONS for q in bank.questions)
+    assert {t: n for t, n in tags.items() if n < 2} == {}
+    assert set(tags) == DIMENSIONS
+    assert {o.id for o in bank.outcomes} == {"kpop", "jpop", "crossover"}
+    assert all(o.why for o in bank.outcomes)
+    assert bank.outcomes_by_id["crossover"].balanced
+
+
+def test_three_languages_written_in_their_scripts(bank: Bank) -> None:
+    assert bank.all_languages == ("en", "ko", "ja")
+    texts: list[Any] = [bank.title, bank.description]
+    texts += [a.low for a in bank.axes] + [a.high for a in bank.axes]
+    for q in bank.questions:
+        texts.append(q.text)
+        if q.kind == "choice":
+            texts += [a.text for a in q.answers]
+    for o in bank.outcomes:
+        texts += [o.title, o.description, o.why]
+    texts += [a.blurb for a in bank.acts]
+    for text in texts:
+        assert isinstance(text, dict) and set(text) == {"en", "ko", "ja"}, text
+        assert HANGUL.search(text["ko"]), text
+        assert JAPANESE.search(text["ja"]), text
+        assert not HANGUL.search(text["ja"]) and not JAPANESE.search(text["en"]), text
+
+
+def test_acts_match_the_reference_facts(bank: Bank, facts: dict[str, dict[str, str]]) -> None:
+    assert len(bank.acts) >= 45
+    assert {a.scene for a in bank.acts} == {"kpop", "jpop", "crossover"}
+    names = {bank.text(a.name, "en"): a for a in bank.acts}
+    for name in ("Seo Taiji and Boys", "SMAP", "XG", "NEXZ"):
+        assert name in names
+    for name, act in names.items():
+        row = facts[name]
+        assert act.scene == SCENES[row["scene"]], name
+        assert act.facts.debut == (None if "?" in row["debut_year"] else int(row["debut_year"]))
+        assert act.facts.songs == row["signature_songs"].split("; "), name
+        if "?" in row["agency_label"]:
+            assert act.facts.agency is None, name
+        else:
+            assert act.facts.agency == row["agency_label"], name
+        if "?" in row["status"]:
+            assert act.facts.status is None, name
+        else:
+            # Status changes; it is never shown without the date it was checked.
+            assert act.facts.status is not None and act.facts.status.as_of, name
+            assert bank.text(act.facts.status.text, "en") == row["status"], name
+        for axis, column in (
+            ("performance", "ed_perf"), ("reach", "ed_reach"), ("engagement", "ed_engage"),
+            ("sound", "ed_sound"), ("mood", "ed_mood"),
+        ):  # fmt: skip
+            assert act.profile[axis] == float(row[column]), (name, axis)
+
+
+def extreme(bank: Bank, sign: int, fixed: dict[str, AnswerValue] | None = None) -> dict[str, Any]:
+    """Answer every asked question with its most K-leaning (+1) or J-leaning (-1) option."""
+    answers: dict[str, AnswerValue] = dict(fixed or {})
+    for q in bank.questions:
+        if q.id in answers or not is_asked(bank, q, answers):
+            continue
+        if q.kind == "likert":
+            agree = (sign > 0) != q.reverse
+            answers[q.id] = 5 if agree else 1
+        else:
+            answers[q.id] = max(q.answers, key=lambda a: sign * sum(a.weights.values())).id
+    return answers
+
+
+def test_consistent_answers_earn_a_confident_verdict(bank: Bank) -> None:
+    k = score(bank, extreme(bank, +1))
+    j = score(bank, extreme(bank, -1))
+    assert (k.outcome, j.outcome) == ("kpop", "jpop")
+    assert k.confidence >= 0.8 and j.confidence >= 0.8
+    # A mixed pattern: the in-between answer everywhere ("both", "it depends", neutral).
+    mixed: dict[str, AnswerValue] = {}
+    for q in bank.questions:
+        if is_asked(bank, q, mixed):
+            mixed[q.id] = (
+                3
+                if q.kind == "likert"
+                else min(q.answers, key=lambda a: abs(sum(a.weights.values()))).id
+            )
+    assert score(bank, mixed).outcome == "crossover"
+
+
+def test_random_answering_shares(bank: Bank) -> None:
+    rng = random.Random(20261123)
+    runs = 4000
+    counts = Counter(score(bank, random_answers(bank, rng)).outcome for _ in range(runs))
+    shares = {k: v / runs for k, v in counts.items()}
+    # 4,000 runs: standard error under 0.8 percentage points.
+    assert 0.30 <= shares["kpop"] <= 0.50, shares
+    assert 0.30 <= shares["jpop"] <= 0.50, shares
+    assert 0.10 <= shares["crossover"] <= 0.30, shares
+
+
+def test_no_single_question_decides_the_outcome(bank: Bank) -> None:
+    for q in bank.questions:
+        options: list[AnswerValue] = (
+            [1, 2, 3, 4, 5] if q.kind == "likert" else [a.id for a in q.answers]
+        )
+        for option in options:
+            for sign, other in ((+1, "jpop"), (-1, "kpop")):
+                fixed = {q.id: option}
+                # the question's condition: answer what it depends on first
+                for c in q.when:
+                    fixed = {c.question: c.answers[0], **fixed}
+                result = score(bank, extreme(bank, -sign, fixed))
+                assert result.outcome == other or q.id not in dict(result.answers), (q.id, option)
+
+
+def towards(bank: Bank, target: dict[str, float]) -> dict[str, AnswerValue]:
+    """Local search: answers whose axis scores come as close as possible to ``target``."""
+    options = {
+        q.id: [1, 2, 3, 4, 5] if q.kind == "likert" else [a.id for a in q.answers]
+        for q in bank.questions
+    }
+    answers: dict[str, AnswerValue] = {qid: opts[0] for qid, opts in options.items()}
+
+    def distance(candidate: dict[str, AnswerValue]) -> float:
+        scores = score(bank, candidate).scores
+        return sum((scores[a] - target[a]) ** 2 for a in bank.axis_ids)
+
+    best = distance(answers)
+    improved = True
+    while improved:
+        improved = False
+        for qid, opts in options.items():
+            for option in opts:
+                trial = {**answers, qid: option}
+                d = distance(trial)
+                if d < best - 1e-12:
+                    answers, best, improved = trial, d, True
+    return answers
+
+
+def test_every_act_can_reach_the_top_three(bank: Bank) -> None:
+    unreachable = []
+    for act in bank.acts:
+        result = score(bank, towards(bank, dict(act.profile)))
+        top = [r.id for r in recommend(bank, result, n=3) if not r.bridge]
+        if act.id not in top:
+            unreachable.append(act.id)
+    assert unreachable == []
