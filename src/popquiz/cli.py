@@ -88,6 +88,9 @@ def run(argv: list[str] | None = None) -> int:
         _silence_broken_pipe()
         return int(ExitStatus.OK)
     except SystemExit as exc:
+        if isinstance(exc.__context__, BrokenPipeError):  # click turned it into exit(1)
+            _silence_broken_pipe()
+            return int(ExitStatus.OK)
         code = exc.code
         return code if isinstance(code, int) else (0 if code is None else 1)
     except Exception as exc:

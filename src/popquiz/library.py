@@ -1,12 +1,52 @@
-"""Where banks are found. (Built-ins and explicit paths; see ``find_bank``.)"""
+"""Where banks are found, and which file a bank id means.
+
+Four sources, highest precedence first:
+
+1. explicit paths given on the command line (files, or folders of ``*.yaml`` files);
+2. the user's bank folder: ``$POPQUIZ_HOME/quizzes`` if ``POPQUIZ_HOME`` is set, else
+   ``quizzes`` in the platform's user data folder (``~/.local/share/popquiz/quizzes`` on Linux);
+3. installed packs, through the entry-point group ``popquiz.banks``;
+4. the built-in ``quizzes/``.
+
+An entry point in ``popquiz.banks`` names either a module or package (``my_pack`` or
+``my_pack.banks``): its banks are the ``*.yaml``/``*.yml`` files in the folder that holds it
+(the package folder for a package); or an attribute (``my_pack:BANKS``) that is a path
+(``str``/``os.PathLike``) to such a folder, or a function without arguments returning one.
+
+Only the top level of each folder is read. A catalogue file (a mapping with just ``acts:``) is
+not a bank and is skipped quietly. A bank that does not load is reported once and skipped; it
+never hides the others. When two files declare the same id the one from the higher source wins
+(inside one folder: the file named ``<id>.yaml``, else the first by name) and the other is
+reported as shadowed, never silently replaced. A broken file still claims the id it declares,
+so ``popquiz take ID`` shows its errors instead of quietly playing another bank.
+"""
 
 from __future__ import annotations
 
+import os
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from popquiz.errors import UsageError
 
 DEFAULT_BANK = "kpop-vs-jpop"
+ENTRY_POINT_GROUP = "popquiz.banks"
+BANK_SUFFIXES = (".yaml", ".yml")
+
+SOURCE_PATH = "path"
+SOURCE_USER = "user"
+SOURCE_PACKAGE = "package"
+SOURCE_BUILTIN = "built-in"
+
+_ID_LINE = re.compile(
+    r"""^id[ \t]*:[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s#'"][^\s#]*))[ \t]*(?:\#.*)?$""",
+    re.MULTILINE,
+)
+_TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:", re.MULTILINE)
+_SNIFF_BYTES = 8 * 1024 * 1024  # the loader refuses bigger files anyway
 
 
 def builtin_dir() -> Path:
@@ -18,16 +58,410 @@ def builtin_dir() -> Path:
     return here.parent.parent / "quizzes"
 
 
+def data_dir() -> Path:
+    """The user's popquiz data folder (``$POPQUIZ_HOME``, else the platform user data dir)."""
+    home = os.environ.get("POPQUIZ_HOME")
+    if home:
+        return Path(home).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("popquiz", appauthor=False))
+
+
+def user_bank_dir() -> Path:
+    """Where a user drops their own banks (it need not exist)."""
+    return data_dir() / "quizzes"
+
+
+# --- data --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Source:
+    """One place banks come from: a folder, or (for explicit paths) a list of files."""
+
+    kind: str  # SOURCE_PATH, SOURCE_USER, SOURCE_PACKAGE or SOURCE_BUILTIN
+    label: str  # as shown to users: "path", "user", "package my-pack", "built-in"
+    directory: Path | None = None
+    files: tuple[Path, ...] = ()
+
+    def bank_files(self) -> list[Path]:
+        found = list(self.files)
+        if self.directory is not None:
+            found += _yaml_files(self.directory)
+        return found
+
+
+@dataclass(frozen=True)
+class BankInfo:
+    """A bank that loads, as `popquiz list` shows it."""
+
+    id: str
+    version: str
+    title_text: str | Mapping[str, str]
+    language: str
+    languages: tuple[str, ...]
+    questions: int
+    source: str
+    path: Path
+
+    def title(self, lang: str | None = None) -> str:
+        """The title in ``lang`` if the bank has it, else in the bank's own language."""
+        from popquiz.model import resolve_text
+
+        return resolve_text(self.title_text, lang or self.language, self.language)
+
+    def to_json(self, lang: str | None = None) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title(lang),
+            "version": self.version,
+            "languages": list(self.languages),
+            "questions": self.questions,
+            "source": self.source,
+            "path": str(self.path),
+        }
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A bank file (or a pack) that could not be used; reported once, then skipped."""
+
+    path: str
+    source: str
+    message: str
+    details: tuple[str, ...] = ()
+    declared_id: str | None = None
+
+    def format(self) -> str:
+        return f"warning: skipped {self.path} ({self.source}): {self.message}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "source": self.source,
+            "id": self.declared_id,
+            "message": self.message,
+            "details": list(self.details),
+        }
+
+
+@dataclass(frozen=True)
+class Shadowed:
+    """A bank hidden by another file that declares the same id with higher precedence."""
+
+    id: str
+    path: Path
+    source: str
+    by_path: Path
+    by_source: str
+
+    def format(self) -> str:
+        return (
+            f"warning: bank id {self.id!r} is defined twice; using {self.by_path} "
+            f"({self.by_source}), not {self.path} ({self.source})"
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "path": str(self.path),
+            "source": self.source,
+            "shadowed_by": str(self.by_path),
+            "shadowed_by_source": self.by_source,
+        }
+
+
+@dataclass
+class Library:
+    """Everything discovery found: usable banks, shadowed duplicates and problems."""
+
+    banks: list[BankInfo] = field(default_factory=list)
+    shadowed: list[Shadowed] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    claims: dict[str, Path] = field(default_factory=dict)  # id -> winning file (even broken)
+
+    def get(self, bank_id: str) -> BankInfo | None:
+        return next((b for b in self.banks if b.id == bank_id), None)
+
+    def path_for(self, bank_id: str) -> Path | None:
+        """The file that `popquiz take ID` uses: the highest-precedence declaration."""
+        return self.claims.get(bank_id)
+
+    def warnings(self) -> list[str]:
+        return [s.format() for s in self.shadowed] + [p.format() for p in self.problems]
+
+    def to_json(self, lang: str | None = None) -> dict[str, Any]:
+        return {
+            "banks": [b.to_json(lang) for b in self.banks],
+            "shadowed": [s.to_json() for s in self.shadowed],
+            "problems": [p.to_json() for p in self.problems],
+        }
+
+
+# --- discovery ---------------------------------------------------------------------------
+
+
+def sources(paths: Sequence[str | Path] = ()) -> tuple[list[Source], list[Problem]]:
+    """Every bank source in precedence order, plus problems with explicit paths or packs."""
+    found: list[Source] = []
+    problems: list[Problem] = []
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.append(Source(SOURCE_PATH, SOURCE_PATH, directory=path))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise UsageError(f"no bank file or folder at {str(raw)!r}")
+    if files:
+        found.insert(0, Source(SOURCE_PATH, SOURCE_PATH, files=tuple(files)))
+    found.append(Source(SOURCE_USER, SOURCE_USER, directory=user_bank_dir()))
+    packs, pack_problems = package_sources()
+    found += packs
+    problems += pack_problems
+    found.append(Source(SOURCE_BUILTIN, SOURCE_BUILTIN, directory=builtin_dir()))
+    return found, problems
+
+
+def package_sources() -> tuple[list[Source], list[Problem]]:
+    """Sources from installed packs (entry-point group ``popquiz.banks``), in name order."""
+    from importlib import metadata
+
+    try:
+        eps = list(metadata.entry_points(group=ENTRY_POINT_GROUP))
+    except Exception as exc:  # a broken installed distribution must not stop the quiz
+        return [], [Problem("<entry points>", SOURCE_PACKAGE, f"cannot read entry points: {exc}")]
+    found: list[Source] = []
+    problems: list[Problem] = []
+    seen: set[tuple[str, str]] = set()
+    for ep in sorted(eps, key=lambda e: (e.name, e.value)):
+        if (ep.name, ep.value) in seen:  # the same pack visible twice on sys.path
+            continue
+        seen.add((ep.name, ep.value))
+        dist = getattr(ep, "dist", None)
+        label = f"{SOURCE_PACKAGE} {dist.name if dist is not None else ep.name}"
+        try:
+            directory = _entry_point_dir(ep)
+        except Exception as exc:  # third-party code: report and carry on
+            problems.append(
+                Problem(
+                    f"entry point {ep.name} = {ep.value}",
+                    label,
+                    f"cannot load it ({type(exc).__name__}: {exc})",
+                )
+            )
+            continue
+        if not directory.is_dir():
+            problems.append(
+                Problem(
+                    f"entry point {ep.name} = {ep.value}",
+                    label,
+                    f"{directory} is not a folder",
+                )
+            )
+            continue
+        found.append(Source(SOURCE_PACKAGE, label, directory=directory))
+    return found, problems
+
+
+def _entry_point_dir(ep: Any) -> Path:
+    import types
+
+    obj = ep.load()
+    if isinstance(obj, types.ModuleType):
+        file = getattr(obj, "__file__", None)
+        if file:
+            return Path(file).resolve().parent
+        locations = list(getattr(obj, "__path__", []))  # namespace package
+        if locations:
+            return Path(locations[0]).resolve()
+        raise ValueError(f"module {obj.__name__} has no folder")
+    if callable(obj):
+        obj = obj()
+    if isinstance(obj, (str, os.PathLike)):
+        return Path(obj).resolve()
+    raise TypeError(f"expected a module, a path or a function returning a path, got {obj!r}")
+
+
+def discover(paths: Sequence[str | Path] = ()) -> Library:
+    """Find and load every bank in every source (see the module docstring for the rules)."""
+    from popquiz.loader import check_bank
+
+    srcs, problems = sources(paths)
+    library = Library(problems=list(problems))
+    winners: dict[str, tuple[Path, str]] = {}
+    seen_files: set[Path] = set()
+    for source in srcs:
+        entries: list[tuple[str, Path, BankInfo | None]] = []
+        catalogues: set[Path] = set()
+        broken: list[tuple[Path, list[Any], str | None]] = []
+        for path in source.bank_files():
+            key = _resolved(path)
+            if key in seen_files:
+                continue
+            seen_files.add(key)
+            text = _sniff(path)
+            if text is not None and _top_level_keys(text) == {"acts"}:
+                continue  # a catalogue, not a bank
+            bank, diags = check_bank(path)
+            if bank is None:
+                broken.append((path, diags, _declared_id(text or "")))
+                continue
+            if bank.catalogue:
+                catalogues.add(_resolved(path.parent / bank.catalogue))
+            entries.append((bank.id, path, _info(bank, source, path)))
+        for path, diags, declared in broken:
+            if _resolved(path) in catalogues:
+                continue
+            first = "cannot be read"
+            if diags:
+                d = diags[0]
+                first = f"{d.severity}[{d.code}] {d.message} (line {d.line}, column {d.col})"
+            more = f", and {len(diags) - 1} more" if len(diags) > 1 else ""
+            library.problems.append(
+                Problem(
+                    str(path),
+                    source.label,
+                    f"not a valid bank: {first}{more}; see `popquiz validate {path}`",
+                    tuple(d.format() for d in diags),
+                    declared,
+                )
+            )
+            if declared is not None:
+                entries.append((declared, path, None))
+        # Inside one folder `<id>.yaml` wins for its id, then name order.
+        entries.sort(key=lambda e: (e[0], e[1].stem != e[0], e[1].name))
+        for bank_id, path, info in entries:
+            if bank_id in winners:
+                by_path, by_source = winners[bank_id]
+                library.shadowed.append(Shadowed(bank_id, path, source.label, by_path, by_source))
+                continue
+            winners[bank_id] = (path, source.label)
+            library.claims[bank_id] = path
+            if info is not None:
+                library.banks.append(info)
+    library.banks.sort(key=lambda b: b.id)
+    return library
+
+
+def _info(bank: Any, source: Source, path: Path) -> BankInfo:
+    return BankInfo(
+        id=bank.id,
+        version=bank.version,
+        title_text=bank.title,
+        language=bank.language,
+        languages=tuple(bank.all_languages),
+        questions=len(bank.questions),
+        source=source.label,
+        path=path,
+    )
+
+
+# --- resolving a reference ---------------------------------------------------------------
+
+
 def find_bank(ref: str | None) -> Path:
-    """A bank file for ``ref``: an existing path, or the id of a built-in bank."""
+    """A bank file for ``ref``: an existing path, or a bank id resolved through discovery."""
     if ref is None:
         ref = DEFAULT_BANK
     path = Path(ref)
-    if path.suffix in (".yaml", ".yml") or path.exists():
-        if not path.is_file():
-            raise UsageError(f"no bank file at {ref!r}")
+    if path.is_file():
         return path
-    candidate = builtin_dir() / f"{ref}.yaml"
-    if candidate.is_file():
-        return candidate
-    raise UsageError(f"no bank with id {ref!r}; give a path to a .yaml file or a known bank id")
+    looks_like_path = (
+        path.suffix in BANK_SUFFIXES
+        or os.sep in ref
+        or (os.altsep is not None and os.altsep in ref)
+        or path.exists()
+    )
+    if looks_like_path:
+        if path.is_dir():
+            raise UsageError(
+                f"{ref!r} is a folder; give a bank file, or see its banks with `popquiz list {ref}`"
+            )
+        raise UsageError(f"no bank file at {ref!r}")
+    fast = _fast_find(ref)
+    if fast is not None:
+        return fast
+    library = discover()
+    found = library.path_for(ref)
+    if found is not None:
+        return found
+    import difflib
+
+    known = sorted(b.id for b in library.banks)
+    close = difflib.get_close_matches(ref, known, n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    listing = f" Known banks: {', '.join(known)}." if known else ""
+    raise UsageError(
+        f"no bank with id {ref!r}{hint}{listing} Give a path to a .yaml file, or see "
+        "`popquiz list`."
+    )
+
+
+def _fast_find(bank_id: str) -> Path | None:
+    """Resolve an id by reading files as text, without parsing any bank.
+
+    Looks at ``<id>.yaml`` first, then any file whose top-level ``id:`` line declares the id,
+    source by source in precedence order. Returns None when unsure (a file named for the id
+    without a recognisable ``id:`` line) so that full discovery decides.
+    """
+    srcs, _ = sources()
+    for source in srcs:
+        files = source.bank_files()
+        named = [f for f in files if f.stem == bank_id]
+        for path in named + [f for f in files if f.stem != bank_id]:
+            text = _sniff(path)
+            if text is None:
+                if path.stem == bank_id:
+                    return None
+                continue
+            declared = _declared_id(text)
+            if declared == bank_id:
+                return path
+            if declared is None and path.stem == bank_id:
+                return None
+    return None
+
+
+# --- helpers -----------------------------------------------------------------------------
+
+
+def _yaml_files(directory: Path) -> list[Path]:
+    try:
+        entries = list(directory.iterdir())
+    except OSError:
+        return []
+    return sorted(
+        (p for p in entries if p.suffix in BANK_SUFFIXES and not p.name.startswith(".")),
+        key=lambda p: p.name,
+    )
+
+
+def _sniff(path: Path) -> str | None:
+    """A file as text (undecodable bytes replaced), or None if it cannot be read."""
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(_SNIFF_BYTES)
+    except OSError:
+        return None
+    return raw.decode("utf-8", errors="replace").lstrip("\ufeff")
+
+
+def _declared_id(text: str) -> str | None:
+    match = _ID_LINE.search(text)
+    if match is None:
+        return None
+    return next(g for g in match.groups() if g is not None).strip() or None
+
+
+def _top_level_keys(text: str) -> set[str]:
+    return set(_TOP_KEY.findall(text))
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except OSError:
+        return path.absolute()

@@ -1,0 +1,564 @@
+"""Result history and saved ``--resume`` progress: one SQLite database per user.
+
+The database is ``history.sqlite3`` in the user data folder (``$POPQUIZ_HOME`` if set, else the
+platform's user data dir). SQLite does the hard parts: WAL mode lets quizzes that finish at the
+same moment all commit (writers wait for each other via the busy timeout), and every save is
+one transaction, so a process killed mid-save leaves the earlier results intact.
+
+Schema versions live in ``PRAGMA user_version``; :data:`MIGRATIONS` upgrades an older
+database step by step, inside one transaction, so a database written by an older popquiz opens
+in a newer one. A database from a *newer* popquiz is read but not written.
+
+A database that cannot be read (not SQLite, damaged, wrong schema, unreadable) is moved aside
+with a timestamped name (never deleted) and a fresh one is started; :attr:`HistoryStore.notice`
+tells the user where the old file went. If no database can be opened at all, the store keeps
+results in memory for this run and says so: a quiz never fails because of its history.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, TypeVar
+
+from popquiz.errors import PopquizError
+
+DB_NAME = "history.sqlite3"
+BUSY_TIMEOUT_S = 15.0
+SCHEMA_VERSION = 2
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+T = TypeVar("T")
+
+
+class HistoryError(PopquizError, OSError):
+    """The history database cannot be written (the quiz result is still shown)."""
+
+
+class _Unusable(Exception):
+    """The database file exists but is not a usable popquiz history: move it aside."""
+
+
+# --- schema ------------------------------------------------------------------------------
+
+
+def _migrate_to_1(conn: sqlite3.Connection) -> None:
+    conn.execute(
+        """
+        CREATE TABLE IF NOT EXISTS results (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            taken_at TEXT NOT NULL,
+            bank_id TEXT NOT NULL,
+            bank_version TEXT NOT NULL,
+            language TEXT NOT NULL,
+            outcome TEXT NOT NULL,
+            confidence REAL NOT NULL,
+            report TEXT NOT NULL
+        )
+        """
+    )
+
+
+def _migrate_to_2(conn: sqlite3.Connection) -> None:
+    # Axis scores and answers as their own columns (for queries without parsing the report),
+    # an index for "the previous result for this bank", and saved --resume progress.
+    conn.execute("ALTER TABLE results ADD COLUMN scores TEXT NOT NULL DEFAULT '{}'")
+    conn.execute("ALTER TABLE results ADD COLUMN answers TEXT NOT NULL DEFAULT '{}'")
+    rows = conn.execute("SELECT id, report FROM results").fetchall()
+    for row_id, text in rows:
+        report = _load_dict(text) or {}
+        conn.execute(
+            "UPDATE results SET scores = ?, answers = ? WHERE id = ?",
+            (_dumps(_scores(report)), _dumps(report.get("answers") or {}), row_id),
+        )
+    conn.execute("CREATE INDEX IF NOT EXISTS results_by_bank ON results (bank_id, id)")
+    conn.execute(
+        """
+        CREATE TABLE IF NOT EXISTS progress (
+            bank_id TEXT PRIMARY KEY,
+            saved_at TEXT NOT NULL,
+            state TEXT NOT NULL
+        )
+        """
+    )
+
+
+#: ``MIGRATIONS[n]`` upgrades a database from schema ``n`` to ``n + 1``. Append only.
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_migrate_to_1, _migrate_to_2)
+assert len(MIGRATIONS) == SCHEMA_VERSION
+
+_COLUMNS = (
+    "id, taken_at, bank_id, bank_version, language, outcome, confidence, scores, answers, report"
+)
+
+
+# --- records -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Record:
+    """One stored result."""
+
+    id: int
+    taken_at: str  # ISO 8601, UTC
+    bank_id: str
+    bank_version: str
+    language: str
+    outcome: str
+    confidence: float
+    scores: dict[str, float]
+    answers: dict[str, Any]
+    report: dict[str, Any] | None  # None if the stored JSON is damaged
+
+    @property
+    def outcome_title(self) -> str:
+        if self.report is None:
+            return self.outcome
+        return str(self.report.get("outcome", {}).get("title") or self.outcome)
+
+    @property
+    def label(self) -> str:
+        if self.report is None:
+            return ""
+        return str(self.report.get("outcome", {}).get("label") or "")
+
+    def local_time(self) -> str:
+        """``taken_at`` in the local time zone, to the minute."""
+        try:
+            moment = datetime.fromisoformat(self.taken_at)
+        except ValueError:
+            return self.taken_at
+        return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+    def to_json(self, *, with_report: bool = True) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "id": self.id,
+            "taken_at": self.taken_at,
+            "bank": {"id": self.bank_id, "version": self.bank_version},
+            "language": self.language,
+            "outcome": {
+                "id": self.outcome,
+                "title": self.outcome_title,
+                "label": self.label,
+                "confidence": self.confidence,
+            },
+            "scores": self.scores,
+            "answers": self.answers,
+        }
+        if with_report:
+            data["report"] = self.report
+        return data
+
+
+def _record(row: tuple[Any, ...]) -> Record:
+    scores = _load_dict(row[7]) or {}
+    return Record(
+        id=int(row[0]),
+        taken_at=str(row[1]),
+        bank_id=str(row[2]),
+        bank_version=str(row[3]),
+        language=str(row[4]),
+        outcome=str(row[5]),
+        confidence=float(row[6]),
+        scores={str(k): v for k, v in scores.items() if isinstance(v, (int, float))},
+        answers=_load_dict(row[8]) or {},
+        report=_load_dict(row[9]),
+    )
+
+
+# --- the store ---------------------------------------------------------------------------
+
+
+class HistoryStore:
+    """Results and saved progress. Open it with :func:`open_store`."""
+
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        path: Path | None,
+        *,
+        notice: str | None = None,
+        writable: bool = True,
+    ) -> None:
+        self._conn = conn
+        self.path = path  # None: kept in memory for this run only
+        self.notice = notice  # something the user should be told, e.g. where a bad DB went
+        self.writable = writable
+
+    # results
+
+    def save_result(self, report: dict[str, Any]) -> int:
+        """Store a report (see popquiz.report) and return its result number."""
+        bank = report.get("bank") or {}
+        outcome = report.get("outcome") or {}
+        values = (
+            _now(),
+            str(bank.get("id", "")),
+            str(bank.get("version", "")),
+            str(report.get("language", "")),
+            str(outcome.get("id", "")),
+            float(outcome.get("confidence") or 0.0),
+            _dumps(_scores(report)),
+            _dumps(report.get("answers") or {}),
+            _dumps(report),
+        )
+
+        def insert(conn: sqlite3.Connection) -> int:
+            cursor = conn.execute(
+                "INSERT INTO results (taken_at, bank_id, bank_version, language, outcome, "
+                "confidence, scores, answers, report) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                values,
+            )
+            return int(cursor.lastrowid or 0)
+
+        return self._write(insert, "save the result")
+
+    def previous_result(self, bank_id: str) -> dict[str, Any] | None:
+        """The latest stored report for ``bank_id`` (None if there is none)."""
+        return self._latest_report(bank_id, None)
+
+    def previous_of(self, record: Record) -> dict[str, Any] | None:
+        """The report stored just before ``record`` for the same bank (as its screen showed)."""
+        return self._latest_report(record.bank_id, record.id)
+
+    def _latest_report(self, bank_id: str, before: int | None) -> dict[str, Any] | None:
+        sql = "SELECT report FROM results WHERE bank_id = ?"
+        params: tuple[Any, ...] = (bank_id,)
+        if before is not None:
+            sql += " AND id < ?"
+            params += (before,)
+        try:
+            rows = self._conn.execute(sql + " ORDER BY id DESC LIMIT 5", params).fetchall()
+        except sqlite3.Error:
+            return None  # a comparison is a nicety; never fail a quiz over it
+        for (text,) in rows:
+            report = _load_dict(text)
+            if report is not None:
+                return report
+        return None
+
+    def get(self, result_id: int) -> Record | None:
+        row = self._read(
+            lambda c: c.execute(
+                f"SELECT {_COLUMNS} FROM results WHERE id = ?", (result_id,)
+            ).fetchone()
+        )
+        return None if row is None else _record(row)
+
+    def results(self, bank_id: str | None = None, *, newest_first: bool = False) -> list[Record]:
+        sql = f"SELECT {_COLUMNS} FROM results"
+        params: tuple[Any, ...] = ()
+        if bank_id is not None:
+            sql += " WHERE bank_id = ?"
+            params = (bank_id,)
+        sql += " ORDER BY id DESC" if newest_first else " ORDER BY id"
+        rows = self._read(lambda c: c.execute(sql, params).fetchall())
+        return [_record(r) for r in rows]
+
+    def count(self, bank_id: str | None = None) -> int:
+        if bank_id is None:
+            row = self._read(lambda c: c.execute("SELECT count(*) FROM results").fetchone())
+        else:
+            row = self._read(
+                lambda c: c.execute(
+                    "SELECT count(*) FROM results WHERE bank_id = ?", (bank_id,)
+                ).fetchone()
+            )
+        return int(row[0])
+
+    def clear(self, bank_id: str | None = None) -> int:
+        """Delete results (all, or one bank's); returns how many. Result numbers never repeat."""
+
+        def delete(conn: sqlite3.Connection) -> int:
+            if bank_id is None:
+                return conn.execute("DELETE FROM results").rowcount
+            return conn.execute("DELETE FROM results WHERE bank_id = ?", (bank_id,)).rowcount
+
+        return self._write(delete, "clear the history")
+
+    # progress
+
+    def save_progress(self, bank_id: str, state: dict[str, Any]) -> None:
+        text = _dumps(state)
+        self._write(
+            lambda c: c.execute(
+                "INSERT OR REPLACE INTO progress (bank_id, saved_at, state) VALUES (?, ?, ?)",
+                (bank_id, _now(), text),
+            ),
+            "save your progress",
+        )
+
+    def load_progress(self, bank_id: str) -> dict[str, Any] | None:
+        try:
+            row = self._conn.execute(
+                "SELECT state FROM progress WHERE bank_id = ?", (bank_id,)
+            ).fetchone()
+        except sqlite3.Error:
+            return None
+        return None if row is None else _load_dict(row[0])
+
+    def clear_progress(self, bank_id: str) -> None:
+        self._write(
+            lambda c: c.execute("DELETE FROM progress WHERE bank_id = ?", (bank_id,)),
+            "clear saved progress",
+        )
+
+    # plumbing
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> HistoryStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _read(self, query: Callable[[sqlite3.Connection], T]) -> T:
+        try:
+            return query(self._conn)
+        except sqlite3.Error as exc:
+            raise HistoryError(f"cannot read the history database {self._where()}: {exc}") from None
+
+    def _write(self, change: Callable[[sqlite3.Connection], T], what: str) -> T:
+        if not self.writable:
+            raise HistoryError(
+                f"cannot {what}: the history database {self._where()} was written by a newer "
+                "popquiz"
+            )
+        deadline = time.monotonic() + BUSY_TIMEOUT_S
+        while True:
+            try:
+                with _transaction(self._conn):
+                    return change(self._conn)
+            except sqlite3.OperationalError as exc:
+                if _is_busy(exc) and time.monotonic() < deadline:
+                    time.sleep(0.05)
+                    continue
+                raise HistoryError(f"cannot {what} in {self._where()}: {exc}") from None
+            except sqlite3.Error as exc:
+                raise HistoryError(f"cannot {what} in {self._where()}: {exc}") from None
+
+    def _where(self) -> str:
+        return str(self.path) if self.path is not None else "(in memory)"
+
+
+@contextmanager
+def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    # IMMEDIATE takes the write lock up front, so concurrent writers queue on the busy timeout
+    # instead of failing when a read transaction tries to upgrade.
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        with suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+# --- opening -----------------------------------------------------------------------------
+
+
+def default_path() -> Path:
+    from popquiz.library import data_dir
+
+    return data_dir() / DB_NAME
+
+
+def open_store(path: Path | None = None) -> HistoryStore:
+    """Open (creating or upgrading) the history database. Never raises for a bad database."""
+    path = path if path is not None else default_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return _in_memory(f"the history folder {path.parent} cannot be created ({exc})")
+    for _attempt in range(3):
+        identity = _identity(path)
+        try:
+            conn, writable, newer = _connect(path)
+        except _Unusable as exc:
+            reason = " ".join(str(exc).split())
+        except sqlite3.OperationalError as exc:
+            return _in_memory(f"the history database {path} cannot be opened ({exc})")
+        except sqlite3.DatabaseError as exc:
+            reason = str(exc)
+        else:
+            notice = None
+            if not writable:
+                notice = (
+                    f"popquiz: the history database {path} was written by a newer popquiz "
+                    f"(schema {newer}); past results can be read but new ones are not saved."
+                )
+            return HistoryStore(conn, path, notice=notice, writable=writable)
+        if _identity(path) != identity:
+            continue  # another popquiz already replaced the file; look again
+        try:
+            moved = _move_aside(path)
+        except OSError as exc:
+            return _in_memory(
+                f"the history database {path} is unusable ({reason}) and could not "
+                f"be moved aside ({exc})"
+            )
+        try:
+            conn, _, _ = _connect(path)
+        except (sqlite3.Error, _Unusable) as exc:
+            return _in_memory(f"a new history database {path} cannot be created ({exc})")
+        notice = (
+            f"popquiz: the history database could not be read ({reason}); it was moved to "
+            f"{moved} and a new one was started at {path}."
+        )
+        return HistoryStore(conn, path, notice=notice)
+    return _in_memory(f"the history database {path} keeps changing under us")
+
+
+def _in_memory(reason: str) -> HistoryStore:
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    for migration in MIGRATIONS:
+        migration(conn)
+    return HistoryStore(
+        conn, None, notice=f"popquiz: {reason}; results from this run will not be saved."
+    )
+
+
+def _connect(path: Path) -> tuple[sqlite3.Connection, bool, int]:
+    """Open and upgrade ``path``; returns (connection, writable, stored schema version)."""
+    if path.exists() or path.is_symlink():
+        if not path.is_file():
+            raise _Unusable(f"{path} is not a file")
+        if not os.access(path, os.R_OK | os.W_OK):
+            raise _Unusable("permission denied")
+        # Check the header before SQLite opens the file: closing a connection to a file that
+        # is not a database would delete its -wal, which may hold the only copy of results.
+        try:
+            with path.open("rb") as handle:
+                head = handle.read(len(_SQLITE_HEADER))
+        except OSError as exc:
+            raise _Unusable(f"cannot be read ({exc.strerror or exc})") from None
+        if head and head != _SQLITE_HEADER:
+            raise _Unusable("file is not a database")
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        conn.execute("PRAGMA schema_version").fetchone()  # reads the header: garbage fails here
+        _retry_busy(lambda: conn.execute("PRAGMA journal_mode = WAL").fetchone())
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA secure_delete = ON")  # cleared results do not linger in the file
+        check = conn.execute("PRAGMA quick_check(1)").fetchone()
+        if check is None or check[0] != "ok":
+            detail = str(check[0]).splitlines()[-1] if check else "no answer"
+            raise _Unusable(f"integrity check failed: {detail[:120]}")
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        if version < SCHEMA_VERSION:
+            try:
+                _retry_busy(lambda: _upgrade(conn))
+            except sqlite3.OperationalError as exc:
+                if _is_busy(exc):
+                    raise
+                raise _Unusable(f"cannot be upgraded ({exc})") from None
+        try:
+            conn.execute(f"SELECT {_COLUMNS} FROM results LIMIT 0").fetchall()
+            conn.execute("SELECT bank_id, saved_at, state FROM progress LIMIT 0").fetchall()
+        except sqlite3.OperationalError as exc:
+            if _is_busy(exc):
+                raise
+            raise _Unusable(f"not a popquiz history ({exc})") from None
+    except BaseException:
+        conn.close()
+        raise
+    return conn, version <= SCHEMA_VERSION, version
+
+
+def _upgrade(conn: sqlite3.Connection) -> None:
+    with _transaction(conn):
+        # Read again inside the write lock: another process may have upgraded meanwhile.
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        for step in range(version, SCHEMA_VERSION):
+            MIGRATIONS[step](conn)
+        if version < SCHEMA_VERSION:
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _retry_busy(action: Callable[[], T]) -> T:
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            return action()
+        except sqlite3.OperationalError as exc:
+            if not _is_busy(exc) or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.05)
+
+
+def _is_busy(exc: sqlite3.Error) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """Which file is at ``path`` (a replacement by another process has a new inode)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
+
+
+def _move_aside(path: Path) -> Path:
+    """Rename the database (and its -wal/-shm files) to ``<name>.corrupt-<UTC time>``."""
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    n = 1
+    while target.exists() or Path(f"{target}-wal").exists():
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
+        n += 1
+    path.replace(target)
+    for suffix in ("-wal", "-shm", "-journal"):
+        side = Path(f"{path}{suffix}")
+        if side.exists():
+            with suppress(OSError):
+                side.replace(Path(f"{target}{suffix}"))
+    return target
+
+
+# --- helpers -----------------------------------------------------------------------------
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _loads(text: Any) -> Any:
+    if not isinstance(text, (str, bytes)):
+        return None
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None
+
+
+def _load_dict(text: Any) -> dict[str, Any] | None:
+    data = _loads(text)
+    return data if isinstance(data, dict) else None
+
+
+def _scores(report: dict[str, Any]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for axis in report.get("axes") or []:
+        if isinstance(axis, dict) and "id" in axis:
+            try:
+                out[str(axis["id"])] = float(axis.get("score") or 0.0)
+            except (TypeError, ValueError):
+                continue
+    return out
