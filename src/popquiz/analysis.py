@@ -1,0 +1,1137 @@
+"""Balance analysis of a bank: outcome shares, reachability, influence, coverage and findings.
+
+Pure and deterministic (every random choice comes from a seeded generator); never prints.
+
+* **Shares** of each outcome when every asked question is answered uniformly at random (no
+  skipping, conditions respected). Exact when the bank is small enough: a dynamic programme over
+  the reachable states, where a state is the vector of raw per-axis sums, the per-axis achievable
+  ranges (they differ per path once questions are conditional) and the answers later conditions
+  still need; equal states merge with their probabilities summed. Answer paths are never
+  enumerated. Past ``state_budget`` states it falls back to seeded sampling with enough answer
+  sets for a 99 % confidence half-width of at most ``max_error``.
+* **Reachability**: for every outcome (wins) and act (top pick / top 3 of
+  :func:`popquiz.recommend.recommend`) one example answer set, found by coordinate descent
+  towards the target's profile, then hill climbing on the winning margin with seeded restarts.
+  Every example is confirmed with the real :func:`popquiz.scoring.score`.
+* **Influence**: per question, the fraction of sampled answer sets in which changing only its
+  answer changes the outcome.
+* **Coverage**: questions per axis and tag, the raw push available towards each pole, and
+  translation coverage per language.
+
+Findings are :class:`popquiz.errors.Diagnostic` warnings with codes ``W1xx``, located at the
+YAML node they concern when the bank's :class:`popquiz.yamlsafe.Document` is given.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from popquiz.errors import Diagnostic
+
+if TYPE_CHECKING:
+    from popquiz.model import Bank
+    from popquiz.scoring import AnswerValue
+    from popquiz.yamlsafe import Document, PathKey
+
+Z99 = 2.5758293035489004  # two-sided 99 % quantile of the normal distribution
+CONFIDENCE = 0.99
+MAX_ERROR = 0.01  # the largest sampling half-width we accept: one percentage point
+STATE_BUDGET = 20_000
+INFLUENCE_SAMPLES = 300
+DOMINANCE = 0.5  # one question supplying more than this share of an axis's range dominates it
+DECIDES_MIN_SAMPLES = 50
+_GRID = 1e9  # raw sums are merged on this grid, so 0.1 + 0.2 and 0.3 are one state
+_EPS = 1e-12
+
+CODES: dict[str, str] = {
+    "W101": "outcome can never win",
+    "W102": "act never reaches the top 3",
+    "W103": "act is never the top pick",
+    "W104": "question never changes the outcome",
+    "W105": "no question moves this axis",
+    "W106": "one question dominates an axis",
+    "W107": "one answer decides the outcome alone",
+    "W108": "question can never be asked",
+}
+
+
+# --- results --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Shares:
+    """Outcome shares under uniformly random answering."""
+
+    method: str  # "exact" or "sampled"
+    shares: dict[str, float]  # outcome id -> fraction of random takers, bank order
+    error: float  # 99 % confidence half-width (worst case over outcomes); 0 when exact
+    samples: int = 0  # answer sets drawn (sampled)
+    states: int = 0  # final distinct states (exact)
+
+
+@dataclass(frozen=True)
+class Reach:
+    """Whether an outcome can win, or an act can be recommended, with an example."""
+
+    kind: str  # "outcome" or "act"
+    id: str
+    target: str  # "win" (outcomes), "top1" or "top3" (acts)
+    reachable: bool
+    example: dict[str, AnswerValue] | None = None
+
+
+@dataclass(frozen=True)
+class Influence:
+    question: str
+    influence: float  # fraction of sampled answer sets where changing it changes the outcome
+    asked: float  # fraction of sampled answer sets in which it is asked
+    samples: int
+
+
+@dataclass(frozen=True)
+class AxisCoverage:
+    id: str
+    questions: int  # questions that can move it
+    low: float  # total raw push available towards the low pole (positive number)
+    high: float  # total raw push available towards the high pole
+    largest: str | None  # the question with the largest range on it
+    largest_share: float  # that question's share of the axis's total range
+
+
+@dataclass(frozen=True)
+class Coverage:
+    axes: tuple[AxisCoverage, ...]
+    tags: dict[str, int]  # tag -> number of questions; "" counts untagged questions
+    languages: dict[str, float]  # language -> fraction of texts written in it
+
+
+@dataclass(frozen=True)
+class Analysis:
+    bank_id: str
+    questions: int
+    shares: Shares
+    reach: tuple[Reach, ...]
+    influence: tuple[Influence, ...]
+    coverage: Coverage
+    findings: tuple[Diagnostic, ...] = field(default=())
+    seed: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (what ``popquiz analyze --json`` prints)."""
+        from popquiz.diagnostics import as_dict
+
+        def r4(x: float) -> float:
+            return round(x, 6)
+
+        outcomes = [r for r in self.reach if r.kind == "outcome"]
+        acts: dict[str, dict[str, Any]] = {}
+        for r in self.reach:
+            if r.kind == "act":
+                entry = acts.setdefault(r.id, {"id": r.id})
+                entry[r.target] = r.reachable
+                entry[f"example_{r.target}"] = r.example
+        return {
+            "bank": self.bank_id,
+            "questions": self.questions,
+            "seed": self.seed,
+            "shares": {
+                "method": self.shares.method,
+                "confidence": CONFIDENCE,
+                "error": r4(self.shares.error),
+                "samples": self.shares.samples,
+                "states": self.shares.states,
+                "outcomes": [{"id": k, "share": r4(v)} for k, v in self.shares.shares.items()],
+            },
+            "reachability": {
+                "outcomes": [
+                    {"id": r.id, "reachable": r.reachable, "example": r.example} for r in outcomes
+                ],
+                "acts": list(acts.values()),
+            },
+            "influence": [
+                {
+                    "id": i.question,
+                    "influence": r4(i.influence),
+                    "asked": r4(i.asked),
+                    "samples": i.samples,
+                }
+                for i in self.influence
+            ],
+            "coverage": {
+                "axes": [
+                    {
+                        "id": a.id,
+                        "questions": a.questions,
+                        "low": r4(a.low),
+                        "high": r4(a.high),
+                        "largest": a.largest,
+                        "largest_share": r4(a.largest_share),
+                    }
+                    for a in self.coverage.axes
+                ],
+                "tags": dict(self.coverage.tags),
+                "languages": {k: r4(v) for k, v in self.coverage.languages.items()},
+            },
+            "warnings": [as_dict(d) for d in self.findings],
+        }
+
+
+# --- the compiled bank ------------------------------------------------------------------------
+
+
+class _Compiled:
+    """The bank reduced to index arrays, evaluated with the exact arithmetic of ``score``."""
+
+    def __init__(self, bank: Bank) -> None:
+        self.bank = bank
+        self.axes = list(bank.axis_ids)
+        index = {a: i for i, a in enumerate(self.axes)}
+        qindex = {q.id: i for i, q in enumerate(bank.questions)}
+        self.nq = len(bank.questions)
+        self.qids = [q.id for q in bank.questions]
+        self.values: list[list[AnswerValue]] = []
+        self.terms: list[list[tuple[tuple[int, float], ...]]] = []
+        self.ranges: list[tuple[tuple[int, float, float], ...]] = []
+        self.conds: list[tuple[tuple[int, frozenset[int]], ...]] = []
+        for q in bank.questions:
+            values: list[AnswerValue]
+            terms: list[tuple[tuple[int, float], ...]]
+            if q.kind == "likert":
+                values = [1, 2, 3, 4, 5]
+                sign = -1.0 if q.reverse else 1.0
+                ax = index[q.axis]
+                terms = [((ax, sign * q.weight * (v - 3) / 2),) for v in range(1, 6)]
+                ranges: tuple[tuple[int, float, float], ...] = ((ax, -q.weight, q.weight),)
+            else:
+                values = [a.id for a in q.answers]
+                found: list[tuple[int, float, float]] = []
+                for axis in sorted({axis for a in q.answers for axis in a.weights}):
+                    column = [a.weights.get(axis, 0.0) for a in q.answers]
+                    lo, hi = min(column), max(column)
+                    if hi > lo:
+                        found.append((index[axis], lo, hi))
+                ranges = tuple(found)
+                names = [self.axes[i] for i, _, _ in ranges]
+                terms = [
+                    tuple(
+                        (i, a.weights.get(name, 0.0))
+                        for (i, _, _), name in zip(ranges, names, strict=True)
+                    )
+                    for a in q.answers
+                ]
+            self.values.append(values)
+            self.terms.append(terms)
+            self.ranges.append(ranges)
+            conds = []
+            for cond in q.when:
+                j = qindex[cond.question]
+                allowed = frozenset(
+                    k for k, v in enumerate(self.values[j]) if _matches(v, cond.answers)
+                )
+                conds.append((j, allowed))
+            self.conds.append(tuple(conds))
+        self.referenced = {j for conds in self.conds for j, _ in conds}
+        self.conditional = any(self.conds)
+        self.lo_all, self.hi_all = [0.0] * len(self.axes), [0.0] * len(self.axes)
+        for ranges in self.ranges:  # in question order, as ``score`` adds them
+            for i, low, high in ranges:
+                self.lo_all[i] += low
+                self.hi_all[i] += high
+        self.all_asked = [True] * self.nq
+        self.outcome_ids = [o.id for o in bank.outcomes]
+        self.outcome_profiles = [[o.profile.get(a, 0.0) for a in self.axes] for o in bank.outcomes]
+        balanced = bank.balanced_outcome
+        self.balanced = None if balanced is None else self.outcome_ids.index(balanced.id)
+        self.contenders = [i for i in range(len(self.outcome_ids)) if i != self.balanced]
+        self.margin = bank.rule.margin
+        self.act_profiles = [[act.profile.get(a, 0.0) for a in self.axes] for act in bank.acts]
+
+    # Evaluation ------------------------------------------------------------------------------
+
+    def sums(
+        self, assign: Sequence[int]
+    ) -> tuple[list[float], list[float], list[float], list[bool]]:
+        """Raw sums, low and high range sums per axis, and which questions were asked."""
+        n = len(self.axes)
+        raw = [0.0] * n
+        if not self.conditional:
+            for terms, k in zip(self.terms, assign, strict=True):
+                for i, c in terms[k]:
+                    raw[i] += c
+            return raw, self.lo_all, self.hi_all, self.all_asked
+        lo, hi = [0.0] * n, [0.0] * n
+        asked = [False] * self.nq
+        for qi in range(self.nq):
+            conds = self.conds[qi]
+            if conds and not all(asked[j] and assign[j] in allowed for j, allowed in conds):
+                continue
+            asked[qi] = True
+            for i, c in self.terms[qi][assign[qi]]:
+                raw[i] += c
+            for i, low, high in self.ranges[qi]:
+                lo[i] += low
+                hi[i] += high
+        return raw, lo, hi, asked
+
+    @staticmethod
+    def scores(
+        raw: Sequence[float], lo: Sequence[float], hi: Sequence[float]
+    ) -> tuple[list[float], list[bool]]:
+        out: list[float] = []
+        measured: list[bool] = []
+        for r, low, high in zip(raw, lo, hi, strict=True):
+            span = high - low
+            if span <= _EPS:
+                out.append(0.0)
+                measured.append(False)
+            else:
+                v = (2 * r - high - low) / span
+                out.append(-1.0 if v < -1.0 else 1.0 if v > 1.0 else v)
+                measured.append(True)
+        return out, measured
+
+    def fits(self, scores: Sequence[float], measured: Sequence[bool]) -> list[tuple[float, int]]:
+        """(−fit, outcome index) sorted best first, as ``scoring.decide`` orders them."""
+        pairs = [(s, i) for i, (s, m) in enumerate(zip(scores, measured, strict=True)) if m]
+        n = len(pairs)
+        scale = 2 * math.sqrt(n) if n else 1.0
+        out = []
+        for oi, prof in enumerate(self.outcome_profiles):
+            d = math.sqrt(sum([(s - prof[i]) ** 2 for s, i in pairs]))
+            out.append((-(1 - d / scale), oi))
+        out.sort()
+        return out
+
+    def decide(self, scores: Sequence[float], measured: Sequence[bool]) -> int:
+        """The winning outcome's index, by the rule of ``scoring.decide``."""
+        pairs = [(s, i) for i, (s, m) in enumerate(zip(scores, measured, strict=True)) if m]
+        n = len(pairs)
+        scale = 2 * math.sqrt(n) if n else 1.0
+        fits = [
+            1 - math.sqrt(sum([(s - prof[i]) ** 2 for s, i in pairs])) / scale
+            for prof in self.outcome_profiles
+        ]
+        return self.pick(fits)
+
+    def pick(self, fits: Sequence[float]) -> int:
+        """The rule on a row of fits (outcome order): best non-balanced, or balanced on a
+        near-tie (ties go to the earlier outcome)."""
+        best = second = -1
+        fbest = fsecond = 0.0
+        for oi in self.contenders:
+            f = fits[oi]
+            if best < 0 or f > fbest:
+                second, fsecond = best, fbest
+                best, fbest = oi, f
+            elif second < 0 or f > fsecond:
+                second, fsecond = oi, f
+        b = self.balanced
+        if b is not None and second >= 0 and fbest - fsecond < self.margin:
+            return b
+        return best
+
+    def outcomes_batch(self, cols: Sequence[Sequence[int]]) -> list[int]:
+        """Outcomes of many assignments at once, given column-wise (one list per question).
+
+        The same arithmetic as ``score`` in the same order, one axis column at a time.
+        """
+        size = len(cols[0]) if cols else 0
+        n = len(self.axes)
+        raw = [[0.0] * size for _ in range(n)]
+        everyone = [True] * size
+        asked: list[list[bool]] = []
+        lo: list[list[float]] = []
+        hi: list[list[float]] = []
+        if self.conditional:
+            lo = [[0.0] * size for _ in range(n)]
+            hi = [[0.0] * size for _ in range(n)]
+        for qi in range(self.nq):
+            col = cols[qi]
+            conds = self.conds[qi]
+            mask = everyone
+            if conds:
+                for j, allowed in conds:
+                    mask = [
+                        m and a and v in allowed
+                        for m, a, v in zip(mask, asked[j], cols[j], strict=True)
+                    ]
+            asked.append(mask)
+            options = self.terms[qi]
+            for slot, (i, _) in enumerate(options[0]):
+                tbl = [opt[slot][1] for opt in options]
+                if conds:
+                    raw[i] = [
+                        x + tbl[k] if a else x for x, k, a in zip(raw[i], col, mask, strict=True)
+                    ]
+                else:
+                    raw[i] = [x + tbl[k] for x, k in zip(raw[i], col, strict=True)]
+            if conds:
+                for i, low, high in self.ranges[qi]:
+                    lo[i] = [x + low if a else x for x, a in zip(lo[i], mask, strict=True)]
+                    hi[i] = [x + high if a else x for x, a in zip(hi[i], mask, strict=True)]
+            elif self.conditional:
+                for i, low, high in self.ranges[qi]:
+                    lo[i] = [x + low for x in lo[i]]
+                    hi[i] = [x + high for x in hi[i]]
+        # Score columns: (scores, axis index, measured mask or None when always measured).
+        columns: list[tuple[list[float], int, list[bool] | None]] = []
+        for i in range(n):
+            if self.conditional:
+                spans = [h - lw for h, lw in zip(hi[i], lo[i], strict=True)]
+                flags = [sp > _EPS for sp in spans]
+                if not any(flags):
+                    continue
+                col_s = [
+                    (2 * r - h - lw) / sp if m else 0.0
+                    for r, h, lw, sp, m in zip(raw[i], hi[i], lo[i], spans, flags, strict=True)
+                ]
+                shown: list[bool] | None = None if all(flags) else flags
+            else:
+                low, high = self.lo_all[i], self.hi_all[i]
+                span = high - low
+                if span <= _EPS:
+                    continue
+                shown = None
+                col_s = [(2 * r - high - low) / span for r in raw[i]]
+            columns.append(([-1.0 if v < -1.0 else 1.0 if v > 1.0 else v for v in col_s], i, shown))
+        if any(flags is not None for _, _, flags in columns):
+            counts = [0] * size
+            for _, _, part in columns:
+                counts = (
+                    [k + 1 for k in counts]
+                    if part is None
+                    else [k + m for k, m in zip(counts, part, strict=True)]
+                )
+            scales = [2 * math.sqrt(k) if k else 1.0 for k in counts]
+        else:
+            scales = [2 * math.sqrt(len(columns)) if columns else 1.0] * size
+        fit_cols = []
+        for prof in self.outcome_profiles:
+            acc = [0.0] * size
+            for col_s, i, part in columns:
+                p = prof[i]
+                if part is None:
+                    acc = [a + (x - p) ** 2 for a, x in zip(acc, col_s, strict=True)]
+                else:
+                    acc = [
+                        a + (x - p) ** 2 if m else a
+                        for a, x, m in zip(acc, col_s, part, strict=True)
+                    ]
+            fit_cols.append([1 - math.sqrt(a) / sc for a, sc in zip(acc, scales, strict=True)])
+        return [self.pick(row) for row in zip(*fit_cols, strict=True)]
+
+    def outcome(self, assign: Sequence[int]) -> int:
+        raw, lo, hi, _ = self.sums(assign)
+        return self.decide(*self.scores(raw, lo, hi))
+
+    def answers(self, assign: Sequence[int]) -> dict[str, AnswerValue]:
+        """The asked questions' answers, as an answers file would give them."""
+        _, _, _, asked = self.sums(assign)
+        return {self.qids[q]: self.values[q][assign[q]] for q in range(self.nq) if asked[q]}
+
+    def random_assignment(self, rng: random.Random) -> list[int]:
+        r = rng.random
+        return [int(r() * len(v)) for v in self.values]
+
+
+def _matches(value: AnswerValue, allowed: Sequence[Any]) -> bool:
+    return any(value == a and isinstance(a, bool) is isinstance(value, bool) for a in allowed)
+
+
+# --- outcome shares -------------------------------------------------------------------------
+
+
+def sample_size(max_error: float = MAX_ERROR) -> int:
+    """Answer sets needed for a 99 % half-width of at most ``max_error`` at any share."""
+    return math.ceil(Z99 * Z99 * 0.25 / (max_error * max_error))
+
+
+def half_width(share: float, samples: int) -> float:
+    """The 99 % normal-approximation half-width of a sampled share."""
+    return Z99 * math.sqrt(max(share * (1 - share), 0.0) / samples) if samples else 0.0
+
+
+def outcome_shares(
+    bank: Bank,
+    *,
+    state_budget: int = STATE_BUDGET,
+    max_error: float = MAX_ERROR,
+    seed: int = 0,
+) -> Shares:
+    """Shares of each outcome under random answering: exact if possible, else sampled."""
+    c = _Compiled(bank)
+    exact = _exact_shares(c, state_budget)
+    if exact is not None:
+        return Shares(
+            "exact", dict(zip(c.outcome_ids, exact[0], strict=True)), 0.0, states=exact[1]
+        )
+    return _sample_shares(c, seed, max_error)[0]
+
+
+BATCH = 2000
+
+
+def _sample_shares(c: _Compiled, seed: int, max_error: float) -> tuple[Shares, list[list[int]]]:
+    """Sample answer sets in batches until every share's 99 % half-width is ≤ ``max_error``.
+
+    The half-width is the Agresti–Coull interval's plus the distance between its centre and the
+    reported share, so the statement holds for the share we print. At ``sample_size(max_error)``
+    answer sets the worst-case bound holds whatever the shares, so sampling always stops there.
+    """
+    rng = random.Random(f"popquiz-analysis:{seed}")
+    r = rng.random
+    cap = sample_size(max_error)
+    counts = [0] * len(c.outcome_ids)
+    first: list[list[int]] = []
+    n = 0
+    while True:
+        size = min(BATCH, cap - n)
+        cols = [[int(r() * len(v)) for _ in range(size)] for v in c.values]
+        if not first:
+            first = [list(row) for row in zip(*cols, strict=True)]
+        for o in c.outcomes_batch(cols):
+            counts[o] += 1
+        n += size
+        error = max(_stated_error(k, n) for k in counts)
+        if n >= cap:
+            error = min(error, half_width(0.5, n))
+        if error <= max_error or n >= cap:
+            break
+    shares = {oid: k / n for oid, k in zip(c.outcome_ids, counts, strict=True)}
+    return Shares("sampled", shares, error, samples=n), first
+
+
+def _stated_error(k: int, n: int) -> float:
+    z2 = Z99 * Z99
+    centre = (k + z2 / 2) / (n + z2)
+    return Z99 * math.sqrt(centre * (1 - centre) / (n + z2)) + abs(centre - k / n)
+
+
+def _exact_shares(c: _Compiled, budget: int) -> tuple[list[float], int] | None:
+    """Exact shares by dynamic programming over merged states, or None past ``budget``.
+
+    A state is the raw per-axis sums on a fine integer grid (so float noise cannot split equal
+    sums), which conditional questions were asked (that fixes the achievable ranges, hence the
+    normalisation) and the answers that later conditions still look at.
+    """
+    from operator import add
+
+    n = len(c.axes)
+    deltas = [[_delta(n, terms) for terms in options] for options in c.terms]
+    if not c.conditional:
+        states: dict[tuple[int, ...], float] = {(0,) * n: 1.0}
+        for qi in range(c.nq):
+            new: dict[tuple[int, ...], float] = {}
+            share = 1.0 / len(deltas[qi])
+            get = new.get
+            for key, p in states.items():
+                q = p * share
+                for d in deltas[qi]:
+                    k2 = tuple(map(add, key, d)) if d is not None else key
+                    new[k2] = get(k2, 0.0) + q
+                if len(new) > budget:
+                    return None
+            states = new
+        probs = [0.0] * len(c.outcome_ids)
+        for key, p in states.items():
+            raw = [x / _GRID for x in key]
+            probs[c.decide(*c.scores(raw, c.lo_all, c.hi_all))] += p
+        return probs, len(states)
+    return _exact_conditional(c, budget, deltas)
+
+
+def _delta(n: int, terms: Sequence[tuple[int, float]]) -> tuple[int, ...] | None:
+    if not terms:
+        return None
+    d = [0] * n
+    for i, v in terms:
+        d[i] += round(v * _GRID)
+    return tuple(d)
+
+
+def _exact_conditional(
+    c: _Compiled, budget: int, deltas: list[list[tuple[int, ...] | None]]
+) -> tuple[list[float], int] | None:
+    from operator import add
+
+    last_use: dict[int, int] = {}
+    for qi, conds in enumerate(c.conds):
+        for j, _ in conds:
+            last_use[j] = max(last_use.get(j, -1), qi)
+    slots = {j: s for s, j in enumerate(sorted(last_use))}
+    released = {qi: [slots[j] for j, last in last_use.items() if last == qi] for qi in range(c.nq)}
+    gated = [qi for qi in range(c.nq) if c.conds[qi]]
+    gate_slot = {qi: s for s, qi in enumerate(gated)}
+    n = len(c.axes)
+    # key: (raw sums on the grid, asked flags of conditional questions, remembered answers)
+    Key = tuple[tuple[int, ...], tuple[bool, ...], tuple[int, ...]]
+    states: dict[Key, float] = {((0,) * n, (False,) * len(gated), (-1,) * len(slots)): 1.0}
+    for qi in range(c.nq):
+        new: dict[Key, float] = {}
+        get = new.get
+        conds = c.conds[qi]
+        slot = slots.get(qi)
+        drop = released[qi]
+        share = 1.0 / len(deltas[qi])
+        for (raw, gates, kept), p in states.items():
+            asked = all(kept[slots[j]] in allowed for j, allowed in conds)
+            if not asked:
+                k2 = (raw, gates, _kept(kept, slot, -1, drop))
+                new[k2] = get(k2, 0.0) + p
+                continue
+            if conds:
+                g = list(gates)
+                g[gate_slot[qi]] = True
+                gates = tuple(g)
+            q = p * share
+            for k, d in enumerate(deltas[qi]):
+                raw2 = tuple(map(add, raw, d)) if d is not None else raw
+                k2 = (raw2, gates, _kept(kept, slot, k, drop))
+                new[k2] = get(k2, 0.0) + q
+            if len(new) > budget:
+                return None
+        states = new
+    probs = [0.0] * len(c.outcome_ids)
+    ranges: dict[tuple[bool, ...], tuple[list[float], list[float]]] = {}
+    for (raw, gates, _), p in states.items():
+        if gates not in ranges:
+            lo, hi = [0.0] * n, [0.0] * n
+            for qi in range(c.nq):
+                if c.conds[qi] and not gates[gate_slot[qi]]:
+                    continue
+                for i, low, high in c.ranges[qi]:
+                    lo[i] += low
+                    hi[i] += high
+            ranges[gates] = (lo, hi)
+        lo, hi = ranges[gates]
+        probs[c.decide(*c.scores([x / _GRID for x in raw], lo, hi))] += p
+    return probs, len(states)
+
+
+def _kept(kept: tuple[int, ...], slot: int | None, value: int, drop: list[int]) -> tuple[int, ...]:
+    if slot is None and not drop:
+        return kept
+    out = list(kept)
+    if slot is not None:
+        out[slot] = value
+    for s in drop:
+        out[s] = -2  # no later condition looks at it: forget it so states merge
+    return tuple(out)
+
+
+# --- influence ------------------------------------------------------------------------------
+
+
+class _Walker:
+    """An answer assignment with its sums and scores, changed one question at a time."""
+
+    def __init__(self, c: _Compiled, assign: Sequence[int]) -> None:
+        self.c = c
+        self.assign = list(assign)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.raw, self.lo, self.hi, self.asked = self.c.sums(self.assign)
+        self.s, self.m = self.c.scores(self.raw, self.lo, self.hi)
+
+    def scores_if(self, qi: int, k: int) -> tuple[list[float], list[bool]]:
+        """Scores (and measured flags) if question ``qi`` were answered ``k``."""
+        c = self.c
+        if qi in c.referenced:
+            changed = list(self.assign)
+            changed[qi] = k
+            raw, lo, hi, _ = c.sums(changed)
+            return c.scores(raw, lo, hi)
+        cur = self.assign[qi]
+        if not self.asked[qi] or k == cur:
+            return self.s, self.m
+        s = list(self.s)
+        for (i, new), (_, old) in zip(c.terms[qi][k], c.terms[qi][cur], strict=True):
+            span = self.hi[i] - self.lo[i]
+            v = (2 * (self.raw[i] + new - old) - self.hi[i] - self.lo[i]) / span
+            s[i] = -1.0 if v < -1.0 else 1.0 if v > 1.0 else v
+        return s, self.m
+
+    def set(self, qi: int, k: int) -> None:
+        self.assign[qi] = k
+        self.refresh()
+
+
+def influence(
+    c: _Compiled, assigns: Sequence[Sequence[int]]
+) -> tuple[list[Influence], dict[tuple[int, int], set[int]], list[int]]:
+    """Per question: how often changing only its answer changes the outcome.
+
+    Also returns, per (question, option), the outcomes seen with that option forced, and how
+    many sampled answer sets asked each question.
+    """
+    swings = [0] * c.nq
+    asked_counts = [0] * c.nq
+    seen: dict[tuple[int, int], set[int]] = {}
+    for assign in assigns:
+        w = _Walker(c, assign)
+        base = c.decide(w.s, w.m)
+        for qi in range(c.nq):
+            if not w.asked[qi]:
+                continue
+            asked_counts[qi] += 1
+            cur = w.assign[qi]
+            seen.setdefault((qi, cur), set()).add(base)
+            swung = False
+            for k in range(len(c.values[qi])):
+                if k == cur:
+                    continue
+                o = c.decide(*w.scores_if(qi, k))
+                seen.setdefault((qi, k), set()).add(o)
+                swung = swung or o != base
+            swings[qi] += swung
+    n = len(assigns)
+    out = [
+        Influence(
+            c.qids[qi],
+            swings[qi] / asked_counts[qi] if asked_counts[qi] else 0.0,
+            asked_counts[qi] / n if n else 0.0,
+            n,
+        )
+        for qi in range(c.nq)
+    ]
+    return out, seen, asked_counts
+
+
+# --- reachability -----------------------------------------------------------------------------
+
+
+Objective = Callable[[Sequence[float], Sequence[bool]], float]
+
+
+def _climb(w: _Walker, objective: Objective, passes: int = 25) -> float:
+    """Coordinate ascent: per question, take the answer that most improves ``objective``."""
+    c = w.c
+    best = objective(w.s, w.m)
+    for _ in range(passes):
+        improved = False
+        for qi in range(c.nq):
+            cur = w.assign[qi]
+            best_k, best_v = cur, best
+            for k in range(len(c.values[qi])):
+                if k != cur:
+                    v = objective(*w.scores_if(qi, k))
+                    if v > best_v + _EPS:
+                        best_k, best_v = k, v
+            if best_k != cur:
+                w.set(qi, best_k)
+                best = best_v
+                improved = True
+        if not improved:
+            break
+    return best
+
+
+def _toward(profile: Sequence[float]) -> Objective:
+    def objective(s: Sequence[float], m: Sequence[bool]) -> float:
+        return -sum([(x - t) ** 2 for x, t, mm in zip(s, profile, m, strict=True) if mm])
+
+    return objective
+
+
+def _search(
+    c: _Compiled,
+    rng: random.Random,
+    profile: Sequence[float],
+    goals: Sequence[tuple[Objective, Callable[[list[int]], bool]]],
+    restarts: int,
+) -> list[list[int] | None]:
+    """One example assignment per goal (or None), starting near ``profile``."""
+    start = _Walker(c, [0] * c.nq)
+    _climb(start, _toward(profile))
+    found: list[list[int] | None] = []
+    for objective, check in goals:
+        hit: list[int] | None = None
+        for r in range(restarts + 1):
+            w = _Walker(c, start.assign if r == 0 else c.random_assignment(rng))
+            if r > 0 or not check(w.assign):
+                _climb(w, objective)
+            if check(w.assign):
+                hit = list(w.assign)
+                break
+        found.append(hit)
+    return found
+
+
+def _outcome_objective(c: _Compiled, target: int) -> Objective:
+    """How far ``target`` is from winning (positive: it wins), for hill climbing."""
+    b = c.balanced
+
+    def objective(s: Sequence[float], m: Sequence[bool]) -> float:
+        fits = [(-f, oi) for f, oi in c.fits(s, m) if oi != b]
+        if target == b:
+            if len(fits) < 2:
+                return -1.0
+            return c.margin - (fits[0][0] - fits[1][0])
+        mine = next(f for f, oi in fits if oi == target)
+        best_other = max((f for f, oi in fits if oi != target), default=mine - 1)
+        return mine - best_other - (c.margin if b is not None else 0.0)
+
+    return objective
+
+
+def _act_objective(c: _Compiled, target: int, place: int) -> Objective:
+    profiles = c.act_profiles
+    mine_p = profiles[target]
+
+    def objective(s: Sequence[float], m: Sequence[bool]) -> float:
+        axes = [i for i, mm in enumerate(m) if mm] or list(range(len(s)))
+        mine = sum([(s[i] - mine_p[i]) ** 2 for i in axes])
+        others = sorted(
+            sum([(s[i] - p[i]) ** 2 for i in axes]) for x, p in enumerate(profiles) if x != target
+        )
+        if len(others) < place:
+            return 1.0
+        return others[place - 1] - mine
+
+    return objective
+
+
+def reachability(c: _Compiled, seed: int = 0, restarts: int = 4) -> list[Reach]:
+    """Whether each outcome can win and each act reach the top pick / top 3, with examples."""
+    from popquiz.recommend import recommend
+    from popquiz.scoring import score
+
+    bank = c.bank
+    out: list[Reach] = []
+    for oi, oid in enumerate(c.outcome_ids):
+
+        def wins(assign: list[int], oid: str = oid) -> bool:
+            return score(bank, c.answers(assign)).outcome == oid
+
+        rng = random.Random(f"popquiz-reach:{seed}:outcome:{oid}")
+        (hit,) = _search(
+            c, rng, c.outcome_profiles[oi], [(_outcome_objective(c, oi), wins)], restarts
+        )
+        out.append(Reach("outcome", oid, "win", hit is not None, _example(c, hit)))
+
+    for ai, act in enumerate(bank.acts):
+
+        def placed(assign: list[int], place: int, aid: str = act.id) -> bool:
+            recs = recommend(bank, score(bank, c.answers(assign)), n=3)
+            return any(r.act.id == aid for r in recs[:place] if not r.bridge)
+
+        rng = random.Random(f"popquiz-reach:{seed}:act:{act.id}")
+        top1, top3 = _search(
+            c,
+            rng,
+            c.act_profiles[ai],
+            [
+                (_act_objective(c, ai, 1), lambda a: placed(a, 1)),
+                (_act_objective(c, ai, 3), lambda a: placed(a, 3)),
+            ],
+            restarts,
+        )
+        out.append(Reach("act", act.id, "top1", top1 is not None, _example(c, top1)))
+        out.append(Reach("act", act.id, "top3", top3 is not None, _example(c, top3)))
+    return out
+
+
+def _example(c: _Compiled, assign: list[int] | None) -> dict[str, AnswerValue] | None:
+    return None if assign is None else c.answers(assign)
+
+
+# --- coverage ---------------------------------------------------------------------------------
+
+
+def coverage(c: _Compiled) -> Coverage:
+    bank = c.bank
+    axes = []
+    for ai, axis in enumerate(c.axes):
+        count, low, high, total = 0, 0.0, 0.0, 0.0
+        largest: str | None = None
+        largest_range = 0.0
+        for qi, ranges in enumerate(c.ranges):
+            for i, lo, hi in ranges:
+                if i != ai:
+                    continue
+                count += 1
+                low += max(0.0, -lo)
+                high += max(0.0, hi)
+                total += hi - lo
+                if hi - lo > largest_range:
+                    largest, largest_range = c.qids[qi], hi - lo
+        share = largest_range / total if total > 0 else 0.0
+        axes.append(AxisCoverage(axis, count, low, high, largest, share))
+    tags: dict[str, int] = {}
+    for q in bank.questions:
+        for tag in q.tags or [""]:
+            tags[tag] = tags.get(tag, 0) + 1
+    return Coverage(tuple(axes), dict(sorted(tags.items())), _translation_coverage(bank))
+
+
+def _texts(bank: Bank) -> Iterator[tuple[Any, bool]]:
+    """Every user-visible text of the bank, with whether it is a proper name."""
+    yield bank.title, False
+    yield bank.description, False
+    for axis in bank.axes:
+        yield from ((t, False) for t in (axis.low, axis.high, axis.label) if t is not None)
+    for q in bank.questions:
+        yield q.text, False
+        if q.kind == "choice":
+            yield from ((a.text, False) for a in q.answers)
+    for o in bank.outcomes:
+        yield from ((t, False) for t in (o.title, o.description, o.why) if t is not None)
+    for act in bank.acts:
+        yield act.name, True
+        yield act.blurb, False
+        if act.facts.agency is not None:
+            yield act.facts.agency, True
+        if act.facts.status is not None:
+            yield act.facts.status.text, False
+
+
+def _translation_coverage(bank: Bank) -> dict[str, float]:
+    langs = bank.all_languages
+    have = dict.fromkeys(langs, 0)
+    total = 0
+    for text, is_name in _texts(bank):
+        total += 1
+        for lang in langs:
+            if isinstance(text, str):
+                have[lang] += is_name or lang == bank.language
+            else:
+                have[lang] += lang in text
+    return {lang: have[lang] / total if total else 1.0 for lang in langs}
+
+
+# --- findings ---------------------------------------------------------------------------------
+
+
+class _Locator:
+    """Positions of bank nodes (acts in a catalogue file when there is one)."""
+
+    def __init__(self, doc: Document | None, catalogue: Document | None, path: str) -> None:
+        self.doc, self.catalogue, self.path = doc, catalogue, path
+
+    def diag(
+        self, code: str, message: str, loc: PathKey, help: str, *, key: bool = False
+    ) -> Diagnostic:
+        doc = self.catalogue if self.catalogue is not None and loc[:1] == ("acts",) else self.doc
+        if doc is None:
+            return Diagnostic(code, message, self.path, help=help, severity="warning")
+        line, col = doc.pos(loc, key=key)
+        return Diagnostic(code, message, doc.path, line, col, help, "warning")
+
+
+def _never_asked(c: _Compiled) -> list[int]:
+    """Questions whose conditions can never all hold together."""
+    out = []
+    for qi in range(c.nq):
+        need: dict[int, frozenset[int]] = {}
+        todo = [qi]
+        ok = True
+        while todo and ok:
+            q = todo.pop()
+            for j, allowed in c.conds[q]:
+                if j not in need:
+                    todo.append(j)
+                    need[j] = allowed
+                else:
+                    need[j] = need[j] & allowed
+                if not need[j]:
+                    ok = False
+        if not ok:
+            out.append(qi)
+    return out
+
+
+def analyze(
+    bank: Bank,
+    *,
+    doc: Document | None = None,
+    catalogue: Document | None = None,
+    path: str = "<input>",
+    seed: int = 0,
+    state_budget: int = STATE_BUDGET,
+    max_error: float = MAX_ERROR,
+    influence_samples: int = INFLUENCE_SAMPLES,
+    restarts: int = 4,
+) -> Analysis:
+    """Analyse a valid bank; ``doc`` (and ``catalogue``) locate the findings in the YAML."""
+    c = _Compiled(bank)
+    loc = _Locator(doc, catalogue, path)
+    exact = _exact_shares(c, state_budget)
+    if exact is not None:
+        shares = Shares(
+            "exact", dict(zip(c.outcome_ids, exact[0], strict=True)), 0.0, states=exact[1]
+        )
+        rng = random.Random(f"popquiz-analysis:{seed}")
+        assigns = [c.random_assignment(rng) for _ in range(influence_samples)]
+    else:
+        shares, assigns = _sample_shares(c, seed, max_error)
+        assigns = assigns[:influence_samples]
+    infl, seen, asked_counts = influence(c, assigns)
+    reach = reachability(c, seed, restarts)
+    cov = coverage(c)
+
+    findings: list[Diagnostic] = []
+    qpos = {q.id: i for i, q in enumerate(bank.questions)}
+    for r in reach:
+        if r.reachable:
+            continue
+        if r.kind == "outcome":
+            i = c.outcome_ids.index(r.id)
+            findings.append(
+                loc.diag(
+                    "W101",
+                    f"outcome {r.id!r} never wins: no answer set that reaches it was found",
+                    ("outcomes", i),
+                    "move its profile towards scores the questions can produce, or give the "
+                    "questions answers that lead there",
+                )
+            )
+    acts = {a.id: i for i, a in enumerate(bank.acts)}
+    act_reach = {(r.id, r.target): r.reachable for r in reach if r.kind == "act"}
+    for aid, i in acts.items():
+        if not act_reach[(aid, "top3")]:
+            findings.append(
+                loc.diag(
+                    "W102",
+                    f"act {aid!r} is never among the top 3 recommendations",
+                    ("acts", i),
+                    "its profile is crowded out by other acts; make it more distinctive",
+                )
+            )
+        elif not act_reach[(aid, "top1")]:
+            findings.append(
+                loc.diag(
+                    "W103",
+                    f"act {aid!r} is never the top recommendation (only in the top 3)",
+                    ("acts", i),
+                    "another act sits between it and every reachable score; make its profile "
+                    "more distinctive",
+                )
+            )
+    never = set(_never_asked(c))
+    for qi in sorted(never):
+        findings.append(
+            loc.diag(
+                "W108",
+                f"question {c.qids[qi]!r} is never asked: its conditions cannot all hold",
+                ("questions", qi, "when"),
+                "check the answers its `when` conditions (and theirs) require",
+                key=True,
+            )
+        )
+    for inf in infl:
+        qi = qpos[inf.question]
+        if qi in never:
+            continue
+        if not c.ranges[qi]:
+            findings.append(
+                loc.diag(
+                    "W104",
+                    f"question {inf.question!r} cannot change any score: every answer moves "
+                    "the axes equally",
+                    ("questions", qi),
+                    "give its answers different weights, or remove it",
+                )
+            )
+        elif asked_counts[qi] and inf.influence == 0.0:
+            findings.append(
+                loc.diag(
+                    "W104",
+                    f"question {inf.question!r} never changed the outcome in "
+                    f"{asked_counts[qi]} random answer sets",
+                    ("questions", qi),
+                    "raise its weights or move them to axes that separate the outcomes",
+                )
+            )
+    outcomes_seen = {o for s in seen.values() for o in s}
+    if len(outcomes_seen) >= 2:
+        for qi in range(c.nq):
+            if asked_counts[qi] < DECIDES_MIN_SAMPLES:
+                continue
+            decisive = [
+                (k, next(iter(seen[(qi, k)])))
+                for k in range(len(c.values[qi]))
+                if len(seen.get((qi, k), ())) == 1
+            ]
+            if not decisive:
+                continue
+            listed = ", ".join(f"{c.values[qi][k]!r} → {c.outcome_ids[o]!r}" for k, o in decisive)
+            where: PathKey = ("questions", qi)
+            if len(decisive) == 1 and bank.questions[qi].kind == "choice":
+                where = ("questions", qi, "answers", decisive[0][0])
+            findings.append(
+                loc.diag(
+                    "W107",
+                    f"question {c.qids[qi]!r} alone decides the outcome: in all "
+                    f"{asked_counts[qi]} random answer sets, answer {listed}",
+                    where,
+                    "lower its weights or add questions on the same axes, so the other "
+                    "answers still count",
+                )
+            )
+    for ai, ax in enumerate(cov.axes):
+        if ax.questions == 0:
+            findings.append(
+                loc.diag(
+                    "W105",
+                    f"no question moves axis {ax.id!r}; it always scores 0",
+                    ("axes", ai),
+                    "add questions (or answer weights) on this axis, or remove it",
+                )
+            )
+        elif ax.largest is not None and ax.largest_share > DOMINANCE:
+            qi = qpos[ax.largest]
+            if ax.questions == 1:
+                msg = f"axis {ax.id!r} is moved by one question only ({ax.largest!r})"
+            else:
+                msg = (
+                    f"question {ax.largest!r} supplies {ax.largest_share:.0%} of axis "
+                    f"{ax.id!r}'s range, so it alone decides that axis"
+                )
+            findings.append(
+                loc.diag(
+                    "W106",
+                    msg,
+                    ("questions", qi),
+                    "add more questions on the axis or lower this question's weights",
+                )
+            )
+    findings.sort(key=Diagnostic.sort_key)
+    return Analysis(
+        bank_id=bank.id,
+        questions=len(bank.questions),
+        shares=shares,
+        reach=tuple(reach),
+        influence=tuple(infl),
+        coverage=cov,
+        findings=tuple(findings),
+        seed=seed,
+    )
+
+
+def analyze_file(
+    path: str | Path, *, display: str | None = None, seed: int = 0, **options: Any
+) -> tuple[Analysis | None, list[Diagnostic]]:
+    """Validate and analyse a bank file: ``(analysis, [])`` or ``(None, validation errors)``."""
+    from popquiz.loader import check_bank
+    from popquiz.yamlsafe import YamlRejected, parse, read_text
+
+    path = Path(path)
+    shown = display or str(path)
+    bank, problems = check_bank(path, display=shown)
+    if bank is None:
+        return None, problems
+    try:
+        doc = parse(read_text(path, shown), shown)
+        catalogue = None
+        if bank.catalogue:
+            cat_shown = str(Path(shown).parent / bank.catalogue)
+            catalogue = parse(read_text(path.parent / bank.catalogue, cat_shown), cat_shown)
+    except YamlRejected as exc:  # the file changed between the two reads
+        return None, exc.diagnostics
+    return analyze(bank, doc=doc, catalogue=catalogue, path=shown, seed=seed, **options), []

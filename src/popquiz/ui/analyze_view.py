@@ -1,0 +1,131 @@
+"""Render a bank analysis (``Analysis.to_dict()``) with Rich. Bank text is always plain Text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+
+def _bar(fraction: float, width: int, plain: bool) -> Text:
+    filled = round(max(0.0, min(1.0, fraction)) * width)
+    if plain:
+        return Text("#" * filled + "." * (width - filled))
+    bar = Text("█" * filled, style="magenta")
+    bar.append("░" * (width - filled), style="dim")
+    return bar
+
+
+def _pct(x: float) -> str:
+    return f"{x * 100:.1f}%"
+
+
+def _table(title: str, plain: bool) -> Table:
+    return Table(
+        title=Text(title, style="bold"),
+        title_justify="left",
+        box=None if plain else box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+    )
+
+
+def render_analysis(data: dict[str, Any], console: Console, *, plain: bool = False) -> None:
+    """Print the report: shares, reachability, influence, coverage and a warnings summary."""
+    width = max(10, min(30, console.width - 40))
+    console.print(Text(f"Analysis of {data['bank']} ({data['questions']} questions)", style="bold"))
+    console.print()
+
+    shares = data["shares"]
+    if shares["method"] == "exact":
+        how = f"exact, over {shares['states']} distinct score states"
+    else:
+        how = (
+            f"sampled from {shares['samples']} random answer sets; within "
+            f"±{shares['error'] * 100:.2f} percentage points at {shares['confidence']:.0%} "
+            "confidence"
+        )
+    table = _table("Outcome shares when every question is answered at random", plain)
+    table.caption = Text(how)
+    table.caption_justify = "left"
+    table.add_column("outcome")
+    table.add_column("share", justify="right")
+    table.add_column("")
+    for o in shares["outcomes"]:
+        table.add_row(Text(o["id"]), _pct(o["share"]), _bar(o["share"], width, plain))
+    console.print(table)
+    console.print()
+
+    reach = data["reachability"]
+    table = _table("Reachability", plain)
+    table.add_column("outcome")
+    table.add_column("can win")
+    for o in reach["outcomes"]:
+        table.add_row(Text(o["id"]), _yes(o["reachable"], plain))
+    console.print(table)
+    acts = reach["acts"]
+    if acts:
+        top1 = sum(1 for a in acts if a["top1"])
+        top3 = sum(1 for a in acts if a["top3"])
+        console.print(
+            Text(
+                f"Acts: {top1} of {len(acts)} can be the top pick, {top3} of {len(acts)} can "
+                "reach the top 3."
+            )
+        )
+        missing = [a["id"] for a in acts if not a["top1"]]
+        if missing:
+            console.print(Text("Never the top pick: " + ", ".join(missing)))
+    console.print()
+
+    table = _table("Influence: how often changing only this answer changes the outcome", plain)
+    samples = data["influence"][0]["samples"] if data["influence"] else 0
+    table.caption = Text(f"over {samples} random answer sets")
+    table.caption_justify = "left"
+    table.add_column("question")
+    table.add_column("influence", justify="right")
+    table.add_column("")
+    table.add_column("asked", justify="right")
+    for q in data["influence"]:
+        table.add_row(
+            Text(q["id"]),
+            _pct(q["influence"]),
+            _bar(q["influence"], width, plain),
+            _pct(q["asked"]),
+        )
+    console.print(table)
+    console.print()
+
+    cov = data["coverage"]
+    table = _table("Coverage per axis", plain)
+    table.add_column("axis")
+    table.add_column("questions", justify="right")
+    table.add_column("push to low", justify="right")
+    table.add_column("push to high", justify="right")
+    table.add_column("largest question")
+    for a in cov["axes"]:
+        largest = Text(f"{a['largest']} ({a['largest_share']:.0%})") if a["largest"] else Text("-")
+        table.add_row(
+            Text(a["id"]), str(a["questions"]), f"{a['low']:g}", f"{a['high']:g}", largest
+        )
+    console.print(table)
+    tags = ", ".join(f"{k or '(untagged)'} {v}" for k, v in cov["tags"].items())
+    console.print(Text("Questions per tag: " + tags))
+    langs = ", ".join(f"{k} {_pct(v)}" for k, v in cov["languages"].items())
+    console.print(Text("Translation coverage: " + langs))
+    console.print()
+
+    n = len(data["warnings"])
+    if n:
+        console.print(Text(f"{n} warning{'s' if n != 1 else ''}:", style="bold yellow"))
+    else:
+        console.print(Text("No warnings.", style="bold green"))
+
+
+def _yes(ok: bool, plain: bool) -> Text:
+    if plain:
+        return Text("yes" if ok else "NO")
+    return Text("yes", style="green") if ok else Text("no", style="bold red")

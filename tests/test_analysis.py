@@ -1,0 +1,663 @@
+"""popquiz.analysis: exact and sampled shares, reachability, influence, located warnings."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import DEFAULT_BANK, EXAMPLE_BANK
+from popquiz import analysis as A
+from popquiz.loader import check_text, load_bank
+from popquiz.model import Bank
+from popquiz.recommend import recommend
+from popquiz.scoring import is_asked, score
+from popquiz.session import random_answers
+
+HEAD = """\
+id: tiny
+title: Tiny
+description: A tiny bank.
+"""
+
+TWO_AXES = """\
+axes:
+  - {id: x, low: left, high: right}
+  - {id: y, low: down, high: up}
+"""
+
+
+def bank_from(text: str, tmp_path: Path | None = None) -> Any:
+    bank, problems = check_text(text, "tiny.yaml")
+    assert bank is not None, "\n".join(d.format() for d in problems)
+    return bank
+
+
+def brute_force(bank: Any) -> dict[str, float]:
+    """Outcome shares by enumerating every answer path with the real ``score``."""
+    shares: Counter[str] = Counter()
+
+    def walk(i: int, answers: dict[str, Any], p: float) -> None:
+        if i == len(bank.questions):
+            shares[score(bank, answers).outcome] += p
+            return
+        q = bank.questions[i]
+        if not is_asked(bank, q, answers):
+            walk(i + 1, answers, p)
+            return
+        options = [1, 2, 3, 4, 5] if q.kind == "likert" else [a.id for a in q.answers]
+        for v in options:
+            walk(i + 1, {**answers, q.id: v}, p / len(options))
+
+    walk(0, {}, 1.0)
+    return {o.id: shares[o.id] for o in bank.outcomes}
+
+
+SMALL = (
+    HEAD
+    + TWO_AXES
+    + """\
+questions:
+  - id: q1
+    text: One?
+    answers:
+      - {id: a, text: A, weights: {x: 2, y: 1}}
+      - {id: b, text: B, weights: {x: -2}}
+      - {id: c, text: C, weights: {y: -1}}
+  - id: q2
+    kind: likert
+    text: Two.
+    axis: y
+    weight: 1.5
+  - id: q3
+    kind: likert
+    text: Three.
+    axis: x
+    reverse: true
+  - id: q4
+    text: Four?
+    answers:
+      - {id: a, text: A, weights: {x: 1, y: -1}}
+      - {id: b, text: B, weights: {x: -1, y: 1}}
+      - {id: c, text: C, weights: {x: 0.5, y: 0.5}}
+      - {id: d, text: D}
+outcomes:
+  - {id: ne, title: NE, description: d, profile: {x: 0.7, y: 0.6}}
+  - {id: sw, title: SW, description: d, profile: {x: -0.7, y: -0.6}}
+  - {id: nw, title: NW, description: d, profile: {x: -0.5, y: 0.7}}
+  - {id: mid, title: Mid, description: d, balanced: true, profile: {x: 0, y: 0}}
+rule: {margin: 0.06}
+"""
+)
+
+CONDITIONAL = (
+    HEAD
+    + TWO_AXES
+    + """\
+questions:
+  - id: gate
+    text: Gate?
+    answers:
+      - {id: open, text: Open, weights: {x: 1}}
+      - {id: shut, text: Shut, weights: {x: -1}}
+      - {id: ajar, text: Ajar}
+  - id: inner
+    text: Inner?
+    when: [{question: gate, answers: [open, ajar]}]
+    answers:
+      - {id: a, text: A, weights: {y: 2}}
+      - {id: b, text: B, weights: {y: -2, x: 1}}
+  - id: deeper
+    kind: likert
+    text: Deeper.
+    axis: y
+    when: [{question: inner, answers: [b]}]
+  - id: rate
+    kind: likert
+    text: Rate.
+    axis: x
+    weight: 0.5
+  - id: late
+    text: Late?
+    when: [{question: rate, answers: [1, 2]}, {question: gate, answers: [shut, ajar]}]
+    answers:
+      - {id: a, text: A, weights: {y: 1}}
+      - {id: b, text: B, weights: {y: -1}}
+outcomes:
+  - {id: ne, title: NE, description: d, profile: {x: 0.6, y: 0.6}}
+  - {id: sw, title: SW, description: d, profile: {x: -0.6, y: -0.6}}
+  - {id: se, title: SE, description: d, profile: {x: 0.6, y: -0.6}}
+  - {id: mid, title: Mid, description: d, balanced: true, profile: {x: 0, y: 0}}
+"""
+)
+
+
+@pytest.mark.parametrize("text", [SMALL, CONDITIONAL], ids=["plain", "conditional"])
+def test_exact_shares_match_brute_force(text: str) -> None:
+    bank = bank_from(text)
+    shares = A.outcome_shares(bank)
+    assert shares.method == "exact" and shares.error == 0.0
+    expected = brute_force(bank)
+    assert sum(expected.values()) == pytest.approx(1.0)
+    for oid, p in expected.items():
+        assert shares.shares[oid] == pytest.approx(p, abs=1e-12), oid
+    assert len([p for p in expected.values() if p > 0]) >= 3  # a non-trivial split
+
+
+def test_exact_shares_on_the_format_example_match_brute_force() -> None:
+    bank = load_bank(EXAMPLE_BANK)
+    shares = A.outcome_shares(bank)
+    assert shares.method == "exact"
+    for oid, p in brute_force(bank).items():
+        assert shares.shares[oid] == pytest.approx(p, abs=1e-12)
+
+
+@pytest.mark.parametrize("text", [SMALL, CONDITIONAL], ids=["plain", "conditional"])
+def test_sampled_estimate_is_within_its_stated_error(text: str) -> None:
+    bank = bank_from(text)
+    exact = A.outcome_shares(bank).shares
+    sampled = A.outcome_shares(bank, state_budget=0, seed=3)
+    assert sampled.method == "sampled" and sampled.samples > 0
+    assert 0 < sampled.error <= A.MAX_ERROR
+    for oid, p in exact.items():
+        assert abs(sampled.shares[oid] - p) <= sampled.error, oid
+
+
+def test_sample_size_gives_one_point_at_99_percent() -> None:
+    n = A.sample_size(0.01)
+    assert A.half_width(0.5, n) <= 0.01 < A.half_width(0.5, n - 100)
+
+
+def test_state_budget_falls_back_to_sampling_on_the_default_bank() -> None:
+    bank = load_bank(DEFAULT_BANK)
+    shares = A.outcome_shares(bank)
+    assert shares.method == "sampled"
+    assert shares.error <= 0.01
+    assert sum(shares.shares.values()) == pytest.approx(1.0)
+    assert A.outcome_shares(bank).shares == shares.shares  # deterministic
+
+
+def _generated(nq: int = 40, nans: int = 4, naxes: int = 6, seed: int = 1) -> str:
+    rng = random.Random(seed)
+    axes = [f"a{i}" for i in range(naxes)]
+    out = [HEAD, "axes:"]
+    out += [f"  - {{id: {a}, low: lo, high: hi}}" for a in axes]
+    out.append("questions:")
+    for q in range(nq):
+        out += [f"  - id: q{q}", "    text: Q?", "    answers:"]
+        picked = rng.sample(axes, 2)
+        for k in range(nans):
+            w = ", ".join(f"{a}: {rng.choice([-2, -1, 1, 2])}" for a in picked)
+            out.append(f"      - {{id: o{k}, text: O, weights: {{{w}}}}}")
+    out.append("outcomes:")
+    for oid, v in (("high", 0.6), ("low", -0.6), ("mid", 0.0)):
+        prof = ", ".join(f"{a}: {v}" for a in axes)
+        extra = ", balanced: true" if oid == "mid" else ""
+        out.append(f"  - {{id: {oid}, title: T, description: D{extra}, profile: {{{prof}}}}}")
+    return "\n".join(out) + "\n"
+
+
+def test_large_bank_is_sampled_within_one_point() -> None:
+    bank = bank_from(_generated())
+    shares = A.outcome_shares(bank)
+    assert shares.method == "sampled"
+    assert shares.error <= 0.01
+    assert all(0.05 < v < 0.7 for v in shares.shares.values())
+
+
+# --- the fast evaluator agrees with the real scoring ------------------------------------------
+
+
+@pytest.mark.parametrize("source", ["small", "conditional", "default", "example", "generated"])
+def test_compiled_outcomes_agree_with_score(source: str) -> None:
+    bank = {
+        "small": lambda: bank_from(SMALL),
+        "conditional": lambda: bank_from(CONDITIONAL),
+        "default": lambda: load_bank(DEFAULT_BANK),
+        "example": lambda: load_bank(EXAMPLE_BANK),
+        "generated": lambda: bank_from(_generated(12, 3, 4)),
+    }[source]()
+    c = A._Compiled(bank)
+    rng = random.Random(7)
+    assigns = [c.random_assignment(rng) for _ in range(300)]
+    cols = [list(col) for col in zip(*assigns, strict=True)]
+    batch = c.outcomes_batch(cols)
+    for assign, fast in zip(assigns, batch, strict=True):
+        answers = c.answers(assign)
+        expected = score(bank, answers).outcome
+        assert c.outcome_ids[c.outcome(assign)] == expected
+        assert c.outcome_ids[fast] == expected
+
+
+def test_random_answers_are_what_the_analysis_samples() -> None:
+    # The analysis models `take --random`: every asked question answered, uniformly.
+    bank = bank_from(CONDITIONAL)
+    c = A._Compiled(bank)
+    counts: Counter[str] = Counter()
+    rng = random.Random(0)
+    for _ in range(4000):
+        counts[score(bank, random_answers(bank, rng)).outcome] += 1
+    exact = A.outcome_shares(bank).shares
+    for oid in c.outcome_ids:
+        assert abs(counts[oid] / 4000 - exact[oid]) < 0.03
+
+
+# --- reachability -----------------------------------------------------------------------------
+
+
+def test_reachability_examples_really_reach_their_targets() -> None:
+    bank = load_bank(DEFAULT_BANK)
+    result = A.analyze(bank)
+    reach = {(r.kind, r.id, r.target): r for r in result.reach}
+    for o in bank.outcomes:
+        r = reach[("outcome", o.id, "win")]
+        assert r.reachable and r.example is not None
+        assert score(bank, r.example).outcome == o.id
+    for act in bank.acts:
+        for target, n in (("top1", 1), ("top3", 3)):
+            r = reach[("act", act.id, target)]
+            if r.reachable:
+                assert r.example is not None
+                recs = recommend(bank, score(bank, r.example), n=3)
+                assert act.id in [x.act.id for x in recs[:n] if not x.bridge]
+    assert all(r.reachable for r in result.reach if r.target == "top3")
+
+
+def test_analysis_is_deterministic() -> None:
+    bank = bank_from(SMALL)
+    assert A.analyze(bank).to_dict() == A.analyze(bank).to_dict()
+    assert A.analyze(bank, seed=1).to_dict()["seed"] == 1
+
+
+# --- planted warnings -------------------------------------------------------------------------
+
+
+def _marked_line(text: str, code: str) -> int:
+    """The line carrying the comment ``# <- CODE``."""
+    for i, line in enumerate(text.splitlines(), 1):
+        if re.search(rf"#\s*<-\s*{code}\b", line):
+            return i
+    raise AssertionError(f"no marker for {code}")
+
+
+def _findings(text: str, tmp_path: Path, name: str = "bank.yaml") -> list[Any]:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    analysis, problems = A.analyze_file(path)
+    assert analysis is not None, "\n".join(d.format() for d in problems)
+    return list(analysis.findings)
+
+
+def _assert_at(findings: list[Any], code: str, text: str, path_end: str = "bank.yaml") -> None:
+    hits = [d for d in findings if d.code == code]
+    assert hits, f"{code} not reported; got {[d.format() for d in findings]}"
+    line = _marked_line(text, code)
+    assert any(d.line == line for d in hits), (code, [d.format() for d in hits], line)
+    for d in hits:
+        assert d.severity == "warning" and d.path.endswith(path_end)
+        assert d.help
+        assert re.match(rf".*:\d+:\d+: warning\[{code}\] ", d.format())
+
+
+BALANCED_BASE = (
+    HEAD
+    + TWO_AXES
+    + """\
+questions:
+  - id: q1
+    text: One?
+    answers:
+      - {id: a, text: A, weights: {x: 2}}
+      - {id: b, text: B, weights: {x: -2}}
+      - {id: c, text: C, weights: {x: 1, y: 1}}
+  - id: q2
+    text: Two?
+    answers:
+      - {id: a, text: A, weights: {y: 2}}
+      - {id: b, text: B, weights: {y: -2}}
+      - {id: c, text: C, weights: {y: 1, x: -1}}
+  - id: q3
+    text: Three?
+    answers:
+      - {id: a, text: A, weights: {x: 2, y: -1}}
+      - {id: b, text: B, weights: {x: -2, y: 1}}
+  - id: q4
+    text: Four?
+    answers:
+      - {id: a, text: A, weights: {y: 2, x: 1}}
+      - {id: b, text: B, weights: {y: -2, x: -1}}
+  - id: q5
+    kind: likert
+    text: Five.
+    axis: x
+    weight: 2
+  - id: q6
+    kind: likert
+    text: Six.
+    axis: y
+    weight: 2
+"""
+)
+
+
+def test_clean_bank_has_no_warnings(tmp_path: Path) -> None:
+    text = (
+        BALANCED_BASE
+        + """\
+outcomes:
+  - {id: ne, title: NE, description: d, profile: {x: 0.6, y: 0.6}}
+  - {id: sw, title: SW, description: d, profile: {x: -0.6, y: -0.6}}
+"""
+    )
+    assert _findings(text, tmp_path) == []
+
+
+def test_unreachable_outcome_w101(tmp_path: Path) -> None:
+    text = (
+        BALANCED_BASE
+        + """\
+outcomes:
+  - {id: ne, title: NE, description: d, profile: {x: 0.6, y: 0.6}}
+  - {id: sw, title: SW, description: d, profile: {x: -0.6, y: -0.6}}
+  - id: twin   # <- W101
+    title: Twin
+    description: Same place as ne, declared later, so it never wins a tie.
+    profile: {x: 0.6, y: 0.6}
+"""
+    )
+    found = _findings(text, tmp_path)
+    _assert_at(found, "W101", text)
+    assert [d.code for d in found] == ["W101"]
+
+
+def test_unreachable_acts_w102_w103(tmp_path: Path) -> None:
+    text = (
+        BALANCED_BASE
+        + """\
+outcomes:
+  - {id: ne, title: NE, description: d, profile: {x: 0.6, y: 0.6}}
+  - {id: sw, title: SW, description: d, profile: {x: -0.6, y: -0.6}}
+catalogue: acts.yaml
+"""
+    )
+    acts = """\
+acts:
+  - {id: a1, name: A1, scene: ne, blurb: b, profile: {x: 0.5, y: 0.5}}
+  - {id: a2, name: A2, scene: ne, blurb: b, profile: {x: 0.5, y: 0.5}}   # <- W103
+  - {id: a3, name: A3, scene: ne, blurb: b, profile: {x: 0.5, y: 0.5}}
+  - {id: a4, name: A4, scene: ne, blurb: b, profile: {x: 0.5, y: 0.5}}   # <- W102
+  - {id: a5, name: A5, scene: sw, blurb: b, profile: {x: -0.5, y: -0.5}}
+"""
+    (tmp_path / "acts.yaml").write_text(acts, encoding="utf-8")
+    found = _findings(text, tmp_path)
+    # Acts live in the catalogue, so that is the file the warnings point into.
+    _assert_at([d for d in found if d.code == "W102"], "W102", acts, "acts.yaml")
+    w103 = [d for d in found if d.code == "W103"]
+    assert {d.line for d in w103} == {_marked_line(acts, "W103"), 4}  # a2 and a3
+    assert {d.code for d in found} == {"W102", "W103"}
+
+
+def test_question_without_influence_w104(tmp_path: Path) -> None:
+    text = (
+        BALANCED_BASE.replace(
+            "questions:\n",
+            """\
+questions:
+  - id: flat    # <- W104
+    text: Flat?
+    answers:
+      - {id: a, text: A, weights: {x: 1}}
+      - {id: b, text: B, weights: {x: 1}}
+""",
+        )
+        + """\
+outcomes:
+  - {id: ne, title: NE, description: d, profile: {x: 0.6, y: 0.6}}
+  - {id: sw, title: SW, description: d, profile: {x: -0.6, y: -0.6}}
+"""
+    )
+    found = _findings(text, tmp_path)
+    _assert_at(found, "W104", text)
+    assert "every answer moves the axes equally" in found[0].message
+
+
+def test_sampled_zero_influence_w104(tmp_path: Path) -> None:
+    # Both outcomes sit at the same place on z, so moving z never changes which is nearer.
+    text = (
+        BALANCED_BASE.replace(
+            "  - {id: y, low: down, high: up}\n",
+            "  - {id: y, low: down, high: up}\n  - {id: z, low: in, high: out}\n",
+        ).replace(
+            "questions:\n",
+            """\
+questions:
+  - id: whisper    # <- W104
+    text: Whisper?
+    answers:
+      - {id: a, text: A, weights: {z: 1}}
+      - {id: b, text: B, weights: {z: -1}}
+  - id: murmur
+    kind: likert
+    text: Murmur.
+    axis: z
+""",
+        )
+        + """\
+outcomes:
+  - {id: ne, title: NE, description: d, profile: {x: 0.6, y: 0.6, z: 0.3}}
+  - {id: sw, title: SW, description: d, profile: {x: -0.6, y: -0.6, z: 0.3}}
+"""
+    )
+    found = _findings(text, tmp_path)
+    _assert_at(found, "W104", text)
+    w104 = [d for d in found if d.code == "W104"]
+    assert len(w104) == 2 and "never changed the outcome in" in w104[0].message
+
+
+def test_axis_nobody_moves_w105(tmp_path: Path) -> None:
+    text = (
+        BALANCED_BASE.replace(
+            "  - {id: y, low: down, high: up}\n",
+            "  - {id: y, low: down, high: up}\n  - {id: z, low: in, high: out}   # <- W105\n",
+        )
+        + """\
+outcomes:
+  - {id: ne, title: NE, description: d, profile: {x: 0.6, y: 0.6, z: 0.5}}
+  - {id: sw, title: SW, description: d, profile: {x: -0.6, y: -0.6, z: -0.5}}
+"""
+    )
+    found = _findings(text, tmp_path)
+    _assert_at(found, "W105", text)
+    assert [d.code for d in found] == ["W105"]
+
+
+def test_dominated_axis_w106(tmp_path: Path) -> None:
+    text = (
+        BALANCED_BASE.replace(
+            "  - id: q6\n",
+            """\
+  - id: loud     # <- W106
+    text: Loud?
+    answers:
+      - {id: a, text: A, weights: {y: 30}}
+      - {id: b, text: B, weights: {y: -30}}
+  - id: q6
+""",
+        )
+        + """\
+outcomes:
+  - {id: ne, title: NE, description: d, profile: {x: 0.6, y: 0.6}}
+  - {id: sw, title: SW, description: d, profile: {x: -0.6, y: -0.6}}
+  - {id: nw, title: NW, description: d, profile: {x: -0.6, y: 0.6}}
+  - {id: se, title: SE, description: d, profile: {x: 0.6, y: -0.6}}
+"""
+    )
+    found = _findings(text, tmp_path)
+    _assert_at(found, "W106", text)
+    w106 = [d for d in found if d.code == "W106"]
+    assert "'loud'" in w106[0].message and "'y'" in w106[0].message
+
+
+def test_deciding_question_w107(tmp_path: Path) -> None:
+    text = (
+        BALANCED_BASE.replace(
+            "  - id: q6\n",
+            """\
+  - id: boss     # <- W107
+    text: Boss?
+    answers:
+      - {id: a, text: A, weights: {x: 40, y: 40}}
+      - {id: b, text: B, weights: {x: -40, y: -40}}
+  - id: q6
+""",
+        )
+        + """\
+outcomes:
+  - {id: ne, title: NE, description: d, profile: {x: 0.6, y: 0.6}}
+  - {id: sw, title: SW, description: d, profile: {x: -0.6, y: -0.6}}
+"""
+    )
+    found = _findings(text, tmp_path)
+    _assert_at(found, "W107", text)
+    assert "'boss'" in next(d for d in found if d.code == "W107").message
+
+
+def test_question_never_asked_w108(tmp_path: Path) -> None:
+    text = (
+        BALANCED_BASE.replace(
+            "  - id: q6\n",
+            """\
+  - id: never
+    text: Never?
+    when:   # <- W108
+      - {question: q1, answers: [a]}
+      - {question: q1, answers: [b]}
+    answers:
+      - {id: a, text: A, weights: {y: 1}}
+      - {id: b, text: B, weights: {y: -1}}
+  - id: q6
+""",
+        )
+        + """\
+outcomes:
+  - {id: ne, title: NE, description: d, profile: {x: 0.6, y: 0.6}}
+  - {id: sw, title: SW, description: d, profile: {x: -0.6, y: -0.6}}
+"""
+    )
+    found = _findings(text, tmp_path)
+    _assert_at(found, "W108", text)
+    assert "W104" not in {d.code for d in found}  # reported once, as never asked
+
+
+def test_every_warning_code_is_catalogued() -> None:
+    source = Path(A.__file__).read_text(encoding="utf-8")
+    used = set(re.findall(r'"(W\d{3})"', source))
+    assert used == set(A.CODES)
+
+
+# --- coverage -------------------------------------------------------------------------------
+
+
+def test_coverage_of_the_format_example() -> None:
+    bank = load_bank(EXAMPLE_BANK)
+    cov = A.analyze(bank).coverage
+    axes = {a.id: a for a in cov.axes}
+    # energy: morning (±2) and the likert afternoon (weight 1).
+    assert axes["energy"].questions == 2
+    assert axes["energy"].low == 3 and axes["energy"].high == 3
+    assert axes["energy"].largest == "morning"
+    assert axes["energy"].largest_share == pytest.approx(4 / 6)
+    assert cov.tags == {"energy": 2, "ritual": 2}
+    assert cov.languages == {"en": 1.0, "ko": 1.0, "ja": 1.0}
+
+
+def test_translation_coverage_counts_plain_strings_for_the_default_language() -> None:
+    bank = bank_from(SMALL)
+    assert A.analyze(bank).coverage.languages == {"en": 1.0}
+
+
+# --- to_dict --------------------------------------------------------------------------------
+
+
+def test_to_dict_is_json_ready() -> None:
+    data = A.analyze(bank_from(CONDITIONAL)).to_dict()
+    text = json.dumps(data)
+    again = json.loads(text)
+    assert again["shares"]["method"] == "exact"
+    assert {o["id"] for o in again["shares"]["outcomes"]} == {"ne", "sw", "se", "mid"}
+    assert {i["id"] for i in again["influence"]} == {"gate", "inner", "deeper", "rate", "late"}
+    assert sys.getsizeof(text) > 0
+
+
+# --- properties -----------------------------------------------------------------------------
+
+_WEIGHTS = st.sampled_from([-2, -1, -0.5, 0, 0.5, 1, 2])
+
+
+@st.composite
+def tiny_banks(draw: st.DrawFn) -> Any:
+    axes = ["x", "y"]
+    questions: list[dict[str, Any]] = []
+    for qi in range(draw(st.integers(1, 3))):
+        q: dict[str, Any] = {"id": f"q{qi}", "text": "Q?"}
+        if draw(st.booleans()):
+            q.update(kind="likert", axis=draw(st.sampled_from(axes)), reverse=draw(st.booleans()))
+            q["weight"] = draw(st.sampled_from([0.5, 1, 1.5]))
+        else:
+            q["answers"] = [
+                {
+                    "id": f"a{k}",
+                    "text": "A",
+                    "weights": {a: draw(_WEIGHTS) for a in axes if draw(st.booleans())},
+                }
+                for k in range(draw(st.integers(2, 3)))
+            ]
+        if qi and draw(st.booleans()):
+            first = questions[0]
+            options = [1, 2] if first.get("kind") == "likert" else ["a0"]
+            q["when"] = [{"question": "q0", "answers": options}]
+        questions.append(q)
+    profiles = st.fixed_dictionaries(
+        {a: st.sampled_from([-0.8, -0.4, 0.0, 0.4, 0.8]) for a in axes}
+    )
+    outcomes = [
+        {"id": f"o{i}", "title": "T", "description": "D", "profile": draw(profiles)}
+        for i in range(draw(st.integers(2, 3)))
+    ]
+    if draw(st.booleans()):
+        outcomes[-1]["balanced"] = True
+    data = {
+        "id": "prop",
+        "title": "P",
+        "description": "D",
+        "axes": [{"id": a, "low": "l", "high": "h"} for a in axes],
+        "questions": questions,
+        "outcomes": outcomes,
+        "rule": {"margin": draw(st.sampled_from([0.0, 0.03, 0.1]))},
+    }
+    return Bank.model_validate(data)
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tiny_banks())
+def test_exact_shares_equal_brute_force_on_random_banks(bank: Any) -> None:
+    shares = A.outcome_shares(bank)
+    assert shares.method == "exact"
+    expected = brute_force(bank)
+    for oid, p in expected.items():
+        assert shares.shares[oid] == pytest.approx(p, abs=1e-9)
+    # The compiled evaluator agrees with `score` on every sampled answer set.
+    c = A._Compiled(bank)
+    rng = random.Random(0)
+    assigns = [c.random_assignment(rng) for _ in range(20)]
+    batch = c.outcomes_batch([list(col) for col in zip(*assigns, strict=True)])
+    for assign, fast in zip(assigns, batch, strict=True):
+        assert c.outcome_ids[fast] == score(bank, c.answers(assign)).outcome

@@ -1,0 +1,191 @@
+"""Author tools on the command line: `popquiz new`, `popquiz analyze`, the pre-commit hook and
+the example bank written from the docs."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT
+from popquiz.cli import run
+from popquiz.commands.validate import bank_schema
+from popquiz.loader import check_bank
+
+COFFEE = ROOT / "quizzes" / "examples" / "coffee.yaml"
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = run(list(args))
+    return code, out.getvalue(), err.getvalue()
+
+
+# --- popquiz new ----------------------------------------------------------------------------
+
+
+def test_new_writes_a_valid_commented_starter(tmp_path: Path) -> None:
+    path = tmp_path / "My Quiz.yaml"
+    code, _, err = invoke("new", str(path), "--title", 'Cats: or "dogs"? #1')
+    assert code == 0, err
+    text = path.read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "# yaml-language-server: $schema=bank.schema.json"
+    bank, problems = check_bank(path)
+    assert bank is not None, problems
+    assert bank.id == "my-quiz"
+    assert bank.title == 'Cats: or "dogs"? #1'
+    assert len(bank.axes) == 2 and len(bank.outcomes) == 2 and len(bank.acts) == 2
+    assert sorted(q.kind for q in bank.questions) == ["choice", "likert"]
+    comments = [line for line in text.splitlines() if line.lstrip().startswith("#")]
+    assert len(comments) >= 8
+    # The modeline's schema is written next to the bank, so the editor finds it at once.
+    schema = json.loads((tmp_path / "bank.schema.json").read_text(encoding="utf-8"))
+    assert schema == bank_schema()
+    assert "Created" in err and "popquiz validate" in err
+
+
+def test_new_then_validate_analyze_and_take(tmp_path: Path) -> None:
+    path = tmp_path / "starter.yaml"
+    assert invoke("new", str(path))[0] == 0
+    code, out, _ = invoke("validate", str(path))
+    assert code == 0 and "ok (starter, 2 questions)" in out
+    code, out, _ = invoke("analyze", str(path), "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert all(o["reachable"] for o in data["reachability"]["outcomes"])
+    code, out, _ = invoke("take", str(path), "--random", "--seed", "1", "--no-save", "--json")
+    assert code == 0 and json.loads(out)["outcome"]["id"] in {"dog", "cat"}
+
+
+def test_new_with_a_schema_url_writes_no_schema_file(tmp_path: Path) -> None:
+    path = tmp_path / "b.yaml"
+    url = "https://example.org/schema/bank.schema.json"
+    assert invoke("new", str(path), "--schema", url)[0] == 0
+    assert path.read_text(encoding="utf-8").startswith(f"# yaml-language-server: $schema={url}\n")
+    assert not (tmp_path / "bank.schema.json").exists()
+
+
+def test_new_keeps_an_existing_schema_file(tmp_path: Path) -> None:
+    (tmp_path / "bank.schema.json").write_text("{}", encoding="utf-8")
+    assert invoke("new", str(tmp_path / "b.yaml"))[0] == 0
+    assert (tmp_path / "bank.schema.json").read_text(encoding="utf-8") == "{}"
+
+
+def test_new_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
+    path = tmp_path / "b.yaml"
+    path.write_text("keep me", encoding="utf-8")
+    code, _, err = invoke("new", str(path))
+    assert code == 2 and "already exists" in err
+    assert path.read_text(encoding="utf-8") == "keep me"
+    assert invoke("new", str(path), "--force")[0] == 0
+    assert check_bank(path)[0] is not None
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["b.txt"], "ends in .yaml"),
+        (["b.yaml", "--title", "bad\x1b[31m"], "--title"),
+        (["b.yaml", "--title", "  "], "--title"),
+    ],
+)
+def test_new_usage_errors(tmp_path: Path, args: list[str], message: str) -> None:
+    code, _, err = invoke("new", str(tmp_path / args[0]), *args[1:])
+    assert code == 2 and message in err
+    assert not (tmp_path / args[0]).exists()
+
+
+# --- popquiz analyze ------------------------------------------------------------------------
+
+
+def test_analyze_text_report_and_warnings(tmp_path: Path) -> None:
+    path = tmp_path / "starter.yaml"
+    invoke("new", str(path))
+    code, out, _ = invoke("analyze", str(path), "--no-color")
+    assert code == 0  # warnings alone do not fail without --strict
+    assert "Outcome shares" in out and "exact" in out
+    assert "Reachability" in out and "Influence" in out and "Coverage per axis" in out
+    assert f"{path}:" in out and ": warning[W106] " in out and "  help: " in out
+
+
+def test_analyze_strict_fails_on_warnings(tmp_path: Path) -> None:
+    path = tmp_path / "starter.yaml"
+    invoke("new", str(path))
+    code, out, _ = invoke("analyze", str(path), "--strict", "--json")
+    assert code == 1
+    assert json.loads(out)["warnings"]
+
+
+def test_analyze_strict_passes_the_example_bank() -> None:
+    code, out, _ = invoke("analyze", str(COFFEE), "--strict", "--json")
+    assert code == 0, json.loads(out)["warnings"]
+
+
+def test_analyze_invalid_bank_reports_validation_errors(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text("id: bad\ntitle: Bad\n", encoding="utf-8")
+    code, out, err = invoke("analyze", str(path))
+    assert code == 1 and out == ""
+    assert f"{path}:" in err and "error[E102]" in err
+
+
+def test_analyze_json_shape_for_the_default_bank() -> None:
+    code, out, _ = invoke("analyze", "kpop-vs-jpop", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["bank"] == "kpop-vs-jpop"
+    shares = data["shares"]
+    assert shares["method"] in {"exact", "sampled"}
+    if shares["method"] == "sampled":
+        assert 0 < shares["error"] <= 0.01 and shares["samples"] > 0
+    assert sum(o["share"] for o in shares["outcomes"]) == pytest.approx(1.0, abs=1e-4)
+    assert len(data["influence"]) == data["questions"]
+    assert {"axes", "tags", "languages"} <= set(data["coverage"])
+
+
+def test_analyze_does_not_load_at_startup() -> None:
+    code = (
+        "import sys, popquiz.cli; "
+        "print(sorted(m for m in ('popquiz.analysis', 'rich.console', 'pydantic') "
+        "if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "[]"
+
+
+# --- the example bank and the pre-commit hook --------------------------------------------------
+
+
+def test_coffee_example_validates_and_plays() -> None:
+    bank, problems = check_bank(COFFEE)
+    assert bank is not None, problems
+    assert len(bank.all_languages) >= 2 and bank.acts
+    assert COFFEE.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=")
+    code, out, _ = invoke("take", str(COFFEE), "--random", "--no-save", "--json")
+    assert code == 0
+    assert json.loads(out)["outcome"]["id"] in {o.id for o in bank.outcomes}
+
+
+def test_pre_commit_hooks_run_popquiz(tmp_path: Path) -> None:
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    by_id = {h["id"]: h for h in hooks}
+    assert {"popquiz-validate", "popquiz-analyze"} <= set(by_id)
+    for hook in hooks:
+        assert hook["language"] == "python"
+        assert hook["entry"].split()[0] == "popquiz"
+    # The hook's command, run the way pre-commit runs it (file names appended), works:
+    good = tmp_path / "good.yaml"
+    invoke("new", str(good))
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: Bad\n", encoding="utf-8")
+    entry = by_id["popquiz-validate"]["entry"].split()[1:]
+    assert invoke(*entry, str(good))[0] == 0
+    code, out, _ = invoke(*entry, str(good), str(bad))
+    assert code == 1 and "bad.yaml:1:" in out
