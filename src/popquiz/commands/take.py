@@ -22,20 +22,27 @@ class Interrupted(PopquizError):
 
 def take_command(
     bank: str | None = typer.Argument(
-        None, help="A bank id (see `popquiz list`) or a path to a bank file. Default: the "
-        "K-pop vs J-pop quiz.", show_default=False
+        None,
+        help="A bank id (see `popquiz list`) or a path to a bank file. Default: the "
+        "K-pop vs J-pop quiz.",
+        show_default=False,
     ),
     answers: Path | None = typer.Option(
-        None, "--answers", "-a", help="Answer from a YAML/JSON file (question id → answer id, "
-        "or 1-5 for likert) instead of interactively."
+        None,
+        "--answers",
+        "-a",
+        help="Answer from a YAML/JSON file (question id → answer id, "
+        "or 1-5 for likert) instead of interactively.",
     ),
     random_answers: bool = typer.Option(
         False, "--random", help="Answer every question at random (for demos and tests)."
     ),
     seed: int | None = typer.Option(None, "--seed", help="Seed for --random and --shuffle."),
     lang: str | None = typer.Option(
-        None, "--lang", "-l", help="Language (en, ko, ja). Default: your locale, else the "
-        "bank's default."
+        None,
+        "--lang",
+        "-l",
+        help="Language (en, ko, ja). Default: your locale, else the bank's default.",
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the result as one JSON object."),
     no_save: bool = typer.Option(False, "--no-save", help="Do not store the result in history."),
@@ -105,6 +112,9 @@ def run_take(
     from popquiz.i18n import pick_language
     from popquiz.library import find_bank
 
+    interactive = answers is None and not random_answers
+    if interactive and not _has_terminal():
+        raise UsageError(NO_TERMINAL)
     path = find_bank(bank)
     quiz = load_or_fail(path)
     if lang is not None and lang not in quiz.all_languages:
@@ -116,8 +126,9 @@ def run_take(
     if answers is not None and random_answers:
         raise UsageError("use either --answers or --random, not both")
     if export is not None and export.suffix.lower() not in (".svg", ".html", ".md", ".json"):
-        raise UsageError(f"--export: unknown file type {export.suffix!r}; use .svg, .html, .md "
-                         "or .json")
+        raise UsageError(
+            f"--export: unknown file type {export.suffix!r}; use .svg, .html, .md or .json"
+        )
 
     store = None if no_save else _open_store()
     subset: list[str] | None = None
@@ -140,10 +151,20 @@ def run_take(
         if subset is not None:
             chosen = {k: v for k, v in chosen.items() if k in subset}
     else:
-        chosen = _interactive(
-            quiz, language, store, resume=resume, shuffle=shuffle, seed=seed, subset=subset,
-            plain=plain, no_color=no_color,
+        chosen, asked = _interactive(
+            quiz,
+            language,
+            store,
+            bank_ref=bank,
+            resume=resume,
+            shuffle=shuffle,
+            seed=seed,
+            subset=subset,
+            plain=plain,
+            no_color=no_color,
         )
+        # A resumed --quick session is still a quick one: it asks only part of the bank.
+        quick = quick or asked < len(quiz.questions)
 
     from popquiz.recommend import recommend
     from popquiz.report import build_report
@@ -183,24 +204,54 @@ def _open_store() -> Any:
     return store
 
 
+NO_TERMINAL = (
+    "popquiz needs a terminal to ask questions. Without one, answer from a file with "
+    "--answers FILE, or at random with --random [--seed N] (add --json for "
+    "machine-readable output)."
+)
+
+
+def _has_terminal() -> bool:
+    try:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):  # closed or replaced streams
+        return False
+
+
+def _resume_hint(quiz: Bank, bank_ref: str | None) -> str:
+    import shlex
+
+    if bank_ref is None:
+        return "popquiz take --resume"
+    return f"popquiz take {shlex.quote(bank_ref)} --resume"
+
+
+def _keep_quick_subset(session: Any, state: dict[str, Any]) -> None:
+    """A paused --quick session resumes as one (from_state re-adds the bank's other questions,
+    meant for questions added to the bank since the pause)."""
+    from popquiz.quick import quick_subset
+
+    saved = state.get("order")
+    if not isinstance(saved, list) or len(saved) >= len(session.bank.questions):
+        return
+    if set(saved) == set(quick_subset(session.bank)):
+        session.order = [qid for qid in session.order if qid in set(saved)]
+
+
 def _interactive(
     quiz: Bank,
     language: str,
     store: Any,
     *,
+    bank_ref: str | None,
     resume: bool,
     shuffle: bool,
     seed: int | None,
     subset: list[str] | None,
     plain: bool,
     no_color: bool,
-) -> dict[str, AnswerValue]:
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise UsageError(
-            "popquiz needs a terminal to ask questions. Without one, answer from a file with "
-            "--answers FILE, or at random with --random [--seed N] (add --json for "
-            "machine-readable output)."
-        )
+) -> tuple[dict[str, AnswerValue], int]:
+    """Play the quiz in the terminal; the answers that count and how many questions it had."""
     from popquiz.session import Session
 
     progress_store = store if store is not None else _open_store()
@@ -213,21 +264,31 @@ def _interactive(
             session = Session.from_state(quiz, state)
         except ValueError as exc:
             raise UsageError(f"saved progress cannot be used: {exc}") from None
+        _keep_quick_subset(session, state)
     if session is None:
         session = Session.start(quiz, shuffle=shuffle, seed=seed, only=subset)
 
+    from popquiz.i18n import t
     from popquiz.ui.interactive import run_quiz
 
+    if not resume and progress_store.load_progress(quiz.id) is not None:
+        from popquiz.ui.console import make_console
+        from popquiz.ui.render import plain_text
+
+        note = t(language, "quiz.paused_exists", command=_resume_hint(quiz, bank_ref))
+        make_console(stderr=True, plain=plain, no_color=no_color).print(plain_text(note, "dim"))
     try:
         run_quiz(session, lang=language, plain=plain, no_color=no_color, resumed=resume)
     except (KeyboardInterrupt, EOFError):
-        progress_store.save_progress(quiz.id, session.to_state())
+        try:
+            progress_store.save_progress(quiz.id, session.to_state())
+        except OSError as exc:
+            raise Interrupted(f"\n{t(language, 'quiz.not_saved', error=exc)}") from None
         raise Interrupted(
-            "\nQuiz paused; your answers so far are saved. Continue with: "
-            f"popquiz take {'' if quiz.id == 'kpop-vs-jpop' else quiz.id + ' '}--resume"
+            "\n" + t(language, "quiz.paused", command=_resume_hint(quiz, bank_ref))
         ) from None
     progress_store.clear_progress(quiz.id)
-    return session.final_answers()
+    return session.final_answers(), len(session.order)
 
 
 def register(app: typer.Typer) -> None:

@@ -1,7 +1,14 @@
-"""Render a result report (see popquiz.report) with Rich. Bank text is always plain Text."""
+"""Render a result report (see popquiz.report) with Rich. Bank text is always plain Text.
+
+Layouts adapt to the width: at 60+ columns the axes are one row each (low pole, bar, high
+pole) and the recommendations a table; below that (and always in plain mode) both become
+stacked lists. Text containing wide (CJK) characters may wrap between characters; other text
+only wraps between words, and a word too long for its column is shortened with an ellipsis.
+"""
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from rich import box
@@ -12,11 +19,28 @@ from rich.text import Text
 
 from popquiz.i18n import t
 
+NARROW = 60  # below this many columns, stack instead of side-by-side
+TABLE_MIN = 70  # below this, recommendations are a list rather than a table
+BAR_WIDTH = 21
+
+
+def plain_text(value: str, style: str = "") -> Text:
+    """Untrusted text as an inert Text: no markup, CJK may fold, other words get an ellipsis."""
+    return fit(Text(value, style=style))
+
+
+def fit(text: Text) -> Text:
+    """Set how ``text`` may break once complete: text with wide (CJK) characters may wrap
+    between any two characters; otherwise a word too long for its column ends in '…'."""
+    wide = any(unicodedata.east_asian_width(ch) in ("W", "F") for ch in text.plain)
+    text.overflow = "fold" if wide else "ellipsis"
+    return text
+
 
 def axis_bar(score: float, width: int, plain: bool = False) -> Text:
     """A bar of ``width`` cells with a marker at ``score`` (-1 … 1)."""
     width = max(width, 5)
-    pos = round((score + 1) / 2 * (width - 1))
+    pos = round((max(-1.0, min(1.0, score)) + 1) / 2 * (width - 1))
     if plain:
         cells = ["-"] * width
         cells[width // 2] = "|"
@@ -51,128 +75,196 @@ def result_renderable(
     plain: bool = False,
     previous: dict[str, Any] | None = None,
 ) -> RenderableType:
+    """The result screen as one renderable, laid out for ``width`` columns."""
     lang = report["language"]
     outcome = report["outcome"]
     parts: list[RenderableType] = []
 
-    label = t(lang, f"label.{outcome['label']}")
-    head = Text()
-    head.append(outcome["title"], style="bold")
-    head.append(f"  ({label}, {t(lang, 'result.confidence')} {outcome['confidence']:.0%})")
-    body = Group(head, Text(""), Text(outcome["description"]), *_why_paragraph(outcome))
+    head = plain_text(outcome["title"], "bold")
+    verdict = Text(_verdict(lang, outcome), style="" if plain else "magenta")
+    body_parts: list[RenderableType] = [head, verdict, Text(""), plain_text(outcome["description"])]
+    if outcome.get("why"):
+        body_parts += [Text(""), plain_text(outcome["why"], "italic")]
+    body = Group(*body_parts)
     if plain:
-        parts += [Text(t(lang, "result.heading") + ": ", style="bold"), body]
+        parts += [Text(t(lang, "result.heading") + ":"), body, Text("")]
     else:
-        parts.append(
-            Panel(body, title=Text(t(lang, "result.heading")), box=box.ROUNDED, expand=True)
-        )
+        title = Text(t(lang, "result.heading"), style="bold")
+        parts.append(Panel(body, title=title, box=box.ROUNDED, padding=(0, 1)))
     if report.get("quick"):
-        parts.append(Text(t(lang, "result.quick"), style="italic"))
+        parts.append(Text(t(lang, "result.quick"), style="" if plain else "italic yellow"))
     if previous is not None:
-        prev_outcome = previous["outcome"]
-        parts.append(
-            Text(
-                t(
-                    lang,
-                    "result.previous",
-                    title=prev_outcome["title"],
-                    label=t(lang, f"label.{prev_outcome['label']}"),
-                    now=outcome["title"],
-                    now_label=label,
-                ),
-                style="dim",
-            )
-        )
+        parts.append(_previous_line(lang, outcome, previous["outcome"], plain))
 
     parts.append(_heading(t(lang, "result.axes"), plain))
-    parts.append(_axes_table(report, width, plain))
+    parts.append(_axes(report, width, plain))
 
     if report["contributions"]:
         parts.append(_heading(t(lang, "result.why"), plain))
-        for c in report["contributions"][:3]:
-            line = Text("• " if not plain else "- ")
-            line.append(c["question_text"], style="italic")
-            line.append(" → ")
-            line.append(c["answer_text"], style="bold")
-            line.append(f"  ({c['toward']})", style="dim")
-            parts.append(line)
+        parts.append(_why(report["contributions"][:3], lang, plain))
 
     recs = [r for r in report["recommendations"] if not r["bridge"]]
     bridge = [r for r in report["recommendations"] if r["bridge"]]
     if recs:
         parts.append(_heading(t(lang, "result.recs"), plain))
-        parts.append(_recs_table(recs, lang, width, plain))
+        if plain or width < TABLE_MIN:
+            parts.append(_recs_list(recs, lang, plain))
+        else:
+            parts.append(_recs_table(recs, lang, width))
     for r in bridge:
-        line = Text(f"{t(lang, 'result.bridge')}: ", style="bold")
-        line.append(f"{r['name']} ({r['scene_title']}, {r['match']:.0%})")
-        if r["songs"]:
-            line.append(f" — {r['songs'][0]}")
-        line.append(f"\n  {r['blurb']}", style="dim")
-        parts.append(line)
+        parts.append(_heading(t(lang, "result.bridge"), plain))
+        parts.append(_recs_list([r], lang, plain, numbered=False))
     return Group(*parts)
 
 
-def _why_paragraph(outcome: dict[str, Any]) -> list[Text]:
-    return [Text(""), Text(outcome["why"], style="italic")] if outcome.get("why") else []
+def _verdict(lang: str, outcome: dict[str, Any]) -> str:
+    return t(
+        lang,
+        "result.verdict",
+        label=t(lang, f"label.{outcome['label']}"),
+        confidence=f"{outcome['confidence']:.0%}",
+    )
+
+
+def _previous_line(lang: str, now: dict[str, Any], before: dict[str, Any], plain: bool) -> Text:
+    line = t(
+        lang,
+        "result.previous",
+        title=before["title"],
+        label=t(lang, f"label.{before['label']}"),
+        now=now["title"],
+        now_label=t(lang, f"label.{now['label']}"),
+    )
+    if plain:
+        line = line.replace("→", "-")
+    return plain_text(line, "" if plain else "dim")
 
 
 def _heading(text: str, plain: bool) -> Text:
     return Text("\n" + text, style="" if plain else "bold cyan")
 
 
-def _axes_table(report: dict[str, Any], width: int, plain: bool) -> Table:
+def _axes(report: dict[str, Any], width: int, plain: bool) -> RenderableType:
     lang = report["language"]
-    narrow = width < 60
-    table = Table(box=None, show_header=False, padding=(0, 1), expand=False)
-    if narrow:
-        table.add_column(overflow="fold")
-        bar_width = max(width - 4, 10)
+    if plain:
+        lines = []
         for a in report["axes"]:
-            labels = Text(a["low"])
-            labels.append(" ↔ " if not plain else " <-> ")
+            line = plain_text(f"{a['low']} / {a['high']}: ")
+            line.append(_position_words(a, lang))
+            lines.append(fit(line))
+        return Group(*lines)
+    table = Table(box=None, show_header=False, padding=(0, 1), expand=False)
+    if width < NARROW:
+        table.add_column()
+        bar_width = max(width - 2, 10)
+        for a in report["axes"]:
+            labels = plain_text(a["low"])
+            labels.append(" ↔ ", style="dim")
             labels.append(a["high"])
-            table.add_row(labels)
-            table.add_row(_bar_or_note(a, bar_width, plain, lang))
+            table.add_row(fit(labels))
+            table.add_row(_bar_or_note(a, bar_width, lang))
         return table
-    side = max(12, (width - 24) // 2 - 2)
-    table.add_column(justify="right", max_width=side, overflow="fold")
+    side = max(12, (width - BAR_WIDTH - 6) // 2)
+    table.add_column(justify="right", max_width=side)
     table.add_column(no_wrap=True)
-    table.add_column(justify="left", max_width=side, overflow="fold")
+    table.add_column(justify="left", max_width=side)
     for a in report["axes"]:
-        table.add_row(Text(a["low"]), _bar_or_note(a, 21, plain, lang), Text(a["high"]))
+        table.add_row(plain_text(a["low"]), _bar_or_note(a, BAR_WIDTH, lang), plain_text(a["high"]))
     return table
 
 
-def _bar_or_note(axis: dict[str, Any], width: int, plain: bool, lang: str) -> Text:
+def _position_words(axis: dict[str, Any], lang: str) -> str:
     if not axis["measured"]:
-        return Text(t(lang, "unmeasured").center(width), style="dim")
-    return axis_bar(axis["score"], width, plain)
+        return t(lang, "unmeasured")
+    score = float(axis["score"])
+    if abs(score) < 0.05:
+        return t(lang, "axis.middle")
+    pole = axis["high"] if score > 0 else axis["low"]
+    return t(lang, "axis.toward", pole=pole, percent=f"{abs(score):.0%}")
 
 
-def _recs_table(recs: list[dict[str, Any]], lang: str, width: int, plain: bool) -> Table:
-    narrow = width < 70
+def _bar_or_note(axis: dict[str, Any], width: int, lang: str) -> Text:
+    if not axis["measured"]:
+        note = Text(t(lang, "unmeasured"), style="dim")
+        note.align("center", width)  # by terminal cells, so CJK notes centre too
+        return note
+    return axis_bar(axis["score"], width)
+
+
+def _why(contributions: list[dict[str, Any]], lang: str, plain: bool) -> Table:
+    table = Table(box=None, show_header=False, padding=(0, 1, 0, 0), expand=False)
+    table.add_column(no_wrap=True)
+    table.add_column()
+    for c in contributions:
+        line = plain_text(c["question_text"], "" if plain else "italic")
+        if plain:
+            line.append(" " + t(lang, "result.answer", answer=c["answer_text"]))
+        else:
+            line.append(" → ", style="dim")
+            line.append(c["answer_text"], style="bold")
+        line.append(f" ({c['toward']})", style="" if plain else "dim")
+        table.add_row(Text("-" if plain else "•"), fit(line))
+    return table
+
+
+def _act_cell(r: dict[str, Any], lang: str, plain: bool) -> Text:
+    cell = plain_text(r["name"], "" if plain else "bold")
+    cell.append("\n")
+    cell.append(r["scene_title"], style="" if plain else "dim")
+    if r.get("status"):
+        cell.append("\n")
+        cell.append(t(lang, "status.asof", **r["status"]), style="" if plain else "dim")
+    return fit(cell)
+
+
+def _song(r: dict[str, Any], lang: str) -> str:
+    return str(r["songs"][0]) if r["songs"] else t(lang, "result.none")
+
+
+def _recs_table(recs: list[dict[str, Any]], lang: str, width: int) -> Table:
     table = Table(
-        box=None if plain else box.SIMPLE_HEAD,
+        box=box.SIMPLE_HEAD,
         show_header=True,
-        header_style="" if plain else "bold",
-        expand=False,
+        header_style="bold",
+        expand=True,
         padding=(0, 1),
+        show_edge=False,
     )
-    table.add_column(t(lang, "col.name"), overflow="fold", min_width=6)
-    if not narrow:
-        table.add_column(t(lang, "col.scene"), overflow="ellipsis", no_wrap=True)
+    # Name and song keep their natural width (up to a cap); "why" takes the rest.
+    table.add_column(t(lang, "col.name"), max_width=max(14, width * 3 // 10))
     table.add_column(t(lang, "col.match"), justify="right", no_wrap=True)
-    if not narrow:
-        table.add_column(t(lang, "col.why"), overflow="fold", ratio=1)
-    table.add_column(t(lang, "col.song"), overflow="fold")
+    table.add_column(t(lang, "col.song"), max_width=max(14, width // 4))
+    table.add_column(t(lang, "col.why"), ratio=1, min_width=14)
     for r in recs:
-        song = r["songs"][0] if r["songs"] else "—"
-        row: list[Text] = [Text(r["name"])]
-        if not narrow:
-            row.append(Text(r["scene_title"]))
-        row.append(Text(f"{r['match']:.0%}"))
-        if not narrow:
-            row.append(Text("; ".join(r["reasons"])))
-        row.append(Text(song))
-        table.add_row(*row)
+        table.add_row(
+            _act_cell(r, lang, plain=False),
+            Text(f"{r['match']:.0%}"),
+            plain_text(_song(r, lang)),
+            plain_text("\n".join(r["reasons"]), "dim"),
+        )
+    return table
+
+
+def _recs_list(
+    recs: list[dict[str, Any]], lang: str, plain: bool, *, numbered: bool = True
+) -> Table:
+    """One act per block: name and match, scene, song to start with, why (any width)."""
+    table = Table(box=None, show_header=False, padding=(0, 1, 0, 0), expand=False)
+    table.add_column(no_wrap=True)
+    table.add_column()
+    dim = "" if plain else "dim"
+    for i, r in enumerate(recs, 1):
+        block = plain_text(r["name"], "" if plain else "bold")
+        block.append(f"  {t(lang, 'col.match')} {r['match']:.0%}")
+        block.append("\n" + r["scene_title"], style=dim)
+        if r.get("status"):
+            block.append("\n" + t(lang, "status.asof", **r["status"]), style=dim)
+        block.append("\n" + t(lang, "result.start_with", song=_song(r, lang)))
+        for reason in r["reasons"]:
+            block.append("\n" + reason, style=dim)
+        if not numbered and r.get("blurb"):
+            block.append("\n" + r["blurb"], style="" if plain else "italic")
+        table.add_row(Text(f"{i}." if numbered else ("-" if plain else "•")), fit(block))
+        if i < len(recs):
+            table.add_row("", "")
     return table

@@ -1,0 +1,175 @@
+"""``--export PATH``: the result card as .svg / .html (Rich's recording console), .md or .json.
+
+SVG and HTML are recordings of the same screen the terminal shows (always with colour, at a
+fixed width). Rich's SVG relies on the viewer's monospace font, which rarely covers Korean
+and Japanese well; the HTML and Markdown cards render CJK text properly.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from popquiz.errors import UsageError
+from popquiz.i18n import t
+
+EXPORT_WIDTH = 90
+SUFFIXES = (".svg", ".html", ".md", ".json")
+
+
+def export_report(report: dict[str, Any], path: Path, *, previous: dict[str, Any] | None) -> None:
+    """Write the result card for ``report`` to ``path``; the extension picks the format."""
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise UsageError(
+            f"--export: unknown file type {path.suffix!r}; use .svg, .html, .md or .json"
+        )
+    if suffix == ".json":
+        text = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+    elif suffix == ".md":
+        text = report_markdown(report, previous=previous)
+    else:
+        text = _recorded(report, previous, svg=suffix == ".svg")
+    _write(path, text)
+
+
+def _recorded(report: dict[str, Any], previous: dict[str, Any] | None, *, svg: bool) -> str:
+    from rich.console import Console
+
+    from popquiz.ui.render import render_report
+
+    # The card is a picture: always in colour, whatever NO_COLOR says about this terminal.
+    console = Console(
+        width=EXPORT_WIDTH,
+        file=io.StringIO(),
+        force_terminal=True,
+        record=True,
+        color_system="truecolor",
+        no_color=False,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        safe_box=True,
+    )
+    render_report(report, console, previous=previous)
+    title = f"{t(report['language'], 'export.title')}: {report['bank']['title']}"
+    if svg:
+        return console.export_svg(title=title)
+    return console.export_html(inline_styles=True)
+
+
+def _write(path: Path, text: str) -> None:
+    """Write via a temporary sibling, so an interrupted export never leaves half a file."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        try:
+            with tmp.open("w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+            tmp.replace(path)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise UsageError(f"--export: cannot write {path}: {exc.strerror or exc}") from None
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+_MD_LINE_START = re.compile(r"^([ \t]*)(\d*)([-+=.)])", re.MULTILINE)
+
+
+def md(text: str) -> str:
+    """Bank text as inert Markdown: special characters escaped, newlines kept as breaks."""
+    escaped = _MD_SPECIAL.sub(r"\\\1", text)
+    escaped = _MD_LINE_START.sub(lambda m: f"{m[1]}{m[2]}\\{m[3]}", escaped)
+    return escaped.replace("\n", "  \n")
+
+
+def report_markdown(report: dict[str, Any], *, previous: dict[str, Any] | None = None) -> str:
+    """The result card as GitHub-flavoured Markdown."""
+    lang = report["language"]
+    outcome = report["outcome"]
+    verdict = t(
+        lang,
+        "result.verdict",
+        label=t(lang, f"label.{outcome['label']}"),
+        confidence=f"{outcome['confidence']:.0%}",
+    )
+    out = [
+        f"# {md(report['bank']['title'])}",
+        "",
+        f"## {t(lang, 'result.heading')}: {md(outcome['title'])}",
+        "",
+        f"**{md(verdict)}**",
+        "",
+        md(outcome["description"]),
+        "",
+    ]
+    if outcome.get("why"):
+        out += [f"*{md(outcome['why'])}*", ""]
+    if report.get("quick"):
+        out += [f"> {md(t(lang, 'result.quick'))}", ""]
+    if previous is not None:
+        before = previous["outcome"]
+        line = t(
+            lang,
+            "result.previous",
+            title=before["title"],
+            label=t(lang, f"label.{before['label']}"),
+            now=outcome["title"],
+            now_label=t(lang, f"label.{outcome['label']}"),
+        )
+        out += [md(line), ""]
+
+    out += [f"## {t(lang, 'result.axes')}", ""]
+    for a in report["axes"]:
+        if a["measured"]:
+            score = float(a["score"])
+            if abs(score) < 0.05:
+                where = t(lang, "axis.middle")
+            else:
+                pole = a["high"] if score > 0 else a["low"]
+                where = t(lang, "axis.toward", pole=pole, percent=f"{abs(score):.0%}")
+            pos = round((max(-1.0, min(1.0, score)) + 1) / 2 * 20)
+            bar = "`" + "".join("#" if i == pos else "-" for i in range(21)) + "`"
+        else:
+            where, bar = t(lang, "unmeasured"), ""
+        out.append(f"- {md(a['low'])} {bar} {md(a['high'])}: {md(where)}")
+    out.append("")
+
+    if report["contributions"]:
+        out += [f"## {t(lang, 'result.why')}", ""]
+        for c in report["contributions"][:3]:
+            out.append(
+                f"- *{md(c['question_text'])}* {md(t(lang, 'result.answer', answer=''))}"
+                f"**{md(str(c['answer_text']))}** ({md(c['toward'])})"
+            )
+        out.append("")
+
+    recs = [r for r in report["recommendations"] if not r["bridge"]]
+    if recs:
+        out += [f"## {t(lang, 'result.recs')}", ""]
+        heads = ("col.name", "col.scene", "col.match", "col.song", "col.why")
+        out.append("| " + " | ".join(t(lang, h) for h in heads) + " |")
+        out.append("|---|---|---:|---|---|")
+        for r in recs:
+            cells = [
+                md(r["name"]),
+                md(r["scene_title"]),
+                f"{r['match']:.0%}",
+                md(r["songs"][0]) if r["songs"] else "",
+                md("; ".join(r["reasons"])),
+            ]
+            out.append("| " + " | ".join(c.replace("  \n", " ") for c in cells) + " |")
+        out.append("")
+    for r in (r for r in report["recommendations"] if r["bridge"]):
+        out += [f"## {t(lang, 'result.bridge')}", ""]
+        out.append(f"**{md(r['name'])}** ({md(r['scene_title'])}, {r['match']:.0%})")
+        if r["songs"]:
+            out[-1] += "  "
+            out.append(md(t(lang, "result.start_with", song=r["songs"][0])))
+        out += ["", md(r["blurb"]), ""]
+    return "\n".join(out).rstrip() + "\n"

@@ -1,0 +1,271 @@
+"""The interactive quiz: a welcome panel, then one Rich panel + questionary select per question.
+
+The questions are built as plain data first (:func:`prompt_spec`), so everything except the
+keyboard loop is testable without a terminal. KeyboardInterrupt and EOFError (Ctrl-C, Ctrl-D)
+propagate to the caller, which saves progress; prompt_toolkit restores the terminal mode
+before they leave each prompt.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import threading
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from rich import box
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.text import Text
+
+from popquiz.i18n import t
+from popquiz.model import resolve_text
+from popquiz.ui.console import make_console
+from popquiz.ui.render import plain_text
+
+if TYPE_CHECKING:
+    from popquiz.model import AnyQuestion
+    from popquiz.scoring import AnswerValue
+    from popquiz.session import Session
+
+BACK = "__back__"  # answer ids match ^[a-z0-9], so these never collide with a bank's ids
+SKIP = "__skip__"
+# Answers get 1-9, 0, then letters that are not j/k (movement), b (back) or s (skip).
+ANSWER_KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "a", "c", "d", "e", "f", "g")
+SECONDS_PER_QUESTION = 12
+CHOICE_INDENT = 6  # questionary's " ❯ " pointer column plus the "1) " shortcut
+
+
+@dataclass(frozen=True)
+class PromptChoice:
+    title: str
+    value: str | int
+    key: str
+
+
+@dataclass(frozen=True)
+class PromptSpec:
+    """Everything one question's prompt shows, as plain data."""
+
+    question: str
+    message: str
+    choices: tuple[PromptChoice, ...]
+    default: str | int | None
+    n_answers: int  # choices before the Back/Skip entries
+
+
+def prompt_spec(session: Session, q: AnyQuestion, lang: str) -> PromptSpec:
+    """The prompt for question ``q`` given the session so far (Back/Skip, preselection)."""
+    bank = session.bank
+
+    def tx(value: Any) -> str:
+        return resolve_text(value, lang, bank.language)
+
+    choices: list[PromptChoice] = []
+    if q.kind == "likert":
+        message = t(lang, "prompt.agree")
+        for v in range(1, 6):
+            choices.append(PromptChoice(t(lang, f"likert{v}"), v, ANSWER_KEYS[v - 1]))
+    else:
+        message = t(lang, "prompt.choose")
+        by_id = {a.id: a for a in q.answers}
+        order = session.answer_order.get(q.id) or [a.id for a in q.answers]
+        for i, aid in enumerate(a for a in order if a in by_id):
+            choices.append(PromptChoice(tx(by_id[aid].text), aid, ANSWER_KEYS[i]))
+    n_answers = len(choices)
+    if q.skippable:
+        choices.append(PromptChoice(t(lang, "choice.skip"), SKIP, "s"))
+    if session.history:
+        choices.append(PromptChoice(t(lang, "choice.back"), BACK, "b"))
+
+    default: str | int | None = None
+    if q.id in session.answers:
+        previous = session.answers[q.id]
+        default = SKIP if previous is None else previous
+    if default is not None and all(c.value != default for c in choices):
+        default = None
+    return PromptSpec(tx(q.text), message, tuple(choices), default, n_answers)
+
+
+def apply_choice(session: Session, value: str | int) -> None:
+    """Record the user's pick: an answer, Skip or Back."""
+    if value == BACK:
+        session.back()
+    elif value == SKIP:
+        session.answer(None)
+    else:
+        answer: AnswerValue = value
+        session.answer(answer)
+
+
+def estimated_minutes(session: Session) -> int:
+    """The bank's estimate, scaled to the questions this session asks (``--quick``)."""
+    bank = session.bank
+    asked = len(session.order)
+    if bank.estimated_minutes:
+        return max(1, round(bank.estimated_minutes * asked / max(len(bank.questions), 1)))
+    return max(1, math.ceil(asked * SECONDS_PER_QUESTION / 60))
+
+
+def welcome_renderable(session: Session, lang: str, *, plain: bool, resumed: bool) -> Group | Panel:
+    bank = session.bank
+
+    def tx(value: Any) -> str:
+        return resolve_text(value, lang, bank.language)
+
+    n, total = session.progress()
+    minutes = estimated_minutes(session)
+    facts = Text(
+        t(
+            lang,
+            "welcome.facts",
+            questions=t(lang, "welcome.questions", n=total),
+            time=t(lang, "welcome.time", minutes=minutes),
+        ),
+        style="" if plain else "bold",
+    )
+    title = plain_text(tx(bank.title), "bold")
+    lines: list[Text] = [title, Text(""), plain_text(tx(bank.description)), Text(""), facts]
+    if len(session.order) < len(bank.questions):
+        lines.append(
+            Text(t(lang, "welcome.quick", n=len(session.order), total=len(bank.questions)))
+        )
+    if resumed and session.history:
+        lines.append(Text(t(lang, "welcome.resume", n=n, total=total), style=""))
+    lines.append(
+        Text(
+            t(lang, "welcome.keys_plain" if plain else "welcome.keys"), style="" if plain else "dim"
+        )
+    )
+    # The title goes inside the panel: a border title would be cropped on narrow terminals.
+    if plain:
+        return Group(*lines)
+    return Panel(Group(*lines), box=box.ROUNDED, padding=(1, 2))
+
+
+def progress_renderable(session: Session, lang: str, width: int, *, plain: bool) -> Text:
+    """ "7 / 24" and a bar (plain: "Question 7 of 24")."""
+    n, total = session.progress()
+    if plain:
+        return Text(t(lang, "progress.plain", n=n, total=total))
+    head = f"{n} / {total} "
+    bar_width = max(min(width - len(head) - 1, 40), 4)
+    filled = round(bar_width * (n - 1) / max(total, 1))
+    line = Text(head, style="bold")
+    line.append("━" * filled, style="magenta")
+    line.append("─" * (bar_width - filled), style="dim")  # distinct even without colour
+    return line
+
+
+def question_renderable(spec: PromptSpec, *, plain: bool) -> Text | Panel:
+    text = plain_text(spec.question, "bold")
+    if plain:
+        return text
+    return Panel(text, box=box.ROUNDED, padding=(0, 1))
+
+
+def wrap_title(console: Console, title: str, width: int) -> str:
+    """A choice's title wrapped to ``width`` cells, continuation lines indented under it.
+
+    prompt_toolkit does not wrap the choice list; a long answer would be cut at the edge.
+    """
+    if console.measure(Text(title)).maximum <= width:
+        return title
+    lines = plain_text(title).wrap(console, max(width, 10))
+    return ("\n" + " " * CHOICE_INDENT).join(line.plain.rstrip() for line in lines)
+
+
+def run_quiz(session: Session, *, lang: str, plain: bool, no_color: bool, resumed: bool) -> None:
+    """Ask every remaining question of ``session`` in the terminal, until it is finished.
+
+    Ctrl-C / Ctrl-D raise KeyboardInterrupt / EOFError with the terminal restored.
+    """
+    console = make_console(plain=plain, no_color=no_color)
+    # questionary and prompt_toolkit take ~0.2 s to import: do it while the welcome is read.
+    loader = threading.Thread(target=_import_questionary, name="popquiz-import")
+    loader.start()
+    try:
+        console.print(welcome_renderable(session, lang, plain=plain, resumed=resumed))
+        console.print(Text(t(lang, "welcome.start"), style="" if plain else "bold"))
+        input()
+        loader.join()
+        _loop(session, console, lang=lang, plain=plain)
+    finally:
+        loader.join()
+    if not plain:
+        console.clear()
+
+
+def _import_questionary() -> None:
+    with contextlib.suppress(Exception):  # a failure shows again at the real import
+        import questionary  # noqa: F401
+
+
+def _loop(session: Session, console: Console, *, lang: str, plain: bool) -> None:
+    import questionary
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+    from prompt_toolkit.output import ColorDepth
+
+    extra = KeyBindings()
+
+    @extra.add("c-d", eager=True)
+    def _eof(event: Any) -> None:
+        event.app.exit(exception=EOFError, style="class:aborting")
+
+    colourless = console.no_color or plain
+    style = None if colourless else _style(questionary)
+    while (q := session.current()) is not None:
+        spec = prompt_spec(session, q, lang)
+        if not plain:
+            console.clear()
+        else:
+            console.print()
+        console.print(progress_renderable(session, lang, console.width, plain=plain))
+        console.print(question_renderable(spec, plain=plain))
+        choices: list[Any] = []
+        default: Any = None
+        for i, c in enumerate(spec.choices):
+            if i == spec.n_answers:
+                choices.append(questionary.Separator(" " if plain else "  ───"))
+            title = wrap_title(console, c.title, console.width - CHOICE_INDENT - 1)
+            choice = questionary.Choice(title, value=c.value, shortcut_key=c.key)
+            if c.value == spec.default:
+                default = choice
+            choices.append(choice)
+        kwargs: dict[str, Any] = {}
+        if colourless:
+            kwargs["color_depth"] = ColorDepth.DEPTH_1_BIT
+        question = questionary.select(
+            spec.message,
+            choices=choices,
+            default=default,
+            use_shortcuts=True,
+            use_jk_keys=True,
+            use_arrow_keys=True,
+            qmark="?",
+            pointer=">" if plain else "❯",
+            instruction=t(lang, "prompt.instruction_plain" if plain else "prompt.instruction"),
+            style=style,
+            **kwargs,
+        )
+        app = question.application
+        app.key_bindings = merge_key_bindings([extra, app.key_bindings or KeyBindings()])
+        value = question.unsafe_ask()
+        if value is None:  # defensive: questionary returns None only when aborted
+            raise KeyboardInterrupt
+        apply_choice(session, value)
+
+
+def _style(questionary: Any) -> Any:
+    return questionary.Style(
+        [
+            ("qmark", "fg:ansimagenta bold"),
+            ("question", "bold"),
+            ("pointer", "fg:ansimagenta bold"),
+            ("highlighted", "fg:ansimagenta bold"),
+            ("answer", "fg:ansicyan bold"),
+            ("instruction", "fg:ansibrightblack"),
+            ("separator", "fg:ansibrightblack"),
+        ]
+    )

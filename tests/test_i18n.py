@@ -1,0 +1,84 @@
+"""The app's own strings in en/ko/ja, and how the language is chosen."""
+
+from __future__ import annotations
+
+import re
+import string
+
+import pytest
+
+from popquiz.i18n import LANGUAGES, MESSAGES, locale_language, pick_language, t
+
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+# Strings that are (nearly) the same in every language: key hints, pure formats.
+UNIVERSAL = {"prompt.instruction", "welcome.facts"}
+DECORATIVE = "●─┼•→│╭╮╰╯━↔"
+
+
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def test_every_language_has_every_key_with_the_same_placeholders() -> None:
+    assert set(MESSAGES) == set(LANGUAGES)
+    english = MESSAGES["en"]
+    for lang in LANGUAGES:
+        assert set(MESSAGES[lang]) == set(english), lang
+        for key, text in MESSAGES[lang].items():
+            assert text.strip(), (lang, key)
+            assert _fields(text) == _fields(english[key]), (lang, key)
+
+
+@pytest.mark.parametrize(("lang", "script"), [("ko", HANGUL), ("ja", JAPANESE)])
+def test_korean_and_japanese_are_really_translated(lang: str, script: re.Pattern[str]) -> None:
+    for key, text in MESSAGES[lang].items():
+        if key in UNIVERSAL:
+            continue
+        assert script.search(text), (lang, key, text)
+
+
+def test_plain_mode_strings_have_no_decorative_glyphs() -> None:
+    for lang in LANGUAGES:
+        for key, text in MESSAGES[lang].items():
+            if key in ("welcome.keys", "prompt.instruction"):  # the non-plain variants
+                continue
+            assert not set(DECORATIVE) & set(text), (lang, key, text)
+
+
+def test_t_formats_and_falls_back_to_english() -> None:
+    assert t("en", "progress.plain", n=7, total=24) == "Question 7 of 24"
+    assert t("ko", "progress.plain", n=7, total=24) == "24개 중 7번째 질문"
+    assert t("ja", "progress.plain", n=7, total=24) == "全24問中 第7問"
+    assert t("fr", "choice.back") == "Back"  # unknown language: English
+    with pytest.raises(KeyError):
+        t("en", "no.such.key")
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({"LANG": "ko_KR.UTF-8"}, "ko"),
+        ({"LANG": "ja_JP.UTF-8"}, "ja"),
+        ({"LC_ALL": "ja_JP.UTF-8", "LANG": "ko_KR.UTF-8"}, "ja"),
+        ({"LC_MESSAGES": "en_GB", "LANG": "ko_KR.UTF-8"}, "en"),
+        ({"LANGUAGE": "ko:en"}, "ko"),
+        ({"LANG": "C.UTF-8"}, None),
+        ({"LANG": "POSIX"}, None),
+        ({}, None),
+    ],
+)
+def test_locale_language(environ: dict[str, str], expected: str | None) -> None:
+    assert locale_language(environ) == expected
+
+
+def test_pick_language_prefers_flag_then_locale_then_bank(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    langs = ("en", "ko", "ja")
+    monkeypatch.setenv("LANG", "ko_KR.UTF-8")
+    assert pick_language("ja", langs, "en") == "ja"
+    assert pick_language(None, langs, "en") == "ko"
+    assert pick_language(None, ("en", "ja"), "ja") == "ja"  # locale not in the bank
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    assert pick_language(None, langs, "en") == "en"

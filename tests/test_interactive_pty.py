@@ -1,0 +1,547 @@
+"""The interactive quiz, driven as a person drives it: real keys in a pseudo-terminal.
+
+Each test spawns ``python -m popquiz`` in its own pty (pexpect) with a fixed size, waits for
+what a person would wait for (the prompt's key hint) and presses real keys. Also here: the
+plain-data layer under the prompts (no terminal needed) and the no-terminal refusal.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from popquiz.i18n import t
+from popquiz.library import find_bank
+from popquiz.loader import load_bank
+from popquiz.model import Bank
+from popquiz.quick import quick_subset
+from popquiz.session import Session
+from popquiz.ui.interactive import BACK, SKIP, apply_choice, prompt_spec
+
+try:
+    import pexpect
+except ImportError:  # pragma: no cover - pexpect is a test dependency
+    pexpect = None
+needs_pty = pytest.mark.skipif(
+    pexpect is None or os.name != "posix", reason="needs pexpect and a POSIX pseudo-terminal"
+)
+
+ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>]")
+COLOUR = re.compile(r"\x1b\[[0-9;]*(?:3[0-8]|4[0-8]|9[0-7]|10[0-7])[;m]")
+DOWN = "\x1b[B"
+CTRL_C = "\x03"
+CTRL_D = "\x04"
+TIMEOUT = 20
+
+TINY = textwrap.dedent(
+    """\
+    id: tiny
+    title: {en: Tiny quiz, ko: 작은 퀴즈, ja: 小さなクイズ}
+    description: {en: Two questions., ko: 질문 두 개., ja: 質問は二つ。}
+    language: en
+    languages: [en, ko, ja]
+    axes:
+      - id: x
+        low: {en: west, ko: 서쪽, ja: 西}
+        high: {en: east, ko: 동쪽, ja: 東}
+      - id: y
+        low: {en: quiet, ko: 조용함, ja: 静か}
+        high: {en: loud, ko: 시끄러움, ja: にぎやか}
+    questions:
+      - id: first
+        text: {en: Which way do you face?, ko: 어느 쪽을 보나요?, ja: どちらを向く？}
+        answers:
+          - id: east
+            text: {en: East, ko: 동쪽, ja: 東}
+            weights: {x: 2}
+          - id: west
+            text: {en: West, ko: 서쪽, ja: 西}
+            weights: {x: -2}
+      - id: second
+        kind: likert
+        axis: y
+        skippable: true
+        text: {en: I like it loud., ko: 시끄러운 게 좋다., ja: にぎやかなのが好き。}
+    outcomes:
+      - id: sunrise
+        title: {en: Sunrise side, ko: 해돋이 쪽, ja: 日の出側}
+        description: {en: You face the dawn., ko: 새벽을 봐요., ja: 夜明けを向く。}
+        profile: {x: 1, y: 0}
+      - id: moonset
+        title: {en: Moonset side, ko: 달지는 쪽, ja: 月の入り側}
+        description: {en: You face the dusk., ko: 황혼을 봐요., ja: 夕暮れを向く。}
+        profile: {x: -1, y: 0}
+    acts:
+      - id: lark
+        name: Lark
+        scene: sunrise
+        profile: {x: 1, y: 0.5}
+        blurb: {en: Up early., ko: 일찍 일어나요., ja: 早起き。}
+      - id: owl
+        name: Owl
+        scene: moonset
+        profile: {x: -1, y: -0.5}
+        blurb: {en: Up late., ko: 늦게까지 깨어 있어요., ja: 夜更かし。}
+    """
+)
+
+
+@pytest.fixture
+def tiny(tmp_path: Path) -> Path:
+    path = tmp_path / "tiny.yaml"
+    path.write_text(TINY, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def default_bank() -> Bank:
+    bank: Bank = load_bank(find_bank(None))
+    return bank
+
+
+# --- the plain-data layer (no terminal) ------------------------------------------------------
+
+
+def test_prompt_spec_numbers_answers_and_adds_back_and_skip(tiny: Path) -> None:
+    bank = load_bank(tiny)
+    session = Session.start(bank)
+    spec = prompt_spec(session, session.current(), "en")  # type: ignore[arg-type]
+    assert [(c.title, c.value, c.key) for c in spec.choices] == [
+        ("East", "east", "1"),
+        ("West", "west", "2"),
+    ]  # no Back on the first question, no Skip where the bank does not allow it
+    apply_choice(session, "west")
+    spec = prompt_spec(session, session.current(), "ko")  # type: ignore[arg-type]
+    assert [c.title for c in spec.choices] == [
+        *(t("ko", f"likert{v}") for v in range(1, 6)),
+        t("ko", "choice.skip"),
+        t("ko", "choice.back"),
+    ]
+    assert [c.value for c in spec.choices][:5] == [1, 2, 3, 4, 5]
+    assert spec.question == "시끄러운 게 좋다."
+    assert {c.key for c in spec.choices} >= {"b", "s"}
+    assert not {"j", "k"} & {c.key for c in spec.choices}
+
+
+def test_back_preselects_the_earlier_answer_and_skip_is_remembered(tiny: Path) -> None:
+    bank = load_bank(tiny)
+    session = Session.start(bank)
+    apply_choice(session, "west")
+    apply_choice(session, SKIP)
+    assert session.finished
+    assert session.final_answers() == {"first": "west"}
+    apply_choice(session, BACK)
+    assert prompt_spec(session, session.current(), "en").default == SKIP  # type: ignore[arg-type]
+    apply_choice(session, BACK)
+    spec = prompt_spec(session, session.current(), "en")  # type: ignore[arg-type]
+    assert spec.question == "Which way do you face?"
+    assert spec.default == "west"
+
+
+def test_shuffle_reorders_answers_but_ids_still_score(default_bank: Bank) -> None:
+    plain = Session.start(default_bank)
+    shuffled = Session.start(default_bank, shuffle=True, seed=5)
+    assert plain.order != shuffled.order
+    q = shuffled.current()
+    assert q is not None
+    spec = prompt_spec(shuffled, q, "en")
+    ids = [c.value for c in spec.choices[: spec.n_answers]]
+    if q.kind == "choice":
+        assert ids == shuffled.answer_order[q.id]
+        assert sorted(ids) == sorted(a.id for a in q.answers)  # type: ignore[type-var]
+        # keys follow the shown order, values stay the bank's ids
+        assert [c.key for c in spec.choices[: spec.n_answers]][:2] == ["1", "2"]
+
+
+def test_shown_titles_always_map_to_the_bank_answer_ids(default_bank: Bank) -> None:
+    """Shuffling changes what is shown where, never which answer a title records."""
+    session = Session.start(default_bank, shuffle=True, seed=3)
+    while (q := session.current()) is not None:
+        spec = prompt_spec(session, q, "ja")
+        for c in spec.choices[: spec.n_answers]:
+            if q.kind == "choice":
+                answer = next(a for a in q.answers if a.id == c.value)
+                assert c.title == default_bank.text(answer.text, "ja")
+            else:
+                assert c.title == t("ja", f"likert{c.value}")
+        apply_choice(session, spec.choices[spec.n_answers - 1].value)
+    answers = session.final_answers()
+    assert answers and all(
+        (default_bank.questions_by_id[qid].kind == "likert" and value == 5)
+        or value == session.answer_order[qid][-1]
+        for qid, value in answers.items()
+    )
+
+
+def test_wrap_title_keeps_long_answers_inside_the_terminal() -> None:
+    from rich.cells import cell_len
+    from rich.console import Console
+
+    from popquiz.ui.interactive import CHOICE_INDENT, wrap_title
+
+    console = Console(width=40)
+    for title in (
+        "A stadium spectacle with pyro and a sea of lightsticks",
+        "キラキラしたギターリフと口ずさめるメロディとクセになる英語フック",
+        "short",
+    ):
+        lines = wrap_title(console, title, 40 - CHOICE_INDENT - 1).split("\n")
+        assert all(CHOICE_INDENT + cell_len(line.strip()) <= 39 for line in lines)
+        assert all(line.startswith(" " * CHOICE_INDENT) for line in lines[1:])
+        assert "".join(x.strip() for x in lines).replace(" ", "") == title.replace(" ", "")
+
+
+# --- no terminal -----------------------------------------------------------------------------
+
+
+def _env(home: Path, **extra: str) -> dict[str, str]:
+    unset = ("NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "COLUMNS", "LINES")
+    env = {k: v for k, v in os.environ.items() if k not in unset}
+    env.update(
+        POPQUIZ_HOME=str(home),
+        PROMPT_TOOLKIT_NO_CPR="1",
+        TERM="xterm-256color",
+        LANG="C.UTF-8",
+        PYTHONIOENCODING="utf-8",
+    )
+    env.pop("LC_ALL", None)
+    env.update(extra)
+    return env
+
+
+@pytest.mark.parametrize("argv", [[], ["take"], ["take", "--quick", "--shuffle"]])
+def test_without_a_terminal_it_names_the_options_and_exits_2(
+    tmp_path: Path, argv: list[str]
+) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "popquiz", *argv],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=_env(tmp_path),
+        timeout=60,
+    )
+    assert proc.returncode == 2
+    assert "--answers" in proc.stderr and "--random" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+# --- real keys in a pseudo-terminal ---------------------------------------------------------
+
+
+def _spawn(home: Path, argv: list[str], *, cols: int = 80, rows: int = 40, **env: str):  # type: ignore[no-untyped-def]
+    assert pexpect is not None
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "popquiz", *argv],
+        env=_env(home, **env),
+        dimensions=(rows, cols),
+        encoding="utf-8",
+        timeout=TIMEOUT,
+    )
+    child.logfile_read = io.StringIO()  # the whole transcript, for checks on everything shown
+    return child
+
+
+def _instruction(lang: str = "en") -> str:
+    return re.escape(t(lang, "prompt.instruction"))
+
+
+def _start(child, lang: str = "en") -> str:  # type: ignore[no-untyped-def]
+    """Wait for the welcome screen, press Enter; return the welcome text."""
+    child.expect(re.escape(t(lang, "welcome.start")))
+    welcome = _flat(child.before)
+    child.send("\r")
+    return welcome
+
+
+def _next_prompt(child, lang: str = "en") -> tuple[int, int, str]:  # type: ignore[no-untyped-def]
+    """Wait for the next question; return (number, total, screen text before the hint)."""
+    child.expect(r"(\d+) / (\d+)")
+    n, total = int(child.match.group(1)), int(child.match.group(2))
+    child.expect(_instruction(lang))
+    screen = _flat(child.before)
+    child.expect(r"\r\n")  # the first line of choices has started: the prompt is live
+    return n, total, screen
+
+
+def _flat(raw: str) -> str:
+    """Screen text with styles, box drawing and line breaks removed (words kept apart)."""
+    text = ANSI.sub("", raw)
+    text = re.sub(r"[│╭╮╰╯─━]", " ", text)
+    return " ".join(text.split())
+
+
+def _answer_rest(child, lang: str = "en", keys: str = "\r") -> int:  # type: ignore[no-untyped-def]
+    """Answer every remaining question with ``keys``; return how many were asked."""
+    asked = 0
+    while True:
+        i = child.expect([r"(\d+) / (\d+)", re.escape(t(lang, "result.heading"))])
+        if i == 1:
+            return asked
+        child.expect(_instruction(lang))
+        child.send(keys)
+        asked += 1
+
+
+def _finish(child) -> str:  # type: ignore[no-untyped-def]
+    child.expect(pexpect.EOF)
+    child.close()
+    return ANSI.sub("", child.before)
+
+
+@needs_pty
+def test_full_run_of_the_default_quiz_reaches_the_result(
+    tmp_path: Path, default_bank: Bank
+) -> None:
+    child = _spawn(tmp_path, ["--no-color"])  # bare `popquiz`: the front door
+    welcome = _start(child)
+    assert "Which pop scene fits you?" in welcome
+    expected_total = Session.start(default_bank).progress()[1]  # conditionals not counted
+    assert f"{expected_total} questions, about 6 min" in welcome
+    n, total, screen = _next_prompt(child)
+    assert (n, total) == (1, expected_total)
+    assert default_bank.text(default_bank.questions[0].text, "en") in screen
+    child.send(DOWN + "j" + "k" + "\r")  # arrows and j/k move; Enter answers
+    asked = 1 + _answer_rest(child)
+    rest = _finish(child)
+    assert child.exitstatus == 0, rest
+    assert asked >= len(default_bank.questions) - 2  # conditional questions may be skipped
+    for heading in ("result.axes", "result.why", "result.recs", "result.bridge"):
+        assert t("en", heading) in rest
+    assert "Confidence:" in rest and "Traceback" not in rest
+    assert "\x1b[3" not in child.before  # --no-color: no foreground colour codes at all
+
+
+def _pointer_on(label: str) -> str:
+    """The select's pointer on the entry shown as ``label`` (styles may sit in between)."""
+    return r"❯ (?:\x1b\[[0-9;]*m)*" + re.escape(label)
+
+
+@needs_pty
+def test_back_changes_an_earlier_answer_and_the_result_follows(tmp_path: Path, tiny: Path) -> None:
+    # Without going back: West, then "Neutral" -> the moonset outcome.
+    child = _spawn(tmp_path, ["take", str(tiny), "--no-save"])
+    _start(child)
+    _next_prompt(child)
+    child.send("2\r")
+    _next_prompt(child)
+    child.send("3\r")
+    out = _finish(child)
+    assert child.exitstatus == 0
+    assert _outcome(out) == "Moonset side"
+
+    # West, then Back: the first question returns with West preselected; East flips it.
+    child = _spawn(tmp_path, ["take", str(tiny), "--no-save"])
+    _start(child)
+    _next_prompt(child)
+    child.send("2\r")
+    n, total, _ = _next_prompt(child)
+    assert (n, total) == (2, 2)
+    child.send("b\r")
+    n, _, screen = _next_prompt(child)
+    assert n == 1 and "Which way do you face?" in screen
+    child.expect(_pointer_on("2) West"))  # the earlier answer is preselected
+    child.send("1\r")
+    _next_prompt(child)
+    child.send("3\r")
+    out = _finish(child)
+    assert child.exitstatus == 0
+    assert _outcome(out) == "Sunrise side"
+
+
+@needs_pty
+def test_ctrl_c_saves_leaves_the_terminal_sane_and_resume_finishes(
+    tmp_path: Path, default_bank: Bank
+) -> None:
+    assert pexpect is not None
+    script = f"{sys.executable} -m popquiz take --no-save; echo EXIT=$?; stty -a; echo STTY-DONE"
+    child = pexpect.spawn(
+        "bash",
+        ["--norc", "--noprofile", "-c", script],
+        env=_env(tmp_path),
+        dimensions=(40, 100),
+        encoding="utf-8",
+        timeout=TIMEOUT,
+    )
+    _start(child)
+    for _ in range(3):
+        _next_prompt(child)
+        child.send("2\r")
+    n, _, _ = _next_prompt(child)
+    assert n == 4
+    child.send(CTRL_C)
+    child.expect(r"EXIT=(\d+)")
+    paused = ANSI.sub("", child.before)
+    assert child.match.group(1) == "130"
+    assert "popquiz take --resume" in paused and "Traceback" not in paused
+    child.expect("STTY-DONE")
+    stty = child.before
+    assert re.search(r"(?<![-\w])echo(?![\w-])", stty), stty
+    assert re.search(r"(?<![-\w])icanon(?![\w-])", stty), stty
+    assert "-echo " not in stty and "-icanon" not in stty
+    child.expect(pexpect.EOF)
+
+    child = _spawn(tmp_path, ["take", "--resume", "--no-save"])
+    welcome = _start(child)
+    assert re.search(r"Welcome back: continuing at question 4 of \d+\.", welcome), welcome
+    n, _, _ = _next_prompt(child)
+    assert n == 4
+    child.expect(re.escape("b) Back"))  # the answers before the pause can still be changed
+    asked = 1
+    child.send("\r")
+    asked += _answer_rest(child)
+    out = _finish(child)
+    assert child.exitstatus == 0, out
+    assert t("en", "result.axes") in out
+    assert asked >= len(default_bank.questions) - 3 - 2
+
+    # finishing cleared the saved progress
+    child = _spawn(tmp_path, ["take", "--resume"])
+    out = _finish(child)
+    assert child.exitstatus == 2
+    assert "no saved progress" in out
+
+
+@needs_pty
+def test_ctrl_d_also_pauses(tmp_path: Path, tiny: Path) -> None:
+    child = _spawn(tmp_path, ["take", str(tiny), "--no-save"], NO_COLOR="1")
+    _start(child)
+    _next_prompt(child)
+    child.send("2\r")
+    _next_prompt(child)
+    child.send(CTRL_D)
+    out = _finish(child)
+    assert child.exitstatus == 130
+    assert f"popquiz take {tiny} --resume" in " ".join(out.split())
+    assert not COLOUR.search(child.logfile_read.getvalue())  # NO_COLOR=1: prompts too
+    child = _spawn(tmp_path, ["take", str(tiny), "--resume", "--no-save"], NO_COLOR="1")
+    _start(child)
+    n, _, _ = _next_prompt(child)
+    assert n == 2
+    child.send("b\r")  # back into the answers given before the pause
+    child.expect(_pointer_on("2) West"))
+    child.send("\r")
+    _next_prompt(child)
+    child.send("5\r")
+    out = _finish(child)
+    assert child.exitstatus == 0
+    assert _outcome(out) == "Moonset side"
+    assert not COLOUR.search(child.logfile_read.getvalue())  # NO_COLOR=1: prompts too
+
+
+def _outcome(out: str) -> str:
+    """The outcome title on the result screen (between the heading and the verdict)."""
+    flat = _flat(out)
+    m = re.search(re.escape(t("en", "result.heading")) + r" (.*?) Confidence:", flat)
+    assert m is not None, flat
+    return m.group(1)
+
+
+def _cells(line: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+
+
+@needs_pty
+def test_a_40_column_quick_run(tmp_path: Path, default_bank: Bank) -> None:
+    child = _spawn(tmp_path, ["take", "--quick", "--no-save"], cols=40, rows=30)
+    welcome = _start(child)
+    subset = quick_subset(default_bank)
+    assert f"{len(subset)} of {len(default_bank.questions)}" in welcome
+    n, total, _ = _next_prompt(child)
+    assert (n, total) == (1, len(subset))
+    # a long answer wraps under itself instead of being cut off at the edge
+    child.expect(r"\n(?:\x1b\[[0-9;]*m)* {6}\w", timeout=5)
+    child.send("\r")
+    assert 1 + _answer_rest(child) == len(subset)
+    out = _finish(child)
+    assert child.exitstatus == 0, out
+    assert "less certain" in " ".join(out.split())
+    lines = out.replace("\r", "").split("\n")
+    assert max(_cells(line.rstrip()) for line in lines) <= 40
+    assert not any("┼" in line and len(line.strip()) < 10 for line in lines)
+
+
+@needs_pty
+def test_a_paused_quick_quiz_resumes_as_a_quick_quiz(tmp_path: Path, default_bank: Bank) -> None:
+    size = len(quick_subset(default_bank))
+    child = _spawn(tmp_path, ["take", "--quick", "--no-save"])
+    _start(child)
+    _next_prompt(child)
+    child.send("\r")
+    _next_prompt(child)
+    child.send(CTRL_C)
+    _finish(child)
+    assert child.exitstatus == 130
+    child = _spawn(tmp_path, ["take", "--resume", "--no-save"])
+    _start(child)
+    n, total, _ = _next_prompt(child)
+    assert (n, total) == (2, size)
+    child.send("\r")
+    assert 1 + _answer_rest(child) == size - 1
+    out = _finish(child)
+    assert child.exitstatus == 0
+    assert "less certain" in " ".join(out.split())
+
+
+@needs_pty
+def test_a_korean_run(tmp_path: Path, default_bank: Bank) -> None:
+    child = _spawn(tmp_path, ["take", "--lang", "ko", "--quick", "--no-save"], cols=60)
+    welcome = _start(child, "ko")
+    assert "나에게 맞는 팝 씬은?" in welcome  # the bank's Korean title
+    assert t("ko", "welcome.questions", n=len(quick_subset(default_bank))) in welcome
+    _, _, screen = _next_prompt(child, "ko")
+    first = default_bank.questions_by_id[quick_subset(default_bank)[0]]
+    assert default_bank.text(first.text, "ko")[:8] in screen
+    assert t("ko", "prompt.choose") in screen or t("ko", "prompt.agree") in screen
+    child.send("\r")
+    _answer_rest(child, "ko")
+    out = _finish(child)
+    assert child.exitstatus == 0, out
+    for key in ("result.axes", "result.recs"):
+        assert t("ko", key) in out
+    assert "빠른 모드" in out
+
+
+@needs_pty
+def test_shuffle_with_a_seed_shows_the_seeded_order(tmp_path: Path, default_bank: Bank) -> None:
+    expected = Session.start(default_bank, shuffle=True, seed=11)
+    q = expected.current()
+    assert q is not None and q.id != default_bank.questions[0].id
+    spec = prompt_spec(expected, q, "en")
+    child = _spawn(tmp_path, ["take", "--shuffle", "--seed", "11", "--no-save"], cols=120)
+    _start(child)
+    _, _, screen = _next_prompt(child)
+    assert spec.question in " ".join(screen.split())
+    child.expect(re.escape(f"1) {spec.choices[0].title}"))
+    child.send(CTRL_C)
+    _finish(child)
+    assert child.exitstatus == 130
+
+
+@needs_pty
+def test_plain_mode_has_no_box_drawing_or_decorative_glyphs(tmp_path: Path, tiny: Path) -> None:
+    child = _spawn(tmp_path, ["take", str(tiny), "--plain", "--no-save"])
+    welcome = _start(child)
+    assert "Tiny quiz" in welcome
+    child.expect(re.escape(t("en", "progress.plain", n=1, total=2)))
+    child.expect(re.escape(t("en", "prompt.instruction_plain")))
+    child.send("2\r")
+    child.expect(re.escape(t("en", "progress.plain", n=2, total=2)))
+    child.expect(re.escape(t("en", "prompt.instruction_plain")))
+    child.send("1\r")
+    out = _finish(child)
+    assert child.exitstatus == 0
+    whole = ANSI.sub("", child.logfile_read.getvalue())
+    assert "Moonset side" in out and "Tiny quiz" in whole
+    for glyph in "●─┼•→│╭╮╰╯━❯↔":
+        assert glyph not in whole, glyph
