@@ -126,6 +126,8 @@ class Session:
             "bank": self.bank.id,
             "version": self.bank.version,
             "order": list(self.order),
+            # A subset session (--quick) must not grow back to the whole bank on resume.
+            "subset": len(self.order) < len(self.bank.questions),
             "answers": dict(self.answers),
             "history": list(self.history),
             "answer_order": {k: list(v) for k, v in self.answer_order.items()},
@@ -138,7 +140,9 @@ class Session:
             raise ValueError("saved progress belongs to another bank")
         known = bank.questions_by_id
         order = [q for q in state.get("order", []) if q in known]
-        missing = [q.id for q in bank.questions if q.id not in order]
+        # Questions added to the bank since the pause join at the end, unless the session was
+        # deliberately a subset.
+        missing = [] if state.get("subset") else [q.id for q in bank.questions if q.id not in order]
         answers: dict[str, AnswerValue | None] = {}
         for qid, value in dict(state.get("answers", {})).items():
             if qid in known and (value is None or _valid(known[qid], value)):

@@ -226,18 +226,6 @@ def _resume_hint(quiz: Bank, bank_ref: str | None) -> str:
     return f"popquiz take {shlex.quote(bank_ref)} --resume"
 
 
-def _keep_quick_subset(session: Any, state: dict[str, Any]) -> None:
-    """A paused --quick session resumes as one (from_state re-adds the bank's other questions,
-    meant for questions added to the bank since the pause)."""
-    from popquiz.quick import quick_subset
-
-    saved = state.get("order")
-    if not isinstance(saved, list) or len(saved) >= len(session.bank.questions):
-        return
-    if set(saved) == set(quick_subset(session.bank)):
-        session.order = [qid for qid in session.order if qid in set(saved)]
-
-
 def _interactive(
     quiz: Bank,
     language: str,
@@ -264,7 +252,6 @@ def _interactive(
             session = Session.from_state(quiz, state)
         except ValueError as exc:
             raise UsageError(f"saved progress cannot be used: {exc}") from None
-        _keep_quick_subset(session, state)
     if session is None:
         session = Session.start(quiz, shuffle=shuffle, seed=seed, only=subset)
 
