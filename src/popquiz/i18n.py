@@ -7,6 +7,7 @@ checks that every key exists in every language with the same placeholders.
 from __future__ import annotations
 
 import os
+from typing import Any
 
 LANGUAGES = ("en", "ko", "ja")
 
@@ -185,6 +186,18 @@ def t(lang: str, key: str, **values: object) -> str:
     table = MESSAGES.get(lang) or MESSAGES["en"]
     template = table.get(key) or MESSAGES["en"][key]
     return template.format(**values) if values else template
+
+
+def previous_line(lang: str, now: dict[str, Any], before: dict[str, Any]) -> str:
+    """ "Last time: …; now: …" for two report outcomes (result screen and exports)."""
+    return t(
+        lang,
+        "result.previous",
+        title=before["title"],
+        label=t(lang, f"label.{before['label']}"),
+        now=now["title"],
+        now_label=t(lang, f"label.{now['label']}"),
+    )
 
 
 def locale_language(environ: dict[str, str] | None = None) -> str | None:

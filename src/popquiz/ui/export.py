@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from popquiz.errors import UsageError
-from popquiz.i18n import t
+from popquiz.i18n import previous_line, t
 
 EXPORT_WIDTH = 90
 SUFFIXES = (".svg", ".html", ".md", ".json")
@@ -113,16 +113,7 @@ def report_markdown(report: dict[str, Any], *, previous: dict[str, Any] | None =
     if report.get("quick"):
         out += [f"> {md(t(lang, 'result.quick'))}", ""]
     if previous is not None:
-        before = previous["outcome"]
-        line = t(
-            lang,
-            "result.previous",
-            title=before["title"],
-            label=t(lang, f"label.{before['label']}"),
-            now=outcome["title"],
-            now_label=t(lang, f"label.{outcome['label']}"),
-        )
-        out += [md(line), ""]
+        out += [md(previous_line(lang, outcome, previous["outcome"])), ""]
 
     out += [f"## {t(lang, 'result.axes')}", ""]
     for a in report["axes"]:

@@ -17,7 +17,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from popquiz.i18n import t
+from popquiz.i18n import previous_line, t
 
 NARROW = 60  # below this many columns, stack instead of side-by-side
 TABLE_MIN = 70  # below this, recommendations are a list rather than a table
@@ -127,14 +127,7 @@ def _verdict(lang: str, outcome: dict[str, Any]) -> str:
 
 
 def _previous_line(lang: str, now: dict[str, Any], before: dict[str, Any], plain: bool) -> Text:
-    line = t(
-        lang,
-        "result.previous",
-        title=before["title"],
-        label=t(lang, f"label.{before['label']}"),
-        now=now["title"],
-        now_label=t(lang, f"label.{now['label']}"),
-    )
+    line = previous_line(lang, now, before)
     if plain:
         line = line.replace("→", "-")
     return plain_text(line, "" if plain else "dim")
