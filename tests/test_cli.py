@@ -194,3 +194,9 @@ def test_invalid_bank_for_take_is_exit_1(tmp_path: Path) -> None:
     bad.write_text("id: x\n")
     code, out, err = invoke("take", str(bad), "--random", "--no-save")
     assert code == 1 and out == "" and "E102" in err
+
+
+def test_top_level_help_has_examples() -> None:
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0 and "Examples" in result.stdout
+    assert "popquiz validate quizzes/*.yaml" in result.stdout

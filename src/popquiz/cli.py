@@ -20,7 +20,13 @@ app = typer.Typer(
     help=(
         "Which pop scene fits you? Take the K-pop / J-pop / crossover quiz, or write, check and "
         "analyse your own question banks.\n\n"
-        "Run `popquiz` with no command to play the default quiz."
+        "Run `popquiz` with no command to play the default quiz.\n\n"
+        "[bold]Examples[/bold]\n\n"
+        "  popquiz                          [dim]# play the default quiz[/dim]\n\n"
+        "  popquiz --lang ko                [dim]# in Korean (ja: Japanese)[/dim]\n\n"
+        "  popquiz take --random --json     [dim]# no terminal needed[/dim]\n\n"
+        "  popquiz validate quizzes/*.yaml  [dim]# check banks[/dim]\n\n"
+        "  popquiz COMMAND --help           [dim]# more on each command[/dim]"
     ),
     rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
