@@ -4,17 +4,24 @@ Banks come from strangers, so this reader is deliberately narrow. It works on Py
 stream* (the libyaml C parser when available) and builds the data itself, iteratively, which
 gives us what ``yaml.safe_load`` cannot:
 
-- a size limit checked before parsing and a nesting limit checked while parsing (libyaml's
-  recursive composer crashes on very deep documents; the parser itself is a state machine);
+- limits that bound time and memory for any input (see SECURITY.md, "Limits"): a size limit
+  checked before parsing; nesting depth, items per list or mapping and values per file checked
+  while parsing, stopping at the first excess (libyaml's recursive composer crashes on very
+  deep documents; the parser itself is a state machine);
 - duplicate keys, aliases and tags rejected with their location (no alias bombs possible);
 - a YAML 1.2-style core schema: only ``true``/``false`` are booleans and only plain numbers are
   numbers, so ``no``, ``on``, ``1:30`` and ``2024-01-02`` stay text;
-- control characters (C0 except tab/newline, DEL, C1, bidi overrides) refused in every string.
+- control characters (C0 except tab/newline, DEL, C1, bidi overrides, lone surrogates) refused
+  in every string;
+- no exception but :class:`YamlRejected` for any text, whatever the parser does with it.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import stat
+from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,12 +30,21 @@ from popquiz.errors import Diagnostic
 
 MAX_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 64
+MAX_ITEMS = 10_000  # per list or mapping; at least model.MAX_QUESTIONS (a test checks)
+MAX_NODES = 500_000  # scalars, lists and mappings in one file
+# PyYAML's pure-Python parser (used when libyaml is missing) is 10-20x slower, so it gets
+# smaller limits that keep every input within about a second, like the C parser.
+PURE_MAX_BYTES = 1024 * 1024
+PURE_MAX_NODES = 50_000
 MAX_DIAGNOSTICS = 100
 
 PathKey = tuple[str | int, ...]
 Pos = tuple[int, int]  # 1-based line, column
 
-_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _INT = re.compile(r"[-+]?[0-9]+")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _SPECIAL_FLOATS = {
@@ -39,17 +55,26 @@ _SPECIAL_FLOATS = {
 }
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_NOT_TEXT_START = set("0123456789+-.~nNtTfF") | {""}  # what a null, bool or number starts with
 _STR_TAGS = {"tag:yaml.org,2002:str", "!"}
+_COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+_MAX_INT_DIGITS = 4000  # Python refuses int() of more than 4300 digits; keep well below
 
 
 @dataclass
 class Document:
-    """Parsed data plus where each value (and each mapping key) came from."""
+    """Parsed data plus where each value (and each mapping key) came from.
+
+    Positions found while parsing live in a compact index (a few bytes per value, whatever
+    the depth); ``values`` and ``keys`` may add or override positions by path.
+    """
 
     path: str
     data: Any
     values: dict[PathKey, Pos] = field(default_factory=dict)
     keys: dict[PathKey, Pos] = field(default_factory=dict)
+    index: _Shadow | None = field(default=None, repr=False, compare=False)
+    root_pos: Pos = (1, 1)
 
     def pos(self, loc: PathKey, *, key: bool = False) -> Pos:
         """The position of ``loc``, or of its nearest located ancestor."""
@@ -59,7 +84,26 @@ class Document:
         for cut in range(len(loc), -1, -1):
             if loc[:cut] in self.values:
                 return self.values[loc[:cut]]
-        return (1, 1)
+        return self._indexed(loc, key)
+
+    def _indexed(self, loc: PathKey, key: bool) -> Pos:
+        best = self.root_pos
+        node = self.index
+        last = len(loc) - 1
+        for i, part in enumerate(loc):
+            if node is None:
+                break
+            slot = node.slot(part)
+            if slot is None:
+                break
+            if key and i == last and node.key_positions is not None:
+                return _unpack(node.key_positions[slot])
+            packed = node.positions[slot]
+            if not packed:
+                break
+            best = _unpack(packed)
+            node = node.children.get(slot)
+        return best
 
     def diag(
         self, code: str, message: str, loc: PathKey, help: str = "", *, key: bool = False
@@ -68,21 +112,76 @@ class Document:
         return Diagnostic(code, message, self.path, line, col, help)
 
 
+class _Shadow:
+    """Positions inside one list or mapping: packed ints aligned with its items (for a
+    mapping: with its keys in first-seen order), and the shadows of nested containers."""
+
+    __slots__ = ("children", "index", "key_positions", "positions")
+
+    def __init__(self, mapping: bool) -> None:
+        self.positions = array("Q")
+        self.key_positions: array[int] | None = array("Q") if mapping else None
+        self.index: dict[str, int] | None = {} if mapping else None  # key → slot
+        self.children: dict[int, _Shadow] = {}
+
+    def slot(self, part: str | int) -> int | None:
+        if self.index is not None:
+            return self.index.get(part) if isinstance(part, str) else None
+        if isinstance(part, int) and not isinstance(part, bool) and 0 <= part < len(self.positions):
+            return part
+        return None
+
+
+def _pack(line: int, col: int) -> int:
+    return (line << 32) | col
+
+
+_ORIGIN = _pack(1, 1)
+
+
+def _unpack(packed: int) -> Pos:
+    return (packed >> 32, packed & 0xFFFFFFFF)
+
+
 class YamlRejected(Exception):
-    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+    """The text is not acceptable; ``diagnostics`` says where and why.
+
+    ``document`` is the data read anyway when parsing could finish (the problems were
+    duplicate keys, tags, aliases or control characters: those values are dropped, nulled or
+    stripped), so a caller can go on checking it and report everything in one run; it is
+    ``None`` when parsing stopped (syntax, encoding, size, depth).
+    """
+
+    def __init__(self, diagnostics: list[Diagnostic], document: Document | None = None) -> None:
         super().__init__("\n".join(d.format() for d in diagnostics))
         self.diagnostics = diagnostics
+        self.document = document
 
 
 def describe_char(ch: str) -> str:
     names = {"\x1b": "ESC", "\x00": "NUL", "\x7f": "DEL", "\x9b": "CSI", "\x9d": "OSC"}
     name = names.get(ch)
+    if name is None and ("\u202a" <= ch <= "\u202e" or "\u2066" <= ch <= "\u2069"):
+        name = "bidirectional override"
+    elif name is None and "\ud800" <= ch <= "\udfff":
+        name = "lone surrogate"
     return f"U+{ord(ch):04X}" + (f" ({name})" if name else "")
+
+
+def _mib(size: int) -> str:
+    return f"{size / 1048576:.1f} MiB"
+
+
+def _size_limit(max_bytes: int) -> str:
+    if max_bytes >= 1048576 and max_bytes % 1048576 == 0:
+        return f"{max_bytes // 1048576} MiB"
+    return f"{max_bytes:,} byte"
 
 
 def read_text(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES) -> str:
     """Read a file as UTF-8 text within the size limit, or raise YamlRejected."""
     shown = display or str(path)
+    hint = "split the bank or shorten it; the limit protects takers' machines"
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -90,33 +189,53 @@ def read_text(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES
                 [
                     Diagnostic(
                         "E002",
-                        f"file is {size / 1048576:.1f} MiB, over the {max_bytes // 1048576} MiB "
-                        "limit",
+                        f"file is {_mib(size)}, over the {_size_limit(max_bytes)} limit",
                         shown,
-                        help="split the bank or shorten it; the limit protects takers' machines",
+                        help=hint,
                     )
                 ]
             )
-        with path.open("rb") as fh:
-            raw = fh.read(max_bytes + 1)
+        # Read at most one byte past the limit: a FIFO or a file that grows while we read
+        # (st_size is only a hint) cannot make us hold more than that.
+        raw = _read_at_most(path, max_bytes + 1)
     except OSError as exc:
         raise YamlRejected(
             [Diagnostic("E010", f"cannot read file: {exc.strerror or exc}", shown)]
         ) from None
     if len(raw) > max_bytes:
         raise YamlRejected(
-            [Diagnostic("E002", f"file is over the {max_bytes // 1048576} MiB limit", shown)]
+            [
+                Diagnostic(
+                    "E002", f"file is over the {_size_limit(max_bytes)} limit", shown, help=hint
+                )
+            ]
         )
     return decode(raw, shown)
 
 
+def _read_at_most(path: Path, limit: int) -> bytes:
+    """Read up to ``limit`` bytes. A FIFO with no writer must not hang us: open it without
+    blocking (then block normally while reading, so a pipe with a writer still works)."""
+    if stat.S_ISREG(path.stat().st_mode) or not hasattr(os, "O_NONBLOCK"):
+        with path.open("rb") as fh:
+            return fh.read(limit)
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            return fh.read(limit)
+    finally:
+        os.close(fd)
+
+
 def decode(raw: bytes, display: str) -> str:
+    """Bytes → text: UTF-8 (an optional BOM is dropped), no NUL; else raise YamlRejected."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise YamlRejected(
             [
                 Diagnostic(
                     "E008",
-                    "file is UTF-16; banks must be UTF-8",
+                    "file is UTF-16 (or UTF-32); banks must be UTF-8",
                     display,
                     help="re-save the file as UTF-8 (without BOM) in your editor",
                 )
@@ -127,7 +246,7 @@ def decode(raw: bytes, display: str) -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line, col = _line_col(raw[: exc.start].decode("utf-8", "replace"), exc.start)
+        line, col = _line_col(raw[: exc.start].decode("utf-8", "replace"))
         raise YamlRejected(
             [
                 Diagnostic(
@@ -142,7 +261,7 @@ def decode(raw: bytes, display: str) -> str:
         ) from None
     nul = text.find("\x00")
     if nul >= 0:
-        line, col = _line_col(text[:nul], nul)
+        line, col = _line_col(text[:nul])
         raise YamlRejected(
             [
                 Diagnostic(
@@ -158,19 +277,23 @@ def decode(raw: bytes, display: str) -> str:
     return text
 
 
-def _line_col(before: str, _offset: int) -> Pos:
+def _line_col(before: str) -> Pos:
+    """The 1-based position just after ``before`` (the text preceding a character)."""
     line = before.count("\n") + 1
     col = len(before) - (before.rfind("\n") + 1) + 1
     return line, col
 
 
 def _resolve_plain(value: str) -> Any:
+    if value[:1] not in _NOT_TEXT_START:  # the common case: plain words
+        return value
     if value in _NULLS:
         return None
     if value in _BOOLS:
         return _BOOLS[value]
     if _INT.fullmatch(value):
-        return int(value)
+        # Thousands of digits: Python's int() refuses them; a float says "not finite" later.
+        return int(value) if len(value) <= _MAX_INT_DIGITS else float(value)
     if _FLOAT.fullmatch(value):
         return float(value)
     lowered = value.lower()
@@ -183,179 +306,314 @@ def parse(text: str, display: str, max_depth: int = MAX_DEPTH) -> Document:
     """Parse one YAML document into a :class:`Document`, or raise YamlRejected."""
     import yaml
 
-    loader_cls: Any = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
-    return _build(text, display, loader_cls, max_depth)
+    loader_cls: Any = getattr(yaml, "CSafeLoader", None)
+    if loader_cls is None:
+        return _build(text, display, yaml.SafeLoader, max_depth, pure=True)
+    return _build(text, display, loader_cls, max_depth, pure=False)
 
 
 def parse_pure(text: str, display: str, max_depth: int = MAX_DEPTH) -> Document:
     """Like :func:`parse` but always with PyYAML's pure-Python parser (for tests)."""
     import yaml
 
-    return _build(text, display, yaml.SafeLoader, max_depth)
+    return _build(text, display, yaml.SafeLoader, max_depth, pure=True)
 
 
-def _build(text: str, display: str, loader_cls: Any, max_depth: int) -> Document:
+def _precheck(text: str, display: str, pure: bool) -> None:
+    """Refuse, before parsing, text that no parser should see."""
+    bad = _SURROGATE.search(text)
+    if bad:  # only possible for text that did not come from decode()
+        line, col = _line_col(text[: bad.start()])
+        raise YamlRejected(
+            [Diagnostic("E008", f"invalid character {describe_char(bad[0])}", display, line, col)]
+        )
+    if pure and len(text) > PURE_MAX_BYTES // 4:  # cheap: a char is at most 4 UTF-8 bytes
+        size = len(text.encode("utf-8"))
+        if size > PURE_MAX_BYTES:
+            raise YamlRejected(
+                [
+                    Diagnostic(
+                        "E002",
+                        f"file is {_mib(size)}; without libyaml, popquiz reads files up to "
+                        f"{PURE_MAX_BYTES // 1048576} MiB",
+                        display,
+                        help="install PyYAML with libyaml (the usual PyPI wheels include it) "
+                        "to read files up to "
+                        f"{MAX_BYTES // 1048576} MiB",
+                    )
+                ]
+            )
+
+
+def _build(text: str, display: str, loader_cls: Any, max_depth: int, *, pure: bool) -> Document:
     import yaml
     from yaml import events as ev
 
+    _precheck(text, display, pure)
+    max_nodes = PURE_MAX_NODES if pure else MAX_NODES
     doc = Document(display, None)
     problems: list[Diagnostic] = []
 
-    def add(code: str, message: str, pos: Pos, help: str = "") -> None:
+    def add(code: str, message: str, packed: int, help: str = "") -> None:
         if len(problems) < MAX_DIAGNOSTICS:
-            problems.append(Diagnostic(code, message, display, pos[0], pos[1], help))
+            line, col = _unpack(packed)
+            problems.append(Diagnostic(code, message, display, line, col, help))
 
-    # Each frame: [container, path, pending key or None, key position, key first-seen table]
+    # Each frame: [container, its shadow, pending key (a str, _DROP, or None: expecting a key)]
     stack: list[list[Any]] = []
     documents = 0
+    nodes = 0
     root: Any = None
 
-    def place(value: Any, pos: Pos) -> PathKey | None:
-        """Attach a finished value to the current container; return its path."""
+    def place(value: Any, packed: int) -> int | None:
+        """Attach a finished value to the current container; return its slot there (-1 for
+        the root; None for a mapping key or a dropped value)."""
         nonlocal root
         if not stack:
             root = value
-            doc.values[()] = pos
-            return ()
+            doc.root_pos = _unpack(packed)
+            return -1
         frame = stack[-1]
-        container, path = frame[0], frame[1]
-        if isinstance(container, list):
-            loc = (*path, len(container))
-            container.append(value)
-            doc.values[loc] = pos
-            return loc
-        if frame[2] is None:  # this value is a key
-            if not isinstance(value, str):
-                add("E001", "mapping keys must be plain text", pos)
-                value = repr(value)
-            seen: dict[str, Pos] = frame[4]
-            if value in seen:
-                first = seen[value]
+        container = frame[0]
+        shadow: _Shadow = frame[1]
+        if container.__class__ is list:
+            n = len(container)
+            if n >= MAX_ITEMS:
                 add(
-                    "E004",
-                    f"duplicate key {value!r} (first defined at line {first[0]})",
-                    pos,
-                    "remove or rename one of them; YAML would silently keep only the last",
+                    "E002",
+                    f"list has more than {MAX_ITEMS:,} items",
+                    packed,
+                    "no part of a bank needs this many; split the bank",
                 )
-                frame[2] = _DUPLICATE
-            else:
-                seen[value] = pos
-                frame[2] = value
-                doc.keys[(*path, value)] = pos
+                raise _Stop
+            container.append(value)
+            shadow.positions.append(packed)
+            return n
+        pending = frame[2]
+        index: dict[str, int] = shadow.index  # type: ignore[assignment]
+        if pending is None:  # this value is a key
+            if value.__class__ is not str and value.__class__ is not _BadKey:
+                add(
+                    "E001",
+                    f"mapping keys must be plain text, not {_describe_key(value)}",
+                    packed,
+                    'quote the key, e.g. "1": or "true":',
+                )
+                value = _BadKey(repr(value))
+            first = index.get(value)
+            if first is not None:
+                if value.__class__ is str:
+                    line = _unpack(shadow.key_positions[first])[0]  # type: ignore[index]
+                    add(
+                        "E004",
+                        f"duplicate key {value!r} (first defined at line {line})",
+                        packed,
+                        "remove or rename one of them; YAML would silently keep only the last",
+                    )
+                frame[2] = _DROP
+                return None
+            if len(index) >= MAX_ITEMS:
+                add(
+                    "E002",
+                    f"mapping has more than {MAX_ITEMS:,} keys",
+                    packed,
+                    "no part of a bank needs this many; split the bank",
+                )
+                raise _Stop
+            index[value] = len(index)
+            shadow.key_positions.append(packed)  # type: ignore[union-attr]
+            shadow.positions.append(0)
+            frame[2] = value if value.__class__ is str else _DROP
             return None
-        key = frame[2]
         frame[2] = None
-        if key is _DUPLICATE:
+        if pending is _DROP:
             return None
-        loc = (*path, key)
-        container[key] = value
-        doc.values[loc] = pos
-        return loc
+        slot = index[pending]
+        container[pending] = value
+        shadow.positions[slot] = packed
+        return slot
 
-    def start(container: Any, pos: Pos) -> None:
+    def start(mapping: bool, packed: int) -> None:
         if len(stack) >= max_depth:
             add(
                 "E003",
                 f"nesting deeper than {max_depth} levels",
-                pos,
+                packed,
                 "a bank never needs this much nesting; flatten the structure",
             )
             raise _Stop
-        if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
-            add("E001", "mapping keys must be plain text, not a list or mapping", pos)
+        if stack and stack[-1][2] is None and stack[-1][0].__class__ is dict:
+            add("E001", "mapping keys must be plain text, not a list or mapping", packed)
             raise _Stop
-        loc = place(container, pos)
-        if loc is None:  # value of a duplicate key: parse it, then drop it
-            loc = (*stack[-1][1], "\x00dup")
-        stack.append([container, loc, None, None, {}])
+        container: Any = {} if mapping else []
+        shadow = _Shadow(mapping)
+        slot = place(container, packed)
+        if slot == -1:
+            doc.index = shadow
+        elif slot is not None:
+            stack[-1][1].children[slot] = shadow
+        stack.append([container, shadow, None])
 
+    scalar_event = ev.ScalarEvent
+    mapping_start = ev.MappingStartEvent
+    sequence_start = ev.SequenceStartEvent
+    end_events = (ev.MappingEndEvent, ev.SequenceEndEvent)
+    alias_event = ev.AliasEvent
+    loader: Any = None
+    packed = _pack(1, 1)
+    finished = False
     try:
-        for event in yaml.parse(text, Loader=loader_cls):
+        loader = loader_cls(text)
+        while loader.check_event():
+            event = loader.get_event()
+            cls = event.__class__
             mark = event.start_mark
-            pos = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-            if isinstance(event, ev.ScalarEvent):
+            packed = ((mark.line + 1) << 32 | (mark.column + 1)) if mark is not None else _ORIGIN
+            if cls is scalar_event:
+                nodes += 1
+                if nodes > max_nodes:
+                    _too_many(add, max_nodes, packed, pure)
                 tag = event.tag
                 if tag is not None and tag not in _STR_TAGS:
                     add(
                         "E006",
                         f"YAML tag {tag!r} is not allowed",
-                        pos,
+                        packed,
                         "banks are plain data; remove the tag (quote the value for text)",
                     )
-                    place(None, pos)
+                    place(_BadKey(tag) if _expects_key(stack) else None, packed)
                     continue
                 value: Any = event.value
                 if event.implicit[0] and tag is None:
                     value = _resolve_plain(value)
-                if isinstance(value, str):
+                if value.__class__ is str:
                     bad = _FORBIDDEN.search(value)
                     if bad:
                         add(
                             "E007",
                             f"control or direction-override character {describe_char(bad[0])} "
                             "in text",
-                            pos,
+                            packed,
                             "remove it; bank text is shown as plain text and may not steer the "
                             "terminal",
                         )
                         value = _FORBIDDEN.sub("", value)
-                place(value, pos)
-            elif isinstance(event, ev.MappingStartEvent | ev.SequenceStartEvent):
-                if event.tag is not None and event.tag not in (
-                    "tag:yaml.org,2002:map",
-                    "tag:yaml.org,2002:seq",
-                ):
-                    add("E006", f"YAML tag {event.tag!r} is not allowed", pos, "remove the tag")
-                start({} if isinstance(event, ev.MappingStartEvent) else [], pos)
-            elif isinstance(event, ev.MappingEndEvent | ev.SequenceEndEvent):
+                place(value, packed)
+            elif cls in end_events:
                 stack.pop()
-            elif isinstance(event, ev.AliasEvent):
+            elif cls is mapping_start or cls is sequence_start:
+                nodes += 1
+                if nodes > max_nodes:
+                    _too_many(add, max_nodes, packed, pure)
+                if event.tag is not None and event.tag not in _COLLECTION_TAGS:
+                    add("E006", f"YAML tag {event.tag!r} is not allowed", packed, "remove the tag")
+                start(cls is mapping_start, packed)
+            elif cls is alias_event:
                 add(
                     "E005",
                     f"alias *{event.anchor} is not allowed",
-                    pos,
+                    packed,
                     "write the value out in full; anchors and aliases are not supported in banks",
                 )
-                place(None, pos)
-            elif isinstance(event, ev.DocumentStartEvent):
+                place(_BadKey("*") if _expects_key(stack) else None, packed)
+            elif cls is ev.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    add("E001", "more than one YAML document in the file", pos, "remove '---'")
+                    add("E001", "more than one YAML document in the file", packed, "remove '---'")
                     raise _Stop
+        finished = True
     except _Stop:
         pass
     except yaml.MarkedYAMLError as exc:
         m = exc.problem_mark or exc.context_mark
-        pos = (m.line + 1, m.column + 1) if m is not None else (1, 1)
+        where = _pack(m.line + 1, m.column + 1) if m is not None else packed
         problem = exc.problem or str(exc)
-        hint = ""
-        if "\t" in problem or "tab" in problem:
+        if "\\t" in problem or "tab" in problem or _tab_indented(text, m):
             hint = "indent with spaces, not tabs"
         else:
             hint = "check the indentation and quoting around this position"
-        add("E001", f"YAML syntax error: {problem}", pos, hint)
+        add("E001", f"YAML syntax error: {problem}", where, hint)
     except yaml.YAMLError as exc:  # reader errors: special characters in the stream
-        position = getattr(exc, "position", 0) or 0
-        line, col = _line_col(text[:position], position)
-        reason = getattr(exc, "reason", None) or str(exc)
-        char = getattr(exc, "character", None)
-        what = f" {describe_char(char)}" if isinstance(char, str) else ""
-        add(
-            "E007",
-            f"character{what} is not allowed in YAML ({reason})",
-            (line, col),
-            "remove it",
-        )
+        message, (line, col), hint = _reader_problem(exc, text, pure)
+        add("E007", message, _pack(line, col), hint)
+    except (ValueError, OverflowError) as exc:
+        # PyYAML's pure-Python scanner lets a few of these escape (e.g. chr() of the escape
+        # "\U00110000"); they are still a problem in the file, not a bug here.
+        if hasattr(loader, "line"):
+            packed = _pack(loader.line + 1, loader.column + 1)
+        add("E001", f"YAML syntax error: {exc}", packed, "check the escapes in quoted text")
     except RecursionError:  # defensive: the parsers are iterative, but never crash
-        add("E003", "document nested too deeply", (1, 1))
-    if problems:
-        raise YamlRejected(problems)
+        add("E003", "document nested too deeply", packed)
+    finally:
+        if loader is not None:
+            loader.dispose()
     doc.data = root
+    if problems:
+        raise YamlRejected(problems, doc if finished else None)
     return doc
+
+
+def _tab_indented(text: str, mark: Any) -> bool:
+    """Whether the line of ``mark`` (or the one before) is indented with a tab."""
+    if mark is None:
+        return False
+    lines = text.splitlines()[max(mark.line - 1, 0) : mark.line + 1]
+    return any(line[: len(line) - len(line.lstrip())].count("\t") for line in lines)
+
+
+def _too_many(add: Any, max_nodes: int, packed: int, pure: bool) -> None:
+    add(
+        "E002",
+        f"file has more than {max_nodes:,} values",
+        packed,
+        "a bank never needs this many; split it"
+        + (" (or install PyYAML with libyaml for a higher limit)" if pure else ""),
+    )
+    raise _Stop
+
+
+def _reader_problem(exc: Exception, text: str, pure: bool) -> tuple[str, Pos, str]:
+    """Message and position of a reader error (a character YAML itself forbids)."""
+    position = getattr(exc, "position", 0) or 0
+    # The pure-Python reader counts characters, libyaml counts UTF-8 bytes.
+    before = text[:position] if pure else _bytes_prefix(text, position)
+    line, col = _line_col(before)
+    code_point = getattr(exc, "character", None)
+    what = ""
+    if isinstance(code_point, int) and 0 <= code_point < 0x110000:
+        what = " " + describe_char(chr(code_point))
+    elif isinstance(code_point, str) and len(code_point) == 1:
+        what = " " + describe_char(code_point)
+    reason = "control characters are not allowed"
+    return f"character{what} is not allowed in YAML ({reason})", (line, col), "remove it"
+
+
+def _bytes_prefix(text: str, size: int) -> str:
+    return text.encode("utf-8")[:size].decode("utf-8", "replace")
+
+
+def _expects_key(stack: list[list[Any]]) -> bool:
+    return bool(stack) and stack[-1][0].__class__ is dict and stack[-1][2] is None
+
+
+def _describe_key(value: Any) -> str:
+    if value is None:
+        return "empty (null)"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value!r}"
+    return repr(value)
+
+
+class _BadKey(str):
+    """A key that was reported already (non-text, tagged, alias); its value is dropped."""
+
+    __slots__ = ()
 
 
 class _Stop(Exception):
     pass
 
 
-_DUPLICATE = object()
+_DROP = object()
