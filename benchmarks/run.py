@@ -1,0 +1,649 @@
+"""popquiz benchmarks: startup, first question, scale and memory, each against its baseline.
+
+Run from the repository root with the project's virtualenv (see benchmarks/README.md):
+
+    .venv/bin/python benchmarks/run.py             # every figure, 9 timed runs each
+    .venv/bin/python benchmarks/run.py --runs 15 --only help,validate
+    .venv/bin/python benchmarks/run.py --check     # exit 1 if any target is missed
+
+Every figure is the median wall-clock time of ``--runs`` fresh processes after one warm-up run;
+the figure and its baseline are measured in the same invocation, interleaved (A B B A ...) so
+that drift in machine load affects both alike. Peak memory is each child's ``ru_maxrss`` read
+with ``os.wait4`` (the largest over the timed runs). The script only reports: it exits 0 unless
+``--check`` is given and a target is missed. Timing assertions never belong in the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "benchmarks"
+DEFAULT_BANK = ROOT / "quizzes" / "kpop-vs-jpop.yaml"
+PY = sys.executable
+POPQUIZ = [PY, "-m", "popquiz"]
+MINIMAL_HELP = [PY, str(BENCH / "minimal_app.py"), "--help"]
+MIB = 1024 * 1024
+
+
+# --- measuring one process ---------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    seconds: float
+    rss: int | None  # peak resident set size in bytes (None where the OS cannot tell)
+    status: int
+    output: str = ""
+
+
+def run_once(argv: Sequence[str], env: dict[str, str], *, capture: bool = False) -> Run:
+    """Start ``argv``, wait for it, and return its wall time, peak RSS and exit status."""
+    with tempfile.TemporaryFile() as sink:
+        out: Any = sink if capture else subprocess.DEVNULL
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            list(argv), stdin=subprocess.DEVNULL, stdout=out, stderr=out, env=env, cwd=ROOT
+        )
+        rss: int | None = None
+        if hasattr(os, "wait4"):
+            _, status, usage = os.wait4(proc.pid, 0)
+            seconds = time.perf_counter() - start
+            proc.returncode = os.waitstatus_to_exitcode(status)
+            # Linux reports KiB, macOS bytes.
+            rss = usage.ru_maxrss if sys.platform == "darwin" else usage.ru_maxrss * 1024
+        else:  # pragma: no cover - Windows
+            proc.wait()
+            seconds = time.perf_counter() - start
+        output = ""
+        if capture:
+            sink.seek(0)
+            output = sink.read().decode("utf-8", "replace")
+        return Run(seconds, rss, proc.returncode, output)
+
+
+# --- the pseudo-terminal figure ----------------------------------------------------------
+
+_GAP = r"(?:\s|\x1b\[[0-?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|[│╭╮╰╯─])+"
+
+
+def words_pattern(text: str, words: int = 4) -> str:
+    """A regex for the first words of ``text`` as a terminal shows them: any run of spaces,
+    line breaks, escape sequences or box-drawing borders may sit between two words."""
+    return _GAP.join(re.escape(w) for w in text.split()[:words])
+
+
+def _texts(value: Any, lang: str = "en") -> str:
+    if isinstance(value, dict):
+        return str(value.get(lang) or next(iter(value.values())))
+    return str(value)
+
+
+def pty_targets(bank: Path) -> tuple[str, str, str, str]:
+    """(welcome regex, first-choices regex, and both as plain text) for ``bank``."""
+    import yaml
+
+    data = yaml.safe_load(bank.read_text(encoding="utf-8"))
+    title = _texts(data["title"])
+    first = next(q for q in data["questions"] if not q.get("when"))
+    if first.get("kind") == "likert":
+        answer = "Strongly disagree"
+    else:
+        answer = _texts(first["answers"][0]["text"])
+    return words_pattern(title), words_pattern(answer), title, answer
+
+
+@dataclass
+class PtyRun:
+    seconds: float
+    status: int = 0
+    output: str = ""
+
+
+def pty_first_question(env: dict[str, str], welcome: str, choices: str, timeout: float) -> PtyRun:
+    """Launch bare ``popquiz`` in a pty, press Enter at the welcome, stop at the choices."""
+    import pexpect  # type: ignore[import-untyped,unused-ignore]
+
+    home = tempfile.mkdtemp(prefix="popquiz-bench-")
+    child_env = {**env, "POPQUIZ_HOME": home}
+    child = None
+    try:
+        start = time.perf_counter()
+        child = pexpect.spawn(
+            POPQUIZ[0],
+            POPQUIZ[1:],
+            env=child_env,
+            cwd=str(ROOT),
+            dimensions=(50, 160),
+            encoding="utf-8",
+            codec_errors="replace",
+            timeout=timeout,
+        )
+        child.expect(welcome)
+        child.send("\r")
+        child.expect(choices)
+        seconds = time.perf_counter() - start
+        return PtyRun(seconds)
+    except Exception as exc:  # pexpect.TIMEOUT / EOF: report what the screen showed
+        seen = ""
+        if child is not None:
+            seen = str(child.before or "")[-400:]
+        return PtyRun(0.0, 1, f"{type(exc).__name__}; last output: {seen!r}")
+    finally:
+        if child is not None:
+            _stop(child)
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def pty_command(env: dict[str, str], argv: Sequence[str], timeout: float) -> PtyRun:
+    """Run ``argv`` to completion in a pty (the baseline pays the same pty costs)."""
+    import pexpect  # type: ignore[import-untyped,unused-ignore]
+
+    start = time.perf_counter()
+    child = pexpect.spawn(
+        argv[0], list(argv[1:]), env=env, cwd=str(ROOT), encoding="utf-8", timeout=timeout
+    )
+    try:
+        child.expect(pexpect.EOF)
+        seconds = time.perf_counter() - start
+    finally:
+        child.close()
+    return PtyRun(seconds, child.exitstatus or 0, str(child.before or ""))
+
+
+def _stop(child: Any) -> None:
+    import pexpect  # type: ignore[import-untyped,unused-ignore]
+
+    with suppress(Exception):
+        if child.isalive():
+            child.sendcontrol("c")
+            child.expect(pexpect.EOF, timeout=5)
+    with suppress(Exception):
+        child.close(force=True)
+
+
+# --- figures -----------------------------------------------------------------------------
+
+
+@dataclass
+class Series:
+    label: str
+    times: list[float] = field(default_factory=list)
+    rss: list[int] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times)
+
+    @property
+    def peak(self) -> int | None:
+        return max(self.rss) if self.rss else None
+
+
+@dataclass
+class Row:
+    figure: str
+    value: str
+    baseline: str = "—"
+    ratio: str = "—"
+    target: str = "—"
+    peak: str = "—"
+    result: str = "—"  # PASS / FAIL / n/a
+
+
+@dataclass
+class Figure:
+    key: str
+    title: str
+    measure: Callable[[Context], list[Row]]
+
+
+@dataclass
+class Context:
+    runs: int
+    env: dict[str, str]
+    timeout: float
+    tmp: Path
+    banks: dict[int, Path] = field(default_factory=dict)
+
+    def bank(self, questions: int) -> Path:
+        if questions not in self.banks:
+            sys.path.insert(0, str(BENCH))
+            from gen_bank import make_bank
+
+            path = self.tmp / f"bank-{questions}.yaml"
+            path.write_text(make_bank(questions), encoding="utf-8")
+            self.banks[questions] = path
+        return self.banks[questions]
+
+
+Job = Callable[[], "Run | PtyRun"]
+
+
+def interleaved(
+    ctx: Context, jobs: dict[str, Job], ok: Callable[[str, Any], str | None]
+) -> dict[str, Series]:
+    """Warm each job up once (checking its result with ``ok``), then time ``ctx.runs`` rounds,
+    alternating the order every round."""
+    series = {name: Series(name) for name in jobs}
+    for name, job in jobs.items():
+        first = job()
+        series[name].error = ok(name, first)
+    live = [n for n in jobs if series[n].error is None]
+    for i in range(ctx.runs):
+        for name in live if i % 2 == 0 else list(reversed(live)):
+            result = jobs[name]()
+            problem = ok(name, result)
+            if problem is not None:
+                series[name].error = problem
+                continue
+            series[name].times.append(result.seconds)
+            rss = getattr(result, "rss", None)
+            if rss is not None:
+                series[name].rss.append(rss)
+    for s in series.values():
+        if s.error is None and not s.times:
+            s.error = "no successful run"
+    return series
+
+
+def _exit_ok(*allowed: int) -> Callable[[str, Any], str | None]:
+    def check(name: str, result: Any) -> str | None:
+        if result.status in allowed:
+            return None
+        tail = " ".join(str(getattr(result, "output", "")).split())[-300:]
+        return f"exit status {result.status}" + (f": {tail}" if tail else "")
+
+    return check
+
+
+def _cmd(ctx: Context, argv: Sequence[str], capture: bool = False) -> Job:
+    def job() -> Run:
+        return run_once(argv, ctx.env, capture=capture)
+
+    return job
+
+
+def _secs(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+def _mib(rss: int | None) -> str:
+    return "—" if rss is None else f"{rss / MIB:.1f} MiB"
+
+
+def ratio_rows(
+    title: str,
+    series: dict[str, Series],
+    main: str,
+    base: str,
+    max_ratio: float,
+    max_seconds: float | None = None,
+) -> list[Row]:
+    s, b = series[main], series[base]
+    if s.error or b.error:
+        which = s if s.error else b
+        return [Row(title, f"n/a ({which.label}: {which.error})", result="n/a")]
+    ratio = s.median / b.median
+    passed = ratio <= max_ratio and (max_seconds is None or s.median <= max_seconds)
+    target = f"ratio ≤ {max_ratio:g}"
+    if max_seconds is not None:
+        target += f", ≤ {max_seconds:g} s"
+    return [
+        Row(
+            title,
+            _secs(s.median),
+            f"{_secs(b.median)} ({b.label})",
+            f"{ratio:.2f}",
+            target,
+            _mib(s.peak),
+            "PASS" if passed else "FAIL",
+        )
+    ]
+
+
+def info_row(title: str, series: dict[str, Series], main: str, base: str) -> Row:
+    """A reference point with no target (e.g. the floor a figure cannot go below)."""
+    s, b = series[main], series[base]
+    if s.error or b.error:
+        which = s if s.error else b
+        return Row(title, f"n/a ({which.label}: {which.error})", result="info")
+    return Row(
+        title,
+        _secs(s.median),
+        f"{_secs(b.median)} (same baseline)",
+        f"{s.median / b.median:.2f}",
+        peak=_mib(s.peak),
+        result="info",
+    )
+
+
+def memory_row(title: str, s: Series, max_mib: float) -> Row:
+    if s.error or s.peak is None:
+        return Row(title, "n/a", target=f"≤ {max_mib:g} MiB", result="n/a")
+    mib = s.peak / MIB
+    return Row(
+        title,
+        f"{mib:.1f} MiB",
+        target=f"≤ {max_mib:g} MiB",
+        peak=f"{mib:.1f} MiB",
+        result="PASS" if mib <= max_mib else "FAIL",
+    )
+
+
+def fig_help(ctx: Context) -> list[Row]:
+    series = interleaved(
+        ctx,
+        {"popquiz --help": _cmd(ctx, [*POPQUIZ, "--help"]), "minimal app": _cmd(ctx, MINIMAL_HELP)},
+        _exit_ok(0),
+    )
+    return ratio_rows("popquiz --help", series, "popquiz --help", "minimal app", 1.05)
+
+
+def fig_validate(ctx: Context) -> list[Row]:
+    series = interleaved(
+        ctx,
+        {
+            "validate": _cmd(ctx, [*POPQUIZ, "validate", str(DEFAULT_BANK)]),
+            "minimal app": _cmd(ctx, MINIMAL_HELP),
+        },
+        _exit_ok(0),
+    )
+    return ratio_rows("popquiz validate (default bank)", series, "validate", "minimal app", 1.3)
+
+
+def fig_first_question(ctx: Context) -> list[Row]:
+    title = "first question on screen (pty)"
+    try:
+        import pexpect  # type: ignore[import-untyped,unused-ignore]  # noqa: F401
+    except ImportError:
+        return [Row(title, "n/a (pexpect not installed: pip install -e '.[test]')", result="n/a")]
+    probe = run_once(
+        [
+            PY,
+            "-c",
+            "import importlib.util as u, sys; "
+            "sys.exit(u.find_spec('popquiz.ui.interactive') is None)",
+        ],
+        ctx.env,
+    )
+    if probe.status != 0:
+        return [Row(title, "n/a (interactive UI missing)", result="n/a")]
+    welcome, choices, welcome_text, choice_text = pty_targets(DEFAULT_BANK)
+    env = {
+        **ctx.env,
+        "PROMPT_TOOLKIT_NO_CPR": "1",
+        "TERM": "xterm-256color",
+        "LC_ALL": "C.UTF-8",  # the bank's default language (en), whatever the host locale
+        "LANG": "C.UTF-8",
+    }
+    env.pop("NO_COLOR", None)
+    baseline = [PY, "-c", "import questionary, rich.console, yaml"]
+    # What the quiz cannot avoid while its bank model is pydantic: the baseline plus the model.
+    floor = [PY, "-c", "import questionary, rich.console, yaml, popquiz.model"]
+    series = interleaved(
+        ctx,
+        {
+            "popquiz": lambda: pty_first_question(env, welcome, choices, ctx.timeout),
+            "import questionary, rich.console, yaml": lambda: pty_command(
+                env, baseline, ctx.timeout
+            ),
+            "floor": lambda: pty_command(env, floor, ctx.timeout),
+        },
+        _exit_ok(0),
+    )
+    rows = ratio_rows(title, series, "popquiz", "import questionary, rich.console, yaml", 1.25)
+    rows.append(
+        info_row(
+            "  floor: baseline + popquiz.model (pydantic)",
+            series,
+            "floor",
+            "import questionary, rich.console, yaml",
+        )
+    )
+    if series["popquiz"].error:
+        rows[0].value = (
+            f"n/a (waited for {welcome_text[:30]!r} then {choice_text[:30]!r}: "
+            f"{series['popquiz'].error})"
+        )
+    return rows
+
+
+def fig_take_json(ctx: Context) -> list[Row]:
+    take = [*POPQUIZ, "take", "--random", "--seed", "1", "--json"]
+    check_exit = _exit_ok(0)
+
+    def check(name: str, result: Any) -> str | None:
+        problem = check_exit(name, result)
+        if problem is None and name == "take" and result.output:
+            try:
+                json.loads(result.output)
+            except ValueError:
+                return "output is not one JSON document"
+        return problem
+
+    jobs: dict[str, Job] = {}
+    first = [True]
+
+    def take_job() -> Run:
+        capture = first[0]  # parse the warm-up's output once; time the rest to /dev/null
+        first[0] = False
+        return run_once(take, ctx.env, capture=capture)
+
+    jobs["take"] = take_job
+    jobs["import typer, rich.console, questionary, yaml"] = _cmd(
+        ctx, [PY, "-c", "import typer, rich.console, questionary, yaml"]
+    )
+    # typer 0.29 coerces every parameter through pydantic: running any command of a bare
+    # typer app costs this much, before popquiz does anything.
+    jobs["floor"] = _cmd(ctx, [PY, str(BENCH / "minimal_app.py"), "hello"])
+    series = interleaved(ctx, jobs, check)
+    rows = ratio_rows(
+        "popquiz take --random --seed 1 --json",
+        series,
+        "take",
+        "import typer, rich.console, questionary, yaml",
+        0.6,
+    )
+    rows.append(
+        info_row(
+            "  floor: minimal typer app running a command",
+            series,
+            "floor",
+            "import typer, rich.console, questionary, yaml",
+        )
+    )
+    rows.append(memory_row("peak memory: take --random --json", series["take"], 60))
+    return rows
+
+
+def fig_validate_scale(ctx: Context) -> list[Row]:
+    big, small = ctx.bank(10_000), ctx.bank(1_000)
+    series = interleaved(
+        ctx,
+        {
+            "10,000 questions": _cmd(ctx, [*POPQUIZ, "validate", str(big)]),
+            "1,000 questions": _cmd(ctx, [*POPQUIZ, "validate", str(small)]),
+        },
+        _exit_ok(0),
+    )
+    return ratio_rows(
+        "validate 10,000-question bank",
+        series,
+        "10,000 questions",
+        "1,000 questions",
+        12,
+        max_seconds=2.0,
+    )
+
+
+def _has_analyze(ctx: Context) -> bool:
+    return run_once([*POPQUIZ, "analyze", "--help"], ctx.env).status == 0
+
+
+def fig_analyze(ctx: Context) -> list[Row]:
+    titles = ("popquiz analyze (default bank)", "popquiz analyze (40 questions, 4×6)")
+    if not _has_analyze(ctx):
+        return [
+            Row(titles[0], "n/a (popquiz analyze missing)", target="≤ 1 s", result="n/a"),
+            Row(titles[1], "n/a (popquiz analyze missing)", target="≤ 5 s", result="n/a"),
+            Row("peak memory: analyze 40 questions", "n/a", target="≤ 200 MiB", result="n/a"),
+        ]
+    series = interleaved(
+        ctx,
+        {
+            "default": _cmd(ctx, [*POPQUIZ, "analyze", str(DEFAULT_BANK)], capture=True),
+            "40": _cmd(ctx, [*POPQUIZ, "analyze", str(ctx.bank(40))], capture=True),
+        },
+        _exit_ok(0),
+    )
+    rows = []
+    for (name, limit), title in zip((("default", 1.0), ("40", 5.0)), titles, strict=True):
+        s = series[name]
+        if s.error:
+            rows.append(Row(title, f"n/a ({s.error})", target=f"≤ {limit:g} s", result="n/a"))
+            continue
+        rows.append(
+            Row(
+                title,
+                _secs(s.median),
+                target=f"≤ {limit:g} s",
+                peak=_mib(s.peak),
+                result="PASS" if s.median <= limit else "FAIL",
+            )
+        )
+    rows.append(memory_row("peak memory: analyze 40 questions", series["40"], 200))
+    return rows
+
+
+FIGURES = [
+    Figure("help", "popquiz --help vs a minimal typer app", fig_help),
+    Figure("validate", "validate the default bank vs a minimal typer app", fig_validate),
+    Figure("pty", "first question in a pseudo-terminal", fig_first_question),
+    Figure("take", "take --random --json (and its memory)", fig_take_json),
+    Figure("scale", "validate 10,000 vs 1,000 questions", fig_validate_scale),
+    Figure("analyze", "analyze the default and a 40-question bank", fig_analyze),
+]
+
+
+# --- report ------------------------------------------------------------------------------
+
+
+def versions() -> str:
+    from importlib import metadata
+
+    parts = []
+    for dist in ("typer", "rich", "questionary", "prompt_toolkit", "pydantic", "PyYAML"):
+        try:
+            parts.append(f"{dist} {metadata.version(dist)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{dist} -")
+    return ", ".join(parts)
+
+
+def table(rows: list[Row]) -> str:
+    head = Row("figure", "median", "baseline (median)", "ratio", "target", "peak RSS", "result")
+    cols = ["figure", "value", "baseline", "ratio", "target", "peak", "result"]
+    cells = [[getattr(r, c) for c in cols] for r in [head, *rows]]
+    lines = ["| " + " | ".join(row) + " |" for row in cells]
+    lines.insert(1, "|" + "|".join("---" for _ in cols) + "|")
+    return "\n".join(lines)
+
+
+@contextmanager
+def scratch() -> Iterator[Path]:
+    path = Path(tempfile.mkdtemp(prefix="popquiz-bench-"))
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def child_env(home: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    for var in ("PYTHONPROFILEIMPORTTIME", "PYTHONDONTWRITEBYTECODE", "POPQUIZ_DEBUG"):
+        env.pop(var, None)
+    env["POPQUIZ_HOME"] = str(home)
+    env.setdefault("PYTHONIOENCODING", "utf-8")
+    return env
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=9, help="timed runs per command (default 9)")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="comma-separated figures: " + ", ".join(f.key for f in FIGURES),
+    )
+    parser.add_argument("--check", action="store_true", help="exit 1 if any target is missed")
+    parser.add_argument("--json", type=Path, help="also write the rows to this JSON file")
+    parser.add_argument(
+        "--timeout", type=float, default=30.0, help="pty wait limit in seconds (default 30)"
+    )
+    args = parser.parse_args(argv)
+    chosen = [k for k in args.only.split(",") if k]
+    unknown = set(chosen) - {f.key for f in FIGURES}
+    if unknown:
+        parser.error(f"unknown figure(s): {', '.join(sorted(unknown))}")
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+
+    print(
+        f"popquiz benchmarks · {time.strftime('%Y-%m-%d %H:%M:%S')} · Python "
+        f"{platform.python_version()} on {platform.system()} {platform.machine()}, "
+        f"{os.cpu_count()} CPUs · {PY}"
+    )
+    print(versions())
+    note = "" if args.runs >= 7 else " (fewer than the 7 the targets assume)"
+    print(f"median of {args.runs} runs after 1 warm-up{note}; baselines measured interleaved\n")
+
+    rows: list[Row] = []
+    with scratch() as tmp:
+        home = tmp / "home"
+        home.mkdir()
+        ctx = Context(args.runs, child_env(home), args.timeout, tmp)
+        for fig in FIGURES:
+            if chosen and fig.key not in chosen:
+                continue
+            sys.stdout.flush()
+            print(f"measuring: {fig.title} ...", file=sys.stderr, flush=True)
+            try:
+                rows += fig.measure(ctx)
+            except Exception as exc:  # report, never crash half-way through a table
+                rows.append(Row(fig.title, f"n/a (benchmark error: {exc!r})", result="n/a"))
+    print(table(rows))
+    failed = [r for r in rows if r.result == "FAIL"]
+    missing = [r for r in rows if r.result == "n/a"]
+    print(
+        f"\n{sum(r.result == 'PASS' for r in rows)} passed, {len(failed)} missed, "
+        f"{len(missing)} not measured (info rows are reference points without a target)"
+    )
+    if args.json is not None:
+        args.json.write_text(
+            json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=2) + "\n",
+            encoding="utf-8",
+        )
+    if args.check and (failed or missing):
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,174 @@
+"""Startup hygiene: which heavy libraries each command imports (a test of imports, not of time).
+
+Every case runs the real CLI (``popquiz.cli.run``) in a fresh interpreter, checks that the
+command really did its work (exit status and output), and then inspects ``sys.modules``.
+questionary and prompt_toolkit cost ~0.2 s to import, so only the interactive quiz may load
+them; the timings themselves live in benchmarks/ (see benchmarks/README.md).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_BANK = ROOT / "quizzes" / "kpop-vs-jpop.yaml"
+EXAMPLE_BANK = ROOT / "tests" / "data" / "format-example.yaml"
+
+PROMPTING = ("questionary", "prompt_toolkit")
+
+# Runs the CLI's error boundary like the console script does, then records every module that
+# was imported (into a file, so the command's own stdout stays untouched).
+_WRAPPER = """
+import sys
+from popquiz.cli import run
+status = run(sys.argv[2:])
+modules = sorted(sys.modules)
+with open(sys.argv[1], "w", encoding="utf-8") as out:
+    out.write("\\n".join(modules))
+sys.exit(status)
+"""
+
+
+def run_cli(args: list[str], tmp_path: Path) -> tuple[int, str, set[str]]:
+    """(exit status, stdout, imported top-level and dotted module names) of ``popquiz ARGS``."""
+    record = tmp_path / "modules.txt"
+    env = dict(os.environ)
+    env["POPQUIZ_HOME"] = str(tmp_path / "home")
+    for var in ("TYPER_USE_RICH", "PYTHONPROFILEIMPORTTIME", "POPQUIZ_DEBUG"):
+        env.pop(var, None)
+    proc = subprocess.run(
+        [sys.executable, "-c", _WRAPPER, str(record), *args],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert record.exists(), f"popquiz {' '.join(args)} crashed:\n{proc.stderr}"
+    modules = set(record.read_text(encoding="utf-8").split("\n"))
+    return proc.returncode, proc.stdout, modules
+
+
+def loaded(modules: set[str], package: str) -> list[str]:
+    return sorted(m for m in modules if m == package or m.startswith(package + "."))
+
+
+def assert_not_imported(modules: set[str], *packages: str) -> None:
+    found = {p: loaded(modules, p) for p in packages}
+    assert not any(found.values()), f"imported: {found}"
+
+
+@pytest.fixture
+def answers_file(tmp_path: Path) -> Path:
+    path = tmp_path / "answers.yaml"
+    path.write_text("morning: read\nbrew: 4\ncup: porcelain\nafternoon: 2\n", encoding="utf-8")
+    return path
+
+
+def test_help_imports_no_prompting_validation_or_yaml(tmp_path: Path) -> None:
+    status, out, modules = run_cli(["--help"], tmp_path)
+    assert status == 0
+    assert "validate" in out and "take" in out
+    assert_not_imported(modules, *PROMPTING, "pydantic", "pydantic_core", "yaml")
+
+
+def test_help_imports_rich_only_for_rich_help(tmp_path: Path) -> None:
+    """Rich help panels need rich.console; with plain (click) help nothing of Rich loads."""
+    from popquiz.cli import app
+
+    status, _, modules = run_cli(["--help"], tmp_path)
+    assert status == 0
+    if app.rich_markup_mode is None:
+        assert_not_imported(modules, "rich")
+    else:
+        assert "rich.console" in modules
+
+
+def test_validate_does_not_import_prompting(tmp_path: Path) -> None:
+    status, out, modules = run_cli(["validate", str(DEFAULT_BANK)], tmp_path)
+    assert status == 0, out
+    assert "ok (kpop-vs-jpop" in out
+    assert_not_imported(modules, *PROMPTING)
+    assert "yaml" in modules and "pydantic" in modules  # it really validated
+
+
+def test_validate_of_an_invalid_bank_does_not_import_prompting(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: Not An Id\n", encoding="utf-8")
+    status, out, modules = run_cli(["validate", str(bad)], tmp_path)
+    assert status == 1
+    assert "error[" in out
+    assert_not_imported(modules, *PROMPTING, "rich")
+
+
+def test_schema_does_not_import_prompting_or_yaml(tmp_path: Path) -> None:
+    status, out, modules = run_cli(["schema"], tmp_path)
+    assert status == 0
+    assert json.loads(out)["$schema"].startswith("http://json-schema.org/draft-07")
+    assert_not_imported(modules, *PROMPTING, "yaml")
+
+
+def test_list_does_not_import_prompting(tmp_path: Path) -> None:
+    status, out, modules = run_cli(["list"], tmp_path)
+    assert status == 0
+    assert "kpop-vs-jpop" in out
+    assert_not_imported(modules, *PROMPTING)
+
+
+def test_take_random_json_imports_neither_prompting_nor_rich(tmp_path: Path) -> None:
+    status, out, modules = run_cli(
+        ["take", "--random", "--seed", "1", "--json", "--no-save"], tmp_path
+    )
+    assert status == 0
+    report = json.loads(out)
+    assert report["outcome"]["title"]
+    assert_not_imported(modules, *PROMPTING, "rich")
+
+
+def test_take_random_text_renders_with_rich_but_never_prompts(tmp_path: Path) -> None:
+    status, out, modules = run_cli(["take", "--random", "--seed", "1", "--no-save"], tmp_path)
+    assert status == 0
+    assert out.strip()
+    assert "rich.console" in modules  # the result screen is rendered
+    assert_not_imported(modules, *PROMPTING)
+
+
+def test_take_answers_does_not_import_prompting(tmp_path: Path, answers_file: Path) -> None:
+    status, out, modules = run_cli(
+        ["take", str(EXAMPLE_BANK), "--answers", str(answers_file), "--json", "--no-save"],
+        tmp_path,
+    )
+    assert status == 0, out
+    report = json.loads(out)
+    assert report["bank"]["id"] == "tea-or-coffee"
+    assert_not_imported(modules, *PROMPTING, "rich")
+
+
+def test_bare_popquiz_without_a_terminal_fails_before_importing_prompting(
+    tmp_path: Path,
+) -> None:
+    status, _, modules = run_cli([], tmp_path)
+    assert status == 2  # usage: no terminal to ask questions in
+    assert_not_imported(modules, *PROMPTING, "rich")
+
+
+def test_interactive_ui_module_defers_questionary(tmp_path: Path) -> None:
+    """The welcome screen shows while questionary loads; importing the UI must not load it."""
+    code = (
+        "import sys, popquiz.ui.interactive; "
+        "print(','.join(sorted(m for m in sys.modules "
+        "if m.split('.')[0] in ('questionary', 'prompt_toolkit'))))"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == ""
