@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import IntEnum
+
+# Characters that could steer a terminal or reorder what it shows (file names are untrusted).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """``text`` with control, bidi-override and surrogate characters shown as escapes."""
+    return _UNPRINTABLE.sub(lambda m: repr(m[0])[1:-1], text)
 
 
 class ExitStatus(IntEnum):
@@ -14,6 +23,8 @@ class ExitStatus(IntEnum):
     USAGE = 2  # bad command line, or an interactive quiz without a terminal
     INTERNAL = 70  # a bug in popquiz (EX_SOFTWARE)
     INTERRUPTED = 130  # Ctrl-C / Ctrl-D; progress was saved
+    HANGUP = 129  # SIGHUP during a quiz (128 + 1); progress was saved
+    TERMINATED = 143  # SIGTERM during a quiz (128 + 15); progress was saved
 
 
 @dataclass(frozen=True)
@@ -29,9 +40,12 @@ class Diagnostic:
     severity: str = "error"  # "error" or "warning"
 
     def format(self) -> str:
-        text = f"{self.path}:{self.line}:{self.col}: {self.severity}[{self.code}] {self.message}"
+        text = (
+            f"{printable(self.path)}:{self.line}:{self.col}: {self.severity}[{self.code}] "
+            f"{printable(self.message)}"
+        )
         if self.help:
-            text += f"\n  help: {self.help}"
+            text += f"\n  help: {printable(self.help)}"
         return text
 
     def sort_key(self) -> tuple[str, int, int, str]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +20,44 @@ if TYPE_CHECKING:
 
 class Interrupted(PopquizError):
     exit_status = ExitStatus.INTERRUPTED
+
+    def __init__(self, message: str, status: ExitStatus = ExitStatus.INTERRUPTED) -> None:
+        super().__init__(message)
+        self.exit_status = status
+
+
+class _Signalled(KeyboardInterrupt):
+    """SIGTERM / SIGHUP during a quiz, handled like Ctrl-C (progress saved, terminal restored)."""
+
+    def __init__(self, status: ExitStatus) -> None:
+        super().__init__(status.name)
+        self.status = status
+
+
+@contextlib.contextmanager
+def _signals_interrupt() -> Iterator[None]:
+    """Turn SIGTERM and SIGHUP into :class:`_Signalled` while the quiz runs (main thread only).
+
+    Without this, both kill the process inside a prompt: the terminal stays in raw mode (no
+    echo) and the answers so far are lost.
+    """
+    import signal
+
+    wanted = {"SIGTERM": ExitStatus.TERMINATED, "SIGHUP": ExitStatus.HANGUP}
+    previous: dict[int, Any] = {}
+
+    def handler(signum: int, frame: object) -> None:
+        raise _Signalled(wanted[signal.Signals(signum).name])
+
+    for name in wanted:
+        if hasattr(signal, name):
+            number = getattr(signal, name)
+            previous[number] = signal.signal(number, handler)
+    try:
+        yield
+    finally:
+        for number, old in previous.items():
+            signal.signal(number, old)
 
 
 def take_command(
@@ -265,14 +305,16 @@ def _interactive(
         note = t(language, "quiz.paused_exists", command=_resume_hint(quiz, bank_ref))
         make_console(stderr=True, plain=plain, no_color=no_color).print(plain_text(note, "dim"))
     try:
-        run_quiz(session, lang=language, plain=plain, no_color=no_color, resumed=resume)
-    except (KeyboardInterrupt, EOFError):
+        with _signals_interrupt():
+            run_quiz(session, lang=language, plain=plain, no_color=no_color, resumed=resume)
+    except (KeyboardInterrupt, EOFError) as exc:
+        status = exc.status if isinstance(exc, _Signalled) else ExitStatus.INTERRUPTED
         try:
             progress_store.save_progress(quiz.id, session.to_state())
-        except OSError as exc:
-            raise Interrupted(f"\n{t(language, 'quiz.not_saved', error=exc)}") from None
+        except OSError as error:
+            raise Interrupted(f"\n{t(language, 'quiz.not_saved', error=error)}", status) from None
         raise Interrupted(
-            "\n" + t(language, "quiz.paused", command=_resume_hint(quiz, bank_ref))
+            "\n" + t(language, "quiz.paused", command=_resume_hint(quiz, bank_ref)), status
         ) from None
     progress_store.clear_progress(quiz.id)
     return session.final_answers(), len(session.order)
