@@ -21,14 +21,16 @@ app = typer.Typer(
         "Which pop scene fits you? Take the K-pop / J-pop / crossover quiz, or write, check and "
         "analyse your own question banks.\n\n"
         "Run `popquiz` with no command to play the default quiz.\n\n"
-        "[bold]Examples[/bold]\n\n"
-        "  popquiz                          [dim]# play the default quiz[/dim]\n\n"
-        "  popquiz --lang ko                [dim]# in Korean (ja: Japanese)[/dim]\n\n"
-        "  popquiz take --random --json     [dim]# no terminal needed[/dim]\n\n"
-        "  popquiz validate quizzes/*.yaml  [dim]# check banks[/dim]\n\n"
-        "  popquiz COMMAND --help           [dim]# more on each command[/dim]"
+        "Examples:\n\n\b\n"
+        "  popquiz                          # play the default quiz\n"
+        "  popquiz --lang ko                # in Korean (ja: Japanese)\n"
+        "  popquiz take --random --json     # no terminal needed\n"
+        "  popquiz validate quizzes/*.yaml  # check banks\n"
+        "  popquiz COMMAND --help           # more on each command"
     ),
-    rich_markup_mode="rich",
+    # Plain click help: Rich-rendered help would import rich.console on every --help (twice
+    # the start-up time); examples keep their layout through click's \b blocks.
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
     add_completion=False,
     no_args_is_help=False,

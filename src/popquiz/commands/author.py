@@ -54,10 +54,10 @@ def new_command(
 
     Its first line points editors (VS Code, JetBrains) at the JSON Schema for autocompletion.
 
-    [bold]Examples[/bold]
+    Examples:
 
+    \b
       popquiz new my-quiz.yaml --title "Which coffee fits you?"
-
       popquiz new banks/cats.yaml --schema https://example.org/bank.schema.json
     """
     if _CONTROL.search(str(path)):
@@ -125,12 +125,11 @@ def analyze_command(
 
     Exit status: 0 analysed (1 with --strict if there are warnings), 1 invalid bank.
 
-    [bold]Examples[/bold]
+    Examples:
 
+    \b
       popquiz analyze my-quiz.yaml
-
-      popquiz analyze banks/*.yaml --strict          [dim]# in CI or pre-commit[/dim]
-
+      popquiz analyze banks/*.yaml --strict          # in CI or pre-commit
       popquiz analyze kpop-vs-jpop --json
     """
     from popquiz.analysis import analyze_file

@@ -86,16 +86,13 @@ def history_main(
     Results live in history.sqlite3 in your data folder: $POPQUIZ_HOME if set,
     else e.g. ~/.local/share/popquiz. `popquiz take --no-save` stores nothing.
 
-    [bold]Examples[/bold]
+    Examples:
 
-      popquiz history                              [dim]# newest first[/dim]
-
+    \b
+      popquiz history                              # newest first
       popquiz history --bank kpop-vs-jpop --json
-
       popquiz history show 3
-
       popquiz history export results.json
-
       popquiz history clear --yes
     """
     if ctx.invoked_subcommand is None:
@@ -109,10 +106,10 @@ def list_command(
 ) -> None:
     """List stored results, newest first (the same as `popquiz history`).
 
-    [bold]Examples[/bold]
+    Examples:
 
+    \b
       popquiz history list
-
       popquiz history list --bank kpop-vs-jpop --json
     """
     _list(bank, as_json)
@@ -133,10 +130,10 @@ def show_command(
 
     It is compared with the result before it for the same bank, as it was at the time.
 
-    [bold]Examples[/bold]
+    Examples:
 
+    \b
       popquiz history show 3
-
       popquiz history show 3 --json
     """
     from popquiz.report import REPORT_SCHEMA
@@ -176,10 +173,10 @@ def export_command(
 ) -> None:
     """Export stored results, each with its full result object, as one JSON file.
 
-    [bold]Examples[/bold]
+    Examples:
 
+    \b
       popquiz history export results.json
-
       popquiz history export - --bank kpop-vs-jpop | jq '.results[].outcome'
     """
     import os
@@ -225,10 +222,10 @@ def clear_command(
 ) -> None:
     """Delete stored results (asks first; --yes for scripts). Saved progress is kept.
 
-    [bold]Examples[/bold]
+    Examples:
 
+    \b
       popquiz history clear
-
       popquiz history clear --bank kpop-vs-jpop --yes
     """
     store = _store()

@@ -34,13 +34,12 @@ def list_command(
     When two banks share an id, the higher one wins and the other is reported.
     A broken bank is reported once and skipped. Take any listed bank with `popquiz take ID`.
 
-    [bold]Examples[/bold]
+    Examples:
 
+    \b
       popquiz list
-
       popquiz list --json
-
-      popquiz list ./my-banks                      [dim]# include a folder of your own[/dim]
+      popquiz list ./my-banks                      # include a folder of your own
     """
     from popquiz.i18n import pick_language
     from popquiz.library import discover

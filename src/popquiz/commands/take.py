@@ -103,16 +103,13 @@ def take_command(
 ) -> None:
     """Take a quiz: interactively in a terminal, or from --answers / --random.
 
-    [bold]Examples[/bold]
+    Examples:
 
-      popquiz take                                 [dim]# the default quiz, interactively[/dim]
-
+    \b
+      popquiz take                                 # the default quiz, interactively
       popquiz take --lang ko --shuffle
-
-      popquiz take --resume                        [dim]# after Ctrl-C[/dim]
-
+      popquiz take --resume                        # after Ctrl-C
       popquiz take --random --seed 1 --json
-
       popquiz take my-bank.yaml --answers answers.yaml --export result.html
     """
     run_take(

@@ -9,7 +9,7 @@ from typing import Any
 import typer
 
 from popquiz.commands.common import write_stdout
-from popquiz.errors import ExitStatus, UsageError
+from popquiz.errors import ExitStatus, UsageError, printable
 
 
 def validate_command(
@@ -25,12 +25,11 @@ def validate_command(
 
     Exit status: 0 all valid, 1 any invalid, 2 usage error.
 
-    [bold]Examples[/bold]
+    Examples:
 
+    \b
       popquiz validate quizzes/*.yaml
-
-      popquiz validate my-bank.yaml --format github   [dim]# in GitHub Actions[/dim]
-
+      popquiz validate my-bank.yaml --format github   # in GitHub Actions
       popquiz validate my-bank.yaml --format json
     """
     from popquiz.diagnostics import FORMATS, render
@@ -44,7 +43,7 @@ def validate_command(
         bank, found = check_bank(path)
         problems += found
         if bank is not None:
-            valid.append(f"{path}: ok ({bank.id}, {len(bank.questions)} questions)")
+            valid.append(f"{printable(str(path))}: ok ({bank.id}, {len(bank.questions)} questions)")
     if fmt == "json":
         write_stdout(render(problems, "json"))
     else:
@@ -94,12 +93,12 @@ def _draft07(node: Any) -> Any:
 def schema_command() -> None:
     """Print the JSON Schema of a bank, for editors (yaml-language-server) and CI tools.
 
-    [bold]Examples[/bold]
+    Examples:
 
+    \b
       popquiz schema > bank.schema.json
 
-    Then start a bank with the modeline
-    [dim]# yaml-language-server: $schema=./bank.schema.json[/dim]
+    Then start a bank with the modeline "# yaml-language-server: $schema=./bank.schema.json".
     """
     write_stdout(json.dumps(bank_schema(), ensure_ascii=False, indent=2))
 
