@@ -22,18 +22,8 @@ import pytest
 
 from hostile.corpus import BASE_BANK
 from popquiz.i18n import t
+from ptyutil import ANSI, CTRL_C, CTRL_D, TIMEOUT, needs_pty, pexpect
 
-try:
-    import pexpect
-except ImportError:  # pragma: no cover - pexpect is a test dependency
-    pexpect = None
-
-needs_pty = pytest.mark.skipif(
-    pexpect is None or os.name != "posix", reason="needs pexpect and a POSIX pseudo-terminal"
-)
-ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>]|\x1b\][^\x07]*\x07")
-TIMEOUT = 20
-CTRL_C, CTRL_D = "\x03", "\x04"
 # Documented exit codes (SECURITY.md): 130 for Ctrl-C / Ctrl-D, 128 + signal number for
 # SIGTERM (143) and SIGHUP (129). In every case progress is saved and the terminal restored.
 EXPECTED_STATUS = {"ctrl-c": 130, "ctrl-d": 130, "SIGTERM": 143, "SIGHUP": 129}

@@ -24,21 +24,9 @@ from popquiz.model import Bank
 from popquiz.quick import quick_subset
 from popquiz.session import Session
 from popquiz.ui.interactive import BACK, SKIP, apply_choice, prompt_spec
+from ptyutil import ANSI, CTRL_C, CTRL_D, DOWN, TIMEOUT, needs_pty, pexpect
 
-try:
-    import pexpect
-except ImportError:  # pragma: no cover - pexpect is a test dependency
-    pexpect = None
-needs_pty = pytest.mark.skipif(
-    pexpect is None or os.name != "posix", reason="needs pexpect and a POSIX pseudo-terminal"
-)
-
-ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>]")
 COLOUR = re.compile(r"\x1b\[[0-9;]*(?:3[0-8]|4[0-8]|9[0-7]|10[0-7])[;m]")
-DOWN = "\x1b[B"
-CTRL_C = "\x03"
-CTRL_D = "\x04"
-TIMEOUT = 20
 
 TINY = textwrap.dedent(
     """\
