@@ -186,3 +186,21 @@ def test_every_act_can_reach_the_top_three(bank: Bank) -> None:
         if act.id not in top:
             unreachable.append(act.id)
     assert unreachable == []
+
+
+def test_bank_text_does_not_copy_the_source_articles() -> None:
+    """No run of six words in the bank or its catalogue appears in the seed articles."""
+    seeds = sorted((ROOT.parent / "shared" / "seeds").glob("*.txt"))
+    if not seeds:
+        pytest.skip("the source articles (../shared/seeds) are not beside this checkout")
+
+    def words(text: str) -> list[str]:
+        return re.findall(r"[a-z']+", text.lower())
+
+    seed_words = words(" ".join(p.read_text(encoding="utf-8") for p in seeds))
+    runs = {tuple(seed_words[i : i + 6]) for i in range(len(seed_words) - 5)}
+    for path in (DEFAULT_BANK, DEFAULT_BANK.with_name("kpop-vs-jpop-acts.yaml")):
+        ours = words(path.read_text(encoding="utf-8"))
+        copied = [" ".join(ours[i : i + 6]) for i in range(len(ours) - 5)
+                  if tuple(ours[i : i + 6]) in runs]  # fmt: skip
+        assert copied == [], (path.name, copied)
