@@ -22,7 +22,7 @@ import pytest
 
 from hostile.corpus import BASE_BANK
 from popquiz.i18n import t
-from ptyutil import ANSI, CTRL_C, CTRL_D, TIMEOUT, needs_pty, pexpect
+from ptyutil import ANSI, CTRL_C, CTRL_D, TIMEOUT, clean_env, needs_pty, pexpect
 
 # Documented exit codes (SECURITY.md): 130 for Ctrl-C / Ctrl-D, 128 + signal number for
 # SIGTERM (143) and SIGHUP (129). In every case progress is saved and the terminal restored.
@@ -36,20 +36,6 @@ def bank(tmp_path: Path) -> Path:
     return path
 
 
-def _env(home: Path, **extra: str) -> dict[str, str]:
-    unset = ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", "POPQUIZ_DEBUG", "LC_ALL")
-    env = {k: v for k, v in os.environ.items() if k not in unset}
-    env.update(
-        POPQUIZ_HOME=str(home),
-        PROMPT_TOOLKIT_NO_CPR="1",
-        TERM="xterm-256color",
-        LANG="C.UTF-8",
-        PYTHONIOENCODING="utf-8",
-    )
-    env.update(extra)
-    return env
-
-
 def _in_shell(home: Path, argv: list[str], *, cols: int = 100, rows: int = 40) -> Any:
     """popquiz ARGV in a pty, followed by its exit status and the terminal settings."""
     assert pexpect is not None
@@ -58,7 +44,7 @@ def _in_shell(home: Path, argv: list[str], *, cols: int = 100, rows: int = 40) -
     child = pexpect.spawn(
         "bash",
         ["--norc", "--noprofile", "-c", script],
-        env=_env(home),
+        env=clean_env(home),
         dimensions=(rows, cols),
         encoding="utf-8",
         timeout=TIMEOUT,
@@ -221,7 +207,7 @@ def test_writing_into_a_closed_pipe_exits_quietly(argv: list[str], tmp_path: Pat
             stdin=subprocess.DEVNULL,
             stdout=write_end,
             stderr=subprocess.PIPE,
-            env=_env(tmp_path / "home"),
+            env=clean_env(tmp_path / "home"),
             timeout=60,
         )
     finally:
@@ -239,7 +225,7 @@ def test_piped_into_head(command: str, tmp_path: Path) -> None:
     for seed in range(3):
         subprocess.run(
             [sys.executable, "-m", "popquiz", "take", "--random", "--seed", str(seed), "--json"],
-            env=_env(home),
+            env=clean_env(home),
             stdout=subprocess.DEVNULL,
             check=True,
             timeout=60,
@@ -247,7 +233,7 @@ def test_piped_into_head(command: str, tmp_path: Path) -> None:
     script = f"{sys.executable} -m popquiz {command} | head -1; echo STATUS=${{PIPESTATUS[0]}}"
     proc = subprocess.run(
         ["bash", "--norc", "--noprofile", "-c", script],
-        env=_env(home),
+        env=clean_env(home),
         capture_output=True,
         text=True,
         timeout=60,
@@ -309,7 +295,7 @@ def test_an_internal_error_in_a_real_process_exits_70(tmp_path: Path, bank: Path
     )
     proc = subprocess.run(
         [sys.executable, "-c", code],
-        env=_env(tmp_path / "home"),
+        env=clean_env(tmp_path / "home"),
         capture_output=True,
         text=True,
         timeout=60,

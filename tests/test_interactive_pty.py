@@ -8,7 +8,6 @@ plain-data layer under the prompts (no terminal needed) and the no-terminal refu
 from __future__ import annotations
 
 import io
-import os
 import re
 import subprocess
 import sys
@@ -24,7 +23,7 @@ from popquiz.model import Bank
 from popquiz.quick import quick_subset
 from popquiz.session import Session
 from popquiz.ui.interactive import BACK, SKIP, apply_choice, prompt_spec
-from ptyutil import ANSI, CTRL_C, CTRL_D, DOWN, TIMEOUT, needs_pty, pexpect
+from ptyutil import ANSI, CTRL_C, CTRL_D, DOWN, TIMEOUT, clean_env, needs_pty, pexpect
 
 COLOUR = re.compile(r"\x1b\[[0-9;]*(?:3[0-8]|4[0-8]|9[0-7]|10[0-7])[;m]")
 
@@ -189,21 +188,6 @@ def test_wrap_title_keeps_long_answers_inside_the_terminal() -> None:
 # --- no terminal -----------------------------------------------------------------------------
 
 
-def _env(home: Path, **extra: str) -> dict[str, str]:
-    unset = ("NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "COLUMNS", "LINES")
-    env = {k: v for k, v in os.environ.items() if k not in unset}
-    env.update(
-        POPQUIZ_HOME=str(home),
-        PROMPT_TOOLKIT_NO_CPR="1",
-        TERM="xterm-256color",
-        LANG="C.UTF-8",
-        PYTHONIOENCODING="utf-8",
-    )
-    env.pop("LC_ALL", None)
-    env.update(extra)
-    return env
-
-
 @pytest.mark.parametrize("argv", [[], ["take"], ["take", "--quick", "--shuffle"]])
 def test_without_a_terminal_it_names_the_options_and_exits_2(
     tmp_path: Path, argv: list[str]
@@ -213,7 +197,7 @@ def test_without_a_terminal_it_names_the_options_and_exits_2(
         stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
-        env=_env(tmp_path),
+        env=clean_env(tmp_path),
         timeout=60,
     )
     assert proc.returncode == 2
@@ -229,7 +213,7 @@ def _spawn(home: Path, argv: list[str], *, cols: int = 80, rows: int = 40, **env
     child = pexpect.spawn(
         sys.executable,
         ["-m", "popquiz", *argv],
-        env=_env(home, **env),
+        env=clean_env(home, **env),
         dimensions=(rows, cols),
         encoding="utf-8",
         timeout=TIMEOUT,
@@ -354,7 +338,7 @@ def test_ctrl_c_saves_leaves_the_terminal_sane_and_resume_finishes(
     child = pexpect.spawn(
         "bash",
         ["--norc", "--noprofile", "-c", script],
-        env=_env(tmp_path),
+        env=clean_env(tmp_path),
         dimensions=(40, 100),
         encoding="utf-8",
         timeout=TIMEOUT,
