@@ -5,8 +5,6 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from popquiz.scoring import answer_ranges
-
 if TYPE_CHECKING:
     from popquiz.model import AnyQuestion, Bank
 
@@ -23,7 +21,7 @@ def quick_subset(bank: Bank, fraction: float = 1 / 3) -> list[str]:
     want = min(len(candidates), max(len(bank.axes), math.ceil(len(bank.questions) * fraction)))
     total: dict[str, float] = {}
     for q in candidates:
-        for axis, (lo, hi) in answer_ranges(q).items():
+        for axis, (lo, hi) in q.ranges.items():
             total[axis] = total.get(axis, 0.0) + (hi - lo)
     covered = dict.fromkeys(total, 0.0)
     chosen: list[str] = []
@@ -31,7 +29,7 @@ def quick_subset(bank: Bank, fraction: float = 1 / 3) -> list[str]:
 
     def gain(q: AnyQuestion) -> float:
         value = 0.0
-        for axis, (lo, hi) in answer_ranges(q).items():
+        for axis, (lo, hi) in q.ranges.items():
             if total.get(axis):
                 value += (hi - lo) / total[axis] / (1 + covered[axis])
         return value
@@ -40,7 +38,7 @@ def quick_subset(bank: Bank, fraction: float = 1 / 3) -> list[str]:
         best = max(pool, key=gain)
         pool.remove(best)
         chosen.append(best.id)
-        for axis, (lo, hi) in answer_ranges(best).items():
+        for axis, (lo, hi) in best.ranges.items():
             covered[axis] += (hi - lo) / total[axis] * len(candidates) / max(want, 1)
     order = bank.question_index
     return sorted(chosen, key=order.__getitem__)

@@ -107,14 +107,7 @@ def question_terms(q: AnyQuestion, value: AnswerValue) -> dict[str, tuple[float,
     chosen = next((a for a in q.answers if a.id == value), None)
     if chosen is None:
         raise ValueError(f"question {q.id!r} has no answer {value!r}")
-    return {
-        axis: (chosen.weights.get(axis, 0.0), lo, hi) for axis, (lo, hi) in answer_ranges(q).items()
-    }
-
-
-def answer_ranges(q: AnyQuestion) -> dict[str, tuple[float, float]]:
-    """Axis → (lo, hi) achievable from this question."""
-    return q.ranges
+    return {axis: (chosen.weights.get(axis, 0.0), lo, hi) for axis, (lo, hi) in q.ranges.items()}
 
 
 def is_asked(bank: Bank, q: AnyQuestion, answers: Answers) -> bool:
