@@ -528,11 +528,20 @@ def _build(text: str, display: str, loader_cls: Any, max_depth: int, *, pure: bo
         m = exc.problem_mark or exc.context_mark
         where = _pack(m.line + 1, m.column + 1) if m is not None else packed
         problem = exc.problem or str(exc)
-        if "\\t" in problem or "tab" in problem or _tab_indented(text, m):
-            hint = "indent with spaces, not tabs"
+        if "maximum nesting depth" in problem:
+            # The libyaml in newer PyYAML wheels (seen with 6.0.4) has a flow-nesting limit of
+            # its own, which its look-ahead can hit before our check sees level 65.
+            add(
+                "E003",
+                f"nesting deeper than {max_depth} levels",
+                where,
+                "a bank never needs this much nesting; flatten the structure",
+            )
+        elif "\\t" in problem or "tab" in problem or _tab_indented(text, m):
+            add("E001", f"YAML syntax error: {problem}", where, "indent with spaces, not tabs")
         else:
             hint = "check the indentation and quoting around this position"
-        add("E001", f"YAML syntax error: {problem}", where, hint)
+            add("E001", f"YAML syntax error: {problem}", where, hint)
     except yaml.YAMLError as exc:  # reader errors: special characters in the stream
         message, (line, col), hint = _reader_problem(exc, text, pure)
         add("E007", message, _pack(line, col), hint)
