@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 from conftest import DEFAULT_BANK, EXAMPLE_BANK
 from popquiz import analysis as A
 from popquiz.loader import check_text, load_bank
-from popquiz.model import Bank
 from popquiz.recommend import recommend
 from popquiz.scoring import is_asked, score
 from popquiz.session import random_answers
+from popquiz.spec import runtime_bank
 
 HEAD = """\
 id: tiny
@@ -643,7 +643,7 @@ def tiny_banks(draw: st.DrawFn) -> Any:
         "outcomes": outcomes,
         "rule": {"margin": draw(st.sampled_from([0.0, 0.03, 0.1]))},
     }
-    return Bank.model_validate(data)
+    return runtime_bank(data)
 
 
 @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -29,7 +29,7 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-import popquiz.model as model
+import popquiz.spec as model
 from conftest import ROOT
 from popquiz.loader import check_bank
 from popquiz.scoring import score

@@ -213,10 +213,10 @@ def test_recoverable_yaml_problems_keep_the_document(pure: bool) -> None:
 
 
 def test_item_and_value_limits_cover_the_model_limits() -> None:
-    from popquiz import model
+    from popquiz import spec
 
-    assert model.MAX_QUESTIONS <= yamlsafe.MAX_ITEMS
-    assert model.MAX_ACTS <= yamlsafe.MAX_ITEMS
+    assert spec.MAX_QUESTIONS <= yamlsafe.MAX_ITEMS
+    assert spec.MAX_ACTS <= yamlsafe.MAX_ITEMS
     assert yamlsafe.PURE_MAX_BYTES <= yamlsafe.MAX_BYTES
 
 

@@ -14,11 +14,21 @@ import difflib
 import gc
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
 from popquiz.errors import BankError, Diagnostic
-from popquiz.yamlsafe import Document, PathKey, YamlRejected, parse, parse_pure, read_text
+from popquiz.model import Bank
+from popquiz.yamlsafe import (
+    Document,
+    PathKey,
+    YamlRejected,
+    decode,
+    parse,
+    parse_pure,
+    read_bytes,
+)
 
 _QUESTION_TAGS = {"choice", "likert"}
 
@@ -38,11 +48,8 @@ class _Sources:
         return self.bank.diag(code, message, loc, help, key=key)
 
 
-def load_bank(path: str | Path, *, pure_python: bool = False) -> Any:
-    """Load a bank file; raise :class:`BankError` listing every problem if it is invalid.
-
-    Returns a :class:`popquiz.model.Bank`.
-    """
+def load_bank(path: str | Path, *, pure_python: bool = False) -> Bank:
+    """Load a bank file; raise :class:`BankError` listing every problem if it is invalid."""
     bank, problems = check_bank(path, pure_python=pure_python)
     if bank is None:
         raise BankError(problems)
@@ -51,15 +58,15 @@ def load_bank(path: str | Path, *, pure_python: bool = False) -> Any:
 
 def check_bank(
     path: str | Path, *, display: str | None = None, pure_python: bool = False
-) -> tuple[Any, list[Diagnostic]]:
+) -> tuple[Bank | None, list[Diagnostic]]:
     """Return ``(bank or None, diagnostics)``; never raises for a bad bank."""
     path = Path(path)
     shown = display or str(path)
     try:
-        text = read_text(path, shown)
-        return check_text(text, shown, base_dir=path.parent, pure_python=pure_python)
+        raw = read_bytes(path, shown)
     except YamlRejected as exc:
         return None, exc.diagnostics
+    return _checked(_check_raw(raw, shown, path.parent, pure_python))
 
 
 def check_text(
@@ -68,8 +75,30 @@ def check_text(
     *,
     base_dir: Path | None = None,
     pure_python: bool = False,
-) -> tuple[Any, list[Diagnostic]]:
+) -> tuple[Bank | None, list[Diagnostic]]:
     """Check a bank's text (see :func:`check_bank`); return ``(bank or None, diagnostics)``."""
+    with _paused_gc():
+        return _checked(_check_text(text, display, base_dir=base_dir, pure_python=pure_python))
+
+
+@dataclass
+class _Check:
+    data: dict[str, Any] | None  # the validated bank as plain data, None if it has problems
+    problems: list[Diagnostic]
+    depends: list[tuple[str, bytes]] = field(default_factory=list)  # files read besides it
+
+
+def _checked(check: _Check) -> tuple[Bank | None, list[Diagnostic]]:
+    if check.data is None:
+        return None, check.problems
+    return Bank.from_data(check.data), []
+
+
+def _check_raw(raw: bytes, display: str, base_dir: Path, pure_python: bool) -> _Check:
+    try:
+        text = decode(raw, display)
+    except YamlRejected as exc:
+        return _Check(None, exc.diagnostics)
     with _paused_gc():
         return _check_text(text, display, base_dir=base_dir, pure_python=pure_python)
 
@@ -95,37 +124,43 @@ def _check_text(
     *,
     base_dir: Path | None = None,
     pure_python: bool = False,
-) -> tuple[Any, list[Diagnostic]]:
+) -> _Check:
     parser = parse_pure if pure_python else parse
     yaml_problems: list[Diagnostic] = []
     try:
         doc = parser(text, display)
     except YamlRejected as exc:
         if exc.document is None:  # parsing stopped: nothing more to check
-            return None, exc.diagnostics
+            return _Check(None, exc.diagnostics)
         # Duplicate keys, tags, aliases, control characters: report them, and go on checking
         # the rest so one run shows every problem.
         doc, yaml_problems = exc.document, exc.diagnostics
     if not isinstance(doc.data, dict):
         what = "empty" if doc.data is None else f"a {type(doc.data).__name__}"
-        return None, [
-            *yaml_problems,
-            doc.diag(
-                "E009",
-                f"a bank must be a YAML mapping (id:, title:, questions: ...), but the file is "
-                f"{what}",
-                (),
-                "start from `popquiz new my-bank.yaml`",
-            ),
-        ]
+        return _Check(
+            None,
+            [
+                *yaml_problems,
+                doc.diag(
+                    "E009",
+                    f"a bank must be a YAML mapping (id:, title:, questions: ...), but the file "
+                    f"is {what}",
+                    (),
+                    "start from `popquiz new my-bank.yaml`",
+                ),
+            ],
+        )
     data: dict[str, Any] = doc.data
     sources = _Sources(doc)
     problems: list[Diagnostic] = list(yaml_problems)
+    depends: list[tuple[str, bytes]] = []
 
     catalogue = data.get("catalogue")
     if isinstance(catalogue, str):
-        cat_doc, cat_problems = _load_catalogue(catalogue, doc, base_dir, pure_python)
+        cat_doc, cat_problems, cat_raw = _load_catalogue(catalogue, doc, base_dir, pure_python)
         problems += cat_problems
+        if cat_raw is not None:
+            depends.append((catalogue, cat_raw))
         if cat_doc is not None:
             if "acts" in data:
                 problems.append(
@@ -143,52 +178,53 @@ def _check_text(
 
     from pydantic import ValidationError
 
-    from popquiz.model import Bank
+    from popquiz.spec import Bank as Format
 
-    bank = None
+    checked = None
     try:
-        bank = Bank.model_validate(data)
+        checked = Format.model_validate(data)
     except ValidationError as exc:
         problems += _schema_problems(exc, data, sources)
     problems += list(_cross_check(data, sources))
-    if problems:
-        return None, _dedupe(problems)
-    return bank, []
+    if problems or checked is None:
+        return _Check(None, _dedupe(problems))
+    return _Check(checked.model_dump(), [], depends)
 
 
 def _load_catalogue(
     name: str, doc: Document, base_dir: Path | None, pure_python: bool
-) -> tuple[Document | None, list[Diagnostic]]:
+) -> tuple[Document | None, list[Diagnostic], bytes | None]:
+    """(the catalogue, its problems, its bytes if they could be read)."""
     loc: PathKey = ("catalogue",)
     if base_dir is None:
-        return None, [doc.diag("E211", "a catalogue needs a bank loaded from a file", loc)]
+        return None, [doc.diag("E211", "a catalogue needs a bank loaded from a file", loc)], None
     target = (base_dir / name).resolve()
     root = base_dir.resolve()
     if Path(name).is_absolute() or not target.is_relative_to(root):
-        return None, [
-            doc.diag(
-                "E211",
-                f"catalogue {name!r} is outside the bank's folder",
-                loc,
-                "use a path relative to the bank, inside its folder",
-            )
-        ]
+        problem = doc.diag(
+            "E211",
+            f"catalogue {name!r} is outside the bank's folder",
+            loc,
+            "use a path relative to the bank, inside its folder",
+        )
+        return None, [problem], None
     if not target.is_file():
-        return None, [doc.diag("E211", f"catalogue file {name!r} not found", loc)]
+        return None, [doc.diag("E211", f"catalogue file {name!r} not found", loc)], None
     shown = str(Path(doc.path).parent / name) if doc.path != "<input>" else name
+    raw = None
     try:
-        text = read_text(target, shown)
-        cat = (parse_pure if pure_python else parse)(text, shown)
+        raw = read_bytes(target, shown)
+        cat = (parse_pure if pure_python else parse)(decode(raw, shown), shown)
     except YamlRejected as exc:
-        return None, exc.diagnostics
+        return None, exc.diagnostics, raw
     if not isinstance(cat.data, dict) or not isinstance(cat.data.get("acts"), list):
-        return None, [cat.diag("E211", "a catalogue must be a mapping with an `acts:` list", ())]
+        problem = cat.diag("E211", "a catalogue must be a mapping with an `acts:` list", ())
+        return None, [problem], raw
     extra = [k for k in cat.data if k != "acts"]
     if extra:
-        return None, [
-            cat.diag("E101", f"unknown key {extra[0]!r} in catalogue", (extra[0],), key=True)
-        ]
-    return cat, []
+        problem = cat.diag("E101", f"unknown key {extra[0]!r} in catalogue", (extra[0],), key=True)
+        return None, [problem], raw
+    return cat, [], raw
 
 
 # --- schema errors ------------------------------------------------------------------------
@@ -283,7 +319,7 @@ def _allowed_keys(loc: PathKey, data: Any) -> list[str]:
     """Field names of the model found at ``loc`` (for "did you mean")."""
     from pydantic import BaseModel
 
-    from popquiz.model import Bank, ChoiceQuestion, LikertQuestion
+    from popquiz.spec import Bank, ChoiceQuestion, LikertQuestion
 
     node: Any = Bank
     value: Any = data

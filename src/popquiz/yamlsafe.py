@@ -30,7 +30,7 @@ from popquiz.errors import Diagnostic
 
 MAX_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 64
-MAX_ITEMS = 10_000  # per list or mapping; at least model.MAX_QUESTIONS (a test checks)
+MAX_ITEMS = 10_000  # per list or mapping; at least spec.MAX_QUESTIONS (a test checks)
 MAX_NODES = 500_000  # scalars, lists and mappings in one file
 # PyYAML's pure-Python parser (used when libyaml is missing) is 10-20x slower, so it gets
 # smaller limits that keep every input within about a second, like the C parser.
@@ -181,6 +181,13 @@ def _size_limit(max_bytes: int) -> str:
 def read_text(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES) -> str:
     """Read a file as UTF-8 text within the size limit, or raise YamlRejected."""
     shown = display or str(path)
+    return decode(read_bytes(path, shown, max_bytes), shown)
+
+
+def read_bytes(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES) -> bytes:
+    """Read a file's bytes within the size limit (never hanging on a FIFO), or raise
+    YamlRejected."""
+    shown = display or str(path)
     hint = "split the bank or shorten it; the limit protects takers' machines"
     try:
         size = path.stat().st_size
@@ -210,7 +217,7 @@ def read_text(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES
                 )
             ]
         )
-    return decode(raw, shown)
+    return raw
 
 
 def _read_at_most(path: Path, limit: int) -> bytes:

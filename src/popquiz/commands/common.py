@@ -28,8 +28,7 @@ def load_or_fail(path: Path, display: str | None = None) -> Bank:
     bank, problems = check_bank(path, display=display)
     if bank is None:
         raise BankError(problems)
-    result: Bank = bank
-    return result
+    return bank
 
 
 def write_stdout(text: str) -> None:

@@ -64,7 +64,7 @@ def validate_command(
 
 def bank_schema() -> dict[str, Any]:
     """The JSON Schema (draft-07) of a bank file."""
-    from popquiz.model import Bank
+    from popquiz.spec import Bank
 
     schema = Bank.model_json_schema(mode="validation")
     schema = {
