@@ -25,6 +25,7 @@ def _isolated_home(
     """Never touch the real user's data directory or locale from a test."""
     home = tmp_path_factory.mktemp("popquiz-home")
     monkeypatch.setenv("POPQUIZ_HOME", str(home))
+    monkeypatch.delenv("POPQUIZ_CACHE_DIR", raising=False)  # so the cache is under home
     monkeypatch.setenv("LANG", "C.UTF-8")
     monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.delenv("LC_MESSAGES", raising=False)

@@ -287,7 +287,7 @@ def _entry_point_dir(ep: Any) -> Path:
 
 def discover(paths: Sequence[str | Path] = ()) -> Library:
     """Find and load every bank in every source (see the module docstring for the rules)."""
-    from popquiz.loader import check_bank
+    from popquiz.loader import open_bank
 
     srcs, problems = sources(paths)
     library = Library(problems=list(problems))
@@ -305,7 +305,7 @@ def discover(paths: Sequence[str | Path] = ()) -> Library:
             text = _sniff(path)
             if text is not None and _top_level_keys(text) == {"acts"}:
                 continue  # a catalogue, not a bank
-            bank, diags = check_bank(path)
+            bank, diags = open_bank(path)
             if bank is None:
                 broken.append((path, diags, _declared_id(text or "")))
                 continue

@@ -22,10 +22,11 @@ def err_console_print(message: str) -> None:
 
 
 def load_or_fail(path: Path, display: str | None = None) -> Bank:
-    """Load a bank or raise BankError (exit 1) with every located problem."""
-    from popquiz.loader import check_bank
+    """Load a bank to play (through the compiled-bank cache) or raise BankError (exit 1)
+    with every located problem."""
+    from popquiz.loader import open_bank
 
-    bank, problems = check_bank(path, display=display)
+    bank, problems = open_bank(path, display=display)
     if bank is None:
         raise BankError(problems)
     return bank

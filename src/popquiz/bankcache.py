@@ -1,0 +1,140 @@
+"""The compiled-bank cache: a bank that passed every check is not checked again until it changes.
+
+Checking a bank means PyYAML, pydantic and the cross-checks: about 80 ms, most of the time it
+takes to start a quiz. Their result depends only on the bank's bytes, its catalogue's bytes and
+the code that checks them, so ``take`` (and bare ``popquiz``) keep the checked data of each
+bank they load in one small JSON file and reuse it while all of those are unchanged. The
+idea is the same as Python's ``.pyc`` files or ruff's cache.
+
+An entry is used only if every one of these still holds; anything else is a miss, and the
+bank is read and checked in full as if there were no cache:
+
+- the bank file's bytes have the SHA-256 recorded in the entry, and so has every file it
+  pulled in (its ``catalogue:``), read again from the same place;
+- it was written by this popquiz version, and the modules that read and check banks
+  (``yamlsafe``, ``loader``, ``spec``, ``model``, this one) and the PyYAML and pydantic that
+  checked it have the same size and modification time as then.
+
+Only banks that passed are stored, so a cached load never hides a problem, and ``popquiz
+validate`` never reads the cache. Entries live in ``$POPQUIZ_CACHE_DIR``, else
+``$POPQUIZ_HOME/cache``, else the platform's user cache folder (e.g. ``~/.cache/popquiz``);
+one file per bank path, replaced atomically, so the folder stays as small as the set of banks
+played. Deleting it at any time is safe. Nothing here ever raises: a cache that cannot be read
+or written is simply not used.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from popquiz import __version__
+from popquiz.model import Bank
+
+FORMAT = 1
+# The code whose behaviour a cached result stands for (a change to any of them is a miss).
+_OWN_MODULES = ("yamlsafe.py", "loader.py", "spec.py", "model.py", "bankcache.py")
+_LIBRARIES = ("yaml", "pydantic", "pydantic_core")
+
+
+def cache_dir() -> Path:
+    """Where entries live (see the module docstring); the folder need not exist."""
+    explicit = os.environ.get("POPQUIZ_CACHE_DIR")
+    if explicit:
+        return Path(explicit).expanduser()
+    home = os.environ.get("POPQUIZ_HOME")
+    if home:
+        return Path(home).expanduser() / "cache"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("popquiz", appauthor=False))
+
+
+def lookup(path: Path, raw: bytes) -> Bank | None:
+    """The checked bank for ``path`` (whose current bytes are ``raw``), or None on a miss."""
+    try:
+        entry = json.loads(_entry_path(path).read_bytes())
+        if (
+            entry.get("format") != FORMAT
+            or entry.get("popquiz") != __version__
+            or entry.get("code") != _stamp(_OWN_MODULES_PATHS)
+            or entry.get("libraries") != _stamp(entry.get("library_files", ()))
+            or entry.get("sha256") != _digest(raw)
+        ):
+            return None
+        for name, digest in entry["depends"]:
+            if _digest(_read_dependency(path.parent / name)) != digest:
+                return None
+        return Bank.from_data(entry["bank"])
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None
+
+
+def store(path: Path, raw: bytes, depends: Sequence[tuple[str, bytes]], data: Any) -> None:
+    """Remember that ``raw`` (and the files in ``depends``: name relative to the bank, bytes)
+    checked out as ``data`` (``spec.Bank.model_dump()``). Never raises."""
+    try:
+        library_files = [
+            module.__file__
+            for name in _LIBRARIES
+            if (module := sys.modules.get(name)) is not None and module.__file__
+        ]
+        entry = {
+            "format": FORMAT,
+            "popquiz": __version__,
+            "code": _stamp(_OWN_MODULES_PATHS),
+            "library_files": library_files,
+            "libraries": _stamp(library_files),
+            "source": str(path),
+            "sha256": _digest(raw),
+            "depends": [(name, _digest(content)) for name, content in depends],
+            "bank": data,
+        }
+        target = _entry_path(path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+        try:
+            temporary.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
+            temporary.replace(target)
+        finally:
+            temporary.unlink(missing_ok=True)
+    except (OSError, ValueError, TypeError):
+        pass
+
+
+def _entry_path(path: Path) -> Path:
+    import hashlib
+
+    key = hashlib.sha256(os.fsencode(path.resolve())).hexdigest()[:32]
+    return cache_dir() / f"bank-{key}.json"
+
+
+def _digest(raw: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(raw).hexdigest()
+
+
+def _read_dependency(path: Path) -> bytes:
+    from popquiz.yamlsafe import YamlRejected, read_bytes
+
+    try:
+        return read_bytes(path)
+    except YamlRejected:
+        raise ValueError(f"cannot read {path}") from None
+
+
+_OWN_MODULES_PATHS = tuple(str(Path(__file__).with_name(name)) for name in _OWN_MODULES)
+
+
+def _stamp(files: Sequence[str]) -> list[list[int]]:
+    """Size and modification time of each file (a change to one of them is a miss)."""
+    out = []
+    for name in files:
+        info = Path(name).stat()
+        out.append([info.st_size, info.st_mtime_ns])
+    return out
