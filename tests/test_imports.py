@@ -40,7 +40,7 @@ def run_cli(args: list[str], tmp_path: Path) -> tuple[int, str, set[str]]:
     record = tmp_path / "modules.txt"
     env = dict(os.environ)
     env["POPQUIZ_HOME"] = str(tmp_path / "home")
-    for var in ("TYPER_USE_RICH", "PYTHONPROFILEIMPORTTIME", "POPQUIZ_DEBUG"):
+    for var in ("TYPER_USE_RICH", "PYTHONPROFILEIMPORTTIME", "POPQUIZ_DEBUG", "POPQUIZ_CACHE_DIR"):
         env.pop(var, None)
     proc = subprocess.run(
         [sys.executable, "-c", _WRAPPER, str(record), *args],
@@ -82,7 +82,7 @@ def test_help_imports_no_prompting_validation_or_yaml(tmp_path: Path) -> None:
 
 def test_help_imports_rich_only_for_rich_help(tmp_path: Path) -> None:
     """Rich help panels need rich.console; with plain (click) help nothing of Rich loads."""
-    from popquiz.cli import app
+    from popquiz.app import app
 
     status, _, modules = run_cli(["--help"], tmp_path)
     assert status == 0
@@ -131,6 +131,24 @@ def test_take_random_json_imports_neither_prompting_nor_rich(tmp_path: Path) -> 
     report = json.loads(out)
     assert report["outcome"]["title"]
     assert_not_imported(modules, *PROMPTING, "rich")
+
+
+def test_take_from_the_cache_imports_no_cli_framework_validation_or_yaml(tmp_path: Path) -> None:
+    """The fast path and the compiled-bank cache: a played bank starts on the stdlib alone."""
+    args = ["take", "--random", "--seed", "1", "--json"]
+    first_status, first, modules = run_cli(args, tmp_path)  # fills the cache
+    assert first_status == 0
+    assert "yaml" in modules and "pydantic" in modules  # the first run really checked
+    status, out, modules = run_cli(args, tmp_path)
+    assert status == 0 and json.loads(out) == json.loads(first)
+    assert_not_imported(modules, "typer", "click", "pydantic", "pydantic_core", "yaml")
+    assert_not_imported(modules, *PROMPTING, "rich", "platformdirs")
+
+
+def test_validate_does_not_build_the_typer_app(tmp_path: Path) -> None:
+    status, out, modules = run_cli(["validate", str(DEFAULT_BANK), "--format", "json"], tmp_path)
+    assert status == 0 and json.loads(out) == []
+    assert_not_imported(modules, "typer", *PROMPTING, "rich")
 
 
 def test_take_random_text_renders_with_rich_but_never_prompts(tmp_path: Path) -> None:

@@ -1,76 +1,26 @@
-"""The command line: parse, call the core, render, map errors to exit codes.
+"""The command line's entry point: the one place errors become messages and exit codes.
 
-Only typer and the standard library are imported at start-up; each command imports what it
-needs when it runs, so ``popquiz --help`` costs little more than typer itself.
+Only the standard library is imported at start-up. The command lines run most often (bare
+``popquiz``, ``take``, ``validate``) go through :mod:`popquiz.fastpath` without typer; every
+other command line builds the typer app (:mod:`popquiz.app`), whose commands import what they
+need when they run, so ``popquiz --help`` costs little more than typer itself.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from typing import Any
 
-import typer
-
-from popquiz import __version__
-from popquiz.commands import author, history_cmd, library_cmd, take, validate
 from popquiz.errors import ExitStatus, PopquizError
 
-app = typer.Typer(
-    name="popquiz",
-    help=(
-        "Which pop scene fits you? Take the K-pop / J-pop / crossover quiz, or write, check and "
-        "analyse your own question banks.\n\n"
-        "Run `popquiz` with no command to play the default quiz.\n\n"
-        "Examples:\n\n\b\n"
-        "  popquiz                          # play the default quiz\n"
-        "  popquiz --lang ko                # in Korean (ja: Japanese)\n"
-        "  popquiz take --random --json     # no terminal needed\n"
-        "  popquiz validate quizzes/*.yaml  # check banks\n"
-        "  popquiz COMMAND --help           # more on each command"
-    ),
-    # Plain click help: Rich-rendered help would import rich.console on every --help (twice
-    # the start-up time); examples keep their layout through click's \b blocks.
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    add_completion=False,
-    no_args_is_help=False,
-    pretty_exceptions_enable=False,
-)
 
+def __getattr__(name: str) -> Any:
+    if name == "app":  # the typer app, for typer's test runner and documentation tools
+        from popquiz.app import app
 
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"popquiz {__version__}")
-        raise typer.Exit()
-
-
-@app.callback(invoke_without_command=True)
-def root(
-    ctx: typer.Context,
-    version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
-    ),
-    debug: bool = typer.Option(
-        False, "--debug", help="Show full tracebacks for internal errors (or POPQUIZ_DEBUG=1)."
-    ),
-    lang: str | None = typer.Option(
-        None, "--lang", "-l", help="Language for the default quiz (en, ko, ja)."
-    ),
-    plain: bool = typer.Option(False, "--plain", help="Screen-reader friendly output."),
-    no_color: bool = typer.Option(False, "--no-color", help="No colours (also: NO_COLOR=1)."),
-) -> None:
-    """Which pop scene fits you? Run with no command to play the default quiz."""
-    if debug:
-        os.environ["POPQUIZ_DEBUG"] = "1"
-    if ctx.invoked_subcommand is None:
-        take.run_take(None, lang=lang, plain=plain, no_color=no_color)
-
-
-take.register(app)
-validate.register(app)
-library_cmd.register(app)
-history_cmd.register(app)
-author.register(app)
+        return app
+    raise AttributeError(f"module 'popquiz.cli' has no attribute {name!r}")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -80,10 +30,17 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def run(argv: list[str] | None = None) -> int:
+    from popquiz import fastpath
     from popquiz.commands.common import err_console_print
 
+    args = sys.argv[1:] if argv is None else argv
     try:
-        status = app(args=argv, prog_name="popquiz", standalone_mode=False)
+        call = fastpath.parse(args)
+        if call is not None:
+            return fastpath.execute(call)
+        from popquiz.app import app
+
+        status = app(args=args, prog_name="popquiz", standalone_mode=False)
         # Without standalone mode click returns typer.Exit's code instead of exiting.
         return status if isinstance(status, int) else int(ExitStatus.OK)
     except PopquizError as exc:
@@ -116,6 +73,10 @@ def run(argv: list[str] | None = None) -> int:
 
 def _click_exception(exc: Exception) -> int | None:
     """Usage errors and aborts raised by typer's click: show them as click would."""
+    if "typer" not in sys.modules:
+        return None
+    import typer
+
     if isinstance(exc, typer.Exit):
         return int(exc.exit_code)
     if isinstance(exc, typer.Abort):

@@ -8,12 +8,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import typer
-
 from popquiz.commands.common import err_console_print, json_dumps, load_or_fail, write_stdout
 from popquiz.errors import ExitStatus, PopquizError, UsageError
 
 if TYPE_CHECKING:
+    import typer
+
     from popquiz.model import Bank
     from popquiz.scoring import AnswerValue
 
@@ -58,75 +58,6 @@ def _signals_interrupt() -> Iterator[None]:
     finally:
         for number, old in previous.items():
             signal.signal(number, old)
-
-
-def take_command(
-    bank: str | None = typer.Argument(
-        None,
-        help="A bank id (see `popquiz list`) or a path to a bank file. Default: the "
-        "K-pop vs J-pop quiz.",
-        show_default=False,
-    ),
-    answers: Path | None = typer.Option(
-        None,
-        "--answers",
-        "-a",
-        help="Answer from a YAML/JSON file (question id → answer id, "
-        "or 1-5 for likert) instead of interactively.",
-    ),
-    random_answers: bool = typer.Option(
-        False, "--random", help="Answer every question at random (for demos and tests)."
-    ),
-    seed: int | None = typer.Option(None, "--seed", help="Seed for --random and --shuffle."),
-    lang: str | None = typer.Option(
-        None,
-        "--lang",
-        "-l",
-        help="Language (en, ko, ja). Default: your locale, else the bank's default.",
-    ),
-    as_json: bool = typer.Option(False, "--json", help="Print the result as one JSON object."),
-    no_save: bool = typer.Option(False, "--no-save", help="Do not store the result in history."),
-    resume: bool = typer.Option(False, "--resume", help="Continue an interrupted quiz."),
-    shuffle: bool = typer.Option(
-        False, "--shuffle", help="Shuffle question and answer order (scoring is unchanged)."
-    ),
-    quick: bool = typer.Option(
-        False, "--quick", help="Ask about a third of the questions, chosen for information."
-    ),
-    export: Path | None = typer.Option(
-        None, "--export", help="Also write the result card to PATH (.svg, .html, .md, .json)."
-    ),
-    plain: bool = typer.Option(
-        False, "--plain", help="Screen-reader friendly output: no boxes or decorative glyphs."
-    ),
-    no_color: bool = typer.Option(False, "--no-color", help="No colours (also: NO_COLOR=1)."),
-) -> None:
-    """Take a quiz: interactively in a terminal, or from --answers / --random.
-
-    Examples:
-
-    \b
-      popquiz take                                 # the default quiz, interactively
-      popquiz take --lang ko --shuffle
-      popquiz take --resume                        # after Ctrl-C
-      popquiz take --random --seed 1 --json
-      popquiz take my-bank.yaml --answers answers.yaml --export result.html
-    """
-    run_take(
-        bank,
-        answers=answers,
-        random_answers=random_answers,
-        seed=seed,
-        lang=lang,
-        as_json=as_json,
-        no_save=no_save,
-        resume=resume,
-        shuffle=shuffle,
-        quick=quick,
-        export=export,
-        plain=plain,
-        no_color=no_color,
-    )
 
 
 def run_take(
@@ -318,4 +249,77 @@ def _interactive(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("take")(take_command)
+    """Declare `take` on the typer app (typer is imported only when the app is built; the
+    fast path in popquiz.fastpath calls :func:`run_take` directly)."""
+    import typer
+
+    @app.command("take")
+    def take_command(
+        bank: str | None = typer.Argument(
+            None,
+            help="A bank id (see `popquiz list`) or a path to a bank file. Default: the "
+            "K-pop vs J-pop quiz.",
+            show_default=False,
+        ),
+        answers: Path | None = typer.Option(
+            None,
+            "--answers",
+            "-a",
+            help="Answer from a YAML/JSON file (question id → answer id, "
+            "or 1-5 for likert) instead of interactively.",
+        ),
+        random_answers: bool = typer.Option(
+            False, "--random", help="Answer every question at random (for demos and tests)."
+        ),
+        seed: int | None = typer.Option(None, "--seed", help="Seed for --random and --shuffle."),
+        lang: str | None = typer.Option(
+            None,
+            "--lang",
+            "-l",
+            help="Language (en, ko, ja). Default: your locale, else the bank's default.",
+        ),
+        as_json: bool = typer.Option(False, "--json", help="Print the result as one JSON object."),
+        no_save: bool = typer.Option(
+            False, "--no-save", help="Do not store the result in history."
+        ),
+        resume: bool = typer.Option(False, "--resume", help="Continue an interrupted quiz."),
+        shuffle: bool = typer.Option(
+            False, "--shuffle", help="Shuffle question and answer order (scoring is unchanged)."
+        ),
+        quick: bool = typer.Option(
+            False, "--quick", help="Ask about a third of the questions, chosen for information."
+        ),
+        export: Path | None = typer.Option(
+            None, "--export", help="Also write the result card to PATH (.svg, .html, .md, .json)."
+        ),
+        plain: bool = typer.Option(
+            False, "--plain", help="Screen-reader friendly output: no boxes or decorative glyphs."
+        ),
+        no_color: bool = typer.Option(False, "--no-color", help="No colours (also: NO_COLOR=1)."),
+    ) -> None:
+        """Take a quiz: interactively in a terminal, or from --answers / --random.
+
+        Examples:
+
+        \b
+          popquiz take                                 # the default quiz, interactively
+          popquiz take --lang ko --shuffle
+          popquiz take --resume                        # after Ctrl-C
+          popquiz take --random --seed 1 --json
+          popquiz take my-bank.yaml --answers answers.yaml --export result.html
+        """
+        run_take(
+            bank,
+            answers=answers,
+            random_answers=random_answers,
+            seed=seed,
+            lang=lang,
+            as_json=as_json,
+            no_save=no_save,
+            resume=resume,
+            shuffle=shuffle,
+            quick=quick,
+            export=export,
+            plain=plain,
+            no_color=no_color,
+        )

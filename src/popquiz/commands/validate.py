@@ -4,34 +4,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
-
-import typer
+from typing import TYPE_CHECKING, Any
 
 from popquiz.commands.common import write_stdout
 from popquiz.errors import ExitStatus, UsageError, printable
 
+if TYPE_CHECKING:
+    import typer
 
-def validate_command(
-    paths: list[Path] = typer.Argument(
-        ..., help="Bank files to check.", metavar="PATH...", show_default=False
-    ),
-    fmt: str = typer.Option(
-        "text", "--format", "-f", help="Output format: text, json or github (annotations)."
-    ),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing for valid banks."),
-) -> None:
-    """Check question banks and report every problem with its file:line:col.
 
-    Exit status: 0 all valid, 1 any invalid, 2 usage error.
-
-    Examples:
-
-    \b
-      popquiz validate quizzes/*.yaml
-      popquiz validate my-bank.yaml --format github   # in GitHub Actions
-      popquiz validate my-bank.yaml --format json
-    """
+def run_validate(paths: list[Path], fmt: str = "text", quiet: bool = False) -> int:
+    """Everything `validate` does; returns the exit status (0 all valid, 1 any invalid)."""
     from popquiz.diagnostics import FORMATS, render
     from popquiz.loader import check_bank
 
@@ -58,8 +41,7 @@ def validate_command(
                     f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in "
                     f"{files} file{'s' if files != 1 else ''}"
                 )
-    if problems:
-        raise typer.Exit(int(ExitStatus.INVALID))
+    return int(ExitStatus.INVALID) if problems else int(ExitStatus.OK)
 
 
 def bank_schema() -> dict[str, Any]:
@@ -90,19 +72,45 @@ def _draft07(node: Any) -> Any:
     return node
 
 
-def schema_command() -> None:
-    """Print the JSON Schema of a bank, for editors (yaml-language-server) and CI tools.
-
-    Examples:
-
-    \b
-      popquiz schema > bank.schema.json
-
-    Then start a bank with the modeline "# yaml-language-server: $schema=./bank.schema.json".
-    """
-    write_stdout(json.dumps(bank_schema(), ensure_ascii=False, indent=2))
-
-
 def register(app: typer.Typer) -> None:
-    app.command("validate")(validate_command)
-    app.command("schema")(schema_command)
+    """Declare `validate` and `schema` (typer is imported only when the app is built; the fast
+    path in popquiz.fastpath calls :func:`run_validate` directly)."""
+    import typer
+
+    @app.command("validate")
+    def validate_command(
+        paths: list[Path] = typer.Argument(
+            ..., help="Bank files to check.", metavar="PATH...", show_default=False
+        ),
+        fmt: str = typer.Option(
+            "text", "--format", "-f", help="Output format: text, json or github (annotations)."
+        ),
+        quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing for valid banks."),
+    ) -> None:
+        """Check question banks and report every problem with its file:line:col.
+
+        Exit status: 0 all valid, 1 any invalid, 2 usage error.
+
+        Examples:
+
+        \b
+          popquiz validate quizzes/*.yaml
+          popquiz validate my-bank.yaml --format github   # in GitHub Actions
+          popquiz validate my-bank.yaml --format json
+        """
+        status = run_validate(paths, fmt, quiet)
+        if status:
+            raise typer.Exit(status)
+
+    @app.command("schema")
+    def schema_command() -> None:
+        """Print the JSON Schema of a bank, for editors (yaml-language-server) and CI tools.
+
+        Examples:
+
+        \b
+          popquiz schema > bank.schema.json
+
+        Then start a bank with the modeline "# yaml-language-server: $schema=./bank.schema.json".
+        """
+        write_stdout(json.dumps(bank_schema(), ensure_ascii=False, indent=2))

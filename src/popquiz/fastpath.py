@@ -1,0 +1,205 @@
+"""The fast path: the command lines run most often, parsed without building the typer app.
+
+Fans run ``popquiz`` and ``popquiz take ...``; CI runs ``popquiz validate ...``. Importing
+typer costs ~40 ms, and running any typer command imports pydantic and builds a TypeAdapter per
+parameter (~60 ms more): several times what playing a cached bank takes. So
+:mod:`popquiz.cli` first offers the command line to :func:`parse`, which recognises a small,
+unambiguous subset of those three commands and returns the call the typer command would make
+(``run_take`` or ``run_validate``, with the same arguments). Everything else is left to typer:
+``--help``, ``--version``, the other commands, an unknown, repeated or misspelt option, a
+missing or empty value, a value that starts with ``-``, a non-decimal ``--seed``, bundled or
+attached short options (``-lko``), ``--``, and shell completion. So every message and exit
+status for unusual input is typer's own, and the fast path only ever makes a quiz start sooner.
+
+``tests/test_fastpath.py`` checks the option tables below against the typer app (a new option
+must be added to both) and, with Hypothesis, that whenever :func:`parse` accepts a command line,
+typer accepts it too and makes exactly the same call.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+Kind = Literal["flag", "text", "int", "path"]
+
+
+@dataclass(frozen=True)
+class Opt:
+    dest: str  # the keyword argument of run_take / run_validate
+    flags: tuple[str, ...]
+    kind: Kind
+    default: Any = None
+
+
+@dataclass(frozen=True)
+class Command:
+    options: tuple[Opt, ...]
+    positional: str  # keyword argument receiving the positional arguments
+    kind: Kind  # of each positional argument
+    at_least: int
+    at_most: int | None  # None: any number, passed as a list
+
+
+def _flag(dest: str, *flags: str) -> Opt:
+    return Opt(dest, flags, "flag", False)
+
+
+ROOT_OPTIONS = (
+    _flag("debug", "--debug"),
+    Opt("lang", ("--lang", "-l"), "text"),
+    _flag("plain", "--plain"),
+    _flag("no_color", "--no-color"),
+)
+COMMANDS = {
+    "take": Command(
+        options=(
+            Opt("answers", ("--answers", "-a"), "path"),
+            _flag("random_answers", "--random"),
+            Opt("seed", ("--seed",), "int"),
+            Opt("lang", ("--lang", "-l"), "text"),
+            _flag("as_json", "--json"),
+            _flag("no_save", "--no-save"),
+            _flag("resume", "--resume"),
+            _flag("shuffle", "--shuffle"),
+            _flag("quick", "--quick"),
+            Opt("export", ("--export",), "path"),
+            _flag("plain", "--plain"),
+            _flag("no_color", "--no-color"),
+        ),
+        positional="bank",
+        kind="text",
+        at_least=0,
+        at_most=1,
+    ),
+    "validate": Command(
+        options=(
+            Opt("fmt", ("--format", "-f"), "text", "text"),
+            _flag("quiet", "--quiet", "-q"),
+        ),
+        positional="paths",
+        kind="path",
+        at_least=1,
+        at_most=None,
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Call:
+    """What to run: ``command`` is "take" (also for bare ``popquiz``) or "validate"."""
+
+    command: str
+    kwargs: dict[str, Any] = field(default_factory=dict)
+    debug: bool = False
+
+
+def parse(argv: Sequence[str]) -> Call | None:
+    """The call for ``argv`` if it is one the fast path takes, else None (use typer)."""
+    if os.environ.get("_POPQUIZ_COMPLETE"):  # click's shell completion protocol
+        return None
+    tokens = list(argv)
+    scanned = _scan(tokens, ROOT_OPTIONS, stop_at_positional=True)
+    if scanned is None:
+        return None
+    root, rest = scanned
+    debug = bool(root.pop("debug", False))
+    if not rest:  # bare `popquiz`: the root callback's call
+        kwargs = {"bank": None, "lang": None, "plain": False, "no_color": False, **root}
+        return Call("take", kwargs, debug)
+    command = COMMANDS.get(rest[0])
+    if command is None:
+        return None
+    scanned = _scan(rest[1:], command.options, stop_at_positional=False)
+    if scanned is None:
+        return None
+    values, positionals = scanned
+    if len(positionals) < command.at_least or (
+        command.at_most is not None and len(positionals) > command.at_most
+    ):
+        return None
+    converted = []
+    for token in positionals:
+        value = _convert(command.kind, token)
+        if value is None:
+            return None
+        converted.append(value)
+    kwargs = {opt.dest: opt.default for opt in command.options}
+    kwargs.update(values)
+    if command.at_most == 1:
+        kwargs[command.positional] = converted[0] if converted else None
+    else:
+        kwargs[command.positional] = converted
+    return Call(rest[0], kwargs, debug)
+
+
+def execute(call: Call) -> int:
+    """Run a parsed call; its exit status (errors propagate to the CLI's error boundary)."""
+    if call.debug:
+        os.environ["POPQUIZ_DEBUG"] = "1"
+    if call.command == "validate":
+        from popquiz.commands.validate import run_validate
+
+        return run_validate(**call.kwargs)
+    from popquiz.commands.take import run_take
+
+    run_take(**call.kwargs)
+    return 0
+
+
+def _scan(
+    tokens: list[str], options: tuple[Opt, ...], *, stop_at_positional: bool
+) -> tuple[dict[str, Any], list[str]] | None:
+    """(option values, positional arguments) or None if anything is unusual. With
+    ``stop_at_positional`` the first positional and all after it are returned unparsed."""
+    by_flag = {flag: opt for opt in options for flag in opt.flags}
+    values: dict[str, Any] = {}
+    positionals: list[str] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        i += 1
+        if token in ("", "-"):
+            return None
+        if not token.startswith("-"):
+            if stop_at_positional:
+                return values, tokens[i - 1 :]
+            positionals.append(token)
+            continue
+        name, eq, attached = token.partition("=") if token.startswith("--") else (token, "", "")
+        opt = by_flag.get(name)
+        if opt is None or opt.dest in values:
+            return None
+        if opt.kind == "flag":
+            if eq:
+                return None
+            values[opt.dest] = True
+            continue
+        if eq:
+            raw = attached
+        elif i < len(tokens):
+            raw = tokens[i]
+            i += 1
+            if raw.startswith("-"):
+                return None
+        else:
+            return None
+        value = _convert(opt.kind, raw)
+        if value is None:
+            return None
+        values[opt.dest] = value
+    return values, positionals
+
+
+def _convert(kind: Kind, raw: str) -> Any:
+    if not raw:
+        return None
+    if kind == "int":
+        # Plain decimal only; signs, underscores, other scripts' digits: typer decides.
+        return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 18 else None
+    if kind == "path":
+        return Path(raw)
+    return raw
