@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import DEFAULT_BANK, ROOT
-from popquiz import bankcache, loader
+from popquiz import bankcache, library, loader
 from popquiz.cli import run
 from popquiz.loader import check_bank, open_bank
 
@@ -38,7 +38,7 @@ def _no_full_check(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _entries() -> list[Path]:
-    return sorted(bankcache.cache_dir().glob("bank-*.json"))
+    return sorted(library.cache_dir().glob("bank-*.json"))
 
 
 def test_second_load_comes_from_the_cache_and_equals_a_full_check(
@@ -187,14 +187,14 @@ def test_cache_folder_follows_the_environment(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("POPQUIZ_HOME", str(tmp_path / "home"))
-    assert bankcache.cache_dir() == tmp_path / "home" / "cache"
+    assert library.cache_dir() == tmp_path / "home" / "cache"
     monkeypatch.setenv("POPQUIZ_CACHE_DIR", str(tmp_path / "elsewhere"))
-    assert bankcache.cache_dir() == tmp_path / "elsewhere"
+    assert library.cache_dir() == tmp_path / "elsewhere"
     monkeypatch.delenv("POPQUIZ_CACHE_DIR")
     monkeypatch.delenv("POPQUIZ_HOME")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     if sys.platform.startswith("linux"):
-        assert bankcache.cache_dir() == tmp_path / "xdg" / "popquiz"
+        assert library.cache_dir() == tmp_path / "xdg" / "popquiz"
 
 
 def test_validate_never_trusts_the_cache(

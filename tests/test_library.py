@@ -303,6 +303,51 @@ def test_a_pack_entry_point_may_name_a_path_and_a_broken_one_is_reported(
 
 
 @pytest.mark.skipif(importlib.util.find_spec("hatchling") is None, reason="needs hatchling")
+def _counting_entry_points(monkeypatch: pytest.MonkeyPatch, *values: str) -> list[int]:
+    calls: list[int] = []
+    fake = fake_entry_points(*values)
+
+    def entry_points(**params: str) -> object:
+        calls.append(1)
+        return fake(**params)  # type: ignore[operator]
+
+    monkeypatch.setattr(importlib.metadata, "entry_points", entry_points)
+    return calls
+
+
+def test_entry_points_are_asked_once_until_something_is_installed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from popquiz.library import pack_entry_points
+
+    calls = _counting_entry_points(monkeypatch, "some_pack:BANKS")
+    assert pack_entry_points() == [("ep0", "some_pack:BANKS", None)]
+    assert pack_entry_points() == [("ep0", "some_pack:BANKS", None)]
+    assert len(calls) == 1
+    # A changed sys.path, or an installation (a new metadata folder on it), is asked again ...
+    site = tmp_path / "site-packages"
+    site.mkdir()
+    monkeypatch.syspath_prepend(str(site))
+    pack_entry_points()
+    assert len(calls) == 2
+    (site / "result.html").write_text("not a distribution")  # other files change nothing
+    pack_entry_points()
+    assert len(calls) == 2
+    (site / "new_pack-1.0.dist-info").mkdir()
+    pack_entry_points()
+    assert len(calls) == 3
+    (site / "new_pack-1.0.dist-info").rmdir()  # a reinstall recreates the folder
+    (site / "new_pack-1.0.dist-info").mkdir()
+    os.utime(site / "new_pack-1.0.dist-info", ns=(1, 1))
+    pack_entry_points()
+    assert len(calls) == 4
+    # ... and a damaged cache is asked again, never an error.
+    (cached,) = (user_bank_dir().parent / "cache").glob("entry-points-*.json")
+    cached.write_text("{not json")
+    assert pack_entry_points() == [("ep0", "some_pack:BANKS", None)]
+    assert len(calls) == 5
+
+
 def test_a_pip_installed_pack_works_in_a_real_process(tmp_path: Path) -> None:
     pack = make_pack(tmp_path / "pack")
     site = tmp_path / "site"

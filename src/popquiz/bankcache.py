@@ -33,25 +33,13 @@ from pathlib import Path
 from typing import Any
 
 from popquiz import __version__
+from popquiz.library import cache_dir
 from popquiz.model import Bank
 
 FORMAT = 1
 # The code whose behaviour a cached result stands for (a change to any of them is a miss).
 _OWN_MODULES = ("yamlsafe.py", "loader.py", "spec.py", "model.py", "bankcache.py")
 _LIBRARIES = ("yaml", "pydantic", "pydantic_core")
-
-
-def cache_dir() -> Path:
-    """Where entries live (see the module docstring); the folder need not exist."""
-    explicit = os.environ.get("POPQUIZ_CACHE_DIR")
-    if explicit:
-        return Path(explicit).expanduser()
-    home = os.environ.get("POPQUIZ_HOME")
-    if home:
-        return Path(home).expanduser() / "cache"
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("popquiz", appauthor=False))
 
 
 def lookup(path: Path, raw: bytes) -> Bank | None:

@@ -23,6 +23,7 @@ so ``popquiz take ID`` shows its errors instead of quietly playing another bank.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections.abc import Mapping, Sequence
@@ -71,6 +72,20 @@ def data_dir() -> Path:
 def user_bank_dir() -> Path:
     """Where a user drops their own banks (it need not exist)."""
     return data_dir() / "quizzes"
+
+
+def cache_dir() -> Path:
+    """popquiz's cache folder (``$POPQUIZ_CACHE_DIR``, else ``$POPQUIZ_HOME/cache``, else the
+    platform user cache dir); everything in it can be rebuilt, and it need not exist."""
+    explicit = os.environ.get("POPQUIZ_CACHE_DIR")
+    if explicit:
+        return Path(explicit).expanduser()
+    home = os.environ.get("POPQUIZ_HOME")
+    if home:
+        return Path(home).expanduser() / "cache"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("popquiz", appauthor=False))
 
 
 # --- data --------------------------------------------------------------------------------
@@ -227,27 +242,27 @@ def sources(paths: Sequence[str | Path] = ()) -> tuple[list[Source], list[Proble
 
 def package_sources() -> tuple[list[Source], list[Problem]]:
     """Sources from installed packs (entry-point group ``popquiz.banks``), in name order."""
-    from importlib import metadata
-
     try:
-        eps = list(metadata.entry_points(group=ENTRY_POINT_GROUP))
+        eps = pack_entry_points()
     except Exception as exc:  # a broken installed distribution must not stop the quiz
         return [], [Problem("<entry points>", SOURCE_PACKAGE, f"cannot read entry points: {exc}")]
     found: list[Source] = []
     problems: list[Problem] = []
     seen: set[tuple[str, str]] = set()
-    for ep in sorted(eps, key=lambda e: (e.name, e.value)):
-        if (ep.name, ep.value) in seen:  # the same pack visible twice on sys.path
+    for name, value, dist in sorted(eps):
+        if (name, value) in seen:  # the same pack visible twice on sys.path
             continue
-        seen.add((ep.name, ep.value))
-        dist = getattr(ep, "dist", None)
-        label = f"{SOURCE_PACKAGE} {dist.name if dist is not None else ep.name}"
+        seen.add((name, value))
+        label = f"{SOURCE_PACKAGE} {dist or name}"
         try:
+            from importlib import metadata
+
+            ep = metadata.EntryPoint(name=name, value=value, group=ENTRY_POINT_GROUP)
             directory = _entry_point_dir(ep)
         except Exception as exc:  # third-party code: report and carry on
             problems.append(
                 Problem(
-                    f"entry point {ep.name} = {ep.value}",
+                    f"entry point {name} = {value}",
                     label,
                     f"cannot load it ({type(exc).__name__}: {exc})",
                 )
@@ -256,7 +271,7 @@ def package_sources() -> tuple[list[Source], list[Problem]]:
         if not directory.is_dir():
             problems.append(
                 Problem(
-                    f"entry point {ep.name} = {ep.value}",
+                    f"entry point {name} = {value}",
                     label,
                     f"{directory} is not a folder",
                 )
@@ -264,6 +279,74 @@ def package_sources() -> tuple[list[Source], list[Problem]]:
             continue
         found.append(Source(SOURCE_PACKAGE, label, directory=directory))
     return found, problems
+
+
+def pack_entry_points() -> list[tuple[str, str, str | None]]:
+    """``(name, value, distribution)`` of every ``popquiz.banks`` entry point.
+
+    Asking ``importlib.metadata`` costs ~20 ms (importing it, then reading every installed
+    distribution's metadata), more than the rest of a quiz's start. Its answer only changes when
+    something is installed, reinstalled or removed, or ``sys.path`` changes; so the answer is
+    kept in the cache folder with a stamp of those (:func:`_sys_path_stamp`, well under a
+    millisecond to take) and asked again whenever the stamp differs.
+    """
+    import hashlib
+    import json
+    import sys
+
+    stamp = _sys_path_stamp()
+    # One file per interpreter, so that two environments sharing a cache folder (a pipx
+    # install and a virtualenv, say) do not keep replacing each other's answer.
+    key = hashlib.sha256(os.fsencode(sys.executable)).hexdigest()[:16]
+    cache = cache_dir() / f"entry-points-{key}.json"
+    try:
+        cached = json.loads(cache.read_bytes())
+        if cached["format"] == 1 and cached["sys_path"] == stamp:
+            return [(str(n), str(v), None if d is None else str(d)) for n, v, d in cached["found"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    from importlib import metadata
+
+    found = [
+        (ep.name, ep.value, dist.name if (dist := getattr(ep, "dist", None)) else None)
+        for ep in metadata.entry_points(group=ENTRY_POINT_GROUP)
+    ]
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        temporary = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
+        try:
+            entry = {"format": 1, "sys_path": stamp, "found": found}
+            temporary.write_text(json.dumps(entry), encoding="utf-8")
+            temporary.replace(cache)
+        finally:
+            temporary.unlink(missing_ok=True)
+    except (OSError, ValueError):
+        pass
+    return found
+
+
+def _sys_path_stamp() -> list[list[Any]]:
+    """What an installation or removal changes: for each ``sys.path`` entry, its
+    distributions' metadata folders (``*.dist-info``, ``*.egg-info``) with their modification
+    times (a reinstall recreates the folder); for a file (a zip), its own modification time."""
+    import sys
+
+    stamp: list[list[Any]] = []
+    for entry in sys.path:
+        found: list[Any] = []
+        try:
+            with os.scandir(entry or ".") as listing:
+                for item in listing:
+                    if item.name.endswith((".dist-info", ".egg-info", ".egg-link", ".pth")):
+                        found.append([item.name, item.stat().st_mtime_ns])
+            found.sort()
+        except NotADirectoryError:
+            with contextlib.suppress(OSError):
+                found.append(Path(entry).stat().st_mtime_ns)
+        except (OSError, ValueError):
+            pass
+        stamp.append([entry, found])
+    return stamp
 
 
 def _entry_point_dir(ep: Any) -> Path:
