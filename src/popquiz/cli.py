@@ -8,6 +8,7 @@ need when they run, so ``popquiz --help`` costs little more than typer itself.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from typing import Any
@@ -26,6 +27,10 @@ def __getattr__(name: str) -> Any:
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: the one place errors become messages and exit codes."""
     status = run(argv)
+    # The interpreter's final garbage collections would walk every object still alive
+    # (pydantic's schemas, Rich, prompt_toolkit): 10-20 ms of every run. Freezing them skips
+    # those passes only; modules are still torn down, streams flushed and atexit handlers run.
+    gc.freeze()
     sys.exit(status)
 
 

@@ -16,10 +16,9 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, get_args, get_origin
+from typing import TYPE_CHECKING, Any, get_args, get_origin
 
 from popquiz.errors import BankError, Diagnostic
-from popquiz.model import Bank
 from popquiz.yamlsafe import (
     Document,
     PathKey,
@@ -29,6 +28,9 @@ from popquiz.yamlsafe import (
     parse_pure,
     read_bytes,
 )
+
+if TYPE_CHECKING:
+    from popquiz.model import Bank
 
 _QUESTION_TAGS = {"choice", "likert"}
 
@@ -60,13 +62,25 @@ def check_bank(
     path: str | Path, *, display: str | None = None, pure_python: bool = False
 ) -> tuple[Bank | None, list[Diagnostic]]:
     """Return ``(bank or None, diagnostics)``; never raises for a bad bank."""
-    path = Path(path)
+    return _checked(_check_file(Path(path), display, pure_python))
+
+
+def check_data(
+    path: str | Path, *, display: str | None = None, pure_python: bool = False
+) -> tuple[dict[str, Any] | None, list[Diagnostic]]:
+    """:func:`check_bank`, returning the checked bank as plain data (``spec.Bank.model_dump()``,
+    what :meth:`popquiz.model.Bank.from_data` takes) for callers that only report on it."""
+    check = _check_file(Path(path), display, pure_python)
+    return check.data, check.problems
+
+
+def _check_file(path: Path, display: str | None, pure_python: bool) -> _Check:
     shown = display or str(path)
     try:
         raw = read_bytes(path, shown)
     except YamlRejected as exc:
-        return None, exc.diagnostics
-    return _checked(_check_raw(raw, shown, path.parent, pure_python))
+        return _Check(None, exc.diagnostics)
+    return _check_raw(raw, shown, path.parent, pure_python)
 
 
 def open_bank(
@@ -113,6 +127,8 @@ class _Check:
 def _checked(check: _Check) -> tuple[Bank | None, list[Diagnostic]]:
     if check.data is None:
         return None, check.problems
+    from popquiz.model import Bank
+
     return Bank.from_data(check.data), []
 
 

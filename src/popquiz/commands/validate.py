@@ -16,17 +16,18 @@ if TYPE_CHECKING:
 def run_validate(paths: list[Path], fmt: str = "text", quiet: bool = False) -> int:
     """Everything `validate` does; returns the exit status (0 all valid, 1 any invalid)."""
     from popquiz.diagnostics import FORMATS, render
-    from popquiz.loader import check_bank
+    from popquiz.loader import check_data
 
     if fmt not in FORMATS:
         raise UsageError(f"unknown --format {fmt!r}; use one of: {', '.join(FORMATS)}")
     problems = []
     valid: list[str] = []
     for path in paths:
-        bank, found = check_bank(path)
+        data, found = check_data(path)
         problems += found
-        if bank is not None:
-            valid.append(f"{printable(str(path))}: ok ({bank.id}, {len(bank.questions)} questions)")
+        if data is not None:
+            questions = len(data["questions"])
+            valid.append(f"{printable(str(path))}: ok ({data['id']}, {questions} questions)")
     if fmt == "json":
         write_stdout(render(problems, "json"))
     else:
