@@ -31,7 +31,7 @@ PAIRS = [
 @pytest.mark.parametrize(("runtime", "fmt"), PAIRS, ids=[p[0].__name__ for p in PAIRS])
 def test_every_format_field_has_a_runtime_field(runtime: type, fmt: type[spec._Model]) -> None:
     # A field added to the format but not to the engine's bank would be dropped silently.
-    assert {f.name for f in dataclasses.fields(runtime)} == set(fmt.model_fields)
+    assert set(field_names(runtime)) == set(fmt.model_fields)
 
 
 def test_every_format_model_is_paired() -> None:
@@ -54,7 +54,7 @@ def test_runtime_bank_holds_exactly_the_validated_data(path: Path) -> None:
     validated = _check_raw(path.read_bytes(), str(path), path.parent, pure_python=False).data
     assert validated is not None
     bank = model.Bank.from_data(validated)
-    assert _as_lists(dataclasses.asdict(bank)) == validated
+    assert plain(bank) == validated
     assert bank == load_bank(path)
 
 
@@ -64,6 +64,8 @@ def test_banks_are_frozen() -> None:
         bank.id = "other"  # type: ignore[misc]
     with pytest.raises(dataclasses.FrozenInstanceError):
         bank.questions[0].id = "other"  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        bank.axes[0].id = "other"  # type: ignore[misc]
     assert isinstance(bank.questions, tuple) and isinstance(bank.acts, tuple)
 
 
@@ -93,9 +95,19 @@ def test_the_engine_never_imports_pydantic_to_work_on_a_bank() -> None:
     assert out.stdout.strip() == "[]", out.stdout
 
 
-def _as_lists(value: object) -> object:
+def field_names(cls: type) -> tuple[str, ...]:
+    """The fields of a runtime record: a NamedTuple or a dataclass."""
+    if dataclasses.is_dataclass(cls):
+        return tuple(f.name for f in dataclasses.fields(cls))
+    return tuple(cls._fields)  # type: ignore[attr-defined]
+
+
+def plain(value: object) -> object:
+    """A runtime bank (or part of one) as the plain data it was built from."""
+    if dataclasses.is_dataclass(value) or hasattr(value, "_fields"):
+        return {name: plain(getattr(value, name)) for name in field_names(type(value))}
     if isinstance(value, dict):
-        return {k: _as_lists(v) for k, v in value.items()}
+        return {k: plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_as_lists(v) for v in value]
+        return [plain(v) for v in value]
     return value

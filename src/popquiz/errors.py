@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from enum import IntEnum
+from typing import NamedTuple
 
 # Characters that could steer a terminal or reorder what it shows (file names are untrusted).
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
@@ -27,8 +28,7 @@ class ExitStatus(IntEnum):
     TERMINATED = 143  # SIGTERM during a quiz (128 + 15); progress was saved
 
 
-@dataclass(frozen=True)
-class Diagnostic:
+class Diagnostic(NamedTuple):
     """One located finding: ``path:line:col: severity[CODE] message`` plus a ``help:`` line."""
 
     code: str
@@ -58,24 +58,21 @@ class PopquizError(Exception):
     exit_status: ExitStatus = ExitStatus.INVALID
 
 
-@dataclass
-class BankError(PopquizError):
+class _DiagnosticsError(PopquizError):
+    def __init__(self, diagnostics: Sequence[Diagnostic] = ()) -> None:
+        self.diagnostics = list(diagnostics)
+        super().__init__(self.diagnostics)
+
+    def __str__(self) -> str:
+        return "\n".join(d.format() for d in self.diagnostics)
+
+
+class BankError(_DiagnosticsError):
     """A bank (or catalogue) could not be loaded; carries every problem found."""
 
-    diagnostics: list[Diagnostic] = field(default_factory=list)
 
-    def __str__(self) -> str:
-        return "\n".join(d.format() for d in self.diagnostics)
-
-
-@dataclass
-class AnswersError(PopquizError):
+class AnswersError(_DiagnosticsError):
     """An answers file is unreadable or does not fit its bank."""
-
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-
-    def __str__(self) -> str:
-        return "\n".join(d.format() for d in self.diagnostics)
 
 
 class UsageError(PopquizError):

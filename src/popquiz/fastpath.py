@@ -20,23 +20,20 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 Kind = Literal["flag", "text", "int", "path"]
 
 
-@dataclass(frozen=True)
-class Opt:
+class Opt(NamedTuple):
     dest: str  # the keyword argument of run_take / run_validate
     flags: tuple[str, ...]
     kind: Kind
     default: Any = None
 
 
-@dataclass(frozen=True)
-class Command:
+class Command(NamedTuple):
     options: tuple[Opt, ...]
     positional: str  # keyword argument receiving the positional arguments
     kind: Kind  # of each positional argument
@@ -88,12 +85,11 @@ COMMANDS = {
 }
 
 
-@dataclass(frozen=True)
-class Call:
+class Call(NamedTuple):
     """What to run: ``command`` is "take" (also for bare ``popquiz``) or "validate"."""
 
     command: str
-    kwargs: dict[str, Any] = field(default_factory=dict)
+    kwargs: dict[str, Any]
     debug: bool = False
 
 

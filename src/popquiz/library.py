@@ -27,9 +27,8 @@ import contextlib
 import os
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from popquiz.errors import UsageError
 
@@ -91,8 +90,7 @@ def cache_dir() -> Path:
 # --- data --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """One place banks come from: a folder, or (for explicit paths) a list of files."""
 
     kind: str  # SOURCE_PATH, SOURCE_USER, SOURCE_PACKAGE or SOURCE_BUILTIN
@@ -107,8 +105,7 @@ class Source:
         return found
 
 
-@dataclass(frozen=True)
-class BankInfo:
+class BankInfo(NamedTuple):
     """A bank that loads, as `popquiz list` shows it."""
 
     id: str
@@ -138,8 +135,7 @@ class BankInfo:
         }
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """A bank file (or a pack) that could not be used; reported once, then skipped."""
 
     path: str
@@ -161,8 +157,7 @@ class Problem:
         }
 
 
-@dataclass(frozen=True)
-class Shadowed:
+class Shadowed(NamedTuple):
     """A bank hidden by another file that declares the same id with higher precedence."""
 
     id: str
@@ -187,14 +182,14 @@ class Shadowed:
         }
 
 
-@dataclass
 class Library:
     """Everything discovery found: usable banks, shadowed duplicates and problems."""
 
-    banks: list[BankInfo] = field(default_factory=list)
-    shadowed: list[Shadowed] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    claims: dict[str, Path] = field(default_factory=dict)  # id -> winning file (even broken)
+    def __init__(self, problems: list[Problem] | None = None) -> None:
+        self.banks: list[BankInfo] = []
+        self.shadowed: list[Shadowed] = []
+        self.problems: list[Problem] = list(problems or ())
+        self.claims: dict[str, Path] = {}  # id -> winning file (even broken)
 
     def get(self, bank_id: str) -> BankInfo | None:
         return next((b for b in self.banks if b.id == bank_id), None)

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import difflib
 import gc
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, get_args, get_origin
+from typing import TYPE_CHECKING, Any, NamedTuple, get_args, get_origin
 
 from popquiz.errors import BankError, Diagnostic
 from popquiz.yamlsafe import (
@@ -117,11 +116,10 @@ def check_text(
         return _checked(_check_text(text, display, base_dir=base_dir, pure_python=pure_python))
 
 
-@dataclass
-class _Check:
+class _Check(NamedTuple):
     data: dict[str, Any] | None  # the validated bank as plain data, None if it has problems
     problems: list[Diagnostic]
-    depends: list[tuple[str, bytes]] = field(default_factory=list)  # files read besides it
+    depends: Sequence[tuple[str, bytes]] = ()  # files read besides the bank
 
 
 def _checked(check: _Check) -> tuple[Bank | None, list[Diagnostic]]:

@@ -10,8 +10,7 @@ the axes where taker and act sit closest, among those where the taker has a clea
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from popquiz.model import Act, Bank
@@ -20,8 +19,7 @@ if TYPE_CHECKING:
 LEAN = 0.15
 
 
-@dataclass(frozen=True)
-class Recommendation:
+class Recommendation(NamedTuple):
     act: Act
     match: float  # 0 .. 1
     reasons: tuple[str, ...]  # axis ids, closest first

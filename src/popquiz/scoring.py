@@ -26,8 +26,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from popquiz.model import AnyQuestion, Bank
@@ -36,37 +35,33 @@ AnswerValue = str | int  # an answer id, or 1..5 for likert
 Answers = Mapping[str, AnswerValue]
 
 
-@dataclass(frozen=True)
-class AxisScore:
+class AxisScore(NamedTuple):
     id: str
     score: float  # -1 .. 1
     measured: bool  # False when no answered question can move the axis
 
 
-@dataclass(frozen=True)
-class Contribution:
+class Contribution(NamedTuple):
     question: str
     answer: AnswerValue
     axis: str
     delta: float  # this answer's share of the axis score
 
 
-@dataclass(frozen=True)
-class OutcomeFit:
+class OutcomeFit(NamedTuple):
     id: str
     fit: float  # 0 .. 1
     distance: float
 
 
-@dataclass(frozen=True)
-class Result:
+class Result(NamedTuple):
     bank_id: str
     outcome: str
     confidence: float
     axes: tuple[AxisScore, ...]
     fits: tuple[OutcomeFit, ...]  # best first
     answers: tuple[tuple[str, AnswerValue], ...]  # counted answers, in bank order
-    contributions: tuple[Contribution, ...] = field(default=())  # largest |delta| first
+    contributions: tuple[Contribution, ...] = ()  # largest |delta| first
     won_on_margin: bool = False
 
     @property

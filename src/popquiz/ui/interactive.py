@@ -11,8 +11,7 @@ from __future__ import annotations
 import contextlib
 import math
 import threading
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rich import box
 from rich.console import Console, Group
@@ -37,15 +36,13 @@ SECONDS_PER_QUESTION = 12
 CHOICE_INDENT = 6  # questionary's " ❯ " pointer column plus the "1) " shortcut
 
 
-@dataclass(frozen=True)
-class PromptChoice:
+class PromptChoice(NamedTuple):
     title: str
     value: str | int
     key: str
 
 
-@dataclass(frozen=True)
-class PromptSpec:
+class PromptSpec(NamedTuple):
     """Everything one question's prompt shows, as plain data."""
 
     question: str
