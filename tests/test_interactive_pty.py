@@ -330,6 +330,25 @@ def test_back_changes_an_earlier_answer_and_the_result_follows(tmp_path: Path, t
 
 
 @needs_pty
+def test_the_bank_is_read_once_not_between_questions(tmp_path: Path, tiny: Path) -> None:
+    """Nothing re-reads (or re-validates) the bank while the quiz runs: removing the file
+    after the first question changes nothing."""
+    copy = tmp_path / "banks" / "tiny.yaml"
+    copy.parent.mkdir()
+    copy.write_bytes(tiny.read_bytes())
+    child = _spawn(tmp_path, ["take", str(copy), "--no-save"])
+    _start(child)
+    _next_prompt(child)
+    copy.unlink()
+    child.send("2\r")
+    _next_prompt(child)
+    child.send("3\r")
+    out = _finish(child)
+    assert child.exitstatus == 0, out
+    assert _outcome(out) == "Moonset side"
+
+
+@needs_pty
 def test_ctrl_c_saves_leaves_the_terminal_sane_and_resume_finishes(
     tmp_path: Path, default_bank: Bank
 ) -> None:

@@ -179,12 +179,13 @@ def run_quiz(session: Session, *, lang: str, plain: bool, no_color: bool, resume
     Ctrl-C / Ctrl-D raise KeyboardInterrupt / EOFError with the terminal restored.
     """
     console = make_console(plain=plain, no_color=no_color)
-    # questionary and prompt_toolkit take ~0.2 s to import: do it while the welcome is read.
+    console.print(welcome_renderable(session, lang, plain=plain, resumed=resumed))
+    console.print(Text(t(lang, "welcome.start"), style="" if plain else "bold"))
+    # questionary and prompt_toolkit take ~60 ms to import: do it while the welcome is read
+    # (started only now, so that it does not hold the welcome back).
     loader = threading.Thread(target=_import_questionary, name="popquiz-import")
     loader.start()
     try:
-        console.print(welcome_renderable(session, lang, plain=plain, resumed=resumed))
-        console.print(Text(t(lang, "welcome.start"), style="" if plain else "bold"))
         input()
         loader.join()
         _loop(session, console, lang=lang, plain=plain)
