@@ -115,11 +115,21 @@ class PtyRun:
     output: str = ""
 
 
-def pty_first_question(env: dict[str, str], welcome: str, choices: str, timeout: float) -> PtyRun:
-    """Launch bare ``popquiz`` in a pty, press Enter at the welcome, stop at the choices."""
+def pty_first_question(
+    env: dict[str, str], welcome: str, choices: str, timeout: float, template: Path | None = None
+) -> PtyRun:
+    """Launch bare ``popquiz`` in a pty, press Enter the moment the welcome shows, stop when
+    the first question's choices are on screen.
+
+    Each run gets a home of its own (the run is interrupted, which saves progress that the next
+    run would otherwise report): a copy of ``template`` (a returning user's home: history, no
+    saved progress), or an empty folder (a first run).
+    """
     import pexpect  # type: ignore[import-untyped,unused-ignore]
 
     home = tempfile.mkdtemp(prefix="popquiz-bench-")
+    if template is not None:
+        shutil.copytree(template, home, dirs_exist_ok=True)
     child_env = {**env, "POPQUIZ_HOME": home}
     child = None
     try:
@@ -134,6 +144,7 @@ def pty_first_question(env: dict[str, str], welcome: str, choices: str, timeout:
             codec_errors="replace",
             timeout=timeout,
         )
+        child.delaybeforesend = None  # pexpect waits 50 ms before each send by default
         child.expect(welcome)
         child.send("\r")
         child.expect(choices)
@@ -395,25 +406,35 @@ def fig_first_question(ctx: Context) -> list[Row]:
     }
     env.pop("NO_COLOR", None)
     baseline = [PY, "-c", "import questionary, rich.console, yaml"]
-    # What the quiz cannot avoid while its bank model is pydantic: the baseline plus the model.
-    floor = [PY, "-c", "import questionary, rich.console, yaml, popquiz.model"]
+    # A returning user's home: a history database, no saved progress.
+    template = ctx.tmp / "returning-home"
+    made = run_once(
+        [*POPQUIZ, "take", "--random", "--json"], {**env, "POPQUIZ_HOME": str(template)}
+    )
+    if made.status != 0:
+        return [Row(title, f"n/a (could not prepare a home: exit {made.status})", result="n/a")]
+
+    def cold() -> PtyRun:
+        with fresh_cache(env) as first_env:
+            return pty_first_question(first_env, welcome, choices, ctx.timeout)
+
     series = interleaved(
         ctx,
         {
-            "popquiz": lambda: pty_first_question(env, welcome, choices, ctx.timeout),
+            "popquiz": lambda: pty_first_question(env, welcome, choices, ctx.timeout, template),
             "import questionary, rich.console, yaml": lambda: pty_command(
                 env, baseline, ctx.timeout
             ),
-            "floor": lambda: pty_command(env, floor, ctx.timeout),
+            "cold": cold,
         },
         _exit_ok(0),
     )
     rows = ratio_rows(title, series, "popquiz", "import questionary, rich.console, yaml", 1.25)
     rows.append(
         info_row(
-            "  floor: baseline + popquiz.model (pydantic)",
+            "  first run (empty cache, no history)",
             series,
-            "floor",
+            "cold",
             "import questionary, rich.console, yaml",
         )
     )
@@ -423,6 +444,16 @@ def fig_first_question(ctx: Context) -> list[Row]:
             f"{series['popquiz'].error})"
         )
     return rows
+
+
+@contextmanager
+def fresh_cache(env: dict[str, str]) -> Iterator[dict[str, str]]:
+    """``env`` with an empty home and an empty compiled-bank cache: popquiz's very first run."""
+    folder = Path(tempfile.mkdtemp(prefix="popquiz-bench-cold-"))
+    try:
+        yield {**env, "POPQUIZ_HOME": str(folder / "home"), "POPQUIZ_CACHE_DIR": str(folder / "c")}
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def fig_take_json(ctx: Context) -> list[Row]:
@@ -450,9 +481,12 @@ def fig_take_json(ctx: Context) -> list[Row]:
     jobs["import typer, rich.console, questionary, yaml"] = _cmd(
         ctx, [PY, "-c", "import typer, rich.console, questionary, yaml"]
     )
-    # typer 0.29 coerces every parameter through pydantic: running any command of a bare
-    # typer app costs this much, before popquiz does anything.
-    jobs["floor"] = _cmd(ctx, [PY, str(BENCH / "minimal_app.py"), "hello"])
+
+    def cold() -> Run:
+        with fresh_cache(ctx.env) as first_env:
+            return run_once(take, first_env)
+
+    jobs["cold"] = cold
     series = interleaved(ctx, jobs, check)
     rows = ratio_rows(
         "popquiz take --random --seed 1 --json",
@@ -463,9 +497,9 @@ def fig_take_json(ctx: Context) -> list[Row]:
     )
     rows.append(
         info_row(
-            "  floor: minimal typer app running a command",
+            "  first run (empty cache, no history)",
             series,
-            "floor",
+            "cold",
             "import typer, rich.console, questionary, yaml",
         )
     )
@@ -580,6 +614,9 @@ def child_env(home: Path) -> dict[str, str]:
     for var in ("PYTHONPROFILEIMPORTTIME", "PYTHONDONTWRITEBYTECODE", "POPQUIZ_DEBUG"):
         env.pop(var, None)
     env["POPQUIZ_HOME"] = str(home)
+    # One compiled-bank cache for the whole run, filled by each figure's warm-up, as a user's
+    # is after their first quiz (figures that use a fresh home per run still share it).
+    env["POPQUIZ_CACHE_DIR"] = str(home.parent / "cache")
     env.setdefault("PYTHONIOENCODING", "utf-8")
     return env
 
