@@ -33,12 +33,13 @@ from pathlib import Path
 from typing import Any
 
 from popquiz import __version__
-from popquiz.library import cache_dir
+from popquiz.library import cache_dir, write_cache
 from popquiz.model import Bank
 
 FORMAT = 1
 # The code whose behaviour a cached result stands for (a change to any of them is a miss).
 _OWN_MODULES = ("yamlsafe.py", "loader.py", "spec.py", "model.py", "bankcache.py")
+_OWN_MODULES_PATHS = tuple(str(Path(__file__).with_name(name)) for name in _OWN_MODULES)
 _LIBRARIES = ("yaml", "pydantic", "pydantic_core")
 
 
@@ -65,12 +66,12 @@ def lookup(path: Path, raw: bytes) -> Bank | None:
 def store(path: Path, raw: bytes, depends: Sequence[tuple[str, bytes]], data: Any) -> None:
     """Remember that ``raw`` (and the files in ``depends``: name relative to the bank, bytes)
     checked out as ``data`` (``spec.Bank.model_dump()``). Never raises."""
+    library_files = [
+        module.__file__
+        for name in _LIBRARIES
+        if (module := sys.modules.get(name)) is not None and module.__file__
+    ]
     try:
-        library_files = [
-            module.__file__
-            for name in _LIBRARIES
-            if (module := sys.modules.get(name)) is not None and module.__file__
-        ]
         entry = {
             "format": FORMAT,
             "popquiz": __version__,
@@ -83,15 +84,9 @@ def store(path: Path, raw: bytes, depends: Sequence[tuple[str, bytes]], data: An
             "bank": data,
         }
         target = _entry_path(path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-        try:
-            temporary.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
-            temporary.replace(target)
-        finally:
-            temporary.unlink(missing_ok=True)
-    except (OSError, ValueError, TypeError):
-        pass
+    except OSError:  # a module file or the bank's folder is gone: nothing to stand for
+        return
+    write_cache(target, entry)
 
 
 def _entry_path(path: Path) -> Path:
@@ -114,9 +109,6 @@ def _read_dependency(path: Path) -> bytes:
         return read_bytes(path)
     except YamlRejected:
         raise ValueError(f"cannot read {path}") from None
-
-
-_OWN_MODULES_PATHS = tuple(str(Path(__file__).with_name(name)) for name in _OWN_MODULES)
 
 
 def _stamp(files: Sequence[str]) -> list[list[int]]:

@@ -306,18 +306,26 @@ def pack_entry_points() -> list[tuple[str, str, str | None]]:
         (ep.name, ep.value, dist.name if (dist := getattr(ep, "dist", None)) else None)
         for ep in metadata.entry_points(group=ENTRY_POINT_GROUP)
     ]
+    write_cache(cache, {"format": 1, "sys_path": stamp, "found": found})
+    return found
+
+
+def write_cache(target: Path, data: Any) -> None:
+    """Store ``data`` as JSON in the cache file ``target``, atomically (a reader sees the old
+    file or the new one, never half of one). Never raises: a cache that cannot be written is
+    simply not used."""
+    import json
+
     try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        temporary = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
         try:
-            entry = {"format": 1, "sys_path": stamp, "found": found}
-            temporary.write_text(json.dumps(entry), encoding="utf-8")
-            temporary.replace(cache)
+            temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+            temporary.replace(target)
         finally:
             temporary.unlink(missing_ok=True)
-    except (OSError, ValueError):
+    except (OSError, ValueError, TypeError):
         pass
-    return found
 
 
 def _sys_path_stamp() -> list[list[Any]]:
