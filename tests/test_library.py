@@ -348,6 +348,21 @@ def test_entry_points_are_asked_once_until_something_is_installed(
     assert len(calls) == 5
 
 
+def test_the_same_entry_point_from_two_distributions_is_listed_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import popquiz.library as library
+
+    folder = tmp_path / "banks"
+    write(folder / "p.yaml", bank_yaml("twice"))
+    write(tmp_path / "mod" / "pack_twice.py", f"BANKS = {str(folder)!r}\n")
+    monkeypatch.syspath_prepend(str(tmp_path / "mod"))
+    found = [("ep", "pack_twice:BANKS", "dist-b"), ("ep", "pack_twice:BANKS", None)]
+    monkeypatch.setattr(library, "pack_entry_points", lambda: found)
+    sources, problems = library.package_sources()
+    assert problems == [] and [s.directory for s in sources] == [folder]
+
+
 def test_a_pip_installed_pack_works_in_a_real_process(tmp_path: Path) -> None:
     pack = make_pack(tmp_path / "pack")
     site = tmp_path / "site"

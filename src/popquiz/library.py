@@ -244,7 +244,7 @@ def package_sources() -> tuple[list[Source], list[Problem]]:
     found: list[Source] = []
     problems: list[Problem] = []
     seen: set[tuple[str, str]] = set()
-    for name, value, dist in sorted(eps):
+    for name, value, dist in sorted(eps, key=lambda e: e[:2]):
         if (name, value) in seen:  # the same pack visible twice on sys.path
             continue
         seen.add((name, value))
