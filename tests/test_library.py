@@ -17,7 +17,7 @@ import pytest
 from conftest import DEFAULT_BANK, ROOT
 from popquiz.cli import run
 from popquiz.errors import UsageError
-from popquiz.library import builtin_dir, discover, find_bank, user_bank_dir
+from popquiz.library import builtin_dir, cache_dir, discover, find_bank, user_bank_dir
 
 
 def invoke(*args: str) -> tuple[int, str, str]:
@@ -281,13 +281,19 @@ def test_a_pack_is_found_through_its_entry_point_and_taken(
     }
 
 
+def path_pack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, module: str, bank_id: str) -> Path:
+    """An importable ``module`` whose ``BANKS`` names a folder holding bank ``bank_id``."""
+    folder = tmp_path / "banks"
+    write(folder / "p.yaml", bank_yaml(bank_id))
+    write(tmp_path / "mod" / f"{module}.py", f"BANKS = {str(folder)!r}\n")
+    monkeypatch.syspath_prepend(str(tmp_path / "mod"))
+    return folder
+
+
 def test_a_pack_entry_point_may_name_a_path_and_a_broken_one_is_reported(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = tmp_path / "banks"
-    write(folder / "p.yaml", bank_yaml("from-attr"))
-    write(tmp_path / "mod" / "pack_paths.py", f"BANKS = {str(folder)!r}\n")
-    monkeypatch.syspath_prepend(str(tmp_path / "mod"))
+    path_pack(tmp_path, monkeypatch, "pack_paths", "from-attr")
     monkeypatch.setattr(
         importlib.metadata,
         "entry_points",
@@ -342,7 +348,7 @@ def test_entry_points_are_asked_once_until_something_is_installed(
     pack_entry_points()
     assert len(calls) == 4
     # ... and a damaged cache is asked again, never an error.
-    (cached,) = (user_bank_dir().parent / "cache").glob("entry-points-*.json")
+    (cached,) = cache_dir().glob("entry-points-*.json")
     cached.write_text("{not json")
     assert pack_entry_points() == [("ep0", "some_pack:BANKS", None)]
     assert len(calls) == 5
@@ -353,10 +359,7 @@ def test_the_same_entry_point_from_two_distributions_is_listed_once(
 ) -> None:
     import popquiz.library as library
 
-    folder = tmp_path / "banks"
-    write(folder / "p.yaml", bank_yaml("twice"))
-    write(tmp_path / "mod" / "pack_twice.py", f"BANKS = {str(folder)!r}\n")
-    monkeypatch.syspath_prepend(str(tmp_path / "mod"))
+    folder = path_pack(tmp_path, monkeypatch, "pack_twice", "twice")
     found = [("ep", "pack_twice:BANKS", "dist-b"), ("ep", "pack_twice:BANKS", None)]
     monkeypatch.setattr(library, "pack_entry_points", lambda: found)
     sources, problems = library.package_sources()
