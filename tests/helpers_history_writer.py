@@ -16,7 +16,7 @@ from typing import Any
 
 
 def make_report(bank_id: str, writer: int, n: int, pad: int = 0) -> dict[str, Any]:
-    """A result object shaped like popquiz.report.build_report's."""
+    """A result object shaped like popquiz.engine.report.build_report's."""
     return {
         "schema": 1,
         "bank": {"id": bank_id, "version": "1.0", "title": "Stress"},
@@ -42,7 +42,7 @@ def make_report(bank_id: str, writer: int, n: int, pad: int = 0) -> dict[str, An
 
 
 def main(argv: list[str]) -> None:
-    from popquiz.history import open_store
+    from popquiz.store.history import open_store
 
     db, writer, count = Path(argv[0]), int(argv[1]), int(argv[2])
     pad = int(argv[3]) if len(argv) > 3 else 0

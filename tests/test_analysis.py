@@ -1,4 +1,4 @@
-"""popquiz.analysis: exact and sampled shares, reachability, influence, located warnings."""
+"""popquiz.engine.analysis: exact and sampled shares, reachability, influence, located warnings."""
 
 from __future__ import annotations
 
@@ -15,12 +15,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import DEFAULT_BANK, EXAMPLE_BANK
-from popquiz import analysis as A
-from popquiz.loader import check_text, load_bank
-from popquiz.recommend import recommend
-from popquiz.scoring import is_asked, score
-from popquiz.session import random_answers
-from popquiz.spec import runtime_bank
+from popquiz.bank.loader import check_text, load_bank
+from popquiz.bank.spec import runtime_bank
+from popquiz.engine import analysis as A
+from popquiz.engine.compiled import Compiled, compiled
+from popquiz.engine.recommend import recommend
+from popquiz.engine.scoring import is_asked, score
+from popquiz.engine.session import random_answers
+
+STATE_BUDGET_EXACT = 10**6  # large enough for every bank here to be counted exactly
 
 HEAD = """\
 id: tiny
@@ -213,34 +216,82 @@ def test_large_bank_is_sampled_within_one_point() -> None:
     assert all(0.05 < v < 0.7 for v in shares.shares.values())
 
 
-# --- the fast evaluator agrees with the real scoring ------------------------------------------
+# --- one rule: scoring and analysis run the same code ---------------------------------------
+
+ALL_BANKS = ["small", "conditional", "default", "example", "generated"]
 
 
-@pytest.mark.parametrize("source", ["small", "conditional", "default", "example", "generated"])
-def test_compiled_outcomes_agree_with_score(source: str) -> None:
-    bank = {
+def _bank(source: str) -> Any:
+    return {
         "small": lambda: bank_from(SMALL),
         "conditional": lambda: bank_from(CONDITIONAL),
         "default": lambda: load_bank(DEFAULT_BANK),
         "example": lambda: load_bank(EXAMPLE_BANK),
         "generated": lambda: bank_from(_generated(12, 3, 4)),
     }[source]()
-    c = A._Compiled(bank)
+
+
+@pytest.mark.parametrize("source", ALL_BANKS)
+def test_a_planted_outcome_rule_changes_score_and_analysis_alike(
+    source: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Replace the one outcome rule: ``score`` and both ways the analysis counts (exact and
+    sampled) follow, because there is no second copy of the rule to disagree with it."""
+    bank = _bank(source)
+    last = len(bank.outcomes) - 1
+    monkeypatch.setattr(Compiled, "pick", lambda self, fits: last)
+    c = compiled(bank)
+    rng = random.Random(3)
+    for _ in range(20):
+        assert score(bank, c.answers(c.random_assignment(rng))).outcome == bank.outcomes[last].id
+    for budget in (STATE_BUDGET_EXACT, 1):  # the dynamic programme, then sampling
+        shares = A.outcome_shares(bank, state_budget=budget)
+        assert shares.shares[bank.outcomes[last].id] == pytest.approx(1.0, abs=1e-9), shares.method
+
+
+@pytest.mark.parametrize("source", ALL_BANKS)
+def test_a_planted_normalisation_changes_score_and_analysis_alike(
+    source: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Replace the one score normalisation by "every axis at +1": every taker gets the
+    outcome nearest that corner, in ``score`` and in the analysis alike."""
+    bank = _bank(source)
+    corner = [1.0] * len(bank.axes)
+    expected = bank.outcomes[compiled(bank).decide(corner, [True] * len(corner))].id
+    monkeypatch.setattr(
+        Compiled, "scores", staticmethod(lambda raw, lo, hi: (list(corner), [True] * len(raw)))
+    )
+    result = score(bank, {})
+    assert [a.score for a in result.axes] == corner and result.outcome == expected
+    for budget in (STATE_BUDGET_EXACT, 1):
+        assert A.outcome_shares(bank, state_budget=budget).shares[expected] == pytest.approx(1.0)
+
+
+def test_the_compiled_form_is_built_once_per_bank() -> None:
+    bank = bank_from(SMALL)
+    assert compiled(bank) is compiled(bank)
+    score(bank, {"q1": "a"})
+    A.outcome_shares(bank)
+    assert compiled(bank) is compiled(bank)
+    assert compiled(bank_from(SMALL)) is not compiled(bank)  # an equal bank is another object
+
+
+@pytest.mark.parametrize("source", ALL_BANKS)
+def test_batch_and_single_evaluation_agree(source: str) -> None:
+    """The column-wise sums of ``outcomes_batch`` feed the same scores and rule."""
+    bank = _bank(source)
+    c = compiled(bank)
     rng = random.Random(7)
     assigns = [c.random_assignment(rng) for _ in range(300)]
-    cols = [list(col) for col in zip(*assigns, strict=True)]
-    batch = c.outcomes_batch(cols)
-    for assign, fast in zip(assigns, batch, strict=True):
-        answers = c.answers(assign)
-        expected = score(bank, answers).outcome
-        assert c.outcome_ids[c.outcome(assign)] == expected
-        assert c.outcome_ids[fast] == expected
+    batch = c.outcomes_batch([list(col) for col in zip(*assigns, strict=True)])
+    assert batch == [c.outcome(a) for a in assigns]
+    assert [c.outcome_ids[o] for o in batch] == [score(bank, c.answers(a)).outcome for a in assigns]
 
 
 def test_random_answers_are_what_the_analysis_samples() -> None:
     # The analysis models `take --random`: every asked question answered, uniformly.
     bank = bank_from(CONDITIONAL)
-    c = A._Compiled(bank)
+    c = compiled(bank)
     counts: Counter[str] = Counter()
     rng = random.Random(0)
     for _ in range(4000):
@@ -654,10 +705,3 @@ def test_exact_shares_equal_brute_force_on_random_banks(bank: Any) -> None:
     expected = brute_force(bank)
     for oid, p in expected.items():
         assert shares.shares[oid] == pytest.approx(p, abs=1e-9)
-    # The compiled evaluator agrees with `score` on every sampled answer set.
-    c = A._Compiled(bank)
-    rng = random.Random(0)
-    assigns = [c.random_assignment(rng) for _ in range(20)]
-    batch = c.outcomes_batch([list(col) for col in zip(*assigns, strict=True)])
-    for assign, fast in zip(assigns, batch, strict=True):
-        assert c.outcome_ids[fast] == score(bank, c.answers(assign)).outcome

@@ -14,9 +14,9 @@ import pytest
 import yaml
 
 from conftest import ROOT
+from popquiz.bank.loader import check_bank
 from popquiz.cli import run
-from popquiz.commands.validate import bank_schema
-from popquiz.loader import check_bank
+from popquiz.cli.validate import bank_schema
 
 COFFEE = ROOT / "quizzes" / "examples" / "coffee.yaml"
 
@@ -153,7 +153,7 @@ def test_analyze_json_shape_for_the_default_bank() -> None:
 def test_analyze_does_not_load_at_startup() -> None:
     code = (
         "import sys, popquiz.cli; "
-        "print(sorted(m for m in ('popquiz.analysis', 'rich.console', 'pydantic') "
+        "print(sorted(m for m in ('popquiz.engine.analysis', 'rich.console', 'pydantic') "
         "if m in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -15,9 +15,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import DEFAULT_BANK, ROOT
-from popquiz import bankcache, library, loader
+from popquiz.bank import loader
+from popquiz.bank.loader import check_bank
 from popquiz.cli import run
-from popquiz.loader import check_bank, open_bank
+from popquiz.store import bankcache, paths
+from popquiz.store.bankcache import open_bank
 
 
 @pytest.fixture
@@ -34,11 +36,11 @@ def _no_full_check(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: Any, **kwargs: Any) -> Any:
         raise AssertionError("the bank was checked again instead of coming from the cache")
 
-    monkeypatch.setattr(loader, "_check_raw", refuse)
+    monkeypatch.setattr(loader, "check_bytes", refuse)
 
 
 def _entries() -> list[Path]:
-    return sorted(library.cache_dir().glob("bank-*.json"))
+    return sorted(paths.cache_dir().glob("bank-*.json"))
 
 
 def test_second_load_comes_from_the_cache_and_equals_a_full_check(
@@ -59,7 +61,7 @@ def test_a_cached_load_imports_neither_yaml_nor_pydantic(bank_dir: Path) -> None
     path = bank_dir / "kpop-vs-jpop.yaml"
     assert open_bank(path)[0] is not None
     code = (
-        "import sys; from popquiz.loader import open_bank\n"
+        "import sys; from popquiz.store.bankcache import open_bank\n"
         f"bank, problems = open_bank({str(path)!r})\n"
         "assert bank is not None and not problems, problems\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('yaml', 'pydantic')))\n"
@@ -138,13 +140,13 @@ def test_entries_from_another_version_or_other_code_are_misses(
 ) -> None:
     path = bank_dir / "kpop-vs-jpop.yaml"
     checks: list[int] = []
-    real = loader._check_raw
+    real = loader.check_bytes
 
     def counting(*args: Any, **kwargs: Any) -> Any:
         checks.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(loader, "_check_raw", counting)
+    monkeypatch.setattr(loader, "check_bytes", counting)
     open_bank(path)
     open_bank(path)
     assert len(checks) == 1
@@ -187,14 +189,14 @@ def test_cache_folder_follows_the_environment(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("POPQUIZ_HOME", str(tmp_path / "home"))
-    assert library.cache_dir() == tmp_path / "home" / "cache"
+    assert paths.cache_dir() == tmp_path / "home" / "cache"
     monkeypatch.setenv("POPQUIZ_CACHE_DIR", str(tmp_path / "elsewhere"))
-    assert library.cache_dir() == tmp_path / "elsewhere"
+    assert paths.cache_dir() == tmp_path / "elsewhere"
     monkeypatch.delenv("POPQUIZ_CACHE_DIR")
     monkeypatch.delenv("POPQUIZ_HOME")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     if sys.platform.startswith("linux"):
-        assert library.cache_dir() == tmp_path / "xdg" / "popquiz"
+        assert paths.cache_dir() == tmp_path / "xdg" / "popquiz"
 
 
 def test_validate_never_trusts_the_cache(

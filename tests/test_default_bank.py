@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 
 from conftest import DEFAULT_BANK, ROOT
-from popquiz.loader import load_bank
-from popquiz.model import Bank
-from popquiz.recommend import recommend
-from popquiz.scoring import AnswerValue, is_asked, score
-from popquiz.session import random_answers
+from popquiz.bank.loader import load_bank
+from popquiz.bank.model import Bank
+from popquiz.engine.recommend import recommend
+from popquiz.engine.scoring import AnswerValue, is_asked, score
+from popquiz.engine.session import random_answers
 
 DIMENSIONS = {
     "performance", "training", "sound", "culture", "market", "business",

@@ -13,7 +13,7 @@ Markers (an HTML comment on the line before a ```yaml block):
   never kept);
 - ``<!-- file: NAME -->``: written next to the bank as NAME (a catalogue);
 - ``<!-- worked-example -->`` / ``<!-- answers -->``: the scoring example, checked number by
-  number against ``popquiz.scoring.score``;
+  number against ``popquiz.engine.scoring.score``;
 - ``<!-- pre-commit-config -->``: a pre-commit configuration using this repository's hooks.
 """
 
@@ -29,11 +29,11 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-import popquiz.spec as model
+import popquiz.bank.spec as model
 from conftest import ROOT
-from popquiz.loader import check_bank
-from popquiz.scoring import score
-from popquiz.yamlsafe import parse
+from popquiz.bank.loader import check_bank
+from popquiz.bank.yamlsafe import parse
+from popquiz.engine.scoring import score
 
 DOCS = ROOT / "docs" / "authoring.md"
 TEXT = DOCS.read_text(encoding="utf-8")
@@ -192,7 +192,7 @@ def test_every_code_is_documented() -> None:
 
 
 def _worked_example() -> tuple[Any, dict[str, Any]]:
-    from popquiz.loader import check_text
+    from popquiz.bank.loader import check_text
 
     found = {marker: body for marker, body, _ in blocks()}
     bank, problems = check_text(found["worked-example"], "worked-example.yaml")
@@ -229,9 +229,9 @@ def test_worked_example_numbers_match_score() -> None:
 
 
 def test_scoring_docstring_rules_are_in_the_docs() -> None:
-    import popquiz.scoring
+    import popquiz.engine.scoring
 
-    doc = popquiz.scoring.__doc__ or ""
+    doc = popquiz.engine.scoring.__doc__ or ""
     rules = section("3. Scoring and outcome rules")
     assert "(2·Σc − Σhi − Σlo) / (Σhi − Σlo)" in doc and "(2·Σc − Σhi − Σlo) / (Σhi − Σlo)" in rules
     assert "1 − d / (2·√n)" in doc and "1 − d / (2·√n)" in rules

@@ -15,9 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from popquiz import fastpath
-from popquiz.app import app
-from popquiz.commands import take, validate
+from popquiz.cli import fastpath, take, validate
+from popquiz.cli.typer_app import app
 
 KINDS = {bool: "flag", str: "text", int: "int", Path: "path", list[Path]: "path"}
 EAGER = {"version"}  # --version (and --help) always go to typer

@@ -96,7 +96,7 @@ def _assert_sane(stty: str) -> None:
 
 
 def _saved_progress(home: Path, bank_id: str) -> Any:
-    from popquiz.history import open_store
+    from popquiz.store.history import open_store
 
     old = os.environ.get("POPQUIZ_HOME")
     os.environ["POPQUIZ_HOME"] = str(home)
@@ -170,11 +170,11 @@ def test_a_twenty_column_terminal(tmp_path: Path, bank: Path) -> None:
 def test_result_and_question_screens_fit_twenty_columns(bank: Path) -> None:
     from rich.console import Console
 
-    from popquiz.loader import load_bank
-    from popquiz.recommend import recommend
-    from popquiz.report import build_report
-    from popquiz.scoring import score
-    from popquiz.session import Session
+    from popquiz.bank.loader import load_bank
+    from popquiz.engine.recommend import recommend
+    from popquiz.engine.report import build_report
+    from popquiz.engine.scoring import score
+    from popquiz.engine.session import Session
     from popquiz.ui.interactive import progress_renderable, prompt_spec, question_renderable
     from popquiz.ui.render import render_report
 
@@ -254,11 +254,11 @@ def _boom(*args: object, **kwargs: object) -> Any:
 def test_an_internal_error_is_one_line_and_exit_70(
     bank: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import popquiz.loader
+    import popquiz.bank.loader
     from popquiz.cli import run
 
     monkeypatch.delenv("POPQUIZ_DEBUG", raising=False)
-    monkeypatch.setattr(popquiz.loader, "check_data", _boom)
+    monkeypatch.setattr(popquiz.bank.loader, "check_data", _boom)
     status = run(["validate", str(bank)])
     out, err = capsys.readouterr()
     assert status == 70
@@ -273,13 +273,13 @@ def test_an_internal_error_is_one_line_and_exit_70(
 def test_debug_shows_the_full_traceback(
     how: str, bank: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import popquiz.loader
+    import popquiz.bank.loader
     from popquiz.cli import run
 
     monkeypatch.delenv("POPQUIZ_DEBUG", raising=False)
     if how == "env":
         monkeypatch.setenv("POPQUIZ_DEBUG", "1")
-    monkeypatch.setattr(popquiz.loader, "check_data", _boom)
+    monkeypatch.setattr(popquiz.bank.loader, "check_data", _boom)
     with pytest.raises(RuntimeError, match="simulated bug"):
         run(["--debug", "validate", str(bank)] if how == "flag" else ["validate", str(bank)])
 
@@ -287,9 +287,9 @@ def test_debug_shows_the_full_traceback(
 def test_an_internal_error_in_a_real_process_exits_70(tmp_path: Path, bank: Path) -> None:
     """The same through the console entry point, with the bug planted before it runs."""
     code = (
-        "import sys, popquiz.loader, popquiz.cli\n"
+        "import sys, popquiz.bank.loader, popquiz.cli\n"
         "def boom(*a, **k): raise ZeroDivisionError('planted')\n"
-        "popquiz.loader.check_data = boom\n"
+        "popquiz.bank.loader.check_data = boom\n"
         f"sys.argv = ['popquiz', 'validate', {str(bank)!r}]\n"
         "popquiz.cli.main()\n"
     )

@@ -20,7 +20,7 @@ import pytest
 from conftest import EXAMPLE_BANK, ROOT
 from helpers_history_writer import make_report
 from popquiz.cli import run
-from popquiz.history import SCHEMA_VERSION, default_path, open_store
+from popquiz.store.history import SCHEMA_VERSION, default_path, open_store
 
 WRITER = Path(__file__).with_name("helpers_history_writer.py")
 
@@ -420,7 +420,7 @@ def test_clear_refuses_without_a_terminal_or_yes() -> None:
 
 
 def test_clear_asks_and_respects_the_answer(monkeypatch: pytest.MonkeyPatch) -> None:
-    from popquiz.commands import history_cmd
+    from popquiz.cli import history as history_cmd
 
     take(1, "--json")
     monkeypatch.setattr(history_cmd, "_stdin_is_tty", lambda: True)

@@ -18,9 +18,9 @@ import pytest
 
 from hostile.corpus import ANSWERS_CASES, BANK_CASES, BASE_BANK, CASES, Case, bank_with, write_case
 from hostile.runner import TIME_BUDGET, Outcome, run_popquiz
-from popquiz import yamlsafe
+from popquiz.bank import yamlsafe
+from popquiz.bank.loader import check_bank, check_text, load_bank
 from popquiz.errors import BankError
-from popquiz.loader import check_bank, check_text, load_bank
 
 LOCATED = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): error\[(?P<code>\w+)\] \S", re.M)
 SGR = re.compile(r"\x1b\[[0-9;]*m")
@@ -213,7 +213,7 @@ def test_recoverable_yaml_problems_keep_the_document(pure: bool) -> None:
 
 
 def test_item_and_value_limits_cover_the_model_limits() -> None:
-    from popquiz import spec
+    from popquiz.bank import spec
 
     assert spec.MAX_QUESTIONS <= yamlsafe.MAX_ITEMS
     assert spec.MAX_ACTS <= yamlsafe.MAX_ITEMS
@@ -300,9 +300,9 @@ def _markup_bank(tmp_path: Path) -> Path:
 def test_markup_in_a_bank_renders_as_literal_text(tmp_path: Path) -> None:
     from rich.console import Console
 
-    from popquiz.recommend import recommend
-    from popquiz.report import build_report
-    from popquiz.scoring import score
+    from popquiz.engine.recommend import recommend
+    from popquiz.engine.report import build_report
+    from popquiz.engine.scoring import score
     from popquiz.ui.render import render_report
 
     bank = load_bank(_markup_bank(tmp_path))

@@ -82,7 +82,7 @@ def test_help_imports_no_prompting_validation_or_yaml(tmp_path: Path) -> None:
 
 def test_help_imports_rich_only_for_rich_help(tmp_path: Path) -> None:
     """Rich help panels need rich.console; with plain (click) help nothing of Rich loads."""
-    from popquiz.app import app
+    from popquiz.cli.typer_app import app
 
     status, _, modules = run_cli(["--help"], tmp_path)
     assert status == 0

@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 
+from popquiz.bank.loader import load_bank
+from popquiz.bank.model import Bank
+from popquiz.engine.quick import quick_subset
+from popquiz.engine.session import Session
 from popquiz.i18n import t
-from popquiz.library import find_bank
-from popquiz.loader import load_bank
-from popquiz.model import Bank
-from popquiz.quick import quick_subset
-from popquiz.session import Session
+from popquiz.store.library import find_bank
 from popquiz.ui.interactive import BACK, SKIP, apply_choice, prompt_spec
 from ptyutil import ANSI, CTRL_C, CTRL_D, DOWN, TIMEOUT, clean_env, needs_pty, pexpect
 

@@ -17,7 +17,8 @@ import pytest
 from conftest import DEFAULT_BANK, ROOT
 from popquiz.cli import run
 from popquiz.errors import UsageError
-from popquiz.library import builtin_dir, cache_dir, discover, find_bank, user_bank_dir
+from popquiz.store.library import discover, find_bank
+from popquiz.store.paths import builtin_dir, cache_dir, user_bank_dir
 
 
 def invoke(*args: str) -> tuple[int, str, str]:
@@ -324,7 +325,7 @@ def _counting_entry_points(monkeypatch: pytest.MonkeyPatch, *values: str) -> lis
 def test_entry_points_are_asked_once_until_something_is_installed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from popquiz.library import pack_entry_points
+    from popquiz.store.library import pack_entry_points
 
     calls = _counting_entry_points(monkeypatch, "some_pack:BANKS")
     assert pack_entry_points() == [("ep0", "some_pack:BANKS", None)]
@@ -357,7 +358,7 @@ def test_entry_points_are_asked_once_until_something_is_installed(
 def test_the_same_entry_point_from_two_distributions_is_listed_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import popquiz.library as library
+    import popquiz.store.library as library
 
     folder = path_pack(tmp_path, monkeypatch, "pack_twice", "twice")
     found = [("ep", "pack_twice:BANKS", "dist-b"), ("ep", "pack_twice:BANKS", None)]

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from conftest import DEFAULT_BANK, EXAMPLE_BANK
+from popquiz.bank.loader import check_bank, check_text, load_bank
 from popquiz.errors import BankError
-from popquiz.loader import check_bank, check_text, load_bank
 
 GOOD = EXAMPLE_BANK.read_text(encoding="utf-8")
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from conftest import DEFAULT_BANK, EXAMPLE_BANK, ROOT
-from popquiz import model, spec
-from popquiz.loader import check_bank, load_bank
+from popquiz.bank import model, spec
+from popquiz.bank.loader import check_bank, load_bank
 
 PAIRS = [
     (model.Axis, spec.Axis),
@@ -49,9 +49,9 @@ def test_every_format_model_is_paired() -> None:
     "path", [DEFAULT_BANK, EXAMPLE_BANK, ROOT / "quizzes/examples/coffee.yaml"]
 )
 def test_runtime_bank_holds_exactly_the_validated_data(path: Path) -> None:
-    from popquiz.loader import _check_raw
+    from popquiz.bank.loader import check_bytes
 
-    validated = _check_raw(path.read_bytes(), str(path), path.parent, pure_python=False).data
+    validated = check_bytes(path.read_bytes(), str(path), path.parent).data
     assert validated is not None
     bank = model.Bank.from_data(validated)
     assert plain(bank) == validated
@@ -85,7 +85,8 @@ def test_derived_lookups() -> None:
 def test_the_engine_never_imports_pydantic_to_work_on_a_bank() -> None:
     code = (
         "import sys, json\n"
-        "from popquiz import model, scoring, recommend, report, session, analysis, quick\n"
+        "from popquiz.bank import model\n"
+        "from popquiz.engine import analysis, quick, recommend, report, scoring, session\n"
         "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in "
         "('pydantic', 'pydantic_core', 'yaml'))))\n"
     )

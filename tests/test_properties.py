@@ -25,9 +25,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from hostile.corpus import BASE_BANK
-from popquiz import yamlsafe
+from popquiz.bank import yamlsafe
+from popquiz.bank.loader import check_text, load_bank
 from popquiz.errors import BankError, Diagnostic
-from popquiz.loader import check_text, load_bank
 from test_model import plain
 
 pytestmark = pytest.mark.filterwarnings("ignore::hypothesis.errors.NonInteractiveExampleWarning")
@@ -291,10 +291,10 @@ def _screens(bank: Any, answers: dict[str, Any], width: int) -> tuple[str, str]:
     """Everything the question and result screens print: (raw terminal output, plain text)."""
     from rich.console import Console
 
-    from popquiz.recommend import recommend
-    from popquiz.report import build_report
-    from popquiz.scoring import score
-    from popquiz.session import Session
+    from popquiz.engine.recommend import recommend
+    from popquiz.engine.report import build_report
+    from popquiz.engine.scoring import score
+    from popquiz.engine.session import Session
     from popquiz.ui.interactive import (
         progress_renderable,
         prompt_spec,
@@ -336,7 +336,7 @@ def _assert_inert(raw: str) -> None:
 @settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(texts=st.lists(BANK_TEXT, min_size=1, max_size=6), width=st.sampled_from([20, 40, 80]))
 def test_screens_emit_only_sgr_and_never_a_hyperlink(texts: list[str], width: int) -> None:
-    from popquiz.spec import runtime_bank
+    from popquiz.bank.spec import runtime_bank
 
     data = _bank_data(texts)
     # Through the loader: a control character never gets into a bank (it is refused with a
@@ -385,7 +385,7 @@ UNIT = st.floats(-1, 1, allow_nan=False)
 
 @st.composite
 def banks_and_answers(draw: st.DrawFn) -> tuple[Any, dict[str, Any]]:
-    from popquiz.spec import runtime_bank
+    from popquiz.bank.spec import runtime_bank
 
     n_axes = draw(st.integers(1, 4))
     axes = [f"a{i}" for i in range(n_axes)]
@@ -474,9 +474,9 @@ def _finite_in(value: float, lo: float, hi: float) -> bool:
 @settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(case=banks_and_answers())
 def test_scoring_succeeds_is_deterministic_and_bounded(case: tuple[Any, dict[str, Any]]) -> None:
-    from popquiz.recommend import recommend
-    from popquiz.report import build_report
-    from popquiz.scoring import score
+    from popquiz.engine.recommend import recommend
+    from popquiz.engine.report import build_report
+    from popquiz.engine.scoring import score
 
     bank, answers = case
     result = score(bank, answers)
@@ -506,8 +506,8 @@ def test_random_answers_to_the_shipped_banks_score_in_bounds(seed: int) -> None:
     import random
 
     from conftest import DEFAULT_BANK, EXAMPLE_BANK
-    from popquiz.scoring import score
-    from popquiz.session import random_answers
+    from popquiz.engine.scoring import score
+    from popquiz.engine.session import random_answers
 
     for path in (DEFAULT_BANK, EXAMPLE_BANK):
         bank = _cached_bank(path)

@@ -19,12 +19,12 @@ from typing import Any
 import pytest
 from rich.cells import cell_len
 
+from popquiz.bank.loader import load_bank
+from popquiz.engine.recommend import recommend
+from popquiz.engine.report import build_report
+from popquiz.engine.scoring import score
 from popquiz.errors import UsageError
 from popquiz.i18n import t
-from popquiz.loader import load_bank
-from popquiz.recommend import recommend
-from popquiz.report import build_report
-from popquiz.scoring import score
 from popquiz.ui.console import make_console
 from popquiz.ui.export import export_report, md, report_markdown
 from popquiz.ui.render import render_report

@@ -12,12 +12,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import DEFAULT_BANK, EXAMPLE_BANK
-from popquiz.loader import load_bank
-from popquiz.model import Bank
-from popquiz.recommend import recommend
-from popquiz.scoring import confidence_label, score
-from popquiz.session import random_answers
-from popquiz.spec import runtime_bank
+from popquiz.bank.loader import load_bank
+from popquiz.bank.model import Bank
+from popquiz.bank.spec import runtime_bank
+from popquiz.engine.recommend import recommend
+from popquiz.engine.scoring import confidence_label, score
+from popquiz.engine.session import random_answers
 
 AXES = ["a", "b", "c"]
 

@@ -8,6 +8,18 @@ The public API is small and pure (no terminal I/O)::
     picks = recommend(bank, result)
 
 Names are imported lazily so that ``popquiz --help`` stays fast.
+
+The package is built in layers, each a folder importing only the ones below it (import-linter
+checks this in CI; see ``[tool.importlinter]`` in pyproject.toml)::
+
+    cli     the entry point, the fast path, the typer app, one module per command
+    ui      the only place that imports rich and questionary: prompts, screens, exports
+    store   the user's machine: paths, bank discovery and packs, compiled-bank cache, history
+    engine  pure computation: the compiled bank, scoring, recommendations, sessions, analysis
+    bank    the format and reading it: spec, safe YAML, loader, runtime model, answers files
+    errors, i18n   used by every layer
+
+Data flows one way: YAML → bank → engine → store → ui/cli.
 """
 
 from __future__ import annotations
@@ -31,26 +43,24 @@ __all__ = [
 ]
 
 _LAZY = {
-    "load_bank": "popquiz.loader",
-    "Bank": "popquiz.model",
+    "load_bank": "popquiz.bank.loader",
+    "Bank": "popquiz.bank.model",
     "BankError": "popquiz.errors",
     "Diagnostic": "popquiz.errors",
-    "score": "popquiz.scoring",
-    "Result": "popquiz.scoring",
-    "AxisScore": "popquiz.scoring",
-    "Contribution": "popquiz.scoring",
+    "score": "popquiz.engine.scoring",
+    "Result": "popquiz.engine.scoring",
+    "AxisScore": "popquiz.engine.scoring",
+    "Contribution": "popquiz.engine.scoring",
+    "recommend": "popquiz.engine.recommend",
+    "Recommendation": "popquiz.engine.recommend",
 }
 
-# `popquiz.recommend` is both a submodule and a function. Importing the (light) submodule here,
-# then binding the function, keeps `from popquiz import recommend` the function even after
-# something imports the submodule. Its runtime imports are only math and dataclasses.
-from popquiz.recommend import Recommendation, recommend  # noqa: E402
-
 if TYPE_CHECKING:
+    from popquiz.bank.loader import load_bank
+    from popquiz.bank.model import Bank
+    from popquiz.engine.recommend import Recommendation, recommend
+    from popquiz.engine.scoring import AxisScore, Contribution, Result, score
     from popquiz.errors import BankError, Diagnostic
-    from popquiz.loader import load_bank
-    from popquiz.model import Bank
-    from popquiz.scoring import AxisScore, Contribution, Result, score
 
 
 def __getattr__(name: str) -> Any:

@@ -161,7 +161,7 @@ def _ten_megabyte_scalar(path: Path) -> None:
 
 
 def _just_over_limit(path: Path) -> None:
-    from popquiz.yamlsafe import MAX_BYTES
+    from popquiz.bank.yamlsafe import MAX_BYTES
 
     body = BASE_BANK.encode()
     path.write_bytes(body + b"#" * (MAX_BYTES + 1 - len(body)))

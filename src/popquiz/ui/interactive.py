@@ -18,15 +18,14 @@ from rich.console import Console, Group
 from rich.panel import Panel
 from rich.text import Text
 
+from popquiz.bank.model import resolve_text
 from popquiz.i18n import t
-from popquiz.model import resolve_text
 from popquiz.ui.console import make_console
 from popquiz.ui.render import plain_text
 
 if TYPE_CHECKING:
-    from popquiz.model import AnyQuestion
-    from popquiz.scoring import AnswerValue
-    from popquiz.session import Session
+    from popquiz.bank.model import AnswerValue, AnyQuestion
+    from popquiz.engine.session import Session
 
 BACK = "__back__"  # answer ids match ^[a-z0-9], so these never collide with a bank's ids
 SKIP = "__skip__"

@@ -1,4 +1,4 @@
-"""Render a result report (see popquiz.report) with Rich. Bank text is always plain Text.
+"""Render a result report (see popquiz.engine.report) with Rich. Bank text is always plain Text.
 
 Layouts adapt to the width: at 60+ columns the axes are one row each (low pole, bar, high
 pole) and the recommendations a table; below that (and always in plain mode) both become

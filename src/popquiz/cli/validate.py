@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from popquiz.commands.common import write_stdout
+from popquiz.cli.common import write_stdout
 from popquiz.errors import ExitStatus, UsageError, printable
 
 if TYPE_CHECKING:
@@ -15,8 +15,8 @@ if TYPE_CHECKING:
 
 def run_validate(paths: list[Path], fmt: str = "text", quiet: bool = False) -> int:
     """Everything `validate` does; returns the exit status (0 all valid, 1 any invalid)."""
-    from popquiz.diagnostics import FORMATS, render
-    from popquiz.loader import check_data
+    from popquiz.bank.diagnostics import FORMATS, render
+    from popquiz.bank.loader import check_data
 
     if fmt not in FORMATS:
         raise UsageError(f"unknown --format {fmt!r}; use one of: {', '.join(FORMATS)}")
@@ -47,7 +47,7 @@ def run_validate(paths: list[Path], fmt: str = "text", quiet: bool = False) -> i
 
 def bank_schema() -> dict[str, Any]:
     """The JSON Schema (draft-07) of a bank file."""
-    from popquiz.spec import Bank
+    from popquiz.bank.spec import Bank
 
     schema = Bank.model_json_schema(mode="validation")
     schema = {
@@ -75,7 +75,7 @@ def _draft07(node: Any) -> Any:
 
 def register(app: typer.Typer) -> None:
     """Declare `validate` and `schema` (typer is imported only when the app is built; the fast
-    path in popquiz.fastpath calls :func:`run_validate` directly)."""
+    path in popquiz.cli.fastpath calls :func:`run_validate` directly)."""
     import typer
 
     @app.command("validate")

@@ -1,9 +1,9 @@
 """The command line's entry point: the one place errors become messages and exit codes.
 
 Only the standard library is imported at start-up. The command lines run most often (bare
-``popquiz``, ``take``, ``validate``) go through :mod:`popquiz.fastpath` without typer; every
-other command line builds the typer app (:mod:`popquiz.app`), whose commands import what they
-need when they run, so ``popquiz --help`` costs little more than typer itself.
+``popquiz``, ``take``, ``validate``) go through :mod:`popquiz.cli.fastpath` without typer;
+every other command line builds the typer app (:mod:`popquiz.cli.typer_app`), whose commands
+import what they need when they run, so ``popquiz --help`` costs little more than typer itself.
 """
 
 from __future__ import annotations
@@ -11,17 +11,8 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from typing import Any
 
 from popquiz.errors import ExitStatus, PopquizError
-
-
-def __getattr__(name: str) -> Any:
-    if name == "app":  # the typer app, for typer's test runner and documentation tools
-        from popquiz.app import app
-
-        return app
-    raise AttributeError(f"module 'popquiz.cli' has no attribute {name!r}")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -35,15 +26,15 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def run(argv: list[str] | None = None) -> int:
-    from popquiz import fastpath
-    from popquiz.commands.common import err_console_print
+    from popquiz.cli import fastpath
+    from popquiz.cli.common import err_console_print
 
     args = sys.argv[1:] if argv is None else argv
     try:
         call = fastpath.parse(args)
         if call is not None:
             return fastpath.execute(call)
-        from popquiz.app import app
+        from popquiz.cli.typer_app import app
 
         status = app(args=args, prog_name="popquiz", standalone_mode=False)
         # Without standalone mode click returns typer.Exit's code instead of exiting.

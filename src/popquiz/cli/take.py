@@ -8,14 +8,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from popquiz.commands.common import err_console_print, json_dumps, load_or_fail, write_stdout
+from popquiz.cli.common import err_console_print, json_dumps, load_or_fail, write_stdout
 from popquiz.errors import ExitStatus, PopquizError, UsageError
 
 if TYPE_CHECKING:
     import typer
 
-    from popquiz.model import Bank
-    from popquiz.scoring import AnswerValue
+    from popquiz.bank.model import AnswerValue, Bank
 
 
 class Interrupted(PopquizError):
@@ -78,7 +77,7 @@ def run_take(
 ) -> None:
     """Everything `take` does, with plain Python defaults (also used by bare `popquiz`)."""
     from popquiz.i18n import pick_language
-    from popquiz.library import find_bank
+    from popquiz.store.library import find_bank
 
     interactive = answers is None and not random_answers
     if interactive and not _has_terminal():
@@ -101,19 +100,19 @@ def run_take(
     store = None if no_save else _open_store()
     subset: list[str] | None = None
     if quick:
-        from popquiz.quick import quick_subset
+        from popquiz.engine.quick import quick_subset
 
         subset = quick_subset(quiz)
 
     chosen: dict[str, AnswerValue]
     if answers is not None:
-        from popquiz.answers import load_answers
+        from popquiz.bank.answers import load_answers
 
         chosen = load_answers(answers, quiz)
     elif random_answers:
         import random
 
-        from popquiz.session import random_answers as draw
+        from popquiz.engine.session import random_answers as draw
 
         chosen = draw(quiz, random.Random(seed))
         if subset is not None:
@@ -134,9 +133,9 @@ def run_take(
         # A resumed --quick session is still a quick one: it asks only part of the bank.
         quick = quick or asked < len(quiz.questions)
 
-    from popquiz.recommend import recommend
-    from popquiz.report import build_report
-    from popquiz.scoring import score
+    from popquiz.engine.recommend import recommend
+    from popquiz.engine.report import build_report
+    from popquiz.engine.scoring import score
 
     result = score(quiz, chosen)
     report = build_report(quiz, result, recommend(quiz, result), language, quick=quick)
@@ -164,7 +163,7 @@ def run_take(
 
 
 def _open_store() -> Any:
-    from popquiz.history import open_store
+    from popquiz.store.history import open_store
 
     store = open_store()
     if store.notice:
@@ -208,7 +207,7 @@ def _interactive(
     no_color: bool,
 ) -> tuple[dict[str, AnswerValue], int]:
     """Play the quiz in the terminal; the answers that count and how many questions it had."""
-    from popquiz.session import Session
+    from popquiz.engine.session import Session
 
     progress_store = store if store is not None else _open_store()
     session = None
@@ -250,7 +249,7 @@ def _interactive(
 
 def register(app: typer.Typer) -> None:
     """Declare `take` on the typer app (typer is imported only when the app is built; the
-    fast path in popquiz.fastpath calls :func:`run_take` directly)."""
+    fast path in popquiz.cli.fastpath calls :func:`run_take` directly)."""
     import typer
 
     @app.command("take")

@@ -1,20 +1,22 @@
 """Axis profile → ranked acts with match percentages and reasons. Pure and deterministic.
 
 An act's match is ``1 − d / (2·√n)`` over the *n* measured axes, *d* the Euclidean distance
-between the taker's scores and the act's profile (the same geometry as outcome fit). Reasons are
-the axes where taker and act sit closest, among those where the taker has a clear lean (|score|
-≥ 0.15) when there are any. The bridge pick is the best act from a scene other than the result
-(for a balanced result: from a scene absent from the top picks).
+between the taker's scores and the act's profile (the same geometry as outcome fit, and the
+same code: :func:`popquiz.engine.compiled.nearness`). Reasons are the axes where taker and act
+sit closest, among those where the taker has a clear lean (|score| ≥ 0.15) when there are any.
+The bridge pick is the best act from a scene other than the result (for a balanced result:
+from a scene absent from the top picks).
 """
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING, NamedTuple
 
+from popquiz.engine.compiled import compiled, nearness
+
 if TYPE_CHECKING:
-    from popquiz.model import Act, Bank
-    from popquiz.scoring import Result
+    from popquiz.bank.model import Act, Bank
+    from popquiz.engine.scoring import Result
 
 LEAN = 0.15
 
@@ -32,12 +34,15 @@ class Recommendation(NamedTuple):
 
 def rank(bank: Bank, scores: dict[str, float], measured: set[str]) -> list[tuple[float, Act]]:
     """Every act with its match, best first (ties: catalogue order)."""
-    axes = [a for a in bank.axis_ids if a in measured] or list(bank.axis_ids)
-    scale = 2 * math.sqrt(len(axes))
-    ranked = []
-    for i, act in enumerate(bank.acts):
-        d = math.sqrt(sum((scores.get(a, 0.0) - act.profile.get(a, 0.0)) ** 2 for a in axes))
-        ranked.append((1 - d / scale, i, act))
+    c = compiled(bank)
+    row = [scores.get(a, 0.0) for a in c.axes]
+    used = [a in measured for a in c.axes]
+    if not any(used):
+        used = [True] * len(used)
+    ranked = [
+        (nearness(row, used, profile)[0], i, act)
+        for i, (act, profile) in enumerate(zip(bank.acts, c.act_profiles, strict=True))
+    ]
     ranked.sort(key=lambda t: (-t[0], t[1]))
     return [(m, act) for m, _, act in ranked]
 

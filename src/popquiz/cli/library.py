@@ -1,4 +1,4 @@
-"""`popquiz list` (bank library; see popquiz.library)."""
+"""`popquiz list` (bank library; see popquiz.store.library)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from popquiz.commands.common import err_console_print, json_dumps, write_stdout
+from popquiz.cli.common import err_console_print, json_dumps, write_stdout
 
 
 def list_command(
@@ -42,7 +42,7 @@ def list_command(
       popquiz list ./my-banks                      # include a folder of your own
     """
     from popquiz.i18n import pick_language
-    from popquiz.library import discover
+    from popquiz.store.library import discover
 
     library = discover(paths or ())
     if as_json:

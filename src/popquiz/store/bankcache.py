@@ -12,8 +12,8 @@ bank is read and checked in full as if there were no cache:
 - the bank file's bytes have the SHA-256 recorded in the entry, and so has every file it
   pulled in (its ``catalogue:``), read again from the same place;
 - it was written by this popquiz version, and the modules that read and check banks
-  (``yamlsafe``, ``loader``, ``spec``, ``model``, this one) and the PyYAML and pydantic that
-  checked it have the same size and modification time as then.
+  (``bank.yamlsafe``, ``bank.loader``, ``bank.spec``, ``bank.model``, this one) and the PyYAML
+  and pydantic that checked it have the same size and modification time as then.
 
 Only banks that passed are stored, so a cached load never hides a problem, and ``popquiz
 validate`` never reads the cache. Entries live in ``$POPQUIZ_CACHE_DIR``, else
@@ -33,13 +33,48 @@ from pathlib import Path
 from typing import Any
 
 from popquiz import __version__
-from popquiz.library import cache_dir, write_cache
-from popquiz.model import Bank
+from popquiz.bank.model import Bank
+from popquiz.errors import Diagnostic
+from popquiz.store.paths import cache_dir, write_cache
 
 FORMAT = 1
 # The code whose behaviour a cached result stands for (a change to any of them is a miss).
-_OWN_MODULES = ("yamlsafe.py", "loader.py", "spec.py", "model.py", "bankcache.py")
-_OWN_MODULES_PATHS = tuple(str(Path(__file__).with_name(name)) for name in _OWN_MODULES)
+_PACKAGE = Path(__file__).resolve().parent.parent
+_OWN_MODULES = (
+    "bank/yamlsafe.py",
+    "bank/loader.py",
+    "bank/spec.py",
+    "bank/model.py",
+    "store/bankcache.py",
+)
+_OWN_MODULES_PATHS = tuple(str(_PACKAGE / name) for name in _OWN_MODULES)
+
+
+def open_bank(
+    path: str | Path, *, display: str | None = None
+) -> tuple[Bank | None, list[Diagnostic]]:
+    """A bank to play: ``(bank, [])``, or ``(None, problems)`` as :func:`~popquiz.bank.loader.
+    check_bank` reports them. A bank that passed before and has not changed since comes from
+    the cache without being parsed; after a miss it is checked in full and, if it passed,
+    stored."""
+    from popquiz.bank import loader
+    from popquiz.bank.yamlsafe import YamlRejected, read_bytes
+
+    path = Path(path)
+    shown = display or str(path)
+    try:
+        raw = read_bytes(path, shown)
+    except YamlRejected as exc:
+        return None, exc.diagnostics
+    cached = lookup(path, raw)
+    if cached is not None:
+        return cached, []
+    checked = loader.check_bytes(raw, shown, path.parent)
+    if checked.data is not None:
+        store(path, raw, checked.depends, checked.data)
+    return checked.result()
+
+
 _LIBRARIES = ("yaml", "pydantic", "pydantic_core")
 
 
@@ -103,7 +138,7 @@ def _digest(raw: bytes) -> str:
 
 
 def _read_dependency(path: Path) -> bytes:
-    from popquiz.yamlsafe import YamlRejected, read_bytes
+    from popquiz.bank.yamlsafe import YamlRejected, read_bytes
 
     try:
         return read_bytes(path)

@@ -1,4 +1,4 @@
-"""`popquiz history`: list, show, export and clear stored results (see popquiz.history)."""
+"""`popquiz history`: list, show, export and clear stored results (see popquiz.store.history)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from popquiz.commands.common import err_console_print, json_dumps, write_stdout
+from popquiz.cli.common import err_console_print, json_dumps, write_stdout
 from popquiz.errors import PopquizError, UsageError
 
 if TYPE_CHECKING:
-    from popquiz.history import HistoryStore, Record
+    from popquiz.store.history import HistoryStore, Record
 
 history_app = typer.Typer(
     rich_markup_mode="rich",
@@ -25,7 +25,7 @@ BANK_HELP = "Only results of this bank id."
 
 
 def _store() -> HistoryStore:
-    from popquiz.history import open_store
+    from popquiz.store.history import open_store
 
     store = open_store()
     if store.notice:
@@ -136,7 +136,7 @@ def show_command(
       popquiz history show 3
       popquiz history show 3 --json
     """
-    from popquiz.report import REPORT_SCHEMA
+    from popquiz.engine.report import REPORT_SCHEMA
 
     store = _store()
     record = store.get(number)
@@ -183,7 +183,7 @@ def export_command(
     import tempfile
     from datetime import datetime, timezone
 
-    from popquiz.history import SCHEMA_VERSION
+    from popquiz.store.history import SCHEMA_VERSION
 
     store = _store()
     records = store.results(bank)

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from popquiz.errors import UsageError
+from popquiz.store.paths import builtin_dir, cache_dir, user_bank_dir, write_cache
 
 DEFAULT_BANK = "kpop-vs-jpop"
 ENTRY_POINT_GROUP = "popquiz.banks"
@@ -47,44 +48,6 @@ _ID_LINE = re.compile(
 )
 _TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:", re.MULTILINE)
 _SNIFF_BYTES = 8 * 1024 * 1024  # the loader refuses bigger files anyway
-
-
-def builtin_dir() -> Path:
-    """The built-in banks: inside the installed wheel, or ``quizzes/`` in a source checkout."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "quizzes"
-    if packaged.is_dir():
-        return packaged
-    return here.parent.parent / "quizzes"
-
-
-def data_dir() -> Path:
-    """The user's popquiz data folder (``$POPQUIZ_HOME``, else the platform user data dir)."""
-    home = os.environ.get("POPQUIZ_HOME")
-    if home:
-        return Path(home).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("popquiz", appauthor=False))
-
-
-def user_bank_dir() -> Path:
-    """Where a user drops their own banks (it need not exist)."""
-    return data_dir() / "quizzes"
-
-
-def cache_dir() -> Path:
-    """popquiz's cache folder (``$POPQUIZ_CACHE_DIR``, else ``$POPQUIZ_HOME/cache``, else the
-    platform user cache dir); everything in it can be rebuilt, and it need not exist."""
-    explicit = os.environ.get("POPQUIZ_CACHE_DIR")
-    if explicit:
-        return Path(explicit).expanduser()
-    home = os.environ.get("POPQUIZ_HOME")
-    if home:
-        return Path(home).expanduser() / "cache"
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("popquiz", appauthor=False))
 
 
 # --- data --------------------------------------------------------------------------------
@@ -119,7 +82,7 @@ class BankInfo(NamedTuple):
 
     def title(self, lang: str | None = None) -> str:
         """The title in ``lang`` if the bank has it, else in the bank's own language."""
-        from popquiz.model import resolve_text
+        from popquiz.bank.model import resolve_text
 
         return resolve_text(self.title_text, lang or self.language, self.language)
 
@@ -310,24 +273,6 @@ def pack_entry_points() -> list[tuple[str, str, str | None]]:
     return found
 
 
-def write_cache(target: Path, data: Any) -> None:
-    """Store ``data`` as JSON in the cache file ``target``, atomically (a reader sees the old
-    file or the new one, never half of one). Never raises: a cache that cannot be written is
-    simply not used."""
-    import json
-
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-        try:
-            temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-            temporary.replace(target)
-        finally:
-            temporary.unlink(missing_ok=True)
-    except (OSError, ValueError, TypeError):
-        pass
-
-
 def _sys_path_stamp() -> list[list[Any]]:
     """What an installation or removal changes: for each ``sys.path`` entry, its
     distributions' metadata folders (``*.dist-info``, ``*.egg-info``) with their modification
@@ -373,7 +318,7 @@ def _entry_point_dir(ep: Any) -> Path:
 
 def discover(paths: Sequence[str | Path] = ()) -> Library:
     """Find and load every bank in every source (see the module docstring for the rules)."""
-    from popquiz.loader import open_bank
+    from popquiz.store.bankcache import open_bank
 
     srcs, problems = sources(paths)
     library = Library(problems=list(problems))

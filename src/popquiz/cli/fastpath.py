@@ -137,10 +137,10 @@ def execute(call: Call) -> int:
     if call.debug:
         os.environ["POPQUIZ_DEBUG"] = "1"
     if call.command == "validate":
-        from popquiz.commands.validate import run_validate
+        from popquiz.cli.validate import run_validate
 
         return run_validate(**call.kwargs)
-    from popquiz.commands.take import run_take
+    from popquiz.cli.take import run_take
 
     run_take(**call.kwargs)
     return 0

@@ -1,9 +1,9 @@
 """The bank as the engine uses it: plain, immutable records, built from validated data.
 
-A bank is checked once against the format (:mod:`popquiz.spec`, pydantic) and the loader's
+A bank is checked once against the format (:mod:`popquiz.bank.spec`, pydantic) and the loader's
 cross-checks; what passes is turned into these objects by :meth:`Bank.from_data`. They import
 nothing but the standard library, so playing a quiz (and loading a bank from the compiled-bank
-cache, :mod:`popquiz.bankcache`) never pays for pydantic. Sequences are tuples; mappings are
+cache, :mod:`popquiz.store.bankcache`) never pays for pydantic. Sequences are tuples; mappings are
 read-only by convention (nothing in popquiz mutates a bank).
 
 Value records are ``NamedTuple``s, as elsewhere in popquiz: defining one costs ~70 µs at
@@ -23,6 +23,7 @@ from functools import cached_property
 from typing import Any, Literal, NamedTuple
 
 TextValue = str | Mapping[str, str]  # one string, or language → string
+AnswerValue = str | int  # what a taker answers: an answer id, or 1..5 for likert
 
 
 class Axis(NamedTuple):
@@ -175,6 +176,12 @@ class Bank:
         )
 
     # Derived lookups. Banks are frozen, so computing these once is safe.
+    @cached_property
+    def memo(self) -> dict[str, Any]:
+        """Room for forms derived from this bank by the layers above (the engine keeps its
+        compiled form here), so each is built once per bank. Not part of the bank's value."""
+        return {}
+
     @cached_property
     def all_languages(self) -> tuple[str, ...]:
         langs = list(self.languages) or [self.language]

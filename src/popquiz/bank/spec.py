@@ -4,7 +4,7 @@ This is the one definition of what a bank file may contain. The loader validates
 (``popquiz validate``, and every first load of a bank), and its field descriptions are the
 source of the JSON Schema (``popquiz schema``) and of the reference in ``docs/authoring.md``
 (a test keeps the two in step). The engine itself works on the plain dataclasses of
-:mod:`popquiz.model`, built from the validated data by :func:`runtime_bank`, so only
+:mod:`popquiz.bank.model`, built from the validated data by :func:`runtime_bank`, so only
 validation pays for pydantic.
 """
 
@@ -26,7 +26,7 @@ from pydantic import (
 )
 
 if TYPE_CHECKING:
-    from popquiz import model
+    from popquiz.bank import model
 
 MAX_TEXT = 2000
 MAX_QUESTIONS = 10_000
@@ -335,8 +335,8 @@ def runtime_bank(data: Any) -> model.Bank:
 
     Raises ``pydantic.ValidationError``. Only the format is checked here; cross-references
     (axes named by weights, conditions, languages, ...) are the loader's job, so use
-    :func:`popquiz.loader.check_bank` for anything that did not come from a checked bank.
+    :func:`popquiz.bank.loader.check_bank` for anything that did not come from a checked bank.
     """
-    from popquiz.model import Bank as RuntimeBank
+    from popquiz.bank.model import Bank as RuntimeBank
 
     return RuntimeBank.from_data(Bank.model_validate(data).model_dump())

@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from popquiz.bank.model import resolve_text
+from popquiz.engine.scoring import confidence_label
 from popquiz.i18n import t
-from popquiz.model import resolve_text
-from popquiz.scoring import confidence_label
 
 if TYPE_CHECKING:
-    from popquiz.model import Bank
-    from popquiz.recommend import Recommendation
-    from popquiz.scoring import Result
+    from popquiz.bank.model import Bank
+    from popquiz.engine.recommend import Recommendation
+    from popquiz.engine.scoring import Result
 
 REPORT_SCHEMA = 1
 

@@ -193,7 +193,7 @@ class HistoryStore:
     # results
 
     def save_result(self, report: dict[str, Any]) -> int:
-        """Store a report (see popquiz.report) and return its result number."""
+        """Store a report (see popquiz.engine.report) and return its result number."""
         bank = report.get("bank") or {}
         outcome = report.get("outcome") or {}
         values = (
@@ -366,7 +366,7 @@ def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
 
 
 def default_path() -> Path:
-    from popquiz.library import data_dir
+    from popquiz.store.paths import data_dir
 
     return data_dir() / DB_NAME
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from popquiz.errors import BankError
 
 if TYPE_CHECKING:
-    from popquiz.model import Bank
+    from popquiz.bank.model import Bank
 
 
 def err_console_print(message: str) -> None:
@@ -24,7 +24,7 @@ def err_console_print(message: str) -> None:
 def load_or_fail(path: Path, display: str | None = None) -> Bank:
     """Load a bank to play (through the compiled-bank cache) or raise BankError (exit 1)
     with every located problem."""
-    from popquiz.loader import open_bank
+    from popquiz.store.bankcache import open_bank
 
     bank, problems = open_bank(path, display=display)
     if bank is None:

@@ -10,16 +10,16 @@ Pure and deterministic (every random choice comes from a seeded generator); neve
   enumerated. Past ``state_budget`` states it falls back to seeded sampling with enough answer
   sets for a 99 % confidence half-width of at most ``max_error``.
 * **Reachability**: for every outcome (wins) and act (top pick / top 3 of
-  :func:`popquiz.recommend.recommend`) one example answer set, found by coordinate descent
+  :func:`popquiz.engine.recommend.recommend`) one example answer set, found by coordinate descent
   towards the target's profile, then hill climbing on the winning margin with seeded restarts.
-  Every example is confirmed with the real :func:`popquiz.scoring.score`.
+  Every example is confirmed with the real :func:`popquiz.engine.scoring.score`.
 * **Influence**: per question, the fraction of sampled answer sets in which changing only its
   answer changes the outcome.
 * **Coverage**: questions per axis and tag, the raw push available towards each pole, and
   translation coverage per language.
 
 Findings are :class:`popquiz.errors.Diagnostic` warnings with codes ``W1xx``, located at the
-YAML node they concern when the bank's :class:`popquiz.yamlsafe.Document` is given.
+YAML node they concern when the bank's :class:`popquiz.bank.yamlsafe.Document` is given.
 """
 
 from __future__ import annotations
@@ -31,12 +31,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from popquiz.engine.compiled import EPS, compiled, position
 from popquiz.errors import Diagnostic
 
 if TYPE_CHECKING:
-    from popquiz.model import Bank
-    from popquiz.scoring import AnswerValue
-    from popquiz.yamlsafe import Document, PathKey
+    from popquiz.bank.model import AnswerValue, Bank
+    from popquiz.bank.yamlsafe import Document, PathKey
+    from popquiz.engine.compiled import Compiled
 
 Z99 = 2.5758293035489004  # two-sided 99 % quantile of the normal distribution
 CONFIDENCE = 0.99
@@ -46,7 +47,6 @@ INFLUENCE_SAMPLES = 300
 DOMINANCE = 0.5  # one question supplying more than this share of an axis's range dominates it
 DECIDES_MIN_SAMPLES = 50
 _GRID = 1e9  # raw sums are merged on this grid, so 0.1 + 0.2 and 0.3 are one state
-_EPS = 1e-12
 
 CODES: dict[str, str] = {
     "W101": "outcome can never win",
@@ -123,7 +123,7 @@ class Analysis:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (what ``popquiz analyze --json`` prints)."""
-        from popquiz.diagnostics import as_dict
+        from popquiz.bank.diagnostics import as_dict
 
         def r4(x: float) -> float:
             return round(x, 6)
@@ -181,268 +181,6 @@ class Analysis:
         }
 
 
-# --- the compiled bank ------------------------------------------------------------------------
-
-
-class _Compiled:
-    """The bank reduced to index arrays, evaluated with the exact arithmetic of ``score``."""
-
-    def __init__(self, bank: Bank) -> None:
-        self.bank = bank
-        self.axes = list(bank.axis_ids)
-        index = {a: i for i, a in enumerate(self.axes)}
-        qindex = {q.id: i for i, q in enumerate(bank.questions)}
-        self.nq = len(bank.questions)
-        self.qids = [q.id for q in bank.questions]
-        self.values: list[list[AnswerValue]] = []
-        self.terms: list[list[tuple[tuple[int, float], ...]]] = []
-        self.ranges: list[tuple[tuple[int, float, float], ...]] = []
-        self.conds: list[tuple[tuple[int, frozenset[int]], ...]] = []
-        for q in bank.questions:
-            values: list[AnswerValue]
-            terms: list[tuple[tuple[int, float], ...]]
-            if q.kind == "likert":
-                values = [1, 2, 3, 4, 5]
-                sign = -1.0 if q.reverse else 1.0
-                ax = index[q.axis]
-                terms = [((ax, sign * q.weight * (v - 3) / 2),) for v in range(1, 6)]
-                ranges: tuple[tuple[int, float, float], ...] = ((ax, -q.weight, q.weight),)
-            else:
-                values = [a.id for a in q.answers]
-                found: list[tuple[int, float, float]] = []
-                for axis in sorted({axis for a in q.answers for axis in a.weights}):
-                    column = [a.weights.get(axis, 0.0) for a in q.answers]
-                    lo, hi = min(column), max(column)
-                    if hi > lo:
-                        found.append((index[axis], lo, hi))
-                ranges = tuple(found)
-                names = [self.axes[i] for i, _, _ in ranges]
-                terms = [
-                    tuple(
-                        (i, a.weights.get(name, 0.0))
-                        for (i, _, _), name in zip(ranges, names, strict=True)
-                    )
-                    for a in q.answers
-                ]
-            self.values.append(values)
-            self.terms.append(terms)
-            self.ranges.append(ranges)
-            conds = []
-            for cond in q.when:
-                j = qindex[cond.question]
-                allowed = frozenset(
-                    k for k, v in enumerate(self.values[j]) if _matches(v, cond.answers)
-                )
-                conds.append((j, allowed))
-            self.conds.append(tuple(conds))
-        self.referenced = {j for conds in self.conds for j, _ in conds}
-        self.conditional = any(self.conds)
-        self.lo_all, self.hi_all = [0.0] * len(self.axes), [0.0] * len(self.axes)
-        for ranges in self.ranges:  # in question order, as ``score`` adds them
-            for i, low, high in ranges:
-                self.lo_all[i] += low
-                self.hi_all[i] += high
-        self.all_asked = [True] * self.nq
-        self.outcome_ids = [o.id for o in bank.outcomes]
-        self.outcome_profiles = [[o.profile.get(a, 0.0) for a in self.axes] for o in bank.outcomes]
-        balanced = bank.balanced_outcome
-        self.balanced = None if balanced is None else self.outcome_ids.index(balanced.id)
-        self.contenders = [i for i in range(len(self.outcome_ids)) if i != self.balanced]
-        self.margin = bank.rule.margin
-        self.act_profiles = [[act.profile.get(a, 0.0) for a in self.axes] for act in bank.acts]
-
-    # Evaluation ------------------------------------------------------------------------------
-
-    def sums(
-        self, assign: Sequence[int]
-    ) -> tuple[list[float], list[float], list[float], list[bool]]:
-        """Raw sums, low and high range sums per axis, and which questions were asked."""
-        n = len(self.axes)
-        raw = [0.0] * n
-        if not self.conditional:
-            for terms, k in zip(self.terms, assign, strict=True):
-                for i, c in terms[k]:
-                    raw[i] += c
-            return raw, self.lo_all, self.hi_all, self.all_asked
-        lo, hi = [0.0] * n, [0.0] * n
-        asked = [False] * self.nq
-        for qi in range(self.nq):
-            conds = self.conds[qi]
-            if conds and not all(asked[j] and assign[j] in allowed for j, allowed in conds):
-                continue
-            asked[qi] = True
-            for i, c in self.terms[qi][assign[qi]]:
-                raw[i] += c
-            for i, low, high in self.ranges[qi]:
-                lo[i] += low
-                hi[i] += high
-        return raw, lo, hi, asked
-
-    @staticmethod
-    def scores(
-        raw: Sequence[float], lo: Sequence[float], hi: Sequence[float]
-    ) -> tuple[list[float], list[bool]]:
-        out: list[float] = []
-        measured: list[bool] = []
-        for r, low, high in zip(raw, lo, hi, strict=True):
-            span = high - low
-            if span <= _EPS:
-                out.append(0.0)
-                measured.append(False)
-            else:
-                v = (2 * r - high - low) / span
-                out.append(-1.0 if v < -1.0 else 1.0 if v > 1.0 else v)
-                measured.append(True)
-        return out, measured
-
-    def fits(self, scores: Sequence[float], measured: Sequence[bool]) -> list[tuple[float, int]]:
-        """(−fit, outcome index) sorted best first, as ``scoring.decide`` orders them."""
-        pairs = [(s, i) for i, (s, m) in enumerate(zip(scores, measured, strict=True)) if m]
-        n = len(pairs)
-        scale = 2 * math.sqrt(n) if n else 1.0
-        out = []
-        for oi, prof in enumerate(self.outcome_profiles):
-            d = math.sqrt(sum([(s - prof[i]) ** 2 for s, i in pairs]))
-            out.append((-(1 - d / scale), oi))
-        out.sort()
-        return out
-
-    def decide(self, scores: Sequence[float], measured: Sequence[bool]) -> int:
-        """The winning outcome's index, by the rule of ``scoring.decide``."""
-        pairs = [(s, i) for i, (s, m) in enumerate(zip(scores, measured, strict=True)) if m]
-        n = len(pairs)
-        scale = 2 * math.sqrt(n) if n else 1.0
-        fits = [
-            1 - math.sqrt(sum([(s - prof[i]) ** 2 for s, i in pairs])) / scale
-            for prof in self.outcome_profiles
-        ]
-        return self.pick(fits)
-
-    def pick(self, fits: Sequence[float]) -> int:
-        """The rule on a row of fits (outcome order): best non-balanced, or balanced on a
-        near-tie (ties go to the earlier outcome)."""
-        best = second = -1
-        fbest = fsecond = 0.0
-        for oi in self.contenders:
-            f = fits[oi]
-            if best < 0 or f > fbest:
-                second, fsecond = best, fbest
-                best, fbest = oi, f
-            elif second < 0 or f > fsecond:
-                second, fsecond = oi, f
-        b = self.balanced
-        if b is not None and second >= 0 and fbest - fsecond < self.margin:
-            return b
-        return best
-
-    def outcomes_batch(self, cols: Sequence[Sequence[int]]) -> list[int]:
-        """Outcomes of many assignments at once, given column-wise (one list per question).
-
-        The same arithmetic as ``score`` in the same order, one axis column at a time.
-        """
-        size = len(cols[0]) if cols else 0
-        n = len(self.axes)
-        raw = [[0.0] * size for _ in range(n)]
-        everyone = [True] * size
-        asked: list[list[bool]] = []
-        lo: list[list[float]] = []
-        hi: list[list[float]] = []
-        if self.conditional:
-            lo = [[0.0] * size for _ in range(n)]
-            hi = [[0.0] * size for _ in range(n)]
-        for qi in range(self.nq):
-            col = cols[qi]
-            conds = self.conds[qi]
-            mask = everyone
-            if conds:
-                for j, allowed in conds:
-                    mask = [
-                        m and a and v in allowed
-                        for m, a, v in zip(mask, asked[j], cols[j], strict=True)
-                    ]
-            asked.append(mask)
-            options = self.terms[qi]
-            for slot, (i, _) in enumerate(options[0]):
-                tbl = [opt[slot][1] for opt in options]
-                if conds:
-                    raw[i] = [
-                        x + tbl[k] if a else x for x, k, a in zip(raw[i], col, mask, strict=True)
-                    ]
-                else:
-                    raw[i] = [x + tbl[k] for x, k in zip(raw[i], col, strict=True)]
-            if conds:
-                for i, low, high in self.ranges[qi]:
-                    lo[i] = [x + low if a else x for x, a in zip(lo[i], mask, strict=True)]
-                    hi[i] = [x + high if a else x for x, a in zip(hi[i], mask, strict=True)]
-            elif self.conditional:
-                for i, low, high in self.ranges[qi]:
-                    lo[i] = [x + low for x in lo[i]]
-                    hi[i] = [x + high for x in hi[i]]
-        # Score columns: (scores, axis index, measured mask or None when always measured).
-        columns: list[tuple[list[float], int, list[bool] | None]] = []
-        for i in range(n):
-            if self.conditional:
-                spans = [h - lw for h, lw in zip(hi[i], lo[i], strict=True)]
-                flags = [sp > _EPS for sp in spans]
-                if not any(flags):
-                    continue
-                col_s = [
-                    (2 * r - h - lw) / sp if m else 0.0
-                    for r, h, lw, sp, m in zip(raw[i], hi[i], lo[i], spans, flags, strict=True)
-                ]
-                shown: list[bool] | None = None if all(flags) else flags
-            else:
-                low, high = self.lo_all[i], self.hi_all[i]
-                span = high - low
-                if span <= _EPS:
-                    continue
-                shown = None
-                col_s = [(2 * r - high - low) / span for r in raw[i]]
-            columns.append(([-1.0 if v < -1.0 else 1.0 if v > 1.0 else v for v in col_s], i, shown))
-        if any(flags is not None for _, _, flags in columns):
-            counts = [0] * size
-            for _, _, part in columns:
-                counts = (
-                    [k + 1 for k in counts]
-                    if part is None
-                    else [k + m for k, m in zip(counts, part, strict=True)]
-                )
-            scales = [2 * math.sqrt(k) if k else 1.0 for k in counts]
-        else:
-            scales = [2 * math.sqrt(len(columns)) if columns else 1.0] * size
-        fit_cols = []
-        for prof in self.outcome_profiles:
-            acc = [0.0] * size
-            for col_s, i, part in columns:
-                p = prof[i]
-                if part is None:
-                    acc = [a + (x - p) ** 2 for a, x in zip(acc, col_s, strict=True)]
-                else:
-                    acc = [
-                        a + (x - p) ** 2 if m else a
-                        for a, x, m in zip(acc, col_s, part, strict=True)
-                    ]
-            fit_cols.append([1 - math.sqrt(a) / sc for a, sc in zip(acc, scales, strict=True)])
-        return [self.pick(row) for row in zip(*fit_cols, strict=True)]
-
-    def outcome(self, assign: Sequence[int]) -> int:
-        raw, lo, hi, _ = self.sums(assign)
-        return self.decide(*self.scores(raw, lo, hi))
-
-    def answers(self, assign: Sequence[int]) -> dict[str, AnswerValue]:
-        """The asked questions' answers, as an answers file would give them."""
-        _, _, _, asked = self.sums(assign)
-        return {self.qids[q]: self.values[q][assign[q]] for q in range(self.nq) if asked[q]}
-
-    def random_assignment(self, rng: random.Random) -> list[int]:
-        r = rng.random
-        return [int(r() * len(v)) for v in self.values]
-
-
-def _matches(value: AnswerValue, allowed: Sequence[Any]) -> bool:
-    return any(value == a and isinstance(a, bool) is isinstance(value, bool) for a in allowed)
-
-
 # --- outcome shares -------------------------------------------------------------------------
 
 
@@ -464,7 +202,7 @@ def outcome_shares(
     seed: int = 0,
 ) -> Shares:
     """Shares of each outcome under random answering: exact if possible, else sampled."""
-    c = _Compiled(bank)
+    c = compiled(bank)
     exact = _exact_shares(c, state_budget)
     if exact is not None:
         return Shares(
@@ -476,7 +214,7 @@ def outcome_shares(
 BATCH = 2000
 
 
-def _sample_shares(c: _Compiled, seed: int, max_error: float) -> tuple[Shares, list[list[int]]]:
+def _sample_shares(c: Compiled, seed: int, max_error: float) -> tuple[Shares, list[list[int]]]:
     """Sample answer sets in batches until every share's 99 % half-width is ≤ ``max_error``.
 
     The half-width is the Agresti–Coull interval's plus the distance between its centre and the
@@ -512,7 +250,7 @@ def _stated_error(k: int, n: int) -> float:
     return Z99 * math.sqrt(centre * (1 - centre) / (n + z2)) + abs(centre - k / n)
 
 
-def _exact_shares(c: _Compiled, budget: int) -> tuple[list[float], int] | None:
+def _exact_shares(c: Compiled, budget: int) -> tuple[list[float], int] | None:
     """Exact shares by dynamic programming over merged states, or None past ``budget``.
 
     A state is the raw per-axis sums on a fine integer grid (so float noise cannot split equal
@@ -555,7 +293,7 @@ def _delta(n: int, terms: Sequence[tuple[int, float]]) -> tuple[int, ...] | None
 
 
 def _exact_conditional(
-    c: _Compiled, budget: int, deltas: list[list[tuple[int, ...] | None]]
+    c: Compiled, budget: int, deltas: list[list[tuple[int, ...] | None]]
 ) -> tuple[list[float], int] | None:
     from operator import add
 
@@ -630,7 +368,7 @@ def _kept(kept: tuple[int, ...], slot: int | None, value: int, drop: list[int]) 
 class _Walker:
     """An answer assignment with its sums and scores, changed one question at a time."""
 
-    def __init__(self, c: _Compiled, assign: Sequence[int]) -> None:
+    def __init__(self, c: Compiled, assign: Sequence[int]) -> None:
         self.c = c
         self.assign = list(assign)
         self.refresh()
@@ -652,9 +390,8 @@ class _Walker:
             return self.s, self.m
         s = list(self.s)
         for (i, new), (_, old) in zip(c.terms[qi][k], c.terms[qi][cur], strict=True):
-            span = self.hi[i] - self.lo[i]
-            v = (2 * (self.raw[i] + new - old) - self.hi[i] - self.lo[i]) / span
-            s[i] = -1.0 if v < -1.0 else 1.0 if v > 1.0 else v
+            v = position(self.raw[i] + new - old, self.lo[i], self.hi[i])
+            s[i] = 0.0 if v is None else v  # measured: this question's own range is in it
         return s, self.m
 
     def set(self, qi: int, k: int) -> None:
@@ -663,7 +400,7 @@ class _Walker:
 
 
 def influence(
-    c: _Compiled, assigns: Sequence[Sequence[int]]
+    c: Compiled, assigns: Sequence[Sequence[int]]
 ) -> tuple[list[Influence], dict[tuple[int, int], set[int]], list[int]]:
     """Per question: how often changing only its answer changes the outcome.
 
@@ -721,7 +458,7 @@ def _climb(w: _Walker, objective: Objective, passes: int = 25) -> float:
             for k in range(len(c.values[qi])):
                 if k != cur:
                     v = objective(*w.scores_if(qi, k))
-                    if v > best_v + _EPS:
+                    if v > best_v + EPS:
                         best_k, best_v = k, v
             if best_k != cur:
                 w.set(qi, best_k)
@@ -740,7 +477,7 @@ def _toward(profile: Sequence[float]) -> Objective:
 
 
 def _search(
-    c: _Compiled,
+    c: Compiled,
     rng: random.Random,
     profile: Sequence[float],
     goals: Sequence[tuple[Objective, Callable[[list[int]], bool]]],
@@ -763,24 +500,25 @@ def _search(
     return found
 
 
-def _outcome_objective(c: _Compiled, target: int) -> Objective:
+def _outcome_objective(c: Compiled, target: int) -> Objective:
     """How far ``target`` is from winning (positive: it wins), for hill climbing."""
     b = c.balanced
 
     def objective(s: Sequence[float], m: Sequence[bool]) -> float:
-        fits = [(-f, oi) for f, oi in c.fits(s, m) if oi != b]
+        fits = c.fits(s, m)
         if target == b:
-            if len(fits) < 2:
+            if len(c.contenders) < 2:
                 return -1.0
-            return c.margin - (fits[0][0] - fits[1][0])
-        mine = next(f for f, oi in fits if oi == target)
-        best_other = max((f for f, oi in fits if oi != target), default=mine - 1)
+            first, second = sorted((fits[oi][0] for oi in c.contenders), reverse=True)[:2]
+            return c.margin - (first - second)
+        mine = fits[target][0]
+        best_other = max((fits[oi][0] for oi in c.contenders if oi != target), default=mine - 1)
         return mine - best_other - (c.margin if b is not None else 0.0)
 
     return objective
 
 
-def _act_objective(c: _Compiled, target: int, place: int) -> Objective:
+def _act_objective(c: Compiled, target: int, place: int) -> Objective:
     profiles = c.act_profiles
     mine_p = profiles[target]
 
@@ -797,10 +535,10 @@ def _act_objective(c: _Compiled, target: int, place: int) -> Objective:
     return objective
 
 
-def reachability(c: _Compiled, seed: int = 0, restarts: int = 4) -> list[Reach]:
+def reachability(c: Compiled, seed: int = 0, restarts: int = 4) -> list[Reach]:
     """Whether each outcome can win and each act reach the top pick / top 3, with examples."""
-    from popquiz.recommend import recommend
-    from popquiz.scoring import score
+    from popquiz.engine.recommend import recommend
+    from popquiz.engine.scoring import score
 
     bank = c.bank
     out: list[Reach] = []
@@ -837,14 +575,14 @@ def reachability(c: _Compiled, seed: int = 0, restarts: int = 4) -> list[Reach]:
     return out
 
 
-def _example(c: _Compiled, assign: list[int] | None) -> dict[str, AnswerValue] | None:
+def _example(c: Compiled, assign: list[int] | None) -> dict[str, AnswerValue] | None:
     return None if assign is None else c.answers(assign)
 
 
 # --- coverage ---------------------------------------------------------------------------------
 
 
-def coverage(c: _Compiled) -> Coverage:
+def coverage(c: Compiled) -> Coverage:
     bank = c.bank
     axes = []
     for ai, axis in enumerate(c.axes):
@@ -924,7 +662,7 @@ class _Locator:
         return Diagnostic(code, message, doc.path, line, col, help, "warning")
 
 
-def _never_asked(c: _Compiled) -> list[int]:
+def _never_asked(c: Compiled) -> list[int]:
     """Questions whose conditions can never all hold together."""
     out = []
     for qi in range(c.nq):
@@ -959,7 +697,7 @@ def analyze(
     restarts: int = 4,
 ) -> Analysis:
     """Analyse a valid bank; ``doc`` (and ``catalogue``) locate the findings in the YAML."""
-    c = _Compiled(bank)
+    c = compiled(bank)
     loc = _Locator(doc, catalogue, path)
     exact = _exact_shares(c, state_budget)
     if exact is not None:
@@ -1118,8 +856,8 @@ def analyze_file(
     path: str | Path, *, display: str | None = None, seed: int = 0, **options: Any
 ) -> tuple[Analysis | None, list[Diagnostic]]:
     """Validate and analyse a bank file: ``(analysis, [])`` or ``(None, validation errors)``."""
-    from popquiz.loader import check_bank
-    from popquiz.yamlsafe import YamlRejected, parse, read_text
+    from popquiz.bank.loader import check_bank
+    from popquiz.bank.yamlsafe import YamlRejected, parse, read_text
 
     path = Path(path)
     shown = display or str(path)

@@ -6,12 +6,11 @@ import difflib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from popquiz.bank.yamlsafe import YamlRejected, parse, read_text
 from popquiz.errors import AnswersError, Diagnostic
-from popquiz.yamlsafe import YamlRejected, parse, read_text
 
 if TYPE_CHECKING:
-    from popquiz.model import Bank
-    from popquiz.scoring import AnswerValue
+    from popquiz.bank.model import AnswerValue, Bank
 
 MAX_ANSWERS_BYTES = 1024 * 1024
 

@@ -1,7 +1,7 @@
 """The typer application: every command, its options and its ``--help``.
 
 Built only when a command line needs it (``--help``, the authoring and history commands, and
-anything the fast path in :mod:`popquiz.fastpath` does not take); ``popquiz.cli`` is the
+anything the fast path in :mod:`popquiz.cli.fastpath` does not take); ``popquiz.cli`` is the
 entry point and error boundary for both.
 """
 
@@ -12,7 +12,7 @@ import os
 import typer
 
 from popquiz import __version__
-from popquiz.commands import author, history_cmd, library_cmd, take, validate
+from popquiz.cli import author, history, library, take, validate
 
 app = typer.Typer(
     name="popquiz",
@@ -67,6 +67,6 @@ def root(
 
 take.register(app)
 validate.register(app)
-library_cmd.register(app)
-history_cmd.register(app)
+library.register(app)
+history.register(app)
 author.register(app)

@@ -1,4 +1,4 @@
-"""`popquiz new` and `popquiz analyze` (see popquiz.analysis)."""
+"""`popquiz new` and `popquiz analyze` (see popquiz.engine.analysis)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from popquiz.commands.common import err_console_print, json_dumps, write_stdout
+from popquiz.cli.common import err_console_print, json_dumps, write_stdout
 from popquiz.errors import ExitStatus, UsageError
 
 SCHEMA_FILE = "bank.schema.json"
@@ -78,7 +78,7 @@ def new_command(
         schema = SCHEMA_FILE
         schema_path = path.parent / SCHEMA_FILE
         if not schema_path.exists():
-            from popquiz.commands.validate import bank_schema
+            from popquiz.cli.validate import bank_schema
 
             _write(schema_path, json_dumps(bank_schema()) + "\n")
             written_schema = True
@@ -132,9 +132,9 @@ def analyze_command(
       popquiz analyze banks/*.yaml --strict          # in CI or pre-commit
       popquiz analyze kpop-vs-jpop --json
     """
-    from popquiz.analysis import analyze_file
+    from popquiz.engine.analysis import analyze_file
     from popquiz.errors import BankError
-    from popquiz.library import find_bank
+    from popquiz.store.library import find_bank
 
     paths = [find_bank(b) for b in banks]
     results = []

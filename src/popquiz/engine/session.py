@@ -12,10 +12,11 @@ import random
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from popquiz.scoring import AnswerValue, is_asked
+from popquiz.bank.model import AnswerValue
+from popquiz.engine.scoring import is_asked
 
 if TYPE_CHECKING:
-    from popquiz.model import AnyQuestion, Bank
+    from popquiz.bank.model import AnyQuestion, Bank
 
 SKIPPED = "__skipped__"
 

@@ -17,8 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, get_args, get_origin
 
-from popquiz.errors import BankError, Diagnostic
-from popquiz.yamlsafe import (
+from popquiz.bank.yamlsafe import (
     Document,
     PathKey,
     YamlRejected,
@@ -27,9 +26,10 @@ from popquiz.yamlsafe import (
     parse_pure,
     read_bytes,
 )
+from popquiz.errors import BankError, Diagnostic
 
 if TYPE_CHECKING:
-    from popquiz.model import Bank
+    from popquiz.bank.model import Bank
 
 _QUESTION_TAGS = {"choice", "likert"}
 
@@ -61,47 +61,25 @@ def check_bank(
     path: str | Path, *, display: str | None = None, pure_python: bool = False
 ) -> tuple[Bank | None, list[Diagnostic]]:
     """Return ``(bank or None, diagnostics)``; never raises for a bad bank."""
-    return _checked(_check_file(Path(path), display, pure_python))
+    return _check_file(Path(path), display, pure_python).result()
 
 
 def check_data(
     path: str | Path, *, display: str | None = None, pure_python: bool = False
 ) -> tuple[dict[str, Any] | None, list[Diagnostic]]:
     """:func:`check_bank`, returning the checked bank as plain data (``spec.Bank.model_dump()``,
-    what :meth:`popquiz.model.Bank.from_data` takes) for callers that only report on it."""
+    what :meth:`popquiz.bank.model.Bank.from_data` takes) for callers that only report on it."""
     check = _check_file(Path(path), display, pure_python)
     return check.data, check.problems
 
 
-def _check_file(path: Path, display: str | None, pure_python: bool) -> _Check:
+def _check_file(path: Path, display: str | None, pure_python: bool) -> Checked:
     shown = display or str(path)
     try:
         raw = read_bytes(path, shown)
     except YamlRejected as exc:
-        return _Check(None, exc.diagnostics)
-    return _check_raw(raw, shown, path.parent, pure_python)
-
-
-def open_bank(
-    path: str | Path, *, display: str | None = None
-) -> tuple[Bank | None, list[Diagnostic]]:
-    """:func:`check_bank` for playing: a bank that passed before and has not changed since
-    comes from the compiled-bank cache (:mod:`popquiz.bankcache`) without being parsed."""
-    from popquiz import bankcache
-
-    path = Path(path)
-    shown = display or str(path)
-    try:
-        raw = read_bytes(path, shown)
-    except YamlRejected as exc:
-        return None, exc.diagnostics
-    cached = bankcache.lookup(path, raw)
-    if cached is not None:
-        return cached, []
-    checked = _check_raw(raw, shown, path.parent, pure_python=False)
-    if checked.data is not None:
-        bankcache.store(path, raw, checked.depends, checked.data)
-    return _checked(checked)
+        return Checked(None, exc.diagnostics)
+    return check_bytes(raw, shown, path.parent, pure_python=pure_python)
 
 
 def check_text(
@@ -113,28 +91,32 @@ def check_text(
 ) -> tuple[Bank | None, list[Diagnostic]]:
     """Check a bank's text (see :func:`check_bank`); return ``(bank or None, diagnostics)``."""
     with _paused_gc():
-        return _checked(_check_text(text, display, base_dir=base_dir, pure_python=pure_python))
+        return _check_text(text, display, base_dir=base_dir, pure_python=pure_python).result()
 
 
-class _Check(NamedTuple):
+class Checked(NamedTuple):
+    """What checking a bank found: its data if it passed, every problem, the files it read."""
+
     data: dict[str, Any] | None  # the validated bank as plain data, None if it has problems
     problems: list[Diagnostic]
-    depends: Sequence[tuple[str, bytes]] = ()  # files read besides the bank
+    depends: Sequence[tuple[str, bytes]] = ()  # files read besides the bank: (name, bytes)
+
+    def result(self) -> tuple[Bank | None, list[Diagnostic]]:
+        """``(runtime bank, [])`` if it passed, else ``(None, problems)``."""
+        if self.data is None:
+            return None, self.problems
+        from popquiz.bank.model import Bank
+
+        return Bank.from_data(self.data), []
 
 
-def _checked(check: _Check) -> tuple[Bank | None, list[Diagnostic]]:
-    if check.data is None:
-        return None, check.problems
-    from popquiz.model import Bank
-
-    return Bank.from_data(check.data), []
-
-
-def _check_raw(raw: bytes, display: str, base_dir: Path, pure_python: bool) -> _Check:
+def check_bytes(raw: bytes, display: str, base_dir: Path, *, pure_python: bool = False) -> Checked:
+    """Check a bank file's bytes (``display`` names it in messages; its ``catalogue:`` is read
+    relative to ``base_dir``). The compiled-bank cache calls this after a miss."""
     try:
         text = decode(raw, display)
     except YamlRejected as exc:
-        return _Check(None, exc.diagnostics)
+        return Checked(None, exc.diagnostics)
     with _paused_gc():
         return _check_text(text, display, base_dir=base_dir, pure_python=pure_python)
 
@@ -160,20 +142,20 @@ def _check_text(
     *,
     base_dir: Path | None = None,
     pure_python: bool = False,
-) -> _Check:
+) -> Checked:
     parser = parse_pure if pure_python else parse
     yaml_problems: list[Diagnostic] = []
     try:
         doc = parser(text, display)
     except YamlRejected as exc:
         if exc.document is None:  # parsing stopped: nothing more to check
-            return _Check(None, exc.diagnostics)
+            return Checked(None, exc.diagnostics)
         # Duplicate keys, tags, aliases, control characters: report them, and go on checking
         # the rest so one run shows every problem.
         doc, yaml_problems = exc.document, exc.diagnostics
     if not isinstance(doc.data, dict):
         what = "empty" if doc.data is None else f"a {type(doc.data).__name__}"
-        return _Check(
+        return Checked(
             None,
             [
                 *yaml_problems,
@@ -214,7 +196,7 @@ def _check_text(
 
     from pydantic import ValidationError
 
-    from popquiz.spec import Bank as Format
+    from popquiz.bank.spec import Bank as Format
 
     checked = None
     try:
@@ -223,8 +205,8 @@ def _check_text(
         problems += _schema_problems(exc, data, sources)
     problems += list(_cross_check(data, sources))
     if problems or checked is None:
-        return _Check(None, _dedupe(problems))
-    return _Check(checked.model_dump(), [], depends)
+        return Checked(None, _dedupe(problems))
+    return Checked(checked.model_dump(), [], depends)
 
 
 def _load_catalogue(
@@ -355,7 +337,7 @@ def _allowed_keys(loc: PathKey, data: Any) -> list[str]:
     """Field names of the model found at ``loc`` (for "did you mean")."""
     from pydantic import BaseModel
 
-    from popquiz.spec import Bank, ChoiceQuestion, LikertQuestion
+    from popquiz.bank.spec import Bank, ChoiceQuestion, LikertQuestion
 
     node: Any = Bank
     value: Any = data

@@ -1,0 +1,12 @@
+"""Pure computation on a bank: no terminal, no files, no clock, no global state.
+
+* :mod:`~popquiz.engine.compiled` — the bank as flat arrays, built once per bank, holding the
+  one score normalisation and the one outcome rule that everything below uses;
+* :mod:`~popquiz.engine.scoring` — answers → axis scores, outcome, contributions (``score``);
+* :mod:`~popquiz.engine.recommend` — ranked acts with reasons and a bridge pick;
+* :mod:`~popquiz.engine.session` — the quiz as a state machine (next, back, skip, resume);
+* :mod:`~popquiz.engine.quick` — the ``--quick`` subset; :mod:`~popquiz.engine.analysis` —
+  balance analysis; :mod:`~popquiz.engine.report` — the ``--json`` result object.
+
+Imports only ``popquiz.bank`` and ``popquiz.errors``/``popquiz.i18n``.
+"""

@@ -1,0 +1,335 @@
+"""The bank compiled to flat arrays, once per bank: the one home of the scoring arithmetic.
+
+:func:`compiled` turns a bank into index arrays (axes, options and conditions by position) and
+keeps the result with the bank, so it is built once however often a bank is scored. Everything
+that turns answers into a verdict goes through it: :func:`popquiz.engine.scoring.score` (one
+taker), :mod:`popquiz.engine.analysis` (many answer sets) and :mod:`popquiz.engine.quick`. That
+is why they agree: there is one implementation of each rule, not several kept equal by tests.
+
+* **Normalisation** (:func:`position`): an axis's raw sum ``Σc`` within its achievable range
+  ``[Σlo, Σhi]``, mapped to [-1, 1] as ``(2·Σc − Σhi − Σlo) / (Σhi − Σlo)``; one answer's share
+  of it is its own term (:func:`share`), so the shares of an axis add up to its score.
+* **Geometry** (:func:`nearness`): fit ``1 − d / (2·√n)`` over the *n* measured axes, *d* the
+  Euclidean distance to a profile; outcomes and acts are both placed with it.
+* **The outcome rule** (:meth:`Compiled.pick`) and **confidence** (:meth:`Compiled.confidence`).
+
+An *assignment* is one option index per question (``-1``: not answered, i.e. skipped, or not
+asked because its conditions fail).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import random
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from popquiz.bank.model import AnswerValue
+
+if TYPE_CHECKING:
+    from popquiz.bank.model import Bank
+
+EPS = 1e-12  # a range narrower than this measures nothing
+_MEMO_KEY = "popquiz.engine.compiled"
+
+
+def compiled(bank: Bank) -> Compiled:
+    """The compiled form of ``bank``, built on first use and kept with the bank."""
+    memo = bank.memo
+    found = memo.get(_MEMO_KEY)
+    if found is None:
+        found = memo[_MEMO_KEY] = Compiled(bank)
+    assert isinstance(found, Compiled)
+    return found
+
+
+def share(term: float, low: float, high: float, span: float) -> float:
+    """One answer's share of an axis score: its term ``(2c − hi − lo)`` over the axis's span."""
+    return (2 * term - high - low) / span
+
+
+def position(total: float, low: float, high: float) -> float | None:
+    """Where ``total`` sits in ``[low, high]``, mapped to [-1, 1] and clipped; None when the
+    range is empty (no answered question moves the axis: it is unmeasured)."""
+    span = high - low
+    if span <= EPS:
+        return None
+    v = share(total, low, high, span)
+    return -1.0 if v < -1.0 else 1.0 if v > 1.0 else v
+
+
+def nearness(
+    scores: Sequence[float], measured: Sequence[bool], profile: Sequence[float]
+) -> tuple[float, float]:
+    """``(fit, distance)`` of ``profile`` to ``scores`` over the measured axes: the Euclidean
+    distance *d* and ``1 − d / (2·√n)`` (1 = identical, 0 = opposite corners of the cube)."""
+    total = 0.0
+    n = 0
+    for s, m, p in zip(scores, measured, profile, strict=True):
+        if m:
+            total += (s - p) ** 2
+            n += 1
+    d = math.sqrt(total)
+    return 1 - d / (2 * math.sqrt(n) if n else 1.0), d
+
+
+class Verdict(NamedTuple):
+    winner: int  # outcome index
+    confidence: float  # 0 .. 1
+    fits: list[tuple[float, float]]  # (fit, distance) per outcome, in declaration order
+    on_margin: bool  # the balanced outcome won because the leaders were within the margin
+
+
+class Compiled:
+    """A bank as index arrays, with the normalisation and outcome rule applied to them."""
+
+    def __init__(self, bank: Bank) -> None:
+        self.bank = bank
+        self.axes = list(bank.axis_ids)
+        index = {a: i for i, a in enumerate(self.axes)}
+        qindex = bank.question_index
+        self.nq = len(bank.questions)
+        self.qids = [q.id for q in bank.questions]
+        # Per question: its answer values, per option the (axis, movement) terms on the axes
+        # it can move, and those axes' (axis, lowest, highest) movements, in the same order.
+        self.values: list[list[AnswerValue]] = []
+        self.terms: list[list[tuple[tuple[int, float], ...]]] = []
+        self.ranges: list[tuple[tuple[int, float, float], ...]] = []
+        self.conds: list[tuple[tuple[int, frozenset[int]], ...]] = []
+        self._choice_index: list[dict[str, int] | None] = []
+        for q in bank.questions:
+            ranges = tuple((index[axis], lo, hi) for axis, (lo, hi) in q.ranges.items())
+            values: list[AnswerValue]
+            terms: list[tuple[tuple[int, float], ...]]
+            if q.kind == "likert":
+                values = [1, 2, 3, 4, 5]
+                sign = -1.0 if q.reverse else 1.0
+                ax = index[q.axis]
+                terms = [((ax, sign * q.weight * (v - 3) / 2),) for v in range(1, 6)]
+                self._choice_index.append(None)
+            else:
+                values = [a.id for a in q.answers]
+                terms = [
+                    tuple((i, a.weights.get(self.axes[i], 0.0)) for i, _, _ in ranges)
+                    for a in q.answers
+                ]
+                self._choice_index.append({a.id: k for k, a in enumerate(q.answers)})
+            self.values.append(values)
+            self.terms.append(terms)
+            self.ranges.append(ranges)
+            conds = []
+            for cond in q.when:
+                j = qindex[cond.question]
+                allowed = frozenset(
+                    k for k, v in enumerate(self.values[j]) if _matches(v, cond.answers)
+                )
+                conds.append((j, allowed))
+            self.conds.append(tuple(conds))
+        self.referenced = {j for conds in self.conds for j, _ in conds}
+        self.conditional = any(self.conds)
+        self.lo_all, self.hi_all = [0.0] * len(self.axes), [0.0] * len(self.axes)
+        for ranges in self.ranges:  # in question order, as every evaluation adds them
+            for i, low, high in ranges:
+                self.lo_all[i] += low
+                self.hi_all[i] += high
+        self.all_asked = [True] * self.nq
+        self.outcome_ids = [o.id for o in bank.outcomes]
+        self.outcome_profiles = [[o.profile.get(a, 0.0) for a in self.axes] for o in bank.outcomes]
+        balanced = bank.balanced_outcome
+        self.balanced = None if balanced is None else self.outcome_ids.index(balanced.id)
+        self.contenders = [i for i in range(len(self.outcome_ids)) if i != self.balanced]
+        self.margin = bank.rule.margin
+        self.act_profiles = [[act.profile.get(a, 0.0) for a in self.axes] for act in bank.acts]
+
+    # Answers ---------------------------------------------------------------------------------
+
+    def assignment(self, answers: Mapping[str, AnswerValue]) -> list[int]:
+        """The option index of each question's answer, ``-1`` where it is not answered or not
+        asked (its conditions fail given the earlier answers). Answers to questions that are
+        not asked are ignored; an asked question's answer must be one the bank has
+        (``ValueError`` otherwise)."""
+        out = [-1] * self.nq
+        for qi, qid in enumerate(self.qids):
+            if qid not in answers or not self.is_asked(qi, out):
+                continue
+            out[qi] = self._option(qi, answers[qid])
+        return out
+
+    def is_asked(self, qi: int, assign: Sequence[int]) -> bool:
+        """The condition rule: whether question ``qi``'s conditions hold for the (earlier)
+        answers in ``assign``, where a question that was not asked or not answered is ``-1``."""
+        return all(assign[j] in allowed for j, allowed in self.conds[qi])
+
+    def asked_given(self, qi: int, answers: Mapping[str, AnswerValue]) -> bool:
+        """:meth:`is_asked` for answers by id (a missing or unknown answer meets no condition)."""
+        chosen = [-1] * self.nq
+        for j, _ in self.conds[qi]:
+            value = answers.get(self.qids[j])
+            if value is not None:
+                with contextlib.suppress(ValueError):
+                    chosen[j] = self._option(j, value)
+        return self.is_asked(qi, chosen)
+
+    def _option(self, qi: int, value: AnswerValue) -> int:
+        choices = self._choice_index[qi]
+        if choices is None:
+            if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 5:
+                raise ValueError(f"likert answer must be 1-5, got {value!r}")
+            return value - 1
+        k = choices.get(value) if isinstance(value, str) else None
+        if k is None:
+            raise ValueError(f"question {self.qids[qi]!r} has no answer {value!r}")
+        return k
+
+    def answers(self, assign: Sequence[int]) -> dict[str, AnswerValue]:
+        """The asked questions' answers, as an answers file would give them."""
+        _, _, _, asked = self.sums(assign)
+        return {self.qids[q]: self.values[q][assign[q]] for q in range(self.nq) if asked[q]}
+
+    def random_assignment(self, rng: random.Random) -> list[int]:
+        r = rng.random
+        return [int(r() * len(v)) for v in self.values]
+
+    # Evaluation ------------------------------------------------------------------------------
+
+    def sums(
+        self, assign: Sequence[int]
+    ) -> tuple[list[float], list[float], list[float], list[bool]]:
+        """Raw sums, low and high range sums per axis, and which questions counted (asked and
+        answered), adding in question order."""
+        n = len(self.axes)
+        raw = [0.0] * n
+        if not self.conditional and min(assign, default=0) >= 0:
+            for terms, k in zip(self.terms, assign, strict=True):
+                for i, c in terms[k]:
+                    raw[i] += c
+            return raw, self.lo_all, self.hi_all, self.all_asked
+        lo, hi = [0.0] * n, [0.0] * n
+        asked = [False] * self.nq
+        counted = [-1] * self.nq  # the answers that count so far, as the condition rule reads
+        for qi in range(self.nq):
+            k = assign[qi]
+            if k < 0 or (self.conds[qi] and not self.is_asked(qi, counted)):
+                continue
+            asked[qi] = True
+            counted[qi] = k
+            for i, c in self.terms[qi][k]:
+                raw[i] += c
+            for i, low, high in self.ranges[qi]:
+                lo[i] += low
+                hi[i] += high
+        return raw, lo, hi, asked
+
+    @staticmethod
+    def scores(
+        raw: Sequence[float], lo: Sequence[float], hi: Sequence[float]
+    ) -> tuple[list[float], list[bool]]:
+        """Axis scores (0 where unmeasured) and which axes are measured."""
+        out: list[float] = []
+        measured: list[bool] = []
+        for r, low, high in zip(raw, lo, hi, strict=True):
+            v = position(r, low, high)
+            out.append(0.0 if v is None else v)
+            measured.append(v is not None)
+        return out, measured
+
+    def fits(self, scores: Sequence[float], measured: Sequence[bool]) -> list[tuple[float, float]]:
+        """``(fit, distance)`` of every outcome, in declaration order."""
+        return [nearness(scores, measured, prof) for prof in self.outcome_profiles]
+
+    def pick(self, fits: Sequence[float]) -> int:
+        """The outcome rule, on a row of fits in declaration order: the non-balanced outcome
+        with the best fit wins (ties: the earlier one), unless the bank has a balanced outcome
+        and the winner leads the runner-up by less than ``rule.margin``: then it wins."""
+        best = second = -1
+        fbest = fsecond = 0.0
+        for oi in self.contenders:
+            f = fits[oi]
+            if best < 0 or f > fbest:
+                second, fsecond = best, fbest
+                best, fbest = oi, f
+            elif second < 0 or f > fsecond:
+                second, fsecond = oi, f
+        b = self.balanced
+        if b is not None and second >= 0 and fbest - fsecond < self.margin:
+            return b
+        return best
+
+    def confidence(self, fits: Sequence[tuple[float, float]], winner: int) -> float:
+        """For a balanced result ``1 − lead / margin`` (how close to a perfect tie); otherwise
+        ``1 − d_win / d_runner_up`` (the nearer the winner and the farther the runner-up, the
+        surer). Clipped to [0, 1]."""
+        ranked = sorted(self.contenders, key=lambda oi: (-fits[oi][0], oi))
+        if winner == self.balanced:
+            lead = fits[ranked[0]][0] - fits[ranked[1]][0]
+            value = 1 - lead / self.margin if self.margin > 0 else 1.0
+        elif len(ranked) < 2:
+            value = 1.0
+        else:
+            rival = fits[ranked[1]][1]
+            value = 0.0 if rival <= EPS else 1 - fits[winner][1] / rival
+        return 0.0 if value < 0.0 else 1.0 if value > 1.0 else value
+
+    def decide(self, scores: Sequence[float], measured: Sequence[bool]) -> int:
+        """The winning outcome's index for these axis scores."""
+        return self.pick([f for f, _ in self.fits(scores, measured)])
+
+    def verdict(self, scores: Sequence[float], measured: Sequence[bool]) -> Verdict:
+        """The winner with its confidence and every outcome's fit."""
+        fits = self.fits(scores, measured)
+        winner = self.pick([f for f, _ in fits])
+        return Verdict(winner, self.confidence(fits, winner), fits, winner == self.balanced)
+
+    def outcome(self, assign: Sequence[int]) -> int:
+        raw, lo, hi, _ = self.sums(assign)
+        return self.decide(*self.scores(raw, lo, hi))
+
+    def outcomes_batch(self, cols: Sequence[Sequence[int]]) -> list[int]:
+        """Outcomes of many complete assignments at once, given column-wise (one list per
+        question): the sums are accumulated a column at a time, then each answer set is scored
+        and decided by the same :meth:`scores` and :meth:`pick` as one taker is."""
+        size = len(cols[0]) if cols else 0
+        n = len(self.axes)
+        raw = [[0.0] * size for _ in range(n)]
+        lo: list[list[float]] = []
+        hi: list[list[float]] = []
+        asked: list[list[bool]] = []
+        everyone = [True] * size
+        if self.conditional:
+            lo = [[0.0] * size for _ in range(n)]
+            hi = [[0.0] * size for _ in range(n)]
+        for qi in range(self.nq):
+            col = cols[qi]
+            conds = self.conds[qi]
+            mask = everyone
+            for j, allowed in conds:
+                mask = [
+                    m and a and v in allowed
+                    for m, a, v in zip(mask, asked[j], cols[j], strict=True)
+                ]
+            asked.append(mask)
+            options = self.terms[qi]
+            for slot, (i, _) in enumerate(options[0]):
+                tbl = [opt[slot][1] for opt in options]
+                if conds:
+                    raw[i] = [
+                        x + tbl[k] if a else x for x, k, a in zip(raw[i], col, mask, strict=True)
+                    ]
+                else:
+                    raw[i] = [x + tbl[k] for x, k in zip(raw[i], col, strict=True)]
+            if self.conditional:
+                for i, low, high in self.ranges[qi]:
+                    lo[i] = [x + low if a else x for x, a in zip(lo[i], mask, strict=True)]
+                    hi[i] = [x + high if a else x for x, a in zip(hi[i], mask, strict=True)]
+        decide, scores = self.decide, self.scores
+        raw_rows = zip(*raw, strict=True)
+        if not self.conditional:
+            lo_all, hi_all = self.lo_all, self.hi_all
+            return [decide(*scores(r, lo_all, hi_all)) for r in raw_rows]
+        rows = zip(raw_rows, zip(*lo, strict=True), zip(*hi, strict=True), strict=True)
+        return [decide(*scores(r, lw, h)) for r, lw, h in rows]
+
+
+def _matches(value: AnswerValue, allowed: Sequence[Any]) -> bool:
+    return any(value == a and isinstance(a, bool) is isinstance(value, bool) for a in allowed)

@@ -1,0 +1,142 @@
+"""Answers → axis scores → outcome, confidence and per-answer contributions. Pure and deterministic.
+
+The formula (documented with a worked example in docs/authoring.md, "Scoring"):
+
+* Each asked and answered question *q* gives axis *a* a raw value ``c`` (the chosen answer's
+  weight on *a*, 0 if it has none; for likert, ``weight × (v − 3) / 2``, negated when reversed),
+  and an achievable range ``[lo, hi]`` (the smallest and largest ``c`` any of its options gives).
+* The axis score is the position of ``Σc`` within ``[Σlo, Σhi]``, mapped to [-1, 1]:
+  ``score = (2·Σc − Σhi − Σlo) / (Σhi − Σlo)``. Picking the top option everywhere gives +1, the
+  bottom option −1. An axis no answered question can move scores 0 and is "unmeasured".
+* Each answer's contribution to an axis is its own term of that sum,
+  ``(2c − hi − lo) / (Σhi − Σlo)``; the contributions add up to the score exactly.
+* Each outcome's fit is ``1 − d / (2·√n)``, where *d* is the Euclidean distance between the
+  taker's scores and the outcome's profile over the *n* measured axes (1 = identical, 0 = opposite
+  corners).
+* The non-balanced outcome with the best fit wins (ties: declaration order), unless the bank
+  declares a balanced outcome and the winner leads the runner-up by less than ``rule.margin``
+  in fit: then the balanced outcome wins. The balanced outcome never wins on fit alone; its
+  profile describes where it sits (for recommendations and analysis).
+* Confidence: for a non-balanced winner, ``1 − d_win / d_runner_up`` (the nearer the winner
+  and the farther the runner-up, the surer); for a balanced result, ``1 − lead / margin`` (how
+  close to a perfect tie); clipped to [0, 1].
+
+Each rule is implemented once, in :mod:`popquiz.engine.compiled`, which analysis and the quick
+subset use too; this module turns its arrays into the result records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, NamedTuple
+
+from popquiz.bank.model import AnswerValue
+from popquiz.engine.compiled import compiled, share
+
+if TYPE_CHECKING:
+    from popquiz.bank.model import AnyQuestion, Bank
+
+Answers = Mapping[str, AnswerValue]
+
+
+class AxisScore(NamedTuple):
+    id: str
+    score: float  # -1 .. 1
+    measured: bool  # False when no answered question can move the axis
+
+
+class Contribution(NamedTuple):
+    question: str
+    answer: AnswerValue
+    axis: str
+    delta: float  # this answer's share of the axis score
+
+
+class OutcomeFit(NamedTuple):
+    id: str
+    fit: float  # 0 .. 1
+    distance: float
+
+
+class Result(NamedTuple):
+    bank_id: str
+    outcome: str
+    confidence: float
+    axes: tuple[AxisScore, ...]
+    fits: tuple[OutcomeFit, ...]  # best first
+    answers: tuple[tuple[str, AnswerValue], ...]  # counted answers, in bank order
+    contributions: tuple[Contribution, ...] = ()  # largest |delta| first
+    won_on_margin: bool = False
+
+    @property
+    def scores(self) -> dict[str, float]:
+        return {a.id: a.score for a in self.axes}
+
+    def top_contributions(self, n: int = 3) -> list[Contribution]:
+        """The ``n`` largest contributions from distinct questions."""
+        out: list[Contribution] = []
+        seen: set[str] = set()
+        for c in self.contributions:
+            if c.question not in seen and abs(c.delta) > 0:
+                out.append(c)
+                seen.add(c.question)
+            if len(out) == n:
+                break
+        return out
+
+
+def confidence_label(confidence: float, balanced: bool) -> str:
+    """'strong', 'leaning' or 'balanced' (a balanced outcome is always 'balanced')."""
+    if balanced:
+        return "balanced"
+    if confidence >= 0.6:
+        return "strong"
+    if confidence >= 0.25:
+        return "leaning"
+    return "balanced"
+
+
+def is_asked(bank: Bank, q: AnyQuestion, answers: Answers) -> bool:
+    """Whether ``q``'s conditions hold given the answers so far."""
+    return compiled(bank).asked_given(bank.question_index[q.id], answers)
+
+
+def score(bank: Bank, answers: Answers) -> Result:
+    """Score a set of answers (question id → answer id, or 1-5 for likert).
+
+    Answers to questions that are not asked (their condition fails) are ignored; missing
+    answers are skipped questions. Raises ``ValueError`` for an answer the bank does not have.
+    """
+    c = compiled(bank)
+    assign = c.assignment(answers)
+    raw, lo, hi, counted = c.sums(assign)
+    values, measured = c.scores(raw, lo, hi)
+    axes = tuple(AxisScore(axis, v, m) for axis, v, m in zip(c.axes, values, measured, strict=True))
+    contributions = []
+    for qi, k in enumerate(assign):
+        if not counted[qi]:
+            continue
+        value = c.values[qi][k]
+        for (i, term), (_, low, high) in zip(c.terms[qi][k], c.ranges[qi], strict=True):
+            span = hi[i] - lo[i]
+            contributions.append(
+                Contribution(c.qids[qi], value, c.axes[i], share(term, low, high, span))
+            )
+    contributions.sort(key=lambda t: (-abs(t.delta), bank.question_index[t.question], t.axis))
+
+    verdict = c.verdict(values, measured)
+    order = {oid: i for i, oid in enumerate(c.outcome_ids)}
+    fits = sorted(
+        (OutcomeFit(oid, f, d) for oid, (f, d) in zip(c.outcome_ids, verdict.fits, strict=True)),
+        key=lambda f: (-f.fit, order[f.id]),
+    )
+    return Result(
+        bank_id=bank.id,
+        outcome=c.outcome_ids[verdict.winner],
+        confidence=verdict.confidence,
+        axes=axes,
+        fits=tuple(fits),
+        answers=tuple((c.qids[qi], c.values[qi][k]) for qi, k in enumerate(assign) if counted[qi]),
+        contributions=tuple(contributions),
+        won_on_margin=verdict.on_margin,
+    )

@@ -1,0 +1,12 @@
+"""What lives on the user's machine: folders, banks found there, caches and history.
+
+* :mod:`~popquiz.store.paths` — the data, cache and built-in bank folders, and the atomic cache
+  writer;
+* :mod:`~popquiz.store.library` — bank discovery (paths, user folder, packs, built-in) and ids;
+* :mod:`~popquiz.store.bankcache` — the compiled-bank cache and ``open_bank``, which composes
+  cache lookup → :mod:`popquiz.bank.loader` → cache store;
+* :mod:`~popquiz.store.history` — finished results and paused quizzes (SQLite).
+
+Imports ``popquiz.engine``, ``popquiz.bank`` and ``popquiz.errors``/``popquiz.i18n``; never the
+UI or the command line. It reads and writes files but never prints.
+"""
