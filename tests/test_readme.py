@@ -41,3 +41,13 @@ def test_python_api_example_runs(monkeypatch: object) -> None:
     lines = out.getvalue().splitlines()
     assert lines[0].split()[0] in {"kpop", "jpop", "crossover"}
     assert lines[-1].endswith("bridge")
+
+
+def test_the_public_api_is_importable_from_the_package_root() -> None:
+    import popquiz
+    from popquiz.engine.report import build_report as in_engine
+
+    assert popquiz.build_report is in_engine
+    for name in popquiz.__all__:
+        assert getattr(popquiz, name) is not None, name
+    assert callable(popquiz.recommend) and callable(popquiz.score)

@@ -2,10 +2,11 @@
 
 The public API is small and pure (no terminal I/O)::
 
-    from popquiz import load_bank, score, recommend
+    from popquiz import build_report, load_bank, recommend, score
     bank = load_bank("quizzes/kpop-vs-jpop.yaml")
     result = score(bank, {"friday-night": "dance-practice", "fan-chant": 5})
     picks = recommend(bank, result)
+    report = build_report(bank, result, picks, "en")  # the `popquiz take --json` object
 
 Names are imported lazily so that ``popquiz --help`` stays fast.
 
@@ -37,6 +38,7 @@ __all__ = [
     "Recommendation",
     "Result",
     "__version__",
+    "build_report",
     "load_bank",
     "recommend",
     "score",
@@ -53,12 +55,14 @@ _LAZY = {
     "Contribution": "popquiz.engine.scoring",
     "recommend": "popquiz.engine.recommend",
     "Recommendation": "popquiz.engine.recommend",
+    "build_report": "popquiz.engine.report",
 }
 
 if TYPE_CHECKING:
     from popquiz.bank.loader import load_bank
     from popquiz.bank.model import Bank
     from popquiz.engine.recommend import Recommendation, recommend
+    from popquiz.engine.report import build_report
     from popquiz.engine.scoring import AxisScore, Contribution, Result, score
     from popquiz.errors import BankError, Diagnostic
 

@@ -7,6 +7,6 @@
 * :mod:`~popquiz.bank.model` — the runtime bank: plain immutable records, no pydantic;
 * :mod:`~popquiz.bank.answers` — answers files; :mod:`~popquiz.bank.diagnostics` — renderers.
 
-The lowest layer: it imports only ``popquiz.errors`` and ``popquiz.i18n``, never the engine,
-the store, the UI or the command line. Nothing here prints or reads the terminal.
+May import: ``popquiz.errors`` and ``popquiz.i18n`` only (the lowest layer: never the engine,
+the store, the UI or the command line). Nothing here prints or reads the terminal.
 """

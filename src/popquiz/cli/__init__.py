@@ -1,7 +1,7 @@
 """The command line: the entry point, the fast path, the typer app and one module per command.
 
-The top layer. It may import every layer below (``ui``, ``store``, ``engine``, ``bank``) and
-``errors``/``i18n``; nothing imports it. Importing this package costs only the standard library:
+May import: every layer below (``ui``, ``store``, ``engine``, ``bank``) and ``errors``/``i18n``;
+it is the top layer, so nothing imports it. Importing this package costs only the standard library:
 ``main``/``run`` live in :mod:`popquiz.cli.entry`, the typer app (``app``) is built on first use.
 """
 

@@ -11,7 +11,7 @@ missing or empty value, a value that starts with ``-``, a non-decimal ``--seed``
 attached short options (``-lko``), ``--``, and shell completion. So every message and exit
 status for unusual input is typer's own, and the fast path only ever makes a quiz start sooner.
 
-``tests/test_fastpath.py`` checks the option tables below against the typer app (a new option
+``tests/cli/test_fastpath.py`` checks the option tables below against the typer app (a new option
 must be added to both) and, with Hypothesis, that whenever :func:`parse` accepts a command line,
 typer accepts it too and makes exactly the same call.
 """

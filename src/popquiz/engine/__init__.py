@@ -8,5 +8,5 @@
 * :mod:`~popquiz.engine.quick` — the ``--quick`` subset; :mod:`~popquiz.engine.analysis` —
   balance analysis; :mod:`~popquiz.engine.report` — the ``--json`` result object.
 
-Imports only ``popquiz.bank`` and ``popquiz.errors``/``popquiz.i18n``.
+May import: ``popquiz.bank``, ``popquiz.errors`` and ``popquiz.i18n``.
 """

@@ -22,7 +22,7 @@ from helpers_history_writer import make_report
 from popquiz.cli import run
 from popquiz.store.history import SCHEMA_VERSION, default_path, open_store
 
-WRITER = Path(__file__).with_name("helpers_history_writer.py")
+WRITER = ROOT / "tests" / "helpers_history_writer.py"
 
 
 def invoke(*args: str, stdin: str = "") -> tuple[int, str, str]:
@@ -39,7 +39,7 @@ def invoke(*args: str, stdin: str = "") -> tuple[int, str, str]:
 
 
 def writer_env() -> dict[str, str]:
-    paths = [str(ROOT / "src"), str(Path(__file__).parent), os.environ.get("PYTHONPATH", "")]
+    paths = [str(ROOT / "src"), str(WRITER.parent), os.environ.get("PYTHONPATH", "")]
     return {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in paths if p)}
 
 

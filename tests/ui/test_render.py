@@ -1,7 +1,7 @@
 """The result screen and the exported result cards.
 
 Snapshots live in tests/snapshots/; regenerate them after an intended change with
-``POPQUIZ_UPDATE_SNAPSHOTS=1 pytest tests/test_render.py`` and review the diff.
+``POPQUIZ_UPDATE_SNAPSHOTS=1 pytest tests/ui/test_render.py`` and review the diff.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from rich.cells import cell_len
 
+from conftest import ROOT
 from popquiz.bank.loader import load_bank
 from popquiz.engine.recommend import recommend
 from popquiz.engine.report import build_report
@@ -29,8 +30,8 @@ from popquiz.ui.console import make_console
 from popquiz.ui.export import export_report, md, report_markdown
 from popquiz.ui.render import render_report
 
-SNAPSHOTS = Path(__file__).parent / "snapshots"
-EXAMPLE = Path(__file__).parent / "data" / "format-example.yaml"
+SNAPSHOTS = ROOT / "tests" / "snapshots"
+EXAMPLE = ROOT / "tests" / "data" / "format-example.yaml"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 COLOUR = re.compile(r"\x1b\[[0-9;]*(3[0-9]|9[0-7]|4[0-9]|10[0-7])(;[0-9]+)*m")
 LONG_WORD = "Supercalifragilisticexpialidociousantidisestablishmentarianism"

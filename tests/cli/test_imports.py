@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_BANK = ROOT / "quizzes" / "kpop-vs-jpop.yaml"
 EXAMPLE_BANK = ROOT / "tests" / "data" / "format-example.yaml"
 
