@@ -209,11 +209,13 @@ def test_worked_example_numbers_match_score() -> None:
         assert f"**{axis.score:.3f}**" in text, (axis.id, axis.score)
     for oid, f in fits.items():
         assert f"**{f.fit:.3f}**" in text, (oid, f.fit)
-        assert f"= {f.distance:.3f} |" in text, (oid, f.distance)
+        assert f"so d = {f.distance:.3f} |" in text, (oid, f.distance)
     assert result.outcome == "latte" and f"**`{result.outcome}`**" in text
-    assert f"= {result.confidence:.2f}" in text
     lead = fits["latte"].fit - fits["espresso"].fit
+    assert result.lead == pytest.approx(lead)
     assert f"= {lead:.3f}" in text
+    assert f"exceeds the margin by {lead - bank.rule.margin:.3f}" in text
+    assert result.strength == "leaning" and "verdict is *leaning*" in text
     for c in result.contributions:
         if c.axis == "ritual":
             assert f"= {c.delta:.1f}" in text
@@ -225,7 +227,8 @@ def test_worked_example_numbers_match_score() -> None:
         assert f"**{axis.score:.3f}**" in text
     assert f"**{near_fits['latte']:.3f}**" in text and f"**{near_fits['espresso']:.3f}**" in text
     assert f"{near_fits['latte'] - near_fits['espresso']:.3f}, is below" in text
-    assert f"= {near.confidence:.2f}" in text
+    assert near.strength == "close" and "a *close call*" in text
+    assert f"**{near_fits['any-cup']:.3f}**" in text
 
 
 def test_scoring_docstring_rules_are_in_the_docs() -> None:
@@ -234,7 +237,7 @@ def test_scoring_docstring_rules_are_in_the_docs() -> None:
     doc = popquiz.engine.scoring.__doc__ or ""
     rules = section("3. Scoring and outcome rules")
     assert "(2·Σc − Σhi − Σlo) / (Σhi − Σlo)" in doc and "(2·Σc − Σhi − Σlo) / (Σhi − Σlo)" in rules
-    assert "1 − d / (2·√n)" in doc and "1 − d / (2·√n)" in rules
+    assert "1 − (D/n)/4" in doc and "1 − (D / n) / 4" in rules
     assert "never wins on fit alone" in doc and "never\n   wins on fit alone" in rules
 
 

@@ -48,8 +48,10 @@ def test_five_planted_mistakes_give_five_located_errors() -> None:
         "description: {en: Slow and steady., ko: 느리고 꾸준하게., ja: ゆっくり着実に。}": (
             "description: {en: Slow and steady., ko: 느리고 꾸준하게.}"
         ),
-        # act in an unknown scene
-        "    scene: tea": "    scene: teaa",
+        # act in an undeclared scene
+        "    scene: tea-house\n    profile: {energy: 0.2": (
+            "    scene: teaa\n    profile: {energy: 0.2"
+        ),
     }
     for old, new in plants.items():
         assert old in text, old
@@ -80,7 +82,7 @@ def test_did_you_mean_for_unknown_keys() -> None:
 
 def test_duplicate_ids_and_keys_are_located() -> None:
     text = GOOD.replace("  - id: tea\n", "  - id: coffee\n").replace(
-        "format: 1 ", "format: 1\nid: again\n"
+        "format: 2 ", "format: 2\nid: again\n"
     )
     found = problems(text)
     codes = {(code, line) for line, code, _ in found}

@@ -12,6 +12,7 @@ import pytest
 from conftest import DEFAULT_BANK, EXAMPLE_BANK, ROOT
 from popquiz.bank import model, spec
 from popquiz.bank.loader import check_bank, load_bank
+from records import field_names, plain
 
 PAIRS = [
     (model.Axis, spec.Axis),
@@ -20,6 +21,9 @@ PAIRS = [
     (model.ChoiceQuestion, spec.ChoiceQuestion),
     (model.LikertQuestion, spec.LikertQuestion),
     (model.Outcome, spec.Outcome),
+    (model.Titles, spec.Titles),
+    (model.Phrases, spec.Phrases),
+    (model.Scene, spec.Scene),
     (model.Status, spec.Status),
     (model.Facts, spec.Facts),
     (model.Act, spec.Act),
@@ -94,21 +98,3 @@ def test_the_engine_never_imports_pydantic_to_work_on_a_bank() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert out.stdout.strip() == "[]", out.stdout
-
-
-def field_names(cls: type) -> tuple[str, ...]:
-    """The fields of a runtime record: a NamedTuple or a dataclass."""
-    if dataclasses.is_dataclass(cls):
-        return tuple(f.name for f in dataclasses.fields(cls))
-    return tuple(cls._fields)  # type: ignore[attr-defined]
-
-
-def plain(value: object) -> object:
-    """A runtime bank (or part of one) as the plain data it was built from."""
-    if dataclasses.is_dataclass(value) or hasattr(value, "_fields"):
-        return {name: plain(getattr(value, name)) for name in field_names(type(value))}
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [plain(v) for v in value]
-    return value

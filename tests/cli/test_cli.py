@@ -63,12 +63,22 @@ def test_take_random_json_from_any_directory(tmp_path: Path) -> None:
     report = json.loads(proc.stdout)
     assert report["bank"]["id"] == "kpop-vs-jpop"
     assert report["outcome"]["id"] in {"kpop", "jpop", "crossover"}
-    assert 0 <= report["outcome"]["confidence"] <= 1
+    assert report["outcome"]["strength"] in {"clear", "leaning", "close"}
+    assert report["outcome"]["lead"] >= 0
     assert {a["id"] for a in report["axes"]} >= {"performance", "sound", "reach"}
     for axis in report["axes"]:
         assert -1 <= axis["score"] <= 1 and axis["low"] and axis["high"]
     recs = report["recommendations"]
-    assert len(recs) >= 2 and sum(r["bridge"] for r in recs) == 1
+    picks = [r for r in recs if not r["bridge"]]
+    bridges = [r for r in recs if r["bridge"]]
+    assert len(picks) == 5 and recs == picks + bridges  # bridges last
+    assert not {r["scene"] for r in bridges} & {r["scene"] for r in picks}
+    # The bridges cover exactly the scenes the picks do not (one of them unless balanced).
+    missing = {"kpop", "jpop", "crossover"} - {r["scene"] for r in picks}
+    if report["outcome"]["balanced"]:
+        assert {r["scene"] for r in bridges} == missing
+    else:
+        assert len(bridges) == min(1, len(missing))
     assert all({"id", "name", "scene", "match", "reasons", "songs"} <= r.keys() for r in recs)
     assert report["answers"] and report["contributions"]
     # Same seed, same result.

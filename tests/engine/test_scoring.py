@@ -13,10 +13,11 @@ from hypothesis import strategies as st
 
 from conftest import DEFAULT_BANK, EXAMPLE_BANK
 from popquiz.bank.loader import load_bank
-from popquiz.bank.model import Bank
+from popquiz.bank.model import STRENGTHS, Bank
 from popquiz.bank.spec import runtime_bank
+from popquiz.engine.compiled import compiled
 from popquiz.engine.recommend import recommend
-from popquiz.engine.scoring import confidence_label, score
+from popquiz.engine.scoring import score
 from popquiz.engine.session import random_answers
 
 AXES = ["a", "b", "c"]
@@ -58,6 +59,7 @@ def banks(draw: st.DrawFn) -> Bank:
             "description": "d",
             "profile": {ax: draw(unit) for ax in axes},
             "balanced": k == 2,
+            "scene": f"so{k}",
         }
         for k in range(draw(st.integers(2, 3)))
     ]
@@ -65,7 +67,7 @@ def banks(draw: st.DrawFn) -> Bank:
         {
             "id": f"x{k}",
             "name": "n",
-            "scene": draw(st.sampled_from([o["id"] for o in outcomes])),
+            "scene": draw(st.sampled_from([f"s{o['id']}" for o in outcomes])),
             "profile": {ax: draw(unit) for ax in axes},
             "blurb": "b",
         }
@@ -81,6 +83,7 @@ def banks(draw: st.DrawFn) -> Bank:
             "outcomes": outcomes,
             "rule": {"margin": draw(st.sampled_from([0, 0.05, 0.2]))},
             "acts": acts,
+            "scenes": [{"id": f"s{o['id']}", "name": "scene"} for o in outcomes],
         }
     )
 
@@ -104,7 +107,7 @@ def test_scores_are_bounded_deterministic_and_sum_of_contributions(
     answers = answers_for(bank, data)
     first, second = score(bank, answers), score(bank, dict(reversed(list(answers.items()))))
     assert first == second
-    assert 0.0 <= first.confidence <= 1.0
+    assert first.lead >= 0.0 and first.strength in STRENGTHS
     assert first.outcome in bank.outcomes_by_id
     for axis in first.axes:
         assert -1.0 <= axis.score <= 1.0
@@ -123,7 +126,8 @@ def test_question_order_does_not_change_the_result(
     rnd.shuffle(questions)
     shuffled = dataclasses.replace(bank, questions=tuple(questions))
     a, b = score(bank, answers), score(shuffled, answers)
-    assert (a.outcome, a.confidence, a.scores) == (b.outcome, b.confidence, b.scores)
+    assert (a.outcome, a.strength, a.scores) == (b.outcome, b.strength, b.scores)
+    assert a.lead == pytest.approx(b.lead, abs=1e-12)
 
 
 @given(banks(), st.data())
@@ -149,24 +153,38 @@ def test_maximal_option_on_every_question_of_an_axis_gives_plus_one(
 
 
 @given(banks(), st.data())
-def test_recommendations_are_ranked_with_a_bridge(bank: Bank, data: st.DataObject) -> None:
+def test_recommendations_come_from_the_verdict_scene_with_bridges_from_others(
+    bank: Bank, data: st.DataObject
+) -> None:
     result = score(bank, answers_for(bank, data))
     picks = recommend(bank, result, n=2)
     if not bank.acts:
         assert picks == []
         return
+    outcome = bank.outcomes_by_id[result.outcome]
     main = [p for p in picks if not p.bridge]
+    bridges = [p for p in picks if p.bridge]
     assert [p.match for p in main] == sorted((p.match for p in main), reverse=True)
     assert all(0.0 <= p.match <= 1.0 for p in picks)
     assert len({p.id for p in picks}) == len(picks)
-    bridges = [p for p in picks if p.bridge]
-    assert len(bridges) <= 1
-    if bridges and not bank.outcomes_by_id[result.outcome].balanced:
-        others = [
-            a for a in bank.acts if a.scene != result.outcome and a.id not in {p.id for p in main}
-        ]
-        if others:
-            assert bridges[0].act.scene != result.outcome
+    home = [a for a in bank.acts if a.scene == outcome.scene]
+    if home:  # with n = 2, at most 2 - (2 // 2 + 1) = 0 picks from elsewhere
+        assert {p.act.scene for p in main} == {outcome.scene}
+    assert main == [p for p in picks if not p.bridge][: len(main)]  # bridges come last
+    main_scenes = {p.act.scene for p in main}
+    assert not any(b.act.scene in main_scenes for b in bridges)  # a bridge is another scene
+    other_scenes = {a.scene for a in bank.acts} - main_scenes
+    if outcome.balanced:  # one bridge from every other scene
+        assert sorted(b.act.scene for b in bridges) == sorted(other_scenes)
+    else:
+        assert len(bridges) == (1 if other_scenes else 0)
+    for p in picks:  # a shared reason is true of the taker and the act
+        for r in p.reasons:
+            s, a = result.scores[r.axis], p.act.profile[r.axis]
+            sign = 1 if r.pole == "high" else -1
+            assert a * sign >= 0.15
+            if r.shared:
+                assert s * sign >= 0.15
 
 
 def test_worked_example_matches_the_documented_formula() -> None:
@@ -178,13 +196,74 @@ def test_worked_example_matches_the_documented_formula() -> None:
     assert scores["energy"] == pytest.approx(0.5)
     assert scores["ritual"] == pytest.approx((2 * 0.5 - 2.5 + 2.5) / 5)  # = 0.2
     # coffee (0.8, -0.5) vs tea (-0.8, 0.7): distances 0.806 and 1.36, n = 2
-    d_coffee = math.hypot(0.5 - 0.8, 0.2 + 0.5)
-    d_tea = math.hypot(0.5 + 0.8, 0.2 - 0.7)
+    # coffee (0.8, -0.5) vs tea (-0.8, 0.7): squared distances 0.58 and 1.94 over n = 2 axes
+    d2_coffee = (0.5 - 0.8) ** 2 + (0.2 + 0.5) ** 2
+    d2_tea = (0.5 + 0.8) ** 2 + (0.2 - 0.7) ** 2
+    fits = {f.id: f.fit for f in result.fits}
+    assert fits["coffee"] == pytest.approx(1 - d2_coffee / 2 / 4)
+    assert fits["tea"] == pytest.approx(1 - d2_tea / 2 / 4)
     assert result.outcome == "coffee"
-    assert result.confidence == pytest.approx(1 - d_coffee / d_tea)
+    assert result.lead == pytest.approx((d2_tea - d2_coffee) / 8)  # 0.17
+    # lead − margin = 0.12: past `leaning` (0.05), short of `clear` (0.15)
+    assert result.strength == "leaning"
     assert not result.won_on_margin
-    top = result.top_contributions(1)[0]
+    top = result.contributions[0]
     assert (top.question, top.axis) == ("morning", "energy")
+
+
+def _every_answer_set(bank: Bank) -> list[dict[str, Any]]:
+    sets: list[dict[str, Any]] = [{}]
+    for q in bank.questions:
+        values: list[Any] = [1, 2, 3, 4, 5] if q.kind == "likert" else [a.id for a in q.answers]
+        sets = [{**s, q.id: v} for s in sets for v in values]
+    return sets
+
+
+def test_near_ties_and_only_near_ties_go_to_the_balanced_outcome() -> None:
+    """Every answer set of the example bank: the balanced outcome wins exactly when the two
+    leaders' fits are within the margin, and both branches are really taken."""
+    bank = load_bank(EXAMPLE_BANK)
+    seen = set()
+    for answers in _every_answer_set(bank):
+        result = score(bank, answers)
+        fits = {f.id: f.fit for f in result.fits}
+        lead = abs(fits["coffee"] - fits["tea"])
+        assert (result.outcome == "both") == (lead < bank.rule.margin), answers
+        assert result.won_on_margin == (result.outcome == "both")
+        seen.add(result.outcome)
+    assert seen == {"coffee", "tea", "both"}
+
+
+@pytest.mark.parametrize(
+    ("lead", "expected"),
+    [  # the lead's excess over the margin (0.05) against leaning 0.05 and clear 0.15
+        (0.05, "close"),
+        (0.0999, "close"),
+        (0.1001, "leaning"),
+        (0.1999, "leaning"),
+        (0.2001, "clear"),
+        (0.9, "clear"),
+    ],
+)
+def test_strength_thresholds_of_a_non_balanced_verdict(lead: float, expected: str) -> None:
+    bank = load_bank(EXAMPLE_BANK)
+    c = compiled(bank)
+    assert (bank.rule.margin, bank.rule.leaning, bank.rule.clear) == (0.05, 0.05, 0.15)
+    fits = [0.6 + lead, 0.6, 0.99]  # coffee, tea, both (the balanced fit does not matter)
+    assert c.strength(fits, c.outcome_ids.index("coffee")) == expected
+
+
+@pytest.mark.parametrize(
+    ("off_centre", "expected"),
+    [(0.0, "clear"), (0.079, "clear"), (0.081, "leaning"), (0.199, "leaning"), (0.201, "close")],
+)
+def test_strength_of_a_balanced_verdict_is_how_centred_the_taker_is(
+    off_centre: float, expected: str
+) -> None:
+    bank = load_bank(EXAMPLE_BANK)
+    c = compiled(bank)
+    fit = 1 - (off_centre / 2) ** 2  # root mean square distance 2·√(1 − fit)
+    assert c.strength([0.5, 0.5, fit], c.outcome_ids.index("both")) == expected
 
 
 def test_unanswered_conditional_question_does_not_count() -> None:
@@ -195,16 +274,6 @@ def test_unanswered_conditional_question_does_not_count() -> None:
     assert with_cup == without
     asked = score(bank, {"morning": "read", "cup": "porcelain"})
     assert ("cup", "porcelain") in asked.answers
-
-
-def test_near_tie_goes_to_the_balanced_outcome() -> None:
-    bank = load_bank(EXAMPLE_BANK)
-    result = score(bank, {"morning": "run", "brew": 5, "afternoon": 1, "cup": "none"})
-    fits = {f.id: f.fit for f in result.fits}
-    lead = abs(fits["coffee"] - fits["tea"])
-    assert (result.outcome == "both") == (lead < bank.rule.margin)
-    assert confidence_label(0.9, balanced=False) == "strong"
-    assert confidence_label(0.9, balanced=True) == "balanced"
 
 
 def test_invalid_answers_are_value_errors() -> None:

@@ -286,9 +286,22 @@ def test_full_run_of_the_default_quiz_reaches_the_result(
     rest = _finish(child)
     assert child.exitstatus == 0, rest
     assert asked >= len(default_bank.questions) - 2  # conditional questions may be skipped
-    for heading in ("result.axes", "result.why", "result.recs", "result.bridge"):
+    for heading in ("result.axes", "result.why", "result.recs"):
         assert t("en", heading) in rest
-    assert "Confidence:" in rest and "Traceback" not in rest
+    assert "Traceback" not in rest
+    # The verdict's strength in its own words, and acts labelled with scene names, never with
+    # an outcome's title.
+    strengths = [t("en", f"strength.{s}") for s in ("clear", "leaning", "close")]
+    assert any(f"Verdict: {s}" in rest for s in strengths), rest
+    flat = re.sub(r"\s+", " ", ANSI.sub("", rest))
+    scenes = [default_bank.text(s.name, "en") for s in default_bank.scenes]
+    assert sum(flat.count(name) for name in scenes) >= 5  # every pick shows its scene
+    # A bridge pick comes from a scene no pick is from; only when picks already span every
+    # scene is there none.
+    picks = flat.split(t("en", "result.recs"))[-1].split(t("en", "result.bridge"))[0]
+    assert t("en", "result.bridge") in rest or all(name in picks for name in scenes)
+    for o in default_bank.outcomes:
+        assert default_bank.text(o.title, "en") not in flat.split("Play these first")[-1]
     assert "\x1b[3" not in child.before  # --no-color: no foreground colour codes at all
 
 
@@ -431,7 +444,7 @@ def test_ctrl_d_also_pauses(tmp_path: Path, tiny: Path) -> None:
 def _outcome(out: str) -> str:
     """The outcome title on the result screen (between the heading and the verdict)."""
     flat = _flat(out)
-    m = re.search(re.escape(t("en", "result.heading")) + r" (.*?) Confidence:", flat)
+    m = re.search(re.escape(t("en", "result.heading")) + r" (.*?) Verdict:", flat)
     assert m is not None, flat
     return m.group(1)
 

@@ -22,7 +22,7 @@ from rich.cells import cell_len
 from conftest import ROOT
 from popquiz.bank.loader import load_bank
 from popquiz.engine.recommend import recommend
-from popquiz.engine.report import build_report
+from popquiz.engine.report import build_report, upgrade
 from popquiz.engine.scoring import score
 from popquiz.errors import UsageError
 from popquiz.i18n import t
@@ -39,7 +39,12 @@ DECORATIVE = "●─┼•→│╭╮╰╯━↔"
 
 
 def _report(lang: str = "en") -> dict[str, Any]:
-    """A result with hostile and awkward bank text: markup, a long word, CJK, a status."""
+    """A result with hostile and awkward bank text: markup, a long word, CJK, a status. It is
+    stored in schema 1, as a result saved by an older popquiz, and read through upgrade()."""
+    return upgrade(_schema1_report(lang))
+
+
+def _schema1_report(lang: str) -> dict[str, Any]:
     names = {
         "en": ("Night owls", "Early birds", "Middle of the road"),
         "ko": ("올빼미형", "아침형", "그 사이 어딘가"),
@@ -105,7 +110,10 @@ def _report(lang: str = "en") -> dict[str, Any]:
                 "scene": "owl",
                 "scene_title": names[0],
                 "match": 0.912,
-                "reasons": [t(lang, "reason", pole=axes[0][0]), t(lang, "reason", pole=axes[1][1])],
+                "reasons": [
+                    t(lang, "reason.shared", pole=axes[0][0]),
+                    t(lang, "reason.shared", pole=axes[1][1]),
+                ],
                 "reason_axes": ["a", "b"],
                 "songs": ["Midnight <script>alert(1)</script>"],
                 "blurb": "Soft and late.",
@@ -123,7 +131,7 @@ def _report(lang: str = "en") -> dict[str, Any]:
                 "scene": "owl",
                 "scene_title": names[0],
                 "match": 0.8,
-                "reasons": [t(lang, "reason", pole=axes[0][0])],
+                "reasons": [t(lang, "reason.shared", pole=axes[0][0])],
                 "reason_axes": ["a"],
                 "songs": [],
                 "blurb": "Whispers.",
@@ -138,7 +146,7 @@ def _report(lang: str = "en") -> dict[str, Any]:
                 "scene": "lark",
                 "scene_title": names[1],
                 "match": 0.55,
-                "reasons": [t(lang, "reason", pole=axes[1][1])],
+                "reasons": [t(lang, "reason.shared", pole=axes[1][1])],
                 "reason_axes": ["b"],
                 "songs": ["First Light"],
                 "blurb": {
@@ -185,7 +193,7 @@ def _report(lang: str = "en") -> dict[str, Any]:
     }
 
 
-PREVIOUS = {"outcome": {"title": "Early birds", "label": "leaning"}}
+PREVIOUS = {"outcome": {"title": "Early birds", "strength": "leaning"}}
 
 
 def _render(
@@ -284,17 +292,18 @@ def test_cjk_rows_line_up() -> None:
     assert "측정 안 됨" in out
 
 
-def test_result_shows_confidence_in_words_quick_note_and_previous() -> None:
+def test_result_shows_strength_in_words_quick_note_and_previous() -> None:
     for lang in ("en", "ko", "ja"):
         flat = " ".join(_render(_report(lang), 80).split())
-        assert t(lang, "label.strong") in flat
-        assert "73%" in flat
+        # A stored schema 1 result graded "strong" reads as a clear verdict.
+        assert t(lang, "result.verdict", strength=t(lang, "strength.clear")) in flat
+        assert "73%" not in flat  # schema 1's confidence is not shown as if it were a strength
         assert " ".join(t(lang, "result.quick").split()) in flat
         assert t(lang, "result.bridge") in flat
         for key in ("result.axes", "result.why", "result.recs"):
             assert t(lang, key) in flat
     flat = " ".join(_render(_report("en"), 80).split())
-    assert "Last time: Early birds, leaning; now: Night owls, strong" in flat
+    assert "Last time: Early birds, leaning; now: Night owls, clear" in flat
     assert "Midnight <script>alert(1)</script>" in " ".join(  # the song to start with
         _render(_report("en"), 40).split()
     )
@@ -417,3 +426,40 @@ def test_previous_report_is_not_mutated() -> None:
     _render(report, 40)
     report_markdown(report, previous=PREVIOUS)
     assert report == before
+
+
+# --- snapshots of real results: build_report on the default bank -----------------------------
+
+REAL_CASES = [("en", 80), ("en", 40), ("ko", 80), ("ko", 40), ("ja", 80), ("ja", 40)]
+
+
+def _real_report(lang: str) -> dict[str, Any]:
+    """A K-pop-leaning taker of the default bank, fixed answers, through the real pipeline."""
+    import random
+
+    from popquiz.engine import analysis
+
+    bank = load_bank(ROOT / "quizzes" / "kpop-vs-jpop.yaml")
+    c = analysis.compiled(bank)
+    rng = random.Random("snapshot")
+    for _ in range(200):  # the first consistent taker whose verdict is K-pop
+        answers = c.answers(analysis.consistent_assignment(c, rng))
+        result = score(bank, answers)
+        if result.outcome == "kpop":
+            break
+    return build_report(bank, result, recommend(bank, result), lang)
+
+
+@pytest.mark.parametrize(("lang", "width"), REAL_CASES)
+def test_real_result_snapshot(lang: str, width: int) -> None:
+    report = _real_report(lang)
+    out = _render(report, width, previous=None)
+    _check_snapshot(f"real-{lang}-{width}.txt", out)
+    squashed = _squash(out)
+    # What the snapshot must show: the strength word, the explanation, the scene names.
+    assert _squash(report["outcome"]["strength_label"]) in squashed
+    for e in report["outcome"]["explanation"]:
+        assert _squash(e["text"]) in squashed
+    for r in report["recommendations"]:
+        assert _squash(r["scene_name"]) in squashed
+    assert max(cell_len(line) for line in out.splitlines()) <= width

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import gc
+import math
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -473,21 +474,62 @@ def _cross_check(data: dict[str, Any], src: _Sources) -> Iterator[Diagnostic]:
             (*loc, "balanced"),
             "only one outcome can win near-ties",
         )
-    outcome_ids = [o["id"] for _, o in outcomes if isinstance(o.get("id"), str)]
+    scenes = _items(data, "scenes")
+    yield from _duplicates(scenes, "scene", src)
+    scene_ids = [s["id"] for _, s in scenes if isinstance(s.get("id"), str)]
+
+    def unknown_scene(scene: str, what: str, loc: PathKey) -> Diagnostic:
+        close = difflib.get_close_matches(scene, scene_ids, n=1, cutoff=0.6)
+        return src.diag(
+            "E208",
+            f"{what} names scene {scene!r}, which is not declared",
+            loc,
+            (f"did you mean {close[0]!r}? " if close else "")
+            + "declared scenes: "
+            + ", ".join(scene_ids),
+        )
+
+    if not isinstance(data.get("scenes"), list):
+        # No declared scenes: each outcome is a scene of its own, named by its id.
+        scene_ids = [o["id"] for _, o in outcomes if isinstance(o.get("id"), str)]
     for loc, act in acts:
         scene = act.get("scene")
-        if isinstance(scene, str) and outcome_ids and scene not in outcome_ids:
-            close = difflib.get_close_matches(scene, outcome_ids, n=1, cutoff=0.6)
-            yield src.diag(
-                "E208",
-                f"act {act.get('id')!r} belongs to scene {scene!r}, which is not an outcome",
-                (*loc, "scene"),
-                (f"did you mean {close[0]!r}? " if close else "")
-                + "outcomes: "
-                + ", ".join(outcome_ids),
-            )
+        if isinstance(scene, str) and scene_ids and scene not in scene_ids:
+            yield unknown_scene(scene, f"act {act.get('id')!r}", (*loc, "scene"))
+    for loc, outcome in outcomes:
+        scene = outcome.get("scene")
+        if isinstance(scene, str) and scene not in scene_ids:
+            yield unknown_scene(scene, f"outcome {outcome.get('id')!r}", (*loc, "scene"))
+
+    rule = data.get("rule")
+    if isinstance(rule, dict):
+        yield from _check_rule(rule, src)
 
     yield from _check_languages(data, src)
+
+
+def _check_rule(rule: dict[str, Any], src: _Sources) -> Iterator[Diagnostic]:
+    from popquiz.bank.model import Rule
+
+    def number(key: str) -> float:
+        value = rule.get(key, getattr(Rule(), key))
+        return float(value) if isinstance(value, int | float) else math.nan
+
+    if number("leaning") > number("clear"):
+        yield src.diag(
+            "E216",
+            f"rule.leaning ({number('leaning'):g}) is above rule.clear ({number('clear'):g})",
+            ("rule", "leaning" if "leaning" in rule else "clear"),
+            "a verdict is 'leaning' before it is 'clear': keep leaning ≤ clear",
+        )
+    if number("min_share") > number("max_share"):
+        yield src.diag(
+            "E216",
+            f"rule.min_share ({number('min_share'):g}) is above rule.max_share "
+            f"({number('max_share'):g})",
+            ("rule", "min_share" if "min_share" in rule else "max_share"),
+            "keep min_share ≤ max_share",
+        )
 
 
 def _check_conditions(
@@ -540,6 +582,12 @@ _TEXT_PATHS: tuple[tuple[str, ...], ...] = (
     ("axes", "*", "low"),
     ("axes", "*", "high"),
     ("axes", "*", "label"),
+    ("axes", "*", "phrases", "low"),
+    ("axes", "*", "phrases", "high"),
+    ("scenes", "*", "name"),
+    ("outcomes", "*", "titles", "clear"),
+    ("outcomes", "*", "titles", "leaning"),
+    ("outcomes", "*", "titles", "close"),
     ("questions", "*", "text"),
     ("questions", "*", "answers", "*", "text"),
     ("outcomes", "*", "title"),

@@ -26,6 +26,13 @@ TextValue = str | Mapping[str, str]  # one string, or language → string
 AnswerValue = str | int  # what a taker answers: an answer id, or 1..5 for likert
 
 
+class Phrases(NamedTuple):
+    """What leaning to each pole says about a taker."""
+
+    low: TextValue
+    high: TextValue
+
+
 class Axis(NamedTuple):
     """A trait the quiz measures, between two labelled poles (-1 = ``low``, +1 = ``high``)."""
 
@@ -33,6 +40,14 @@ class Axis(NamedTuple):
     low: TextValue
     high: TextValue
     label: TextValue | None = None
+    phrases: Phrases | None = None
+
+
+class Scene(NamedTuple):
+    """A group of acts that outcomes recommend from."""
+
+    id: str
+    name: TextValue
 
 
 class Answer(NamedTuple):
@@ -94,6 +109,18 @@ class LikertQuestion:
 AnyQuestion = ChoiceQuestion | LikertQuestion
 
 
+Strength = Literal["clear", "leaning", "close"]
+STRENGTHS: tuple[Strength, ...] = ("clear", "leaning", "close")
+
+
+class Titles(NamedTuple):
+    """An outcome's title per strength of the verdict (None: the plain title)."""
+
+    clear: TextValue | None = None
+    leaning: TextValue | None = None
+    close: TextValue | None = None
+
+
 class Outcome(NamedTuple):
     id: str
     title: TextValue
@@ -101,6 +128,13 @@ class Outcome(NamedTuple):
     profile: Mapping[str, float]
     why: TextValue | None = None
     balanced: bool = False
+    scene: str | None = None
+    titles: Titles | None = None
+
+    def title_for(self, strength: Strength) -> TextValue:
+        """The title for a verdict of this strength (the plain title if none is given)."""
+        found = None if self.titles is None else getattr(self.titles, strength)
+        return self.title if found is None else found
 
 
 class Status(NamedTuple):
@@ -126,6 +160,10 @@ class Act(NamedTuple):
 
 class Rule(NamedTuple):
     margin: float = 0.05
+    leaning: float = 0.05
+    clear: float = 0.15
+    min_share: float = 0.05
+    max_share: float = 0.6
 
 
 DEFAULT_RULE = Rule()
@@ -141,7 +179,7 @@ class Bank:
     axes: tuple[Axis, ...]
     questions: tuple[AnyQuestion, ...]
     outcomes: tuple[Outcome, ...]
-    format: int = 1
+    format: int = 2
     version: str = "1"
     language: str = "en"
     languages: tuple[str, ...] = ()
@@ -149,6 +187,8 @@ class Bank:
     rule: Rule = DEFAULT_RULE
     catalogue: str | None = None
     acts: tuple[Act, ...] = ()
+    scenes: tuple[Scene, ...] = ()
+    shuffle_answers: bool = False
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Bank:
@@ -157,11 +197,21 @@ class Bank:
             id=data["id"],
             title=data["title"],
             description=data["description"],
-            axes=tuple(Axis(a["id"], a["low"], a["high"], a["label"]) for a in data["axes"]),
+            axes=tuple(
+                Axis(a["id"], a["low"], a["high"], a["label"], _phrases(a["phrases"]))
+                for a in data["axes"]
+            ),
             questions=tuple(_question(q) for q in data["questions"]),
             outcomes=tuple(
                 Outcome(
-                    o["id"], o["title"], o["description"], o["profile"], o["why"], o["balanced"]
+                    o["id"],
+                    o["title"],
+                    o["description"],
+                    o["profile"],
+                    o["why"],
+                    o["balanced"],
+                    o["scene"],
+                    None if o["titles"] is None else Titles(**o["titles"]),
                 )
                 for o in data["outcomes"]
             ),
@@ -170,9 +220,11 @@ class Bank:
             language=data["language"],
             languages=tuple(data["languages"]),
             estimated_minutes=data["estimated_minutes"],
-            rule=Rule(data["rule"]["margin"]),
+            rule=Rule(**data["rule"]),
             catalogue=data["catalogue"],
             acts=tuple(_act(a) for a in data["acts"]),
+            scenes=tuple(Scene(s["id"], s["name"]) for s in data["scenes"]),
+            shuffle_answers=data["shuffle_answers"],
         )
 
     # Derived lookups. Banks are frozen, so computing these once is safe.
@@ -206,6 +258,19 @@ class Bank:
         return {o.id: o for o in self.outcomes}
 
     @cached_property
+    def scenes_by_id(self) -> dict[str, Scene]:
+        """The declared scenes; without any, one per outcome, named by the outcome's id."""
+        if not self.scenes:
+            return {o.id: Scene(o.id, o.id) for o in self.outcomes}
+        return {s.id: s for s in self.scenes}
+
+    def scene_of(self, outcome: Outcome) -> str | None:
+        """The scene an outcome recommends from (its own id when the bank declares none)."""
+        if outcome.scene is None and not self.scenes:
+            return outcome.id
+        return outcome.scene
+
+    @cached_property
     def balanced_outcome(self) -> Outcome | None:
         return next((o for o in self.outcomes if o.balanced), None)
 
@@ -229,6 +294,10 @@ def _question(q: Mapping[str, Any]) -> AnyQuestion:
         )
     answers = tuple(Answer(a["id"], a["text"], a["weights"]) for a in q["answers"])
     return ChoiceQuestion(q["id"], q["text"], answers, tuple(q["tags"]), q["skippable"], when)
+
+
+def _phrases(p: Mapping[str, Any] | None) -> Phrases | None:
+    return None if p is None else Phrases(p["low"], p["high"])
 
 
 def _act(a: Mapping[str, Any]) -> Act:

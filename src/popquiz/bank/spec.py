@@ -118,6 +118,24 @@ def _check_number(value: Any) -> float:
     return number
 
 
+FORMAT = 2
+
+
+def _check_format(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"format must be the number {FORMAT}, got {_kind(value)}")
+    if value == 1:
+        raise ValueError(
+            "format 1 is no longer read: format 2 measures `rule.margin` per axis (on squared "
+            "distances), so a version 1 margin means something else; set `format: 2`, declare "
+            "`scenes:` if the bank has acts, and check the outcome shares with `popquiz analyze` "
+            "(docs/authoring.md, 'Migrating from format 1')"
+        )
+    if value != FORMAT:
+        raise ValueError(f"unknown format {value}; this popquiz reads format {FORMAT}")
+    return value
+
+
 def _check_unit(value: Any) -> float:
     number = _check_number(value)
     if not -1 <= number <= 1:
@@ -157,6 +175,13 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
+class Phrases(_Model):
+    """What leaning towards each pole says about a taker, for "why this fits you"."""
+
+    low: Text = Field(description="Said of a taker whose score leans to the low pole.")
+    high: Text = Field(description="Said of a taker whose score leans to the high pole.")
+
+
 class Axis(_Model):
     """A trait the quiz measures, between two labelled poles."""
 
@@ -164,6 +189,18 @@ class Axis(_Model):
     low: Text = Field(description="Label of the pole at -1.")
     high: Text = Field(description="Label of the pole at +1.")
     label: Text | None = Field(default=None, description="Optional name of the axis itself.")
+    phrases: Phrases | None = Field(
+        default=None,
+        description="One sentence per pole about a taker who leans that way. The result's "
+        '"why this fits you" is built from these, using only the pole each score is on.',
+    )
+
+
+class Scene(_Model):
+    """A group of acts (e.g. a music scene) that outcomes recommend from."""
+
+    id: Id
+    name: Text = Field(description="The scene's name as shown beside its acts (a noun).")
 
 
 class Answer(_Model):
@@ -242,17 +279,36 @@ Question = Annotated[
 ]
 
 
+class Titles(_Model):
+    """An outcome's title for each strength of the verdict (any left out: the plain title)."""
+
+    clear: Text | None = None
+    leaning: Text | None = None
+    close: Text | None = None
+
+
 class Outcome(_Model):
     """A possible verdict, with its position on every axis."""
 
     id: Id
     title: Text
-    description: Text
-    why: Text | None = Field(default=None, description="'Why this fits you' paragraph.")
+    titles: Titles | None = Field(
+        default=None, description="Titles per verdict strength ('clear', 'leaning', 'close')."
+    )
+    description: Text = Field(
+        description="What the outcome is; fixed text, so it must not claim what the taker chose."
+    )
+    why: Text | None = Field(
+        default=None,
+        description="More fixed text under the description (no claims about the taker either).",
+    )
     profile: dict[Id, Unit] = Field(description="Axis id → position (-1..1); every axis.")
     balanced: bool = Field(
         default=False,
         description="The balanced outcome: wins when no other outcome leads by `rule.margin`.",
+    )
+    scene: Id | None = Field(
+        default=None, description="Id of the scene whose acts this verdict recommends first."
     )
 
 
@@ -285,27 +341,79 @@ class Act(_Model):
 
     id: Id
     name: Name
-    scene: Id = Field(description="Id of the outcome (scene) the act belongs to.")
+    scene: Id = Field(
+        description="Id of the scene the act belongs to (an outcome id if the bank declares no "
+        "`scenes`)."
+    )
     profile: dict[Id, Unit] = Field(description="Axis id → position (-1..1); every axis.")
     blurb: Text = Field(description="One line on why to listen.")
     facts: Facts = Field(default_factory=Facts)
 
 
-class Rule(_Model):
-    """How an outcome is picked from the axis scores (see docs/authoring.md, "Scoring")."""
+def _check_share(value: Any) -> float:
+    number = _check_number(value)
+    if not 0 <= number <= 1:
+        raise ValueError(f"a share must be between 0 and 1, got {number:g}")
+    return number
 
-    margin: Annotated[float, PlainValidator(_check_number)] = Field(
+
+def _check_lead(value: Any) -> float:
+    number = _check_number(value)
+    if not 0 <= number <= 0.5:
+        raise ValueError(f"must be between 0 and 0.5 (a lead in fit), got {number:g}")
+    return number
+
+
+Lead = Annotated[
+    float,
+    PlainValidator(_check_lead),
+    WithJsonSchema({"type": "number", "minimum": 0, "maximum": 0.5}),
+]
+Share = Annotated[
+    float,
+    PlainValidator(_check_share),
+    WithJsonSchema({"type": "number", "minimum": 0, "maximum": 1}),
+]
+
+
+class Rule(_Model):
+    """How an outcome is picked from the axis scores and how sure it is (docs/authoring.md,
+    "Scoring"). Every value is a lead in fit, which is per axis: it means the same whatever
+    the number of axes."""
+
+    margin: Lead = Field(
         default=0.05,
         description="If the best non-balanced outcome's fit leads the runner-up by less than "
-        "this, the balanced outcome wins (0..1).",
-        json_schema_extra={"type": "number", "minimum": 0, "maximum": 1},
+        "this, the balanced outcome wins.",
+    )
+    leaning: Lead = Field(
+        default=0.05,
+        description="A non-balanced verdict is 'leaning' once its lead exceeds the margin by "
+        "this much ('close' below).",
+    )
+    clear: Lead = Field(
+        default=0.15,
+        description="… and 'clear' once its lead exceeds the margin by this much.",
+    )
+    min_share: Share = Field(
+        default=0.05,
+        description="`popquiz analyze` warns (W110) when an outcome wins less often than this.",
+    )
+    max_share: Share = Field(
+        default=0.6,
+        description="`popquiz analyze` warns (W109) when an outcome wins more often than this.",
     )
 
 
 class Bank(_Model):
     """A question bank."""
 
-    format: Literal[1] = Field(default=1, description="Bank format version.")
+    format: Annotated[int, PlainValidator(_check_format)] = Field(
+        default=FORMAT,
+        description="Bank format version (2; version 1 banks need the migration in "
+        "docs/authoring.md).",
+        json_schema_extra={"const": FORMAT},
+    )
     id: Id
     version: Annotated[str, StringConstraints(max_length=40)] = Field(
         default="1", description='The bank\'s own version (quote it: "1.0").'
@@ -322,6 +430,17 @@ class Bank(_Model):
     questions: list[Question] = Field(min_length=1, max_length=MAX_QUESTIONS)
     outcomes: list[Outcome] = Field(min_length=2, max_length=32)
     rule: Rule = Field(default_factory=Rule)
+    shuffle_answers: bool = Field(
+        default=False,
+        description="Show each choice question's answers in a shuffled order (the same for a "
+        "given --seed, kept on resume; scoring is unchanged).",
+    )
+    scenes: list[Scene] = Field(
+        default_factory=list,
+        max_length=32,
+        description="The scenes acts belong to, with the names shown beside them. Without "
+        "them each outcome is a scene of its own, named by its id.",
+    )
     catalogue: Annotated[str, StringConstraints(max_length=200)] | None = Field(
         default=None,
         description="A YAML file next to the bank (relative path) whose `acts:` list is used "

@@ -43,12 +43,12 @@ def _stdin_is_tty() -> bool:
 def _label(record: Record) -> str:
     from popquiz.i18n import t
 
-    if not record.label:
+    if not record.strength:
         return ""
     try:
-        return t(record.language, f"label.{record.label}")
+        return t(record.language, f"strength.{record.strength}")
     except KeyError:
-        return record.label
+        return record.strength
 
 
 def _list(bank: str | None, as_json: bool) -> None:
@@ -65,10 +65,8 @@ def _list(bank: str | None, as_json: bool) -> None:
     rows = []
     for r in records:
         label = _label(r)
-        detail = f"{label}, {r.confidence:.0%}" if label else f"{r.confidence:.0%}"
-        rows.append(
-            (str(r.id), r.local_time(), r.bank_id, r.language, f"{r.outcome_title} ({detail})")
-        )
+        result = f"{r.outcome_title} ({label})" if label else r.outcome_title
+        rows.append((str(r.id), r.local_time(), r.bank_id, r.language, result))
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(4)]
     for row in [header, *rows]:
         cells = [row[0].rjust(widths[0])] + [row[i].ljust(widths[i]) for i in range(1, 4)]

@@ -57,6 +57,8 @@ CODES: dict[str, str] = {
     "W106": "one question dominates an axis",
     "W107": "one answer decides the outcome alone",
     "W108": "question can never be asked",
+    "W109": "outcome wins more often than rule.max_share",
+    "W110": "outcome wins less often than rule.min_share",
 }
 
 
@@ -120,6 +122,7 @@ class Analysis:
     coverage: Coverage
     findings: tuple[Diagnostic, ...] = field(default=())
     seed: int = 0
+    models: tuple[ModelStats, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (what ``popquiz analyze --json`` prints)."""
@@ -146,6 +149,20 @@ class Analysis:
                 "samples": self.shares.samples,
                 "states": self.shares.states,
                 "outcomes": [{"id": k, "share": r4(v)} for k, v in self.shares.shares.items()],
+            },
+            "models": {
+                m.model: {
+                    "samples": m.samples,
+                    "error": r4(m.error),
+                    "outcomes": [{"id": k, "share": r4(v)} for k, v in m.outcomes.items()],
+                    "acts_top5": [{"id": k, "share": r4(v)} for k, v in m.acts_top5.items()],
+                    "first_why": [
+                        {"id": k, "share": r4(v)}
+                        for k, v in sorted(m.first_why.items(), key=lambda kv: -kv[1])
+                    ],
+                    "why_axes": [{"id": k, "share": r4(v)} for k, v in m.why_axes.items()],
+                }
+                for m in self.models
             },
             "reachability": {
                 "outcomes": [
@@ -509,28 +526,47 @@ def _outcome_objective(c: Compiled, target: int) -> Objective:
         if target == b:
             if len(c.contenders) < 2:
                 return -1.0
-            first, second = sorted((fits[oi][0] for oi in c.contenders), reverse=True)[:2]
-            return c.margin - (first - second)
-        mine = fits[target][0]
-        best_other = max((fits[oi][0] for oi in c.contenders if oi != target), default=mine - 1)
+            return c.margin - c.lead(fits)
+        mine = fits[target]
+        best_other = max((fits[oi] for oi in c.contenders if oi != target), default=mine - 1)
         return mine - best_other - (c.margin if b is not None else 0.0)
 
     return objective
 
 
 def _act_objective(c: Compiled, target: int, place: int) -> Objective:
-    profiles = c.act_profiles
-    mine_p = profiles[target]
+    """How far act ``target`` is from being among the top ``place`` picks (positive: it is).
+
+    Most picks come from the verdict's scene, so an act gets there either by beating every other
+    act, or by beating the acts of its own scene while an outcome recommending that scene wins.
+    Every part is a lead in fit units (per-axis mean squared distance / 4).
+    """
+    acts = c.bank.acts
+    scene = acts[target].scene
+    mine_p = c.act_profiles[target]
+    rivals = [c.act_profiles[x] for x, a in enumerate(acts) if a.scene == scene and x != target]
+    bank = c.bank
+    homes = [
+        _outcome_objective(c, oi) for oi, o in enumerate(bank.outcomes) if bank.scene_of(o) == scene
+    ]
+
+    everyone = [p for x, p in enumerate(c.act_profiles) if x != target]
 
     def objective(s: Sequence[float], m: Sequence[bool]) -> float:
         axes = [i for i, mm in enumerate(m) if mm] or list(range(len(s)))
-        mine = sum([(s[i] - mine_p[i]) ** 2 for i in axes])
-        others = sorted(
-            sum([(s[i] - p[i]) ** 2 for i in axes]) for x, p in enumerate(profiles) if x != target
-        )
-        if len(others) < place:
-            return 1.0
-        return others[place - 1] - mine
+        scale = 4 * len(axes)
+        mine = sum([(s[i] - mine_p[i]) ** 2 for i in axes]) / scale
+
+        def among(profiles: list[list[float]]) -> float:
+            others = sorted(sum([(s[i] - p[i]) ** 2 for i in axes]) / scale for p in profiles)
+            return 1.0 if len(others) < place else others[place - 1] - mine
+
+        # Best overall (a few picks may come from other scenes), or best of its own scene
+        # while an outcome recommending that scene wins.
+        overall = among(everyone)
+        if not homes:
+            return overall
+        return max(overall, min(among(rivals), max(home(s, m) for home in homes)))
 
     return objective
 
@@ -643,6 +679,98 @@ def _translation_coverage(bank: Bank) -> dict[str, float]:
     return {lang: have[lang] / total if total else 1.0 for lang in langs}
 
 
+# --- taker models -----------------------------------------------------------------------------
+
+TAKERS = 2000  # answer sets per taker model for act and "why" statistics
+SIGMA = 0.35  # spread of a consistent taker's latent position around their type's profile
+TEMPERATURE = 0.5  # softmax temperature of a consistent taker's answer choice
+TOP_N = 5
+
+
+@dataclass(frozen=True)
+class ModelStats:
+    """What takers answering under one model are told, over ``samples`` answer sets."""
+
+    model: str  # "uniform" or "consistent"
+    samples: int
+    error: float  # 99 % half-width of any share below (worst case)
+    outcomes: dict[str, float]  # outcome id -> share of takers
+    acts_top5: dict[str, float]  # act id -> share of takers with it among the top-5 picks
+    first_why: dict[str, float]  # question id -> share of takers for whom it is the first "why"
+    why_axes: dict[str, float]  # axis id -> share of takers shown a "why" entry on that axis
+
+
+def consistent_assignment(c: Compiled, rng: random.Random) -> list[int]:
+    """One consistent taker: a type drawn uniformly from the bank's outcomes, a latent position
+    per axis of that type's profile plus N(0, SIGMA²) noise clipped to [-1, 1], and each answer
+    drawn with probability ∝ exp(u / TEMPERATURE), where u is minus the mean squared distance
+    between the option's position on the axes the question moves (within the question's own
+    range, -1 … 1) and the latent position there."""
+    profile = c.outcome_profiles[rng.randrange(len(c.outcome_profiles))]
+    theta = [max(-1.0, min(1.0, p + rng.gauss(0.0, SIGMA))) for p in profile]
+    out = []
+    for options in c.positions:
+        weights = [
+            math.exp(
+                -sum([(x - theta[i]) ** 2 for i, x in pos.items()]) / (len(pos) or 1) / TEMPERATURE
+            )
+            for pos in options
+        ]
+        out.append(_draw(weights, rng))
+    return out
+
+
+def _draw(weights: Sequence[float], rng: random.Random) -> int:
+    total = sum(weights)
+    x = rng.random() * total
+    for k, w in enumerate(weights):
+        x -= w
+        if x < 0:
+            return k
+    return len(weights) - 1
+
+
+def taker_stats(c: Compiled, model: str, samples: int = TAKERS, seed: int = 0) -> ModelStats:
+    """Outcome shares, top-5 act shares and "why" statistics under one taker model, from
+    ``samples`` seeded answer sets scored by the real :func:`~popquiz.engine.scoring.score`,
+    :func:`~popquiz.engine.recommend.recommend` and :func:`~popquiz.engine.explain.why_entries`."""
+    from popquiz.engine.explain import why_entries
+    from popquiz.engine.recommend import picks
+    from popquiz.engine.scoring import score
+
+    bank = c.bank
+    rng = random.Random(f"popquiz-takers:{model}:{seed}")
+    outcomes = dict.fromkeys(c.outcome_ids, 0)
+    acts = {a.id: 0 for a in bank.acts}
+    first_why: dict[str, int] = dict.fromkeys(c.qids, 0)
+    why_axes = dict.fromkeys(c.axes, 0)
+    for _ in range(samples):
+        assign = (
+            consistent_assignment(c, rng) if model == "consistent" else c.random_assignment(rng)
+        )
+        result = score(bank, c.answers(assign))
+        outcomes[result.outcome] += 1
+        if bank.acts:
+            for _, act, bridge in picks(bank, result, TOP_N):
+                if not bridge:
+                    acts[act.id] += 1
+        why = why_entries(bank, result)
+        if why:
+            first_why[why[0].question] += 1
+        for axis in {w.axis for w in why}:
+            why_axes[axis] += 1
+    n = max(samples, 1)
+    return ModelStats(
+        model,
+        samples,
+        half_width(0.5, samples),
+        {k: v / n for k, v in outcomes.items()},
+        {k: v / n for k, v in acts.items()},
+        {k: v / n for k, v in first_why.items() if v},
+        {k: v / n for k, v in why_axes.items()},
+    )
+
+
 # --- findings ---------------------------------------------------------------------------------
 
 
@@ -695,6 +823,7 @@ def analyze(
     max_error: float = MAX_ERROR,
     influence_samples: int = INFLUENCE_SAMPLES,
     restarts: int = 4,
+    takers: int = TAKERS,
 ) -> Analysis:
     """Analyse a valid bank; ``doc`` (and ``catalogue``) locate the findings in the YAML."""
     c = compiled(bank)
@@ -712,8 +841,39 @@ def analyze(
     infl, seen, asked_counts = influence(c, assigns)
     reach = reachability(c, seed, restarts)
     cov = coverage(c)
+    models = tuple(taker_stats(c, m, takers, seed) for m in ("uniform", "consistent"))
 
     findings: list[Diagnostic] = []
+    rule = bank.rule
+    unreachable = {r.id for r in reach if r.kind == "outcome" and not r.reachable}
+    for label, model_shares in (
+        ("random answering", shares.shares),
+        ("consistent takers", models[1].outcomes),
+    ):
+        for i, oid in enumerate(c.outcome_ids):
+            share = model_shares[oid]
+            if share > rule.max_share:
+                findings.append(
+                    loc.diag(
+                        "W109",
+                        f"outcome {oid!r} wins {share:.0%} of {label}, above "
+                        f"rule.max_share ({rule.max_share:.0%})",
+                        ("outcomes", i),
+                        "move its profile away from the middle of what the questions produce, "
+                        "or lower rule.margin if it is the balanced outcome",
+                    )
+                )
+            elif share < rule.min_share and oid not in unreachable:  # W101 says it better
+                findings.append(
+                    loc.diag(
+                        "W110",
+                        f"outcome {oid!r} wins only {share:.1%} of {label}, below "
+                        f"rule.min_share ({rule.min_share:.0%})",
+                        ("outcomes", i),
+                        "move its profile towards scores the questions produce, or raise "
+                        "rule.margin if it is the balanced outcome",
+                    )
+                )
     qpos = {q.id: i for i, q in enumerate(bank.questions)}
     for r in reach:
         if r.reachable:
@@ -849,6 +1009,7 @@ def analyze(
         coverage=cov,
         findings=tuple(findings),
         seed=seed,
+        models=models,
     )
 
 

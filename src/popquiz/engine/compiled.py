@@ -9,9 +9,15 @@ is why they agree: there is one implementation of each rule, not several kept eq
 * **Normalisation** (:func:`position`): an axis's raw sum ``Σc`` within its achievable range
   ``[Σlo, Σhi]``, mapped to [-1, 1] as ``(2·Σc − Σhi − Σlo) / (Σhi − Σlo)``; one answer's share
   of it is its own term (:func:`share`), so the shares of an axis add up to its score.
-* **Geometry** (:func:`nearness`): fit ``1 − d / (2·√n)`` over the *n* measured axes, *d* the
-  Euclidean distance to a profile; outcomes and acts are both placed with it.
-* **The outcome rule** (:meth:`Compiled.pick`) and **confidence** (:meth:`Compiled.confidence`).
+* **Geometry** (:func:`mean_square`): the mean squared distance ``D/n`` between the scores
+  and a profile over the *n* measured axes (0 … 4). An outcome's fit is ``1 − (D/n)/4``; an
+  act's match is ``max(0, 1 − √(D/n))`` (:func:`match`).
+* **The outcome rule** (:meth:`Compiled.pick`): the best fit wins, unless the bank has a
+  balanced outcome and the lead of the best over the runner-up is below ``rule.margin``. A
+  lead in fit is ``(D_B − D_A)/(4n)``: linear in the axis scores and per axis, so one margin
+  means the same in any bank.
+* **Strength** (:meth:`Compiled.strength`): ``clear``, ``leaning`` or ``close``, from the lead
+  (or, for a balanced verdict, from how centred the taker is).
 
 An *assignment* is one option index per question (``-1``: not answered, i.e. skipped, or not
 asked because its conditions fail).
@@ -23,14 +29,21 @@ import contextlib
 import math
 import random
 from collections.abc import Mapping, Sequence
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from popquiz.bank.model import AnswerValue
+from popquiz.bank.model import AnswerValue, Strength
 
 if TYPE_CHECKING:
     from popquiz.bank.model import Bank
 
 EPS = 1e-12  # a range narrower than this measures nothing
+LEAN = 0.15  # |score| from which a taker (or an act) leans to a pole, in words and reasons
+# A balanced verdict is clear while the taker's scores are this close to its profile (root mean
+# square per axis), leaning up to the second figure: in-between answers everywhere, not a mix
+# of opposite ones that happens to cancel out.
+CENTRED_CLEAR = 0.08
+CENTRED_LEANING = 0.2
 _MEMO_KEY = "popquiz.engine.compiled"
 
 
@@ -59,25 +72,26 @@ def position(total: float, low: float, high: float) -> float | None:
     return -1.0 if v < -1.0 else 1.0 if v > 1.0 else v
 
 
-def nearness(
+def mean_square(
     scores: Sequence[float], measured: Sequence[bool], profile: Sequence[float]
-) -> tuple[float, float]:
-    """``(fit, distance)`` of ``profile`` to ``scores`` over the measured axes: the Euclidean
-    distance *d* and ``1 − d / (2·√n)`` (1 = identical, 0 = opposite corners of the cube)."""
-    total = 0.0
-    n = 0
-    for s, m, p in zip(scores, measured, profile, strict=True):
-        if m:
-            total += (s - p) ** 2
-            n += 1
-    d = math.sqrt(total)
-    return 1 - d / (2 * math.sqrt(n) if n else 1.0), d
+) -> float:
+    """The mean squared distance between ``scores`` and ``profile`` over the measured axes
+    (0 when none is measured)."""
+    squares = [(s - p) ** 2 for s, m, p in zip(scores, measured, profile, strict=True) if m]
+    return sum(squares) / len(squares) if squares else 0.0
+
+
+def match(scores: Sequence[float], measured: Sequence[bool], profile: Sequence[float]) -> float:
+    """How well an act's profile matches: 1 at the taker's own scores, 0 once the profile is
+    on average a whole pole-length (1) away per axis: ``max(0, 1 − √(D/n))``."""
+    return max(0.0, 1.0 - math.sqrt(mean_square(scores, measured, profile)))
 
 
 class Verdict(NamedTuple):
     winner: int  # outcome index
-    confidence: float  # 0 .. 1
-    fits: list[tuple[float, float]]  # (fit, distance) per outcome, in declaration order
+    lead: float  # fit of the best non-balanced outcome minus the runner-up's (≥ 0)
+    strength: Strength  # 'clear', 'leaning' or 'close'
+    fits: list[float]  # fit per outcome, in declaration order
     on_margin: bool  # the balanced outcome won because the leaders were within the margin
 
 
@@ -141,6 +155,21 @@ class Compiled:
         self.contenders = [i for i in range(len(self.outcome_ids)) if i != self.balanced]
         self.margin = bank.rule.margin
         self.act_profiles = [[act.profile.get(a, 0.0) for a in self.axes] for act in bank.acts]
+
+    @cached_property
+    def positions(self) -> list[list[dict[int, float]]]:
+        """Per question, per option: axis → where the option sits within the question's own
+        range on that axis (-1 … 1), for the axes the question moves."""
+        return [
+            [
+                {
+                    i: share(term, low, high, high - low)
+                    for (i, term), (_, low, high) in zip(option, ranges, strict=True)
+                }
+                for option in options
+            ]
+            for options, ranges in zip(self.terms, self.ranges, strict=True)
+        ]
 
     # Answers ---------------------------------------------------------------------------------
 
@@ -226,60 +255,67 @@ class Compiled:
         raw: Sequence[float], lo: Sequence[float], hi: Sequence[float]
     ) -> tuple[list[float], list[bool]]:
         """Axis scores (0 where unmeasured) and which axes are measured."""
-        out: list[float] = []
-        measured: list[bool] = []
-        for r, low, high in zip(raw, lo, hi, strict=True):
-            v = position(r, low, high)
-            out.append(0.0 if v is None else v)
-            measured.append(v is not None)
-        return out, measured
+        found = [position(r, low, high) for r, low, high in zip(raw, lo, hi, strict=True)]
+        return [0.0 if v is None else v for v in found], [v is not None for v in found]
 
-    def fits(self, scores: Sequence[float], measured: Sequence[bool]) -> list[tuple[float, float]]:
-        """``(fit, distance)`` of every outcome, in declaration order."""
-        return [nearness(scores, measured, prof) for prof in self.outcome_profiles]
+    def fits(self, scores: Sequence[float], measured: Sequence[bool]) -> list[float]:
+        """Every outcome's fit ``1 − (D/n)/4`` (1 = at its profile), in declaration order."""
+        return [1 - mean_square(scores, measured, prof) / 4 for prof in self.outcome_profiles]
+
+    def lead(self, fits: Sequence[float]) -> float:
+        """How far the best non-balanced outcome's fit is ahead of the runner-up's (1 when
+        there is no runner-up)."""
+        best, second = -math.inf, -math.inf
+        for oi in self.contenders:
+            f = fits[oi]
+            if f > best:
+                best, second = f, best
+            elif f > second:
+                second = f
+        return 1.0 if second == -math.inf else best - second
 
     def pick(self, fits: Sequence[float]) -> int:
         """The outcome rule, on a row of fits in declaration order: the non-balanced outcome
         with the best fit wins (ties: the earlier one), unless the bank has a balanced outcome
         and the winner leads the runner-up by less than ``rule.margin``: then it wins."""
-        best = second = -1
-        fbest = fsecond = 0.0
+        best = -1
+        fbest = 0.0
         for oi in self.contenders:
             f = fits[oi]
             if best < 0 or f > fbest:
-                second, fsecond = best, fbest
                 best, fbest = oi, f
-            elif second < 0 or f > fsecond:
-                second, fsecond = oi, f
         b = self.balanced
-        if b is not None and second >= 0 and fbest - fsecond < self.margin:
+        if b is not None and len(self.contenders) > 1 and self.lead(fits) < self.margin:
             return b
         return best
 
-    def confidence(self, fits: Sequence[tuple[float, float]], winner: int) -> float:
-        """For a balanced result ``1 − lead / margin`` (how close to a perfect tie); otherwise
-        ``1 − d_win / d_runner_up`` (the nearer the winner and the farther the runner-up, the
-        surer). Clipped to [0, 1]."""
-        ranked = sorted(self.contenders, key=lambda oi: (-fits[oi][0], oi))
+    def strength(self, fits: Sequence[float], winner: int) -> Strength:
+        """How sure the verdict is. A non-balanced verdict by how far its lead exceeds the
+        margin (``rule.leaning`` and ``rule.clear`` are those excesses). A balanced verdict by
+        how centred the taker is: the root-mean-square distance of their scores from the
+        balanced outcome's profile, ``2·√(1 − fit)``, is 'clear' up to ``CENTRED_CLEAR``,
+        'leaning' up to ``CENTRED_LEANING``, a 'close' call beyond."""
+        rule = self.bank.rule
         if winner == self.balanced:
-            lead = fits[ranked[0]][0] - fits[ranked[1]][0]
-            value = 1 - lead / self.margin if self.margin > 0 else 1.0
-        elif len(ranked) < 2:
-            value = 1.0
-        else:
-            rival = fits[ranked[1]][1]
-            value = 0.0 if rival <= EPS else 1 - fits[winner][1] / rival
-        return 0.0 if value < 0.0 else 1.0 if value > 1.0 else value
+            off_centre = 2 * math.sqrt(max(0.0, 1 - fits[winner]))
+            if off_centre <= CENTRED_CLEAR:
+                return "clear"
+            return "leaning" if off_centre <= CENTRED_LEANING else "close"
+        excess = self.lead(fits) - (self.margin if self.balanced is not None else 0.0)
+        if excess >= rule.clear:
+            return "clear"
+        return "leaning" if excess >= rule.leaning else "close"
 
     def decide(self, scores: Sequence[float], measured: Sequence[bool]) -> int:
         """The winning outcome's index for these axis scores."""
-        return self.pick([f for f, _ in self.fits(scores, measured)])
+        return self.pick(self.fits(scores, measured))
 
     def verdict(self, scores: Sequence[float], measured: Sequence[bool]) -> Verdict:
-        """The winner with its confidence and every outcome's fit."""
+        """The winner with its lead, strength and every outcome's fit."""
         fits = self.fits(scores, measured)
-        winner = self.pick([f for f, _ in fits])
-        return Verdict(winner, self.confidence(fits, winner), fits, winner == self.balanced)
+        winner = self.pick(fits)
+        lead = self.lead(fits)
+        return Verdict(winner, lead, self.strength(fits, winner), fits, winner == self.balanced)
 
     def outcome(self, assign: Sequence[int]) -> int:
         raw, lo, hi, _ = self.sums(assign)
@@ -318,10 +354,14 @@ class Compiled:
                     ]
                 else:
                     raw[i] = [x + tbl[k] for x, k in zip(raw[i], col, strict=True)]
-            if self.conditional:
+            if conds:
                 for i, low, high in self.ranges[qi]:
                     lo[i] = [x + low if a else x for x, a in zip(lo[i], mask, strict=True)]
                     hi[i] = [x + high if a else x for x, a in zip(hi[i], mask, strict=True)]
+            elif self.conditional:  # added in question order, as one taker's sums are
+                for i, low, high in self.ranges[qi]:
+                    lo[i] = [x + low for x in lo[i]]
+                    hi[i] = [x + high for x in hi[i]]
         decide, scores = self.decide, self.scores
         raw_rows = zip(*raw, strict=True)
         if not self.conditional:

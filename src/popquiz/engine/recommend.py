@@ -1,30 +1,44 @@
-"""Axis profile → ranked acts with match percentages and reasons. Pure and deterministic.
+"""Axis scores → acts to play first, grouped by scene, with reasons that are true. Pure.
 
-An act's match is ``1 − d / (2·√n)`` over the *n* measured axes, *d* the Euclidean distance
-between the taker's scores and the act's profile (the same geometry as outcome fit, and the
-same code: :func:`popquiz.engine.compiled.nearness`). Reasons are the axes where taker and act
-sit closest, among those where the taker has a clear lean (|score| ≥ 0.15) when there are any.
-The bridge pick is the best act from a scene other than the result (for a balanced result:
-from a scene absent from the top picks).
+* **Match**: ``max(0, 1 − √(D/n))`` over the *n* measured axes (all axes if none is), *D* the
+  squared distance between the taker's scores and the act's profile
+  (:func:`popquiz.engine.compiled.match`): 100 % at the taker's own scores, 0 % once the act
+  is on average a whole pole-length away per axis.
+* **Picks**: the ``n`` best matches (ties: catalogue order), of which at most
+  ``n − (n // 2 + 1)`` (2 of 5) may come from outside the scene the verdict's outcome names
+  (``outcome.scene``): most picks are that scene's. Without a scene, the best matches overall.
+* **Bridge**: one more pick from a scene none of the picks is from: the best match of those
+  scenes. For a balanced verdict, one bridge from each such scene (best first), so a taker
+  between two scenes sees both.
+* **Reasons** (at most two per act): an axis where the taker and the act lean the same way,
+  each by at least ``LEAN`` (``shared``: "you both lean …"), the act's most distinctive such
+  axes first; where they share none, the act's own strongest lean (not shared: "they lean …"),
+  which claims nothing about the taker.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from popquiz.engine.compiled import compiled, nearness
+from popquiz.engine.compiled import LEAN, compiled, match
 
 if TYPE_CHECKING:
     from popquiz.bank.model import Act, Bank
     from popquiz.engine.scoring import Result
 
-LEAN = 0.15
+REASONS_MAX = 2
+
+
+class Reason(NamedTuple):
+    axis: str
+    pole: str  # 'low' or 'high': the pole the act (and, when shared, the taker) leans to
+    shared: bool  # True: the taker leans to the same pole by at least LEAN
 
 
 class Recommendation(NamedTuple):
     act: Act
     match: float  # 0 .. 1
-    reasons: tuple[str, ...]  # axis ids, closest first
+    reasons: tuple[Reason, ...]
     bridge: bool = False
 
     @property
@@ -40,40 +54,69 @@ def rank(bank: Bank, scores: dict[str, float], measured: set[str]) -> list[tuple
     if not any(used):
         used = [True] * len(used)
     ranked = [
-        (nearness(row, used, profile)[0], i, act)
+        (match(row, used, profile), i, act)
         for i, (act, profile) in enumerate(zip(bank.acts, c.act_profiles, strict=True))
     ]
     ranked.sort(key=lambda t: (-t[0], t[1]))
     return [(m, act) for m, _, act in ranked]
 
 
+def picks(bank: Bank, result: Result, n: int = 5) -> list[tuple[float, Act, bool]]:
+    """``(match, act, bridge)`` for the top ``n`` acts of the verdict's scene, then the bridge
+    pick(s) from the other scenes."""
+    ranked = rank(bank, result.scores, {a.id for a in result.axes if a.measured})
+    outcome = bank.outcomes_by_id[result.outcome]
+    home = bank.scene_of(outcome)
+    has_home = any(a.scene == home for _, a in ranked)
+    away = n - (n // 2 + 1)  # at most this many picks from other scenes: most are home's
+    main: list[tuple[float, Act]] = []
+    for m, a in ranked:
+        if len(main) == n:
+            break
+        if has_home and a.scene != home:
+            if away == 0:
+                continue
+            away -= 1
+        main.append((m, a))
+    shown = {a.scene for _, a in main}
+    others = [(m, a) for m, a in ranked if a.scene not in shown]
+    bridges: list[tuple[float, Act]] = []
+    if outcome.balanced:
+        seen: set[str] = set()
+        for m, a in others:
+            if a.scene not in seen:
+                seen.add(a.scene)
+                bridges.append((m, a))
+    elif others:
+        bridges.append(others[0])
+    return [(m, a, False) for m, a in main] + [(m, a, True) for m, a in bridges]
+
+
 def recommend(bank: Bank, result: Result, n: int = 5) -> list[Recommendation]:
-    """The top ``n`` acts for a result, plus one bridge pick from another scene (last)."""
+    """:func:`picks` with the reasons for each."""
     scores = result.scores
     measured = {a.id for a in result.axes if a.measured}
-    ranked = rank(bank, scores, measured)
-    top = ranked[:n]
-    picks = [Recommendation(act, m, _reasons(bank, scores, act, measured)) for m, act in top]
-    balanced = bank.balanced_outcome
-    if balanced is not None and result.outcome == balanced.id:
-        shown = {act.scene for _, act in top}
-        candidates = [(m, a) for m, a in ranked[n:] if a.scene not in shown]
-    else:
-        candidates = [(m, a) for m, a in ranked if a.scene != result.outcome]
-        top_ids = {act.id for _, act in top}
-        candidates = [(m, a) for m, a in candidates if a.id not in top_ids]
-    if not candidates:  # everything already differs, or only one scene exists
-        candidates = ranked[n:]
-    if candidates:
-        m, act = candidates[0]
-        picks.append(Recommendation(act, m, _reasons(bank, scores, act, measured), bridge=True))
-    return picks
+    return [
+        Recommendation(act, m, reasons(bank, scores, measured, act), bridge)
+        for m, act, bridge in picks(bank, result, n)
+    ]
 
 
-def _reasons(
-    bank: Bank, scores: dict[str, float], act: Act, measured: set[str], k: int = 2
-) -> tuple[str, ...]:
+def reasons(
+    bank: Bank, scores: dict[str, float], measured: set[str], act: Act, k: int = REASONS_MAX
+) -> tuple[Reason, ...]:
+    """Why ``act``: the leans it shares with the taker, else its own strongest lean."""
     axes = [a for a in bank.axis_ids if a in measured]
-    leaning = [a for a in axes if abs(scores.get(a, 0.0)) >= LEAN] or axes
-    leaning.sort(key=lambda a: (abs(scores.get(a, 0.0) - act.profile.get(a, 0.0)), a))
-    return tuple(leaning[:k])
+    shared = []
+    own = []
+    for a in axes:
+        p, s = act.profile.get(a, 0.0), scores.get(a, 0.0)
+        if abs(p) < LEAN:
+            continue
+        pole = "high" if p > 0 else "low"
+        if abs(s) >= LEAN and (s > 0) == (p > 0):
+            shared.append((-round(abs(p), 9), -round(abs(s), 9), a, pole))
+        own.append((-round(abs(p), 9), 0.0, a, pole))
+    if shared:
+        return tuple(Reason(a, pole, True) for *_, a, pole in sorted(shared)[:k])
+    return tuple(Reason(a, pole, False) for *_, a, pole in sorted(own)[:1])

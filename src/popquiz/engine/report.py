@@ -1,6 +1,9 @@
 """The result as one plain, JSON-ready dict: what `take --json` prints, what history stores and
 what every result screen and export is rendered from (so a past result renders exactly as it
 did). Pure; the shape is documented in the README ("The result object").
+
+Schema 2 (this one) adds the verdict's strength, the explanation, scenes, structured reasons and
+``why``; :func:`upgrade` reads a stored schema 1 report into this shape.
 """
 
 from __future__ import annotations
@@ -8,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from popquiz.bank.model import resolve_text
-from popquiz.engine.scoring import confidence_label
+from popquiz.engine.explain import explanation, why_entries
 from popquiz.i18n import t
 
 if TYPE_CHECKING:
@@ -16,7 +19,8 @@ if TYPE_CHECKING:
     from popquiz.engine.recommend import Recommendation
     from popquiz.engine.scoring import Result
 
-REPORT_SCHEMA = 1
+REPORT_SCHEMA = 2
+DIGITS = 4  # every number in the report is rounded to this many decimals
 
 
 def build_report(
@@ -31,19 +35,23 @@ def build_report(
         return resolve_text(value, lang, bank.language)
 
     outcome = bank.outcomes_by_id[result.outcome]
-    balanced = bool(outcome.balanced)
     axes_by_id = {a.id: a for a in bank.axes}
-    scores = result.scores
 
-    def pole(axis_id: str, value: float) -> str:
+    def pole_label(axis_id: str, pole: str) -> str:
         axis = axes_by_id[axis_id]
-        return tx(axis.high if value >= 0 else axis.low)
+        return tx(axis.high if pole == "high" else axis.low)
+
+    def answer_text(question: str, answer: Any) -> str:
+        q = bank.questions_by_id[question]
+        if q.kind == "likert":
+            return t(lang, f"likert{answer}")
+        return tx(next(a.text for a in q.answers if a.id == answer))
 
     recs = []
     for rec in recommendations:
         act = rec.act
         facts = act.facts
-        scene = bank.outcomes_by_id.get(act.scene)
+        scene = bank.scenes_by_id.get(act.scene)
         status = None
         if facts.status is not None:
             status = {"text": tx(facts.status.text), "as_of": str(facts.status.as_of)}
@@ -52,13 +60,21 @@ def build_report(
                 "id": act.id,
                 "name": tx(act.name),
                 "scene": act.scene,
-                "scene_title": tx(scene.title) if scene else act.scene,
-                "match": round(rec.match, 4),
+                "scene_name": tx(scene.name) if scene else act.scene,
+                "match": round(rec.match, DIGITS),
                 "reasons": [
-                    t(lang, "reason", pole=pole(axis, act.profile.get(axis, 0.0)))
-                    for axis in rec.reasons
+                    {
+                        "axis": r.axis,
+                        "pole": r.pole,
+                        "shared": r.shared,
+                        "text": t(
+                            lang,
+                            "reason.shared" if r.shared else "reason.theirs",
+                            pole=pole_label(r.axis, r.pole),
+                        ),
+                    }
+                    for r in rec.reasons
                 ],
-                "reason_axes": list(rec.reasons),
                 "songs": list(facts.songs),
                 "blurb": tx(act.blurb),
                 "agency": tx(facts.agency) if facts.agency is not None else None,
@@ -68,24 +84,24 @@ def build_report(
             }
         )
 
-    contributions = []
-    for c in result.top_contributions(5):
-        q = bank.questions_by_id[c.question]
-        if q.kind == "likert":
-            answer_text = t(lang, f"likert{c.answer}")
-        else:
-            answer_text = tx(next(a.text for a in q.answers if a.id == c.answer))
-        contributions.append(
-            {
-                "question": c.question,
-                "question_text": tx(q.text),
-                "answer": c.answer,
-                "answer_text": answer_text,
-                "axis": c.axis,
-                "delta": round(c.delta, 4),
-                "toward": pole(c.axis, c.delta),
-            }
-        )
+    why = [
+        {
+            "question": c.question,
+            "question_text": tx(bank.questions_by_id[c.question].text),
+            "answer": c.answer,
+            "answer_text": answer_text(c.question, c.answer),
+            "axis": c.axis,
+            "delta": round(c.delta, DIGITS),
+            "toward": pole_label(c.axis, "high" if c.delta > 0 else "low"),
+        }
+        for c in why_entries(bank, result)
+    ]
+    explained = []
+    for lean in explanation(bank, result):
+        phrases = axes_by_id[lean.axis].phrases
+        assert phrases is not None  # explanation() only returns axes that have phrases
+        text = phrases.high if lean.pole == "high" else phrases.low
+        explained.append({"axis": lean.axis, "pole": lean.pole, "text": tx(text)})
 
     return {
         "schema": REPORT_SCHEMA,
@@ -93,27 +109,62 @@ def build_report(
         "language": lang,
         "outcome": {
             "id": outcome.id,
-            "title": tx(outcome.title),
-            "confidence": round(result.confidence, 4),
-            "label": confidence_label(result.confidence, balanced),
-            "balanced": balanced,
+            "title": tx(outcome.title_for(result.strength)),
+            "strength": result.strength,
+            "strength_label": t(lang, f"strength.{result.strength}"),
+            "lead": round(result.lead, DIGITS),
+            "balanced": bool(outcome.balanced),
             "description": tx(outcome.description),
             "why": tx(outcome.why) if outcome.why is not None else "",
+            "explanation": explained,
         },
         "axes": [
             {
                 "id": a.id,
                 "label": tx(axes_by_id[a.id].label) if axes_by_id[a.id].label else "",
-                "score": round(scores[a.id], 4),
+                "score": round(a.score, DIGITS),
                 "low": tx(axes_by_id[a.id].low),
                 "high": tx(axes_by_id[a.id].high),
                 "measured": a.measured,
             }
             for a in result.axes
         ],
-        "fits": [{"id": f.id, "fit": round(f.fit, 4)} for f in result.fits],
+        "fits": [{"id": f.id, "fit": round(f.fit, DIGITS)} for f in result.fits],
         "recommendations": recs,
         "answers": dict(result.answers),
-        "contributions": contributions,
+        "why": why,
+        "contributions": [
+            {"question": c.question, "answer": c.answer, "axis": c.axis, "delta": round(c.delta, 4)}
+            for c in result.contributions
+        ],
         "quick": quick,
     }
+
+
+_OLD_LABELS = {"strong": "clear", "leaning": "leaning", "balanced": "close"}
+
+
+def upgrade(report: dict[str, Any]) -> dict[str, Any]:
+    """A stored report in the current shape (schema 1 reports are converted; their words and
+    numbers are kept as they were shown, nothing is recomputed)."""
+    if report.get("schema") != 1:
+        return report
+    lang = str(report.get("language", "en"))
+    outcome = dict(report["outcome"])
+    strength = _OLD_LABELS.get(str(outcome.get("label")), "close")
+    outcome.setdefault("strength", strength)
+    outcome.setdefault("strength_label", t(lang, f"strength.{strength}"))
+    outcome.setdefault("explanation", [])
+    recs = []
+    for rec in report.get("recommendations", []):
+        rec = dict(rec)
+        rec.setdefault("scene_name", rec.get("scene_title", rec.get("scene", "")))
+        axes = rec.get("reason_axes") or [""] * len(rec.get("reasons", []))
+        rec["reasons"] = [
+            r if isinstance(r, dict) else {"axis": a, "pole": "", "shared": True, "text": str(r)}
+            for a, r in zip(axes, rec.get("reasons", []), strict=False)
+        ]
+        recs.append(rec)
+    upgraded = {**report, "schema": REPORT_SCHEMA, "outcome": outcome, "recommendations": recs}
+    upgraded.setdefault("why", list(report.get("contributions", []))[:3])
+    return upgraded

@@ -1,4 +1,4 @@
-"""Answers → axis scores → outcome, confidence and per-answer contributions. Pure and deterministic.
+"""Answers → axis scores → outcome, its strength and per-answer contributions. Pure.
 
 The formula (documented with a worked example in docs/authoring.md, "Scoring"):
 
@@ -10,16 +10,17 @@ The formula (documented with a worked example in docs/authoring.md, "Scoring"):
   bottom option −1. An axis no answered question can move scores 0 and is "unmeasured".
 * Each answer's contribution to an axis is its own term of that sum,
   ``(2c − hi − lo) / (Σhi − Σlo)``; the contributions add up to the score exactly.
-* Each outcome's fit is ``1 − d / (2·√n)``, where *d* is the Euclidean distance between the
-  taker's scores and the outcome's profile over the *n* measured axes (1 = identical, 0 = opposite
-  corners).
+* Each outcome's fit is ``1 − (D/n)/4``, where *D* is the squared Euclidean distance between
+  the taker's scores and the outcome's profile over the *n* measured axes (1 = identical,
+  0 = opposite corners).
 * The non-balanced outcome with the best fit wins (ties: declaration order), unless the bank
-  declares a balanced outcome and the winner leads the runner-up by less than ``rule.margin``
-  in fit: then the balanced outcome wins. The balanced outcome never wins on fit alone; its
-  profile describes where it sits (for recommendations and analysis).
-* Confidence: for a non-balanced winner, ``1 − d_win / d_runner_up`` (the nearer the winner
-  and the farther the runner-up, the surer); for a balanced result, ``1 − lead / margin`` (how
-  close to a perfect tie); clipped to [0, 1].
+  declares a balanced outcome and the winner's *lead* (its fit minus the runner-up's) is below
+  ``rule.margin``: then the balanced outcome wins. The balanced outcome never wins on fit alone;
+  its profile describes where it sits (for recommendations and analysis).
+* Strength: a non-balanced verdict is ``clear`` once its lead exceeds the margin by
+  ``rule.clear``, ``leaning`` once it exceeds it by ``rule.leaning``, else ``close``; a balanced
+  verdict is ``clear`` while the taker's scores are within 0.08 of its profile (root mean
+  square per axis), ``leaning`` within 0.2, ``close`` beyond.
 
 Each rule is implemented once, in :mod:`popquiz.engine.compiled`, which analysis and the quick
 subset use too; this module turns its arrays into the result records.
@@ -27,10 +28,11 @@ subset use too; this module turns its arrays into the result records.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
-from popquiz.bank.model import AnswerValue
+from popquiz.bank.model import AnswerValue, Strength
 from popquiz.engine.compiled import compiled, share
 
 if TYPE_CHECKING:
@@ -61,7 +63,8 @@ class OutcomeFit(NamedTuple):
 class Result(NamedTuple):
     bank_id: str
     outcome: str
-    confidence: float
+    strength: Strength  # 'clear', 'leaning' or 'close'
+    lead: float  # the best non-balanced fit minus the runner-up's
     axes: tuple[AxisScore, ...]
     fits: tuple[OutcomeFit, ...]  # best first
     answers: tuple[tuple[str, AnswerValue], ...]  # counted answers, in bank order
@@ -71,29 +74,6 @@ class Result(NamedTuple):
     @property
     def scores(self) -> dict[str, float]:
         return {a.id: a.score for a in self.axes}
-
-    def top_contributions(self, n: int = 3) -> list[Contribution]:
-        """The ``n`` largest contributions from distinct questions."""
-        out: list[Contribution] = []
-        seen: set[str] = set()
-        for c in self.contributions:
-            if c.question not in seen and abs(c.delta) > 0:
-                out.append(c)
-                seen.add(c.question)
-            if len(out) == n:
-                break
-        return out
-
-
-def confidence_label(confidence: float, balanced: bool) -> str:
-    """'strong', 'leaning' or 'balanced' (a balanced outcome is always 'balanced')."""
-    if balanced:
-        return "balanced"
-    if confidence >= 0.6:
-        return "strong"
-    if confidence >= 0.25:
-        return "leaning"
-    return "balanced"
 
 
 def is_asked(bank: Bank, q: AnyQuestion, answers: Answers) -> bool:
@@ -127,13 +107,17 @@ def score(bank: Bank, answers: Answers) -> Result:
     verdict = c.verdict(values, measured)
     order = {oid: i for i, oid in enumerate(c.outcome_ids)}
     fits = sorted(
-        (OutcomeFit(oid, f, d) for oid, (f, d) in zip(c.outcome_ids, verdict.fits, strict=True)),
+        (
+            OutcomeFit(oid, f, 2 * math.sqrt(max(0.0, 1 - f) * sum(measured)))
+            for oid, f in zip(c.outcome_ids, verdict.fits, strict=True)
+        ),
         key=lambda f: (-f.fit, order[f.id]),
     )
     return Result(
         bank_id=bank.id,
         outcome=c.outcome_ids[verdict.winner],
-        confidence=verdict.confidence,
+        strength=verdict.strength,
+        lead=verdict.lead,
         axes=axes,
         fits=tuple(fits),
         answers=tuple((c.qids[qi], c.values[qi][k]) for qi, k in enumerate(assign) if counted[qi]),

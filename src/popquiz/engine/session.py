@@ -41,9 +41,10 @@ class Session:
         """A new session; ``only`` restricts it to a subset of questions (``--quick``)."""
         ids = [q.id for q in bank.questions if only is None or q.id in only]
         answer_order: dict[str, list[str]] = {}
+        rng = random.Random(seed)
         if shuffle:
-            rng = random.Random(seed)
             ids = _shuffle_respecting_conditions(bank, ids, rng)
+        if shuffle or bank.shuffle_answers:  # display order only: scoring never sees it
             for q in bank.questions:
                 if q.kind == "choice":
                     order = [a.id for a in q.answers]

@@ -110,7 +110,7 @@ class Record(NamedTuple):
     bank_version: str
     language: str
     outcome: str
-    confidence: float
+    confidence: float  # the verdict's lead (a schema 1 report's confidence); column name kept
     scores: dict[str, float]
     answers: dict[str, Any]
     report: dict[str, Any] | None  # None if the stored JSON is damaged
@@ -122,10 +122,11 @@ class Record(NamedTuple):
         return str(self.report.get("outcome", {}).get("title") or self.outcome)
 
     @property
-    def label(self) -> str:
+    def strength(self) -> str:
+        """'clear', 'leaning' or 'close' ('' if the stored report does not say)."""
         if self.report is None:
             return ""
-        return str(self.report.get("outcome", {}).get("label") or "")
+        return str(self.report.get("outcome", {}).get("strength") or "")
 
     def local_time(self) -> str:
         """``taken_at`` in the local time zone, to the minute."""
@@ -144,8 +145,7 @@ class Record(NamedTuple):
             "outcome": {
                 "id": self.outcome,
                 "title": self.outcome_title,
-                "label": self.label,
-                "confidence": self.confidence,
+                "strength": self.strength,
             },
             "scores": self.scores,
             "answers": self.answers,
@@ -167,8 +167,20 @@ def _record(row: tuple[Any, ...]) -> Record:
         confidence=float(row[6]),
         scores={str(k): v for k, v in scores.items() if isinstance(v, (int, float))},
         answers=_load_dict(row[8]) or {},
-        report=_load_dict(row[9]),
+        report=_report(_load_dict(row[9])),
     )
+
+
+def _report(stored: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A stored report in the current shape (older schemas are upgraded as they are read)."""
+    from popquiz.engine.report import upgrade
+
+    if stored is None:
+        return None
+    try:
+        return upgrade(stored)
+    except (KeyError, TypeError, AttributeError, ValueError):
+        return stored
 
 
 # --- the store ---------------------------------------------------------------------------
@@ -202,7 +214,7 @@ class HistoryStore:
             str(bank.get("version", "")),
             str(report.get("language", "")),
             str(outcome.get("id", "")),
-            float(outcome.get("confidence") or 0.0),
+            float(outcome.get("lead", outcome.get("confidence")) or 0.0),
             _dumps(_scores(report)),
             _dumps(report.get("answers") or {}),
             _dumps(report),

@@ -92,12 +92,7 @@ def report_markdown(report: dict[str, Any], *, previous: dict[str, Any] | None =
     """The result card as GitHub-flavoured Markdown."""
     lang = report["language"]
     outcome = report["outcome"]
-    verdict = t(
-        lang,
-        "result.verdict",
-        label=t(lang, f"label.{outcome['label']}"),
-        confidence=f"{outcome['confidence']:.0%}",
-    )
+    verdict = t(lang, "result.verdict", strength=outcome["strength_label"])
     out = [
         f"# {md(report['bank']['title'])}",
         "",
@@ -110,6 +105,10 @@ def report_markdown(report: dict[str, Any], *, previous: dict[str, Any] | None =
     ]
     if outcome.get("why"):
         out += [f"*{md(outcome['why'])}*", ""]
+    if outcome.get("explanation"):
+        out += [f"**{md(t(lang, 'result.explain'))}**", ""]
+        out += [f"- {md(e['text'])}" for e in outcome["explanation"]]
+        out.append("")
     if report.get("quick"):
         out += [f"> {md(t(lang, 'result.quick'))}", ""]
     if previous is not None:
@@ -131,9 +130,9 @@ def report_markdown(report: dict[str, Any], *, previous: dict[str, Any] | None =
         out.append(f"- {md(a['low'])} {bar} {md(a['high'])}: {md(where)}")
     out.append("")
 
-    if report["contributions"]:
+    if report["why"]:
         out += [f"## {t(lang, 'result.why')}", ""]
-        for c in report["contributions"][:3]:
+        for c in report["why"]:
             out.append(
                 f"- *{md(c['question_text'])}* {md(t(lang, 'result.answer', answer=''))}"
                 f"**{md(str(c['answer_text']))}** ({md(c['toward'])})"
@@ -149,16 +148,18 @@ def report_markdown(report: dict[str, Any], *, previous: dict[str, Any] | None =
         for r in recs:
             cells = [
                 md(r["name"]),
-                md(r["scene_title"]),
+                md(r["scene_name"]),
                 f"{r['match']:.0%}",
                 md(r["songs"][0]) if r["songs"] else "",
-                md("; ".join(r["reasons"])),
+                md("; ".join(x["text"] for x in r["reasons"])),
             ]
             out.append("| " + " | ".join(c.replace("  \n", " ") for c in cells) + " |")
         out.append("")
-    for r in (r for r in report["recommendations"] if r["bridge"]):
-        out += [f"## {t(lang, 'result.bridge')}", ""]
-        out.append(f"**{md(r['name'])}** ({md(r['scene_title'])}, {r['match']:.0%})")
+    bridges = [r for r in report["recommendations"] if r["bridge"]]
+    if bridges:
+        out += [f"## {t(lang, 'result.bridge' if len(bridges) == 1 else 'result.bridges')}", ""]
+    for r in bridges:
+        out.append(f"**{md(r['name'])}** ({md(r['scene_name'])}, {r['match']:.0%})")
         if r["songs"]:
             out[-1] += "  "
             out.append(md(t(lang, "result.start_with", song=r["songs"][0])))

@@ -79,6 +79,8 @@ def prompt_spec(session: Session, q: AnyQuestion, lang: str) -> PromptSpec:
     if q.id in session.answers:
         previous = session.answers[q.id]
         default = SKIP if previous is None else previous
+    elif q.kind == "likert":
+        default = 3  # the cursor starts on the neutral point, not on an extreme
     if default is not None and all(c.value != default for c in choices):
         default = None
     return PromptSpec(tx(q.text), message, tuple(choices), default, n_answers)

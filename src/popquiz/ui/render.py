@@ -85,6 +85,11 @@ def result_renderable(
     body_parts: list[RenderableType] = [head, verdict, Text(""), plain_text(outcome["description"])]
     if outcome.get("why"):
         body_parts += [Text(""), plain_text(outcome["why"], "italic")]
+    if outcome.get("explanation"):
+        body_parts += [Text(""), Text(t(lang, "result.explain") + ":", style="bold")]
+        body_parts += [
+            plain_text(("- " if plain else "• ") + e["text"]) for e in outcome["explanation"]
+        ]
     body = Group(*body_parts)
     if plain:
         parts += [Text(t(lang, "result.heading") + ":"), body, Text("")]
@@ -99,9 +104,9 @@ def result_renderable(
     parts.append(_heading(t(lang, "result.axes"), plain))
     parts.append(_axes(report, width, plain))
 
-    if report["contributions"]:
+    if report["why"]:
         parts.append(_heading(t(lang, "result.why"), plain))
-        parts.append(_why(report["contributions"][:3], lang, plain))
+        parts.append(_why(report["why"], lang, plain))
 
     recs = [r for r in report["recommendations"] if not r["bridge"]]
     bridge = [r for r in report["recommendations"] if r["bridge"]]
@@ -111,19 +116,16 @@ def result_renderable(
             parts.append(_recs_list(recs, lang, plain))
         else:
             parts.append(_recs_table(recs, lang, width))
-    for r in bridge:
-        parts.append(_heading(t(lang, "result.bridge"), plain))
-        parts.append(_recs_list([r], lang, plain, numbered=False))
+    if bridge:
+        parts.append(
+            _heading(t(lang, "result.bridge" if len(bridge) == 1 else "result.bridges"), plain)
+        )
+        parts.append(_recs_list(bridge, lang, plain, numbered=False))
     return Group(*parts)
 
 
 def _verdict(lang: str, outcome: dict[str, Any]) -> str:
-    return t(
-        lang,
-        "result.verdict",
-        label=t(lang, f"label.{outcome['label']}"),
-        confidence=f"{outcome['confidence']:.0%}",
-    )
+    return t(lang, "result.verdict", strength=outcome["strength_label"])
 
 
 def _previous_line(lang: str, now: dict[str, Any], before: dict[str, Any], plain: bool) -> Text:
@@ -203,7 +205,7 @@ def _why(contributions: list[dict[str, Any]], lang: str, plain: bool) -> Table:
 def _act_cell(r: dict[str, Any], lang: str, plain: bool) -> Text:
     cell = plain_text(r["name"], "" if plain else "bold")
     cell.append("\n")
-    cell.append(r["scene_title"], style="" if plain else "dim")
+    cell.append(r["scene_name"], style="" if plain else "dim")
     if r.get("status"):
         cell.append("\n")
         cell.append(t(lang, "status.asof", **r["status"]), style="" if plain else "dim")
@@ -233,7 +235,7 @@ def _recs_table(recs: list[dict[str, Any]], lang: str, width: int) -> Table:
             _act_cell(r, lang, plain=False),
             Text(f"{r['match']:.0%}"),
             plain_text(_song(r, lang)),
-            plain_text("\n".join(r["reasons"]), "dim"),
+            plain_text("\n".join(x["text"] for x in r["reasons"]), "dim"),
         )
     return table
 
@@ -249,12 +251,12 @@ def _recs_list(
     for i, r in enumerate(recs, 1):
         block = plain_text(r["name"], "" if plain else "bold")
         block.append(f"  {t(lang, 'col.match')} {r['match']:.0%}")
-        block.append("\n" + r["scene_title"], style=dim)
+        block.append("\n" + r["scene_name"], style=dim)
         if r.get("status"):
             block.append("\n" + t(lang, "status.asof", **r["status"]), style=dim)
         block.append("\n" + t(lang, "result.start_with", song=_song(r, lang)))
         for reason in r["reasons"]:
-            block.append("\n" + reason, style=dim)
+            block.append("\n" + reason["text"], style=dim)
         if not numbered and r.get("blurb"):
             block.append("\n" + r["blurb"], style="" if plain else "italic")
         table.add_row(Text(f"{i}." if numbered else ("-" if plain else "•")), fit(block))
