@@ -708,3 +708,30 @@ def test_exact_shares_equal_brute_force_on_random_banks(bank: Any) -> None:
     expected = brute_force(bank)
     for oid, p in expected.items():
         assert shares.shares[oid] == pytest.approx(p, abs=1e-9)
+
+
+def test_dominant_and_rare_outcomes_w109_w110(tmp_path: Path) -> None:
+    text = (
+        BALANCED_BASE
+        + """\
+outcomes:
+  - {id: ne, title: NE, description: d, profile: {x: 0.6, y: 0.6}}
+  - {id: sw, title: SW, description: d, profile: {x: -0.6, y: -0.6}}
+  - id: mid   # <- W109
+    balanced: true
+    title: Mid
+    description: A margin this wide gives the middle nearly everyone.
+    profile: {x: 0, y: 0}
+rule: {margin: 0.45}
+"""
+    )
+    found = _findings(text, tmp_path)
+    _assert_at(found, "W109", text)
+    w109 = [d for d in found if d.code == "W109"]
+    assert {"random answering" in d.message or "consistent" in d.message for d in w109} == {True}
+    assert all("'mid'" in d.message for d in w109)
+    # The two scenes it crowds out are then too rare.
+    assert {d.message.split("'")[1] for d in found if d.code == "W110"} == {"ne", "sw"}
+    # A bank may declare that a dominant middle is intended.
+    quiet = text.replace("rule: {margin: 0.45}", "rule: {margin: 0.45, max_share: 1, min_share: 0}")
+    assert not [d for d in _findings(quiet, tmp_path, "quiet.yaml") if d.code in ("W109", "W110")]

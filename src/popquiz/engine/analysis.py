@@ -681,7 +681,7 @@ def _translation_coverage(bank: Bank) -> dict[str, float]:
 
 # --- taker models -----------------------------------------------------------------------------
 
-TAKERS = 2000  # answer sets per taker model for act and "why" statistics
+TAKERS = 1000  # answer sets per taker model for act and "why" statistics
 SIGMA = 0.35  # spread of a consistent taker's latent position around their type's profile
 TEMPERATURE = 0.5  # softmax temperature of a consistent taker's answer choice
 TOP_N = 5
@@ -736,7 +736,7 @@ def taker_stats(c: Compiled, model: str, samples: int = TAKERS, seed: int = 0) -
     :func:`~popquiz.engine.recommend.recommend` and :func:`~popquiz.engine.explain.why_entries`."""
     from popquiz.engine.explain import why_entries
     from popquiz.engine.recommend import picks
-    from popquiz.engine.scoring import score
+    from popquiz.engine.scoring import score_assignment
 
     bank = c.bank
     rng = random.Random(f"popquiz-takers:{model}:{seed}")
@@ -748,7 +748,7 @@ def taker_stats(c: Compiled, model: str, samples: int = TAKERS, seed: int = 0) -
         assign = (
             consistent_assignment(c, rng) if model == "consistent" else c.random_assignment(rng)
         )
-        result = score(bank, c.answers(assign))
+        result = score_assignment(bank, assign)
         outcomes[result.outcome] += 1
         if bank.acts:
             for _, act, bridge in picks(bank, result, TOP_N):

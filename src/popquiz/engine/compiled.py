@@ -9,7 +9,7 @@ is why they agree: there is one implementation of each rule, not several kept eq
 * **Normalisation** (:func:`position`): an axis's raw sum ``Σc`` within its achievable range
   ``[Σlo, Σhi]``, mapped to [-1, 1] as ``(2·Σc − Σhi − Σlo) / (Σhi − Σlo)``; one answer's share
   of it is its own term (:func:`share`), so the shares of an axis add up to its score.
-* **Geometry** (:func:`mean_square`): the mean squared distance ``D/n`` between the scores
+* **Geometry** (:func:`mean_squares`): the mean squared distance ``D/n`` between the scores
   and a profile over the *n* measured axes (0 … 4). An outcome's fit is ``1 − (D/n)/4``; an
   act's match is ``max(0, 1 − √(D/n))`` (:func:`match`).
 * **The outcome rule** (:meth:`Compiled.pick`): the best fit wins, unless the bank has a
@@ -72,19 +72,24 @@ def position(total: float, low: float, high: float) -> float | None:
     return -1.0 if v < -1.0 else 1.0 if v > 1.0 else v
 
 
-def mean_square(
-    scores: Sequence[float], measured: Sequence[bool], profile: Sequence[float]
-) -> float:
-    """The mean squared distance between ``scores`` and ``profile`` over the measured axes
-    (0 when none is measured)."""
-    squares = [(s - p) ** 2 for s, m, p in zip(scores, measured, profile, strict=True) if m]
-    return sum(squares) / len(squares) if squares else 0.0
+def mean_squares(
+    scores: Sequence[float], measured: Sequence[bool], profiles: Sequence[Sequence[float]]
+) -> list[float]:
+    """For each profile, the mean squared distance between ``scores`` and it over the measured
+    axes (0 when none is measured)."""
+    used = [i for i, m in enumerate(measured) if m]
+    if not used:
+        return [0.0] * len(profiles)
+    n = len(used)
+    return [sum([(scores[i] - p[i]) ** 2 for i in used]) / n for p in profiles]
 
 
-def match(scores: Sequence[float], measured: Sequence[bool], profile: Sequence[float]) -> float:
-    """How well an act's profile matches: 1 at the taker's own scores, 0 once the profile is
+def matches(
+    scores: Sequence[float], measured: Sequence[bool], profiles: Sequence[Sequence[float]]
+) -> list[float]:
+    """How well each act's profile matches: 1 at the taker's own scores, 0 once the profile is
     on average a whole pole-length (1) away per axis: ``max(0, 1 − √(D/n))``."""
-    return max(0.0, 1.0 - math.sqrt(mean_square(scores, measured, profile)))
+    return [max(0.0, 1.0 - math.sqrt(d)) for d in mean_squares(scores, measured, profiles)]
 
 
 class Verdict(NamedTuple):
@@ -260,7 +265,7 @@ class Compiled:
 
     def fits(self, scores: Sequence[float], measured: Sequence[bool]) -> list[float]:
         """Every outcome's fit ``1 − (D/n)/4`` (1 = at its profile), in declaration order."""
-        return [1 - mean_square(scores, measured, prof) / 4 for prof in self.outcome_profiles]
+        return [1 - d / 4 for d in mean_squares(scores, measured, self.outcome_profiles)]
 
     def lead(self, fits: Sequence[float]) -> float:
         """How far the best non-balanced outcome's fit is ahead of the runner-up's (1 when

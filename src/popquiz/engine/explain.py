@@ -77,9 +77,10 @@ def why_entries(bank: Bank, result: Result, n: int = WHY_MAX) -> list[Contributi
     else:
         targets = [outcome.profile]
 
+    signs = {a: {_sign(p.get(a, 0.0)) for p in targets} - {0} for a in bank.axis_ids}
+
     def toward(x: Contribution) -> bool:
-        sign = _sign(x.delta)
-        return sign != 0 and any(sign == _sign(p.get(x.axis, 0.0)) for p in targets)
+        return _sign(x.delta) in signs[x.axis]
 
     def key(x: Contribution) -> tuple[float, float, str]:
         """Bigger pull first; then the answer further toward its end of the question's own

@@ -2,7 +2,7 @@
 
 * **Match**: ``max(0, 1 − √(D/n))`` over the *n* measured axes (all axes if none is), *D* the
   squared distance between the taker's scores and the act's profile
-  (:func:`popquiz.engine.compiled.match`): 100 % at the taker's own scores, 0 % once the act
+  (:func:`popquiz.engine.compiled.matches`): 100 % at the taker's own scores, 0 % once the act
   is on average a whole pole-length away per axis.
 * **Picks**: the ``n`` best matches (ties: catalogue order), of which at most
   ``n − (n // 2 + 1)`` (2 of 5) may come from outside the scene the verdict's outcome names
@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from popquiz.engine.compiled import LEAN, compiled, match
+from popquiz.engine.compiled import LEAN, compiled, matches
 
 if TYPE_CHECKING:
     from popquiz.bank.model import Act, Bank
@@ -53,10 +53,8 @@ def rank(bank: Bank, scores: dict[str, float], measured: set[str]) -> list[tuple
     used = [a in measured for a in c.axes]
     if not any(used):
         used = [True] * len(used)
-    ranked = [
-        (match(row, used, profile), i, act)
-        for i, (act, profile) in enumerate(zip(bank.acts, c.act_profiles, strict=True))
-    ]
+    found = matches(row, used, c.act_profiles)
+    ranked = [(m, i, act) for i, (m, act) in enumerate(zip(found, bank.acts, strict=True))]
     ranked.sort(key=lambda t: (-t[0], t[1]))
     return [(m, act) for m, _, act in ranked]
 

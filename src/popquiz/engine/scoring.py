@@ -87,8 +87,13 @@ def score(bank: Bank, answers: Answers) -> Result:
     Answers to questions that are not asked (their condition fails) are ignored; missing
     answers are skipped questions. Raises ``ValueError`` for an answer the bank does not have.
     """
+    return score_assignment(bank, compiled(bank).assignment(answers))
+
+
+def score_assignment(bank: Bank, assign: list[int]) -> Result:
+    """:func:`score` for answers given as option indices (``Compiled.assignment``'s form);
+    analysis scores its sampled answer sets this way, without building answer mappings."""
     c = compiled(bank)
-    assign = c.assignment(answers)
     raw, lo, hi, counted = c.sums(assign)
     values, measured = c.scores(raw, lo, hi)
     axes = tuple(AxisScore(axis, v, m) for axis, v, m in zip(c.axes, values, measured, strict=True))

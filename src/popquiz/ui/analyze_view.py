@@ -59,6 +59,44 @@ def render_analysis(data: dict[str, Any], console: Console, *, plain: bool = Fal
     console.print(table)
     console.print()
 
+    models = data.get("models", {})
+    if models:
+        names = {"uniform": "random answering", "consistent": "consistent takers"}
+        table = _table("Outcome shares by kind of taker", plain)
+        any_model = next(iter(models.values()))
+        table.caption = Text(
+            f"{any_model['samples']} answer sets each; within ±{any_model['error'] * 100:.1f} "
+            "percentage points at 99% confidence (consistent takers: docs/authoring.md, "
+            "section 10)"
+        )
+        table.caption_justify = "left"
+        table.add_column("outcome")
+        for model in models:
+            table.add_column(names.get(model, model), justify="right")
+        for i, o in enumerate(any_model["outcomes"]):
+            table.add_row(
+                Text(o["id"]), *(_pct(m["outcomes"][i]["share"]) for m in models.values())
+            )
+        console.print(table)
+        for model, m in models.items():
+            acts = sorted(m["acts_top5"], key=lambda a: -a["share"])
+            if acts:
+                top = ", ".join(f"{a['id']} {_pct(a['share'])}" for a in acts[:5])
+                rare = [a["id"] for a in acts if a["share"] < 0.005]
+                line = f"{names.get(model, model).capitalize()}: most often in the top 5: {top}"
+                if rare:
+                    line += f"; in under 0.5% of top 5s: {', '.join(rare)}"
+                console.print(Text(line))
+            if m["first_why"]:
+                first = m["first_why"][0]
+                console.print(
+                    Text(
+                        f"{names.get(model, model).capitalize()}: the most frequent first "
+                        f'"why" answer is {first["id"]} ({_pct(first["share"])} of takers)'
+                    )
+                )
+        console.print()
+
     reach = data["reachability"]
     table = _table("Reachability", plain)
     table.add_column("outcome")
