@@ -109,6 +109,6 @@ def why_entries(bank: Bank, result: Result, n: int = WHY_MAX) -> list[Contributi
             next((x for x in ranked if _sign(x.delta) == _sign(p.get(x.axis, 0.0))), None)
             for p in targets
         ]
-        first = [x for x in dict.fromkeys(s for s in sides if s is not None)]
+        first = list(dict.fromkeys(s for s in sides if s is not None))
         ranked = first + [x for x in ranked if x not in first]
     return ranked[:n]
