@@ -84,10 +84,11 @@ def test_three_languages_written_in_their_scripts(bank: Bank) -> None:
 
 
 def test_acts_match_the_reference_facts(bank: Bank, facts: dict[str, dict[str, str]]) -> None:
-    assert len(bank.acts) >= 45
+    assert len(bank.acts) >= 70
     assert {a.scene for a in bank.acts} == {"kpop", "jpop", "crossover"}
     names = {bank.text(a.name, "en"): a for a in bank.acts}
-    for name in ("Seo Taiji and Boys", "SMAP", "XG", "NEXZ"):
+    assert len(names) == len(bank.acts) and set(names) == set(facts)  # every act has a row
+    for name in ("Seo Taiji and Boys", "SMAP", "XG", "NEXZ", "TVXQ!", "KARA", "Mr.Children"):
         assert name in names
     for name, act in names.items():
         row = facts[name]
@@ -104,11 +105,45 @@ def test_acts_match_the_reference_facts(bank: Bank, facts: dict[str, dict[str, s
             # Status changes; it is never shown without the date it was checked.
             assert act.facts.status is not None and act.facts.status.as_of, name
             assert bank.text(act.facts.status.text, "en") == row["status"], name
+            as_of = str(act.facts.status.as_of)  # a year, or YYYY-MM where it moves in the year
+            assert as_of == row["as_of"], name
+            assert re.fullmatch(r"(19|20)\d\d(-(0[1-9]|1[0-2]))?", as_of), (name, as_of)
+        # `active` is read with the status's date, so it is only given beside a status.
+        assert act.facts.active == {"yes": True, "no": False}[row["active"]], name
+        assert act.facts.status is not None, name
         for axis, column in (
             ("performance", "ed_perf"), ("reach", "ed_reach"), ("engagement", "ed_engage"),
             ("sound", "ed_sound"), ("mood", "ed_mood"),
         ):  # fmt: skip
             assert act.profile[axis] == float(row[column]), (name, axis)
+
+
+BALANCE_KINDS = {"soloist", "group", "band", "duo"}
+
+
+def test_each_scene_is_balanced(bank: Bank, facts: dict[str, dict[str, str]]) -> None:
+    """Per scene: at least 5 soloists, a band or duo, women and men within 60/40 (acts with
+    mixed line-ups are counted apart), and at least half of the acts active."""
+    table: dict[str, Counter[str]] = {}
+    for act in bank.acts:
+        row = facts[bank.text(act.name, "en")]
+        assert row["kind"] in BALANCE_KINDS and row["gender"] in {"F", "M", "mixed"}, row["name"]
+        c = table.setdefault(act.scene, Counter())
+        c["acts"] += 1
+        c["soloists"] += row["kind"] == "soloist"
+        c["bands/duos"] += row["kind"] in {"band", "duo"}
+        c[{"F": "women", "M": "men", "mixed": "mixed"}[row["gender"]]] += 1
+        c["active"] += bool(act.facts.active)
+    columns = ("acts", "soloists", "bands/duos", "women", "men", "mixed", "active")
+    print("\nscene      " + " ".join(f"{c:>10}" for c in columns))
+    for scene in ("kpop", "jpop", "crossover"):
+        print(f"{scene:<10} " + " ".join(f"{table[scene][c]:>10}" for c in columns))
+    for scene, c in table.items():
+        assert c["soloists"] >= 5, (scene, c)
+        assert c["bands/duos"] >= 1, (scene, c)
+        gendered = c["women"] + c["men"]
+        assert 0.4 <= c["women"] / gendered <= 0.6, (scene, c)
+        assert c["active"] >= c["acts"] / 2, (scene, c)
 
 
 def extreme(bank: Bank, sign: int, fixed: dict[str, AnswerValue] | None = None) -> dict[str, Any]:

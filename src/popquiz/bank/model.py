@@ -147,6 +147,7 @@ class Facts(NamedTuple):
     debut: int | None = None
     songs: tuple[str, ...] = ()
     status: Status | None = None
+    active: bool | None = None
 
 
 class Act(NamedTuple):
@@ -314,6 +315,7 @@ def _act(a: Mapping[str, Any]) -> Act:
             f["debut"],
             tuple(f["songs"]),
             None if status is None else Status(status["text"], status["as_of"]),
+            f["active"],
         ),
     )
 

@@ -334,6 +334,12 @@ class Facts(_Model):
         description="Signature songs; the first is suggested as the place to start.",
     )
     status: Status | None = None
+    active: bool | None = Field(
+        default=None,
+        description="Whether the act is still active (performing or releasing) as of the "
+        "status's `as_of` date. Inactive acts stay recommendable; a result may prefer active "
+        "acts and mark inactive ones as classics.",
+    )
 
 
 class Act(_Model):
