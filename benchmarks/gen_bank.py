@@ -29,8 +29,10 @@ def make_bank(
     n_answers: int = 4,
     n_acts: int = 12,
     seed: int = 0,
+    chain: bool = False,
 ) -> str:
-    """The YAML text of a valid bank with ``n_questions`` choice questions."""
+    """The YAML text of a valid bank with ``n_questions`` choice questions; with ``chain``,
+    each question's ``when`` names the one before it (the worst case for shuffling)."""
     if not 1 <= n_questions <= 10_000:
         raise ValueError("popquiz banks hold 1 to 10,000 questions")
     if not 1 <= n_axes <= 32:
@@ -57,6 +59,9 @@ def make_bank(
     for q in range(1, n_questions + 1):
         out.append(f"  - id: q{q:05d}")
         out.append(f"    text: Question number {q}, which one do you pick?")
+        if chain and q > 1:
+            every = ", ".join(LETTERS[:n_answers])
+            out.append(f"    when: [{{question: q{q - 1:05d}, answers: [{every}]}}]")
         out.append("    answers:")
         for a in range(n_answers):
             probed = rng.sample(axes, k=min(len(axes), rng.randint(1, 2)))
@@ -100,6 +105,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--answers", type=int, default=4, help="answers per question (default 4)")
     parser.add_argument("--acts", type=int, default=12, help="number of acts (default 12)")
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    parser.add_argument(
+        "--chain", action="store_true", help="each question is asked after the one before it"
+    )
     parser.add_argument("-o", "--output", type=Path, help="write here instead of stdout")
     args = parser.parse_args(argv)
     try:
@@ -109,6 +117,7 @@ def main(argv: list[str] | None = None) -> int:
             n_answers=args.answers,
             n_acts=args.acts,
             seed=args.seed,
+            chain=args.chain,
         )
     except ValueError as exc:
         parser.error(str(exc))

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from hostile.corpus import ANSWERS_CASES, BANK_CASES, BASE_BANK, CASES, Case, bank_with, write_case
-from hostile.runner import TIME_BUDGET, Outcome, run_popquiz
+from hostile.runner import Outcome, run_popquiz
 from popquiz.bank import yamlsafe
 from popquiz.bank.loader import check_bank, check_text, load_bank
 from popquiz.errors import BankError
@@ -68,7 +68,9 @@ def test_hostile_case(
     assert "Traceback" not in out.output and "internal error" not in out.output, out.output
     expected = case.expected(pure)
     assert out.status == (1 if expected else 0), out.output[-2000:]
-    assert out.elapsed is not None and out.elapsed < TIME_BUDGET, out.elapsed
+    # Time is measured, not asserted (tests.md defect 13): tests/hostile/measure.py prints each
+    # case's time against the 2 s budget; here only "it finished" (no hang) is checked.
+    assert out.elapsed is not None, "popquiz never returned"
     assert out.peak_rss_mib < 256, out.peak_rss_mib
     assert not (folder / "PWNED").exists()
     if not expected:
@@ -265,7 +267,7 @@ def test_a_fifo_does_not_hang_the_loader(tmp_path: Path) -> None:
     assert stat.S_ISFIFO(fifo.stat().st_mode)
     out = run_popquiz(["validate", str(fifo)], pure=False, workdir=tmp_path / "w")
     assert out.status == 1 and not out.timed_out
-    assert "error[E009]" in out.output  # a FIFO without a writer reads as empty
+    assert "error[E010]" in out.output and "FIFO" in out.output  # refused, never read
 
 
 def test_load_bank_raises_only_bank_error(tmp_path: Path) -> None:

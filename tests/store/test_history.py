@@ -219,28 +219,51 @@ def test_a_damaged_page_is_detected_and_moved_aside(tmp_path: Path) -> None:
     assert store.count() == 0 and store.save_result(make_report("a", 0, 0)) == 1
 
 
-def test_another_apps_database_is_not_mistaken_for_history(tmp_path: Path) -> None:
+def test_minor_1_another_apps_database_is_left_untouched(tmp_path: Path) -> None:
     db = tmp_path / "h.db"
     conn = sqlite3.connect(db)
     conn.executescript(f"CREATE TABLE results (x TEXT); PRAGMA user_version = {SCHEMA_VERSION};")
     conn.close()
+    before = db.read_bytes()
     store = open_store(db)
     assert store.notice is not None and "not a popquiz history" in store.notice
-    assert store.save_result(make_report("a", 0, 0)) == 1
-    (moved,) = moved_files(tmp_path)
-    assert rows(moved, "SELECT name FROM sqlite_master") == [("results",)]
+    assert "left untouched" in store.notice
+    assert store.save_result(make_report("a", 0, 0)) == 1  # in memory for this run
+    store.close()
+    assert moved_files(tmp_path) == [] and db.read_bytes() == before
+    assert rows(db, "PRAGMA journal_mode") == [("delete",)]  # never switched to WAL
+
+
+def test_minor_1_a_foreign_application_id_is_left_untouched(tmp_path: Path) -> None:
+    db = tmp_path / "h.db"
+    conn = sqlite3.connect(db)
+    conn.executescript("PRAGMA application_id = 1234; CREATE TABLE t (x); PRAGMA user_version=2;")
+    conn.close()
+    before = db.read_bytes()
+    store = open_store(db)
+    assert store.notice is not None and "left untouched" in store.notice
+    store.close()
+    assert moved_files(tmp_path) == [] and db.read_bytes() == before
 
 
 def test_a_database_that_cannot_be_upgraded_is_moved_aside_unchanged(tmp_path: Path) -> None:
+    """The upgrade to schema 2 fails halfway (its first ALTER succeeds, the second finds the
+    column already there): the moved-aside file must not hold the first ALTER's column, which
+    only a real ROLLBACK guarantees (tests.md defect 6)."""
     db = tmp_path / "h.db"
     conn = sqlite3.connect(db)
-    conn.executescript("CREATE TABLE notes (x TEXT); PRAGMA user_version = 1;")
+    conn.executescript(
+        "CREATE TABLE results (id INTEGER PRIMARY KEY AUTOINCREMENT, taken_at TEXT, "
+        "bank_id TEXT, bank_version TEXT, language TEXT, outcome TEXT, confidence REAL, "
+        "report TEXT, answers TEXT); PRAGMA user_version = 1;"
+    )
     conn.close()
     store = open_store(db)
     assert store.notice is not None and "cannot be upgraded" in store.notice
     (moved,) = (p for p in moved_files(tmp_path) if p.name.endswith("Z"))
     # The failed upgrade was rolled back: the old file is as it was.
-    assert rows(moved, "SELECT name FROM sqlite_master") == [("notes",)]
+    columns = [r[1] for r in rows(moved, "PRAGMA table_info(results)")]
+    assert "scores" not in columns and columns[-1] == "answers"
     assert rows(moved, "PRAGMA user_version") == [(1,)]
     assert store.save_result(make_report("a", 0, 0)) == 1
 

@@ -96,6 +96,10 @@ def run_take(
         raise UsageError(
             f"--export: unknown file type {export.suffix!r}; use .svg, .html, .md or .json"
         )
+    if export is not None:
+        from popquiz.store.outputs import check_target
+
+        check_target(export)  # refuse a bad target before any question is asked
 
     store = None if no_save else _open_store()
     subset: list[str] | None = None
@@ -146,20 +150,29 @@ def run_take(
             store.save_result(report)
         except OSError as exc:  # the result is still shown
             err_console_print(f"popquiz: could not save the result to history: {exc}")
+    export_error: PopquizError | None = None
     if export is not None:
+        from popquiz.store.outputs import OutputError
         from popquiz.ui.export import export_report
 
-        export_report(report, export, previous=previous)
+        try:
+            export_report(report, export, previous=previous)
+        except OutputError as exc:  # the result is still shown (and was saved above)
+            export_error = exc
     if as_json:
         write_stdout(json_dumps(report))
-        return
-    from popquiz.ui.console import make_console
-    from popquiz.ui.render import render_report
+    else:
+        from popquiz.ui.console import make_console
+        from popquiz.ui.render import render_report
 
-    console = make_console(plain=plain, no_color=no_color)
-    render_report(report, console, plain=plain, previous=previous)
-    if export is not None:
-        err_console_print(f"Result card written to {export}")
+        console = make_console(plain=plain, no_color=no_color)
+        render_report(report, console, plain=plain, previous=previous)
+    if export_error is not None:
+        raise export_error
+    if export is not None and not as_json:
+        from popquiz.errors import printable
+
+        err_console_print(printable(f"Result card written to {export}"))
 
 
 def _open_store() -> Any:
@@ -186,11 +199,15 @@ def _has_terminal() -> bool:
 
 
 def _resume_hint(quiz: Bank, bank_ref: str | None) -> str:
+    """The command that resumes, safe to show: shell-quoted, then made inert (``shlex.quote``
+    leaves ESC and other controls in place)."""
     import shlex
+
+    from popquiz.errors import printable
 
     if bank_ref is None:
         return "popquiz take --resume"
-    return f"popquiz take {shlex.quote(bank_ref)} --resume"
+    return printable(f"popquiz take {shlex.quote(bank_ref)} --resume")
 
 
 def _interactive(

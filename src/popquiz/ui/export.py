@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -63,18 +62,11 @@ def _recorded(report: dict[str, Any], previous: dict[str, Any] | None, *, svg: b
 
 
 def _write(path: Path, text: str) -> None:
-    """Write via a temporary sibling, so an interrupted export never leaves half a file."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        try:
-            with tmp.open("w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-            tmp.replace(path)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise UsageError(f"--export: cannot write {path}: {exc.strerror or exc}") from None
+    """Through the one safe output writer (no device, FIFO or dangling symlink is replaced, an
+    existing file keeps its permissions, an interrupted export never leaves half a file)."""
+    from popquiz.store.outputs import write_text
+
+    write_text(path, text)
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
