@@ -8,6 +8,7 @@ import what they need when they run, so ``popquiz --help`` costs little more tha
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import gc
 import os
@@ -105,10 +106,8 @@ def _tolerate_any_encoding() -> None:
     for stream in (sys.stdout, sys.stderr):
         encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
         if encoding not in ("utf8", "utf_8") and hasattr(stream, "reconfigure"):
-            try:
+            with contextlib.suppress(ValueError, OSError):
                 stream.reconfigure(errors="replace")
-            except (ValueError, OSError):
-                pass
 
 
 def _flushed(status: int) -> int:

@@ -543,7 +543,7 @@ def _check_not_foreign(conn: sqlite3.Connection) -> None:
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if app_id == 0 and not tables and version == 0:
         return  # a new, empty database
-    if app_id == 0 and 0 < version and "results" in tables:
+    if app_id == 0 and version > 0 and "results" in tables:
         columns = {r[1] for r in conn.execute("PRAGMA table_info(results)")}
         if {"bank_id", "outcome", "report"} <= columns:
             return  # popquiz before application_id
