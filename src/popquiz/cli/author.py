@@ -71,10 +71,10 @@ def new_command(
         raise UsageError(f"{str(path)!r} already exists; choose another name or add --force")
     if what == "folder":
         raise UsageError(f"{str(path)!r} is a folder")
-    if what == "error" and not path.is_symlink():
+    if what == "error":
         from popquiz.store.outputs import check_target
 
-        check_target(path)  # says why (a name too long, a symlink loop)
+        check_target(path)  # says why (a name too long, a symlink loop, no permission)
     bank_id = bank_id_for(path)
     if title is None:
         title = bank_id.replace("-", " ").replace("_", " ").capitalize()
@@ -84,7 +84,7 @@ def new_command(
     if schema is None:
         schema = SCHEMA_FILE
         schema_path = path.parent / SCHEMA_FILE
-        if not (schema_path.exists() or schema_path.is_symlink()):
+        if kind(schema_path) == "missing":
             from popquiz.cli.validate import bank_schema
 
             _write(schema_path, json_dumps(bank_schema()) + "\n", overwrite=False)

@@ -69,15 +69,29 @@ def _write(path: Path, text: str) -> None:
     write_text(path, text)
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$])")
 _MD_LINE_START = re.compile(r"^([ \t]*)(\d*)([-+=.)])", re.MULTILINE)
+# What GitHub turns into a link by itself: a scheme, "www." or an e-mail address. An entity for
+# the ":", "." or "@" shows the same character but is not recognised as one.
+_MD_AUTOLINK = re.compile(r"(?i)(?<![\w&])(https?|ftp|mailto|www)(:|\.)|@")
 
 
 def md(text: str) -> str:
-    """Bank text as inert Markdown: special characters escaped, newlines kept as breaks."""
-    escaped = _MD_SPECIAL.sub(r"\\\1", text)
+    """Bank text as inert Markdown: shown literally wherever it goes (heading, emphasis, table
+    cell). ``&`` starts no entity, markup and ``$…$`` math are escaped, URLs and addresses do
+    not autolink, and newlines (even blank lines) are ``<br>`` breaks, which end no heading,
+    emphasis or table row."""
+    escaped = text.replace("&", "&amp;")
+    escaped = _MD_SPECIAL.sub(r"\\\1", escaped)
     escaped = _MD_LINE_START.sub(lambda m: f"{m[1]}{m[2]}\\{m[3]}", escaped)
-    return escaped.replace("\n", "  \n")
+    escaped = _MD_AUTOLINK.sub(_unlink, escaped)
+    return re.sub(r"[ \t]*\r?\n", "<br>", escaped)
+
+
+def _unlink(match: re.Match[str]) -> str:
+    if match[0] == "@":
+        return "&#64;"
+    return match[1] + ("&#58;" if match[2] == ":" else "&#46;")
 
 
 def report_markdown(report: dict[str, Any], *, previous: dict[str, Any] | None = None) -> str:
@@ -146,13 +160,13 @@ def report_markdown(report: dict[str, Any], *, previous: dict[str, Any] | None =
                 md(r["songs"][0]) if r["songs"] else "",
                 md("; ".join(r["reasons"])),
             ]
-            out.append("| " + " | ".join(c.replace("  \n", " ") for c in cells) + " |")
+            out.append("| " + " | ".join(cells) + " |")
         out.append("")
     for r in (r for r in report["recommendations"] if r["bridge"]):
         out += [f"## {t(lang, 'result.bridge')}", ""]
         out.append(f"**{md(r['name'])}** ({md(r['scene_title'])}, {r['match']:.0%})")
         if r["songs"]:
-            out[-1] += "  "
+            out[-1] += "<br>"
             out.append(md(t(lang, "result.start_with", song=r["songs"][0])))
         out += ["", md(r["blurb"]), ""]
     return "\n".join(out).rstrip() + "\n"
