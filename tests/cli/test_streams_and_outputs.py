@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from conftest import DEFAULT_BANK
-from ptyutil import clean_env, needs_pty, pexpect
 from popquiz.store import outputs
 from popquiz.store.outputs import OutputError, write_text
+from ptyutil import clean_env, needs_pty, pexpect
 
 pytestmark = pytest.mark.timeout(120)
 

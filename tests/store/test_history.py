@@ -527,7 +527,7 @@ def test_C4_an_empty_main_file_beside_a_log_is_moved_aside_with_the_log(tmp_path
     # The state the review found: results only in the -wal (a store never closed) ...
     wal_bytes = Path(f"{db}-wal").read_bytes()
     assert len(wal_bytes) > 0
-    store._conn.close()  # noqa: SLF001 - closing without the checkpoint close() does
+    store._conn.close()  # without the checkpoint that close() does
     Path(f"{db}-wal").write_bytes(wal_bytes)
     db.write_bytes(b"")  # ... and then `truncate -s 0 history.sqlite3`
     store = open_store(db)
@@ -598,7 +598,7 @@ def test_minor_10_a_stored_report_of_another_shape_is_skipped_not_a_crash(
 
 
 def test_M9_a_result_number_beyond_64_bits_is_a_usage_error() -> None:
-    code, out, err = invoke("history", "show", "99999999999999999999")
+    code, _out, err = invoke("history", "show", "99999999999999999999")
     assert code == 2 and "internal error" not in err
     store = open_store(default_path())
     assert store.get(2**70) is None
