@@ -361,9 +361,8 @@ def bank_files(draw: st.DrawFn) -> dict[str, Any]:
     }
 
 
-@settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+# As many examples as the profile says (1,000 in CI, tests/conftest.py; tests.md defect 12).
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=bank_files())
 def test_property_a_cached_bank_equals_the_checked_one(
     tmp_path: Path, data: dict[str, Any]
