@@ -7,6 +7,7 @@ import json
 import re
 import signal
 import sqlite3
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from test_interactive_pty import (  # the same spawn/expect helpers as the other
 )
 
 from popquiz.i18n import t
-from ptyutil import ANSI, CTRL_C, DOWN, needs_pty
+from ptyutil import ANSI, CTRL_C, DOWN, clean_env, needs_pty, pexpect
 
 pytestmark = [needs_pty, pytest.mark.timeout(120)]
 
@@ -224,3 +225,30 @@ def test_defect_3_arrow_keys_and_j_k_move_the_pointer(tmp_path: Path, tiny: Path
     out = _finish(child)
     assert child.exitstatus == 0, out
     assert "Moonset side" in " ".join(out.split())
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "ascii"])
+def test_M3_a_non_utf8_terminal_plays_the_korean_quiz(tmp_path: Path, encoding: str) -> None:
+    """With a stream that cannot encode Hangul the quiz shows '?' and ASCII boxes, and every
+    step (welcome, question, pause) works instead of exiting 70 at the welcome."""
+    assert pexpect is not None
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "popquiz", "take", "--lang", "ko", "--no-save"],
+        env=clean_env(tmp_path, PYTHONIOENCODING=encoding, LANG="C"),
+        dimensions=(40, 100),
+        encoding="latin-1",
+        timeout=30,
+    )
+    child.expect(r"\+-{20,}")  # an ASCII box, not ╭──
+    child.expect(r"\?\?\?")  # Hangul replaced, not a crash
+    child.send("\r")
+    child.expect(r"1 / \d+")
+    child.send("1\r")
+    child.expect(r"2 / \d+")
+    child.send(CTRL_C)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130, child.before
+    assert "Traceback" not in child.before and "internal error" not in child.before
+    assert saved_state(tmp_path, "kpop-vs-jpop") is not None
