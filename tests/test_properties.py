@@ -23,12 +23,12 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from test_model import plain
 
 from hostile.corpus import BASE_BANK
 from popquiz.bank import yamlsafe
 from popquiz.bank.loader import check_text, load_bank
 from popquiz.errors import BankError, Diagnostic
-from test_model import plain
 
 pytestmark = pytest.mark.filterwarnings("ignore::hypothesis.errors.NonInteractiveExampleWarning")
 
