@@ -116,10 +116,11 @@ class Session:
     def progress(self) -> tuple[int, int]:
         """(number of the current question, 1-based; expected total given answers so far)."""
         counted = self._counted()
+        done = set(self.history)  # a set: with a list this is quadratic in the bank's size
         total = sum(
             1
             for qid in self.order
-            if qid in self.history or is_asked(self.bank, self.bank.questions_by_id[qid], counted)
+            if qid in done or is_asked(self.bank, self.bank.questions_by_id[qid], counted)
         )
         return min(len(self.history) + 1, max(total, 1)), max(total, 1)
 
@@ -159,7 +160,10 @@ class Session:
             notes.append(f"{len(saved_order) - len(order)} saved question(s) no longer fit")
         # Questions added to the bank since the pause join at the end, unless the session was
         # deliberately a subset.
-        missing = [] if state.get("subset") else [q.id for q in bank.questions if q.id not in order]
+        in_order = set(order)  # a set: a 10,000-question bank would be quadratic otherwise
+        missing = (
+            [] if state.get("subset") else [q.id for q in bank.questions if q.id not in in_order]
+        )
         raw_answers = state.get("answers", {})
         if not isinstance(raw_answers, dict):
             raise ValueError("`answers` is not a mapping")
@@ -169,8 +173,9 @@ class Session:
                 answers[qid] = value
         if len(answers) < len(raw_answers):
             notes.append(f"{len(raw_answers) - len(answers)} saved answer(s) no longer fit")
-        history = [q for q in dict.fromkeys(_id_list(state.get("history", []), "history"))]
-        history = [q for q in history if q in answers]
+        history = [
+            q for q in dict.fromkeys(_id_list(state.get("history", []), "history")) if q in answers
+        ]
         raw_order = state.get("answer_order", {})
         if not isinstance(raw_order, dict):
             raise ValueError("`answer_order` is not a mapping")
