@@ -19,6 +19,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "quiz.not_saved": "Quiz stopped; your progress could not be saved ({error}).",
         "quiz.paused_found": "You have a paused quiz for this bank ({answered} answered).",
         "quiz.resume_ask": "Resume it? [Y/n] ",
+        "quiz.paused_kept": "This bank has a paused quiz; it is kept. Continue it with: {command}",
         "quiz.kept": "Nothing was answered; the paused quiz is kept. Continue it with: {command}",
         "quiz.other_saved": "Another popquiz saved progress for this bank meanwhile ({answered} "
         "answered); it was kept, not overwritten. Continue it with: {command}",
@@ -82,6 +83,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "quiz.not_saved": "퀴즈를 멈췄지만 진행 상황을 저장하지 못했어요 ({error}).",
         "quiz.paused_found": "이 퀴즈를 하다가 멈춘 기록이 있어요 (답 {answered}개).",
         "quiz.resume_ask": "이어서 할까요? [Y/n] ",
+        "quiz.paused_kept": "이 퀴즈에 멈춘 기록이 있어요. 그대로 두었어요. "
+        "이어서 하려면: {command}",
         "quiz.kept": "아직 답한 문제가 없어서 멈춘 기록을 그대로 두었어요. "
         "이어서 하려면: {command}",
         "quiz.other_saved": "그사이 다른 popquiz가 이 퀴즈의 진행 상황을 저장했어요 (답 "
@@ -146,6 +149,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "quiz.not_saved": "クイズを中断しましたが、進み具合を保存できませんでした（{error}）。",
         "quiz.paused_found": "このクイズの中断データがあります（回答 {answered} 件）。",
         "quiz.resume_ask": "続きから再開しますか？ [Y/n] ",
+        "quiz.paused_kept": "このクイズには中断データがあります（そのまま残します）。"
+        "続きは：{command}",
         "quiz.kept": "まだ何も回答していないので、中断データはそのまま残しました。"
         "続きは：{command}",
         "quiz.other_saved": "その間に別の popquiz がこのクイズの進み具合を保存しました（回答 "

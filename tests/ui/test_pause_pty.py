@@ -7,6 +7,7 @@ import json
 import re
 import signal
 import sqlite3
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -252,3 +253,21 @@ def test_M3_a_non_utf8_terminal_plays_the_korean_quiz(tmp_path: Path, encoding: 
     assert child.exitstatus == 130, child.before
     assert "Traceback" not in child.before and "internal error" not in child.before
     assert saved_state(tmp_path, "kpop-vs-jpop") is not None
+
+
+def test_C5_answering_non_interactively_says_the_paused_quiz_is_kept(
+    tmp_path: Path, tiny: Path
+) -> None:
+    _pause_after_one_answer(tmp_path, tiny)
+    proc = subprocess.run(
+        [sys.executable, "-m", "popquiz", "take", str(tiny), "--random", "--json"],
+        env=clean_env(tmp_path),
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "paused quiz" in proc.stderr and "--resume" in proc.stderr
+    state = saved_state(tmp_path)
+    assert state is not None and state["answers"] == {"first": "west"}

@@ -99,7 +99,7 @@ def run_take(
     no_color: bool = False,
 ) -> None:
     """Everything `take` does, with plain Python defaults (also used by bare `popquiz`)."""
-    from popquiz.i18n import pick_language
+    from popquiz.i18n import pick_language, t
     from popquiz.store.library import find_bank
 
     interactive = answers is None and not random_answers
@@ -130,6 +130,11 @@ def run_take(
         from popquiz.engine.quick import quick_subset
 
         subset = quick_subset(quiz)
+
+    if not interactive and store is not None and store.load_progress(quiz.id) is not None:
+        # Answering from a file or at random never touches a paused quiz: say it is still there.
+        note = t(language, "quiz.paused_kept", command=_resume_hint(quiz, bank))
+        err_console_print(note)
 
     chosen: dict[str, AnswerValue]
     if answers is not None:
