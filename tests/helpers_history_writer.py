@@ -18,17 +18,19 @@ from typing import Any
 def make_report(bank_id: str, writer: int, n: int, pad: int = 0) -> dict[str, Any]:
     """A result object shaped like popquiz.engine.report.build_report's."""
     return {
-        "schema": 1,
+        "schema": 2,
         "bank": {"id": bank_id, "version": "1.0", "title": "Stress"},
         "language": "en",
         "outcome": {
             "id": "a" if n % 2 else "b",
             "title": "A" if n % 2 else "B",
-            "confidence": 0.5,
-            "label": "leaning",
+            "strength": "leaning",
+            "strength_label": "leaning",
+            "lead": 0.5,
             "balanced": False,
             "description": "x" * pad,
             "why": "",
+            "explanation": [],
         },
         "axes": [
             {"id": "x", "label": "", "score": n / 1000, "low": "l", "high": "h", "measured": True}
@@ -36,6 +38,7 @@ def make_report(bank_id: str, writer: int, n: int, pad: int = 0) -> dict[str, An
         "fits": [],
         "recommendations": [],
         "answers": {"writer": writer, "n": n},
+        "why": [],
         "contributions": [],
         "quick": False,
     }

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from hostile.corpus import ANSWERS_CASES, BANK_CASES, BASE_BANK, CASES, Case, bank_with, write_case
-from hostile.runner import TIME_BUDGET, Outcome, run_popquiz
+from hostile.runner import Outcome, run_popquiz
 from popquiz.bank import yamlsafe
 from popquiz.bank.loader import check_bank, check_text, load_bank
 from popquiz.errors import BankError
@@ -41,9 +41,9 @@ def outcomes(
 
     def run(job: tuple[Case, bool, Path, list[str]]) -> tuple[Outcome, Path]:
         case, pure, folder, args = job
-        out = run_popquiz(args, pure=pure, workdir=folder)
+        out = run_popquiz(args, pure=pure, workdir=folder, env=dict(case.env))
         target = folder / case.filename
-        if target.stat().st_size > 1024 * 1024:
+        if case.setup is None and target.stat().st_size > 1024 * 1024:
             target.unlink()  # keep the tmp folder small: 50 MB cases are written once
         return out, folder
 
@@ -67,10 +67,16 @@ def test_hostile_case(
     assert out.status >= 0, f"crashed with signal {-out.status}: {out.stderr[-2000:]}"
     assert "Traceback" not in out.output and "internal error" not in out.output, out.output
     expected = case.expected(pure)
-    assert out.status == (1 if expected else 0), out.output[-2000:]
-    assert out.elapsed is not None and out.elapsed < TIME_BUDGET, out.elapsed
+    assert out.status == case.expected_status(pure), out.output[-2000:]
+    # Time is measured, not asserted (tests.md defect 13): tests/hostile/measure.py prints each
+    # case's time against the 2 s budget; here only "it finished" (no hang) is checked.
+    assert out.elapsed is not None, "popquiz never returned"
     assert out.peak_rss_mib < 256, out.peak_rss_mib
     assert not (folder / "PWNED").exists()
+    if case.setup is not None:  # a command around a bank: its message, and nothing raw
+        assert case.says in out.output, out.output[-2000:]
+        assert "\x1b" not in out.output and "\x07" not in out.output, out.output[-2000:]
+        return
     if not expected:
         return
     found = [m for m in LOCATED.finditer(out.output) if m["path"].endswith(case.filename)]
@@ -265,7 +271,7 @@ def test_a_fifo_does_not_hang_the_loader(tmp_path: Path) -> None:
     assert stat.S_ISFIFO(fifo.stat().st_mode)
     out = run_popquiz(["validate", str(fifo)], pure=False, workdir=tmp_path / "w")
     assert out.status == 1 and not out.timed_out
-    assert "error[E009]" in out.output  # a FIFO without a writer reads as empty
+    assert "error[E010]" in out.output and "FIFO" in out.output  # refused, never read
 
 
 def test_load_bank_raises_only_bank_error(tmp_path: Path) -> None:

@@ -7,13 +7,31 @@ from collections.abc import Sequence
 from enum import IntEnum
 from typing import NamedTuple
 
-# Characters that could steer a terminal or reorder what it shows (file names are untrusted).
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# Characters that could steer a terminal, reorder what it shows or hide what is there (file
+# names, ids and paths are untrusted): C0 and C1 controls, DEL, bidi marks, overrides and
+# isolates (and U+061C), zero-width and invisible characters, line and paragraph separators,
+# tag characters, noncharacters and lone surrogates.
+_UNPRINTABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069"
+    "\u3164\ufeff\uffa0\ufdd0-\ufdef\ufff0-\ufffb\ufffe\uffff\ud800-\udfff\U000e0000-\U000e007f]"
+)
 
 
 def printable(text: str) -> str:
-    """``text`` with control, bidi-override and surrogate characters shown as escapes."""
-    return _UNPRINTABLE.sub(lambda m: repr(m[0])[1:-1], text)
+    """``text`` made inert for a terminal or an annotation: every control, bidi, invisible,
+    noncharacter or surrogate character is shown as its escape (``\\x1b``, ``\\u202e``)."""
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match[0])
+    if match[0] in "\n\r\t":
+        return repr(match[0])[1:-1]
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"
 
 
 class ExitStatus(IntEnum):
@@ -23,6 +41,9 @@ class ExitStatus(IntEnum):
     INVALID = 1  # invalid bank or answers file, or findings with --strict
     USAGE = 2  # bad command line, or an interactive quiz without a terminal
     INTERNAL = 70  # a bug in popquiz (EX_SOFTWARE)
+    CANNOT_WRITE = 73  # an output file cannot be written (EX_CANTCREAT)
+    OUTPUT = 74  # stdout cannot be written: a full disk, a closed stream (EX_IOERR)
+    HISTORY = 75  # the history database cannot be read or written now (EX_TEMPFAIL)
     INTERRUPTED = 130  # Ctrl-C / Ctrl-D; progress was saved
     HANGUP = 129  # SIGHUP during a quiz (128 + 1); progress was saved
     TERMINATED = 143  # SIGTERM during a quiz (128 + 15); progress was saved

@@ -17,6 +17,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "result.start_with": "Start with: {song}",
         "quiz.paused": "Quiz paused; your answers so far are saved. Continue with: {command}",
         "quiz.not_saved": "Quiz stopped; your progress could not be saved ({error}).",
+        "quiz.paused_found": "You have a paused quiz for this bank ({answered} answered).",
+        "quiz.resume_ask": "Resume it? [Y/n] ",
+        "quiz.paused_kept": "This bank has a paused quiz; it is kept. Continue it with: {command}",
+        "quiz.kept": "Nothing was answered; the paused quiz is kept. Continue it with: {command}",
+        "quiz.other_saved": "Another popquiz saved progress for this bank meanwhile ({answered} "
+        "answered); it was kept, not overwritten. Continue it with: {command}",
+        "quiz.progress_repaired": "Saved progress was fitted to the current bank: {detail}.",
+        "quiz.progress_unusable": "The paused quiz cannot be used ({error}); starting afresh "
+        "(it is replaced only once you answer).",
         "quiz.paused_exists": "You have a paused quiz for this bank; `{command}` continues it. "
         "Starting afresh.",
         "result.answer": "Answer: {answer}",
@@ -74,6 +83,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "result.start_with": "추천곡: {song}",
         "quiz.paused": "퀴즈를 잠시 멈췄어요. 지금까지의 답은 저장했어요. 이어서 하려면: {command}",
         "quiz.not_saved": "퀴즈를 멈췄지만 진행 상황을 저장하지 못했어요 ({error}).",
+        "quiz.paused_found": "이 퀴즈를 하다가 멈춘 기록이 있어요 (답 {answered}개).",
+        "quiz.resume_ask": "이어서 할까요? [Y/n] ",
+        "quiz.paused_kept": "이 퀴즈에 멈춘 기록이 있어요. 그대로 두었어요. "
+        "이어서 하려면: {command}",
+        "quiz.kept": "아직 답한 문제가 없어서 멈춘 기록을 그대로 두었어요. "
+        "이어서 하려면: {command}",
+        "quiz.other_saved": "그사이 다른 popquiz가 이 퀴즈의 진행 상황을 저장했어요 (답 "
+        "{answered}개). 덮어쓰지 않고 그대로 두었어요. 이어서 하려면: {command}",
+        "quiz.progress_repaired": "저장된 진행 상황을 지금의 퀴즈에 맞게 고쳤어요: {detail}.",
+        "quiz.progress_unusable": "멈춘 기록을 쓸 수 없어요 ({error}). 처음부터 시작해요 "
+        "(답을 하기 전까지는 기록을 지우지 않아요).",
         "quiz.paused_exists": "이 퀴즈를 하다가 멈춘 기록이 있어요. `{command}`로 이어서 할 수 "
         "있어요. 이번에는 처음부터 시작해요.",
         "result.answer": "답: {answer}",
@@ -131,6 +151,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "result.start_with": "最初の一曲：{song}",
         "quiz.paused": "クイズを中断しました。ここまでの回答は保存済みです。続きは：{command}",
         "quiz.not_saved": "クイズを中断しましたが、進み具合を保存できませんでした（{error}）。",
+        "quiz.paused_found": "このクイズの中断データがあります（回答 {answered} 件）。",
+        "quiz.resume_ask": "続きから再開しますか？ [Y/n] ",
+        "quiz.paused_kept": "このクイズには中断データがあります（そのまま残します）。"
+        "続きは：{command}",
+        "quiz.kept": "まだ何も回答していないので、中断データはそのまま残しました。"
+        "続きは：{command}",
+        "quiz.other_saved": "その間に別の popquiz がこのクイズの進み具合を保存しました（回答 "
+        "{answered} 件）。上書きせずに残してあります。続きは：{command}",
+        "quiz.progress_repaired": "保存された進み具合を現在のクイズに合わせました：{detail}。",
+        "quiz.progress_unusable": "中断データを使えません（{error}）。最初から始めます"
+        "（回答するまで中断データは消しません）。",
         "quiz.paused_exists": "このクイズの中断データがあります。`{command}` で続きから再開"
         "できます。今回は最初から始めます。",
         "result.answer": "回答：{answer}",

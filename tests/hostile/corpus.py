@@ -9,6 +9,7 @@ command line in a fresh interpreter, with libyaml and with the pure-Python parse
 from __future__ import annotations
 
 import gzip
+import os
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -91,10 +92,22 @@ class Case:
     pure_codes: tuple[str, ...] | None = None  # when the pure-Python path differs
     pure_line: int | None = None
     note: str = ""
+    # kind "command" (the paths *around* a bank, reliability review round 2): ``setup`` builds
+    # the scene in the case's folder and returns popquiz's arguments; the run must exit with
+    # ``status``, print ``says`` and never write ESC.
+    setup: Callable[[Path], list[str]] | None = None
+    status: int | None = None
+    says: str = ""
+    env: tuple[tuple[str, str], ...] = ()
 
     @property
     def filename(self) -> str:
         return f"{self.name}.{'answers.' if self.kind == 'answers' else ''}yaml"
+
+    def expected_status(self, pure: bool) -> int:
+        if self.status is not None:
+            return self.status
+        return 1 if self.expected(pure) else 0
 
     def expected(self, pure: bool) -> tuple[str, ...]:
         return self.pure_codes if pure and self.pure_codes is not None else self.codes
@@ -623,11 +636,224 @@ ANSWERS_CASES: list[Case] = [
     Case("answers-duplicate-question", "answers", _answers("q1: a\nq1: b\n"), ("E004",), line=2),
 ]
 
-CASES: list[Case] = BANK_CASES + ANSWERS_CASES
+# --- the paths around a bank (reliability review, second round) -----------------------------
+
+LONG = "a" * 300  # longer than any file name the system allows (ENAMETOOLONG)
+
+
+def _user_folder(folder: Path) -> Path:
+    quizzes = folder / "home" / "quizzes"  # POPQUIZ_HOME is <folder>/home (hostile.runner)
+    quizzes.mkdir(parents=True, exist_ok=True)
+    return quizzes
+
+
+def _fifo_in_user_folder(*args: str) -> Callable[[Path], list[str]]:
+    def setup(folder: Path) -> list[str]:
+        os.mkfifo(_user_folder(folder) / "p.yaml")
+        return list(args)
+
+    return setup
+
+
+def _fifo_in_listed_folder(folder: Path) -> list[str]:
+    (folder / "d").mkdir()
+    os.mkfifo(folder / "d" / "e.yaml")
+    return ["list", str(folder / "d")]
+
+
+def _fifo_bank(folder: Path) -> list[str]:
+    os.mkfifo(folder / "p.yaml")
+    return ["take", str(folder / "p.yaml"), "--random", "--no-save", "--json"]
+
+
+ESCAPE_NAME = "x\x1b]0;PWNED\x07\x1b[2J.yaml"
+
+
+def _escape_file_name(*args: str) -> Callable[[Path], list[str]]:
+    def setup(folder: Path) -> list[str]:
+        (folder / "esc").mkdir()
+        (folder / "esc" / ESCAPE_NAME).write_text("id: e\ntitle: [\n", encoding="utf-8")
+        return [a.replace("{}", str(folder / "esc")) for a in args]
+
+    return setup
+
+
+def _shadowed_escape_name(folder: Path) -> list[str]:
+    (folder / "esc").mkdir()
+    (folder / "esc" / ESCAPE_NAME).write_text(BASE_BANK, encoding="utf-8")
+    (folder / "esc" / "hostile.yaml").write_text(BASE_BANK, encoding="utf-8")
+    (folder / "esc" / ("y\x1b[2J" + ".yaml")).write_text(BASE_BANK, encoding="utf-8")
+    return ["list", str(folder / "esc")]
+
+
+def _loop_in_user_folder(*args: str) -> Callable[[Path], list[str]]:
+    def setup(folder: Path) -> list[str]:
+        (_user_folder(folder) / "loop.yaml").symlink_to("loop.yaml")
+        return list(args)
+
+    return setup
+
+
+def _loop_in_listed_folder(folder: Path) -> list[str]:
+    (folder / "d").mkdir()
+    (folder / "d" / "loop.yaml").symlink_to("loop.yaml")
+    (folder / "d" / "ok.yaml").write_text(BASE_BANK, encoding="utf-8")
+    return ["list", str(folder / "d")]
+
+
+def _loop_catalogue(folder: Path) -> list[str]:
+    bank = folder / "with-catalogue.yaml"
+    acts = BASE_BANK[BASE_BANK.index("acts:") :]
+    bank.write_text(BASE_BANK.replace(acts, "catalogue: acts.yaml\n"), encoding="utf-8")
+    (folder / "acts.yaml").symlink_to("acts.yaml")
+    return ["validate", str(bank)]
+
+
+def _loop_bank(command: str) -> Callable[[Path], list[str]]:
+    def setup(folder: Path) -> list[str]:
+        (folder / "loop.yaml").symlink_to("loop.yaml")
+        if command == "take":
+            return ["take", str(folder / "loop.yaml"), "--random", "--no-save"]
+        return [command, str(folder / "loop.yaml")]
+
+    return setup
+
+
+def _args(*args: str) -> Callable[[Path], list[str]]:
+    def setup(folder: Path) -> list[str]:
+        return [a.replace("{}", str(folder)) for a in args]
+
+    return setup
+
+
+def _dangling(*args: str) -> Callable[[Path], list[str]]:
+    def setup(folder: Path) -> list[str]:
+        (folder / "link").symlink_to(folder / "nowhere" / "target")
+        (folder / "link.yaml").symlink_to(folder / "nowhere" / "target.yaml")
+        (folder / "link.json").symlink_to(folder / "nowhere" / "target.json")
+        (folder / "bank.yaml").write_text(BASE_BANK, encoding="utf-8")
+        return [a.replace("{}", str(folder)) for a in args]
+
+    return setup
+
+
+def _fifo_target(*args: str) -> Callable[[Path], list[str]]:
+    def setup(folder: Path) -> list[str]:
+        for name in ("out.json", "out.yaml", "out.md"):
+            os.mkfifo(folder / name)
+        (folder / "bank.yaml").write_text(BASE_BANK, encoding="utf-8")
+        return [a.replace("{}", str(folder)) for a in args]
+
+    return setup
+
+
+def _in_bank(fragment_old: str, fragment_new: str) -> Writer:
+    return _bank(fragment_old, fragment_new)
+
+
+RANDOM = ("--random", "--no-save", "--json")
+ASCII = (("PYTHONIOENCODING", "ascii"),)
+LATIN1 = (("PYTHONIOENCODING", "latin-1"),)
+
+PATH_CASES: list[Case] = [
+    Case("C1-fifo-in-user-folder-take", "command", _text(""), (), status=0, says="",
+         setup=_fifo_in_user_folder("take", *RANDOM)),
+    Case("C1-fifo-in-user-folder-take-id", "command", _text(""), (), status=0, says="",
+         setup=_fifo_in_user_folder("take", "kpop-vs-jpop", *RANDOM)),
+    Case("C1-fifo-in-user-folder-unknown-id", "command", _text(""), (), status=2,
+         says="no bank with id", setup=_fifo_in_user_folder("take", "nosuch", *RANDOM)),
+    Case("C1-fifo-in-user-folder-list", "command", _text(""), (), status=0, says="FIFO",
+         setup=_fifo_in_user_folder("list")),
+    Case("C1-fifo-in-listed-folder", "command", _text(""), (), status=0, says="FIFO",
+         setup=_fifo_in_listed_folder),
+    Case("C1-fifo-as-the-bank", "command", _text(""), (), status=2, says="not a regular file",
+         setup=_fifo_bank),
+    Case("C2-escape-in-file-name-list", "command", _text(""), (), status=0, says="\\x1b]0;",
+         setup=_escape_file_name("list", "{}")),
+    Case("C2-escape-in-file-name-github", "command", _text(""), (), status=1, says="\\x1b",
+         setup=_escape_file_name("validate", "--format", "github", "{}/" + ESCAPE_NAME)),
+    Case("C2-escape-in-shadowed-file-name", "command", _text(""), (), status=0,
+         says="defined twice", setup=_shadowed_escape_name),
+    Case("C3-history-export-onto-a-fifo", "command", _text(""), (), status=73,
+         says="FIFO", setup=_fifo_target("history", "export", "{}/out.json")),
+    Case("C3-export-onto-a-fifo", "command", _text(""), (), status=73, says="FIFO",
+         setup=_fifo_target("take", "{}/bank.yaml", *RANDOM, "--export", "{}/out.md")),
+    Case("C3-history-export-to-a-folder", "command", _text(""), (), status=73, says="folder",
+         setup=_args("history", "export", "{}")),
+    Case("C3-export-through-a-dangling-symlink", "command", _text(""), (), status=73,
+         says="dangling", setup=_dangling("take", "{}/bank.yaml", *RANDOM, "--export",
+                                          "{}/link.json")),
+    Case("M1-symlink-loop-validate", "command", _text(""), (), status=1, says="symlink loop",
+         setup=_loop_bank("validate")),
+    Case("M1-symlink-loop-take", "command", _text(""), (), status=2, says="symlink loop",
+         setup=_loop_bank("take")),
+    Case("M1-symlink-loop-analyze", "command", _text(""), (), status=2, says="symlink loop",
+         setup=_loop_bank("analyze")),
+    Case("M1-symlink-loop-as-catalogue", "command", _text(""), (), status=1, says="E010",
+         setup=_loop_catalogue),
+    Case("M1-symlink-loop-in-user-folder-list", "command", _text(""), (), status=0,
+         says="symlink loop", setup=_loop_in_user_folder("list")),
+    Case("M1-symlink-loop-in-user-folder-unknown-id", "command", _text(""), (), status=2,
+         says="no bank with id", setup=_loop_in_user_folder("take", "nosuch", *RANDOM)),
+    Case("M1-symlink-loop-in-user-folder-take-id", "command", _text(""), (), status=0,
+         says="", setup=_loop_in_user_folder("take", "kpop-vs-jpop", *RANDOM)),
+    Case("M1-symlink-loop-in-user-folder-bare", "command", _text(""), (), status=0,
+         says="", setup=_loop_in_user_folder("take", *RANDOM)),
+    Case("M1-symlink-loop-in-listed-folder", "command", _text(""), (), status=0,
+         says="symlink loop", setup=_loop_in_listed_folder),
+    Case("M2-long-name-take", "command", _text(""), (), status=2, says="too long",
+         setup=_args("take", LONG + ".yaml", *RANDOM)),
+    Case("M2-long-id-take", "command", _text(""), (), status=2, says="too long",
+         setup=_args("take", LONG, *RANDOM)),
+    Case("M2-long-name-list", "command", _text(""), (), status=2, says="too long",
+         setup=_args("list", LONG)),
+    Case("M2-long-name-validate", "command", _text(""), (), status=1, says="too long",
+         setup=_args("validate", LONG + ".yaml")),
+    Case("M2-long-name-new", "command", _text(""), (), status=73, says="too long",
+         setup=_args("new", LONG + ".yaml")),
+    Case("M2-long-name-history-export", "command", _text(""), (), status=73, says="too long",
+         setup=_args("history", "export", LONG + ".json")),
+    Case("M3-ascii-stdout-take-json", "command", _text(""), (), status=0, says="",
+         setup=_args("take", *RANDOM), env=ASCII),
+    Case("M3-ascii-stdout-list", "command", _text(""), (), status=0, says="kpop-vs-jpop",
+         setup=_args("list"), env=ASCII),
+    Case("M3-latin1-stdout-take-korean", "command", _text(""), (), status=0, says="",
+         setup=_args("take", "--random", "--no-save", "--lang", "ko"), env=LATIN1),
+    Case("M3-ascii-stdout-take-japanese", "command", _text(""), (), status=0, says="",
+         setup=_args("take", "--random", "--no-save", "--lang", "ja"), env=ASCII),
+    Case("M9-history-show-huge-number", "command", _text(""), (), status=2, says="",
+         setup=_args("history", "show", "99999999999999999999")),
+    Case("minor-2-new-through-a-dangling-symlink", "command", _text(""), (), status=73,
+         says="dangling", setup=_dangling("new", "{}/link.yaml")),
+    Case("minor-2-new-force-onto-a-fifo", "command", _text(""), (), status=73, says="FIFO",
+         setup=_fifo_target("new", "{}/out.yaml", "--force")),
+]  # fmt: skip
+
+# Invisible, direction-changing and noncharacters in names and text (minor 6, 7).
+HIDDEN_CASES: list[Case] = [
+    Case(f"minor-{n}-{name}", "bank", _bank("name: First act", f'name: "First{esc}act"'),
+         ("E007",), line=line_of(BASE_BANK, "name: First act"))
+    for n, name, esc in [
+        (6, "noncharacter-fffe", "\\uFFFE"),
+        (6, "noncharacter-ffff", "\\uFFFF"),
+        (7, "arabic-letter-mark", "\\u061C"),
+        (7, "line-separator", "\\u2028"),
+        (7, "paragraph-separator", "\\u2029"),
+        (7, "tag-character", "\\U000E0041"),
+        (7, "hangul-filler", "\\u3164"),
+        (7, "zero-width-space", "\\u200B"),
+        (7, "zero-width-joiner-in-latin", "\\u200D"),
+        (7, "word-joiner", "\\u2060"),
+    ]
+]  # fmt: skip
+
+CASES: list[Case] = BANK_CASES + ANSWERS_CASES + PATH_CASES + HIDDEN_CASES
 
 
 def write_case(case: Case, folder: Path) -> list[str]:
     """Write ``case`` (and, for answers, the bank) into ``folder``; return popquiz's arguments."""
+    if case.setup is not None:
+        return case.setup(folder)
     target = folder / case.filename
     case.write(target)
     if case.kind == "bank":

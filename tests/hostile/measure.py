@@ -34,12 +34,15 @@ def main(argv: list[str]) -> int:
             for pure in (False, True):
                 folder = Path(tmp) / case.name / ("pure" if pure else "c")
                 folder.mkdir(parents=True)
-                out = run_popquiz(write_case(case, folder), pure=pure, workdir=folder)
+                args = write_case(case, folder)
+                out = run_popquiz(args, pure=pure, workdir=folder, env=dict(case.env))
                 expected = case.expected(pure)
                 codes = [c for c in _CODE.findall(out.output) if c in expected]
                 ok = (
-                    out.status == (1 if expected else 0)
+                    out.status == case.expected_status(pure)
                     and (not expected or bool(codes))
+                    and case.says in out.output
+                    and (case.setup is None or "\x1b" not in out.output)
                     and "Traceback" not in out.output
                     and out.elapsed is not None
                     and out.elapsed < TIME_BUDGET

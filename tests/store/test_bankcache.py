@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -125,14 +127,95 @@ def test_a_damaged_entry_is_a_miss_and_is_replaced(bank_dir: Path, damage: bytes
         entry.write_bytes(entry.read_bytes()[: entry.stat().st_size // 2])
     elif damage == "bank data of the wrong shape":
         data = json.loads(entry.read_bytes())
-        data["bank"]["questions"] = [{"id": "q"}]
+        bank_data = json.loads(data["bank"])
+        bank_data["questions"] = [{"id": "q"}]
+        data["bank"] = json.dumps(bank_data)
+        data["bank_sha256"] = hashlib.sha256(data["bank"].encode()).hexdigest()  # a forger's
         entry.write_text(json.dumps(data), encoding="utf-8")
     else:
         assert isinstance(damage, bytes)
         entry.write_bytes(damage)
     bank, problems = open_bank(path)
     assert problems == [] and bank == expected
-    assert json.loads(entry.read_bytes())["bank"]["id"] == "kpop-vs-jpop"
+    assert json.loads(json.loads(entry.read_bytes())["bank"])["id"] == "kpop-vs-jpop"
+
+
+def _edit_cached_bank(entry: Path, edit: Callable[[dict[str, Any]], None]) -> None:
+    """Change the cached bank data as someone editing the file would (digest left alone)."""
+    data = json.loads(entry.read_bytes())
+    bank_data = json.loads(data["bank"])
+    edit(bank_data)
+    data["bank"] = json.dumps(bank_data)
+    entry.write_text(json.dumps(data), encoding="utf-8")
+
+
+def _no_axes(b: dict[str, Any]) -> None:
+    b["axes"] = []
+
+
+def _empty_answers(b: dict[str, Any]) -> None:
+    b["questions"][0]["answers"] = []
+
+
+def _string_weight(b: dict[str, Any]) -> None:
+    answer = b["questions"][0]["answers"][0]
+    answer["weights"] = {k: "heavy" for k in answer["weights"]}
+
+
+def _string_margin(b: dict[str, Any]) -> None:
+    b["rule"]["margin"] = "wide"
+
+
+def _escape_in_title(b: dict[str, Any]) -> None:
+    b["title"] = {"en": "\x1b]0;PWNED\x07Quiz"}
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize(
+    "edit", [_no_axes, _empty_answers, _string_weight, _string_margin, _escape_in_title]
+)
+def test_M10_edited_cache_data_is_a_miss(bank_dir: Path, edit: Callable[[Any], None]) -> None:
+    path = bank_dir / "kpop-vs-jpop.yaml"
+    expected, _ = open_bank(path)
+    (entry,) = _entries()
+    _edit_cached_bank(entry, edit)
+    bank, problems = open_bank(path)
+    assert problems == [] and bank == expected
+
+
+def test_M10_a_planted_escape_with_a_matching_digest_is_still_a_miss(bank_dir: Path) -> None:
+    path = bank_dir / "kpop-vs-jpop.yaml"
+    expected, _ = open_bank(path)
+    (entry,) = _entries()
+    data = json.loads(entry.read_bytes())
+    bank_data = json.loads(data["bank"])
+    bank_data["title"] = {"en": "\x1b[2JQuiz"}
+    data["bank"] = json.dumps(bank_data, ensure_ascii=False)
+    data["bank_sha256"] = hashlib.sha256(data["bank"].encode()).hexdigest()
+    entry.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    bank, problems = open_bank(path)
+    assert problems == [] and bank == expected
+
+
+@pytest.mark.timeout(60)
+def test_M10_deeply_nested_json_entry_is_a_miss(bank_dir: Path) -> None:
+    path = bank_dir / "kpop-vs-jpop.yaml"
+    expected, _ = open_bank(path)
+    (entry,) = _entries()
+    entry.write_bytes(b"[" * 200_000 + b"]" * 200_000)
+    bank, problems = open_bank(path)
+    assert problems == [] and bank == expected
+
+
+@pytest.mark.timeout(60)
+def test_M10_a_fifo_cache_entry_does_not_hang(bank_dir: Path) -> None:
+    path = bank_dir / "kpop-vs-jpop.yaml"
+    expected, _ = open_bank(path)
+    (entry,) = _entries()
+    entry.unlink()
+    os.mkfifo(entry)
+    bank, problems = open_bank(path)
+    assert problems == [] and bank == expected
 
 
 def test_entries_from_another_version_or_other_code_are_misses(
@@ -278,9 +361,8 @@ def bank_files(draw: st.DrawFn) -> dict[str, Any]:
     }
 
 
-@settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+# As many examples as the profile says (1,000 in CI, tests/conftest.py; tests.md defect 12).
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=bank_files())
 def test_property_a_cached_bank_equals_the_checked_one(
     tmp_path: Path, data: dict[str, Any]

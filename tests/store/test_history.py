@@ -219,28 +219,51 @@ def test_a_damaged_page_is_detected_and_moved_aside(tmp_path: Path) -> None:
     assert store.count() == 0 and store.save_result(make_report("a", 0, 0)) == 1
 
 
-def test_another_apps_database_is_not_mistaken_for_history(tmp_path: Path) -> None:
+def test_minor_1_another_apps_database_is_left_untouched(tmp_path: Path) -> None:
     db = tmp_path / "h.db"
     conn = sqlite3.connect(db)
     conn.executescript(f"CREATE TABLE results (x TEXT); PRAGMA user_version = {SCHEMA_VERSION};")
     conn.close()
+    before = db.read_bytes()
     store = open_store(db)
     assert store.notice is not None and "not a popquiz history" in store.notice
-    assert store.save_result(make_report("a", 0, 0)) == 1
-    (moved,) = moved_files(tmp_path)
-    assert rows(moved, "SELECT name FROM sqlite_master") == [("results",)]
+    assert "left untouched" in store.notice
+    assert store.save_result(make_report("a", 0, 0)) == 1  # in memory for this run
+    store.close()
+    assert moved_files(tmp_path) == [] and db.read_bytes() == before
+    assert rows(db, "PRAGMA journal_mode") == [("delete",)]  # never switched to WAL
+
+
+def test_minor_1_a_foreign_application_id_is_left_untouched(tmp_path: Path) -> None:
+    db = tmp_path / "h.db"
+    conn = sqlite3.connect(db)
+    conn.executescript("PRAGMA application_id = 1234; CREATE TABLE t (x); PRAGMA user_version=2;")
+    conn.close()
+    before = db.read_bytes()
+    store = open_store(db)
+    assert store.notice is not None and "left untouched" in store.notice
+    store.close()
+    assert moved_files(tmp_path) == [] and db.read_bytes() == before
 
 
 def test_a_database_that_cannot_be_upgraded_is_moved_aside_unchanged(tmp_path: Path) -> None:
+    """The upgrade to schema 2 fails halfway (its first ALTER succeeds, the second finds the
+    column already there): the moved-aside file must not hold the first ALTER's column, which
+    only a real ROLLBACK guarantees (tests.md defect 6)."""
     db = tmp_path / "h.db"
     conn = sqlite3.connect(db)
-    conn.executescript("CREATE TABLE notes (x TEXT); PRAGMA user_version = 1;")
+    conn.executescript(
+        "CREATE TABLE results (id INTEGER PRIMARY KEY AUTOINCREMENT, taken_at TEXT, "
+        "bank_id TEXT, bank_version TEXT, language TEXT, outcome TEXT, confidence REAL, "
+        "report TEXT, answers TEXT); PRAGMA user_version = 1;"
+    )
     conn.close()
     store = open_store(db)
     assert store.notice is not None and "cannot be upgraded" in store.notice
     (moved,) = (p for p in moved_files(tmp_path) if p.name.endswith("Z"))
     # The failed upgrade was rolled back: the old file is as it was.
-    assert rows(moved, "SELECT name FROM sqlite_master") == [("notes",)]
+    columns = [r[1] for r in rows(moved, "PRAGMA table_info(results)")]
+    assert "scores" not in columns and columns[-1] == "answers"
     assert rows(moved, "PRAGMA user_version") == [(1,)]
     assert store.save_result(make_report("a", 0, 0)) == 1
 
@@ -471,3 +494,112 @@ def test_history_into_a_closed_pipe_is_quiet(tmp_path: Path) -> None:
         os.close(write_end)
     assert proc.stderr == ""  # no traceback, no "Exception ignored" at exit
     assert proc.returncode == 0  # a closed pipe is a normal end for a Unix tool
+
+
+# --- the second hostile round: history that cannot be silently emptied ---------------------
+
+
+def test_C4_every_command_checkpoints_the_log_into_the_main_file(tmp_path: Path) -> None:
+    env = {**os.environ, "POPQUIZ_HOME": str(tmp_path)}
+    for seed in range(3):
+        proc = subprocess.run(
+            [sys.executable, "-m", "popquiz", "take", "--random", "--seed", str(seed), "--json"],
+            capture_output=True,
+            env=env,
+            timeout=60,
+            stdin=subprocess.DEVNULL,
+        )
+        assert proc.returncode == 0, proc.stderr
+    db = tmp_path / "history.sqlite3"
+    wal = Path(f"{db}-wal")
+    assert not wal.exists() or wal.stat().st_size == 0  # nothing lives only in the log
+    # The main file alone (the log set aside) holds every result.
+    copy = tmp_path / "copy.sqlite3"
+    copy.write_bytes(db.read_bytes())
+    assert len(rows(copy)) == 3
+
+
+def test_C4_an_empty_main_file_beside_a_log_is_moved_aside_with_the_log(tmp_path: Path) -> None:
+    db = tmp_path / "h.db"
+    store = open_store(db)
+    for n in range(5):
+        store.save_result(make_report("a", 0, n))
+    # The state the review found: results only in the -wal (a store never closed) ...
+    wal_bytes = Path(f"{db}-wal").read_bytes()
+    assert len(wal_bytes) > 0
+    store._conn.close()  # without the checkpoint that close() does
+    Path(f"{db}-wal").write_bytes(wal_bytes)
+    db.write_bytes(b"")  # ... and then `truncate -s 0 history.sqlite3`
+    store = open_store(db)
+    assert store.notice is not None and "moved to" in store.notice and "-wal" in store.notice
+    moved = [p for p in moved_files(tmp_path) if not p.name.endswith(("-wal", "-shm"))]
+    assert len(moved) == 1 and moved[0].read_bytes() == b""
+    assert Path(f"{moved[0]}-wal").read_bytes() == wal_bytes  # every result kept
+    assert store.count() == 0 and store.save_result(make_report("a", 0, 0)) == 1
+    store.close()
+
+
+def test_M7_a_read_only_database_is_listed_and_never_moved_aside(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = default_path()
+    store = open_store(db)
+    store.save_result(make_report("kpop-vs-jpop", 0, 1))
+    store.close()
+    db.chmod(0o444)
+    real_access = os.access
+
+    def no_write(path: Any, mode: int, **kwargs: Any) -> bool:  # as an unprivileged user
+        if Path(path) == db and mode & os.W_OK:
+            return False
+        return real_access(path, mode, **kwargs)
+
+    monkeypatch.setattr(os, "access", no_write)
+    code, out, err = invoke("history")
+    assert code == 0, err
+    assert "read-only" in err and "kpop-vs-jpop" in out
+    assert moved_files(db.parent) == []
+    # minor 3: a history error has its own exit status, not 1 (invalid bank)
+    code, out, err = invoke("history", "clear", "--yes")
+    assert code == 75, err
+    assert "read-only" in err
+    db.chmod(0o644)
+
+
+def test_minor_10_a_stored_report_of_another_shape_is_skipped_not_a_crash(
+    tmp_path: Path,
+) -> None:
+    db = default_path()
+    store = open_store(db)
+    store.save_result(make_report("kpop-vs-jpop", 0, 1))
+    store.close()
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute(
+            "INSERT INTO results (taken_at, bank_id, bank_version, language, outcome, "
+            "confidence, scores, answers, report) VALUES ('2020-01-01T00:00:00+00:00', "
+            "'kpop-vs-jpop', '1', 'en', 'kpop', 0.5, '{}', '{}', ?)",
+            (json.dumps({"outcome": "kpop", "bank": "kpop-vs-jpop", "schema": 0}),),
+        )
+    conn.close()
+    code, out, err = invoke("history")
+    assert code == 0, err
+    assert "another popquiz version" in err and "kpop" in out
+    code, out, err = invoke("history", "--json")
+    assert code == 0 and len(json.loads(out)) == 2
+    code, out, err = invoke("history", "export", "-")
+    assert code == 0 and json.loads(out)["results"][0]["report"] is not None
+    code, out, err = invoke("history", "show", "2")
+    assert code == 75 and "another popquiz version" in err
+    # take draws its comparison line only from a report of the current shape
+    code, out, err = invoke("take", "--random", "--seed", "3")
+    assert code == 0, err
+    assert "internal error" not in err
+
+
+def test_M9_a_result_number_beyond_64_bits_is_a_usage_error() -> None:
+    code, _out, err = invoke("history", "show", "99999999999999999999")
+    assert code == 2 and "internal error" not in err
+    store = open_store(default_path())
+    assert store.get(2**70) is None
+    store.close()

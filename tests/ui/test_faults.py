@@ -21,6 +21,8 @@ from typing import Any
 import pytest
 
 from hostile.corpus import BASE_BANK
+from popquiz.bank.loader import load_bank
+from popquiz.engine.session import Session
 from popquiz.i18n import t
 from ptyutil import ANSI, CTRL_C, CTRL_D, TIMEOUT, clean_env, needs_pty, pexpect
 
@@ -130,6 +132,11 @@ def test_interrupting_a_question(fault: str, tmp_path: Path, bank: Path) -> None
     _assert_sane(stty)
     state = _saved_progress(home, "hostile")
     assert state is not None, "progress was not saved"
+    # What was saved is the answer given, and resuming continues at the next question
+    # (tests.md defect 11: not just "something was saved").
+    assert state["answers"] == {"q1": "a"} and state["history"] == ["q1"], state
+    resumed = Session.from_state(load_bank(bank), state)
+    assert resumed.current() is not None and resumed.current().id == "q2"  # type: ignore[union-attr]
     if fault != "SIGHUP":  # after a hangup nobody reads the terminal
         assert "--resume" in shown, shown
 
@@ -165,6 +172,10 @@ def test_a_twenty_column_terminal(tmp_path: Path, bank: Path) -> None:
     assert status == 0, shown
     assert "Traceback" not in shown
     _assert_sane(stty)
+    # The result screen really came, whole, within 20 columns (tests.md defect 11).
+    flat = " ".join(shown.split())
+    assert t("en", "result.heading") in flat and ("Up" in flat or "Down" in flat), flat
+    assert t("en", "result.recs") in flat
 
 
 def test_result_and_question_screens_fit_twenty_columns(bank: Path) -> None:

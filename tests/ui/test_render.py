@@ -347,7 +347,7 @@ def test_export_every_format(tmp_path: Path) -> None:
     markdown = (tmp_path / "card.md").read_text(encoding="utf-8")
     assert markdown.startswith("# Night owls / Early birds")
     assert "## Your result: Night owls" in markdown
-    assert "\\[link=https://evil.example\\]" in markdown  # inert in rendered Markdown
+    assert "\\[link=https&#58;//evil.example\\]" in markdown  # inert, and no autolink
     assert "\\<script\\>" in markdown
     assert "Last time: Early birds" in markdown
     assert json.loads((tmp_path / "card.json").read_text(encoding="utf-8")) == report
@@ -360,19 +360,44 @@ def test_export_ignores_no_color(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert "color:" in (tmp_path / "card.html").read_text(encoding="utf-8")
 
 
-def test_export_errors_are_usage_errors(tmp_path: Path) -> None:
+def test_export_errors_are_usage_or_output_errors(tmp_path: Path) -> None:
+    from popquiz.store.outputs import OutputError
+
     with pytest.raises(UsageError, match="unknown file type"):
         export_report(_report("en"), tmp_path / "card.pdf", previous=None)
-    with pytest.raises(UsageError, match="cannot write"):
+    with pytest.raises(OutputError, match=r"cannot write.*does not exist"):
         export_report(_report("en"), tmp_path / "missing" / "card.md", previous=None)
 
 
 def test_markdown_escapes_and_keeps_cjk() -> None:
     assert md("*a* [b](c) <d> # e") == "\\*a\\* \\[b\\](c) \\<d\\> \\# e"
-    assert md("- not a list\n1. not a list either") == "\\- not a list  \n1\\. not a list either"
+    assert md("- not a list\n1. not a list either") == "\\- not a list<br>1\\. not a list either"
     text = report_markdown(_report("ja"), previous=None)
     assert "## あなたの結果: 夜型人間" in text
     assert "| 静かな人たち | 夜型人間 | 80% |" in text
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("&lt;b&gt; and &copy;", "&amp;lt;b&amp;gt; and &amp;copy;"),  # entities stay literal
+        ("Tom & Jerry", "Tom &amp; Jerry"),
+        ("*one*\n\ntwo*", "\\*one\\*<br><br>two\\*"),  # a blank line ends no emphasis
+        ("see https://x.example or www.x.example", "https&#58;//x.example or www&#46;x.example"),
+        ("mail me@x.example", "me&#64;x.example"),
+        ("costs $5 to $9", "costs \\$5 to \\$9"),  # no GitHub math
+    ],
+)
+def test_minor_5_markdown_export_is_literal(text: str, shown: str) -> None:
+    assert shown in md(text)
+    assert "\n" not in md(text)
+
+
+def test_minor_5_a_title_with_blank_lines_stays_one_heading() -> None:
+    report = _report("en")
+    report["bank"]["title"] = "First line\n\n# second *line"
+    first = report_markdown(report, previous=None).splitlines()[0]
+    assert first == "# First line<br><br>\\# second \\*line"
 
 
 def test_take_export_end_to_end(tmp_path: Path) -> None:

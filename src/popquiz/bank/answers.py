@@ -22,7 +22,7 @@ def load_answers(path: Path, bank: Bank, display: str | None = None) -> dict[str
     """
     shown = display or str(path)
     try:
-        doc = parse(read_text(path, shown, MAX_ANSWERS_BYTES), shown)
+        doc = parse(read_text(path, shown, MAX_ANSWERS_BYTES, what="answers"), shown)
     except YamlRejected as exc:
         raise AnswersError(exc.diagnostics) from None
     data = doc.data

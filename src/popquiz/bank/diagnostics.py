@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from popquiz.errors import Diagnostic
+from popquiz.errors import Diagnostic, printable
 
 FORMATS = ("text", "json", "github")
 
@@ -31,7 +31,8 @@ def as_dict(d: Diagnostic) -> dict[str, object]:
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # %-escape first (the runner decodes it), then make any other control character inert.
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(text: str) -> str:

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, get_args, get_origin
 
+from popquiz.bank.safeio import kind, resolved
 from popquiz.bank.yamlsafe import (
     Document,
     PathKey,
@@ -217,8 +218,8 @@ def _load_catalogue(
     loc: PathKey = ("catalogue",)
     if base_dir is None:
         return None, [doc.diag("E211", "a catalogue needs a bank loaded from a file", loc)], None
-    target = (base_dir / name).resolve()
-    root = base_dir.resolve()
+    target = resolved(base_dir / name)
+    root = resolved(base_dir)
     if Path(name).is_absolute() or not target.is_relative_to(root):
         problem = doc.diag(
             "E211",
@@ -227,7 +228,7 @@ def _load_catalogue(
             "use a path relative to the bank, inside its folder",
         )
         return None, [problem], None
-    if not target.is_file():
+    if kind(target) == "missing":
         return None, [doc.diag("E211", f"catalogue file {name!r} not found", loc)], None
     shown = str(Path(doc.path).parent / name) if doc.path != "<input>" else name
     raw = None

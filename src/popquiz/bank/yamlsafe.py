@@ -18,9 +18,7 @@ gives us what ``yaml.safe_load`` cannot:
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +43,16 @@ _FORBIDDEN = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 )
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# Characters that are invisible or change direction without being controls, usable to make two
+# names look alike or hide text (U+061C, line/paragraph separators, zero-width and filler
+# characters, word joiners, BOM, tag characters), and Unicode noncharacters (U+FFFE/U+FFFF,
+# U+FDD0-U+FDEF: not allowed in XML, so an SVG card would not be well-formed). Zero-width
+# joiners between two visible non-ASCII characters (emoji sequences, Persian) and tag characters
+# in an emoji flag sequence are allowed (see :func:`_hidden_char`).
+_HIDDEN = re.compile(
+    "[\u061c\u115f\u1160\u180e\u200b-\u200d\u2028\u2029\u2060-\u2064\u3164\ufeff"
+    "\uffa0\ufdd0-\ufdef\ufffe\uffff\U0001fffe\U0001ffff\U000e0000-\U000e007f]"
+)
 _INT = re.compile(r"[-+]?[0-9]+")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _SPECIAL_FLOATS = {
@@ -158,6 +166,30 @@ class YamlRejected(Exception):
         self.document = document
 
 
+def _hidden_char(value: str) -> str | None:
+    """The first invisible, direction-changing or noncharacter in ``value`` that is not part
+    of an emoji sequence (or of a word joined by ZWNJ/ZWJ), else None."""
+    for match in _HIDDEN.finditer(value):
+        ch, at = match[0], match.start()
+        if ch in "\u200c\u200d":
+            before = value[at - 1] if at else " "
+            after = value[at + 1] if at + 1 < len(value) else " "
+            if _joinable(before) and _joinable(after):
+                continue
+        elif "\U000e0020" <= ch <= "\U000e007f":
+            start = at
+            while start and "\U000e0020" <= value[start - 1] <= "\U000e007f":
+                start -= 1
+            if start and value[start - 1] == "\U0001f3f4":  # a subdivision flag
+                continue
+        return ch
+    return None
+
+
+def _joinable(ch: str) -> bool:
+    return ch > "\x7f" and not ch.isspace() and not _HIDDEN.match(ch)
+
+
 def describe_char(ch: str) -> str:
     names = {"\x1b": "ESC", "\x00": "NUL", "\x7f": "DEL", "\x9b": "CSI", "\x9d": "OSC"}
     name = names.get(ch)
@@ -165,6 +197,13 @@ def describe_char(ch: str) -> str:
         name = "bidirectional override"
     elif name is None and "\ud800" <= ch <= "\udfff":
         name = "lone surrogate"
+    elif name is None and _HIDDEN.match(ch):
+        code = ord(ch)
+        name = (
+            "noncharacter"
+            if (code & 0xFFFE) == 0xFFFE or 0xFDD0 <= code <= 0xFDEF
+            else "invisible or direction character"
+        )
     return f"U+{ord(ch):04X}" + (f" ({name})" if name else "")
 
 
@@ -178,37 +217,34 @@ def _size_limit(max_bytes: int) -> str:
     return f"{max_bytes:,} byte"
 
 
-def read_text(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES) -> str:
+def read_text(
+    path: Path, display: str | None = None, max_bytes: int = MAX_BYTES, *, what: str = "bank"
+) -> str:
     """Read a file as UTF-8 text within the size limit, or raise YamlRejected."""
     shown = display or str(path)
-    return decode(read_bytes(path, shown, max_bytes), shown)
+    return decode(read_bytes(path, shown, max_bytes, what=what), shown)
 
 
-def read_bytes(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES) -> bytes:
-    """Read a file's bytes within the size limit (never hanging on a FIFO), or raise
-    YamlRejected."""
+def read_bytes(
+    path: Path, display: str | None = None, max_bytes: int = MAX_BYTES, *, what: str = "bank"
+) -> bytes:
+    """Read a regular file's bytes within the size limit (through :mod:`popquiz.bank.safeio`:
+    never hanging on a FIFO, never reading a device), or raise YamlRejected."""
+    from popquiz.bank.safeio import InputError, read_regular
+
     shown = display or str(path)
-    hint = "split the bank or shorten it; the limit protects takers' machines"
+    hint = (
+        "split the bank or shorten it; the limit protects takers' machines"
+        if what == "bank"
+        else "an answers file holds one short line per question; this one is far too big"
+    )
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise YamlRejected(
-                [
-                    Diagnostic(
-                        "E002",
-                        f"file is {_mib(size)}, over the {_size_limit(max_bytes)} limit",
-                        shown,
-                        help=hint,
-                    )
-                ]
-            )
-        # Read at most one byte past the limit: a FIFO or a file that grows while we read
-        # (st_size is only a hint) cannot make us hold more than that.
-        raw = _read_at_most(path, max_bytes + 1)
-    except OSError as exc:
-        raise YamlRejected(
-            [Diagnostic("E010", f"cannot read file: {exc.strerror or exc}", shown)]
-        ) from None
+        raw = read_regular(path, max_bytes)
+    except InputError as exc:
+        if exc.size is not None:
+            message = f"file is {_mib(exc.size)}, over the {_size_limit(max_bytes)} limit"
+            raise YamlRejected([Diagnostic("E002", message, shown, help=hint)]) from None
+        raise YamlRejected([Diagnostic("E010", f"cannot read file: {exc}", shown)]) from None
     if len(raw) > max_bytes:
         raise YamlRejected(
             [
@@ -218,21 +254,6 @@ def read_bytes(path: Path, display: str | None = None, max_bytes: int = MAX_BYTE
             ]
         )
     return raw
-
-
-def _read_at_most(path: Path, limit: int) -> bytes:
-    """Read up to ``limit`` bytes. A FIFO with no writer must not hang us: open it without
-    blocking (then block normally while reading, so a pipe with a writer still works)."""
-    if stat.S_ISREG(path.stat().st_mode) or not hasattr(os, "O_NONBLOCK"):
-        with path.open("rb") as fh:
-            return fh.read(limit)
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    try:
-        os.set_blocking(fd, True)
-        with os.fdopen(fd, "rb", closefd=False) as fh:
-            return fh.read(limit)
-    finally:
-        os.close(fd)
 
 
 def decode(raw: bytes, display: str) -> str:
@@ -505,6 +526,16 @@ def _build(text: str, display: str, loader_cls: Any, max_depth: int, *, pure: bo
                             "terminal",
                         )
                         value = _FORBIDDEN.sub("", value)
+                    hidden = _hidden_char(value) if _HIDDEN.search(value) else None
+                    if hidden is not None:
+                        add(
+                            "E007",
+                            f"invisible character {describe_char(hidden)} in text",
+                            packed,
+                            "remove it; it does not show, so names that contain it can pass "
+                            "for others (and noncharacters break the SVG card)",
+                        )
+                        value = _HIDDEN.sub("", value)
                 place(value, packed)
             elif cls in end_events:
                 stack.pop()

@@ -64,10 +64,17 @@ def new_command(
         raise UsageError("the file name contains control characters")
     if path.suffix.lower() not in (".yaml", ".yml"):
         raise UsageError(f"{str(path)!r}: a bank file name ends in .yaml")
-    if path.exists() and not force:
+    from popquiz.bank.safeio import kind
+
+    what = kind(path)
+    if what == "file" and not force:
         raise UsageError(f"{str(path)!r} already exists; choose another name or add --force")
-    if path.is_dir():
+    if what == "folder":
         raise UsageError(f"{str(path)!r} is a folder")
+    if what == "error":
+        from popquiz.store.outputs import check_target
+
+        check_target(path)  # says why (a name too long, a symlink loop, no permission)
     bank_id = bank_id_for(path)
     if title is None:
         title = bank_id.replace("-", " ").replace("_", " ").capitalize()
@@ -77,14 +84,18 @@ def new_command(
     if schema is None:
         schema = SCHEMA_FILE
         schema_path = path.parent / SCHEMA_FILE
-        if not schema_path.exists():
+        if kind(schema_path) == "missing":
             from popquiz.cli.validate import bank_schema
 
-            _write(schema_path, json_dumps(bank_schema()) + "\n")
+            _write(schema_path, json_dumps(bank_schema()) + "\n", overwrite=False)
             written_schema = True
     elif _CONTROL.search(schema) or not schema.strip():
         raise UsageError("--schema must be a path or URL")
-    _write(path, starter_text(bank_id, title, schema, path.name))
+    if kind(path.parent) == "folder":
+        from popquiz.store.outputs import check_target
+
+        check_target(path, overwrite=force)  # before the schema copy: nothing half-created
+    _write(path, starter_text(bank_id, title, schema, path.name), overwrite=force)
     also = f" and {path.parent / SCHEMA_FILE}" if written_schema else ""
     err_console_print(
         f"Created {path}{also}.\nNext: edit it, then `popquiz validate {path}`, "
@@ -92,12 +103,16 @@ def new_command(
     )
 
 
-def _write(path: Path, text: str) -> None:
+def _write(path: Path, text: str, *, overwrite: bool) -> None:
+    """Through the one safe output writer: never through a dangling symlink, never onto a
+    FIFO or device, never over an existing file unless asked."""
+    from popquiz.store.outputs import write_text
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise UsageError(f"cannot write {str(path)!r}: {exc.strerror or exc}") from None
+        raise UsageError(f"cannot create the folder {str(path.parent)!r}: {exc}") from None
+    write_text(path, text, overwrite=overwrite)
 
 
 def analyze_command(

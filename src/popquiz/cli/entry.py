@@ -8,6 +8,8 @@ import what they need when they run, so ``popquiz --help`` costs little more tha
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import gc
 import os
 import sys
@@ -26,6 +28,20 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def run(argv: list[str] | None = None) -> int:
+    """Run one command line; returns its exit status. Whatever happens, the history database
+    is closed (its write-ahead log checkpointed) and stdout flushed before returning."""
+    if sys.stdout is None or sys.stderr is None:  # started with 1>&- or 2>&-
+        _say_closed()
+        return int(ExitStatus.OUTPUT)
+    _tolerate_any_encoding()
+    try:
+        status = _run(argv)
+    finally:
+        _close_stores()
+    return _flushed(status)
+
+
+def _run(argv: list[str] | None) -> int:
     from popquiz.cli import fastpath
     from popquiz.cli.common import err_console_print
 
@@ -48,6 +64,12 @@ def run(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         _silence_broken_pipe()
         return int(ExitStatus.OK)
+    except OSError as exc:
+        if exc.errno not in _OUTPUT_ERRNOS:
+            return _internal(exc)
+        err_console_print(f"popquiz: cannot write the output: {exc.strerror or exc}")
+        _silence_broken_pipe()
+        return int(ExitStatus.OUTPUT)
     except SystemExit as exc:
         if isinstance(exc.__context__, BrokenPipeError):  # click turned it into exit(1)
             _silence_broken_pipe()
@@ -58,13 +80,68 @@ def run(argv: list[str] | None = None) -> int:
         click_status = _click_exception(exc)
         if click_status is not None:
             return click_status
-        if os.environ.get("POPQUIZ_DEBUG"):
-            raise
-        err_console_print(
-            f"popquiz: internal error ({type(exc).__name__}). This is a bug; run again with "
-            "--debug (or POPQUIZ_DEBUG=1) for the full traceback and report it."
-        )
-        return int(ExitStatus.INTERNAL)
+        return _internal(exc)
+
+
+def _internal(exc: Exception) -> int:
+    from popquiz.cli.common import err_console_print
+
+    if os.environ.get("POPQUIZ_DEBUG"):
+        raise exc
+    err_console_print(
+        f"popquiz: internal error ({type(exc).__name__}). This is a bug; run again with "
+        "--debug (or POPQUIZ_DEBUG=1) for the full traceback and report it."
+    )
+    return int(ExitStatus.INTERNAL)
+
+
+# Writing stdout failed: a full disk (/dev/full), an I/O error, a closed descriptor.
+_OUTPUT_ERRNOS = {errno.ENOSPC, errno.EIO, errno.EBADF, errno.EFBIG, errno.EDQUOT}
+
+
+def _tolerate_any_encoding() -> None:
+    """A non-UTF-8 locale (``LC_ALL=en_US.ISO-8859-1``) or ``PYTHONIOENCODING=ascii`` must not
+    crash on the first Korean title: characters the stream cannot encode become ``?`` (Rich
+    draws ASCII boxes for such a stream by itself)."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding not in ("utf8", "utf_8") and hasattr(stream, "reconfigure"):
+            with contextlib.suppress(ValueError, OSError):
+                stream.reconfigure(errors="replace")
+
+
+def _flushed(status: int) -> int:
+    """Flush stdout now, while a failure can still become a message and exit status 74 (at
+    interpreter exit it would be a traceback-like "Exception ignored" and status 120)."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_broken_pipe()
+    except (OSError, ValueError) as exc:
+        from popquiz.cli.common import err_console_print
+
+        err_console_print(f"popquiz: cannot write the output: {getattr(exc, 'strerror', exc)}")
+        _silence_broken_pipe()
+        return int(ExitStatus.OUTPUT) if status == 0 else status
+    return status
+
+
+def _say_closed() -> None:
+    message = b"popquiz: standard output or error is closed; nothing can be shown\n"
+    for fd in (2, 1):
+        try:
+            os.write(fd, message)
+            return
+        except OSError:
+            continue
+
+
+def _close_stores() -> None:
+    """Close every history database this run opened, so its write-ahead log is checkpointed
+    into the main file (left open, every result lives only in the ``-wal`` file)."""
+    history = sys.modules.get("popquiz.store.history")
+    if history is not None:
+        history.close_all()
 
 
 def _click_exception(exc: Exception) -> int | None:

@@ -57,6 +57,12 @@ def _list(bank: str | None, as_json: bool) -> None:
     if as_json:
         write_stdout(json_dumps([r.to_json(with_report=False) for r in records]))
         return
+    odd = [r.id for r in records if r.report is None]
+    if odd:
+        err_console_print(
+            f"popquiz: {len(odd)} stored result(s) (#{', #'.join(map(str, odd[:5]))}) are "
+            "damaged or from another popquiz version; they are listed by their outcome id only."
+        )
     if not records:
         scope = f" for {bank!r}" if bank else ""
         write_stdout(f"No results yet{scope}. Take a quiz with `popquiz take`.")
@@ -116,7 +122,12 @@ def list_command(
 @history_app.command("show")
 def show_command(
     number: int = typer.Argument(
-        ..., help="The result number (see `popquiz history`).", metavar="N", show_default=False
+        ...,
+        help="The result number (see `popquiz history`).",
+        metavar="N",
+        show_default=False,
+        min=1,
+        max=2**63 - 1,
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the stored result object."),
     plain: bool = typer.Option(
@@ -141,8 +152,11 @@ def show_command(
     if record is None:
         raise UsageError(f"no result #{number}; see the list with `popquiz history`")
     if record.report is None:
-        raise PopquizError(
-            f"result #{number} is damaged in the history database and cannot be shown"
+        from popquiz.store.history import HistoryError
+
+        raise HistoryError(
+            f"result #{number} is damaged or of another popquiz version's shape and cannot be "
+            f"shown; its outcome was {record.outcome!r}"
         )
     if as_json:
         write_stdout(json_dumps(record.report))
@@ -177,8 +191,6 @@ def export_command(
       popquiz history export results.json
       popquiz history export - --bank kpop-vs-jpop | jq '.results[].outcome'
     """
-    import os
-    import tempfile
     from datetime import datetime, timezone
 
     from popquiz.store.history import SCHEMA_VERSION
@@ -195,22 +207,13 @@ def export_command(
     if str(file) == "-":
         write_stdout(text)
         return
-    target = file.expanduser()
-    if target.is_dir():
-        raise UsageError(f"{str(file)!r} is a folder; give a file name such as results.json")
-    # Write next to the target, then rename: a crash never leaves a half-written export.
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    except OSError as exc:
-        raise UsageError(f"cannot write {str(file)!r}: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        Path(tmp).replace(target)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise UsageError(f"cannot write {str(file)!r}: {exc.strerror or exc}") from None
-    err_console_print(f"Exported {len(records)} result{'s' if len(records) != 1 else ''} to {file}")
+    from popquiz.store.outputs import write_text
+
+    write_text(file.expanduser(), text)
+    from popquiz.errors import printable
+
+    plural = "s" if len(records) != 1 else ""
+    err_console_print(printable(f"Exported {len(records)} result{plural} to {file}"))
 
 
 @history_app.command("clear")

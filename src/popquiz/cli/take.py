@@ -33,27 +33,50 @@ class _Signalled(KeyboardInterrupt):
         self.status = status
 
 
-@contextlib.contextmanager
-def _signals_interrupt() -> Iterator[None]:
-    """Turn SIGTERM and SIGHUP into :class:`_Signalled` while the quiz runs (main thread only).
+class _Guard:
+    """While ``saving`` is set, a signal is remembered instead of interrupting the save."""
 
-    Without this, both kill the process inside a prompt: the terminal stays in raw mode (no
-    echo) and the answers so far are lost.
+    def __init__(self) -> None:
+        self.saving = False
+        self.pending: ExitStatus | None = None
+
+
+@contextlib.contextmanager
+def _signals_interrupt() -> Iterator[_Guard]:
+    """Turn SIGTERM, SIGHUP, SIGINT (``kill -INT``) and SIGQUIT (Ctrl-\\) into
+    :class:`_Signalled` while the quiz runs (main thread only), and keep them from cutting the
+    save of progress short: the handlers stay installed until the caller has saved.
+
+    Without this, SIGTERM and SIGHUP kill the process inside a prompt: the terminal stays in raw
+    mode (no echo) and the answers so far are lost; SIGQUIT dumps core with status 131.
     """
     import signal
 
-    wanted = {"SIGTERM": ExitStatus.TERMINATED, "SIGHUP": ExitStatus.HANGUP}
+    wanted = {
+        "SIGTERM": ExitStatus.TERMINATED,
+        "SIGHUP": ExitStatus.HANGUP,
+        "SIGINT": ExitStatus.INTERRUPTED,
+        "SIGQUIT": ExitStatus.INTERRUPTED,
+    }
     previous: dict[int, Any] = {}
+    guard = _Guard()
 
     def handler(signum: int, frame: object) -> None:
-        raise _Signalled(wanted[signal.Signals(signum).name])
+        status = wanted[signal.Signals(signum).name]
+        if guard.saving or guard.pending is not None:
+            # SIGHUP then SIGTERM 5 ms later: the first one decides, the second must not
+            # interrupt the save the first one started.
+            guard.pending = guard.pending or status
+            return
+        guard.pending = status
+        raise _Signalled(status)
 
     for name in wanted:
         if hasattr(signal, name):
             number = getattr(signal, name)
             previous[number] = signal.signal(number, handler)
     try:
-        yield
+        yield guard
     finally:
         for number, old in previous.items():
             signal.signal(number, old)
@@ -76,7 +99,7 @@ def run_take(
     no_color: bool = False,
 ) -> None:
     """Everything `take` does, with plain Python defaults (also used by bare `popquiz`)."""
-    from popquiz.i18n import pick_language
+    from popquiz.i18n import pick_language, t
     from popquiz.store.library import find_bank
 
     interactive = answers is None and not random_answers
@@ -96,6 +119,10 @@ def run_take(
         raise UsageError(
             f"--export: unknown file type {export.suffix!r}; use .svg, .html, .md or .json"
         )
+    if export is not None:
+        from popquiz.store.outputs import check_target
+
+        check_target(export)  # refuse a bad target before any question is asked
 
     store = None if no_save else _open_store()
     subset: list[str] | None = None
@@ -103,6 +130,11 @@ def run_take(
         from popquiz.engine.quick import quick_subset
 
         subset = quick_subset(quiz)
+
+    if not interactive and store is not None and store.load_progress(quiz.id) is not None:
+        # Answering from a file or at random never touches a paused quiz: say it is still there.
+        note = t(language, "quiz.paused_kept", command=_resume_hint(quiz, bank))
+        err_console_print(note)
 
     chosen: dict[str, AnswerValue]
     if answers is not None:
@@ -146,20 +178,29 @@ def run_take(
             store.save_result(report)
         except OSError as exc:  # the result is still shown
             err_console_print(f"popquiz: could not save the result to history: {exc}")
+    export_error: PopquizError | None = None
     if export is not None:
+        from popquiz.store.outputs import OutputError
         from popquiz.ui.export import export_report
 
-        export_report(report, export, previous=previous)
+        try:
+            export_report(report, export, previous=previous)
+        except OutputError as exc:  # the result is still shown (and was saved above)
+            export_error = exc
     if as_json:
         write_stdout(json_dumps(report))
-        return
-    from popquiz.ui.console import make_console
-    from popquiz.ui.render import render_report
+    else:
+        from popquiz.ui.console import make_console
+        from popquiz.ui.render import render_report
 
-    console = make_console(plain=plain, no_color=no_color)
-    render_report(report, console, plain=plain, previous=previous)
-    if export is not None:
-        err_console_print(f"Result card written to {export}")
+        console = make_console(plain=plain, no_color=no_color)
+        render_report(report, console, plain=plain, previous=previous)
+    if export_error is not None:
+        raise export_error
+    if export is not None and not as_json:
+        from popquiz.errors import printable
+
+        err_console_print(printable(f"Result card written to {export}"))
 
 
 def _open_store() -> Any:
@@ -186,11 +227,15 @@ def _has_terminal() -> bool:
 
 
 def _resume_hint(quiz: Bank, bank_ref: str | None) -> str:
+    """The command that resumes, safe to show: shell-quoted, then made inert (``shlex.quote``
+    leaves ESC and other controls in place)."""
     import shlex
+
+    from popquiz.errors import printable
 
     if bank_ref is None:
         return "popquiz take --resume"
-    return f"popquiz take {shlex.quote(bank_ref)} --resume"
+    return printable(f"popquiz take {shlex.quote(bank_ref)} --resume")
 
 
 def _interactive(
@@ -206,45 +251,91 @@ def _interactive(
     plain: bool,
     no_color: bool,
 ) -> tuple[dict[str, AnswerValue], int]:
-    """Play the quiz in the terminal; the answers that count and how many questions it had."""
+    """Play the quiz in the terminal; the answers that count and how many questions it had.
+
+    A paused quiz is never overwritten without asking: starting a bank that has one asks
+    whether to resume it; pausing with nothing answered keeps it; and progress another
+    terminal saved meanwhile with more answers is kept rather than replaced.
+    """
     from popquiz.engine.session import Session
-
-    progress_store = store if store is not None else _open_store()
-    session = None
-    if resume:
-        state = progress_store.load_progress(quiz.id)
-        if state is None:
-            raise UsageError(f"no saved progress for {quiz.id!r}; start with `popquiz take`")
-        try:
-            session = Session.from_state(quiz, state)
-        except ValueError as exc:
-            raise UsageError(f"saved progress cannot be used: {exc}") from None
-    if session is None:
-        session = Session.start(quiz, shuffle=shuffle, seed=seed, only=subset)
-
+    from popquiz.errors import printable
     from popquiz.i18n import t
     from popquiz.ui.interactive import run_quiz
 
-    if not resume and progress_store.load_progress(quiz.id) is not None:
-        from popquiz.ui.console import make_console
-        from popquiz.ui.render import plain_text
-
-        note = t(language, "quiz.paused_exists", command=_resume_hint(quiz, bank_ref))
-        make_console(stderr=True, plain=plain, no_color=no_color).print(plain_text(note, "dim"))
-    try:
-        with _signals_interrupt():
-            run_quiz(session, lang=language, plain=plain, no_color=no_color, resumed=resume)
-    except (KeyboardInterrupt, EOFError) as exc:
-        status = exc.status if isinstance(exc, _Signalled) else ExitStatus.INTERRUPTED
+    progress_store = store if store is not None else _open_store()
+    hint = _resume_hint(quiz, bank_ref)
+    saved = progress_store.load_progress(quiz.id)
+    session = None
+    if resume:
+        if saved is None:
+            raise UsageError(f"no saved progress for {quiz.id!r}; start with `popquiz take`")
         try:
-            progress_store.save_progress(quiz.id, session.to_state())
-        except OSError as error:
-            raise Interrupted(f"\n{t(language, 'quiz.not_saved', error=error)}", status) from None
-        raise Interrupted(
-            "\n" + t(language, "quiz.paused", command=_resume_hint(quiz, bank_ref)), status
-        ) from None
-    progress_store.clear_progress(quiz.id)
+            session = Session.from_state(quiz, saved)
+        except ValueError as exc:
+            raise UsageError(f"saved progress cannot be used: {exc}") from None
+    elif saved is not None:
+        from popquiz.ui.interactive import ask_resume
+
+        note = t(language, "quiz.paused_found", answered=_answered(saved))
+        try:
+            resume = ask_resume(
+                note, t(language, "quiz.resume_ask"), plain=plain, no_color=no_color
+            )
+        except (KeyboardInterrupt, EOFError):
+            raise Interrupted("\n" + t(language, "quiz.kept", command=hint)) from None
+        if resume:
+            try:
+                session = Session.from_state(quiz, saved)
+            except ValueError as exc:
+                resume = False
+                err_console_print(t(language, "quiz.progress_unusable", error=exc))
+    if session is None:
+        session = Session.start(quiz, shuffle=shuffle, seed=seed, only=subset)
+    for detail in session.notes:
+        err_console_print(printable(t(language, "quiz.progress_repaired", detail=detail)))
+
+    with _signals_interrupt() as guard:
+        try:
+            run_quiz(session, lang=language, plain=plain, no_color=no_color, resumed=resume)
+        except (KeyboardInterrupt, EOFError) as exc:
+            guard.saving = True  # a second signal must not cut the save short
+            status = exc.status if isinstance(exc, _Signalled) else ExitStatus.INTERRUPTED
+            raise _pause(progress_store, quiz, session, saved, language, hint, status) from None
+        guard.saving = True
+        current = progress_store.load_progress(quiz.id)
+        if current is None or current == saved or _answered(current) <= len(session.history):
+            progress_store.clear_progress(quiz.id)
     return session.final_answers(), len(session.order)
+
+
+def _answered(state: Any) -> int:
+    history = state.get("history") if isinstance(state, dict) else None
+    return len(history) if isinstance(history, list) else 0
+
+
+def _pause(
+    progress_store: Any,
+    quiz: Bank,
+    session: Any,
+    baseline: Any,
+    language: str,
+    hint: str,
+    status: ExitStatus,
+) -> Interrupted:
+    """Save the session's progress unless that would destroy a better paused quiz."""
+    from popquiz.i18n import t
+
+    current = progress_store.load_progress(quiz.id)
+    if current is not None and not session.history:
+        return Interrupted("\n" + t(language, "quiz.kept", command=hint), status)
+    if current is not None and current != baseline and _answered(current) > len(session.history):
+        message = t(language, "quiz.other_saved", answered=_answered(current), command=hint)
+        return Interrupted("\n" + message, status)
+    try:
+        progress_store.save_progress(quiz.id, session.to_state())
+    except OSError as error:
+        return Interrupted(f"\n{t(language, 'quiz.not_saved', error=error)}", status)
+    return Interrupted("\n" + t(language, "quiz.paused", command=hint), status)
 
 
 def register(app: typer.Typer) -> None:

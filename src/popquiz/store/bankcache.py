@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -37,7 +38,17 @@ from popquiz.bank.model import Bank
 from popquiz.errors import Diagnostic
 from popquiz.store.paths import cache_dir, write_cache
 
-FORMAT = 1
+FORMAT = 2  # 2: the bank data as one JSON string with its own SHA-256
+# An entry holds one checked bank (at most 8 MiB of YAML); anything much bigger is damage.
+MAX_ENTRY_BYTES = 64 * 1024 * 1024
+# Cached text is played without being checked again, so an entry showing any sign of a
+# character the loader refuses (ESC and other controls, as JSON escapes or raw; bidi controls;
+# surrogates) is treated as damaged: a miss, and the bank is checked in full.
+_SUSPECT = re.compile(
+    rb"\\u(?:00[01][0-9a-fA-F]|007[fF]|00[89][0-9a-fA-F]|200[eEfF]|202[a-eA-E]|206[6-9]"
+    rb"|[dD][89a-fA-F][0-9a-fA-F]{2})"
+    rb"|\xc2[\x80-\x9f]|\xe2\x80[\x8e\x8f\xaa-\xae]|\xe2\x81[\xa6-\xa9]"
+)
 # The code whose behaviour a cached result stands for (a change to any of them is a miss).
 _PACKAGE = Path(__file__).resolve().parent.parent
 _OWN_MODULES = (
@@ -80,21 +91,27 @@ _LIBRARIES = ("yaml", "pydantic", "pydantic_core")
 
 def lookup(path: Path, raw: bytes) -> Bank | None:
     """The checked bank for ``path`` (whose current bytes are ``raw``), or None on a miss."""
+    from popquiz.bank.safeio import read_regular
+
     try:
-        entry = json.loads(_entry_path(path).read_bytes())
+        text = read_regular(_entry_path(path), MAX_ENTRY_BYTES)
+        if len(text) > MAX_ENTRY_BYTES or _SUSPECT.search(text):
+            return None
+        entry = json.loads(text)
         if (
             entry.get("format") != FORMAT
             or entry.get("popquiz") != __version__
             or entry.get("code") != _stamp(_OWN_MODULES_PATHS)
             or entry.get("libraries") != _stamp(entry.get("library_files", ()))
             or entry.get("sha256") != _digest(raw)
+            or entry.get("bank_sha256") != _digest(str(entry.get("bank")).encode())
         ):
             return None
         for name, digest in entry["depends"]:
             if _digest(_read_dependency(path.parent / name)) != digest:
                 return None
-        return Bank.from_data(entry["bank"])
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return Bank.from_data(json.loads(entry["bank"]))
+    except Exception:  # a damaged entry (any shape, any depth) is only a miss
         return None
 
 
@@ -107,6 +124,8 @@ def store(path: Path, raw: bytes, depends: Sequence[tuple[str, bytes]], data: An
         if (module := sys.modules.get(name)) is not None and module.__file__
     ]
     try:
+        # As one string with its own digest: damage to any value of it is seen before use.
+        bank_text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         entry = {
             "format": FORMAT,
             "popquiz": __version__,
@@ -116,10 +135,11 @@ def store(path: Path, raw: bytes, depends: Sequence[tuple[str, bytes]], data: An
             "source": str(path),
             "sha256": _digest(raw),
             "depends": [(name, _digest(content)) for name, content in depends],
-            "bank": data,
+            "bank_sha256": _digest(bank_text.encode()),
+            "bank": bank_text,
         }
         target = _entry_path(path)
-    except OSError:  # a module file or the bank's folder is gone: nothing to stand for
+    except (OSError, ValueError, TypeError):  # a module file or the folder is gone
         return
     write_cache(target, entry)
 
@@ -127,7 +147,9 @@ def store(path: Path, raw: bytes, depends: Sequence[tuple[str, bytes]], data: An
 def _entry_path(path: Path) -> Path:
     import hashlib
 
-    key = hashlib.sha256(os.fsencode(path.resolve())).hexdigest()[:32]
+    from popquiz.bank.safeio import resolved
+
+    key = hashlib.sha256(os.fsencode(resolved(path))).hexdigest()[:32]
     return cache_dir() / f"bank-{key}.json"
 
 

@@ -27,7 +27,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
-from popquiz.errors import PopquizError
+from popquiz.bank.safeio import read_regular
+from popquiz.errors import ExitStatus, PopquizError
 
 DB_NAME = "history.sqlite3"
 BUSY_TIMEOUT_S = 15.0
@@ -38,7 +39,10 @@ T = TypeVar("T")
 
 
 class HistoryError(PopquizError, OSError):
-    """The history database cannot be written (the quiz result is still shown)."""
+    """The history database cannot be written (the quiz result is still shown); exit 75, not
+    1, which is for invalid banks."""
+
+    exit_status = ExitStatus.HISTORY
 
 
 class _Unusable(Exception):
@@ -167,7 +171,7 @@ def _record(row: tuple[Any, ...]) -> Record:
         confidence=float(row[6]),
         scores={str(k): v for k, v in scores.items() if isinstance(v, (int, float))},
         answers=_load_dict(row[8]) or {},
-        report=_report(_load_dict(row[9])),
+        report=_report(_load_report(row[9])),
     )
 
 
@@ -201,6 +205,7 @@ class HistoryStore:
         self.path = path  # None: kept in memory for this run only
         self.notice = notice  # something the user should be told, e.g. where a bad DB went
         self.writable = writable
+        _OPEN.append(self)
 
     # results
 
@@ -249,12 +254,14 @@ class HistoryStore:
         except sqlite3.Error:
             return None  # a comparison is a nicety; never fail a quiz over it
         for (text,) in rows:
-            report = _load_dict(text)
-            if report is not None:
-                return report
+            report = _report(_load_report(text))  # an older schema is read in today's shape
+            if report is not None and _current_shape(report):
+                return report  # another version's report is never compared against
         return None
 
     def get(self, result_id: int) -> Record | None:
+        if not -(2**63) <= result_id < 2**63:  # SQLite integers are 64-bit: no such result
+            return None
         row = self._read(
             lambda c: c.execute(
                 f"SELECT {_COLUMNS} FROM results WHERE id = ?", (result_id,)
@@ -323,7 +330,16 @@ class HistoryStore:
     # plumbing
 
     def close(self) -> None:
-        self._conn.close()
+        """Checkpoint the write-ahead log into the main file and close. Left open until the
+        interpreter exits, the connection is never closed and every result lives only in the
+        ``-wal`` file, where a truncated main file loses it (reliability review C4)."""
+        if self in _OPEN:
+            _OPEN.remove(self)
+        with suppress(sqlite3.Error):
+            if self.writable and self.path is not None:
+                self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        with suppress(sqlite3.Error):
+            self._conn.close()
 
     def __enter__(self) -> HistoryStore:
         return self
@@ -340,8 +356,8 @@ class HistoryStore:
     def _write(self, change: Callable[[sqlite3.Connection], T], what: str) -> T:
         if not self.writable:
             raise HistoryError(
-                f"cannot {what}: the history database {self._where()} was written by a newer "
-                "popquiz"
+                f"cannot {what}: the history database {self._where()} is read-only here (or "
+                "was written by a newer popquiz)"
             )
         deadline = time.monotonic() + BUSY_TIMEOUT_S
         while True:
@@ -376,6 +392,14 @@ def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
 
 # --- opening -----------------------------------------------------------------------------
 
+_OPEN: list[HistoryStore] = []
+
+
+def close_all() -> None:
+    """Close every store still open (the CLI calls this at the end of every command)."""
+    for store in list(_OPEN):
+        store.close()
+
 
 def default_path() -> Path:
     from popquiz.store.paths import data_dir
@@ -394,6 +418,11 @@ def open_store(path: Path | None = None) -> HistoryStore:
         identity = _identity(path)
         try:
             conn, writable, newer = _connect(path)
+        except _Foreign as exc:
+            return _in_memory(
+                f"{path} is not a popquiz history ({exc}); it was left untouched. Point "
+                "POPQUIZ_HOME at a folder of popquiz's own"
+            )
         except _Unusable as exc:
             reason = " ".join(str(exc).split())
         except sqlite3.OperationalError as exc:
@@ -402,7 +431,12 @@ def open_store(path: Path | None = None) -> HistoryStore:
             reason = str(exc)
         else:
             notice = None
-            if not writable:
+            if not writable and newer <= SCHEMA_VERSION:
+                notice = (
+                    f"popquiz: the history database {path} is read-only; past results can be "
+                    "read but new ones are not saved."
+                )
+            elif not writable:
                 notice = (
                     f"popquiz: the history database {path} was written by a newer popquiz "
                     f"(schema {newer}); past results can be read but new ones are not saved."
@@ -419,7 +453,7 @@ def open_store(path: Path | None = None) -> HistoryStore:
             )
         try:
             conn, _, _ = _connect(path)
-        except (sqlite3.Error, _Unusable) as exc:
+        except (sqlite3.Error, _Unusable, _Foreign) as exc:
             return _in_memory(f"a new history database {path} cannot be created ({exc})")
         notice = (
             f"popquiz: the history database could not be read ({reason}); it was moved to "
@@ -438,26 +472,46 @@ def _in_memory(reason: str) -> HistoryStore:
     )
 
 
+APPLICATION_ID = 0x50515A31  # "PQZ1": PRAGMA application_id of a popquiz history
+
+
+class _Foreign(Exception):
+    """The file is another application's SQLite database: leave it exactly as it is."""
+
+
 def _connect(path: Path) -> tuple[sqlite3.Connection, bool, int]:
     """Open and upgrade ``path``; returns (connection, writable, stored schema version)."""
+    read_only = False
     if path.exists() or path.is_symlink():
         if not path.is_file():
             raise _Unusable(f"{path} is not a file")
-        if not os.access(path, os.R_OK | os.W_OK):
+        if not os.access(path, os.R_OK):
             raise _Unusable("permission denied")
+        # Readable but not writable (chmod 444, a read-only mount): open it read-only, never
+        # move it aside; results can be listed, new ones are not saved.
+        read_only = not os.access(path, os.W_OK)
         # Check the header before SQLite opens the file: closing a connection to a file that
         # is not a database would delete its -wal, which may hold the only copy of results.
         try:
-            with path.open("rb") as handle:
-                head = handle.read(len(_SQLITE_HEADER))
+            head = read_regular(path, len(_SQLITE_HEADER), whole=False)[: len(_SQLITE_HEADER)]
         except OSError as exc:
-            raise _Unusable(f"cannot be read ({exc.strerror or exc})") from None
+            raise _Unusable(f"cannot be read ({exc})") from None
+        wal = Path(f"{path}-wal")
+        if not head and wal.is_file() and wal.stat().st_size > 0:
+            # SQLite would take an empty main file for a new database and overwrite the log,
+            # the only copy of every result: damaged, so both are moved aside.
+            raise _Unusable(
+                "the main file is empty but its write-ahead log (-wal) holds data; both were kept"
+            )
         if head and head != _SQLITE_HEADER:
             raise _Unusable("file is not a database")
+    if read_only:
+        return _connect_read_only(path)
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
     try:
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         conn.execute("PRAGMA schema_version").fetchone()  # reads the header: garbage fails here
+        _check_not_foreign(conn)  # before anything is changed (WAL mode is permanent)
         _retry_busy(lambda: conn.execute("PRAGMA journal_mode = WAL").fetchone())
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA secure_delete = ON")  # cleared results do not linger in the file
@@ -483,7 +537,49 @@ def _connect(path: Path) -> tuple[sqlite3.Connection, bool, int]:
     except BaseException:
         conn.close()
         raise
+    if version == SCHEMA_VERSION:
+        with suppress(sqlite3.Error):  # mark it as ours (databases from before the marker)
+            if int(conn.execute("PRAGMA application_id").fetchone()[0]) != APPLICATION_ID:
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     return conn, version <= SCHEMA_VERSION, version
+
+
+def _check_not_foreign(conn: sqlite3.Connection) -> None:
+    """Raise :class:`_Foreign` unless this is a popquiz history (or an empty new database): our
+    ``application_id``, or (written before popquiz set one) no other application's id, a
+    ``user_version`` popquiz could have written and a ``results`` table."""
+    app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+    if app_id == APPLICATION_ID:
+        return
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if app_id == 0 and not tables and version == 0:
+        return  # a new, empty database
+    if app_id == 0 and version > 0 and "results" in tables:
+        columns = {r[1] for r in conn.execute("PRAGMA table_info(results)")}
+        if {"bank_id", "outcome", "report"} <= columns:
+            return  # popquiz before application_id
+    raise _Foreign(
+        f"application_id {app_id}, user_version {version}, tables: "
+        + (", ".join(sorted(tables)[:5]) or "none")
+    )
+
+
+def _connect_read_only(path: Path) -> tuple[sqlite3.Connection, bool, int]:
+    from urllib.parse import quote
+
+    conn = sqlite3.connect(
+        f"file:{quote(str(path.absolute()))}?mode=ro", uri=True, isolation_level=None
+    )
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        _check_not_foreign(conn)
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        conn.execute(f"SELECT {_COLUMNS} FROM results LIMIT 0").fetchall()
+    except BaseException:
+        conn.close()
+        raise
+    return conn, False, version
 
 
 def _upgrade(conn: sqlite3.Connection) -> None:
@@ -494,6 +590,7 @@ def _upgrade(conn: sqlite3.Connection) -> None:
             MIGRATIONS[step](conn)
         if version < SCHEMA_VERSION:
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
 def _retry_busy(action: Callable[[], T]) -> T:
@@ -561,6 +658,24 @@ def _loads(text: Any) -> Any:
 def _load_dict(text: Any) -> dict[str, Any] | None:
     data = _loads(text)
     return data if isinstance(data, dict) else None
+
+
+def _load_report(text: Any) -> dict[str, Any] | None:
+    """A stored report, or None when it is damaged or of a shape this version cannot read (a
+    string ``outcome`` from another version, say): such a result is listed by its columns."""
+    report = _load_dict(text)
+    if report is None:
+        return None
+    for key in ("outcome", "bank"):
+        if not isinstance(report.get(key), dict):
+            return None
+    return report
+
+
+def _current_shape(report: dict[str, Any]) -> bool:
+    from popquiz.engine.report import REPORT_SCHEMA
+
+    return report.get("schema") == REPORT_SCHEMA
 
 
 def _scores(report: dict[str, Any]) -> dict[str, float]:

@@ -30,7 +30,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from popquiz.errors import UsageError
+from popquiz.bank.safeio import kind, read_regular, reason, resolved
+from popquiz.errors import UsageError, printable
 from popquiz.store.paths import builtin_dir, cache_dir, user_bank_dir, write_cache
 
 DEFAULT_BANK = "kpop-vs-jpop"
@@ -108,7 +109,8 @@ class Problem(NamedTuple):
     declared_id: str | None = None
 
     def format(self) -> str:
-        return f"warning: skipped {self.path} ({self.source}): {self.message}"
+        # File names are untrusted: shown inertly (no ESC, C1 or bidi control reaches stderr).
+        return printable(f"warning: skipped {self.path} ({self.source}): {self.message}")
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -130,7 +132,7 @@ class Shadowed(NamedTuple):
     by_source: str
 
     def format(self) -> str:
-        return (
+        return printable(
             f"warning: bank id {self.id!r} is defined twice; using {self.by_path} "
             f"({self.by_source}), not {self.path} ({self.source})"
         )
@@ -182,12 +184,15 @@ def sources(paths: Sequence[str | Path] = ()) -> tuple[list[Source], list[Proble
     files: list[Path] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        what = kind(path)
+        if what == "folder":
             found.append(Source(SOURCE_PATH, SOURCE_PATH, directory=path))
-        elif path.is_file():
+        elif what == "file":
             files.append(path)
+        elif what == "other":
+            raise UsageError(f"{printable(repr(str(raw)))} is not a bank file or folder")
         else:
-            raise UsageError(f"no bank file or folder at {str(raw)!r}")
+            raise UsageError(f"no bank file or folder at {_cannot(raw)}")
     if files:
         found.insert(0, Source(SOURCE_PATH, SOURCE_PATH, files=tuple(files)))
     found.append(Source(SOURCE_USER, SOURCE_USER, directory=user_bank_dir()))
@@ -226,7 +231,7 @@ def package_sources() -> tuple[list[Source], list[Problem]]:
                 )
             )
             continue
-        if not directory.is_dir():
+        if kind(directory) != "folder":
             problems.append(
                 Problem(
                     f"entry point {name} = {value}",
@@ -258,10 +263,10 @@ def pack_entry_points() -> list[tuple[str, str, str | None]]:
     key = hashlib.sha256(os.fsencode(sys.executable)).hexdigest()[:16]
     cache = cache_dir() / f"entry-points-{key}.json"
     try:
-        cached = json.loads(cache.read_bytes())
+        cached = json.loads(read_regular(cache, 16 * 1024 * 1024))
         if cached["format"] == 1 and cached["sys_path"] == stamp:
             return [(str(n), str(v), None if d is None else str(d)) for n, v, d in cached["found"]]
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, IndexError, RecursionError):
         pass
     from importlib import metadata
 
@@ -304,15 +309,15 @@ def _entry_point_dir(ep: Any) -> Path:
     if isinstance(obj, types.ModuleType):
         file = getattr(obj, "__file__", None)
         if file:
-            return Path(file).resolve().parent
+            return resolved(Path(file)).parent
         locations = list(getattr(obj, "__path__", []))  # namespace package
         if locations:
-            return Path(locations[0]).resolve()
+            return resolved(Path(locations[0]))
         raise ValueError(f"module {obj.__name__} has no folder")
     if callable(obj):
         obj = obj()
     if isinstance(obj, (str, os.PathLike)):
-        return Path(obj).resolve()
+        return resolved(Path(obj))
     raise TypeError(f"expected a module, a path or a function returning a path, got {obj!r}")
 
 
@@ -398,20 +403,27 @@ def find_bank(ref: str | None) -> Path:
     if ref is None:
         ref = DEFAULT_BANK
     path = Path(ref)
-    if path.is_file():
+    what = kind(path)
+    if what == "file":
         return path
     looks_like_path = (
         path.suffix in BANK_SUFFIXES
         or os.sep in ref
         or (os.altsep is not None and os.altsep in ref)
-        or path.exists()
+        or what != "missing"
     )
     if looks_like_path:
-        if path.is_dir():
+        shown = printable(repr(ref))
+        if what == "folder":
             raise UsageError(
-                f"{ref!r} is a folder; give a bank file, or see its banks with `popquiz list {ref}`"
+                f"{shown} is a folder; give a bank file, or see its banks with "
+                f"`popquiz list {printable(shlex_quote(ref))}`"
             )
-        raise UsageError(f"no bank file at {ref!r}")
+        if what == "other":
+            raise UsageError(f"{shown} is not a regular file (a FIFO, device or socket?)")
+        raise UsageError(f"no bank file at {_cannot(ref)}")
+    if len(ref) > 255:
+        raise UsageError(f"no bank with id {printable(repr(ref[:60]))}… (ids are short)")
     fast = _fast_find(ref)
     if fast is not None:
         return fast
@@ -426,8 +438,8 @@ def find_bank(ref: str | None) -> Path:
     hint = f"; did you mean {close[0]!r}?" if close else ""
     listing = f" Known banks: {', '.join(known)}." if known else ""
     raise UsageError(
-        f"no bank with id {ref!r}{hint}{listing} Give a path to a .yaml file, or see "
-        "`popquiz list`."
+        f"no bank with id {printable(repr(ref))}{hint}{listing} Give a path to a .yaml file, "
+        "or see `popquiz list`."
     )
 
 
@@ -471,10 +483,10 @@ def _yaml_files(directory: Path) -> list[Path]:
 
 
 def _sniff(path: Path) -> str | None:
-    """A file as text (undecodable bytes replaced), or None if it cannot be read."""
+    """A file as text (undecodable bytes replaced), or None if it cannot be read (through the
+    one safe opener: a FIFO, device or symlink loop in a bank folder never hangs discovery)."""
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(_SNIFF_BYTES)
+        raw = read_regular(path, _SNIFF_BYTES, whole=False)[:_SNIFF_BYTES]
     except OSError:
         return None
     return raw.decode("utf-8", errors="replace").lstrip("\ufeff")
@@ -492,7 +504,25 @@ def _top_level_keys(text: str) -> set[str]:
 
 
 def _resolved(path: Path) -> Path:
+    return resolved(path)
+
+
+def _cannot(raw: str | Path) -> str:
+    """A path the user gave, shown inertly, with why it cannot be used when that is not just
+    "missing" (a symlink loop, an over-long name, no permission)."""
+    shown = printable(repr(str(raw)))
     try:
-        return path.resolve()
-    except OSError:
-        return path.absolute()
+        Path(raw).stat()
+    except FileNotFoundError:
+        return shown
+    except OSError as exc:
+        return f"{shown} ({reason(exc)})"
+    except ValueError:
+        return f"{shown} (the name contains a NUL character)"
+    return shown
+
+
+def shlex_quote(text: str) -> str:
+    import shlex
+
+    return shlex.quote(text)

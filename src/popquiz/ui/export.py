@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -63,29 +62,36 @@ def _recorded(report: dict[str, Any], previous: dict[str, Any] | None, *, svg: b
 
 
 def _write(path: Path, text: str) -> None:
-    """Write via a temporary sibling, so an interrupted export never leaves half a file."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        try:
-            with tmp.open("w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-            tmp.replace(path)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise UsageError(f"--export: cannot write {path}: {exc.strerror or exc}") from None
+    """Through the one safe output writer (no device, FIFO or dangling symlink is replaced, an
+    existing file keeps its permissions, an interrupted export never leaves half a file)."""
+    from popquiz.store.outputs import write_text
+
+    write_text(path, text)
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$])")
 _MD_LINE_START = re.compile(r"^([ \t]*)(\d*)([-+=.)])", re.MULTILINE)
+# What GitHub turns into a link by itself: a scheme, "www." or an e-mail address. An entity for
+# the ":", "." or "@" shows the same character but is not recognised as one.
+_MD_AUTOLINK = re.compile(r"(?i)(?<![\w&])(https?|ftp|mailto|www)(:|\.)|@")
 
 
 def md(text: str) -> str:
-    """Bank text as inert Markdown: special characters escaped, newlines kept as breaks."""
-    escaped = _MD_SPECIAL.sub(r"\\\1", text)
+    """Bank text as inert Markdown: shown literally wherever it goes (heading, emphasis, table
+    cell). ``&`` starts no entity, markup and ``$…$`` math are escaped, URLs and addresses do
+    not autolink, and newlines (even blank lines) are ``<br>`` breaks, which end no heading,
+    emphasis or table row."""
+    escaped = text.replace("&", "&amp;")
+    escaped = _MD_SPECIAL.sub(r"\\\1", escaped)
     escaped = _MD_LINE_START.sub(lambda m: f"{m[1]}{m[2]}\\{m[3]}", escaped)
-    return escaped.replace("\n", "  \n")
+    escaped = _MD_AUTOLINK.sub(_unlink, escaped)
+    return re.sub(r"[ \t]*\r?\n", "<br>", escaped)
+
+
+def _unlink(match: re.Match[str]) -> str:
+    if match[0] == "@":
+        return "&#64;"
+    return match[1] + ("&#58;" if match[2] == ":" else "&#46;")
 
 
 def report_markdown(report: dict[str, Any], *, previous: dict[str, Any] | None = None) -> str:
@@ -153,7 +159,7 @@ def report_markdown(report: dict[str, Any], *, previous: dict[str, Any] | None =
                 md(r["songs"][0]) if r["songs"] else "",
                 md("; ".join(x["text"] for x in r["reasons"])),
             ]
-            out.append("| " + " | ".join(c.replace("  \n", " ") for c in cells) + " |")
+            out.append("| " + " | ".join(cells) + " |")
         out.append("")
     bridges = [r for r in report["recommendations"] if r["bridge"]]
     if bridges:
@@ -161,7 +167,7 @@ def report_markdown(report: dict[str, Any], *, previous: dict[str, Any] | None =
     for r in bridges:
         out.append(f"**{md(r['name'])}** ({md(r['scene_name'])}, {r['match']:.0%})")
         if r["songs"]:
-            out[-1] += "  "
+            out[-1] += "<br>"
             out.append(md(t(lang, "result.start_with", song=r["songs"][0])))
         out += ["", md(r["blurb"]), ""]
     return "\n".join(out).rstrip() + "\n"

@@ -196,6 +196,16 @@ def run_quiz(session: Session, *, lang: str, plain: bool, no_color: bool, resume
         console.clear()
 
 
+def ask_resume(note: str, question: str, *, plain: bool, no_color: bool) -> bool:
+    """Tell the taker about a paused quiz and ask whether to resume it (Enter means yes).
+    Ctrl-C / Ctrl-D raise KeyboardInterrupt / EOFError: the caller keeps the paused quiz."""
+    console = make_console(stderr=True, plain=plain, no_color=no_color)
+    console.print(plain_text(note, "" if plain else "bold"))
+    console.file.flush()
+    answer = input(question).strip().lower()
+    return not answer or answer[0] not in "n아いノ"
+
+
 def _import_questionary() -> None:
     with contextlib.suppress(Exception):  # a failure shows again at the real import
         import questionary  # noqa: F401
@@ -211,6 +221,13 @@ def _loop(session: Session, console: Console, *, lang: str, plain: bool) -> None
     @extra.add("c-d", eager=True)
     def _eof(event: Any) -> None:
         event.app.exit(exception=EOFError, style="class:aborting")
+
+    # prompt_toolkit turns a SIGINT from `kill -INT` into this key, which questionary ignores;
+    # Ctrl-\ arrives as a key in raw mode. Both pause the quiz like Ctrl-C.
+    @extra.add("<sigint>", eager=True)
+    @extra.add("c-\\", eager=True)
+    def _interrupt(event: Any) -> None:
+        event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
 
     colourless = console.no_color or plain
     style = None if colourless else _style(questionary)

@@ -1,0 +1,273 @@
+"""Pausing, resuming and signals in a real terminal (reliability review C5, M8, minor 4) and
+the movement keys (tests.md defect 3): each test is named after the finding it guards."""
+
+from __future__ import annotations
+
+import json
+import re
+import signal
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_interactive_pty import (  # the same spawn/expect helpers as the other pty tests
+    TINY,
+    _finish,
+    _next_prompt,
+    _pointer_on,
+    _spawn,
+    _start,
+)
+
+from popquiz.i18n import t
+from ptyutil import ANSI, CTRL_C, DOWN, clean_env, needs_pty, pexpect
+
+pytestmark = [needs_pty, pytest.mark.timeout(120)]
+
+
+@pytest.fixture
+def tiny(tmp_path: Path) -> Path:
+    path = tmp_path / "tiny.yaml"
+    path.write_text(TINY, encoding="utf-8")
+    return path
+
+
+def saved_state(home: Path, bank_id: str = "tiny") -> dict[str, Any] | None:
+    db = home / "history.sqlite3"
+    if not db.exists():
+        return None
+    conn = sqlite3.connect(db)
+    try:
+        row = conn.execute("SELECT state FROM progress WHERE bank_id = ?", (bank_id,)).fetchone()
+    finally:
+        conn.close()
+    return None if row is None else dict(json.loads(row[0]))
+
+
+def _pause_after_one_answer(home: Path, tiny: Path) -> None:
+    child = _spawn(home, ["take", str(tiny), "--no-save"], NO_COLOR="1")
+    _start(child)
+    _next_prompt(child)
+    child.send("2\r")  # West
+    _next_prompt(child)
+    child.send(CTRL_C)
+    out = _finish(child)
+    assert child.exitstatus == 130, out
+    state = saved_state(home)
+    assert state is not None and state["answers"] == {"first": "west"}
+
+
+def test_C5_a_paused_quiz_is_offered_and_ctrl_c_at_the_welcome_keeps_it(
+    tmp_path: Path, tiny: Path
+) -> None:
+    _pause_after_one_answer(tmp_path, tiny)
+    child = _spawn(tmp_path, ["take", str(tiny), "--no-save"], NO_COLOR="1")
+    child.expect(re.escape(t("en", "quiz.resume_ask").strip()))
+    assert "1 answered" in ANSI.sub("", child.before)
+    child.send("n\r")  # start afresh ...
+    _start(child)
+    child.expect(re.escape(t("en", "prompt.instruction")))
+    child.send(CTRL_C)  # ... but stop before answering anything
+    out = " ".join(_finish(child).split())
+    assert child.exitstatus == 130
+    assert "the paused quiz is kept" in out and "Traceback" not in out
+    state = saved_state(tmp_path)
+    assert state is not None and state["answers"] == {"first": "west"}  # not 0 answers
+
+    child = _spawn(tmp_path, ["take", str(tiny), "--no-save"], NO_COLOR="1")
+    child.expect(re.escape(t("en", "quiz.resume_ask").strip()))
+    child.send("\r")  # Enter: resume
+    welcome = _start(child)
+    assert "Welcome back" in welcome
+    n, _, _ = _next_prompt(child)
+    assert n == 2
+    child.send("3\r")
+    out = _finish(child)
+    assert child.exitstatus == 0, out
+    assert saved_state(tmp_path) is None  # finished: cleared
+
+
+def test_C5_ctrl_c_at_the_resume_question_keeps_the_paused_quiz(tmp_path: Path, tiny: Path) -> None:
+    _pause_after_one_answer(tmp_path, tiny)
+    child = _spawn(tmp_path, ["take", str(tiny), "--no-save"], NO_COLOR="1")
+    child.expect(re.escape(t("en", "quiz.resume_ask").strip()))
+    child.send(CTRL_C)
+    out = " ".join(_finish(child).split())
+    assert child.exitstatus == 130 and "kept" in out
+    state = saved_state(tmp_path)
+    assert state is not None and state["answers"] == {"first": "west"}
+
+
+def test_C5_a_second_terminal_does_not_overwrite_more_progress(tmp_path: Path, tiny: Path) -> None:
+    # Terminal A starts afresh (while nothing is saved) ...
+    first = _spawn(tmp_path, ["take", str(tiny), "--no-save"], NO_COLOR="1")
+    _start(first)
+    _next_prompt(first)
+    # ... terminal B pauses after one answer meanwhile ...
+    _pause_after_one_answer(tmp_path, tiny)
+    # ... and A pauses with nothing answered: B's progress stays.
+    first.send(CTRL_C)
+    out = " ".join(_finish(first).split())
+    assert first.exitstatus == 130 and "kept" in out
+    state = saved_state(tmp_path)
+    assert state is not None and state["answers"] == {"first": "west"}
+
+
+@pytest.mark.parametrize(
+    "state",
+    [
+        {"order": 5},
+        {"order": None},
+        {"order": [["a"]]},
+        {"history": 3},
+        {"answer_order": None},
+        {"answer_order": [1, 2]},
+        "not a mapping",
+    ],
+    ids=[
+        "order-5",
+        "order-null",
+        "order-nested",
+        "history-3",
+        "answer-order-null",
+        "answer-order-list",
+        "not-a-mapping",
+    ],
+)
+def test_M8_saved_progress_of_the_wrong_shape_is_a_clear_message(
+    tmp_path: Path, tiny: Path, state: Any
+) -> None:
+    _pause_after_one_answer(tmp_path, tiny)
+    good = saved_state(tmp_path)
+    assert good is not None
+    bad = {**good, **state} if isinstance(state, dict) else state
+    conn = sqlite3.connect(tmp_path / "history.sqlite3")
+    with conn:
+        conn.execute("UPDATE progress SET state = ? WHERE bank_id = 'tiny'", (json.dumps(bad),))
+    conn.close()
+    child = _spawn(tmp_path, ["take", str(tiny), "--resume", "--no-save"], NO_COLOR="1")
+    out = " ".join(_finish(child).split())
+    if isinstance(state, str):  # not a session at all: no saved progress
+        assert child.exitstatus == 2 and "no saved progress" in out, out
+    else:
+        assert child.exitstatus == 2 and "saved progress cannot be used" in out, out
+    assert "internal error" not in out and "Traceback" not in out
+
+
+def test_minor_4_kill_int_at_a_question_pauses_like_ctrl_c(tmp_path: Path, tiny: Path) -> None:
+    child = _spawn(tmp_path, ["take", str(tiny), "--no-save"], NO_COLOR="1")
+    _start(child)
+    _next_prompt(child)
+    child.send("1\r")
+    _next_prompt(child)
+    child.kill(signal.SIGINT)
+    out = " ".join(_finish(child).split())
+    assert child.exitstatus == 130, out
+    assert "--resume" in out and "Traceback" not in out
+    state = saved_state(tmp_path)
+    assert state is not None and state["answers"] == {"first": "east"}
+
+
+def test_minor_4_ctrl_backslash_is_handled_like_ctrl_c(tmp_path: Path, tiny: Path) -> None:
+    child = _spawn(tmp_path, ["take", str(tiny), "--no-save"], NO_COLOR="1")
+    _start(child)
+    _next_prompt(child)
+    child.send("1\r")
+    _next_prompt(child)
+    child.send("\x1c")  # Ctrl-\ at a question
+    out = " ".join(_finish(child).split())
+    assert child.exitstatus == 130 and child.signalstatus is None, out
+    assert saved_state(tmp_path) is not None
+    child = _spawn(tmp_path, ["take", str(tiny), "--resume", "--no-save"], NO_COLOR="1")
+    child.expect(re.escape(t("en", "welcome.start")))
+    child.send("\x1c")  # Ctrl-\ at the welcome: SIGQUIT, not a core dump with 131
+    _finish(child)
+    assert child.exitstatus == 130 and child.signalstatus is None
+
+
+def test_minor_4_sighup_then_sigterm_still_saves(tmp_path: Path, tiny: Path) -> None:
+    child = _spawn(tmp_path, ["take", str(tiny), "--no-save"], NO_COLOR="1")
+    _start(child)
+    _next_prompt(child)
+    child.send("2\r")
+    _next_prompt(child)
+    child.kill(signal.SIGHUP)
+    child.kill(signal.SIGTERM)
+    _finish(child)
+    assert child.signalstatus is None and child.exitstatus in (129, 143)
+    state = saved_state(tmp_path)
+    assert state is not None and state["answers"] == {"first": "west"}
+
+
+def _pointer(child: Any, label: str) -> None:
+    child.expect(_pointer_on(label), timeout=8)
+
+
+def test_defect_3_arrow_keys_and_j_k_move_the_pointer(tmp_path: Path, tiny: Path) -> None:
+    """Each key must really move the pointer (planted bugs: arrows or j/k disabled)."""
+    child = _spawn(tmp_path, ["take", str(tiny), "--no-save"], NO_COLOR="1")
+    _start(child)
+    _next_prompt(child)
+    _pointer(child, "1) East")
+    child.send(DOWN)
+    _pointer(child, "2) West")
+    child.send("k")
+    _pointer(child, "1) East")
+    child.send("j")
+    _pointer(child, "2) West")
+    child.send("\x1b[A")  # up arrow
+    _pointer(child, "1) East")
+    child.send("j\r")  # West
+    _next_prompt(child)
+    child.send("3\r")
+    out = _finish(child)
+    assert child.exitstatus == 0, out
+    assert "Moonset side" in " ".join(out.split())
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "ascii"])
+def test_M3_a_non_utf8_terminal_plays_the_korean_quiz(tmp_path: Path, encoding: str) -> None:
+    """With a stream that cannot encode Hangul the quiz shows '?' and ASCII boxes, and every
+    step (welcome, question, pause) works instead of exiting 70 at the welcome."""
+    assert pexpect is not None
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "popquiz", "take", "--lang", "ko", "--no-save"],
+        env=clean_env(tmp_path, PYTHONIOENCODING=encoding, LANG="C"),
+        dimensions=(40, 100),
+        encoding="latin-1",
+        timeout=30,
+    )
+    child.expect(r"\+-{20,}")  # an ASCII box, not ╭──
+    child.expect(r"\?\?\?")  # Hangul replaced, not a crash
+    child.send("\r")
+    child.expect(r"1 / \d+")
+    child.send("1\r")
+    child.expect(r"2 / \d+")
+    child.send(CTRL_C)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130, child.before
+    assert "Traceback" not in child.before and "internal error" not in child.before
+    assert saved_state(tmp_path, "kpop-vs-jpop") is not None
+
+
+def test_C5_answering_non_interactively_says_the_paused_quiz_is_kept(
+    tmp_path: Path, tiny: Path
+) -> None:
+    _pause_after_one_answer(tmp_path, tiny)
+    proc = subprocess.run(
+        [sys.executable, "-m", "popquiz", "take", str(tiny), "--random", "--json"],
+        env=clean_env(tmp_path),
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "paused quiz" in proc.stderr and "--resume" in proc.stderr
+    state = saved_state(tmp_path)
+    assert state is not None and state["answers"] == {"first": "west"}
