@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import DEFAULT_BANK, EXAMPLE_BANK
+from conftest import DEFAULT_BANK, EXAMPLE_BANK, ROOT
 from popquiz.bank.loader import check_text, load_bank
 from popquiz.bank.spec import runtime_bank
 from popquiz.engine import analysis as A
@@ -735,3 +735,35 @@ rule: {margin: 0.45}
     # A bank may declare that a dominant middle is intended.
     quiet = text.replace("rule: {margin: 0.45}", "rule: {margin: 0.45, max_share: 1, min_share: 0}")
     assert not [d for d in _findings(quiet, tmp_path, "quiet.yaml") if d.code in ("W109", "W110")]
+
+
+def _generated_bank(tmp_path: Path, questions: int, *, chain: bool) -> Path:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from gen_bank import make_bank
+    finally:
+        sys.path.pop(0)
+    path = tmp_path / f"gen-{questions}.yaml"
+    path.write_text(make_bank(questions, n_answers=2, chain=chain), encoding="utf-8")
+    return path
+
+
+def test_a_huge_chain_is_analysed_within_the_budget_and_says_what_it_cut(tmp_path: Path) -> None:
+    """C6: a 1,500-question chain (each question conditional on the one before) used to take
+    51 s; now every costly part is sized by the budget and W111 says what was cut."""
+    path = _generated_bank(tmp_path, 1500, chain=True)
+    analysis, problems = A.analyze_file(path)
+    assert analysis is not None, problems
+    (w111,) = [d for d in analysis.findings if d.code == "W111"]
+    text = path.read_text(encoding="utf-8")
+    assert w111.line == text.splitlines().index("id: generated-1500") + 1
+    assert "reachability not searched" in w111.message and "influence" in w111.message
+    assert analysis.reach == () and analysis.shares.method == "sampled"
+    assert not {d.code for d in analysis.findings} & {"W101", "W102", "W103", "W107"}
+
+
+def test_the_budget_leaves_ordinary_banks_alone() -> None:
+    for bank in (load_bank(DEFAULT_BANK), load_bank(EXAMPLE_BANK), bank_from(CONDITIONAL)):
+        budget = A.plan(compiled(bank), influence=300, restarts=4, takers=1000)
+        assert budget.limited == () and budget.reach and budget.never_asked
+        assert (budget.influence, budget.restarts, budget.takers) == (300, 4, 1000)

@@ -59,6 +59,7 @@ CODES: dict[str, str] = {
     "W108": "question can never be asked",
     "W109": "outcome wins more often than rule.max_share",
     "W110": "outcome wins less often than rule.min_share",
+    "W111": "the bank is too big for every part of the analysis in full",
 }
 
 
@@ -231,7 +232,9 @@ def outcome_shares(
 BATCH = 2000
 
 
-def _sample_shares(c: Compiled, seed: int, max_error: float) -> tuple[Shares, list[list[int]]]:
+def _sample_shares(
+    c: Compiled, seed: int, max_error: float, *, cap: int | None = None, batch: int = 0
+) -> tuple[Shares, list[list[int]]]:
     """Sample answer sets in batches until every share's 99 % half-width is ≤ ``max_error``.
 
     The half-width is the Agresti–Coull interval's plus the distance between its centre and the
@@ -240,12 +243,13 @@ def _sample_shares(c: Compiled, seed: int, max_error: float) -> tuple[Shares, li
     """
     rng = random.Random(f"popquiz-analysis:{seed}")
     r = rng.random
-    cap = sample_size(max_error)
+    cap = sample_size(max_error) if cap is None else min(cap, sample_size(max_error))
+    batch = batch or BATCH
     counts = [0] * len(c.outcome_ids)
     first: list[list[int]] = []
     n = 0
     while True:
-        size = min(BATCH, cap - n)
+        size = min(batch, cap - n)
         cols = [[int(r() * len(v)) for _ in range(size)] for v in c.values]
         if not first:
             first = [list(row) for row in zip(*cols, strict=True)]
@@ -278,6 +282,8 @@ def _exact_shares(c: Compiled, budget: int) -> tuple[list[float], int] | None:
 
     n = len(c.axes)
     deltas = [[_delta(n, terms) for terms in options] for options in c.terms]
+    if sum(1 for conds in c.conds if conds) > MAX_GATES:
+        return None  # a state per answer path prefix would carry thousands of flags
     if not c.conditional:
         states: dict[tuple[int, ...], float] = {(0,) * n: 1.0}
         for qi in range(c.nq):
@@ -412,8 +418,17 @@ class _Walker:
         return s, self.m
 
     def set(self, qi: int, k: int) -> None:
+        c = self.c
+        cur = self.assign[qi]
         self.assign[qi] = k
-        self.refresh()
+        if qi in c.referenced:  # conditions may change what is asked: add everything up again
+            self.refresh()
+        elif self.asked[qi] and k != cur:  # only this question's terms change
+            raw = list(self.raw)
+            for (i, new), (_, old) in zip(c.terms[qi][k], c.terms[qi][cur], strict=True):
+                raw[i] += new - old
+            self.raw = raw
+            self.s, self.m = c.scores(raw, self.lo, self.hi)
 
 
 def influence(
@@ -812,6 +827,78 @@ def _never_asked(c: Compiled) -> list[int]:
     return out
 
 
+# --- the cost budget ---------------------------------------------------------------------------
+
+# What `analyze` may spend, in units of about a microsecond of work on this kind of machine;
+# past these, a part runs on fewer answer sets (its stated error grows) or is skipped, and W111
+# says which. The default bank and any bank up to a few hundred questions fit every one.
+SAMPLE_BUDGET = 6_000_000  # sampled shares: answer sets × questions
+BATCH_CELLS = 2_000_000  # one batch of sampled answer sets: answer sets × questions in memory
+INFLUENCE_BUDGET = 150_000  # influence: answer sets × cost of trying every answer once
+REACH_BUDGET = 600_000  # reachability: searches × cost of trying every answer × (restarts + 1)
+TAKER_BUDGET = 80_000  # each taker model: answer sets × questions
+MIN_TAKERS = 50  # fewer answer sets than this say nothing: the model is skipped
+MAX_GATES = 64  # the exact computation follows at most this many conditional questions
+MAX_CHAINED = 2_000  # W108 follows conditions back through at most this many questions
+
+
+@dataclass(frozen=True)
+class Budget:
+    """How much of each part of the analysis a bank of this size gets."""
+
+    samples: int | None  # cap on sampled answer sets (None: as many as ``max_error`` needs)
+    batch: int
+    influence: int
+    restarts: int
+    reach: bool
+    takers: int  # 0: the taker models are skipped
+    never_asked: bool  # whether W108 (questions that can never be asked) is looked for
+    limited: tuple[str, ...]  # what was cut, in words (empty: nothing)
+
+
+def plan(c: Compiled, *, influence: int, restarts: int, takers: int) -> Budget:
+    """The budget for ``c``: every part in full for small banks, less for huge ones."""
+    nq = max(c.nq, 1)
+    searches = len(c.outcome_ids) + 2 * len(c.bank.acts)
+    limited = []
+    # Trying another answer costs one question's terms, or, for a question that others depend
+    # on, adding everything up again.
+    per_sample = sum(len(v) * (nq if qi in c.referenced else 1) for qi, v in enumerate(c.values))
+    samples: int | None = SAMPLE_BUDGET // nq
+    if samples is not None and samples < sample_size():
+        limited.append(f"outcome shares from {samples} random answer sets")
+    else:
+        samples = None
+    n_influence = min(influence, INFLUENCE_BUDGET // max(per_sample, 1))
+    if n_influence < 5:
+        n_influence = 0
+        limited.append("influence not sampled (W104 and W107 are not checked)")
+    elif n_influence < influence:
+        limited.append(f"influence from {n_influence} answer sets")
+    gated = sum(1 for conds in c.conds if conds)
+    never_asked = gated <= MAX_CHAINED
+    if not never_asked:
+        limited.append("questions that can never be asked are not looked for (W108)")
+    n_restarts = restarts
+    while n_restarts > 0 and searches * per_sample * (n_restarts + 1) > REACH_BUDGET:
+        n_restarts -= 1
+    reach = searches * per_sample <= REACH_BUDGET
+    if not reach:
+        limited.append("reachability not searched (W101-W103 are not checked)")
+    elif n_restarts < restarts:
+        limited.append(f"reachability with {n_restarts} random restarts")
+    n_takers = min(takers, TAKER_BUDGET // nq)
+    if n_takers < MIN_TAKERS:
+        n_takers = 0
+        limited.append("taker models skipped")
+    elif n_takers < takers:
+        limited.append(f"taker models from {n_takers} answer sets each")
+    batch = max(50, min(BATCH, BATCH_CELLS // nq))
+    return Budget(
+        samples, batch, n_influence, n_restarts, reach, n_takers, never_asked, tuple(limited)
+    )
+
+
 def analyze(
     bank: Bank,
     *,
@@ -828,28 +915,43 @@ def analyze(
     """Analyse a valid bank; ``doc`` (and ``catalogue``) locate the findings in the YAML."""
     c = compiled(bank)
     loc = _Locator(doc, catalogue, path)
+    budget = plan(c, influence=influence_samples, restarts=restarts, takers=takers)
     exact = _exact_shares(c, state_budget)
     if exact is not None:
         shares = Shares(
             "exact", dict(zip(c.outcome_ids, exact[0], strict=True)), 0.0, states=exact[1]
         )
         rng = random.Random(f"popquiz-analysis:{seed}")
-        assigns = [c.random_assignment(rng) for _ in range(influence_samples)]
+        assigns = [c.random_assignment(rng) for _ in range(budget.influence)]
     else:
-        shares, assigns = _sample_shares(c, seed, max_error)
-        assigns = assigns[:influence_samples]
+        shares, assigns = _sample_shares(c, seed, max_error, cap=budget.samples, batch=budget.batch)
+        assigns = assigns[: budget.influence]
     infl, seen, asked_counts = influence(c, assigns)
-    reach = reachability(c, seed, restarts)
+    reach = reachability(c, seed, budget.restarts) if budget.reach else []
     cov = coverage(c)
-    models = tuple(taker_stats(c, m, takers, seed) for m in ("uniform", "consistent"))
+    models = (
+        tuple(taker_stats(c, m, budget.takers, seed) for m in ("uniform", "consistent"))
+        if budget.takers
+        else ()
+    )
 
     findings: list[Diagnostic] = []
+    if budget.limited:
+        findings.append(
+            loc.diag(
+                "W111",
+                f"a bank of {c.nq} questions is analysed within the cost budget: "
+                + "; ".join(budget.limited),
+                ("id",),
+                "split the bank, or read the stated errors; SECURITY.md lists the budget",
+            )
+        )
     rule = bank.rule
     unreachable = {r.id for r in reach if r.kind == "outcome" and not r.reachable}
-    for label, model_shares in (
-        ("random answering", shares.shares),
-        ("consistent takers", models[1].outcomes),
-    ):
+    model_shares_list = [("random answering", shares.shares)]
+    if models:
+        model_shares_list.append(("consistent takers", models[1].outcomes))
+    for label, model_shares in model_shares_list:
         for i, oid in enumerate(c.outcome_ids):
             share = model_shares[oid]
             if share > rule.max_share:
@@ -889,7 +991,7 @@ def analyze(
                     "questions answers that lead there",
                 )
             )
-    acts = {a.id: i for i, a in enumerate(bank.acts)}
+    acts = {a.id: i for i, a in enumerate(bank.acts)} if budget.reach else {}
     act_reach = {(r.id, r.target): r.reachable for r in reach if r.kind == "act"}
     for aid, i in acts.items():
         if not act_reach[(aid, "top3")]:
@@ -911,7 +1013,7 @@ def analyze(
                     "more distinctive",
                 )
             )
-    never = set(_never_asked(c))
+    never = set(_never_asked(c)) if budget.never_asked else set()
     for qi in sorted(never):
         findings.append(
             loc.diag(

@@ -9,6 +9,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+INFLUENCE_ROWS = 40  # rows of the influence table before the rest is summarised
+
 
 def _bar(fraction: float, width: int, plain: bool) -> Text:
     filled = round(max(0.0, min(1.0, fraction)) * width)
@@ -127,7 +129,11 @@ def render_analysis(data: dict[str, Any], console: Console, *, plain: bool = Fal
     table.add_column("influence", justify="right")
     table.add_column("")
     table.add_column("asked", justify="right")
-    for q in data["influence"]:
+    rows = data["influence"]
+    if len(rows) > INFLUENCE_ROWS:  # a huge bank: the most influential, in bank order
+        keep = {q["id"] for q in sorted(rows, key=lambda q: -q["influence"])[:INFLUENCE_ROWS]}
+        rows = [q for q in rows if q["id"] in keep]
+    for q in rows:
         table.add_row(
             Text(q["id"]),
             _pct(q["influence"]),
@@ -135,6 +141,9 @@ def render_analysis(data: dict[str, Any], console: Console, *, plain: bool = Fal
             _pct(q["asked"]),
         )
     console.print(table)
+    if len(rows) < len(data["influence"]):
+        hidden = len(data["influence"]) - len(rows)
+        console.print(Text(f"… and {hidden} questions with less influence (--json lists all)"))
     console.print()
 
     cov = data["coverage"]
