@@ -178,6 +178,22 @@ def test_a_twenty_column_terminal(tmp_path: Path, bank: Path) -> None:
     assert t("en", "result.recs") in flat
 
 
+@needs_pty
+def test_minor_11_a_ten_by_five_terminal_still_finishes_cleanly(tmp_path: Path, bank: Path) -> None:
+    """Below the supported 20 columns (SECURITY.md) words may be cut, but the quiz still runs to
+    its result, exits 0 and leaves the terminal sane."""
+    child = _in_shell(tmp_path / "home", ["take", str(bank), "--no-save"], cols=10, rows=5)
+    _wait_for_question(child)
+    child.send("1\r")
+    child.expect(r"2 / \d+")
+    child.expect(r"\r\n")
+    child.send("5\r")
+    status, shown, stty = _status_and_stty(child)
+    assert status == 0, shown
+    assert "Traceback" not in shown
+    _assert_sane(stty)
+
+
 def test_result_and_question_screens_fit_twenty_columns(bank: Path) -> None:
     from rich.console import Console
 
