@@ -186,3 +186,14 @@ def test_defect_4_real_reports_point_at_the_right_poles_and_keep_the_why(
             assert a["score"] == pytest.approx(result.scores[a["id"]], abs=1e-4)
         assert report["outcome"]["strength"] == result.strength
         assert report["outcome"]["strength_label"] == t(lang, f"strength.{result.strength}")
+
+
+def test_defect_4_the_outcomes_fixed_why_is_carried_into_the_report() -> None:
+    from conftest import EXAMPLE_BANK
+
+    bank = load_bank(EXAMPLE_BANK)
+    result = score(bank, {"morning": "run", "brew": 5, "afternoon": 2})
+    assert result.outcome == "coffee"
+    for lang, why in (("en", "Brewed in minutes."), ("ja", "数分で淹れられる。")):
+        report = build_report(bank, result, recommend(bank, result), lang)
+        assert report["outcome"]["why"] == why
