@@ -26,8 +26,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "quiz.progress_repaired": "Saved progress was fitted to the current bank: {detail}.",
         "quiz.progress_unusable": "The paused quiz cannot be used ({error}); starting afresh "
         "(it is replaced only once you answer).",
-        "quiz.paused_exists": "You have a paused quiz for this bank; `{command}` continues it. "
-        "Starting afresh.",
         "result.answer": "Answer: {answer}",
         "result.verdict": "Verdict: {strength}",
         "axis.toward": "{percent} toward {pole}",
@@ -94,8 +92,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "quiz.progress_repaired": "저장된 진행 상황을 지금의 퀴즈에 맞게 고쳤어요: {detail}.",
         "quiz.progress_unusable": "멈춘 기록을 쓸 수 없어요 ({error}). 처음부터 시작해요 "
         "(답을 하기 전까지는 기록을 지우지 않아요).",
-        "quiz.paused_exists": "이 퀴즈를 하다가 멈춘 기록이 있어요. `{command}`로 이어서 할 수 "
-        "있어요. 이번에는 처음부터 시작해요.",
         "result.answer": "답: {answer}",
         "result.verdict": "판정: {strength}",
         "axis.toward": "“{pole}” 쪽으로 {percent}",
@@ -162,8 +158,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "quiz.progress_repaired": "保存された進み具合を現在のクイズに合わせました：{detail}。",
         "quiz.progress_unusable": "中断データを使えません（{error}）。最初から始めます"
         "（回答するまで中断データは消しません）。",
-        "quiz.paused_exists": "このクイズの中断データがあります。`{command}` で続きから再開"
-        "できます。今回は最初から始めます。",
         "result.answer": "回答：{answer}",
         "result.verdict": "判定：{strength}",
         "axis.toward": "「{pole}」寄り {percent}",

@@ -408,27 +408,33 @@ class _Walker:
             changed[qi] = k
             raw, lo, hi, _ = c.sums(changed)
             return c.scores(raw, lo, hi)
-        cur = self.assign[qi]
-        if not self.asked[qi] or k == cur:
+        if not self.asked[qi] or k == self.assign[qi]:
             return self.s, self.m
+        raw = self._raw_if(qi, k)
         s = list(self.s)
-        for (i, new), (_, old) in zip(c.terms[qi][k], c.terms[qi][cur], strict=True):
-            v = position(self.raw[i] + new - old, self.lo[i], self.hi[i])
+        for i, _ in c.terms[qi][k]:
+            v = position(raw[i], self.lo[i], self.hi[i])
             s[i] = 0.0 if v is None else v  # measured: this question's own range is in it
         return s, self.m
 
+    def _raw_if(self, qi: int, k: int) -> list[float]:
+        """The raw sums if asked question ``qi`` (not one others depend on) were answered ``k``."""
+        raw = list(self.raw)
+        for (i, new), (_, old) in zip(
+            self.c.terms[qi][k], self.c.terms[qi][self.assign[qi]], strict=True
+        ):
+            raw[i] += new - old
+        return raw
+
     def set(self, qi: int, k: int) -> None:
-        c = self.c
-        cur = self.assign[qi]
-        self.assign[qi] = k
-        if qi in c.referenced:  # conditions may change what is asked: add everything up again
+        if qi in self.c.referenced:  # conditions may change what is asked: add everything up again
+            self.assign[qi] = k
             self.refresh()
-        elif self.asked[qi] and k != cur:  # only this question's terms change
-            raw = list(self.raw)
-            for (i, new), (_, old) in zip(c.terms[qi][k], c.terms[qi][cur], strict=True):
-                raw[i] += new - old
-            self.raw = raw
-            self.s, self.m = c.scores(raw, self.lo, self.hi)
+            return
+        if self.asked[qi] and k != self.assign[qi]:  # only this question's terms change
+            self.raw = self._raw_if(qi, k)
+            self.s, self.m = self.c.scores(self.raw, self.lo, self.hi)
+        self.assign[qi] = k
 
 
 def influence(
