@@ -14,6 +14,8 @@ import pytest
 from conftest import DEFAULT_BANK, ROOT
 from popquiz.bank.loader import load_bank
 from popquiz.bank.model import Bank
+from popquiz.engine.analysis import taker_stats
+from popquiz.engine.compiled import compiled
 from popquiz.engine.recommend import recommend
 from popquiz.engine.scoring import AnswerValue, is_asked, score
 from popquiz.engine.session import random_answers
@@ -116,10 +118,15 @@ def test_acts_match_the_reference_facts(bank: Bank, facts: dict[str, dict[str, s
             ("performance", "ed_perf"), ("reach", "ed_reach"), ("engagement", "ed_engage"),
             ("sound", "ed_sound"), ("mood", "ed_mood"),
         ):  # fmt: skip
-            assert act.profile[axis] == float(row[column]), (name, axis)
+            # Tuned by tools/tune_acts.py, within EDITORIAL_SLACK of the editorial position.
+            assert abs(act.profile[axis] - float(row[column])) <= EDITORIAL_SLACK + 1e-9, (
+                name,
+                axis,
+            )
 
 
 BALANCE_KINDS = {"soloist", "group", "band", "duo"}
+EDITORIAL_SLACK = 0.25  # tools/tune_acts.py keeps every profile value this close to the csv
 
 
 def test_each_scene_is_balanced(bank: Bank, facts: dict[str, dict[str, str]]) -> None:
@@ -145,6 +152,21 @@ def test_each_scene_is_balanced(bank: Bank, facts: dict[str, dict[str, str]]) ->
         gendered = c["women"] + c["men"]
         assert 0.4 <= c["women"] / gendered <= 0.6, (scene, c)
         assert c["active"] >= c["acts"] / 2, (scene, c)
+
+
+def test_every_act_can_be_met(bank: Bank) -> None:
+    """Under consistent takers, as `popquiz analyze` counts them: every act is in the top 5
+    for at least 0.5% of takers and for at most 25%, and each verdict's first pick is an
+    active act for at least 90% of the takers who get it (docs/catalogue.md, "Profiles")."""
+    stats = taker_stats(compiled(bank), "consistent")
+    shares = sorted(stats.acts_top5.items(), key=lambda kv: kv[1])
+    print("\nleast met: " + ", ".join(f"{k} {v:.1%}" for k, v in shares[:5]))
+    print("most met: " + ", ".join(f"{k} {v:.1%}" for k, v in shares[-5:]))
+    print("first pick active: " + ", ".join(f"{k} {v:.1%}" for k, v in stats.first_active.items()))
+    assert len(shares) == len(bank.acts)
+    assert all(0.005 <= v <= 0.25 for _, v in shares), shares
+    assert set(stats.first_active) == {"kpop", "jpop", "crossover"}
+    assert all(v >= 0.9 for v in stats.first_active.values()), stats.first_active
 
 
 def extreme(bank: Bank, sign: int, fixed: dict[str, AnswerValue] | None = None) -> dict[str, Any]:

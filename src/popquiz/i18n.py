@@ -65,6 +65,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "result.why": "Why: the answers that moved you most",
         "result.recs": "Play these first",
         "result.bridge": "Bridge pick",
+        "result.classic": "{scene} · classic (no longer active)",
         "result.bridges": "Bridge picks",
         "result.previous": "Last time: {title}, {label}; now: {now}, {now_label}",
         "result.quick": "Quick mode: fewer questions, so this result is less certain.",
@@ -131,6 +132,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "result.why": "이유: 결과를 가장 크게 움직인 답",
         "result.recs": "먼저 들어 볼 아티스트",
         "result.bridge": "다리 놓기 추천",
+        "result.classic": "{scene} · 레전드 (현재 활동 중단)",
         "result.bridges": "다리 놓기 추천",
         "result.previous": "지난번: {title} ({label}), 이번: {now} ({now_label})",
         "result.quick": "빠른 모드: 질문이 적어서 결과가 덜 확실해요.",
@@ -198,6 +200,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "result.why": "理由：結果をいちばん動かした回答",
         "result.recs": "まず聴いてほしいアーティスト",
         "result.bridge": "架け橋のおすすめ",
+        "result.classic": "{scene}・レジェンド（現在は活動休止・終了）",
         "result.bridges": "架け橋のおすすめ",
         "result.previous": "前回：{title}（{label}）、今回：{now}（{now_label}）",
         "result.quick": "クイックモード：質問が少ないので、結果の確かさは下がります。",
@@ -229,6 +232,13 @@ def previous_line(lang: str, now: dict[str, Any], before: dict[str, Any]) -> str
         now=now["title"],
         now_label=t(lang, f"strength.{now['strength']}"),
     )
+
+
+def scene_line(lang: str, rec: dict[str, Any]) -> str:
+    """A report recommendation's scene, marked as a classic when the act is no longer active."""
+    if rec.get("classic"):
+        return t(lang, "result.classic", scene=rec["scene_name"])
+    return str(rec["scene_name"])
 
 
 def locale_language(environ: dict[str, str] | None = None) -> str | None:

@@ -337,8 +337,9 @@ class Facts(_Model):
     active: bool | None = Field(
         default=None,
         description="Whether the act is still active (performing or releasing) as of the "
-        "status's `as_of` date. Inactive acts stay recommendable; a result may prefer active "
-        "acts and mark inactive ones as classics.",
+        "status's `as_of` date. Inactive acts stay recommendable and are marked as classics; "
+        "a result's first pick in each scene is an active act when one is within 5 match "
+        "points of the best match there.",
     )
 
 

@@ -162,6 +162,9 @@ class Analysis:
                         for k, v in sorted(m.first_why.items(), key=lambda kv: -kv[1])
                     ],
                     "why_axes": [{"id": k, "share": r4(v)} for k, v in m.why_axes.items()],
+                    "first_pick_active": [
+                        {"outcome": k, "share": r4(v)} for k, v in m.first_active.items()
+                    ],
                 }
                 for m in self.models
             },
@@ -719,6 +722,9 @@ class ModelStats:
     acts_top5: dict[str, float]  # act id -> share of takers with it among the top-5 picks
     first_why: dict[str, float]  # question id -> share of takers for whom it is the first "why"
     why_axes: dict[str, float]  # axis id -> share of takers shown a "why" entry on that axis
+    # outcome id -> share of that outcome's takers whose first pick is an active act (only when
+    # the catalogue marks some act inactive, and only for outcomes some taker got)
+    first_active: dict[str, float] = field(default_factory=dict)
 
 
 def consistent_assignment(c: Compiled, rng: random.Random) -> list[int]:
@@ -765,6 +771,7 @@ def taker_stats(c: Compiled, model: str, samples: int = TAKERS, seed: int = 0) -
     acts = {a.id: 0 for a in bank.acts}
     first_why: dict[str, int] = dict.fromkeys(c.qids, 0)
     why_axes = dict.fromkeys(c.axes, 0)
+    first_active = dict.fromkeys(c.outcome_ids, 0)
     for _ in range(samples):
         assign = (
             consistent_assignment(c, rng) if model == "consistent" else c.random_assignment(rng)
@@ -772,9 +779,12 @@ def taker_stats(c: Compiled, model: str, samples: int = TAKERS, seed: int = 0) -
         result = score_assignment(bank, assign)
         outcomes[result.outcome] += 1
         if bank.acts:
-            for _, act, bridge in picks(bank, result, TOP_N):
+            chosen = picks(bank, result, TOP_N)
+            for _, act, bridge in chosen:
                 if not bridge:
                     acts[act.id] += 1
+            if chosen and chosen[0][1].facts.active is not False:
+                first_active[result.outcome] += 1
         why = why_entries(bank, result)
         if why:
             first_why[why[0].question] += 1
@@ -789,6 +799,9 @@ def taker_stats(c: Compiled, model: str, samples: int = TAKERS, seed: int = 0) -
         {k: v / n for k, v in acts.items()},
         {k: v / n for k, v in first_why.items() if v},
         {k: v / n for k, v in why_axes.items()},
+        {k: first_active[k] / v for k, v in outcomes.items() if v}
+        if any(a.facts.active is False for a in bank.acts)
+        else {},
     )
 
 

@@ -7,6 +7,11 @@
 * **Picks**: the ``n`` best matches (ties: catalogue order), of which at most
   ``n − (n // 2 + 1)`` (2 of 5) may come from outside the scene the verdict's outcome names
   (``outcome.scene``): most picks are that scene's. Without a scene, the best matches overall.
+* **Active first**: when a scene's best match is an act whose ``facts.active`` is false (a
+  classic: disbanded, on hiatus), the best *active* act of that scene within ``ACTIVE_WITHIN``
+  (5 match points) of it goes first instead, so a taker's first play in each scene is an act
+  they can still follow; the classic keeps its place right after it. Acts with no ``active``
+  fact count as active, so a catalogue without the fact ranks by match alone.
 * **Bridge**: one more pick from a scene none of the picks is from: the best match of those
   scenes. For a balanced verdict, one bridge from each such scene (best first), so a taker
   between two scenes sees both.
@@ -27,6 +32,7 @@ if TYPE_CHECKING:
     from popquiz.engine.scoring import Result
 
 REASONS_MAX = 2
+ACTIVE_WITHIN = 0.05  # an active act this close to a scene's best (inactive) match goes first
 
 
 class Reason(NamedTuple):
@@ -56,7 +62,28 @@ def rank(bank: Bank, scores: dict[str, float], measured: set[str]) -> list[tuple
     found = matches(row, used, c.act_profiles)
     ranked = [(m, i, act) for i, (m, act) in enumerate(zip(found, bank.acts, strict=True))]
     ranked.sort(key=lambda t: (-t[0], t[1]))
-    return [(m, act) for m, _, act in ranked]
+    return _active_first([(m, act) for m, _, act in ranked])
+
+
+def _active_first(ranked: list[tuple[float, Act]]) -> list[tuple[float, Act]]:
+    """``ranked`` with, in each scene whose best match is inactive, the best active act within
+    ``ACTIVE_WITHIN`` of it moved to just before it."""
+    out = list(ranked)
+    seen: set[str] = set()
+    for m, act in ranked:
+        if act.scene in seen:
+            continue
+        seen.add(act.scene)
+        if act.facts.active is not False:
+            continue
+        for m2, other in ranked:
+            if m2 < m - ACTIVE_WITHIN:
+                break
+            if other.scene == act.scene and other.facts.active is not False:
+                out.remove((m2, other))
+                out.insert(out.index((m, act)), (m2, other))
+                break
+    return out
 
 
 def picks(bank: Bank, result: Result, n: int = 5) -> list[tuple[float, Act, bool]]:

@@ -80,6 +80,7 @@ def build_report(
                 "agency": tx(facts.agency) if facts.agency is not None else None,
                 "debut": facts.debut,
                 "status": status,
+                "classic": facts.active is False,
                 "bridge": rec.bridge,
             }
         )

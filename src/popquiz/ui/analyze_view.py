@@ -89,6 +89,16 @@ def render_analysis(data: dict[str, Any], console: Console, *, plain: bool = Fal
                 if rare:
                     line += f"; in under 0.5% of top 5s: {', '.join(rare)}"
                 console.print(Text(line))
+            if m.get("first_pick_active"):
+                shares = ", ".join(
+                    f"{f['outcome']} {_pct(f['share'])}" for f in m["first_pick_active"]
+                )
+                console.print(
+                    Text(
+                        f"{names.get(model, model).capitalize()}: first pick is an active act "
+                        f"for {shares}"
+                    )
+                )
             if m["first_why"]:
                 first = m["first_why"][0]
                 console.print(

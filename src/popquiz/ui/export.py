@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from popquiz.errors import UsageError
-from popquiz.i18n import previous_line, t
+from popquiz.i18n import previous_line, scene_line, t
 
 EXPORT_WIDTH = 90
 SUFFIXES = (".svg", ".html", ".md", ".json")
@@ -154,7 +154,7 @@ def report_markdown(report: dict[str, Any], *, previous: dict[str, Any] | None =
         for r in recs:
             cells = [
                 md(r["name"]),
-                md(r["scene_name"]),
+                md(scene_line(lang, r)),
                 f"{r['match']:.0%}",
                 md(r["songs"][0]) if r["songs"] else "",
                 md("; ".join(x["text"] for x in r["reasons"])),
@@ -165,7 +165,7 @@ def report_markdown(report: dict[str, Any], *, previous: dict[str, Any] | None =
     if bridges:
         out += [f"## {t(lang, 'result.bridge' if len(bridges) == 1 else 'result.bridges')}", ""]
     for r in bridges:
-        out.append(f"**{md(r['name'])}** ({md(r['scene_name'])}, {r['match']:.0%})")
+        out.append(f"**{md(r['name'])}** ({md(scene_line(lang, r))}, {r['match']:.0%})")
         if r["songs"]:
             out[-1] += "<br>"
             out.append(md(t(lang, "result.start_with", song=r["songs"][0])))

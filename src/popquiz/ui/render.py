@@ -17,7 +17,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from popquiz.i18n import previous_line, t
+from popquiz.i18n import previous_line, scene_line, t
 
 NARROW = 60  # below this many columns, stack instead of side-by-side
 TABLE_MIN = 70  # below this, recommendations are a list rather than a table
@@ -205,7 +205,7 @@ def _why(contributions: list[dict[str, Any]], lang: str, plain: bool) -> Table:
 def _act_cell(r: dict[str, Any], lang: str, plain: bool) -> Text:
     cell = plain_text(r["name"], "" if plain else "bold")
     cell.append("\n")
-    cell.append(r["scene_name"], style="" if plain else "dim")
+    cell.append(scene_line(lang, r), style="" if plain else "dim")
     if r.get("status"):
         cell.append("\n")
         cell.append(t(lang, "status.asof", **r["status"]), style="" if plain else "dim")
@@ -251,7 +251,7 @@ def _recs_list(
     for i, r in enumerate(recs, 1):
         block = plain_text(r["name"], "" if plain else "bold")
         block.append(f"  {t(lang, 'col.match')} {r['match']:.0%}")
-        block.append("\n" + r["scene_name"], style=dim)
+        block.append("\n" + scene_line(lang, r), style=dim)
         if r.get("status"):
             block.append("\n" + t(lang, "status.asof", **r["status"]), style=dim)
         block.append("\n" + t(lang, "result.start_with", song=_song(r, lang)))
