@@ -138,6 +138,7 @@ Song = Annotated[
     ),
 ]
 
+
 def _check_number(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValueError(f"expected a number, got {_kind(value)}")
