@@ -53,6 +53,6 @@ def status_line(lang: str, status: dict[str, Any]) -> str:
     if as_of.isdigit() and as_of in text:
         return text
     when = date(as_of, lang)
-    if text.rstrip().endswith((")", "）", "]", "』", "」")):
+    if lang in ("ko", "ja") and text.rstrip().endswith((")", "）", "]", "』", "」")):
         return t(lang, "status.asof_joined", text=text, as_of=when)
     return t(lang, "status.asof", text=text, as_of=when)

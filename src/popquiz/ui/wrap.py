@@ -3,8 +3,9 @@
 - **Japanese** breaks at phrase boundaries (BudouX, imported only when Japanese text is
   wrapped) and follows the line-start and line-end prohibitions of JIS X 4051 (kinsoku): no
   line starts with a closing bracket, 、。・ー, ？！, a small kana or an iteration mark, and
-  none ends with an opening bracket. A phrase wider than the line falls back to a break
-  between two characters that kinsoku allows, never inside a run of Latin letters or digits.
+  none ends with an opening bracket. A phrase wider than the line breaks where the script
+  changes (kanji to katakana…), else between two characters that kinsoku allows; never inside
+  a run of Latin letters or digits.
 - **Korean** breaks between words (어절) only; a single word wider than the line is the one
   case that folds.
 - Other text is left to Rich (words, then an ellipsis for a word too long).
@@ -42,7 +43,8 @@ _HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
 _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
-PREFERRED = 2  # a space, or (Japanese) a phrase boundary
+PREFERRED = 3  # a space, or (Japanese) a phrase boundary
+SCRIPT_CHANGE = 2  # (Japanese) where kanji, hiragana, katakana or Latin give way to another
 ALLOWED = 1  # (Japanese) between two characters, as kinsoku allows
 
 
@@ -85,6 +87,16 @@ def _phrase_starts(text: str) -> frozenset[int]:
     return frozenset(starts)
 
 
+def _script_class(ch: str) -> str:
+    if "\u30a0" <= ch <= "\u30ff" or "\u31f0" <= ch <= "\u31ff":
+        return "katakana"  # with ー
+    if "\u3040" <= ch <= "\u309f":
+        return "hiragana"
+    if _HAN.match(ch) or ch in "々〆":
+        return "kanji"
+    return "latin" if cells(ch) == 1 else "other"
+
+
 def _narrow_word_char(ch: str) -> bool:
     return not ch.isspace() and cells(ch) == 1
 
@@ -97,7 +109,8 @@ def kinsoku_ok(text: str, i: int) -> bool:
 @functools.lru_cache(maxsize=4096)
 def break_levels(text: str, script: str | None) -> tuple[int, ...]:
     """For each offset i (0 < i < len(text)), how good a break before ``text[i]`` is:
-    PREFERRED, ALLOWED or 0 (never, unless nothing else fits). Index 0 is unused."""
+    PREFERRED, SCRIPT_CHANGE, ALLOWED or 0 (never, unless nothing else fits). Index 0 is
+    unused."""
     n = len(text)
     levels = [0] * max(n, 1)
     phrases = _phrase_starts(text) if script == "ja" and n > 1 else frozenset()
@@ -112,7 +125,12 @@ def break_levels(text: str, script: str | None) -> tuple[int, ...]:
             continue
         if _narrow_word_char(prev) and _narrow_word_char(ch):
             continue  # inside a Latin word or a number ("K-POP", "2026")
-        levels[i] = PREFERRED if i in phrases else ALLOWED
+        if i in phrases:
+            levels[i] = PREFERRED
+        elif _script_class(prev) != _script_class(ch):
+            levels[i] = SCRIPT_CHANGE
+        else:
+            levels[i] = ALLOWED
     return tuple(levels)
 
 
@@ -137,7 +155,7 @@ def break_offsets(text: str, width: int, script: str | None) -> list[int]:
         if last_fit >= n:
             return out
         cut = 0
-        for level in (PREFERRED, ALLOWED):
+        for level in (PREFERRED, SCRIPT_CHANGE, ALLOWED):
             for i in range(last_fit, start, -1):
                 if i < n and levels[i] >= level:
                     cut = i
