@@ -97,6 +97,14 @@ def _script_class(ch: str) -> str:
     return "latin" if cells(ch) == 1 else "other"
 
 
+def _word_boundary(before: str, after: str) -> bool:
+    """Whether a change of script likely ends a word: not kanji to its okurigana (流|れ), nor
+    a number to its counter (2025|年)."""
+    if before == after:
+        return False
+    return (before, after) not in (("kanji", "hiragana"), ("latin", "kanji"))
+
+
 def _narrow_word_char(ch: str) -> bool:
     return not ch.isspace() and cells(ch) == 1
 
@@ -125,9 +133,10 @@ def break_levels(text: str, script: str | None) -> tuple[int, ...]:
             continue
         if _narrow_word_char(prev) and _narrow_word_char(ch):
             continue  # inside a Latin word or a number ("K-POP", "2026")
-        if i in phrases:
+        if i in phrases and not (_HAN.match(prev) and _HAN.match(ch)):
             levels[i] = PREFERRED
-        elif _script_class(prev) != _script_class(ch):
+        elif i in phrases or _word_boundary(_script_class(prev), _script_class(ch)):
+            # (a BudouX cut inside a kanji compound, like ダンス練｜習動画, ranks here too)
             levels[i] = SCRIPT_CHANGE
         else:
             levels[i] = ALLOWED

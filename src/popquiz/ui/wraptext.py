@@ -11,7 +11,7 @@ from rich.text import Text
 from popquiz.ui.wrap import break_offsets, cell_width, min_width, script_of
 
 if TYPE_CHECKING:
-    from rich.console import Console, ConsoleOptions, JustifyMethod, OverflowMethod
+    from rich.console import Console, ConsoleOptions, JustifyMethod, OverflowMethod, RenderResult
     from rich.containers import Lines
 
 
@@ -69,7 +69,25 @@ class WrapText(Text):
             lines.extend(new_lines)
         return lines
 
+    def __rich__(self) -> _Rendered:
+        # Console.print joins the Text objects it is given into one plain Text, which would
+        # lose these rules: handing Rich a non-Text renderable keeps them at the top level too.
+        return _Rendered(self)
+
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         plain = self.plain
         widest = max((cell_width(line) for line in plain.split("\n")), default=0)
         return Measurement(min(min_width(plain, script_of(plain)), widest), widest)
+
+
+class _Rendered:
+    """What Rich renders for a WrapText: its segments and measurement, by its own rules."""
+
+    def __init__(self, text: WrapText) -> None:
+        self.text = text
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield from Text.__rich_console__(self.text, console, options)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return self.text.__rich_measure__(console, options)
