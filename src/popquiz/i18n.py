@@ -92,6 +92,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "history.empty": "No results yet. Take a quiz with `popquiz take`.",
         "history.empty_bank": "No results yet for {bank}. Take a quiz with `popquiz take`.",
         "history.show_head": "Result #{id}, {time}, {bank} {version}",
+        "resume.none": "no saved progress for {bank}; start with `popquiz take`",
+        "resume.unusable": "saved progress cannot be used: {error}",
     },
     "ko": {
         "welcome.facts": "{questions}, {time}",
@@ -173,6 +175,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "history.empty": "아직 결과가 없어. `popquiz take`로 퀴즈를 풀어 봐.",
         "history.empty_bank": "{bank} 퀴즈의 결과가 아직 없어. `popquiz take`로 퀴즈를 풀어 봐.",
         "history.show_head": "결과 #{id}, {time}, {bank} {version}",
+        "resume.none": "{bank} 퀴즈에는 이어서 할 기록이 없어. `popquiz take`로 시작해 봐",
+        "resume.unusable": "저장된 진행 상황을 쓸 수 없어: {error}",
     },
     "ja": {
         "welcome.facts": "{questions}・{time}",
@@ -256,6 +260,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "history.empty": "まだ結果がないよ。`popquiz take` でクイズに挑戦してみて。",
         "history.empty_bank": "{bank} の結果はまだないよ。`popquiz take` でクイズに挑戦してみて。",
         "history.show_head": "結果 #{id}、{time}、{bank} {version}",
+        "resume.none": "{bank} には続きの中断データがないよ。`popquiz take` で始めてね",
+        "resume.unusable": "保存された進行状況が使えない：{error}",
     },
 }
 

@@ -286,11 +286,11 @@ def _interactive(
     session = None
     if resume:
         if saved is None:
-            raise UsageError(f"no saved progress for {quiz.id!r}; start with `popquiz take`")
+            raise UsageError(t(language, "resume.none", bank=repr(quiz.id)))
         try:
             session = Session.from_state(quiz, saved)
         except ValueError as exc:
-            raise UsageError(f"saved progress cannot be used: {exc}") from None
+            raise UsageError(t(language, "resume.unusable", error=exc)) from None
     elif saved is not None:
         from popquiz.ui.interactive import ask_resume
 
