@@ -233,15 +233,18 @@ def _history_screens(
     from popquiz.store.history import open_store
 
     store = open_store()
-    for other in ("ko", "ja", "en"):
-        for report in _reports(bank, other)[:2]:
+    # The shown result (#5) comes right after one in the other script, so a "last time" line
+    # that was not re-localised would show up as Hangul on a Japanese screen and vice versa.
+    other = "ko" if lang == "ja" else "ja"
+    for taken_in in ("en", other):
+        for report in _reports(bank, taken_in)[:2]:
             store.save_result(report)
     store.save_result(_reports(bank, lang)[2])
     monkeypatch.setenv("COLUMNS", str(width))
     screens = {}
     for name, args in {
         "history": ["history", "--lang", lang],
-        "history show": ["history", "show", str(7)],
+        "history show": ["history", "show", "5"],
     }.items():
         out, err = io.StringIO(), io.StringIO()
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
@@ -339,3 +342,24 @@ def test_take_shows_the_local_song_title(
     with contextlib.redirect_stdout(io.StringIO()) as en_out:
         run(["take", "--answers", str(answers), "--lang", "en", "--no-save"])
     assert title not in en_out.getvalue()  # English keeps the English title
+
+
+def test_the_last_time_line_is_re_localised_from_the_outcome_id(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A ja run after a ko run: 「前回：…」 names the earlier outcome in Japanese (the review's
+    「前回：천생 J팝 감성」), on the screen and in the Markdown export."""
+    monkeypatch.setenv("COLUMNS", "100")
+    card = tmp_path / "card.md"
+    outputs = []
+    for lang, extra in (("ko", []), ("ja", ["--export", str(card)])):
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = run(["take", "--random", "--seed", "3", "--lang", lang, *extra])
+        assert code == 0, err.getvalue()
+        outputs.append((out.getvalue(), err.getvalue()))
+    screen, messages = outputs[1]
+    for text in (screen, card.read_text(encoding="utf-8")):
+        [line] = [line for line in text.splitlines() if "前回" in line]
+        assert not HANGUL.search(line), line
+    assert t("ja", "export.written", path=card) in messages
