@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from conftest import DEFAULT_BANK, EXAMPLE_BANK, ROOT
 from popquiz import __version__
 from popquiz.cli import app, run
+from popquiz.i18n import t
 
 runner = CliRunner()
 
@@ -187,9 +188,47 @@ def test_rich_summary_and_languages(tmp_path: Path) -> None:
         "take", "--random", "--seed", "3", "--no-save", "--lang", "ko", "--no-color"
     )
     assert code == 0
-    assert "당신의 결과" in out and "\x1b[" not in out
+    assert t("ko", "result.heading") in out and "\x1b[" not in out
     code, _, err = invoke("take", "--random", "--lang", "fr", "--no-save")
     assert code == 2 and "not available in 'fr'" in err
+
+
+ENGLISH_ONLY = """\
+format: 2
+id: sides
+title: Which side are you on
+description: One question.
+language: en
+axes:
+  - {id: x, low: west, high: east}
+questions:
+  - id: way
+    text: Which way do you face?
+    answers:
+      - {id: east, text: East, weights: {x: 2}}
+      - {id: west, text: West, weights: {x: -2}}
+outcomes:
+  - {id: sunrise, title: Sunrise side, description: You face the dawn., profile: {x: 1}}
+  - {id: moonset, title: Moonset side, description: You face the dusk., profile: {x: -1}}
+rule: {margin: 0.1}
+"""
+
+
+def test_lang_the_bank_lacks_shows_its_text_under_that_languages_chrome(tmp_path: Path) -> None:
+    """--lang ko on an English-only bank: Korean chrome, English bank text, one line saying
+    so, exit 0 (docs/authoring.md, "Languages")."""
+    bank = tmp_path / "sides.yaml"
+    bank.write_text(ENGLISH_ONLY, encoding="utf-8")
+    code, _, err = invoke("validate", str(bank))
+    assert code == 0, err
+    args = ("take", str(bank), "--random", "--seed", "1", "--no-save", "--no-color")
+    code, out, err = invoke(*args, "--lang", "ko")
+    assert code == 0, err
+    note = t("ko", "lang.fallback", language="한국어", bank_language="영어")
+    assert err.count(note) == 1
+    assert t("ko", "result.heading") in out and t("ko", "result.axes") in out
+    assert "Sunrise side" in out or "Moonset side" in out
+    assert "Which way do you face?" in out  # the answer that moved the result most
 
 
 def test_unknown_bank_and_conflicting_options() -> None:

@@ -373,8 +373,12 @@ def test_markdown_escapes_and_keeps_cjk() -> None:
     assert md("*a* [b](c) <d> # e") == "\\*a\\* \\[b\\](c) \\<d\\> \\# e"
     assert md("- not a list\n1. not a list either") == "\\- not a list<br>1\\. not a list either"
     text = report_markdown(_report("ja"), previous=None)
-    assert "## あなたの結果: 夜型人間" in text
+    assert "## あなたの結果：夜型人間" in text  # full-width colon in Japanese
     assert "| 静かな人たち | 夜型人間 | 80% |" in text
+    assert "**Dawn Chorus**（朝型人間、55%）" in text  # full-width brackets, Japanese comma
+    assert "(" not in text.split("## 理由")[-1].split("## ")[0]
+    english = report_markdown(_report("en"), previous=None)
+    assert "## " in english and ": " in english.split("\n")[2]  # English keeps ": "
 
 
 @pytest.mark.parametrize(

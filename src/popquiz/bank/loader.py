@@ -617,6 +617,7 @@ def _check_languages(data: dict[str, Any], src: _Sources) -> Iterator[Diagnostic
         )
         return
     declared = [x for x in langs if isinstance(x, str)]
+    yield from _check_song_languages(data, default, declared, src)
     for pattern, is_name in [(p, False) for p in _TEXT_PATHS] + [(p, True) for p in _NAME_PATHS]:
         for loc, value in _walk(data, pattern):
             if isinstance(value, str):
@@ -647,6 +648,32 @@ def _check_languages(data: dict[str, Any], src: _Sources) -> Iterator[Diagnostic
                         "declared languages: " + ", ".join(declared),
                         key=True,
                     )
+
+
+def _check_song_languages(
+    data: dict[str, Any], default: str, declared: list[str], src: _Sources
+) -> Iterator[Diagnostic]:
+    """A song title given per language must include the default language (shown where a
+    language has no title of its own) and only declared languages; a plain title is fine."""
+    for loc, value in _walk(data, ("acts", "*", "facts", "songs", "*")):
+        if not isinstance(value, dict) or not value:
+            continue
+        if default not in value:
+            yield src.diag(
+                "E207",
+                f"{_dotted(loc)} lacks the default language {default!r}",
+                loc,
+                f"add `{default}: ...`: it is shown in every language without its own title",
+            )
+        for k in value:
+            if k not in declared:
+                yield src.diag(
+                    "E213",
+                    f"{_dotted(loc)} has a title in {str(k)!r}, which is not a declared language",
+                    (*loc, k),
+                    "declared languages: " + ", ".join(declared),
+                    key=True,
+                )
 
 
 def _walk(data: Any, pattern: tuple[str, ...], loc: PathKey = ()) -> Iterator[tuple[PathKey, Any]]:

@@ -145,7 +145,7 @@ class Status(NamedTuple):
 class Facts(NamedTuple):
     agency: TextValue | None = None
     debut: int | None = None
-    songs: tuple[str, ...] = ()
+    songs: tuple[TextValue, ...] = ()
     status: Status | None = None
     active: bool | None = None
 

@@ -109,6 +109,36 @@ Name = Annotated[
 ]
 
 
+MAX_SONG = 200
+
+
+def _check_song(value: Any) -> str | dict[str, str]:
+    text = _check_text(value)
+    for where, title in [("value", text)] if isinstance(text, str) else text.items():
+        if len(title) > MAX_SONG:
+            where = "value" if isinstance(text, str) else f"the {where!r} title"
+            raise ValueError(f"{where} is {len(title)} characters long (max {MAX_SONG})")
+    return text
+
+
+_SONG_TITLE: dict[str, Any] = {"type": "string", "minLength": 1, "maxLength": MAX_SONG}
+Song = Annotated[
+    str | dict[str, str],
+    PlainValidator(_check_song),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                _SONG_TITLE,
+                {"type": "object", "minProperties": 1, "additionalProperties": _SONG_TITLE},
+            ],
+            "description": "A song title: a string shown in every language, or a mapping of "
+            "language to title (e.g. {en: Growl, ko: 으르렁}) that includes the bank's default "
+            "language.",
+        }
+    ),
+]
+
+
 def _check_number(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValueError(f"expected a number, got {_kind(value)}")
@@ -328,10 +358,13 @@ class Facts(_Model):
     debut: Annotated[int, Field(ge=1800, le=2100)] | None = Field(
         default=None, description="Debut year."
     )
-    songs: list[Annotated[str, StringConstraints(min_length=1, max_length=200)]] = Field(
+    songs: list[Song] = Field(
         default_factory=list,
         max_length=10,
-        description="Signature songs; the first is suggested as the place to start.",
+        description="Signature songs; the first is suggested as the place to start. Each is a "
+        "title (shown in every language) or a mapping of language to the title fans of that "
+        "language use; the mapping needs the bank's default language, which is shown where it "
+        "gives no title.",
     )
     status: Status | None = None
     active: bool | None = Field(

@@ -13,12 +13,25 @@ if TYPE_CHECKING:
 
 
 def err_console_print(message: str) -> None:
-    """Write a message to stderr (plain text: it may contain bank-controlled text)."""
+    """Write a message to stderr (plain text: it may contain bank-controlled text). On a
+    terminal, Korean and Japanese messages are wrapped by their own rules (popquiz.ui.wrap)
+    rather than cut wherever the terminal's edge falls."""
     try:
-        sys.stderr.write(message.rstrip("\n") + "\n")
+        message = _wrapped_for_terminal(message.rstrip("\n"))
+        sys.stderr.write(message + "\n")
         sys.stderr.flush()
     except (BrokenPipeError, OSError, ValueError):
         pass
+
+
+def _wrapped_for_terminal(message: str) -> str:
+    import shutil
+
+    if message.isascii() or not sys.stderr.isatty():
+        return message
+    from popquiz.ui.wrap import wrap_plain
+
+    return wrap_plain(message, shutil.get_terminal_size((0, 0)).columns - 1)
 
 
 def load_or_fail(path: Path, display: str | None = None) -> Bank:

@@ -59,7 +59,9 @@ def _run(argv: list[str] | None) -> int:
         err_console_print(str(exc))
         return int(exc.exit_status)
     except (KeyboardInterrupt, EOFError):
-        err_console_print("Interrupted.")
+        from popquiz.i18n import locale_language, t
+
+        err_console_print(t(locale_language() or "en", "interrupted"))
         return int(ExitStatus.INTERRUPTED)
     except BrokenPipeError:
         _silence_broken_pipe()

@@ -12,6 +12,7 @@ from popquiz.cli.common import err_console_print, json_dumps, write_stdout
 from popquiz.errors import PopquizError, UsageError
 
 if TYPE_CHECKING:
+    from popquiz.bank.model import Bank
     from popquiz.store.history import HistoryStore, Record
 
 history_app = typer.Typer(
@@ -22,6 +23,7 @@ history_app = typer.Typer(
 )
 
 BANK_HELP = "Only results of this bank id."
+LANG_HELP = "Language of the listing (en, ko, ja). Default: your locale, else English."
 
 
 def _store() -> HistoryStore:
@@ -40,18 +42,59 @@ def _stdin_is_tty() -> bool:
         return False
 
 
-def _label(record: Record) -> str:
+def _label(record: Record, lang: str) -> str:
     from popquiz.i18n import t
 
     if not record.strength:
         return ""
     try:
-        return t(record.language, f"strength.{record.strength}")
+        return t(lang, f"strength.{record.strength}")
     except KeyError:
         return record.strength
 
 
-def _list(bank: str | None, as_json: bool) -> None:
+def _screen_language(lang: str | None) -> str:
+    """--lang, else the locale's language if popquiz speaks it, else English."""
+    from popquiz.i18n import LANGUAGES, locale_language
+
+    if lang:
+        return lang
+    found = locale_language()
+    return found if found in LANGUAGES else "en"
+
+
+def _bank_by_id(bank_id: str, cache: dict[str, Bank | None]) -> Bank | None:
+    """The installed bank with this id (to re-localise its results), or None."""
+    if bank_id not in cache:
+        from popquiz.cli.common import load_or_fail
+        from popquiz.store.library import find_bank
+
+        try:
+            found = load_or_fail(find_bank(bank_id))
+            cache[bank_id] = found if found.id == bank_id else None
+        except (PopquizError, OSError):
+            cache[bank_id] = None
+    return cache[bank_id]
+
+
+def _title_in(record: Record, lang: str, cache: dict[str, Bank | None]) -> str:
+    """The record's outcome title in ``lang`` (from its ids), else as it was stored."""
+    if record.report is not None and record.language != lang:
+        from popquiz.engine.relocalise import outcome_in
+
+        bank = _bank_by_id(record.bank_id, cache)
+        outcome = outcome_in(bank, record.report.get("outcome", {}), lang) if bank else None
+        if outcome is not None:
+            return str(outcome["title"])
+    return record.outcome_title
+
+
+def _list(bank: str | None, as_json: bool, lang: str | None = None) -> None:
+    from popquiz.i18n import t
+    from popquiz.ui.typo import paren
+    from popquiz.ui.wrap import cell_width
+
+    screen = _screen_language(lang)
     store = _store()
     records = store.results(bank, newest_first=True)
     if as_json:
@@ -64,19 +107,54 @@ def _list(bank: str | None, as_json: bool) -> None:
             "damaged or from another popquiz version; they are listed by their outcome id only."
         )
     if not records:
-        scope = f" for {bank!r}" if bank else ""
-        write_stdout(f"No results yet{scope}. Take a quiz with `popquiz take`.")
+        if bank:
+            write_stdout(t(screen, "history.empty_bank", bank=repr(bank)))
+        else:
+            write_stdout(t(screen, "history.empty"))
         return
-    header = ("#", "DATE", "BANK", "LANG", "RESULT")
+    header = ("#", *(t(screen, f"history.{k}") for k in ("date", "bank", "lang", "result")))
     rows = []
+    banks: dict[str, Bank | None] = {}
     for r in records:
-        label = _label(r)
-        result = f"{r.outcome_title} ({label})" if label else r.outcome_title
+        label = _label(r, screen)
+        title = _title_in(r, screen, banks)
+        result = title + paren(screen, label) if label else title
         rows.append((str(r.id), r.local_time(), r.bank_id, r.language, result))
-    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(4)]
+    widths = [max(cell_width(row[i]) for row in [header, *rows]) for i in range(4)]
+
+    def pad(text: str, width: int, right: bool = False) -> str:
+        space = " " * (width - cell_width(text))
+        return space + text if right else text + space
+
+    columns = _columns()
     for row in [header, *rows]:
-        cells = [row[0].rjust(widths[0])] + [row[i].ljust(widths[i]) for i in range(1, 4)]
-        write_stdout("  ".join([*cells, row[4]]))
+        cells = [pad(row[0], widths[0], True)] + [pad(row[i], widths[i]) for i in range(1, 4)]
+        write_stdout(_wrapped_row("  ".join([*cells, ""]), row[4], columns))
+
+
+def _columns() -> int:
+    """The terminal's width for the listing (COLUMNS if set), 0 when not on a terminal."""
+    import os
+    import shutil
+
+    if "COLUMNS" not in os.environ and not sys.stdout.isatty():
+        return 0
+    return shutil.get_terminal_size((0, 0)).columns
+
+
+def _wrapped_row(prefix: str, result: str, columns: int) -> str:
+    """A listing row whose RESULT wraps by its language's rules under its own column, or on
+    the next lines when the terminal is too narrow for a column."""
+    from popquiz.ui.wrap import cell_width, wrap_plain
+
+    if not columns or cell_width(prefix + result) <= columns:
+        return prefix + result
+    indent = cell_width(prefix)
+    if columns - indent >= 16:
+        lines = wrap_plain(result, columns - indent).split("\n")
+        return prefix + ("\n" + " " * indent).join(lines)
+    lines = wrap_plain(result, max(columns - 4, 8)).split("\n")
+    return prefix.rstrip() + "".join("\n    " + line for line in lines)
 
 
 @history_app.callback(invoke_without_command=True)
@@ -84,6 +162,7 @@ def history_main(
     ctx: typer.Context,
     bank: str | None = typer.Option(None, "--bank", "-b", help=BANK_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print the results as JSON."),
+    lang: str | None = typer.Option(None, "--lang", "-l", help=LANG_HELP),
 ) -> None:
     """Your past results: list them (the default), show one again, export or clear them.
 
@@ -100,23 +179,28 @@ def history_main(
       popquiz history clear --yes
     """
     if ctx.invoked_subcommand is None:
-        _list(bank, as_json)
+        _list(bank, as_json, lang)
 
 
 @history_app.command("list")
 def list_command(
     bank: str | None = typer.Option(None, "--bank", "-b", help=BANK_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print the results as JSON."),
+    lang: str | None = typer.Option(None, "--lang", "-l", help=LANG_HELP),
 ) -> None:
     """List stored results, newest first (the same as `popquiz history`).
+
+    Every title is shown in one language (--lang, else your locale's), re-localised from the
+    result's outcome id.
 
     Examples:
 
     \b
       popquiz history list
+      popquiz history list --lang ja
       popquiz history list --bank kpop-vs-jpop --json
     """
-    _list(bank, as_json)
+    _list(bank, as_json, lang)
 
 
 @history_app.command("show")
@@ -166,14 +250,27 @@ def show_command(
             f"result #{number} was saved by another popquiz version (result schema "
             f"{record.report.get('schema')!r}); see it with `popquiz history show {number} --json`"
         )
+    from popquiz.engine.relocalise import report_outcome_in
+    from popquiz.i18n import t
     from popquiz.ui.console import make_console
     from popquiz.ui.render import render_report
 
-    err_console_print(
-        f"Result #{record.id}, {record.local_time()}, {record.bank_id} {record.bank_version}"
+    lang = str(record.report.get("language", "en"))
+    head = t(
+        lang,
+        "history.show_head",
+        id=record.id,
+        time=record.local_time(),
+        bank=record.bank_id,
+        version=record.bank_version,
     )
+    err_console_print(head)
     console = make_console(plain=plain, no_color=no_color)
-    render_report(record.report, console, plain=plain, previous=store.previous_of(record))
+    # The screen is in the result's language; the earlier result is re-localised into it.
+    previous = store.previous_of(record)
+    if previous is not None and previous.get("language") != lang:
+        previous = report_outcome_in(_bank_by_id(record.bank_id, {}), previous, lang)
+    render_report(record.report, console, plain=plain, previous=previous)
 
 
 @history_app.command("export")

@@ -107,12 +107,16 @@ def run_take(
         raise UsageError(NO_TERMINAL)
     path = find_bank(bank)
     quiz = load_or_fail(path)
-    if lang is not None and lang not in quiz.all_languages:
+    from popquiz.i18n import LANGUAGES
+
+    if lang is not None and lang not in quiz.all_languages and lang not in LANGUAGES:
         raise UsageError(
             f"bank {quiz.id!r} is not available in {lang!r}; it has: "
             + ", ".join(quiz.all_languages)
         )
     language = pick_language(lang, quiz.all_languages, quiz.language)
+    if language not in quiz.all_languages:  # the chrome speaks it; the bank text falls back
+        err_console_print(_fallback_note(language, quiz.language))
     if answers is not None and random_answers:
         raise UsageError("use either --answers or --random, not both")
     if export is not None and export.suffix.lower() not in (".svg", ".html", ".md", ".json"):
@@ -150,7 +154,7 @@ def run_take(
         if subset is not None:
             chosen = {k: v for k, v in chosen.items() if k in subset}
     else:
-        chosen, asked = _interactive(
+        chosen, asked, language = _interactive(
             quiz,
             language,
             store,
@@ -173,11 +177,13 @@ def run_take(
     report = build_report(quiz, result, recommend(quiz, result), language, quick=quick)
     previous = None
     if store is not None:
-        previous = store.previous_result(quiz.id)
+        from popquiz.engine.relocalise import report_outcome_in
+
+        previous = report_outcome_in(quiz, store.previous_result(quiz.id), language)
         try:
             store.save_result(report)
         except OSError as exc:  # the result is still shown
-            err_console_print(f"popquiz: could not save the result to history: {exc}")
+            err_console_print(t(language, "result.not_saved", error=exc))
     export_error: PopquizError | None = None
     if export is not None:
         from popquiz.store.outputs import OutputError
@@ -200,7 +206,18 @@ def run_take(
     if export is not None and not as_json:
         from popquiz.errors import printable
 
-        err_console_print(printable(f"Result card written to {export}"))
+        err_console_print(printable(t(language, "export.written", path=export)))
+
+
+def _fallback_note(language: str, bank_language: str) -> str:
+    """The one line saying the bank has no text in ``language`` (the chrome has)."""
+    from popquiz.i18n import MESSAGES, t
+
+    def name(code: str) -> str:
+        key = f"lang.{code}"
+        return t(language, key) if key in MESSAGES["en"] else code
+
+    return t(language, "lang.fallback", language=name(language), bank_language=name(bank_language))
 
 
 def _open_store() -> Any:
@@ -250,8 +267,9 @@ def _interactive(
     subset: list[str] | None,
     plain: bool,
     no_color: bool,
-) -> tuple[dict[str, AnswerValue], int]:
-    """Play the quiz in the terminal; the answers that count and how many questions it had.
+) -> tuple[dict[str, AnswerValue], int, str]:
+    """Play the quiz in the terminal; the answers that count, how many questions it had and
+    the language it was played in (a resumed quiz keeps the language it was paused in).
 
     A paused quiz is never overwritten without asking: starting a bank that has one asks
     whether to resume it; pausing with nothing answered keeps it; and progress another
@@ -268,11 +286,11 @@ def _interactive(
     session = None
     if resume:
         if saved is None:
-            raise UsageError(f"no saved progress for {quiz.id!r}; start with `popquiz take`")
+            raise UsageError(t(language, "resume.none", bank=repr(quiz.id)))
         try:
             session = Session.from_state(quiz, saved)
         except ValueError as exc:
-            raise UsageError(f"saved progress cannot be used: {exc}") from None
+            raise UsageError(t(language, "resume.unusable", error=exc)) from None
     elif saved is not None:
         from popquiz.ui.interactive import ask_resume
 
@@ -291,6 +309,8 @@ def _interactive(
                 err_console_print(t(language, "quiz.progress_unusable", error=exc))
     if session is None:
         session = Session.start(quiz, shuffle=shuffle, seed=seed, only=subset)
+    elif isinstance(saved, dict) and saved.get("language") in _playable(quiz):
+        language = str(saved["language"])
     for detail in session.notes:
         err_console_print(printable(t(language, "quiz.progress_repaired", detail=detail)))
 
@@ -305,7 +325,13 @@ def _interactive(
         current = progress_store.load_progress(quiz.id)
         if current is None or current == saved or _answered(current) <= len(session.history):
             progress_store.clear_progress(quiz.id)
-    return session.final_answers(), len(session.order)
+    return session.final_answers(), len(session.order), language
+
+
+def _playable(quiz: Bank) -> tuple[str, ...]:
+    from popquiz.i18n import LANGUAGES
+
+    return (*quiz.all_languages, *LANGUAGES)
 
 
 def _answered(state: Any) -> int:
@@ -332,7 +358,8 @@ def _pause(
         message = t(language, "quiz.other_saved", answered=_answered(current), command=hint)
         return Interrupted("\n" + message, status)
     try:
-        progress_store.save_progress(quiz.id, session.to_state())
+        # The language is saved too: a resumed quiz goes on in the language it was paused in.
+        progress_store.save_progress(quiz.id, {**session.to_state(), "language": language})
     except OSError as error:
         return Interrupted(f"\n{t(language, 'quiz.not_saved', error=error)}", status)
     return Interrupted("\n" + t(language, "quiz.paused", command=hint), status)

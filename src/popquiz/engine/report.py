@@ -75,7 +75,7 @@ def build_report(
                     }
                     for r in rec.reasons
                 ],
-                "songs": list(facts.songs),
+                "songs": [tx(song) for song in facts.songs],
                 "blurb": tx(act.blurb),
                 "agency": tx(facts.agency) if facts.agency is not None else None,
                 "debut": facts.debut,

@@ -15,6 +15,7 @@ from typing import Any
 
 from popquiz.errors import UsageError
 from popquiz.i18n import previous_line, scene_line, t
+from popquiz.ui.typo import colon, join, paren
 
 EXPORT_WIDTH = 90
 SUFFIXES = (".svg", ".html", ".md", ".json")
@@ -55,7 +56,9 @@ def _recorded(report: dict[str, Any], previous: dict[str, Any] | None, *, svg: b
         safe_box=True,
     )
     render_report(report, console, previous=previous)
-    title = f"{t(report['language'], 'export.title')}: {report['bank']['title']}"
+    lang = report["language"]
+    sep = colon(lang) + ("" if lang == "ja" else " ")
+    title = f"{t(lang, 'export.title')}{sep}{report['bank']['title']}"
     if svg:
         return console.export_svg(title=title)
     return console.export_html(inline_styles=True)
@@ -99,10 +102,11 @@ def report_markdown(report: dict[str, Any], *, previous: dict[str, Any] | None =
     lang = report["language"]
     outcome = report["outcome"]
     verdict = t(lang, "result.verdict", strength=outcome["strength_label"])
+    sep = colon(lang) + ("" if lang == "ja" else " ")
     out = [
         f"# {md(report['bank']['title'])}",
         "",
-        f"## {t(lang, 'result.heading')}: {md(outcome['title'])}",
+        f"## {t(lang, 'result.heading')}{sep}{md(outcome['title'])}",
         "",
         f"**{md(verdict)}**",
         "",
@@ -133,7 +137,7 @@ def report_markdown(report: dict[str, Any], *, previous: dict[str, Any] | None =
             bar = "`" + "".join("#" if i == pos else "-" for i in range(21)) + "`"
         else:
             where, bar = t(lang, "unmeasured"), ""
-        out.append(f"- {md(a['low'])} {bar} {md(a['high'])}: {md(where)}")
+        out.append(f"- {md(a['low'])} {bar} {md(a['high'])}{sep}{md(where)}")
     out.append("")
 
     if report["why"]:
@@ -141,7 +145,7 @@ def report_markdown(report: dict[str, Any], *, previous: dict[str, Any] | None =
         for c in report["why"]:
             out.append(
                 f"- *{md(c['question_text'])}* {md(t(lang, 'result.answer', answer=''))}"
-                f"**{md(str(c['answer_text']))}** ({md(c['toward'])})"
+                f"**{md(str(c['answer_text']))}**{md(paren(lang, c['toward']))}"
             )
         out.append("")
 
@@ -157,7 +161,7 @@ def report_markdown(report: dict[str, Any], *, previous: dict[str, Any] | None =
                 md(scene_line(lang, r)),
                 f"{r['match']:.0%}",
                 md(r["songs"][0]) if r["songs"] else "",
-                md("; ".join(x["text"] for x in r["reasons"])),
+                md(join(lang, [x["text"] for x in r["reasons"]])),
             ]
             out.append("| " + " | ".join(cells) + " |")
         out.append("")
@@ -165,7 +169,10 @@ def report_markdown(report: dict[str, Any], *, previous: dict[str, Any] | None =
     if bridges:
         out += [f"## {t(lang, 'result.bridge' if len(bridges) == 1 else 'result.bridges')}", ""]
     for r in bridges:
-        out.append(f"**{md(r['name'])}** ({md(scene_line(lang, r))}, {r['match']:.0%})")
+        scene = scene_line(lang, r)
+        detail = join(lang, [scene, f"{r['match']:.0%}"]) if lang == "ja" else None
+        detail = detail or f"{scene}, {r['match']:.0%}"
+        out.append(f"**{md(r['name'])}**{md(paren(lang, detail))}")
         if r["songs"]:
             out[-1] += "<br>"
             out.append(md(t(lang, "result.start_with", song=r["songs"][0])))

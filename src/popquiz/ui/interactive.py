@@ -114,26 +114,26 @@ def welcome_renderable(session: Session, lang: str, *, plain: bool, resumed: boo
 
     n, total = session.progress()
     minutes = estimated_minutes(session)
-    facts = Text(
+    facts = plain_text(
         t(
             lang,
             "welcome.facts",
             questions=t(lang, "welcome.questions", n=total),
             time=t(lang, "welcome.time", minutes=minutes),
         ),
-        style="" if plain else "bold",
+        "" if plain else "bold",
     )
     title = plain_text(tx(bank.title), "bold")
     lines: list[Text] = [title, Text(""), plain_text(tx(bank.description)), Text(""), facts]
     if len(session.order) < len(bank.questions):
         lines.append(
-            Text(t(lang, "welcome.quick", n=len(session.order), total=len(bank.questions)))
+            plain_text(t(lang, "welcome.quick", n=len(session.order), total=len(bank.questions)))
         )
     if resumed and session.history:
-        lines.append(Text(t(lang, "welcome.resume", n=n, total=total), style=""))
+        lines.append(plain_text(t(lang, "welcome.resume", n=n, total=total)))
     lines.append(
-        Text(
-            t(lang, "welcome.keys_plain" if plain else "welcome.keys"), style="" if plain else "dim"
+        plain_text(
+            t(lang, "welcome.keys_plain" if plain else "welcome.keys"), "" if plain else "dim"
         )
     )
     # The title goes inside the panel: a border title would be cropped on narrow terminals.
@@ -181,7 +181,7 @@ def run_quiz(session: Session, *, lang: str, plain: bool, no_color: bool, resume
     """
     console = make_console(plain=plain, no_color=no_color)
     console.print(welcome_renderable(session, lang, plain=plain, resumed=resumed))
-    console.print(Text(t(lang, "welcome.start"), style="" if plain else "bold"))
+    console.print(plain_text(t(lang, "welcome.start"), "" if plain else "bold"))
     # questionary and prompt_toolkit take ~60 ms to import: do it while the welcome is read
     # (started only now, so that it does not hold the welcome back).
     loader = threading.Thread(target=_import_questionary, name="popquiz-import")

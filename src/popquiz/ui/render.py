@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from popquiz.i18n import previous_line, scene_line, t
+from popquiz.ui.typo import colon, paren, status_line
 
 NARROW = 60  # below this many columns, stack instead of side-by-side
 TABLE_MIN = 70  # below this, recommendations are a list rather than a table
@@ -30,11 +31,14 @@ def plain_text(value: str, style: str = "") -> Text:
 
 
 def fit(text: Text) -> Text:
-    """Set how ``text`` may break once complete: text with wide (CJK) characters may wrap
-    between any two characters; otherwise a word too long for its column ends in '…'."""
+    """Set how ``text`` may break once complete: Korean and Japanese by their own rules (see
+    popquiz.ui.wrap), other text with wide characters between any two characters; otherwise a
+    word too long for its column ends in '…'."""
+    from popquiz.ui.wraptext import WrapText
+
     wide = any(unicodedata.east_asian_width(ch) in ("W", "F") for ch in text.plain)
     text.overflow = "fold" if wide else "ellipsis"
-    return text
+    return WrapText.of(text)
 
 
 def axis_bar(score: float, width: int, plain: bool = False) -> Text:
@@ -81,23 +85,23 @@ def result_renderable(
     parts: list[RenderableType] = []
 
     head = plain_text(outcome["title"], "bold")
-    verdict = Text(_verdict(lang, outcome), style="" if plain else "magenta")
+    verdict = plain_text(_verdict(lang, outcome), "" if plain else "magenta")
     body_parts: list[RenderableType] = [head, verdict, Text(""), plain_text(outcome["description"])]
     if outcome.get("why"):
         body_parts += [Text(""), plain_text(outcome["why"], "italic")]
     if outcome.get("explanation"):
-        body_parts += [Text(""), Text(t(lang, "result.explain") + ":", style="bold")]
+        body_parts += [Text(""), plain_text(t(lang, "result.explain") + colon(lang), "bold")]
         body_parts += [
             plain_text(("- " if plain else "• ") + e["text"]) for e in outcome["explanation"]
         ]
     body = Group(*body_parts)
     if plain:
-        parts += [Text(t(lang, "result.heading") + ":"), body, Text("")]
+        parts += [plain_text(t(lang, "result.heading") + colon(lang)), body, Text("")]
     else:
         title = Text(t(lang, "result.heading"), style="bold")
         parts.append(Panel(body, title=title, box=box.ROUNDED, padding=(0, 1)))
     if report.get("quick"):
-        parts.append(Text(t(lang, "result.quick"), style="" if plain else "italic yellow"))
+        parts.append(plain_text(t(lang, "result.quick"), "" if plain else "italic yellow"))
     if previous is not None:
         parts.append(_previous_line(lang, outcome, previous["outcome"], plain))
 
@@ -136,7 +140,7 @@ def _previous_line(lang: str, now: dict[str, Any], before: dict[str, Any], plain
 
 
 def _heading(text: str, plain: bool) -> Text:
-    return Text("\n" + text, style="" if plain else "bold cyan")
+    return plain_text("\n" + text, "" if plain else "bold cyan")
 
 
 def _axes(report: dict[str, Any], width: int, plain: bool) -> RenderableType:
@@ -144,7 +148,7 @@ def _axes(report: dict[str, Any], width: int, plain: bool) -> RenderableType:
     if plain:
         lines = []
         for a in report["axes"]:
-            line = plain_text(f"{a['low']} / {a['high']}: ")
+            line = plain_text(f"{a['low']} / {a['high']}{colon(lang)} ")
             line.append(_position_words(a, lang))
             lines.append(fit(line))
         return Group(*lines)
@@ -197,7 +201,7 @@ def _why(contributions: list[dict[str, Any]], lang: str, plain: bool) -> Table:
         else:
             line.append(" → ", style="dim")
             line.append(c["answer_text"], style="bold")
-        line.append(f" ({c['toward']})", style="" if plain else "dim")
+        line.append(paren(lang, c["toward"]), style="" if plain else "dim")
         table.add_row(Text("-" if plain else "•"), fit(line))
     return table
 
@@ -208,7 +212,7 @@ def _act_cell(r: dict[str, Any], lang: str, plain: bool) -> Text:
     cell.append(scene_line(lang, r), style="" if plain else "dim")
     if r.get("status"):
         cell.append("\n")
-        cell.append(t(lang, "status.asof", **r["status"]), style="" if plain else "dim")
+        cell.append(status_line(lang, r["status"]), style="" if plain else "dim")
     return fit(cell)
 
 
@@ -253,7 +257,7 @@ def _recs_list(
         block.append(f"  {t(lang, 'col.match')} {r['match']:.0%}")
         block.append("\n" + scene_line(lang, r), style=dim)
         if r.get("status"):
-            block.append("\n" + t(lang, "status.asof", **r["status"]), style=dim)
+            block.append("\n" + status_line(lang, r["status"]), style=dim)
         block.append("\n" + t(lang, "result.start_with", song=_song(r, lang)))
         for reason in r["reasons"]:
             block.append("\n" + reason["text"], style=dim)

@@ -1,0 +1,58 @@
+"""Typography by language for screens and exports: full-width brackets and colons in Japanese,
+list joiners, dates ("2026年12月", "2026년 12월") and the status line with its as-of date.
+
+No Rich here: the history listing and plain exports use it too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from popquiz.i18n import t
+
+
+def colon(lang: str) -> str:
+    """What ends a label: "：" in Japanese, ":" otherwise (the caller adds any space)."""
+    return "：" if lang == "ja" else ":"
+
+
+def paren(lang: str, text: str) -> str:
+    """``text`` in brackets after the text before it: "（…）" in Japanese, " (…)" otherwise."""
+    return f"（{text}）" if lang == "ja" else f" ({text})"
+
+
+def joiner(lang: str) -> str:
+    """Between items of a run-on list: "、" in Japanese, ", " in Korean, "; " in English."""
+    return {"ja": "、", "ko": ", "}.get(lang, "; ")
+
+
+def join(lang: str, items: list[str]) -> str:
+    return joiner(lang).join(items)
+
+
+def date(value: int | str, lang: str) -> str:
+    """An as-of date (a year, or "YYYY-MM") in the language's style: 2026年12月, 2026년 12월,
+    2026-12 (English keeps the ISO form). Anything else is shown as given."""
+    text = str(value)
+    year, _, month = text.partition("-")
+    if not year.isdigit() or (month and not month.isdigit()):
+        return text
+    if lang == "ja":
+        return f"{year}年{int(month)}月" if month else f"{year}年"
+    if lang == "ko":
+        return f"{year}년 {int(month)}월" if month else f"{year}년"
+    return text
+
+
+def status_line(lang: str, status: dict[str, Any]) -> str:
+    """A status with the date it was checked, said once: the as-of part is left out when the
+    text already names that year, and is joined with a middle dot (not a second bracket)
+    after text that ends in one."""
+    text = str(status["text"])
+    as_of = str(status["as_of"])
+    if as_of.isdigit() and as_of in text:
+        return text
+    when = date(as_of, lang)
+    if lang in ("ko", "ja") and text.rstrip().endswith((")", "）", "]", "』", "」")):
+        return t(lang, "status.asof_joined", text=text, as_of=when)
+    return t(lang, "status.asof", text=text, as_of=when)

@@ -1,0 +1,210 @@
+"""Line breaking by each language's rules, for the terminal screens and every export.
+
+- **Japanese** breaks at phrase boundaries (BudouX, imported only when Japanese text is
+  wrapped) and follows the line-start and line-end prohibitions of JIS X 4051 (kinsoku): no
+  line starts with a closing bracket, 、。・ー, ？！, a small kana or an iteration mark, and
+  none ends with an opening bracket. A phrase wider than the line breaks where the script
+  changes (kanji to katakana…), else between two characters that kinsoku allows; never inside
+  a run of Latin letters or digits.
+- **Korean** breaks between words (어절) only; a single word wider than the line is the one
+  case that folds.
+- Other text is left to Rich (words, then an ellipsis for a word too long).
+
+This module is plain Python (messages printed without Rich use :func:`wrap_plain`);
+:class:`popquiz.ui.wraptext.WrapText` is the Rich ``Text`` that wraps and measures by it.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+import unicodedata
+
+# JIS X 4051 line-start prohibited characters (行頭禁則): closing brackets, hyphens and dashes
+# that attach to the preceding text, dividing and middle-dot punctuation, full stops and commas,
+# iteration marks, the prolonged-sound mark and small kana. ASCII closers are included because
+# Japanese text mixes them in ("無限大(INFINITY)").
+NO_START = frozenset(
+    "）〕］｝〉》」』】〙〗〟’”｠»)]}"
+    "‐゠–〜～"
+    "？！‼⁇⁈⁉?!"
+    "・：；:;"
+    "。．、，.,"
+    "ヽヾゝゞ々〻"
+    "ー"
+    "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ"
+    "…‥％%"
+)
+# Line-end prohibited characters (行末禁則): opening brackets.
+NO_END = frozenset("（〔［｛〈《「『【〘〖〝‘“｟«([{")
+
+_HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
+_KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+PREFERRED = 3  # a space, or (Japanese) a phrase boundary
+SCRIPT_CHANGE = 2  # (Japanese) where kanji, hiragana, katakana or Latin give way to another
+ALLOWED = 1  # (Japanese) between two characters, as kinsoku allows
+
+
+def script_of(text: str) -> str | None:
+    """'ja' for text with kana or (without Hangul) kanji, 'ko' for Hangul, else None."""
+    if _HANGUL.search(text):
+        return "ko"
+    if _KANA.search(text) or _HAN.search(text):
+        return "ja"
+    return None
+
+
+def cells(ch: str) -> int:
+    """Terminal cells taken by one character."""
+    if unicodedata.combining(ch) or ch in "\u200b\u200c\u200d\ufe0f":
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def cell_width(text: str) -> int:
+    return sum(cells(ch) for ch in text)
+
+
+@functools.lru_cache(maxsize=1)
+def _japanese_parser() -> object:
+    import budoux  # imported only when Japanese text is wrapped (about 15 ms with its model)
+
+    return budoux.load_default_japanese_parser()
+
+
+@functools.lru_cache(maxsize=4096)
+def _phrase_starts(text: str) -> frozenset[int]:
+    """Offsets at which a BudouX phrase starts (other than 0)."""
+    parser = _japanese_parser()
+    chunks: list[str] = parser.parse(text)  # type: ignore[attr-defined]
+    starts, pos = set(), 0
+    for chunk in chunks[:-1]:
+        pos += len(chunk)
+        starts.add(pos)
+    return frozenset(starts)
+
+
+def _script_class(ch: str) -> str:
+    if "\u30a0" <= ch <= "\u30ff" or "\u31f0" <= ch <= "\u31ff":
+        return "katakana"  # with ー
+    if "\u3040" <= ch <= "\u309f":
+        return "hiragana"
+    if _HAN.match(ch) or ch in "々〆":
+        return "kanji"
+    return "latin" if cells(ch) == 1 else "other"
+
+
+def _word_boundary(before: str, after: str) -> bool:
+    """Whether a change of script likely ends a word: not kanji to its okurigana (流|れ), nor
+    a number to its counter (2025|年)."""
+    if before == after:
+        return False
+    return (before, after) not in (("kanji", "hiragana"), ("latin", "kanji"))
+
+
+def _narrow_word_char(ch: str) -> bool:
+    return not ch.isspace() and cells(ch) == 1
+
+
+def kinsoku_ok(text: str, i: int) -> bool:
+    """Whether JIS X 4051 allows a line break before ``text[i]``."""
+    return text[i] not in NO_START and text[i - 1] not in NO_END
+
+
+@functools.lru_cache(maxsize=4096)
+def break_levels(text: str, script: str | None) -> tuple[int, ...]:
+    """For each offset i (0 < i < len(text)), how good a break before ``text[i]`` is:
+    PREFERRED, SCRIPT_CHANGE, ALLOWED or 0 (never, unless nothing else fits). Index 0 is
+    unused."""
+    n = len(text)
+    levels = [0] * max(n, 1)
+    phrases = _phrase_starts(text) if script == "ja" and n > 1 else frozenset()
+    for i in range(1, n):
+        prev, ch = text[i - 1], text[i]
+        if ch.isspace():
+            continue  # spaces stay at the end of the line before
+        if prev.isspace():
+            levels[i] = PREFERRED if kinsoku_ok(text, i) or script != "ja" else 0
+            continue
+        if script != "ja" or not kinsoku_ok(text, i):
+            continue
+        if _narrow_word_char(prev) and _narrow_word_char(ch):
+            continue  # inside a Latin word or a number ("K-POP", "2026")
+        if i in phrases and not (_HAN.match(prev) and _HAN.match(ch)):
+            levels[i] = PREFERRED
+        elif i in phrases or _word_boundary(_script_class(prev), _script_class(ch)):
+            # (a BudouX cut inside a kanji compound, like ダンス練｜習動画, ranks here too)
+            levels[i] = SCRIPT_CHANGE
+        else:
+            levels[i] = ALLOWED
+    return tuple(levels)
+
+
+def break_offsets(text: str, width: int, script: str | None) -> list[int]:
+    """Offsets to break one line of ``text`` at so that each piece fits ``width`` cells
+    (trailing spaces excepted), by the rules of ``script`` ('ja', 'ko')."""
+    width = max(width, 2)
+    levels = break_levels(text, script)
+    widths = [cells(ch) for ch in text]
+    out: list[int] = []
+    start, n = 0, len(text)
+    while True:
+        # The furthest end such that text[start:end] (without trailing spaces) fits.
+        used, end, last_fit = 0, start, start
+        while end < n:
+            w = widths[end]
+            if not text[end].isspace() and used + w > width:
+                break
+            used += w
+            end += 1
+            last_fit = end
+        if last_fit >= n:
+            return out
+        cut = 0
+        for level in (PREFERRED, SCRIPT_CHANGE, ALLOWED):
+            for i in range(last_fit, start, -1):
+                if i < n and levels[i] >= level:
+                    cut = i
+                    break
+            if cut:
+                break
+        if not cut:  # nothing allowed fits: fold, still avoiding a forbidden line start
+            cut = max(last_fit, start + 1)
+            if script == "ja":
+                for i in range(cut, start + 1, -1):
+                    if kinsoku_ok(text, i):
+                        cut = i
+                        break
+        out.append(cut)
+        start = cut
+
+
+def min_width(text: str, script: str | None) -> int:
+    """The widest piece between preferred breaks (what a column needs to break nowhere else)."""
+    widest = 0
+    for line in text.split("\n"):
+        levels = break_levels(line, script)
+        piece = 0
+        for i, ch in enumerate(line):
+            if i and levels[i] >= PREFERRED:
+                piece = 0
+            if not ch.isspace():
+                piece += cells(ch)
+            widest = max(widest, piece)
+    return widest
+
+
+def wrap_plain(text: str, width: int) -> str:
+    """A plain message wrapped to ``width`` cells by its script's rules (unchanged if it has
+    no Korean or Japanese)."""
+    script = script_of(text)
+    if script is None or width <= 0:
+        return text
+    out = []
+    for line in text.split("\n"):
+        cuts = [0, *break_offsets(line, width, script), len(line)]
+        out += [line[a:b].rstrip() for a, b in itertools.pairwise(cuts)]
+    return "\n".join(out)
