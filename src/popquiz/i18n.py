@@ -18,7 +18,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "quiz.paused": "Quiz paused; your answers so far are saved. Continue with: {command}",
         "quiz.not_saved": "Quiz stopped; your progress could not be saved ({error}).",
         "quiz.paused_found": "You have a paused quiz for this bank ({answered} answered).",
-        "quiz.resume_ask": "Resume it? [Y/n] ",
+        "quiz.resume_ask": "Resume where you left off? [Y/n] ",
         "quiz.paused_kept": "This bank has a paused quiz; it is kept. Continue it with: {command}",
         "quiz.kept": "Nothing was answered; the paused quiz is kept. Continue it with: {command}",
         "quiz.other_saved": "Another popquiz saved progress for this bank meanwhile ({answered} "
@@ -75,6 +75,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "col.song": "Start with",
         "unmeasured": "not measured",
         "status.asof": "{text} (as of {as_of})",
+        # issue 19: keys that act at once, pausing, counts, the reveal
+        "keys.welcome": "↑/↓ or j/k: move · Enter or 1-9: answer · b: back · s: skip · "
+        "Esc or q: pause",
+        "keys.welcome_plain": "Keys: up and down arrows or j and k to move, Enter or a number to "
+        "answer at once, b to go back, s to skip, Escape or q to pause and save.",
+        "keys.instruction": "(↑/↓ Enter · 1-9 · b back · s skip · q pause)",
+        "keys.instruction_short": "(1-9 · b · s · q)",
+        "keys.instruction_plain": "(a number, or arrows and Enter)",
+        "quiz.pause_ask": "Pause the quiz and save your answers? [Y/n] ",
+        "quiz.nothing_saved": "Quiz stopped before the first answer; nothing was saved. "
+        "Start again with: {command}",
+        "welcome.questions_upto": "up to {n} questions",
+        "progress.upto": "up to {total}",
+        "progress.plain_upto": "Question {n} of up to {total}",
+        "reveal.more": "Press Enter for your picks and why.",
+        "reveal.next": "Next: {retake} to play again · {history} for past results · "
+        "--export FILE to save a card",
     },
     "ko": {
         "welcome.facts": "{questions}, {time}",
@@ -141,6 +158,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "col.song": "추천곡",
         "unmeasured": "측정 안 됨",
         "status.asof": "{text} ({as_of} 기준)",
+        # issue 19: keys that act at once, pausing, counts, the reveal
+        "keys.welcome": "↑/↓ 또는 j/k: 이동 · Enter 또는 1-9: 답하기 · b: 이전 · s: 건너뛰기 · "
+        "Esc 또는 q: 일시정지",
+        "keys.welcome_plain": "조작: 위아래 화살표나 j, k로 이동, Enter나 숫자로 바로 답하기, "
+        "b로 이전, s로 건너뛰기, Esc나 q로 일시정지하고 저장.",
+        "keys.instruction": "(↑/↓ Enter · 1-9 · b 이전 · s 건너뛰기 · q 일시정지)",
+        "keys.instruction_short": "(1-9 · b · s · q)",
+        "keys.instruction_plain": "(숫자, 또는 화살표와 Enter)",
+        "quiz.pause_ask": "퀴즈를 멈추고 지금까지의 답을 저장할까요? [Y/n] ",
+        "quiz.nothing_saved": "첫 답을 하기 전에 멈춰서 저장한 것이 없어요. "
+        "다시 시작하려면: {command}",
+        "welcome.questions_upto": "질문 최대 {n}개",
+        "progress.upto": "최대 {total}",
+        "progress.plain_upto": "최대 {total}개 중 {n}번째 질문",
+        "reveal.more": "Enter를 누르면 추천과 이유를 보여 드려요.",
+        "reveal.next": "다음: 다시 하기 {retake} · 지난 결과 {history} · 카드 저장 --export FILE",
     },
     "ja": {
         "welcome.facts": "{questions}・{time}",
@@ -208,6 +241,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "col.song": "最初の一曲",
         "unmeasured": "未測定",
         "status.asof": "{text}（{as_of}時点）",
+        # issue 19: keys that act at once, pausing, counts, the reveal
+        "keys.welcome": "↑/↓ または j/k：移動 · Enter か 1-9：回答 · b：戻る · s：スキップ · "
+        "Esc か q：中断",
+        "keys.welcome_plain": "操作：上下の矢印キーか j と k で移動、Enter か数字ですぐ回答、"
+        "b で戻る、s でスキップ、Esc か q で中断して保存。",
+        "keys.instruction": "(↑/↓ Enter · 1-9 · b 戻る · s スキップ · q 中断)",
+        "keys.instruction_short": "(1-9 · b · s · q)",
+        "keys.instruction_plain": "(数字、または矢印キーと Enter)",
+        "quiz.pause_ask": "クイズを中断して、ここまでの回答を保存しますか？ [Y/n] ",
+        "quiz.nothing_saved": "最初の回答の前に終了したので、何も保存していません。"
+        "もう一度始めるには：{command}",
+        "welcome.questions_upto": "最大{n}問",
+        "progress.upto": "最大 {total}",
+        "progress.plain_upto": "最大{total}問中 第{n}問",
+        "reveal.more": "Enter を押すと、おすすめと理由を表示します。",
+        "reveal.next": "次は：もう一度 {retake} · 過去の結果 {history} · "
+        "カードを保存 --export FILE",
     },
 }
 

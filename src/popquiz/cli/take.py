@@ -6,7 +6,7 @@ import contextlib
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from popquiz.cli.common import err_console_print, json_dumps, load_or_fail, write_stdout
 from popquiz.errors import ExitStatus, PopquizError, UsageError
@@ -150,7 +150,7 @@ def run_take(
         if subset is not None:
             chosen = {k: v for k, v in chosen.items() if k in subset}
     else:
-        chosen, asked = _interactive(
+        played = _interactive(
             quiz,
             language,
             store,
@@ -161,7 +161,11 @@ def run_take(
             subset=subset,
             plain=plain,
             no_color=no_color,
+            lang_given=lang is not None,
         )
+        chosen, asked = played.answers, played.asked
+        # A resumed quiz keeps the paused session's language and display options.
+        language, plain, no_color = played.language, played.plain, played.no_color
         # A resumed --quick session is still a quick one: it asks only part of the bank.
         quick = quick or asked < len(quiz.questions)
 
@@ -194,7 +198,13 @@ def run_take(
         from popquiz.ui.render import render_report
 
         console = make_console(plain=plain, no_color=no_color)
-        render_report(report, console, plain=plain, previous=previous)
+        if interactive and not plain:
+            from popquiz.ui.reveal import reveal
+
+            # After the last answer: the verdict and the bars on one screen, the rest below.
+            reveal(report, console, previous=previous, next_steps=_next_commands(bank))
+        else:
+            render_report(report, console, plain=plain, previous=previous)
     if export_error is not None:
         raise export_error
     if export is not None and not as_json:
@@ -226,6 +236,26 @@ def _has_terminal() -> bool:
         return False
 
 
+def invoked_as() -> str:
+    """popquiz as the user can type it again: ``popquiz`` when that is on PATH and is this
+    program, else the full path it was started by (``.venv/bin/popquiz``), or
+    ``python -m popquiz`` with the interpreter's full path."""
+    import shlex
+    import shutil
+    from pathlib import Path
+
+    argv0 = sys.argv[0] if sys.argv else ""
+    on_path = shutil.which("popquiz")
+    if not argv0 or Path(argv0).name in ("__main__.py", "-c", "-m"):
+        if on_path:
+            return "popquiz"
+        return f"{shlex.quote(sys.executable)} -m popquiz"
+    with contextlib.suppress(OSError):
+        if on_path and Path(on_path).resolve() == Path(argv0).resolve():
+            return "popquiz"
+    return shlex.quote(str(Path(argv0).absolute()))
+
+
 def _resume_hint(quiz: Bank, bank_ref: str | None) -> str:
     """The command that resumes, safe to show: shell-quoted, then made inert (``shlex.quote``
     leaves ESC and other controls in place)."""
@@ -234,8 +264,27 @@ def _resume_hint(quiz: Bank, bank_ref: str | None) -> str:
     from popquiz.errors import printable
 
     if bank_ref is None:
-        return "popquiz take --resume"
-    return printable(f"popquiz take {shlex.quote(bank_ref)} --resume")
+        return printable(f"{invoked_as()} take --resume")
+    return printable(f"{invoked_as()} take {shlex.quote(bank_ref)} --resume")
+
+
+def _next_commands(bank_ref: str | None) -> dict[str, str]:
+    """The commands the next-steps line names, as the user can type them."""
+    import shlex
+
+    from popquiz.errors import printable
+
+    prog = invoked_as()
+    retake = f"{prog} take {shlex.quote(bank_ref)}" if bank_ref else prog
+    return {"retake": printable(retake), "history": printable(f"{prog} history")}
+
+
+class _Played(NamedTuple):
+    answers: dict[str, AnswerValue]
+    asked: int
+    language: str
+    plain: bool
+    no_color: bool
 
 
 def _interactive(
@@ -250,7 +299,8 @@ def _interactive(
     subset: list[str] | None,
     plain: bool,
     no_color: bool,
-) -> tuple[dict[str, AnswerValue], int]:
+    lang_given: bool = False,
+) -> _Played:
     """Play the quiz in the terminal; the answers that count and how many questions it had.
 
     A paused quiz is never overwritten without asking: starting a bank that has one asks
@@ -289,6 +339,15 @@ def _interactive(
             except ValueError as exc:
                 resume = False
                 err_console_print(t(language, "quiz.progress_unusable", error=exc))
+    if session is not None:
+        # The paused session's language and display options, unless given again now.
+        kept = saved.get("options") if isinstance(saved, dict) else None
+        kept = kept if isinstance(kept, dict) else {}
+        if not lang_given and kept.get("language") in quiz.all_languages:
+            language = str(kept["language"])
+        plain = plain or kept.get("plain") is True
+        no_color = no_color or kept.get("no_color") is True
+    options = {"language": language, "plain": plain, "no_color": no_color}
     if session is None:
         session = Session.start(quiz, shuffle=shuffle, seed=seed, only=subset)
     for detail in session.notes:
@@ -300,12 +359,14 @@ def _interactive(
         except (KeyboardInterrupt, EOFError) as exc:
             guard.saving = True  # a second signal must not cut the save short
             status = exc.status if isinstance(exc, _Signalled) else ExitStatus.INTERRUPTED
-            raise _pause(progress_store, quiz, session, saved, language, hint, status) from None
+            raise _pause(
+                progress_store, quiz, session, saved, language, hint, status, options
+            ) from None
         guard.saving = True
         current = progress_store.load_progress(quiz.id)
         if current is None or current == saved or _answered(current) <= len(session.history):
             progress_store.clear_progress(quiz.id)
-    return session.final_answers(), len(session.order)
+    return _Played(session.final_answers(), len(session.order), language, plain, no_color)
 
 
 def _answered(state: Any) -> int:
@@ -321,6 +382,7 @@ def _pause(
     language: str,
     hint: str,
     status: ExitStatus,
+    options: dict[str, Any],
 ) -> Interrupted:
     """Save the session's progress unless that would destroy a better paused quiz."""
     from popquiz.i18n import t
@@ -328,11 +390,14 @@ def _pause(
     current = progress_store.load_progress(quiz.id)
     if current is not None and not session.history:
         return Interrupted("\n" + t(language, "quiz.kept", command=hint), status)
+    if not session.history:  # stopped on the welcome screen or the first question
+        start = hint.removesuffix(" --resume")
+        return Interrupted("\n" + t(language, "quiz.nothing_saved", command=start), status)
     if current is not None and current != baseline and _answered(current) > len(session.history):
         message = t(language, "quiz.other_saved", answered=_answered(current), command=hint)
         return Interrupted("\n" + message, status)
     try:
-        progress_store.save_progress(quiz.id, session.to_state())
+        progress_store.save_progress(quiz.id, {**session.to_state(), "options": options})
     except OSError as error:
         return Interrupted(f"\n{t(language, 'quiz.not_saved', error=error)}", status)
     return Interrupted("\n" + t(language, "quiz.paused", command=hint), status)
