@@ -326,25 +326,23 @@ def _interactive(
     elif saved is not None:
         from popquiz.ui.interactive import ask_resume
 
-        note = t(language, "quiz.paused_found", answered=_answered(saved))
+        asking = _kept_language(saved, quiz, language, lang_given)  # as it was played
+
+        note = t(asking, "quiz.paused_found", answered=_answered(saved))
         try:
-            resume = ask_resume(
-                note, t(language, "quiz.resume_ask"), plain=plain, no_color=no_color
-            )
+            resume = ask_resume(note, t(asking, "quiz.resume_ask"), plain=plain, no_color=no_color)
         except (KeyboardInterrupt, EOFError):
-            raise Interrupted("\n" + t(language, "quiz.kept", command=hint)) from None
+            raise Interrupted("\n" + t(asking, "quiz.kept", command=hint)) from None
         if resume:
             try:
                 session = Session.from_state(quiz, saved)
             except ValueError as exc:
                 resume = False
-                err_console_print(t(language, "quiz.progress_unusable", error=exc))
+                err_console_print(t(asking, "quiz.progress_unusable", error=exc))
     if session is not None:
         # The paused session's language and display options, unless given again now.
-        kept = saved.get("options") if isinstance(saved, dict) else None
-        kept = kept if isinstance(kept, dict) else {}
-        if not lang_given and kept.get("language") in quiz.all_languages:
-            language = str(kept["language"])
+        kept = _kept_options(saved)
+        language = _kept_language(saved, quiz, language, lang_given)
         plain = plain or kept.get("plain") is True
         no_color = no_color or kept.get("no_color") is True
     options = {"language": language, "plain": plain, "no_color": no_color}
@@ -367,6 +365,19 @@ def _interactive(
         if current is None or current == saved or _answered(current) <= len(session.history):
             progress_store.clear_progress(quiz.id)
     return _Played(session.final_answers(), len(session.order), language, plain, no_color)
+
+
+def _kept_options(saved: Any) -> dict[str, Any]:
+    """The options a paused session was played with (saved with its progress)."""
+    kept = saved.get("options") if isinstance(saved, dict) else None
+    return kept if isinstance(kept, dict) else {}
+
+
+def _kept_language(saved: Any, quiz: Bank, language: str, lang_given: bool) -> str:
+    kept = _kept_options(saved).get("language")
+    if not lang_given and isinstance(kept, str) and kept in quiz.all_languages:
+        return kept
+    return language
 
 
 def _answered(state: Any) -> int:
