@@ -81,7 +81,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "keys.welcome_plain": "Keys: up and down arrows or j and k to move, Enter or a number to "
         "answer at once, b to go back, s to skip, Escape or q to pause and save.",
         "keys.instruction": "(↑/↓ Enter · 1-9 · b back · s skip · q pause)",
-        "keys.instruction_short": "(1-9 · b · s · q)",
+        "keys.instruction_short": "(1-9 · b · s · q pause)",
         "keys.instruction_plain": "(a number, or arrows and Enter)",
         "quiz.pause_ask": "Pause the quiz and save your answers? [Y/n] ",
         "quiz.nothing_saved": "Quiz stopped before the first answer; nothing was saved. "
@@ -164,7 +164,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "keys.welcome_plain": "조작: 위아래 화살표나 j, k로 이동, Enter나 숫자로 바로 답하기, "
         "b로 이전, s로 건너뛰기, Esc나 q로 일시정지하고 저장.",
         "keys.instruction": "(↑/↓ Enter · 1-9 · b 이전 · s 건너뛰기 · q 일시정지)",
-        "keys.instruction_short": "(1-9 · b · s · q)",
+        "keys.instruction_short": "(1-9 · b · s · q 멈춤)",
         "keys.instruction_plain": "(숫자, 또는 화살표와 Enter)",
         "quiz.pause_ask": "퀴즈를 멈추고 지금까지의 답을 저장할까요? [Y/n] ",
         "quiz.nothing_saved": "첫 답을 하기 전에 멈춰서 저장한 것이 없어요. "
@@ -247,7 +247,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "keys.welcome_plain": "操作：上下の矢印キーか j と k で移動、Enter か数字ですぐ回答、"
         "b で戻る、s でスキップ、Esc か q で中断して保存。",
         "keys.instruction": "(↑/↓ Enter · 1-9 · b 戻る · s スキップ · q 中断)",
-        "keys.instruction_short": "(1-9 · b · s · q)",
+        "keys.instruction_short": "(1-9 · b · s · q 中断)",
         "keys.instruction_plain": "(数字、または矢印キーと Enter)",
         "quiz.pause_ask": "クイズを中断して、ここまでの回答を保存しますか？ [Y/n] ",
         "quiz.nothing_saved": "最初の回答の前に終了したので、何も保存していません。"
