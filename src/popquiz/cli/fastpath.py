@@ -1,6 +1,7 @@
 """The fast path: the command lines run most often, parsed without building the typer app.
 
-Fans run ``popquiz`` and ``popquiz take ...``; CI runs ``popquiz validate ...``. Importing
+Fans run ``popquiz`` (which is ``take``, with every option of ``take``) and
+``popquiz take ...``; CI runs ``popquiz validate ...``. Importing
 typer costs ~40 ms, and running any typer command imports pydantic and builds a TypeAdapter per
 parameter (~60 ms more): several times what playing a cached bank takes. So
 :mod:`popquiz.cli` first offers the command line to :func:`parse`, which recognises a small,

@@ -22,10 +22,12 @@ app = typer.Typer(
     help=(
         "Which pop scene fits you? Take the K-pop / J-pop / crossover quiz, or write, check and "
         "analyse your own question banks.\n\n"
-        "Run `popquiz` with no command to play the default quiz.\n\n"
+        "Run `popquiz` with no command to play the default quiz; it takes every option of "
+        "`popquiz take`.\n\n"
         "Examples:\n\n\b\n"
         "  popquiz                          # play the default quiz\n"
         "  popquiz --lang ko                # in Korean (ja: Japanese)\n"
+        "  popquiz --quick --no-save        # a third of the questions, not saved\n"
         "  popquiz take --random --json     # no terminal needed\n"
         "  popquiz validate quizzes/*.yaml  # check banks\n"
         "  popquiz COMMAND --help           # more on each command"
