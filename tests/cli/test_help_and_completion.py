@@ -154,3 +154,21 @@ def test_completion_imports_neither_rich_nor_questionary(tmp_path: Path) -> None
     )
     assert '"--quick"' in proc.stdout
     assert proc.stderr.strip().splitlines()[-1] == "[]", proc.stderr
+
+
+def test_list_refuses_an_unknown_language_like_take(tmp_path: Path) -> None:
+    bad = _run(["list", "--lang", "xx"], tmp_path)
+    assert bad.returncode == 2
+    assert "'xx'" in bad.stderr and "en, ja, ko" in bad.stderr and "Traceback" not in bad.stderr
+    good = _run(["list", "--lang", "ko"], tmp_path)
+    assert good.returncode == 0 and "kpop-vs-jpop" in good.stdout
+
+
+def test_quiz_options_before_another_command_are_refused(tmp_path: Path) -> None:
+    proc = _run(["--quick", "list"], tmp_path)
+    assert proc.returncode == 2
+    assert "--quick" in proc.stderr and "popquiz list" in proc.stderr
+    # ... but before `take` they count for it.
+    took = _run(["--random", "--seed", "1", "take", "--json", "--no-save"], tmp_path)
+    assert took.returncode == 0, took.stderr
+    assert '"outcome"' in took.stdout
