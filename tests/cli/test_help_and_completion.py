@@ -172,3 +172,24 @@ def test_quiz_options_before_another_command_are_refused(tmp_path: Path) -> None
     took = _run(["--random", "--seed", "1", "take", "--json", "--no-save"], tmp_path)
     assert took.returncode == 0, took.stderr
     assert '"outcome"' in took.stdout
+
+
+def test_the_resume_hint_names_popquiz_as_installed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from popquiz.cli.take import invoked_as
+
+    bin_dir = tmp_path / "venv bin"
+    bin_dir.mkdir()
+    script = bin_dir / "popquiz"
+    script.write_text("#!/bin/sh\n", encoding="utf-8")
+    script.chmod(0o755)
+    monkeypatch.setattr(sys, "argv", [str(script), "take"])
+    monkeypatch.setenv("PATH", "/usr/bin:/bin")
+    assert invoked_as() == f"'{script}'"  # not on PATH: the full path, shell-quoted
+    monkeypatch.setenv("PATH", f"{bin_dir}:/usr/bin")
+    assert invoked_as() == "popquiz"
+    monkeypatch.setattr(sys, "argv", ["/x/popquiz/__main__.py"])  # python -m popquiz
+    assert invoked_as() == "popquiz"
+    monkeypatch.setenv("PATH", "/usr/bin:/bin")
+    assert invoked_as().endswith(" -m popquiz")
