@@ -18,7 +18,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "quiz.paused": "Quiz paused; your answers so far are saved. Continue with: {command}",
         "quiz.not_saved": "Quiz stopped; your progress could not be saved ({error}).",
         "quiz.paused_found": "You have a paused quiz for this bank ({answered} answered).",
-        "quiz.resume_ask": "Resume it? [Y/n] ",
+        "quiz.resume_ask": "Resume where you left off? [Y/n] ",
         "quiz.paused_kept": "This bank has a paused quiz; it is kept. Continue it with: {command}",
         "quiz.kept": "Nothing was answered; the paused quiz is kept. Continue it with: {command}",
         "quiz.other_saved": "Another popquiz saved progress for this bank meanwhile ({answered} "
@@ -32,17 +32,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "axis.middle": "right in the middle",
         "welcome.questions": "{n} questions",
         "welcome.time": "about {minutes} min",
-        "welcome.keys": "↑/↓ or j/k: move · 1-9: pick · Enter: answer · Ctrl-C: pause",
-        "welcome.keys_plain": "Keys: up and down arrows or j and k to move, a number to pick, "
-        "Enter to answer, Ctrl-C to pause and save.",
         "welcome.start": "Press Enter to start.",
         "welcome.resume": "Welcome back: continuing at question {n} of {total}.",
         "welcome.quick": "Quick mode: {n} of {total} questions, the ones that tell the most.",
         "progress.plain": "Question {n} of {total}",
         "prompt.choose": "Your answer",
         "prompt.agree": "How much do you agree?",
-        "prompt.instruction": "(↑/↓, j/k, 1-9, Enter)",
-        "prompt.instruction_plain": "(arrows, j/k or a number, then Enter)",
         "choice.back": "Back",
         "choice.skip": "Skip",
         "quiz.done": "All done. Here is your result.",
@@ -95,6 +90,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "history.show_head": "Result #{id}, {time}, {bank} {version}",
         "resume.none": "no saved progress for {bank}; start with `popquiz take`",
         "resume.unusable": "saved progress cannot be used: {error}",
+        # issue 19: keys that act at once, pausing, counts, the reveal
+        "keys.welcome": "↑/↓ or j/k: move · Enter or 1-9: answer · b: back · s: skip · "
+        "Esc or q: pause",
+        "keys.welcome_plain": "Keys: up and down arrows or j and k to move, Enter or a number to "
+        "answer at once, b to go back, s to skip, Escape or q to pause and save.",
+        "keys.instruction": "(↑/↓ Enter · 1-9 · b back · s skip · q pause)",
+        "keys.instruction_short": "(1-9 · b · s · q pause)",
+        "keys.instruction_plain": "(a number, or arrows and Enter)",
+        "quiz.pause_ask": "Pause the quiz and save your answers? [Y/n] ",
+        "quiz.nothing_saved": "Quiz stopped before the first answer; nothing was saved. "
+        "Start again with: {command}",
+        "welcome.questions_upto": "up to {n} questions",
+        "progress.upto": "up to {total}",
+        "progress.plain_upto": "Question {n} of up to {total}",
+        "reveal.more": "Press Enter for your picks and why.",
+        "reveal.next": "Next: {retake} to play again · {history} for past results · "
+        "--export FILE to save a card",
     },
     "ko": {
         "welcome.facts": "{questions}, {time}",
@@ -116,17 +128,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "axis.middle": "딱 중간",
         "welcome.questions": "질문 {n}개",
         "welcome.time": "약 {minutes}분",
-        "welcome.keys": "↑/↓ 또는 j/k: 이동 · 1-9: 선택 · Enter: 답하기 · Ctrl-C: 일시정지",
-        "welcome.keys_plain": "조작: 위아래 화살표나 j, k로 이동, 숫자로 선택, Enter로 답하기, "
-        "Ctrl-C로 일시정지하고 저장.",
         "welcome.start": "Enter를 누르면 시작해.",
         "welcome.resume": "다시 왔구나! {total}개 중 {n}번째 질문부터 이어서 할게.",
         "welcome.quick": "빠른 모드: {total}개 중 결과를 가장 잘 가려 주는 {n}개만 물어볼게.",
         "progress.plain": "{total}개 중 {n}번째 질문",
         "prompt.choose": "나의 답",
         "prompt.agree": "얼마나 그렇다고 생각해?",
-        "prompt.instruction": "(↑/↓, j/k, 1-9, Enter)",
-        "prompt.instruction_plain": "(화살표·j/k·숫자로 고르고 Enter)",
         "choice.back": "이전으로",
         "choice.skip": "건너뛰기",
         "quiz.done": "끝! 결과를 확인해 봐.",
@@ -179,6 +186,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "history.show_head": "결과 #{id}, {time}, {bank} {version}",
         "resume.none": "{bank} 퀴즈에는 이어서 할 기록이 없어. `popquiz take`로 시작해 봐",
         "resume.unusable": "저장된 진행 상황을 쓸 수 없어: {error}",
+        # issue 19: keys that act at once, pausing, counts, the reveal
+        "keys.welcome": "↑/↓ 또는 j/k: 이동 · Enter 또는 1-9: 답하기 · b: 이전 · s: 건너뛰기 · "
+        "Esc 또는 q: 일시정지",
+        "keys.welcome_plain": "조작: 위아래 화살표나 j, k로 이동, Enter나 숫자로 바로 답하기, "
+        "b로 이전, s로 건너뛰기, Esc나 q로 일시정지하고 저장.",
+        "keys.instruction": "(↑/↓ Enter · 1-9 · b 이전 · s 건너뛰기 · q 일시정지)",
+        "keys.instruction_short": "(1-9 · b · s · q 멈춤)",
+        "keys.instruction_plain": "(숫자, 또는 화살표와 Enter)",
+        "quiz.pause_ask": "퀴즈를 멈추고 지금까지 한 답을 저장할까? [Y/n] ",
+        "quiz.nothing_saved": "첫 답을 하기 전에 멈춰서 저장한 건 없어. 다시 시작하려면: {command}",
+        "welcome.questions_upto": "질문 최대 {n}개",
+        "progress.upto": "최대 {total}",
+        "progress.plain_upto": "최대 {total}개 중 {n}번째 질문",
+        "reveal.more": "Enter를 누르면 추천 아티스트와 이유를 보여 줄게.",
+        "reveal.next": "다음: 다시 하기 {retake} · 지난 결과 {history} · 카드 저장 --export FILE",
     },
     "ja": {
         "welcome.facts": "{questions}・{time}",
@@ -201,9 +223,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "axis.middle": "ちょうど真ん中",
         "welcome.questions": "全{n}問",
         "welcome.time": "約{minutes}分",
-        "welcome.keys": "↑/↓ または j/k：移動・1-9：選択・Enter：回答・Ctrl-C：中断",
-        "welcome.keys_plain": "操作：上下の矢印キーか j と k で移動、数字で選択、Enter で回答、"
-        "Ctrl-C で中断して保存。",
         "welcome.start": "Enter キーを押すとスタート。",
         "welcome.resume": "おかえり！全{total}問中、第{n}問から再開するよ。",
         "welcome.quick": "クイックモード：全{total}問から、結果をいちばん見分けやすい"
@@ -211,8 +230,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "progress.plain": "全{total}問中 第{n}問",
         "prompt.choose": "あなたの回答",
         "prompt.agree": "どのくらいそう思う？",
-        "prompt.instruction": "（↑/↓・j/k・1-9・Enter）",
-        "prompt.instruction_plain": "（矢印キー・j/k・数字で選んで Enter）",
         "choice.back": "前の質問へ",
         "choice.skip": "スキップ",
         "quiz.done": "おつかれさま！結果はこちら。",
@@ -265,6 +282,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "history.show_head": "結果 #{id}、{time}、{bank} {version}",
         "resume.none": "{bank} には続きの中断データがないよ。`popquiz take` で始めてね",
         "resume.unusable": "保存された進行状況が使えない：{error}",
+        # issue 19: keys that act at once, pausing, counts, the reveal
+        "keys.welcome": "↑/↓ または j/k：移動・Enter か 1-9：回答・b：戻る・s：スキップ・"
+        "Esc か q：中断",
+        "keys.welcome_plain": "操作：上下の矢印キーか j と k で移動、Enter か数字ですぐ回答、"
+        "b で戻る、s でスキップ、Esc か q で中断して保存。",
+        "keys.instruction": "（↑/↓ Enter・1-9・b 戻る・s スキップ・q 中断）",
+        "keys.instruction_short": "（1-9・b・s・q 中断）",
+        "keys.instruction_plain": "（数字、または矢印キーと Enter）",
+        "quiz.pause_ask": "クイズを中断して、ここまでの回答を保存する？ [Y/n] ",
+        "quiz.nothing_saved": "最初の回答の前に終わったから、何も保存してないよ。"
+        "もう一度始めるには：{command}",
+        "welcome.questions_upto": "最大{n}問",
+        "progress.upto": "最大 {total}",
+        "progress.plain_upto": "最大{total}問中 第{n}問",
+        "reveal.more": "Enter を押すと、おすすめと理由を表示するよ。",
+        "reveal.next": "次は：もう一度 {retake}・過去の結果 {history}・カードを保存 --export FILE",
     },
 }
 

@@ -31,7 +31,7 @@ def test_C2_printable_escapes_every_steering_character() -> None:
 def test_C2_the_resume_hint_is_inert() -> None:
     hint = _resume_hint(None, HOSTILE)  # type: ignore[arg-type]
     _inert(hint)
-    assert hint.startswith("popquiz take ") and hint.endswith(" --resume")
+    assert "popquiz take " in hint and hint.endswith(" --resume")  # as popquiz was started
 
 
 def test_C2_discovery_warnings_are_inert() -> None:

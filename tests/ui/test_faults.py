@@ -75,15 +75,21 @@ def _words(text: str) -> str:
 def _wait_for_question(child: Any, n: int = 1) -> None:
     child.expect(_words(t("en", "welcome.start")))
     child.send("\r")
-    child.expect(rf"{n} / \d+")
-    child.expect(_words(t("en", "prompt.instruction")))
+    child.expect(rf"{n} / \D{{0,8}}\d+")
+    hints = [_words(t("en", k)) for k in ("keys.instruction", "keys.instruction_short")]
+    child.expect([*hints, r"1\) "])  # below 20 columns even the short hint is broken up
     child.expect(r"\r\n")  # the choices are being drawn: the prompt is live
 
 
 def _status_and_stty(child: Any) -> tuple[int, str, str]:
-    child.expect(r"EXIT=(\d+)")
+    """Exit status, what was shown (Enter pressed at the result's reveal) and ``stty -a``."""
+    before = ""
+    if child.expect([_words(t("en", "reveal.more")), r"EXIT=(\d+)"]) == 0:
+        before = child.before + child.after
+        child.send("\r")
+        child.expect(r"EXIT=(\d+)")
     status = int(child.match.group(1))
-    shown = ANSI.sub("", child.before)
+    shown = ANSI.sub("", before + child.before)
     child.expect("STTY-DONE")
     stty = child.before
     child.expect(pexpect.EOF)
@@ -116,9 +122,9 @@ def test_interrupting_a_question(fault: str, tmp_path: Path, bank: Path) -> None
     home = tmp_path / "home"
     child = _in_shell(home, ["take", str(bank), "--no-save"])
     _wait_for_question(child)
-    child.send("1\r")  # answer the first question, so there is progress to keep
-    child.expect(r"2 / \d+")
-    child.expect(_words(t("en", "prompt.instruction")))
+    child.send("1")  # answer the first question, so there is progress to keep
+    child.expect(r"2 / \D{0,8}\d+")
+    child.expect(_words(t("en", "keys.instruction")))
     child.expect(r"\r\n")
     if fault == "ctrl-c":
         child.send(CTRL_C)
@@ -148,11 +154,11 @@ def test_resizing_the_terminal_mid_question(tmp_path: Path, bank: Path) -> None:
     for rows, cols in [(20, 40), (12, 20), (50, 160), (30, 80)]:
         child.setwinsize(rows, cols)
         time.sleep(0.15)  # let prompt_toolkit handle SIGWINCH and redraw
-    child.send("1\r")
-    child.expect(r"2 / \d+")
-    child.expect(_words(t("en", "prompt.instruction")))
+    child.send("1")
+    child.expect(r"2 / \D{0,8}\d+")
+    child.expect(_words(t("en", "keys.instruction")))
     child.setwinsize(24, 30)
-    child.send("5\r")
+    child.send("5")
     status, shown, stty = _status_and_stty(child)
     assert status == 0, shown
     assert "Traceback" not in shown
@@ -164,10 +170,10 @@ def test_resizing_the_terminal_mid_question(tmp_path: Path, bank: Path) -> None:
 def test_a_twenty_column_terminal(tmp_path: Path, bank: Path) -> None:
     child = _in_shell(tmp_path / "home", ["take", str(bank), "--no-save"], cols=20, rows=30)
     _wait_for_question(child)
-    child.send("1\r")
-    child.expect(r"2 / \d+")
+    child.send("1")
+    child.expect(r"2 / \D{0,8}\d+")
     child.expect(r"\r\n")
-    child.send("5\r")
+    child.send("5")
     status, shown, stty = _status_and_stty(child)
     assert status == 0, shown
     assert "Traceback" not in shown
@@ -184,10 +190,10 @@ def test_minor_11_a_ten_by_five_terminal_still_finishes_cleanly(tmp_path: Path, 
     its result, exits 0 and leaves the terminal sane."""
     child = _in_shell(tmp_path / "home", ["take", str(bank), "--no-save"], cols=10, rows=5)
     _wait_for_question(child)
-    child.send("1\r")
-    child.expect(r"2 / \d+")
+    child.send("1")
+    child.expect(r"2 / \D{0,8}\d+")
     child.expect(r"\r\n")
-    child.send("5\r")
+    child.send("5")
     status, shown, stty = _status_and_stty(child)
     assert status == 0, shown
     assert "Traceback" not in shown

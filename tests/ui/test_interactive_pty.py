@@ -222,8 +222,13 @@ def _spawn(home: Path, argv: list[str], *, cols: int = 80, rows: int = 40, **env
     return child
 
 
+# "7 / 28", or "7 / up to 30" while follow-up questions may still come
+PROGRESS = r"(\d+) / (?:up to |최대 |最大 )?(\d+)"
+
+
 def _instruction(lang: str = "en") -> str:
-    return re.escape(t(lang, "prompt.instruction"))
+    """The prompt's key hint (the short one on narrow terminals)."""
+    return "|".join(re.escape(t(lang, k)) for k in ("keys.instruction", "keys.instruction_short"))
 
 
 def _start(child, lang: str = "en") -> str:  # type: ignore[no-untyped-def]
@@ -236,7 +241,7 @@ def _start(child, lang: str = "en") -> str:  # type: ignore[no-untyped-def]
 
 def _next_prompt(child, lang: str = "en") -> tuple[int, int, str]:  # type: ignore[no-untyped-def]
     """Wait for the next question; return (number, total, screen text before the hint)."""
-    child.expect(r"(\d+) / (\d+)")
+    child.expect(PROGRESS)
     n, total = int(child.match.group(1)), int(child.match.group(2))
     child.expect(_instruction(lang))
     screen = _flat(child.before)
@@ -255,7 +260,7 @@ def _answer_rest(child, lang: str = "en", keys: str = "\r") -> int:  # type: ign
     """Answer every remaining question with ``keys``; return how many were asked."""
     asked = 0
     while True:
-        i = child.expect([r"(\d+) / (\d+)", re.escape(t(lang, "result.heading"))])
+        i = child.expect([PROGRESS, re.escape(t(lang, "result.heading"))])
         if i == 1:
             return asked
         child.expect(_instruction(lang))
@@ -263,10 +268,18 @@ def _answer_rest(child, lang: str = "en", keys: str = "\r") -> int:  # type: ign
         asked += 1
 
 
+REVEAL_MORE = "|".join(re.escape(t(lang, "reveal.more")) for lang in ("en", "ko", "ja"))
+
+
 def _finish(child) -> str:  # type: ignore[no-untyped-def]
-    child.expect(pexpect.EOF)
+    """Wait for the end (pressing Enter at the reveal for the rest); what was shown since."""
+    shown = ""
+    if child.expect([REVEAL_MORE, pexpect.EOF]) == 0:
+        shown = child.before + child.after
+        child.send("\r")
+        child.expect(pexpect.EOF)
     child.close()
-    return ANSI.sub("", child.before)
+    return ANSI.sub("", shown + child.before)
 
 
 @needs_pty
@@ -276,8 +289,9 @@ def test_full_run_of_the_default_quiz_reaches_the_result(
     child = _spawn(tmp_path, ["--no-color"])  # bare `popquiz`: the front door
     welcome = _start(child)
     assert "Which pop scene fits you?" in welcome
-    expected_total = Session.start(default_bank).progress()[1]  # conditionals not counted
-    assert f"{expected_total} questions, about 6 min" in welcome
+    expected_total = Session.start(default_bank).most()  # follow-ups counted as "up to"
+    assert expected_total == len(default_bank.questions)  # as `popquiz list` counts them
+    assert f"up to {expected_total} questions, about 6 min" in welcome
     n, total, screen = _next_prompt(child)
     assert (n, total) == (1, expected_total)
     assert default_bank.text(default_bank.questions[0].text, "en") in screen
@@ -316,9 +330,9 @@ def test_back_changes_an_earlier_answer_and_the_result_follows(tmp_path: Path, t
     child = _spawn(tmp_path, ["take", str(tiny), "--no-save"])
     _start(child)
     _next_prompt(child)
-    child.send("2\r")
+    child.send("2")
     _next_prompt(child)
-    child.send("3\r")
+    child.send("3")
     out = _finish(child)
     assert child.exitstatus == 0
     assert _outcome(out) == "Moonset side"
@@ -327,16 +341,16 @@ def test_back_changes_an_earlier_answer_and_the_result_follows(tmp_path: Path, t
     child = _spawn(tmp_path, ["take", str(tiny), "--no-save"])
     _start(child)
     _next_prompt(child)
-    child.send("2\r")
+    child.send("2")
     n, total, _ = _next_prompt(child)
     assert (n, total) == (2, 2)
-    child.send("b\r")
+    child.send("b")
     n, _, screen = _next_prompt(child)
     assert n == 1 and "Which way do you face?" in screen
     child.expect(_pointer_on("2) West"))  # the earlier answer is preselected
-    child.send("1\r")
+    child.send("1")
     _next_prompt(child)
-    child.send("3\r")
+    child.send("3")
     out = _finish(child)
     assert child.exitstatus == 0
     assert _outcome(out) == "Sunrise side"
@@ -353,9 +367,9 @@ def test_the_bank_is_read_once_not_between_questions(tmp_path: Path, tiny: Path)
     _start(child)
     _next_prompt(child)
     copy.unlink()
-    child.send("2\r")
+    child.send("2")
     _next_prompt(child)
-    child.send("3\r")
+    child.send("3")
     out = _finish(child)
     assert child.exitstatus == 0, out
     assert _outcome(out) == "Moonset side"
@@ -378,7 +392,7 @@ def test_ctrl_c_saves_leaves_the_terminal_sane_and_resume_finishes(
     _start(child)
     for _ in range(3):
         _next_prompt(child)
-        child.send("2\r")
+        child.send("2")
     n, _, _ = _next_prompt(child)
     assert n == 4
     child.send(CTRL_C)
@@ -419,7 +433,7 @@ def test_ctrl_d_also_pauses(tmp_path: Path, tiny: Path) -> None:
     child = _spawn(tmp_path, ["take", str(tiny), "--no-save"], NO_COLOR="1")
     _start(child)
     _next_prompt(child)
-    child.send("2\r")
+    child.send("2")
     _next_prompt(child)
     child.send(CTRL_D)
     out = _finish(child)
@@ -430,11 +444,11 @@ def test_ctrl_d_also_pauses(tmp_path: Path, tiny: Path) -> None:
     _start(child)
     n, _, _ = _next_prompt(child)
     assert n == 2
-    child.send("b\r")  # back into the answers given before the pause
+    child.send("b")  # back into the answers given before the pause
     child.expect(_pointer_on("2) West"))
     child.send("\r")
     _next_prompt(child)
-    child.send("5\r")
+    child.send("5")
     out = _finish(child)
     assert child.exitstatus == 0
     assert _outcome(out) == "Moonset side"
@@ -538,11 +552,11 @@ def test_plain_mode_has_no_box_drawing_or_decorative_glyphs(tmp_path: Path, tiny
     welcome = _start(child)
     assert "Tiny quiz" in welcome
     child.expect(re.escape(t("en", "progress.plain", n=1, total=2)))
-    child.expect(re.escape(t("en", "prompt.instruction_plain")))
-    child.send("2\r")
+    child.expect(re.escape(t("en", "keys.instruction_plain")))
+    child.send("2")
     child.expect(re.escape(t("en", "progress.plain", n=2, total=2)))
-    child.expect(re.escape(t("en", "prompt.instruction_plain")))
-    child.send("1\r")
+    child.expect(re.escape(t("en", "keys.instruction_plain")))
+    child.send("1")
     out = _finish(child)
     assert child.exitstatus == 0
     whole = ANSI.sub("", child.logfile_read.getvalue())

@@ -97,7 +97,7 @@ def _question_screen(bank: Bank, lang: str, kind: str, width: int) -> str:
     spec = prompt_spec(session, q, lang)
     console = _console(width)
     lines = [_render(question_renderable(spec, plain=False), width), spec.message]
-    lines.append(t(lang, "prompt.instruction"))
+    lines.append(t(lang, "keys.instruction"))
     for c in spec.choices:
         lines.append(" " * CHOICE_INDENT + wrap_title(console, c.title, width - CHOICE_INDENT - 1))
     return "\n".join(lines)

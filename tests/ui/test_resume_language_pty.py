@@ -33,7 +33,7 @@ def test_resume_keeps_the_paused_sessions_language(tmp_path: Path, lang: str) ->
     message = t(lang, "quiz.paused", command=hint).split(hint)[0].replace(" ", "")
     assert message in out.replace(" ", ""), out
     state = saved_state(tmp_path)
-    assert state is not None and state["language"] == lang
+    assert state is not None and state["options"]["language"] == lang
 
     # --resume without --lang, in an English locale: still the paused quiz's language.
     child = _spawn(tmp_path, ["take", str(tiny), "--no-save", "--resume"], NO_COLOR="1")

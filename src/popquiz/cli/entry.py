@@ -50,9 +50,9 @@ def _run(argv: list[str] | None) -> int:
         call = fastpath.parse(args)
         if call is not None:
             return fastpath.execute(call)
-        from popquiz.cli.typer_app import app
+        from popquiz.cli.polish import command
 
-        status = app(args=args, prog_name="popquiz", standalone_mode=False)
+        status = command().main(args=args, prog_name="popquiz", standalone_mode=False)
         # Without standalone mode click returns typer.Exit's code instead of exiting.
         return status if isinstance(status, int) else int(ExitStatus.OK)
     except PopquizError as exc:

@@ -1,6 +1,7 @@
 """The fast path: the command lines run most often, parsed without building the typer app.
 
-Fans run ``popquiz`` and ``popquiz take ...``; CI runs ``popquiz validate ...``. Importing
+Fans run ``popquiz`` (which is ``take``, with every option of ``take``) and
+``popquiz take ...``; CI runs ``popquiz validate ...``. Importing
 typer costs ~40 ms, and running any typer command imports pydantic and builds a TypeAdapter per
 parameter (~60 ms more): several times what playing a cached bank takes. So
 :mod:`popquiz.cli` first offers the command line to :func:`parse`, which recognises a small,
@@ -45,12 +46,6 @@ def _flag(dest: str, *flags: str) -> Opt:
     return Opt(dest, flags, "flag", False)
 
 
-ROOT_OPTIONS = (
-    _flag("debug", "--debug"),
-    Opt("lang", ("--lang", "-l"), "text"),
-    _flag("plain", "--plain"),
-    _flag("no_color", "--no-color"),
-)
 COMMANDS = {
     "take": Command(
         options=(
@@ -85,6 +80,12 @@ COMMANDS = {
 }
 
 
+# Bare `popquiz` is `take`: the root takes every option of `take` (and --debug). Given before
+# `take` they count for it; before another command only --lang, --plain and --no-color may be.
+ROOT_OPTIONS = (_flag("debug", "--debug"), *COMMANDS["take"].options)
+_ANY_COMMAND = {"lang", "plain", "no_color"}
+
+
 class Call(NamedTuple):
     """What to run: ``command`` is "take" (also for bare ``popquiz``) or "validate"."""
 
@@ -103,11 +104,12 @@ def parse(argv: Sequence[str]) -> Call | None:
         return None
     root, rest = scanned
     debug = bool(root.pop("debug", False))
+    take = COMMANDS["take"]
     if not rest:  # bare `popquiz`: the root callback's call
-        kwargs = {"bank": None, "lang": None, "plain": False, "no_color": False, **root}
-        return Call("take", kwargs, debug)
+        kwargs = {opt.dest: opt.default for opt in take.options}
+        return Call("take", {"bank": None, **kwargs, **root}, debug)
     command = COMMANDS.get(rest[0])
-    if command is None:
+    if command is None or (command is not take and not set(root) <= _ANY_COMMAND):
         return None
     scanned = _scan(rest[1:], command.options, stop_at_positional=False)
     if scanned is None:
@@ -124,6 +126,8 @@ def parse(argv: Sequence[str]) -> Call | None:
             return None
         converted.append(value)
     kwargs = {opt.dest: opt.default for opt in command.options}
+    if command is take:
+        kwargs.update(root)
     kwargs.update(values)
     if command.at_most == 1:
         kwargs[command.positional] = converted[0] if converted else None

@@ -45,6 +45,16 @@ def list_command(
     from popquiz.store.library import discover
 
     library = discover(paths or ())
+    if lang is not None:
+        from popquiz.errors import UsageError, printable
+        from popquiz.i18n import LANGUAGES
+
+        known = sorted({*LANGUAGES, *(code for b in library.banks for code in b.languages)})
+        if lang not in known:  # as `take --lang` refuses a language the bank does not have
+            raise UsageError(
+                f"--lang: no bank here is in {printable(repr(lang))}; use one of: "
+                + ", ".join(known)
+            )
     if as_json:
         write_stdout(json_dumps(library.to_json(lang)))
     else:

@@ -6,7 +6,7 @@ import contextlib
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from popquiz.cli.common import err_console_print, json_dumps, load_or_fail, write_stdout
 from popquiz.errors import ExitStatus, PopquizError, UsageError
@@ -154,7 +154,7 @@ def run_take(
         if subset is not None:
             chosen = {k: v for k, v in chosen.items() if k in subset}
     else:
-        chosen, asked, language = _interactive(
+        played = _interactive(
             quiz,
             language,
             store,
@@ -165,7 +165,11 @@ def run_take(
             subset=subset,
             plain=plain,
             no_color=no_color,
+            lang_given=lang is not None,
         )
+        chosen, asked = played.answers, played.asked
+        # A resumed quiz keeps the paused session's language and display options.
+        language, plain, no_color = played.language, played.plain, played.no_color
         # A resumed --quick session is still a quick one: it asks only part of the bank.
         quick = quick or asked < len(quiz.questions)
 
@@ -200,7 +204,13 @@ def run_take(
         from popquiz.ui.render import render_report
 
         console = make_console(plain=plain, no_color=no_color)
-        render_report(report, console, plain=plain, previous=previous)
+        if interactive and not plain:
+            from popquiz.ui.reveal import reveal
+
+            # After the last answer: the verdict and the bars on one screen, the rest below.
+            reveal(report, console, previous=previous, next_steps=_next_commands(bank))
+        else:
+            render_report(report, console, plain=plain, previous=previous)
     if export_error is not None:
         raise export_error
     if export is not None and not as_json:
@@ -243,6 +253,26 @@ def _has_terminal() -> bool:
         return False
 
 
+def invoked_as() -> str:
+    """popquiz as the user can type it again: ``popquiz`` when that is on PATH and is this
+    program, else the full path it was started by (``.venv/bin/popquiz``), or
+    ``python -m popquiz`` with the interpreter's full path."""
+    import shlex
+    import shutil
+    from pathlib import Path
+
+    argv0 = sys.argv[0] if sys.argv else ""
+    on_path = shutil.which("popquiz")
+    if not argv0 or Path(argv0).name in ("__main__.py", "-c", "-m"):
+        if on_path:
+            return "popquiz"
+        return f"{shlex.quote(sys.executable)} -m popquiz"
+    with contextlib.suppress(OSError):
+        if on_path and Path(on_path).resolve() == Path(argv0).resolve():
+            return "popquiz"
+    return shlex.quote(str(Path(argv0).absolute()))
+
+
 def _resume_hint(quiz: Bank, bank_ref: str | None) -> str:
     """The command that resumes, safe to show: shell-quoted, then made inert (``shlex.quote``
     leaves ESC and other controls in place)."""
@@ -251,8 +281,27 @@ def _resume_hint(quiz: Bank, bank_ref: str | None) -> str:
     from popquiz.errors import printable
 
     if bank_ref is None:
-        return "popquiz take --resume"
-    return printable(f"popquiz take {shlex.quote(bank_ref)} --resume")
+        return printable(f"{invoked_as()} take --resume")
+    return printable(f"{invoked_as()} take {shlex.quote(bank_ref)} --resume")
+
+
+def _next_commands(bank_ref: str | None) -> dict[str, str]:
+    """The commands the next-steps line names, as the user can type them."""
+    import shlex
+
+    from popquiz.errors import printable
+
+    prog = invoked_as()
+    retake = f"{prog} take {shlex.quote(bank_ref)}" if bank_ref else prog
+    return {"retake": printable(retake), "history": printable(f"{prog} history")}
+
+
+class _Played(NamedTuple):
+    answers: dict[str, AnswerValue]
+    asked: int
+    language: str
+    plain: bool
+    no_color: bool
 
 
 def _interactive(
@@ -267,9 +316,11 @@ def _interactive(
     subset: list[str] | None,
     plain: bool,
     no_color: bool,
-) -> tuple[dict[str, AnswerValue], int, str]:
-    """Play the quiz in the terminal; the answers that count, how many questions it had and
-    the language it was played in (a resumed quiz keeps the language it was paused in).
+    lang_given: bool = False,
+) -> _Played:
+    """Play the quiz in the terminal: the answers that count, how many questions it had, and
+    the language and display options it was played with (a resumed quiz keeps those it was
+    paused with unless given again).
 
     A paused quiz is never overwritten without asking: starting a bank that has one asks
     whether to resume it; pausing with nothing answered keeps it; and progress another
@@ -294,23 +345,28 @@ def _interactive(
     elif saved is not None:
         from popquiz.ui.interactive import ask_resume
 
-        note = t(language, "quiz.paused_found", answered=_answered(saved))
+        asking = _kept_language(saved, quiz, language, lang_given)  # as it was played
+
+        note = t(asking, "quiz.paused_found", answered=_answered(saved))
         try:
-            resume = ask_resume(
-                note, t(language, "quiz.resume_ask"), plain=plain, no_color=no_color
-            )
+            resume = ask_resume(note, t(asking, "quiz.resume_ask"), plain=plain, no_color=no_color)
         except (KeyboardInterrupt, EOFError):
-            raise Interrupted("\n" + t(language, "quiz.kept", command=hint)) from None
+            raise Interrupted("\n" + t(asking, "quiz.kept", command=hint)) from None
         if resume:
             try:
                 session = Session.from_state(quiz, saved)
             except ValueError as exc:
                 resume = False
-                err_console_print(t(language, "quiz.progress_unusable", error=exc))
+                err_console_print(t(asking, "quiz.progress_unusable", error=exc))
+    if session is not None:
+        # The paused session's language and display options, unless given again now.
+        kept = _kept_options(saved)
+        language = _kept_language(saved, quiz, language, lang_given)
+        plain = plain or kept.get("plain") is True
+        no_color = no_color or kept.get("no_color") is True
+    options = {"language": language, "plain": plain, "no_color": no_color}
     if session is None:
         session = Session.start(quiz, shuffle=shuffle, seed=seed, only=subset)
-    elif isinstance(saved, dict) and saved.get("language") in _playable(quiz):
-        language = str(saved["language"])
     for detail in session.notes:
         err_console_print(printable(t(language, "quiz.progress_repaired", detail=detail)))
 
@@ -320,18 +376,31 @@ def _interactive(
         except (KeyboardInterrupt, EOFError) as exc:
             guard.saving = True  # a second signal must not cut the save short
             status = exc.status if isinstance(exc, _Signalled) else ExitStatus.INTERRUPTED
-            raise _pause(progress_store, quiz, session, saved, language, hint, status) from None
+            raise _pause(
+                progress_store, quiz, session, saved, language, hint, status, options
+            ) from None
         guard.saving = True
         current = progress_store.load_progress(quiz.id)
         if current is None or current == saved or _answered(current) <= len(session.history):
             progress_store.clear_progress(quiz.id)
-    return session.final_answers(), len(session.order), language
+    return _Played(session.final_answers(), len(session.order), language, plain, no_color)
 
 
-def _playable(quiz: Bank) -> tuple[str, ...]:
+def _kept_options(saved: Any) -> dict[str, Any]:
+    """The options a paused session was played with (saved with its progress)."""
+    kept = saved.get("options") if isinstance(saved, dict) else None
+    return kept if isinstance(kept, dict) else {}
+
+
+def _kept_language(saved: Any, quiz: Bank, language: str, lang_given: bool) -> str:
+    """The paused session's language (the bank's, or one the chrome speaks while the bank
+    text falls back), unless --lang was given now."""
     from popquiz.i18n import LANGUAGES
 
-    return (*quiz.all_languages, *LANGUAGES)
+    kept = _kept_options(saved).get("language")
+    if not lang_given and isinstance(kept, str) and kept in (*quiz.all_languages, *LANGUAGES):
+        return kept
+    return language
 
 
 def _answered(state: Any) -> int:
@@ -347,6 +416,7 @@ def _pause(
     language: str,
     hint: str,
     status: ExitStatus,
+    options: dict[str, Any],
 ) -> Interrupted:
     """Save the session's progress unless that would destroy a better paused quiz."""
     from popquiz.i18n import t
@@ -354,15 +424,72 @@ def _pause(
     current = progress_store.load_progress(quiz.id)
     if current is not None and not session.history:
         return Interrupted("\n" + t(language, "quiz.kept", command=hint), status)
+    if not session.history:  # stopped on the welcome screen or the first question
+        start = hint.removesuffix(" --resume")
+        return Interrupted("\n" + t(language, "quiz.nothing_saved", command=start), status)
     if current is not None and current != baseline and _answered(current) > len(session.history):
         message = t(language, "quiz.other_saved", answered=_answered(current), command=hint)
         return Interrupted("\n" + message, status)
     try:
-        # The language is saved too: a resumed quiz goes on in the language it was paused in.
-        progress_store.save_progress(quiz.id, {**session.to_state(), "language": language})
+        # The options are saved too: a resumed quiz goes on in the language it was paused in.
+        progress_store.save_progress(quiz.id, {**session.to_state(), "options": options})
     except OSError as error:
         return Interrupted(f"\n{t(language, 'quiz.not_saved', error=error)}", status)
     return Interrupted("\n" + t(language, "quiz.paused", command=hint), status)
+
+
+ROOT_TAKE_OPTIONS = "popquiz.root_take_options"  # ctx.meta key: take options given to the root
+
+
+def option_infos() -> dict[str, Any]:
+    """Fresh typer declarations of every `take` option, keyed by parameter name: `take` and
+    the root command (bare `popquiz` is `take`) declare the same options from this one table."""
+    import typer
+
+    return {
+        "answers": typer.Option(
+            None,
+            "--answers",
+            "-a",
+            metavar="FILE",
+            help="Answer from a YAML/JSON file (question id → answer id, "
+            "or 1-5 for likert) instead of interactively.",
+        ),
+        "random_answers": typer.Option(
+            False, "--random", help="Answer every question at random (for demos and tests)."
+        ),
+        "seed": typer.Option(
+            None, "--seed", metavar="N", help="Seed for --random and --shuffle (a whole number)."
+        ),
+        "lang": typer.Option(
+            None,
+            "--lang",
+            "-l",
+            metavar="LANG",
+            help="Language (en, ko, ja). Default: your locale, else the bank's default.",
+        ),
+        "as_json": typer.Option(False, "--json", help="Print the result as one JSON object."),
+        "no_save": typer.Option(False, "--no-save", help="Do not store the result in history."),
+        "resume": typer.Option(
+            False, "--resume", help="Continue the paused quiz of this bank without asking."
+        ),
+        "shuffle": typer.Option(
+            False, "--shuffle", help="Shuffle question and answer order (scoring is unchanged)."
+        ),
+        "quick": typer.Option(
+            False, "--quick", help="Ask about a third of the questions, chosen for information."
+        ),
+        "export": typer.Option(
+            None,
+            "--export",
+            metavar="PATH",
+            help="Also write the result card to PATH (.svg, .html, .md, .json).",
+        ),
+        "plain": typer.Option(
+            False, "--plain", help="Screen-reader friendly output: no boxes or decorative glyphs."
+        ),
+        "no_color": typer.Option(False, "--no-color", help="No colours (also: NO_COLOR=1)."),
+    }
 
 
 def register(app: typer.Typer) -> None:
@@ -370,51 +497,33 @@ def register(app: typer.Typer) -> None:
     fast path in popquiz.cli.fastpath calls :func:`run_take` directly)."""
     import typer
 
-    @app.command("take")
+    o = option_infos()
+
     def take_command(
+        ctx: typer.Context,
         bank: str | None = typer.Argument(
             None,
             help="A bank id (see `popquiz list`) or a path to a bank file. Default: the "
             "K-pop vs J-pop quiz.",
+            metavar="BANK",
             show_default=False,
         ),
-        answers: Path | None = typer.Option(
-            None,
-            "--answers",
-            "-a",
-            help="Answer from a YAML/JSON file (question id → answer id, "
-            "or 1-5 for likert) instead of interactively.",
-        ),
-        random_answers: bool = typer.Option(
-            False, "--random", help="Answer every question at random (for demos and tests)."
-        ),
-        seed: int | None = typer.Option(None, "--seed", help="Seed for --random and --shuffle."),
-        lang: str | None = typer.Option(
-            None,
-            "--lang",
-            "-l",
-            help="Language (en, ko, ja). Default: your locale, else the bank's default.",
-        ),
-        as_json: bool = typer.Option(False, "--json", help="Print the result as one JSON object."),
-        no_save: bool = typer.Option(
-            False, "--no-save", help="Do not store the result in history."
-        ),
-        resume: bool = typer.Option(False, "--resume", help="Continue an interrupted quiz."),
-        shuffle: bool = typer.Option(
-            False, "--shuffle", help="Shuffle question and answer order (scoring is unchanged)."
-        ),
-        quick: bool = typer.Option(
-            False, "--quick", help="Ask about a third of the questions, chosen for information."
-        ),
-        export: Path | None = typer.Option(
-            None, "--export", help="Also write the result card to PATH (.svg, .html, .md, .json)."
-        ),
-        plain: bool = typer.Option(
-            False, "--plain", help="Screen-reader friendly output: no boxes or decorative glyphs."
-        ),
-        no_color: bool = typer.Option(False, "--no-color", help="No colours (also: NO_COLOR=1)."),
+        answers: Path | None = o["answers"],
+        random_answers: bool = o["random_answers"],
+        seed: int | None = o["seed"],
+        lang: str | None = o["lang"],
+        as_json: bool = o["as_json"],
+        no_save: bool = o["no_save"],
+        resume: bool = o["resume"],
+        shuffle: bool = o["shuffle"],
+        quick: bool = o["quick"],
+        export: Path | None = o["export"],
+        plain: bool = o["plain"],
+        no_color: bool = o["no_color"],
     ) -> None:
         """Take a quiz: interactively in a terminal, or from --answers / --random.
+
+        Bare `popquiz` is `popquiz take` and accepts the same options.
 
         Examples:
 
@@ -425,8 +534,7 @@ def register(app: typer.Typer) -> None:
           popquiz take --random --seed 1 --json
           popquiz take my-bank.yaml --answers answers.yaml --export result.html
         """
-        run_take(
-            bank,
+        given: dict[str, Any] = dict(
             answers=answers,
             random_answers=random_answers,
             seed=seed,
@@ -440,3 +548,12 @@ def register(app: typer.Typer) -> None:
             plain=plain,
             no_color=no_color,
         )
+        # Options given before the command (`popquiz --plain take`) count too.
+        for name, value in ctx.meta.get(ROOT_TAKE_OPTIONS, {}).items():
+            if name in given and (given[name] is None or given[name] is False):
+                given[name] = value
+        run_take(bank, **given)
+
+    # Annotations are strings here (PEP 563) and typer is not a module global of this module.
+    take_command.__annotations__["ctx"] = typer.Context
+    app.command("take")(take_command)

@@ -8,21 +8,26 @@ entry point and error boundary for both.
 from __future__ import annotations
 
 import os
+from pathlib import Path
+from typing import Any
 
 import typer
 
 from popquiz import __version__
 from popquiz.cli import author, history, library, take, validate
+from popquiz.errors import UsageError
 
 app = typer.Typer(
     name="popquiz",
     help=(
         "Which pop scene fits you? Take the K-pop / J-pop / crossover quiz, or write, check and "
         "analyse your own question banks.\n\n"
-        "Run `popquiz` with no command to play the default quiz.\n\n"
+        "Run `popquiz` with no command to play the default quiz; it takes every option of "
+        "`popquiz take`.\n\n"
         "Examples:\n\n\b\n"
         "  popquiz                          # play the default quiz\n"
         "  popquiz --lang ko                # in Korean (ja: Japanese)\n"
+        "  popquiz --quick --no-save        # a third of the questions, not saved\n"
         "  popquiz take --random --json     # no terminal needed\n"
         "  popquiz validate quizzes/*.yaml  # check banks\n"
         "  popquiz COMMAND --help           # more on each command"
@@ -31,7 +36,7 @@ app = typer.Typer(
     # the start-up time); examples keep their layout through click's \b blocks.
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
-    add_completion=False,
+    add_completion=True,
     no_args_is_help=False,
     pretty_exceptions_enable=False,
 )
@@ -43,6 +48,9 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+_TAKE = take.option_infos()
+
+
 @app.callback(invoke_without_command=True)
 def root(
     ctx: typer.Context,
@@ -52,17 +60,54 @@ def root(
     debug: bool = typer.Option(
         False, "--debug", help="Show full tracebacks for internal errors (or POPQUIZ_DEBUG=1)."
     ),
-    lang: str | None = typer.Option(
-        None, "--lang", "-l", help="Language for the default quiz (en, ko, ja)."
-    ),
-    plain: bool = typer.Option(False, "--plain", help="Screen-reader friendly output."),
-    no_color: bool = typer.Option(False, "--no-color", help="No colours (also: NO_COLOR=1)."),
+    answers: Path | None = _TAKE["answers"],
+    random_answers: bool = _TAKE["random_answers"],
+    seed: int | None = _TAKE["seed"],
+    lang: str | None = _TAKE["lang"],
+    as_json: bool = _TAKE["as_json"],
+    no_save: bool = _TAKE["no_save"],
+    resume: bool = _TAKE["resume"],
+    shuffle: bool = _TAKE["shuffle"],
+    quick: bool = _TAKE["quick"],
+    export: Path | None = _TAKE["export"],
+    plain: bool = _TAKE["plain"],
+    no_color: bool = _TAKE["no_color"],
 ) -> None:
     """Which pop scene fits you? Run with no command to play the default quiz."""
     if debug:
         os.environ["POPQUIZ_DEBUG"] = "1"
+    options: dict[str, Any] = dict(
+        answers=answers,
+        random_answers=random_answers,
+        seed=seed,
+        lang=lang,
+        as_json=as_json,
+        no_save=no_save,
+        resume=resume,
+        shuffle=shuffle,
+        quick=quick,
+        export=export,
+        plain=plain,
+        no_color=no_color,
+    )
     if ctx.invoked_subcommand is None:
-        take.run_take(None, lang=lang, plain=plain, no_color=no_color)
+        take.run_take(None, **options)
+        return
+    given = {n: v for n, v in options.items() if v is not None and v is not False}
+    if ctx.invoked_subcommand == "take":
+        ctx.meta[take.ROOT_TAKE_OPTIONS] = given
+        return
+    # --lang, --plain and --no-color before another command are accepted as before;
+    # the quiz's own options there would be silently ignored: say so instead.
+    misplaced = [n for n in given if n not in ("lang", "plain", "no_color")]
+    if misplaced:
+        flags = ", ".join(
+            next(f for f in ctx.command.params if f.name == n).opts[-1] for n in misplaced
+        )
+        raise UsageError(
+            f"{flags}: an option of the quiz, not of `popquiz {ctx.invoked_subcommand}`; "
+            "use it as `popquiz [OPTIONS]` or `popquiz take [OPTIONS]`"
+        )
 
 
 take.register(app)

@@ -125,6 +125,25 @@ class Session:
         )
         return min(len(self.history) + 1, max(total, 1)), max(total, 1)
 
+    def most(self) -> int:
+        """The most questions this session can still come to ask: the ones answered, plus every
+        remaining one whose conditions hold or can still hold (they depend on a question not
+        answered yet). Never below :meth:`progress`'s total; it only shrinks as answers rule
+        follow-ups out, so a bar drawn against it never moves backwards."""
+        done = set(self.history)
+        counted = self._counted()
+        in_order = set(self.order)
+        total = 0
+        for qid in self.order:
+            q = self.bank.questions_by_id[qid]
+            if qid in done or all(
+                counted.get(c.question) in c.answers
+                or (c.question in in_order and c.question not in done)
+                for c in q.when
+            ):
+                total += 1
+        return max(total, self.progress()[1])
+
     # --- persistence (for --resume) ---------------------------------------------------------
 
     def to_state(self) -> dict[str, Any]:

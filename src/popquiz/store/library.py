@@ -468,6 +468,22 @@ def _fast_find(bank_id: str) -> Path | None:
     return None
 
 
+def declared_ids() -> list[str]:
+    """The bank ids every source declares, read as text without parsing any bank (for shell
+    completion: fast, and never fails over a broken bank)."""
+    srcs, _ = sources()
+    ids: set[str] = set()
+    for source in srcs:
+        for path in source.bank_files():
+            text = _sniff(path)
+            if text is None or _top_level_keys(text) == {"acts"}:
+                continue
+            declared = _declared_id(text)
+            if declared is not None:
+                ids.add(declared)
+    return sorted(ids)
+
+
 # --- helpers -----------------------------------------------------------------------------
 
 

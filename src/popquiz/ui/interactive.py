@@ -14,6 +14,7 @@ import threading
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.text import Text
@@ -113,12 +114,15 @@ def welcome_renderable(session: Session, lang: str, *, plain: bool, resumed: boo
         return resolve_text(value, lang, bank.language)
 
     n, total = session.progress()
+    most = session.most()
     minutes = estimated_minutes(session)
+    # Follow-up questions asked only after some answers: "up to N", as the bar counts them.
+    count = t(lang, "welcome.questions_upto", n=most) if most > total else None
     facts = plain_text(
         t(
             lang,
             "welcome.facts",
-            questions=t(lang, "welcome.questions", n=total),
+            questions=count or t(lang, "welcome.questions", n=total),
             time=t(lang, "welcome.time", minutes=minutes),
         ),
         "" if plain else "bold",
@@ -133,7 +137,7 @@ def welcome_renderable(session: Session, lang: str, *, plain: bool, resumed: boo
         lines.append(plain_text(t(lang, "welcome.resume", n=n, total=total)))
     lines.append(
         plain_text(
-            t(lang, "welcome.keys_plain" if plain else "welcome.keys"), "" if plain else "dim"
+            t(lang, "keys.welcome_plain" if plain else "keys.welcome"), "" if plain else "dim"
         )
     )
     # The title goes inside the panel: a border title would be cropped on narrow terminals.
@@ -143,13 +147,18 @@ def welcome_renderable(session: Session, lang: str, *, plain: bool, resumed: boo
 
 
 def progress_renderable(session: Session, lang: str, width: int, *, plain: bool) -> Text:
-    """ "7 / 24" and a bar (plain: "Question 7 of 24")."""
+    """ "7 / 24" and a bar (plain: "Question 7 of 24"); "7 / up to 26" while follow-up
+    questions may still come. The bar is drawn against the most questions there can be, so it
+    never moves backwards or past its end."""
     n, total = session.progress()
+    most = session.most()
     if plain:
+        if most > total:
+            return Text(t(lang, "progress.plain_upto", n=n, total=most))
         return Text(t(lang, "progress.plain", n=n, total=total))
-    head = f"{n} / {total} "
-    bar_width = max(min(width - len(head) - 1, 40), 4)
-    filled = round(bar_width * (n - 1) / max(total, 1))
+    head = f"{n} / {t(lang, 'progress.upto', total=most) if most > total else total} "
+    bar_width = max(min(width - cell_len(head) - 1, 40), 4)
+    filled = min(bar_width, round(bar_width * (n - 1) / max(most, 1)))
     line = Text(head, style="bold")
     line.append("━" * filled, style="magenta")
     line.append("─" * (bar_width - filled), style="dim")  # distinct even without colour
@@ -216,6 +225,8 @@ def _loop(session: Session, console: Console, *, lang: str, plain: bool) -> None
     from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
     from prompt_toolkit.output import ColorDepth
 
+    from popquiz.ui import keys
+
     extra = KeyBindings()
 
     @extra.add("c-d", eager=True)
@@ -231,6 +242,7 @@ def _loop(session: Session, console: Console, *, lang: str, plain: bool) -> None
 
     colourless = console.no_color or plain
     style = None if colourless else _style(questionary)
+    keep: Any = None  # after a resize or a "no" to pausing: the answer under the pointer
     while (q := session.current()) is not None:
         spec = prompt_spec(session, q, lang)
         if not plain:
@@ -241,12 +253,14 @@ def _loop(session: Session, console: Console, *, lang: str, plain: bool) -> None
         console.print(question_renderable(spec, plain=plain))
         choices: list[Any] = []
         default: Any = None
+        wanted = keep if keep is not None else spec.default
+        keep = None
         for i, c in enumerate(spec.choices):
             if i == spec.n_answers:
                 choices.append(questionary.Separator(" " if plain else "  ───"))
             title = wrap_title(console, c.title, console.width - CHOICE_INDENT - 1)
             choice = questionary.Choice(title, value=c.value, shortcut_key=c.key)
-            if c.value == spec.default:
+            if c.value == wanted:
                 default = choice
             choices.append(choice)
         kwargs: dict[str, Any] = {}
@@ -261,16 +275,66 @@ def _loop(session: Session, console: Console, *, lang: str, plain: bool) -> None
             use_arrow_keys=True,
             qmark="?",
             pointer=">" if plain else "❯",
-            instruction=t(lang, "prompt.instruction_plain" if plain else "prompt.instruction"),
+            instruction=_instruction(spec, lang, console.width, plain=plain),
             style=style,
             **kwargs,
         )
         app = question.application
-        app.key_bindings = merge_key_bindings([extra, app.key_bindings or KeyBindings()])
+        seen: dict[str, Any] = {}
+        instant = keys.instant_bindings(_instant(spec), seen)
+        # Later bindings win: popquiz's own keys over questionary's.
+        app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), extra, instant])
+        keys.watch_resize(app, seen)
+        _drop_typeahead(app)
         value = question.unsafe_ask()
         if value is None:  # defensive: questionary returns None only when aborted
             raise KeyboardInterrupt
+        if value in (keys.RESIZE, keys.PAUSE):
+            if value == keys.PAUSE and ask_pause(t(lang, "quiz.pause_ask"), console):
+                raise KeyboardInterrupt
+            keep = seen.get("pointed")  # redrawn for the new width / continued as it was
+            continue
         apply_choice(session, value)
+
+
+def _instruction(spec: PromptSpec, lang: str, width: int, *, plain: bool) -> str:
+    """The key hint after the prompt's message; a short one where the full one would wrap."""
+    if plain:
+        return t(lang, "keys.instruction_plain")
+    full = t(lang, "keys.instruction")
+    if cell_len(f"? {spec.message} {full}") < width:
+        return full
+    return t(lang, "keys.instruction_short")
+
+
+def _instant(spec: PromptSpec) -> dict[str, Any]:
+    """Keys that answer at once: Back, Skip and, with at most nine answers, the numbers."""
+    from popquiz.ui.keys import INSTANT_MAX
+
+    out: dict[str, Any] = {}
+    for i, c in enumerate(spec.choices):
+        if c.value in (BACK, SKIP) or (spec.n_answers <= INSTANT_MAX and i < spec.n_answers):
+            out[c.key] = c.value
+    return out
+
+
+def _drop_typeahead(app: Any) -> None:
+    """Forget keys typed before this question was shown (an Enter pressed out of habit after
+    a number that already answered must not answer the next question too)."""
+    from prompt_toolkit.input.typeahead import clear_typeahead
+
+    with contextlib.suppress(Exception):
+        clear_typeahead(app.input)
+
+
+def ask_pause(question: str, console: Console) -> bool:
+    """Esc or q: ask whether to pause (Enter means yes). Ctrl-C / Ctrl-D here pause too."""
+    console.print()
+    try:
+        answer = input(question).strip().lower()
+    except EOFError:
+        return True
+    return not answer or answer[0] not in "n아いノ"
 
 
 def _style(questionary: Any) -> Any:

@@ -1,0 +1,95 @@
+"""Keys that act at once on a question's prompt, and re-rendering when the terminal resizes.
+
+questionary's select moves its pointer on a shortcut key and waits for Enter. On top of its
+key bindings (merged after them, so these win) this adds:
+
+- ``b`` goes back and ``s`` skips at once, where the question offers Back / Skip;
+- a number picks that answer at once when the question has at most nine (``1``-``9`` are then
+  unambiguous); with more, numbers only move the pointer, as before;
+- Esc and ``q`` end the prompt with :data:`PAUSE`: the caller asks whether to pause;
+- a change of terminal size ends the prompt with :data:`RESIZE` (the pointer's answer is kept)
+  so that the caller redraws the whole question for the new width.
+
+Imported only by the interactive quiz (prompt_toolkit is already loaded then).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from prompt_toolkit.key_binding import KeyBindings
+
+PAUSE = "__pause__"  # answer ids match ^[a-z0-9], so these never collide with a bank's ids
+RESIZE = "__resize__"
+INSTANT_MAX = 9  # number keys answer at once up to this many answers
+
+
+def pointed_value(app: Any) -> Any:
+    """The value under the select's pointer (None if it cannot be found)."""
+    control = _inquirer(app)
+    if control is None:
+        return None
+    choice = control.get_pointed_at()
+    return getattr(choice, "value", None)
+
+
+def _inquirer(app: Any) -> Any:
+    from questionary.prompts.common import InquirerControl
+
+    for window in app.layout.find_all_windows():
+        if isinstance(window.content, InquirerControl):
+            return window.content
+    return None
+
+
+def instant_bindings(values_by_key: dict[str, Any], seen: dict[str, Any]) -> KeyBindings:
+    """Bindings that answer at once: ``values_by_key`` maps a key to the value it picks. On
+    Esc or q, ``seen["pointed"]`` is the value the pointer was on."""
+    bindings = KeyBindings()
+
+    def picker(key: str, value: Any) -> None:
+        @bindings.add(key, eager=True)
+        def _pick(event: Any) -> None:
+            control = _inquirer(event.app)
+            if control is not None:
+                for i, choice in enumerate(control.choices):
+                    if getattr(choice, "value", object()) == value:
+                        control.pointed_at = i
+                control.is_answered = True  # the prompt shows the answer, as after Enter
+            event.app.exit(result=value)
+
+    for key, value in values_by_key.items():
+        picker(key, value)
+
+    @bindings.add("escape", eager=True)
+    @bindings.add("q", eager=True)
+    def _pause(event: Any) -> None:
+        seen["pointed"] = pointed_value(event.app)
+        event.app.exit(result=PAUSE)
+
+    return bindings
+
+
+def watch_resize(app: Any, seen: dict[str, Any]) -> None:
+    """End ``app`` with :data:`RESIZE` as soon as the terminal's size changes; ``seen`` then
+    holds, under "pointed", the value the pointer was on."""
+    try:
+        start = app.output.get_size()
+    except Exception:
+        return
+    done = False
+
+    def check(_: Any) -> None:
+        nonlocal done
+        if done:
+            return
+        try:
+            size = app.output.get_size()
+        except Exception:
+            return
+        if size != start:
+            done = True
+            seen["pointed"] = pointed_value(app)
+            app.exit(result=RESIZE)
+
+    app.before_render += check

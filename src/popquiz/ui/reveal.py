@@ -1,0 +1,136 @@
+"""The reveal after the last answer: the payoff on one screen, then the rest.
+
+The screen was just cleared by the quiz. First comes what the taker waited for: the result's
+title, the verdict and its strength, then one bar per axis, laid out to fit the terminal's
+height (80×24 included; the outcome's description joins them only when it still fits) and
+closed by the next-steps line. Enter then prints the rest below: the description, why it fits,
+the answers that moved you most and the acts to play first, ending with the next-steps line
+again, so that the last thing on screen is always what to do next.
+
+``--plain`` (screen readers), ``--answers``, ``--random`` and ``--json`` keep the single,
+linear result of :func:`popquiz.ui.render.result_renderable`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.text import Text
+
+from popquiz.i18n import t
+from popquiz.ui.render import (
+    TABLE_MIN,
+    _axes,
+    _heading,
+    _previous_line,
+    _recs_list,
+    _recs_table,
+    _verdict,
+    _why,
+    plain_text,
+)
+
+RESERVED_ROWS = 2  # the "Press Enter" line and the row the cursor waits on
+
+
+def next_steps_line(lang: str, commands: dict[str, str]) -> Text:
+    """What to do next: play again, past results, a card (export)."""
+    return plain_text(t(lang, "reveal.next", **commands), "dim")
+
+
+def headline(
+    report: dict[str, Any], width: int, *, previous: dict[str, Any] | None, describe: bool
+) -> RenderableType:
+    """The verdict panel (title, verdict, optionally the description) and the axis bars."""
+    lang = report["language"]
+    outcome = report["outcome"]
+    body: list[RenderableType] = [
+        plain_text(outcome["title"], "bold"),
+        Text(_verdict(lang, outcome), style="magenta"),
+    ]
+    if describe:
+        body += [Text(""), plain_text(outcome["description"])]
+    parts: list[RenderableType] = [
+        Panel(
+            Group(*body),
+            title=Text(t(lang, "result.heading"), style="bold"),
+            box=box.ROUNDED,
+            padding=(0, 1),
+        )
+    ]
+    if report.get("quick"):
+        parts.append(Text(t(lang, "result.quick"), style="italic yellow"))
+    if previous is not None:
+        parts.append(_previous_line(lang, outcome, previous["outcome"], False))
+    parts.append(_heading(t(lang, "result.axes"), False))
+    parts.append(_axes(report, width, False))
+    return Group(*parts)
+
+
+def details(report: dict[str, Any], width: int, *, described: bool) -> list[RenderableType]:
+    """Everything the headline left out, in the order of the full result screen."""
+    lang = report["language"]
+    outcome = report["outcome"]
+    parts: list[RenderableType] = []
+    if not described:
+        parts.append(plain_text(outcome["description"]))
+    if outcome.get("why"):
+        parts += [Text(""), plain_text(outcome["why"], "italic")]
+    if outcome.get("explanation"):
+        parts += [Text(""), Text(t(lang, "result.explain") + ":", style="bold")]
+        parts += [plain_text("• " + e["text"]) for e in outcome["explanation"]]
+    if report["why"]:
+        parts.append(_heading(t(lang, "result.why"), False))
+        parts.append(_why(report["why"], lang, False))
+    recs = [r for r in report["recommendations"] if not r["bridge"]]
+    bridge = [r for r in report["recommendations"] if r["bridge"]]
+    if recs:
+        parts.append(_heading(t(lang, "result.recs"), False))
+        parts.append(
+            _recs_list(recs, lang, False) if width < TABLE_MIN else _recs_table(recs, lang, width)
+        )
+    if bridge:
+        key = "result.bridge" if len(bridge) == 1 else "result.bridges"
+        parts.append(_heading(t(lang, key), False))
+        parts.append(_recs_list(bridge, lang, False, numbered=False))
+    return parts
+
+
+def rows(console: Console, renderable: RenderableType) -> int:
+    """How many terminal rows ``renderable`` takes at the console's width."""
+    return len(console.render_lines(renderable, console.options, pad=False))
+
+
+def reveal(
+    report: dict[str, Any],
+    console: Console,
+    *,
+    previous: dict[str, Any] | None,
+    next_steps: dict[str, str],
+    wait: Any = input,
+) -> None:
+    """Show the result as a reveal (see the module docstring). ``wait`` reads the Enter."""
+    lang = report["language"]
+    width, height = console.size
+    steps = next_steps_line(lang, next_steps)
+    top = headline(report, width, previous=previous, describe=True)
+    described = rows(console, Group(top, Text(""), steps)) + RESERVED_ROWS <= height
+    if not described:
+        top = headline(report, width, previous=previous, describe=False)
+    console.print(top)
+    console.print()
+    console.print(steps)
+    rest = details(report, width, described=described)
+    if not rest:
+        return
+    try:
+        wait(t(lang, "reveal.more") + " ")
+    except (EOFError, KeyboardInterrupt):  # the result is shown and saved: just stop here
+        console.print()
+        return
+    console.print(Group(*rest))
+    console.print()
+    console.print(steps)

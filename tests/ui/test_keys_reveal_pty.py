@@ -1,0 +1,317 @@
+"""Issue 19 in a real pseudo-terminal: bare `popquiz` options, keys that act at once, Esc/q,
+the reveal that fits 80×24, resume that asks and keeps the language, resizing, counts."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from popquiz.bank.loader import load_bank
+from popquiz.engine.quick import quick_subset
+from popquiz.i18n import t
+from popquiz.store.library import find_bank
+from ptyutil import ANSI, CTRL_C, DOWN, TIMEOUT, clean_env, needs_pty, pexpect
+
+pytestmark = needs_pty
+
+FOLLOW = textwrap.dedent(
+    """\
+    id: follow
+    title: {en: Follow-up quiz, ko: 후속 퀴즈, ja: フォロー クイズ}
+    description: {en: Three questions at most., ko: 질문은 최대 세 개., ja: 質問は最大三つ。}
+    language: en
+    languages: [en, ko, ja]
+    axes:
+      - id: x
+        low: {en: west, ko: 서쪽, ja: 西}
+        high: {en: east, ko: 동쪽, ja: 東}
+      - id: y
+        low: {en: quiet, ko: 조용함, ja: 静か}
+        high: {en: loud, ko: 시끄러움, ja: にぎやか}
+    questions:
+      - id: first
+        text: {en: Which way do you face?, ko: 어느 쪽을 보나요?, ja: どちらを向く？}
+        answers:
+          - id: east
+            text: {en: East, ko: 동쪽, ja: 東}
+            weights: {x: 2}
+          - id: west
+            text: {en: West, ko: 서쪽, ja: 西}
+            weights: {x: -2}
+      - id: second
+        kind: likert
+        axis: y
+        skippable: true
+        text: {en: I like it loud., ko: 시끄러운 게 좋다., ja: にぎやかなのが好き。}
+      - id: third
+        when: [{question: first, answers: [east]}]
+        text: {en: Sunrise or noon?, ko: 해돋이 아니면 정오?, ja: 日の出か正午か？}
+        answers:
+          - id: sunrise
+            text: {en: Sunrise, ko: 해돋이, ja: 日の出}
+            weights: {x: 1}
+          - id: noon
+            text: {en: Noon, ko: 정오, ja: 正午}
+            weights: {y: 1}
+    outcomes:
+      - id: sunrise
+        title: {en: Sunrise side, ko: 해돋이 쪽, ja: 日の出側}
+        description: {en: You face the dawn., ko: 새벽을 봐요., ja: 夜明けを向く。}
+        profile: {x: 1, y: 0}
+      - id: moonset
+        title: {en: Moonset side, ko: 달지는 쪽, ja: 月の入り側}
+        description: {en: You face the dusk., ko: 황혼을 봐요., ja: 夕暮れを向く。}
+        profile: {x: -1, y: 0}
+    acts:
+      - id: lark
+        name: Lark
+        scene: sunrise
+        profile: {x: 1, y: 0.5}
+        blurb: {en: Up early., ko: 일찍 일어나요., ja: 早起き。}
+      - id: owl
+        name: Owl
+        scene: moonset
+        profile: {x: -1, y: -0.5}
+        blurb: {en: Up late., ko: 늦게까지 깨어 있어요., ja: 夜更かし。}
+    """
+)
+PROGRESS = r"(\d+) / ((?:up to |최대 |最大 )?)(\d+)"
+ESC = "\x1b"
+
+
+@pytest.fixture
+def follow(tmp_path: Path) -> Path:
+    path = tmp_path / "follow.yaml"
+    path.write_text(FOLLOW, encoding="utf-8")
+    return path
+
+
+def _spawn(home: Path, argv: list[str], *, cols: int = 80, rows: int = 24) -> Any:
+    assert pexpect is not None
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "popquiz", *argv],
+        env=clean_env(home),
+        dimensions=(rows, cols),
+        encoding="utf-8",
+        timeout=TIMEOUT,
+    )
+    child.logfile_read = io.StringIO()
+    return child
+
+
+def _hint(lang: str = "en") -> str:
+    return "|".join(re.escape(t(lang, k)) for k in ("keys.instruction", "keys.instruction_short"))
+
+
+def _start(child: Any, lang: str = "en") -> str:
+    child.expect(re.escape(t(lang, "welcome.start")))
+    welcome = " ".join(ANSI.sub("", child.before).split())
+    child.send("\r")
+    return welcome
+
+
+def _question(child: Any, lang: str = "en") -> tuple[int, str, int]:
+    """Wait until the next question's prompt is live: (number, "up to " or "", total)."""
+    child.expect(PROGRESS)
+    n, upto, total = int(child.match.group(1)), child.match.group(2), int(child.match.group(3))
+    child.expect(_hint(lang))
+    child.expect(r"\r\n")
+    return n, upto, total
+
+
+def _reveal(child: Any, lang: str = "en") -> str:
+    """Wait for the reveal's "Press Enter" line; the reveal screen as text (since the clear)."""
+    child.expect(re.escape(t(lang, "reveal.more")))
+    return child.logfile_read.getvalue().rsplit("\x1b[2J", 1)[-1]
+
+
+def _end(child: Any) -> str:
+    child.expect(pexpect.EOF)
+    child.close()
+    return " ".join(ANSI.sub("", child.before).split())
+
+
+def _flat(raw: str) -> str:
+    return " ".join(re.sub(r"[│╭╮╰╯─━]", " ", ANSI.sub("", raw)).split())
+
+
+def test_bare_popquiz_quick_no_save_finishes(tmp_path: Path) -> None:
+    bank = load_bank(find_bank(None))
+    size = len(quick_subset(bank))
+    child = _spawn(tmp_path, ["--quick", "--no-save"])
+    welcome = _start(child)
+    assert f"{size} of {len(bank.questions)}" in welcome
+    asked = 0
+    while child.expect([PROGRESS, re.escape(t("en", "reveal.more"))]) == 0:
+        child.expect(_hint())
+        child.expect(r"\r\n")
+        child.send("1")  # a number answers at once
+        asked += 1
+    assert asked == size
+    child.send("\r")
+    out = _end(child)
+    assert child.exitstatus == 0, out
+    assert t("en", "result.recs") in out
+    assert "less certain" in " ".join(ANSI.sub("", child.logfile_read.getvalue()).split())
+    listed = subprocess.run(
+        [sys.executable, "-m", "popquiz", "history", "--json"],
+        capture_output=True,
+        text=True,
+        env=clean_env(tmp_path),
+        timeout=60,
+    )
+    assert json.loads(listed.stdout) == []  # --no-save on bare popquiz
+
+
+def test_b_and_s_act_without_enter_and_counts_agree(tmp_path: Path, follow: Path) -> None:
+    child = _spawn(tmp_path, ["take", str(follow), "--no-save"])
+    welcome = _start(child)
+    assert "up to 3 questions" in welcome  # the follow-up may come: "up to"
+    assert _question(child) == (1, "up to ", 3)
+    child.send("2")  # West, at once: the follow-up is ruled out
+    assert _question(child) == (2, "", 2)
+    child.send("b")  # back, no Enter
+    n, _, _ = _question(child)
+    assert n == 1
+    child.expect(r"❯ (?:\x1b\[[0-9;]*m)*2\) West")  # the earlier answer preselected
+    child.send("1")  # East: now the follow-up counts
+    assert _question(child) == (2, "", 3)
+    child.send("s")  # skip, no Enter
+    assert _question(child) == (3, "", 3)
+    child.send("1")
+    screen = _flat(_reveal(child))
+    assert "Sunrise side" in screen
+    child.send("\r")
+    assert child.expect(pexpect.EOF) == 0
+    bars = re.findall(r"(\d+) / (?:up to )?(\d+)", ANSI.sub("", child.logfile_read.getvalue()))
+    shares = [(int(a) - 1) / int(b) for a, b in bars]
+    assert all(0 <= s < 1 for s in shares)  # never past the end
+
+
+def test_esc_and_q_ask_whether_to_pause(tmp_path: Path, follow: Path) -> None:
+    child = _spawn(tmp_path, ["take", str(follow)])
+    _start(child)
+    _question(child)
+    child.send("2")
+    _question(child)
+    child.send(ESC)
+    child.expect(re.escape(t("en", "quiz.pause_ask").strip()))
+    child.send("n\r")  # not now: the same question again
+    assert _question(child)[0] == 2
+    child.send("q")
+    child.expect(re.escape(t("en", "quiz.pause_ask").strip()))
+    child.send("\r")  # Enter: yes, pause
+    out = _end(child)
+    assert child.exitstatus == 130
+    assert "your answers so far are saved" in out and "take" in out and "--resume" in out
+
+
+def test_resume_asks_y_keeps_the_language_and_n_starts_afresh(tmp_path: Path, follow: Path) -> None:
+    child = _spawn(tmp_path, ["take", str(follow), "--lang", "ko", "--no-save"])
+    _start(child, "ko")
+    _question(child, "ko")
+    child.send("2")  # 서쪽 (West)
+    _question(child, "ko")
+    child.send(CTRL_C)
+    _end(child)
+    assert child.exitstatus == 130
+
+    # Started again without --lang: asked in Korean, and Y continues in Korean.
+    child = _spawn(tmp_path, ["take", str(follow), "--no-save"])
+    child.expect(re.escape(t("ko", "quiz.resume_ask").strip()))
+    child.send("y\r")
+    welcome = _start(child, "ko")
+    assert t("ko", "welcome.resume", n=2, total=2) in welcome
+    n, _, _ = _question(child, "ko")
+    assert n == 2
+    assert "시끄러운 게 좋다." in _flat(child.before + child.logfile_read.getvalue()[-2000:])
+    child.send("3")
+    screen = _flat(_reveal(child, "ko"))
+    assert "달지는 쪽" in screen  # West kept from before the pause; Korean throughout
+    child.send("\r")
+    _end(child)
+    assert child.exitstatus == 0
+
+    # Pause again, then answer n: a fresh start at question 1 (the pause is kept until then).
+    child = _spawn(tmp_path, ["take", str(follow), "--no-save"])
+    _start(child)
+    _question(child)
+    child.send("2")
+    _question(child)
+    child.send(CTRL_C)
+    _end(child)
+    child = _spawn(tmp_path, ["take", str(follow), "--no-save"])
+    child.expect(re.escape(t("en", "quiz.resume_ask").strip()))
+    child.send("n\r")
+    welcome = _start(child)
+    assert "Welcome back" not in welcome
+    assert _question(child)[0] == 1
+    child.send(CTRL_C)  # nothing answered in this run: the earlier pause is kept
+    out = _end(child)
+    assert "paused quiz is kept" in out
+
+
+def test_ctrl_c_on_the_welcome_screen_saves_nothing_and_says_so(
+    tmp_path: Path, follow: Path
+) -> None:
+    child = _spawn(tmp_path, ["take", str(follow)])
+    child.expect(re.escape(t("en", "welcome.start")))
+    child.send(CTRL_C)
+    out = _end(child)
+    assert child.exitstatus == 130
+    assert "nothing was saved" in out and "answers so far are saved" not in out
+    # popquiz is not on this PATH: the hint names the program with its full path.
+    assert f"{sys.executable} -m popquiz take" in out.replace("'", "")
+    child = _spawn(tmp_path, ["take", str(follow), "--resume"])
+    assert "no saved progress" in _end(child)
+
+
+def test_the_reveal_fits_80x24(tmp_path: Path) -> None:
+    bank = load_bank(find_bank(None))
+    child = _spawn(tmp_path, ["--no-save"], cols=80, rows=24)
+    _start(child)
+    while child.expect([PROGRESS, re.escape(t("en", "reveal.more"))]) == 0:
+        child.expect(_hint())
+        child.expect(r"\r\n")
+        child.send("\r")
+    screen = child.logfile_read.getvalue().rsplit("\x1b[2J", 1)[-1]
+    text = ANSI.sub("", screen).replace("\r", "")
+    lines = text.split("\n")
+    assert len(lines) <= 24, text  # everything since the clear is on one screen at once
+    assert re.search(r"Verdict: \S", text)
+    assert text.count("●") + text.count(t("en", "unmeasured")) == len(bank.axes)
+    assert t("en", "reveal.next", retake="", history="").split(":")[0] in text
+    child.send("\r")
+    rest = _end(child)
+    assert child.exitstatus == 0
+    assert t("en", "result.recs") in rest
+    assert rest.rstrip().endswith("save a card")  # the screen ends with the next steps
+
+
+def test_resizing_mid_question_redraws_the_question(tmp_path: Path, follow: Path) -> None:
+    child = _spawn(tmp_path, ["take", str(follow), "--no-save"], cols=100, rows=30)
+    _start(child)
+    _question(child)
+    child.send(DOWN)  # the pointer on West
+    child.expect(r"❯ (?:\x1b\[[0-9;]*m)*2\) West")
+    child.setwinsize(30, 50)
+    # The whole question is drawn again for 50 columns: a box exactly 50 wide.
+    child.expect("╭" + "─" * 48 + "╮")
+    child.expect(_hint())
+    child.expect(r"❯ (?:\x1b\[[0-9;]*m)*2\) West")  # the pointer stayed where it was
+    child.send("\r")
+    assert _question(child)[0] == 2
+    child.send("3")
+    assert "Moonset side" in _flat(_reveal(child))
+    child.send("\r")
+    _end(child)
+    assert child.exitstatus == 0
