@@ -77,16 +77,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "status.asof": "{text} (as of {as_of})",
         # issue 17: the card, listen links, next steps, compare
         "listen.label": "Listen",
-        "hint.next": "Next: save this card with `popquiz history show {number} --export "
-        "card.html`, compare with a friend (`popquiz compare`), retake (`popquiz take`) or see "
-        "past results (`popquiz history`).",
-        "hint.next_unsaved": "Next: save a card with `--export card.html`, retake "
-        "(`popquiz take`) or see past results (`popquiz history`).",
+        "hint.next": "Next: save a card (`{export}`), compare with a friend "
+        "(`popquiz compare`), retake (`popquiz take`) or see past results (`popquiz history`).",
         "compare.title": "You and your friend",
         "compare.similarity": "{percent} alike",
         "compare.shared": "Acts you would both like",
         "compare.shared_none": "No act is in both of your picks.",
-        "compare.differ": "Where you differ most: {low} – {high} ({gap} apart)",
+        "compare.differ": "Where you differ most: {low} – {high} ({gap} of the bar apart)",
         "compare.same": "You stand in the same place on every axis.",
     },
     "ko": {
@@ -156,16 +153,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "status.asof": "{text} ({as_of} 기준)",
         # issue 17: the card, listen links, next steps, compare
         "listen.label": "듣기",
-        "hint.next": "다음: `popquiz history show {number} --export card.html`로 카드 저장, "
-        "친구와 비교(`popquiz compare`), 다시 하기(`popquiz take`), 지난 결과"
-        "(`popquiz history`).",
-        "hint.next_unsaved": "다음: `--export card.html`로 카드 저장, 다시 하기"
-        "(`popquiz take`), 지난 결과(`popquiz history`).",
+        "hint.next": "다음: 카드 저장(`{export}`), 친구와 비교(`popquiz compare`), "
+        "다시 하기(`popquiz take`), 지난 결과(`popquiz history`).",
         "compare.title": "나와 친구",
         "compare.similarity": "{percent} 닮음",
         "compare.shared": "둘 다 좋아할 아티스트",
         "compare.shared_none": "두 사람의 추천에 함께 있는 아티스트가 없어요.",
-        "compare.differ": "가장 다른 곳: {low} – {high} ({gap} 차이)",
+        "compare.differ": "가장 다른 곳: {low} – {high} (막대의 {gap}만큼 차이)",
         "compare.same": "모든 축에서 같은 자리에 있어요.",
     },
     "ja": {
@@ -236,16 +230,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "status.asof": "{text}（{as_of}時点）",
         # issue 17: the card, listen links, next steps, compare
         "listen.label": "聴く",
-        "hint.next": "次は：カードを保存（`popquiz history show {number} --export card.html`）、"
-        "友だちと比べる（`popquiz compare`）、もう一度（`popquiz take`）、過去の結果"
-        "（`popquiz history`）。",
-        "hint.next_unsaved": "次は：カードを保存（`--export card.html`）、もう一度"
-        "（`popquiz take`）、過去の結果（`popquiz history`）。",
+        "hint.next": "次は：カードを保存（`{export}`）、友だちと比べる（`popquiz compare`）、"
+        "もう一度（`popquiz take`）、過去の結果（`popquiz history`）。",
         "compare.title": "あなたと友だち",
         "compare.similarity": "似ている度 {percent}",
         "compare.shared": "ふたりとも好きになりそうなアーティスト",
         "compare.shared_none": "ふたりのおすすめに共通するアーティストはいません。",
-        "compare.differ": "いちばん違うところ：{low} – {high}（差 {gap}）",
+        "compare.differ": "いちばん違うところ：{low} – {high}（バーの {gap} 分の差）",
         "compare.same": "すべての軸で同じ位置にいます。",
     },
 }

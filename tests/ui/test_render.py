@@ -13,9 +13,9 @@ import os
 import re
 import subprocess
 import sys
-from xml.etree import ElementTree
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 from rich.cells import cell_len

@@ -134,16 +134,24 @@ def show_command(
         False, "--plain", help="Screen-reader friendly output: no boxes or decorative glyphs."
     ),
     no_color: bool = typer.Option(False, "--no-color", help="No colours (also: NO_COLOR=1)."),
+    export: Path | None = typer.Option(
+        None,
+        "--export",
+        help="Write the result card to FILE instead (.html, .svg, .md or .json).",
+        metavar="FILE",
+    ),
 ) -> None:
-    """Show a past result again, exactly as its result screen looked.
+    """Show a past result again, exactly as its result screen looked, or export its card.
 
     It is compared with the result before it for the same bank, as it was at the time.
+    With --export the card (dated when the quiz was taken) is written instead.
 
     Examples:
 
     \b
       popquiz history show 3
       popquiz history show 3 --json
+      popquiz history show 3 --export card.html    # or card.svg, card.md, card.json
     """
     from popquiz.engine.report import REPORT_SCHEMA
 
@@ -158,7 +166,7 @@ def show_command(
             f"result #{number} is damaged or of another popquiz version's shape and cannot be "
             f"shown; its outcome was {record.outcome!r}"
         )
-    if as_json:
+    if as_json and export is None:
         write_stdout(json_dumps(record.report))
         return
     if record.report.get("schema") != REPORT_SCHEMA:
@@ -166,14 +174,26 @@ def show_command(
             f"result #{number} was saved by another popquiz version (result schema "
             f"{record.report.get('schema')!r}); see it with `popquiz history show {number} --json`"
         )
+    if export is not None:
+        from popquiz.errors import printable
+        from popquiz.ui.export import export_report
+
+        target = export.expanduser()
+        previous = store.previous_of(record)
+        export_report(record.report, target, previous=previous, taken_at=record.taken_at)
+        err_console_print(printable(f"Result card of #{record.id} written to {export}"))
+        return
     from popquiz.ui.console import make_console
+    from popquiz.ui.links import terminal_links
     from popquiz.ui.render import render_report
 
     err_console_print(
         f"Result #{record.id}, {record.local_time()}, {record.bank_id} {record.bank_version}"
     )
     console = make_console(plain=plain, no_color=no_color)
-    render_report(record.report, console, plain=plain, previous=store.previous_of(record))
+    links = terminal_links(plain=plain, is_terminal=console.is_terminal)
+    previous = store.previous_of(record)
+    render_report(record.report, console, plain=plain, previous=previous, links=links)
 
 
 @history_app.command("export")

@@ -172,10 +172,11 @@ def run_take(
     result = score(quiz, chosen)
     report = build_report(quiz, result, recommend(quiz, result), language, quick=quick)
     previous = None
+    saved_as: int | None = None
     if store is not None:
         previous = store.previous_result(quiz.id)
         try:
-            store.save_result(report)
+            saved_as = store.save_result(report)
         except OSError as exc:  # the result is still shown
             err_console_print(f"popquiz: could not save the result to history: {exc}")
     export_error: PopquizError | None = None
@@ -191,10 +192,16 @@ def run_take(
         write_stdout(json_dumps(report))
     else:
         from popquiz.ui.console import make_console
+        from popquiz.ui.links import terminal_links
         from popquiz.ui.render import render_report
 
         console = make_console(plain=plain, no_color=no_color)
-        render_report(report, console, plain=plain, previous=previous)
+        links = terminal_links(plain=plain, is_terminal=console.is_terminal)
+        render_report(report, console, plain=plain, previous=previous, links=links)
+        if interactive:
+            from popquiz.ui.hint import print_next_steps
+
+            print_next_steps(console, language, saved_as, plain=plain)
     if export_error is not None:
         raise export_error
     if export is not None and not as_json:

@@ -12,7 +12,7 @@ import os
 import typer
 
 from popquiz import __version__
-from popquiz.cli import author, history, library, take, validate
+from popquiz.cli import author, compare, history, library, take, validate
 
 app = typer.Typer(
     name="popquiz",
@@ -70,3 +70,4 @@ validate.register(app)
 library.register(app)
 history.register(app)
 author.register(app)
+compare.register(app)

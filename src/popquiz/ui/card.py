@@ -190,7 +190,7 @@ def footer_text(card: Card) -> str:
 
 # --- HTML -------------------------------------------------------------------------------------
 
-_CSS = """
+CARD_CSS = """
 *{box-sizing:border-box;margin:0;padding:0}
 html{background:#e9e6f2;color:#1d1733;font-family:var(--font);line-height:1.5;
 -webkit-text-size-adjust:100%}
@@ -288,7 +288,7 @@ def card_html(
             '<meta name="referrer" content="no-referrer">',
             f'<meta name="generator" content="popquiz {esc(card.version)}">',
             f"<title>{esc(document_title(card))}</title>",
-            f"<style>:root{{--font:{font_stack(card.lang)}}}{_CSS}</style>",
+            f"<style>:root{{--font:{font_stack(card.lang)}}}{CARD_CSS}</style>",
             "</head>",
             "<body>",
             social_html(card),
