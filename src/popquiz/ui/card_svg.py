@@ -146,6 +146,8 @@ def wrap(
             cut = len(unit)
             while cut > 1 and w(unit[:cut]) > width:
                 cut -= 1
+            while cut > 1 and unit[cut] in _CLOSING:  # kinsoku holds inside a cut word too
+                cut -= 1
             out.append(unit[:cut])
             unit = unit[cut:]
         line = unit
