@@ -307,3 +307,31 @@ def test_svg_card_in_chromium(
     (tmp_path / f"{kind}-{lang}.png").write_bytes(shot)
     assert _png_size(shot) == (1080, 1350)
     assert _requests(browser, page) == [], "the SVG made a network request"
+
+
+def test_compare_card_in_chromium(browser: Any, tmp_path: Path) -> None:
+    """`popquiz compare --export us.html` (a ja and a ko result, shown in ja)."""
+    ja, ko = tmp_path / "ja.json", tmp_path / "ko.json"
+    home = os.environ.get("POPQUIZ_HOME")
+    assert (
+        run(["take", "--random", "--seed", "7", "--lang", "ja", "--no-save", "--export", str(ja)])
+        == 0
+    )
+    assert (
+        run(["take", "--random", "--seed", "3", "--lang", "ko", "--no-save", "--export", str(ko)])
+        == 0
+    )
+    card = tmp_path / "us.html"
+    assert run(["compare", str(ja), str(ko), "--lang", "ja", "--export", str(card)]) == 0
+    assert os.environ.get("POPQUIZ_HOME") == home
+    page = card.as_uri()
+    browser.get("about:blank")
+    _requests(browser, "about:blank")
+    browser.get(page)
+    assert browser.execute_script("return document.documentElement.lang") == "ja"
+    found = browser.execute_script(_CHECK, "article.report")
+    assert found["problems"] == [], found["problems"]
+    dots = browser.execute_script("return document.querySelectorAll('.bar .dot').length")
+    assert dots == 14
+    (tmp_path / "compare-ja.png").write_bytes(_screenshot(browser, "article.report"))
+    assert _requests(browser, page) == [], "the comparison made a network request"

@@ -55,7 +55,7 @@ def load_result(arg: str) -> tuple[dict[str, Any], str]:
             f"{shown}:{exc.lineno}:{exc.colno}: not JSON ({exc.msg}); export a result with "
             "`popquiz take --export result.json` or `popquiz history show N --json`"
         ) from None
-    return checked(data, shown), printable(arg)
+    return checked(data, shown), printable(path.name or arg)
 
 
 def run_compare(
