@@ -38,7 +38,7 @@ def test_compare_two_files_on_the_terminal(two: tuple[Path, Path]) -> None:
     out = " ".join(out.split())  # as wrapped for 80 columns
     data = json.loads(invoke("compare", str(a), str(b), "--json")[1])
     assert t("en", "compare.similarity", percent=f"{data['similarity']:.0%}") in out
-    assert f"A ({a}): Leaning K-pop (Verdict: leaning)" in out
+    assert "A (me.json): Leaning K-pop (Verdict: leaning)" in out
     assert "Verdict: close call" in out  # B's strength in the comparison's language
     for act in data["shared"]:
         assert act["name"] in out
@@ -145,3 +145,21 @@ def test_history_show_export_errors(tmp_path: Path) -> None:
     assert code == 73 and "does not exist" in err
     code, _, err = invoke("history", "show", "5", "--export", str(tmp_path / "x.html"))
     assert code == 2 and "no result #5" in err
+
+
+def test_compare_shows_escape_sequences_in_a_friends_file_as_text(
+    two: tuple[Path, Path], tmp_path: Path
+) -> None:
+    a, b = two
+    data = json.loads(b.read_text(encoding="utf-8"))
+    data["outcome"]["title"] = "Evil \x1b]8;;https://evil.example\x1b\\click\x1b]0;title\x07"
+    data["axes"][0]["low"] = "\x1b[2J\u202eleft"
+    data["recommendations"][0]["name"] = "\x1b[31mred"
+    hostile = tmp_path / "hostile.json"
+    hostile.write_text(json.dumps(data), encoding="utf-8")
+    for extra in ([], ["--plain"], ["--json"]):
+        code, out, err = invoke("compare", str(a), str(hostile), *extra)
+        assert code == 0, err
+        assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+    code, out, _ = invoke("compare", str(a), str(hostile))
+    assert "Evil \\x1b]8;;https://evil.example" in " ".join(out.split())

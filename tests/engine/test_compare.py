@@ -81,7 +81,7 @@ def test_what_is_not_a_result_is_named(data: Any, message: str) -> None:
 
 def test_a_history_record_is_accepted_as_its_report() -> None:
     a = _report(7)
-    assert checked({"id": 3, "report": a}, "x") is a
+    assert checked({"id": 3, "report": a}, "x") == a
 
 
 def test_results_of_different_banks_or_versions_are_refused() -> None:

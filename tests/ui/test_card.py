@@ -177,3 +177,26 @@ def test_card_strings_are_not_clipped_by_control_characters() -> None:
     html = card_html(_hostile("en"), date="d", version="v")
     assert "\ufffd" in html  # each forbidden character is shown as a replacement mark
     assert unicodedata.category(card.verdict[-1]) == "Cc"  # the data keeps them; output cleans
+
+
+def test_with_links_on_bank_text_still_never_becomes_a_hyperlink() -> None:
+    import io
+
+    from popquiz.ui.console import make_console
+    from popquiz.ui.render import render_report
+
+    report = _hostile("en")
+    # (Control characters never get this far: a bank with them is refused when loaded, and
+    # `compare` escapes them in the files it reads.)
+    report["recommendations"][0]["name"] = "Evil [link=https://evil.example]click[/link] www.x.io"
+    report["recommendations"][0]["songs"] = ["[link=https://evil.example]x[/link]"]
+    for width in (50, 100):
+        console = make_console(
+            file=io.StringIO(), force_terminal=True, width=width, color_system="truecolor"
+        )
+        render_report(report, console, links=True)
+        out = console.file.getvalue()  # type: ignore[attr-defined]
+        targets = [u for u in re.findall(r"\x1b\]8;[^;]*;([^\x1b]*)\x1b\\", out) if u]
+        assert len(targets) == 3 * len(report["recommendations"])
+        assert all(u.startswith(OURS) for u in targets), targets
+        assert "https://evil.example" not in "".join(targets).replace("%2F%2Fevil.example", "")

@@ -19,7 +19,7 @@ from typing import Any
 
 from popquiz.engine.compiled import matches
 from popquiz.engine.report import REPORT_SCHEMA, upgrade
-from popquiz.errors import PopquizError
+from popquiz.errors import PopquizError, printable
 
 COMPARE_SCHEMA = 1
 SAME = 0.05  # gaps below this are "the same place"
@@ -52,8 +52,20 @@ def checked(data: Any, name: str) -> dict[str, Any]:
         )
     if not _complete(data):
         raise CompareError(f"{name} is a damaged result: a required field is missing")
-    result: dict[str, Any] = data
+    result: dict[str, Any] = _inert(data)
     return result
+
+
+def _inert(value: Any) -> Any:
+    """Every string of a result made inert: a friend's file is untrusted, and an escape
+    sequence in a title or act name must be shown (as ``\\x1b``), never sent to the terminal."""
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, dict):
+        return {printable(str(k)): _inert(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_inert(v) for v in value]
+    return value
 
 
 def _complete(data: dict[str, Any]) -> bool:
