@@ -82,3 +82,18 @@ def test_pick_language_prefers_flag_then_locale_then_bank(
     assert pick_language(None, ("en", "ja"), "ja") == "ja"  # locale not in the bank
     monkeypatch.setenv("LANG", "C.UTF-8")
     assert pick_language(None, langs, "en") == "en"
+
+
+def test_no_message_key_is_written_twice() -> None:
+    """A dict literal keeps the last of two equal keys silently: a key added twice (say, by two
+    branches) would hide one translation."""
+    import ast
+    from pathlib import Path
+
+    import popquiz.i18n
+
+    tree = ast.parse(Path(popquiz.i18n.__file__).read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Dict):
+            keys = [k.value for k in node.keys if isinstance(k, ast.Constant)]
+            assert len(keys) == len(set(keys)), sorted({k for k in keys if keys.count(k) > 1})

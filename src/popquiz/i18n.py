@@ -105,8 +105,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "progress.upto": "up to {total}",
         "progress.plain_upto": "Question {n} of up to {total}",
         "reveal.more": "Press Enter for your picks and why.",
-        "reveal.next": "Next: {retake} to play again · {history} for past results · "
-        "--export FILE to save a card",
+        # issue 17: the card, listen links, next steps, compare
+        "listen.label": "Listen",
+        "hint.next": "Next: save a card (`{export}`), compare with a friend (`{compare}`), "
+        "retake (`{retake}`) or see past results (`{history}`).",
+        "compare.title": "You and your friend",
+        "compare.similarity": "{percent} alike",
+        "compare.shared": "Acts you would both like",
+        "compare.shared_none": "No act is in both of your picks.",
+        "compare.differ": "Where you differ most: {low} – {high} ({gap} of the bar apart)",
+        "compare.same": "You stand in the same place on every axis.",
     },
     "ko": {
         "welcome.facts": "{questions}, {time}",
@@ -200,7 +208,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "progress.upto": "최대 {total}",
         "progress.plain_upto": "최대 {total}개 중 {n}번째 질문",
         "reveal.more": "Enter를 누르면 추천 아티스트와 이유를 보여 줄게.",
-        "reveal.next": "다음: 다시 하기 {retake} · 지난 결과 {history} · 카드 저장 --export FILE",
+        # issue 17: the card, listen links, next steps, compare
+        "listen.label": "듣기",
+        "hint.next": "다음: 카드 저장(`{export}`), 친구와 비교(`{compare}`), "
+        "다시 하기(`{retake}`), 지난 결과(`{history}`).",
+        "compare.title": "나와 친구",
+        "compare.similarity": "{percent} 닮음",
+        "compare.shared": "둘 다 좋아할 아티스트",
+        "compare.shared_none": "두 사람의 추천에 함께 있는 아티스트가 없어요.",
+        "compare.differ": "가장 다른 곳: {low} – {high} (막대의 {gap}만큼 차이)",
+        "compare.same": "모든 축에서 같은 자리에 있어요.",
     },
     "ja": {
         "welcome.facts": "{questions}・{time}",
@@ -297,7 +314,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "progress.upto": "最大 {total}",
         "progress.plain_upto": "最大{total}問中 第{n}問",
         "reveal.more": "Enter を押すと、おすすめと理由を表示するよ。",
-        "reveal.next": "次は：もう一度 {retake}・過去の結果 {history}・カードを保存 --export FILE",
+        # issue 17: the card, listen links, next steps, compare
+        "listen.label": "聴く",
+        "hint.next": "次は：カードを保存（`{export}`）、友だちと比べる（`{compare}`）、"
+        "もう一度（`{retake}`）、過去の結果（`{history}`）。",
+        "compare.title": "あなたと友だち",
+        "compare.similarity": "似ている度 {percent}",
+        "compare.shared": "ふたりとも好きになりそうなアーティスト",
+        "compare.shared_none": "ふたりのおすすめに共通するアーティストはいません。",
+        "compare.differ": "いちばん違うところ：{low} – {high}（バーの {gap} 分の差）",
+        "compare.same": "すべての軸で同じ位置にいます。",
     },
 }
 

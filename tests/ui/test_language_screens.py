@@ -202,18 +202,17 @@ def _export_text(path: Path) -> str:
             rec.pop("agency")  # a company's registered name, in its own language
         return "\n".join(_strings(data))
     if path.suffix == ".html":
-        body = re.search(r"<pre[^>]*>(.*)</pre>", text, re.S)
+        # The card is laid out by the browser (its CSS asks for strict kinsoku and phrase or
+        # word breaking: tests/ui/test_card_browser.py checks the rendering); here every text
+        # node is one line, for the script and punctuation rules.
+        body = re.search(r"<body[^>]*>(.*)</body>", text, re.S)
         assert body is not None
-        return html.unescape(re.sub(r"<[^>]+>", "", body.group(1)))
-    # SVG: one <text> per styled run; the runs of a line share its y coordinate.
-    lines: dict[str, str] = {}
-    for y, run_text in re.findall(r'<text[^>]*\by="([\d.]+)"[^>]*>([^<]*)</text>', text):
-        lines[y] = lines.get(y, "") + html.unescape(run_text)
-    title = re.search(r"<text[^>]*>([^<]*popquiz[^<]*)</text>", text)
-    out = list(lines.values())
-    if title:
-        out.append(html.unescape(title.group(1)))
-    return "\n".join(out)
+        assert re.search(r":lang\(ja\)\{[^}]*line-break:strict", text)
+        nodes = re.sub(r"<[^>]+>", "\n", body.group(1))
+        return "\n".join(html.unescape(n).strip() for n in nodes.splitlines() if n.strip())
+    # SVG: the card breaks its own lines (popquiz.ui.card_svg), one <tspan> per line.
+    runs = re.findall(r"<(?:tspan|text)\b[^>]*>([^<]+)</(?:tspan|text)>", text)
+    return "\n".join(html.unescape(r) for r in runs if r.strip())
 
 
 def _strings(value: Any) -> list[str]:

@@ -15,6 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 from rich.cells import cell_len
@@ -338,10 +339,12 @@ def test_export_every_format(tmp_path: Path) -> None:
     for suffix in (".svg", ".html", ".md", ".json"):
         export_report(report, tmp_path / f"card{suffix}", previous=PREVIOUS)
     svg = (tmp_path / "card.svg").read_text(encoding="utf-8")
-    assert svg.lstrip().startswith("<svg") and "Night&#160;owls" in svg
-    assert "<script>" not in svg  # bank text is escaped
+    root = ElementTree.fromstring(svg)  # well-formed XML, bank text escaped
+    assert root.get("lang") == "en" and "Night owls" in "".join(root.itertext())
+    assert "<script" not in svg
     html = (tmp_path / "card.html").read_text(encoding="utf-8")
-    assert "<!DOCTYPE html>" in html and "Night owls" in html
+    assert html.startswith("<!DOCTYPE html>") and '<html lang="en">' in html
+    assert "<title>popquiz result: Night owls — Night owls / Early birds</title>" in html
     assert "<script>alert" not in html and "&lt;script&gt;" in html
     assert "color:" in html  # coloured, even though the test console is not
     markdown = (tmp_path / "card.md").read_text(encoding="utf-8")

@@ -218,16 +218,24 @@ def show_command(
         False, "--plain", help="Screen-reader friendly output: no boxes or decorative glyphs."
     ),
     no_color: bool = typer.Option(False, "--no-color", help="No colours (also: NO_COLOR=1)."),
+    export: Path | None = typer.Option(
+        None,
+        "--export",
+        help="Write the result card to FILE instead (.html, .svg, .md or .json).",
+        metavar="FILE",
+    ),
 ) -> None:
-    """Show a past result again, exactly as its result screen looked.
+    """Show a past result again, exactly as its result screen looked, or export its card.
 
     It is compared with the result before it for the same bank, as it was at the time.
+    With --export the card (dated when the quiz was taken) is written instead.
 
     Examples:
 
     \b
       popquiz history show 3
       popquiz history show 3 --json
+      popquiz history show 3 --export card.html    # or card.svg, card.md, card.json
     """
     from popquiz.engine.report import REPORT_SCHEMA
 
@@ -242,7 +250,7 @@ def show_command(
             f"result #{number} is damaged or of another popquiz version's shape and cannot be "
             f"shown; its outcome was {record.outcome!r}"
         )
-    if as_json:
+    if as_json and export is None:
         write_stdout(json_dumps(record.report))
         return
     if record.report.get("schema") != REPORT_SCHEMA:
@@ -252,10 +260,25 @@ def show_command(
         )
     from popquiz.engine.relocalise import report_outcome_in
     from popquiz.i18n import t
-    from popquiz.ui.console import make_console
-    from popquiz.ui.render import render_report
 
     lang = str(record.report.get("language", "en"))
+    # The card or screen is in the result's language; the earlier result is re-localised
+    # into it.
+    previous = store.previous_of(record)
+    if previous is not None and previous.get("language") != lang:
+        previous = report_outcome_in(_bank_by_id(record.bank_id, {}), previous, lang)
+    if export is not None:
+        from popquiz.errors import printable
+        from popquiz.ui.export import export_report
+
+        target = export.expanduser()
+        export_report(record.report, target, previous=previous, taken_at=record.taken_at)
+        err_console_print(printable(t(lang, "export.written", path=export)))
+        return
+    from popquiz.ui.console import make_console
+    from popquiz.ui.links import terminal_links
+    from popquiz.ui.render import render_report
+
     head = t(
         lang,
         "history.show_head",
@@ -266,11 +289,8 @@ def show_command(
     )
     err_console_print(head)
     console = make_console(plain=plain, no_color=no_color)
-    # The screen is in the result's language; the earlier result is re-localised into it.
-    previous = store.previous_of(record)
-    if previous is not None and previous.get("language") != lang:
-        previous = report_outcome_in(_bank_by_id(record.bank_id, {}), previous, lang)
-    render_report(record.report, console, plain=plain, previous=previous)
+    links = terminal_links(plain=plain, is_terminal=console.is_terminal)
+    render_report(record.report, console, plain=plain, previous=previous, links=links)
 
 
 @history_app.command("export")

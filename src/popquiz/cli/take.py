@@ -180,12 +180,13 @@ def run_take(
     result = score(quiz, chosen)
     report = build_report(quiz, result, recommend(quiz, result), language, quick=quick)
     previous = None
+    saved_as: int | None = None
     if store is not None:
         from popquiz.engine.relocalise import report_outcome_in
 
         previous = report_outcome_in(quiz, store.previous_result(quiz.id), language)
         try:
-            store.save_result(report)
+            saved_as = store.save_result(report)
         except OSError as exc:  # the result is still shown
             err_console_print(t(language, "result.not_saved", error=exc))
     export_error: PopquizError | None = None
@@ -201,16 +202,24 @@ def run_take(
         write_stdout(json_dumps(report))
     else:
         from popquiz.ui.console import make_console
+        from popquiz.ui.links import terminal_links
         from popquiz.ui.render import render_report
 
         console = make_console(plain=plain, no_color=no_color)
+        links = terminal_links(plain=plain, is_terminal=console.is_terminal)
+        if interactive:
+            from popquiz.ui.hint import next_steps, print_next_steps
+
+            steps = next_steps(language, saved_as, prog=invoked_as(), bank_ref=bank)
         if interactive and not plain:
             from popquiz.ui.reveal import reveal
 
             # After the last answer: the verdict and the bars on one screen, the rest below.
-            reveal(report, console, previous=previous, next_steps=_next_commands(bank))
+            reveal(report, console, previous=previous, next_steps=steps, links=links)
         else:
-            render_report(report, console, plain=plain, previous=previous)
+            render_report(report, console, plain=plain, previous=previous, links=links)
+            if interactive:
+                print_next_steps(console, steps, plain=plain)
     if export_error is not None:
         raise export_error
     if export is not None and not as_json:
@@ -283,17 +292,6 @@ def _resume_hint(quiz: Bank, bank_ref: str | None) -> str:
     if bank_ref is None:
         return printable(f"{invoked_as()} take --resume")
     return printable(f"{invoked_as()} take {shlex.quote(bank_ref)} --resume")
-
-
-def _next_commands(bank_ref: str | None) -> dict[str, str]:
-    """The commands the next-steps line names, as the user can type them."""
-    import shlex
-
-    from popquiz.errors import printable
-
-    prog = invoked_as()
-    retake = f"{prog} take {shlex.quote(bank_ref)}" if bank_ref else prog
-    return {"retake": printable(retake), "history": printable(f"{prog} history")}
 
 
 class _Played(NamedTuple):

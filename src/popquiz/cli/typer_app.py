@@ -14,7 +14,7 @@ from typing import Any
 import typer
 
 from popquiz import __version__
-from popquiz.cli import author, history, library, take, validate
+from popquiz.cli import author, compare, history, library, take, validate
 from popquiz.errors import UsageError
 
 app = typer.Typer(
@@ -115,3 +115,4 @@ validate.register(app)
 library.register(app)
 history.register(app)
 author.register(app)
+compare.register(app)

@@ -1,13 +1,12 @@
-"""``--export PATH``: the result card as .svg / .html (Rich's recording console), .md or .json.
+"""``--export PATH``: the result as a designed card (.html, .svg), Markdown (.md) or JSON.
 
-SVG and HTML are recordings of the same screen the terminal shows (always with colour, at a
-fixed width). Rich's SVG relies on the viewer's monospace font, which rarely covers Korean
-and Japanese well; the HTML and Markdown cards render CJK text properly.
+The HTML and SVG cards are built by :mod:`popquiz.ui.card` and :mod:`popquiz.ui.card_svg`
+from the report alone (so ``history show N --export`` gives the same card); they are not
+terminal screenshots, fetch nothing and lay Korean and Japanese out properly.
 """
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from pathlib import Path
@@ -15,14 +14,21 @@ from typing import Any
 
 from popquiz.errors import UsageError
 from popquiz.i18n import previous_line, scene_line, t
+from popquiz.ui.links import listen_links
 from popquiz.ui.typo import colon, join, paren
 
-EXPORT_WIDTH = 90
 SUFFIXES = (".svg", ".html", ".md", ".json")
 
 
-def export_report(report: dict[str, Any], path: Path, *, previous: dict[str, Any] | None) -> None:
-    """Write the result card for ``report`` to ``path``; the extension picks the format."""
+def export_report(
+    report: dict[str, Any],
+    path: Path,
+    *,
+    previous: dict[str, Any] | None,
+    taken_at: str | None = None,
+) -> None:
+    """Write the result card for ``report`` to ``path``; the extension picks the format.
+    ``taken_at`` (ISO 8601) dates the card; it defaults to today."""
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise UsageError(
@@ -33,35 +39,34 @@ def export_report(report: dict[str, Any], path: Path, *, previous: dict[str, Any
     elif suffix == ".md":
         text = report_markdown(report, previous=previous)
     else:
-        text = _recorded(report, previous, svg=suffix == ".svg")
+        text = _card(report, previous, taken_at, svg=suffix == ".svg")
     _write(path, text)
 
 
-def _recorded(report: dict[str, Any], previous: dict[str, Any] | None, *, svg: bool) -> str:
-    from rich.console import Console
+def _card(
+    report: dict[str, Any], previous: dict[str, Any] | None, taken_at: str | None, *, svg: bool
+) -> str:
+    from popquiz import __version__
+    from popquiz.ui.card import card_data, card_html
 
-    from popquiz.ui.render import render_report
-
-    # The card is a picture: always in colour, whatever NO_COLOR says about this terminal.
-    console = Console(
-        width=EXPORT_WIDTH,
-        file=io.StringIO(),
-        force_terminal=True,
-        record=True,
-        color_system="truecolor",
-        no_color=False,
-        highlight=False,
-        emoji=False,
-        markup=False,
-        safe_box=True,
-    )
-    render_report(report, console, previous=previous)
-    lang = report["language"]
-    sep = colon(lang) + ("" if lang == "ja" else " ")
-    title = f"{t(lang, 'export.title')}{sep}{report['bank']['title']}"
+    date = card_date(taken_at)
     if svg:
-        return console.export_svg(title=title)
-    return console.export_html(inline_styles=True)
+        from popquiz.ui.card_svg import card_svg
+
+        return card_svg(card_data(report, date=date, version=__version__, previous=previous))
+    return card_html(report, date=date, version=__version__, previous=previous)
+
+
+def card_date(taken_at: str | None) -> str:
+    """The local date of ``taken_at`` (ISO 8601), or today's; as written if unreadable."""
+    from datetime import datetime
+
+    if taken_at is None:
+        return datetime.now().astimezone().strftime("%Y-%m-%d")
+    try:
+        return datetime.fromisoformat(taken_at).astimezone().strftime("%Y-%m-%d")
+    except ValueError:
+        return taken_at
 
 
 def _write(path: Path, text: str) -> None:
@@ -152,9 +157,9 @@ def report_markdown(report: dict[str, Any], *, previous: dict[str, Any] | None =
     recs = [r for r in report["recommendations"] if not r["bridge"]]
     if recs:
         out += [f"## {t(lang, 'result.recs')}", ""]
-        heads = ("col.name", "col.scene", "col.match", "col.song", "col.why")
+        heads = ("col.name", "col.scene", "col.match", "col.song", "col.why", "listen.label")
         out.append("| " + " | ".join(t(lang, h) for h in heads) + " |")
-        out.append("|---|---|---:|---|---|")
+        out.append("|---|---|---:|---|---|---|")
         for r in recs:
             cells = [
                 md(r["name"]),
@@ -162,6 +167,7 @@ def report_markdown(report: dict[str, Any], *, previous: dict[str, Any] | None =
                 f"{r['match']:.0%}",
                 md(r["songs"][0]) if r["songs"] else "",
                 md(join(lang, [x["text"] for x in r["reasons"]])),
+                _md_links(r),
             ]
             out.append("| " + " | ".join(cells) + " |")
         out.append("")
@@ -176,5 +182,13 @@ def report_markdown(report: dict[str, Any], *, previous: dict[str, Any] | None =
         if r["songs"]:
             out[-1] += "<br>"
             out.append(md(t(lang, "result.start_with", song=r["songs"][0])))
-        out += ["", md(r["blurb"]), ""]
+        out += ["", md(r["blurb"]), "", f"{md(t(lang, 'listen.label'))} {_md_links(r)}", ""]
     return "\n".join(out).rstrip() + "\n"
+
+
+def _md_links(r: dict[str, Any]) -> str:
+    """Search links for the act's first song. The URLs are popquiz's own and percent-encoded
+    (no bracket, parenthesis or space survives), so bank text cannot change the link."""
+    songs = r.get("songs") or []
+    links = listen_links(str(r["name"]), str(songs[0]) if songs else None)
+    return " · ".join(f"[{link.service}]({link.url})" for link in links)

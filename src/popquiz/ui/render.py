@@ -67,9 +67,13 @@ def render_report(
     *,
     plain: bool = False,
     previous: dict[str, Any] | None = None,
+    links: bool = False,
 ) -> None:
-    """Print the whole result screen for ``report``."""
-    console.print(result_renderable(report, console.width, plain=plain, previous=previous))
+    """Print the whole result screen for ``report`` (``links``: with listen links as OSC 8
+    hyperlinks, see popquiz.ui.links.terminal_links)."""
+    console.print(
+        result_renderable(report, console.width, plain=plain, previous=previous, links=links)
+    )
 
 
 def result_renderable(
@@ -78,6 +82,7 @@ def result_renderable(
     *,
     plain: bool = False,
     previous: dict[str, Any] | None = None,
+    links: bool = False,
 ) -> RenderableType:
     """The result screen as one renderable, laid out for ``width`` columns."""
     lang = report["language"]
@@ -117,14 +122,14 @@ def result_renderable(
     if recs:
         parts.append(_heading(t(lang, "result.recs"), plain))
         if plain or width < TABLE_MIN:
-            parts.append(_recs_list(recs, lang, plain))
+            parts.append(_recs_list(recs, lang, plain, links=links))
         else:
-            parts.append(_recs_table(recs, lang, width))
+            parts.append(_recs_table(recs, lang, width, links=links))
     if bridge:
         parts.append(
             _heading(t(lang, "result.bridge" if len(bridge) == 1 else "result.bridges"), plain)
         )
-        parts.append(_recs_list(bridge, lang, plain, numbered=False))
+        parts.append(_recs_list(bridge, lang, plain, numbered=False, links=links))
     return Group(*parts)
 
 
@@ -220,7 +225,23 @@ def _song(r: dict[str, Any], lang: str) -> str:
     return str(r["songs"][0]) if r["songs"] else t(lang, "result.none")
 
 
-def _recs_table(recs: list[dict[str, Any]], lang: str, width: int) -> Table:
+def _listen(r: dict[str, Any], lang: str) -> Text:
+    """The listen links of an act as OSC 8 hyperlinks: the only link markup popquiz emits, with
+    its own percent-encoded URLs (bank text never carries a link style)."""
+    from rich.style import Style
+
+    from popquiz.ui.links import listen_links
+
+    song = str(r["songs"][0]) if r.get("songs") else None
+    line = Text(t(lang, "listen.label") + ": ", style="dim")
+    for i, link in enumerate(listen_links(str(r["name"]), song)):
+        if i:
+            line.append(" · ", style="dim")
+        line.append(link.service, style=Style(link=link.url, underline=True))
+    return line
+
+
+def _recs_table(recs: list[dict[str, Any]], lang: str, width: int, *, links: bool = False) -> Table:
     table = Table(
         box=box.SIMPLE_HEAD,
         show_header=True,
@@ -238,14 +259,26 @@ def _recs_table(recs: list[dict[str, Any]], lang: str, width: int) -> Table:
         table.add_row(
             _act_cell(r, lang, plain=False),
             Text(f"{r['match']:.0%}"),
-            plain_text(_song(r, lang)),
+            _with_links(plain_text(_song(r, lang)), r, lang, links),
             plain_text("\n".join(x["text"] for x in r["reasons"]), "dim"),
         )
     return table
 
 
+def _with_links(cell: Text, r: dict[str, Any], lang: str, links: bool) -> Text:
+    if links:
+        cell.append("\n")
+        cell.append_text(_listen(r, lang))
+    return cell
+
+
 def _recs_list(
-    recs: list[dict[str, Any]], lang: str, plain: bool, *, numbered: bool = True
+    recs: list[dict[str, Any]],
+    lang: str,
+    plain: bool,
+    *,
+    numbered: bool = True,
+    links: bool = False,
 ) -> Table:
     """One act per block: name and match, scene, song to start with, why (any width)."""
     table = Table(box=None, show_header=False, padding=(0, 1, 0, 0), expand=False)
@@ -263,6 +296,8 @@ def _recs_list(
             block.append("\n" + reason["text"], style=dim)
         if not numbered and r.get("blurb"):
             block.append("\n" + r["blurb"], style="" if plain else "italic")
+        if links and not plain:
+            _with_links(block, r, lang, links)
         table.add_row(Text(f"{i}." if numbered else ("-" if plain else "•")), fit(block))
         if i < len(recs):
             table.add_row("", "")

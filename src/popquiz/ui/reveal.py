@@ -36,11 +36,6 @@ from popquiz.ui.render import (
 RESERVED_ROWS = 2  # the "Press Enter" line and the row the cursor waits on
 
 
-def next_steps_line(lang: str, commands: dict[str, str]) -> Text:
-    """What to do next: play again, past results, a card (export)."""
-    return plain_text(t(lang, "reveal.next", **commands), "dim")
-
-
 def headline(
     report: dict[str, Any], width: int, *, previous: dict[str, Any] | None, describe: bool
 ) -> RenderableType:
@@ -70,7 +65,9 @@ def headline(
     return Group(*parts)
 
 
-def details(report: dict[str, Any], width: int, *, described: bool) -> list[RenderableType]:
+def details(
+    report: dict[str, Any], width: int, *, described: bool, links: bool = False
+) -> list[RenderableType]:
     """Everything the headline left out, in the order of the full result screen."""
     lang = report["language"]
     outcome = report["outcome"]
@@ -90,12 +87,14 @@ def details(report: dict[str, Any], width: int, *, described: bool) -> list[Rend
     if recs:
         parts.append(_heading(t(lang, "result.recs"), False))
         parts.append(
-            _recs_list(recs, lang, False) if width < TABLE_MIN else _recs_table(recs, lang, width)
+            _recs_list(recs, lang, False, links=links)
+            if width < TABLE_MIN
+            else _recs_table(recs, lang, width, links=links)
         )
     if bridge:
         key = "result.bridge" if len(bridge) == 1 else "result.bridges"
         parts.append(_heading(t(lang, key), False))
-        parts.append(_recs_list(bridge, lang, False, numbered=False))
+        parts.append(_recs_list(bridge, lang, False, numbered=False, links=links))
     return parts
 
 
@@ -109,13 +108,16 @@ def reveal(
     console: Console,
     *,
     previous: dict[str, Any] | None,
-    next_steps: dict[str, str],
+    next_steps: str,
+    links: bool = False,
     wait: Any = input,
 ) -> None:
-    """Show the result as a reveal (see the module docstring). ``wait`` reads the Enter."""
+    """Show the result as a reveal (see the module docstring). ``next_steps`` is the line of
+    popquiz.ui.hint.next_steps; ``links`` as in popquiz.ui.render.render_report; ``wait``
+    reads the Enter."""
     lang = report["language"]
     width, height = console.size
-    steps = next_steps_line(lang, next_steps)
+    steps = plain_text(next_steps, "dim")
     top = headline(report, width, previous=previous, describe=True)
     described = rows(console, Group(top, Text(""), steps)) + RESERVED_ROWS <= height
     if not described:
@@ -123,7 +125,7 @@ def reveal(
     console.print(top)
     console.print()
     console.print(steps)
-    rest = details(report, width, described=described)
+    rest = details(report, width, described=described, links=links)
     if not rest:
         return
     try:

@@ -1,0 +1,160 @@
+"""Two results of the same quiz side by side (``popquiz compare``). Pure.
+
+* **Similarity** uses the geometry acts are matched with (:func:`popquiz.engine.compiled.matches`):
+  over the axes both results measured, ``max(0, 1 − √(D/n))`` where ``D/n`` is the mean
+  squared distance between the two sets of scores. 100 % means the same place on every axis,
+  0 % one whole pole-length (half the bar) apart per axis on average, or more.
+* **Acts you would both like**: acts in both results' recommendations, in the first result's
+  order.
+* **Where you differ most**: the axis measured by both with the largest gap (none when every
+  gap is under 0.05, "right in the middle" in the result's own words).
+
+Results must come from the same bank and bank version and have the same axes; anything else
+is a :class:`CompareError` saying which input is wrong and how.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from popquiz.engine.compiled import matches
+from popquiz.engine.report import REPORT_SCHEMA, upgrade
+from popquiz.errors import PopquizError, printable
+
+COMPARE_SCHEMA = 1
+SAME = 0.05  # gaps below this are "the same place"
+
+
+class CompareError(PopquizError):
+    """Inputs that cannot be compared (exit 1): not results, or results of different quizzes."""
+
+
+def checked(data: Any, name: str) -> dict[str, Any]:
+    """``data`` as a current result object, or :class:`CompareError` naming ``name``. Accepts
+    a result (``take --json``, ``--export x.json``, ``history show N --json``) or one history
+    record (``{"report": {...}}``)."""
+    if isinstance(data, dict) and isinstance(data.get("report"), dict) and "schema" not in data:
+        data = data["report"]
+    if not isinstance(data, dict) or "schema" not in data:
+        raise CompareError(
+            f"{name} is not a popquiz result (expected the object `popquiz take --json` "
+            'prints, with a "schema" key)'
+        )
+    if data.get("schema") == 1:
+        try:
+            data = upgrade(data)
+        except (KeyError, TypeError, AttributeError, ValueError):
+            raise CompareError(f"{name} is a damaged result (schema 1)") from None
+    if data.get("schema") != REPORT_SCHEMA:
+        raise CompareError(
+            f"{name} is a result of schema {data.get('schema')!r}; this popquiz reads schema "
+            f"{REPORT_SCHEMA} (and 1)"
+        )
+    if not _complete(data):
+        raise CompareError(f"{name} is a damaged result: a required field is missing")
+    result: dict[str, Any] = _inert(data)
+    return result
+
+
+def _inert(value: Any) -> Any:
+    """Every string of a result made inert: a friend's file is untrusted, and an escape
+    sequence in a title or act name must be shown (as ``\\x1b``), never sent to the terminal."""
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, dict):
+        return {printable(str(k)): _inert(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_inert(v) for v in value]
+    return value
+
+
+def _complete(data: dict[str, Any]) -> bool:
+    bank, axes, outcome = data.get("bank"), data.get("axes"), data.get("outcome")
+    recs = data.get("recommendations", [])
+    axis_keys = {"id", "score", "measured", "low", "high"}
+    return (
+        isinstance(bank, dict)
+        and {"id", "version"} <= bank.keys()
+        and isinstance(axes, list)
+        and all(
+            isinstance(x, dict) and axis_keys <= x.keys() and isinstance(x["score"], (int, float))
+            for x in axes
+        )
+        and isinstance(outcome, dict)
+        and {"id", "title"} <= outcome.keys()
+        and isinstance(recs, list)
+        and all(isinstance(r, dict) and {"id", "name"} <= r.keys() for r in recs)
+    )
+
+
+def compare(
+    a: dict[str, Any], b: dict[str, Any], names: tuple[str, str] = ("A", "B")
+) -> dict[str, Any]:
+    """The comparison of two checked results as a JSON-ready dict (``compare --json``)."""
+    for key, what in (("id", "quizzes"), ("version", "versions of the quiz")):
+        if str(a["bank"][key]) != str(b["bank"][key]):
+            raise CompareError(
+                f"{names[0]} and {names[1]} are results of different {what}: "
+                f"{a['bank']['id']!r} {a['bank']['version']!r} and "
+                f"{b['bank']['id']!r} {b['bank']['version']!r}; compare results of the same one"
+            )
+    a_axes = [str(x["id"]) for x in a["axes"]]
+    b_axes = {str(x["id"]): x for x in b["axes"]}
+    if sorted(a_axes) != sorted(b_axes):
+        raise CompareError(f"{names[0]} and {names[1]} do not have the same axes")
+    rows: list[dict[str, Any]] = []
+    for x in a["axes"]:
+        y = b_axes[str(x["id"])]
+        both = bool(x["measured"]) and bool(y["measured"])
+        sa, sb = float(x["score"]), float(y["score"])
+        rows.append(
+            {
+                "id": str(x["id"]),
+                "low": str(x["low"]),
+                "high": str(x["high"]),
+                "a": round(sa, 4),
+                "b": round(sb, 4),
+                "measured": both,
+                "gap": round(abs(sa - sb), 4) if both else None,
+            }
+        )
+    measured = [r["measured"] for r in rows]
+    similarity = matches([r["a"] for r in rows], measured, [[r["b"] for r in rows]])[0]
+    if not any(measured):
+        similarity = 0.0
+    b_ids = {str(r["id"]) for r in b.get("recommendations", [])}
+    shared = [
+        {"id": str(r["id"]), "name": str(r["name"])}
+        for r in a.get("recommendations", [])
+        if str(r["id"]) in b_ids
+    ]
+    gaps = [r for r in rows if r["measured"]]
+    widest = max(gaps, key=lambda r: r["gap"], default=None)
+    if widest is not None and widest["gap"] < SAME:
+        widest = None
+
+    def side(r: dict[str, Any]) -> dict[str, Any]:
+        outcome = r["outcome"]
+        return {
+            "outcome": str(outcome["id"]),
+            "title": str(outcome["title"]),
+            "strength": str(outcome.get("strength", "")),
+            "strength_label": str(outcome.get("strength_label", "")),
+            "language": str(r.get("language", "en")),
+        }
+
+    return {
+        "format": "popquiz-compare",
+        "schema": COMPARE_SCHEMA,
+        "bank": {
+            "id": str(a["bank"]["id"]),
+            "version": str(a["bank"]["version"]),
+            "title": str(a["bank"].get("title", "")),
+        },
+        "a": side(a),
+        "b": side(b),
+        "similarity": round(similarity, 4),
+        "axes": rows,
+        "shared": shared,
+        "most_different": widest,
+    }

@@ -1,0 +1,473 @@
+"""The result card as a self-contained HTML document: a 1080×1350 social card, then the full
+report. Everything comes from the report object (so a result from history renders the same).
+
+The document fetches nothing: no fonts, images or scripts from anywhere (a Content Security
+Policy says so too), only system font stacks with explicit Korean and Japanese fallbacks
+chosen by the document's ``lang``. Text is laid out by the browser, never measured here:
+Japanese breaks at phrase boundaries (``word-break: auto-phrase``) with strict kinsoku,
+Korean between words (``keep-all``), and ``text-wrap: pretty`` keeps a single character
+from being orphaned on a line. Bank text is HTML-escaped everywhere.
+
+The terminal screen is Rich's (popquiz.ui.render); this module imports no Rich.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any, NamedTuple
+
+from popquiz.i18n import previous_line, scene_line, t
+from popquiz.ui.links import listen_links
+from popquiz.ui.typo import colon, paren, status_line
+
+SOCIAL_WIDTH = 1080
+SOCIAL_HEIGHT = 1350
+SOCIAL_AXES = 7  # at most this many axes on the social card: the most decided ones
+PICKS = 3
+
+# Characters XML 1.0 forbids (and that no card should carry): C0 controls but tab and
+# newline, lone surrogates and the noncharacters U+FFFE/U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+LATIN_FONTS = (
+    'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, '
+    '"Liberation Sans", "DejaVu Sans"'
+)
+# Per language, the CJK fonts of macOS, Windows and Linux, each in its own language's forms
+# (a Japanese text drawn with a Chinese font gets Chinese glyph shapes for shared kanji).
+CJK_FONTS = {
+    "ja": '"Hiragino Sans", "Hiragino Kaku Gothic ProN", "Yu Gothic UI", "Yu Gothic", Meiryo, '
+    '"Noto Sans CJK JP", "Noto Sans JP", "Source Han Sans JP", "IPAexGothic", "IPAGothic"',
+    "ko": '"Apple SD Gothic Neo", "Malgun Gothic", "Noto Sans CJK KR", "Noto Sans KR", '
+    '"Source Han Sans KR", "NanumGothic", "UnDotum"',
+}
+
+
+def font_stack(lang: str) -> str:
+    """The CSS font-family list for ``lang``: the language's own CJK fonts first for ja/ko (their
+    Latin letters are fine), then the system's Latin fonts and the other CJK fallbacks."""
+    own = CJK_FONTS.get(lang)
+    others = [CJK_FONTS[k] for k in ("ja", "ko") if k != lang]
+    parts = [own, LATIN_FONTS, *others] if own else [LATIN_FONTS, *others]
+    return ", ".join(p for p in parts if p) + ", sans-serif"
+
+
+def clean(text: object) -> str:
+    """A string safe to put in HTML or XML text once escaped (forbidden characters → U+FFFD)."""
+    return _NOT_XML.sub("\ufffd", str(text))
+
+
+def esc(text: object) -> str:
+    return html.escape(clean(text), quote=True)
+
+
+class Axis(NamedTuple):
+    low: str
+    high: str
+    label: str
+    score: float  # -1 … 1
+    measured: bool
+    words: str  # where the taker stands, in words
+
+
+class Pick(NamedTuple):
+    name: str
+    scene: str
+    match: float
+    song: str | None
+    reasons: list[str]
+    status: str | None
+    blurb: str
+    bridge: bool
+
+
+class Card(NamedTuple):
+    """What every card shows, taken from a report (schema 2, or an upgraded schema 1)."""
+
+    lang: str
+    bank_title: str
+    verdict: str  # the outcome's title
+    strength: str  # "Verdict: leaning"
+    description: str
+    why: str
+    explanation: list[str]
+    quick: bool
+    previous: str | None
+    axes: list[Axis]
+    picks: list[Pick]  # the verdict's scene first (every non-bridge pick)
+    bridges: list[Pick]
+    why_answers: list[tuple[str, str, str]]  # question, answer, toward
+    date: str
+    version: str
+
+
+def card_data(
+    report: dict[str, Any], *, date: str, version: str, previous: dict[str, Any] | None = None
+) -> Card:
+    lang = str(report.get("language", "en"))
+    outcome = report.get("outcome", {})
+    axes = []
+    for a in report.get("axes", []):
+        score = max(-1.0, min(1.0, float(a.get("score", 0.0))))
+        measured = bool(a.get("measured", True))
+        axes.append(
+            Axis(
+                low=str(a.get("low", "")),
+                high=str(a.get("high", "")),
+                label=str(a.get("label") or ""),
+                score=score,
+                measured=measured,
+                words=position_words(lang, a.get("low", ""), a.get("high", ""), score, measured),
+            )
+        )
+    picks: list[Pick] = []
+    bridges: list[Pick] = []
+    for r in report.get("recommendations", []):
+        status = r.get("status")
+        songs = r.get("songs") or []
+        pick = Pick(
+            name=str(r.get("name", "")),
+            scene=scene_line(
+                lang, {**r, "scene_name": r.get("scene_name") or r.get("scene") or ""}
+            ),
+            match=float(r.get("match", 0.0)),
+            song=str(songs[0]) if songs else None,
+            reasons=[str(x.get("text", "")) for x in r.get("reasons", []) if isinstance(x, dict)],
+            status=status_line(lang, status) if isinstance(status, dict) else None,
+            blurb=str(r.get("blurb") or ""),
+            bridge=bool(r.get("bridge")),
+        )
+        (bridges if pick.bridge else picks).append(pick)
+    prev = None
+    if previous is not None:
+        prev = previous_line(lang, outcome, previous["outcome"])
+    return Card(
+        lang=lang,
+        bank_title=str(report.get("bank", {}).get("title", "")),
+        verdict=str(outcome.get("title", "")),
+        strength=t(lang, "result.verdict", strength=outcome.get("strength_label", "")),
+        description=str(outcome.get("description") or ""),
+        why=str(outcome.get("why") or ""),
+        explanation=[str(e.get("text", "")) for e in outcome.get("explanation", [])],
+        quick=bool(report.get("quick")),
+        previous=prev,
+        axes=axes,
+        picks=picks,
+        bridges=bridges,
+        why_answers=[
+            (str(c.get("question_text", "")), str(c.get("answer_text", "")), str(c["toward"]))
+            for c in report.get("why", [])
+            if isinstance(c, dict) and "toward" in c
+        ],
+        date=date,
+        version=version,
+    )
+
+
+def position_words(lang: str, low: str, high: str, score: float, measured: bool) -> str:
+    if not measured:
+        return t(lang, "unmeasured")
+    if abs(score) < 0.05:
+        return t(lang, "axis.middle")
+    return t(lang, "axis.toward", pole=high if score > 0 else low, percent=f"{abs(score):.0%}")
+
+
+def social_axes(card: Card) -> list[Axis]:
+    """The axes the social card shows: all of them up to SOCIAL_AXES, else the most decided
+    ones (largest |score|), in the bank's order."""
+    if len(card.axes) <= SOCIAL_AXES:
+        return card.axes
+    ranked = sorted(range(len(card.axes)), key=lambda i: -abs(card.axes[i].score))
+    keep = sorted(ranked[:SOCIAL_AXES])
+    return [card.axes[i] for i in keep]
+
+
+def document_title(card: Card) -> str:
+    sep = colon(card.lang) + ("" if card.lang == "ja" else " ")
+    return f"{t(card.lang, 'export.title')}{sep}{card.verdict} — {card.bank_title}"
+
+
+def footer_text(card: Card) -> str:
+    return f"{card.date} · popquiz {card.version}"
+
+
+# --- HTML -------------------------------------------------------------------------------------
+
+CARD_CSS = """
+*{box-sizing:border-box;margin:0;padding:0}
+html{background:#e9e6f2;color:#1d1733;font-family:var(--font);line-height:1.5;
+-webkit-text-size-adjust:100%}
+body{padding:24px;display:flex;flex-direction:column;align-items:center;gap:32px}
+p,li,h1,h2,span,a,dd,dt{overflow-wrap:anywhere;text-wrap:pretty}
+h1,h2{text-wrap:balance}
+:lang(ja){word-break:auto-phrase;line-break:strict}
+:lang(ja) .report,:lang(ko) .report{line-height:1.65}
+:lang(ko){word-break:keep-all;line-break:strict}
+a{color:#5b2bd6}
+.clamp1,.clamp2,.clamp3{display:-webkit-box;-webkit-box-orient:vertical;overflow:hidden}
+.clamp1{-webkit-line-clamp:1}.clamp2{-webkit-line-clamp:2}.clamp3{-webkit-line-clamp:3}
+.bar{position:relative;height:14px;margin:5px 0;border-radius:7px;background:#ddd6f3}
+.bar .mid{position:absolute;left:calc(50% - 1px);top:-4px;width:2px;height:22px;
+background:#8f86ad}
+.bar .dot{position:absolute;top:-5px;width:24px;height:24px;border-radius:50%;
+left:calc(var(--p) * (100% - 24px));background:#d6246e;border:3px solid #fff}
+.bar.off{background:repeating-linear-gradient(90deg,#ddd6f3 0 8px,transparent 8px 14px)}
+.social{width:1080px;height:1350px;flex:none;overflow:hidden;display:flex;line-height:1.25;
+flex-direction:column;padding:64px 72px 48px;gap:24px;color:#fff;
+background:linear-gradient(160deg,#2a1363 0%,#5b2bd6 55%,#d6246e 100%);border-radius:0}
+.social header{display:flex;flex-direction:column;gap:10px}
+.social .bank{font-size:28px;opacity:.85}
+.social h1{font-size:64px;line-height:1.1;font-weight:800}
+.social .strength{font-size:30px;font-weight:600;color:#ffd9ea}
+.social h2{font-size:26px;font-weight:700;letter-spacing:.02em;text-transform:uppercase;
+color:#ffd9ea}
+.social .axes{display:flex;flex-direction:column;gap:14px;flex:1 1 auto;min-height:0}
+.social .axes ul{list-style:none;display:flex;flex-direction:column;gap:12px}
+.social .axis{display:flex;flex-direction:column;gap:6px}
+.social .poles{display:flex;justify-content:space-between;gap:24px;font-size:22px}
+.social .poles span{flex:1 1 0;min-width:0}
+.social .poles .high{text-align:right}
+.social .bar{background:rgba(255,255,255,.28)}
+.social .bar .mid{background:rgba(255,255,255,.7)}
+.social .bar .dot{background:#ffd23f;border-color:#2a1363}
+.social .picks{display:flex;flex-direction:column;gap:12px}
+.social .picks ol{list-style:none;display:flex;flex-direction:column;gap:10px}
+.social .pick{display:grid;grid-template-columns:52px minmax(0,1fr) auto;column-gap:16px;
+align-items:baseline;background:rgba(255,255,255,.12);border-radius:16px;padding:10px 20px}
+.social .pick .rank{font-size:30px;font-weight:800;color:#ffd23f}
+.social .pick .name{font-size:30px;font-weight:700;min-width:0}
+.social .pick .match{font-size:24px;font-weight:600;text-align:right}
+.social .pick .song{grid-column:2 / 4;font-size:22px;opacity:.9;min-width:0}
+.social .bridge{display:flex;flex-direction:column;gap:8px}
+.social .bridge p{font-size:26px}
+.social footer{display:flex;justify-content:space-between;gap:24px;font-size:22px;opacity:.8}
+.report{width:100%;max-width:820px;background:#fff;border-radius:20px;padding:40px 44px;
+display:flex;flex-direction:column;gap:28px;box-shadow:0 2px 12px rgba(40,20,90,.12)}
+.report header{display:flex;flex-direction:column;gap:8px}
+.report .bank{font-size:16px;color:#5c5573}
+.report h1{font-size:38px;line-height:1.15}
+.report h2{font-size:21px;color:#5b2bd6}
+.report .strength{font-size:18px;font-weight:600;color:#b01c5c}
+.report section{display:flex;flex-direction:column;gap:12px}
+.report p,.report li{font-size:17px}
+.report ul,.report ol{display:flex;flex-direction:column;gap:10px;padding-left:1.4em}
+.report .axes ul{list-style:none;padding-left:0;gap:18px}
+.report .axis{display:flex;flex-direction:column;gap:6px}
+.report .poles{display:flex;justify-content:space-between;gap:16px;font-size:16px}
+.report .poles span{flex:1 1 0;min-width:0}
+.report .poles .high{text-align:right}
+.report .where{font-size:15px;color:#5c5573}
+.report .act{display:flex;flex-direction:column;gap:4px}
+.report .act .name{font-weight:700;font-size:19px}
+.report .meta,.report .reasons{color:#5c5573;font-size:15px}
+.report .reasons{padding-left:1.2em;gap:2px}
+.report .listen{display:flex;flex-wrap:wrap;gap:6px 14px;font-size:15px}
+.report .note{font-style:italic;color:#5c5573}
+.report footer{display:flex;justify-content:space-between;gap:16px;font-size:14px;
+color:#5c5573;border-top:1px solid #e4e0ef;padding-top:14px}
+"""
+
+
+def card_html(
+    report: dict[str, Any],
+    *,
+    date: str,
+    version: str,
+    previous: dict[str, Any] | None = None,
+) -> str:
+    """The HTML document: the social card, then the full report."""
+    card = card_data(report, date=date, version=version, previous=previous)
+    lang = esc(card.lang)
+    # No network access of any kind: only inline styles, no scripts, no fonts or images.
+    csp = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'"
+    return "\n".join(
+        [
+            "<!DOCTYPE html>",
+            f'<html lang="{lang}">',
+            "<head>",
+            '<meta charset="utf-8">',
+            f'<meta http-equiv="Content-Security-Policy" content="{csp}">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            '<meta name="referrer" content="no-referrer">',
+            f'<meta name="generator" content="popquiz {esc(card.version)}">',
+            f"<title>{esc(document_title(card))}</title>",
+            f"<style>:root{{--font:{font_stack(card.lang)}}}{CARD_CSS}</style>",
+            "</head>",
+            "<body>",
+            social_html(card),
+            report_html(card),
+            "</body>",
+            "</html>",
+            "",
+        ]
+    )
+
+
+def _bar(axis: Axis) -> str:
+    if not axis.measured:
+        return f'<div class="bar off" role="img" aria-label="{esc(axis.words)}"></div>'
+    where = (axis.score + 1) / 2
+    return (
+        f'<div class="bar" role="img" aria-label="{esc(axis.words)}" style="--p:{where:.4f}">'
+        '<i class="mid"></i><b class="dot"></b></div>'
+    )
+
+
+def social_html(card: Card) -> str:
+    out = [
+        '<article class="social" data-layout="social">',
+        "<header>",
+        f'<p class="bank clamp2">{esc(card.bank_title)}</p>',
+        f'<h1 class="clamp2">{esc(card.verdict)}</h1>',
+        f'<p class="strength clamp1">{esc(card.strength)}</p>',
+        "</header>",
+        '<section class="axes">',
+        f'<h2 class="clamp1">{esc(t(card.lang, "result.axes"))}</h2>',
+        "<ul>",
+    ]
+    for axis in social_axes(card):
+        out += [
+            '<li class="axis">',
+            '<div class="poles">',
+            f'<span class="low clamp1">{esc(axis.low)}</span>',
+            f'<span class="high clamp1">{esc(axis.high)}</span>',
+            "</div>",
+            _bar(axis),
+            "</li>",
+        ]
+    out += ["</ul>", "</section>"]
+    if card.picks:
+        out += [
+            '<section class="picks">',
+            f'<h2 class="clamp1">{esc(t(card.lang, "result.recs"))}</h2>',
+            "<ol>",
+        ]
+        for i, pick in enumerate(card.picks[:PICKS], 1):
+            song = t(card.lang, "result.start_with", song=pick.song or t(card.lang, "result.none"))
+            out += [
+                '<li class="pick">',
+                f'<span class="rank">{i}</span>',
+                f'<span class="name clamp1">{esc(pick.name)}</span>',
+                f'<span class="match">{pick.match:.0%}</span>',
+                f'<span class="song clamp1">{esc(song)}</span>',
+                "</li>",
+            ]
+        out += ["</ol>", "</section>"]
+    if card.bridges:
+        bridge = card.bridges[0]
+        line = bridge.name + (f" · {bridge.song}" if bridge.song else "")
+        out += [
+            '<section class="bridge">',
+            f'<h2 class="clamp1">{esc(t(card.lang, "result.bridge"))}</h2>',
+            f'<p class="clamp1">{esc(line)}</p>',
+            "</section>",
+        ]
+    out += [
+        "<footer>",
+        f'<span class="clamp1">{esc(card.date)}</span>',
+        f'<span class="clamp1">popquiz {esc(card.version)}</span>',
+        "</footer>",
+        "</article>",
+    ]
+    return "\n".join(out)
+
+
+def _listen_html(card: Card, pick: Pick) -> str:
+    links = " ".join(
+        f'<a href="{esc(link.url)}" rel="noopener noreferrer nofollow">{esc(link.service)}</a>'
+        for link in listen_links(pick.name, pick.song)
+    )
+    return f'<p class="listen"><span>{esc(t(card.lang, "listen.label"))}</span> {links}</p>'
+
+
+def _act_html(card: Card, pick: Pick, *, blurb: bool) -> str:
+    meta = [pick.scene, f"{t(card.lang, 'col.match')} {pick.match:.0%}"]
+    if pick.status:
+        meta.append(pick.status)
+    song = t(card.lang, "result.start_with", song=pick.song or t(card.lang, "result.none"))
+    out = [
+        '<li class="act">',
+        f'<span class="name">{esc(pick.name)}</span>',
+        f'<span class="meta">{esc(" · ".join(meta))}</span>',
+        f"<span>{esc(song)}</span>",
+    ]
+    if pick.reasons:
+        out.append(
+            '<ul class="reasons">' + "".join(f"<li>{esc(r)}</li>" for r in pick.reasons) + "</ul>"
+        )
+    if blurb and pick.blurb:
+        out.append(f'<p class="note">{esc(pick.blurb)}</p>')
+    out += [_listen_html(card, pick), "</li>"]
+    return "\n".join(out)
+
+
+def report_html(card: Card) -> str:
+    lang = card.lang
+    out = [
+        '<article class="report" data-layout="full">',
+        "<header>",
+        f'<p class="bank">{esc(card.bank_title)}</p>',
+        f"<h1>{esc(card.verdict)}</h1>",
+        f'<p class="strength">{esc(card.strength)}</p>',
+        "</header>",
+        "<section>",
+    ]
+    if card.description:
+        out.append(f"<p>{esc(card.description)}</p>")
+    if card.why:
+        out.append(f'<p class="note">{esc(card.why)}</p>')
+    out.append("</section>")
+    if card.explanation:
+        out += [
+            "<section>",
+            f"<h2>{esc(t(lang, 'result.explain'))}</h2>",
+            "<ul>" + "".join(f"<li>{esc(e)}</li>" for e in card.explanation) + "</ul>",
+            "</section>",
+        ]
+    if card.quick or card.previous:
+        out.append("<section>")
+        if card.quick:
+            out.append(f'<p class="note">{esc(t(lang, "result.quick"))}</p>')
+        if card.previous:
+            out.append(f'<p class="note">{esc(card.previous)}</p>')
+        out.append("</section>")
+    out += ['<section class="axes">', f"<h2>{esc(t(lang, 'result.axes'))}</h2>", "<ul>"]
+    for axis in card.axes:
+        out += [
+            '<li class="axis">',
+            '<div class="poles">',
+            f'<span class="low">{esc(axis.low)}</span>',
+            f'<span class="high">{esc(axis.high)}</span>',
+            "</div>",
+            _bar(axis),
+            f'<span class="where">{esc(axis.words)}</span>',
+            "</li>",
+        ]
+    out += ["</ul>", "</section>"]
+    if card.why_answers:
+        out += ["<section>", f"<h2>{esc(t(lang, 'result.why'))}</h2>", "<ul>"]
+        for question, answer, toward in card.why_answers:
+            answer_line = t(lang, "result.answer", answer=answer)
+            out.append(
+                f"<li><span>{esc(question)}</span> <strong>{esc(answer_line)}</strong> "
+                f'<span class="meta">{esc(paren(lang, toward).strip())}</span></li>'
+            )
+        out += ["</ul>", "</section>"]
+    if card.picks:
+        out += ["<section>", f"<h2>{esc(t(lang, 'result.recs'))}</h2>", "<ol>"]
+        out += [_act_html(card, p, blurb=False) for p in card.picks]
+        out += ["</ol>", "</section>"]
+    if card.bridges:
+        key = "result.bridge" if len(card.bridges) == 1 else "result.bridges"
+        out += ["<section>", f"<h2>{esc(t(lang, key))}</h2>", "<ul>"]
+        out += [_act_html(card, p, blurb=True) for p in card.bridges]
+        out += ["</ul>", "</section>"]
+    out += [
+        "<footer>",
+        f"<span>{esc(card.date)}</span>",
+        f"<span>popquiz {esc(card.version)}</span>",
+        "</footer>",
+        "</article>",
+    ]
+    return "\n".join(out)

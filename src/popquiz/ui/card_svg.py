@@ -1,0 +1,292 @@
+"""The social card (1080×1350) as a standalone SVG image, the same design as the HTML card.
+
+SVG has no text layout of its own, so lines are broken here, from widths *measured* per
+character rather than counted: a wide or full-width East Asian character (and, in a Korean or
+Japanese card, an ambiguous-width one) takes a full em, other letters their share of an em in
+a wide sans-serif face (an upper bound for the usual system fonts, so a line never runs past
+its box; the browser test checks every text box against its declared area). Japanese breaks
+between characters but never before closing punctuation or after opening punctuation
+(kinsoku); Korean and Latin text breaks between words, and a word too long for its line is
+cut with an ellipsis. Nothing is fetched: system fonts only, no ``@import`` or web font.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from popquiz.i18n import t
+from popquiz.ui.card import (
+    PICKS,
+    SOCIAL_HEIGHT,
+    SOCIAL_WIDTH,
+    Card,
+    document_title,
+    esc,
+    font_stack,
+    social_axes,
+)
+
+PAD_X = 72
+INNER = SOCIAL_WIDTH - 2 * PAD_X
+ELLIPSIS = "…"
+
+# Per character, the share of an em it takes at most in a wide sans-serif (DejaVu Sans, Noto
+# Sans, Arial, Roboto); bold adds a tenth.
+_NARROW = set("iIl|!.,:;'`ijft ")
+_WIDE_LATIN = set("MWmw@%&")
+# Kinsoku: what may not start a line (closing punctuation, small kana, the long-vowel mark) and
+# what may not end one (opening brackets).
+_CLOSING = set(
+    "、。，．・：；？！ー～）」』】〕〉》｝〙〗ゝゞぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々)]},.!?%"
+)
+_OPENING = set("（「『【〔〈《｛〘〖([{")
+
+
+def char_width(ch: str, *, cjk: bool) -> float:
+    """The width of ``ch`` in ems (an upper bound, see the module's docstring)."""
+    eaw = unicodedata.east_asian_width(ch)
+    if eaw in ("W", "F") or (cjk and eaw == "A" and ord(ch) > 0x7F):
+        return 1.0
+    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+        return 0.0
+    if ch in _NARROW:
+        return 0.36
+    if ch in _WIDE_LATIN:
+        return 1.0
+    if ch.isupper():
+        return 0.8
+    if ch.isdigit():
+        return 0.66
+    if ch.isascii():
+        return 0.66
+    return 0.8  # accented and other scripts' letters
+
+
+def text_width(text: str, size: float, *, bold: bool = False, cjk: bool = False) -> float:
+    """The width of ``text`` in pixels at font size ``size``."""
+    ems = sum(char_width(ch, cjk=cjk) for ch in text)
+    return ems * size * (1.1 if bold else 1.0)
+
+
+def _units(text: str) -> list[str]:
+    """The pieces a line may break between: words (with their following space), single CJK
+    characters (with closing punctuation kept after and opening punctuation before them)."""
+    units: list[str] = []
+    word = ""
+    glue_next = False
+    for ch in " ".join(text.split()):
+        wide = unicodedata.east_asian_width(ch) in ("W", "F")
+        hangul = _hangul(ch)
+        if ch == " ":
+            units.append(word + " ")
+            word = ""
+        elif wide and not hangul:
+            if ch in _CLOSING and (word or units):
+                if word:
+                    word += ch
+                else:
+                    units[-1] += ch
+                continue
+            kana = _katakana(ch)
+            if word and not glue_next and not (kana and _katakana(word[-1])):
+                units.append(word)
+                word = ""
+            word += ch
+            glue_next = ch in _OPENING
+            if not glue_next and not kana:
+                units.append(word)
+                word = ""
+        else:
+            if ch in _CLOSING and not word and units and not units[-1].endswith(" "):
+                units[-1] += ch
+                continue
+            if word and not glue_next and _cjk_char(word[-1]) and not _cjk_char(ch):
+                units.append(word)  # Latin right after CJK ("シーン？K-POP"): a break point
+                word = ""
+            word += ch
+            glue_next = False
+    if word:
+        units.append(word)
+    return units
+
+
+def _hangul(ch: str) -> bool:
+    return "\uac00" <= ch <= "\ud7a3" or "\u1100" <= ch <= "\u11ff" or "\u3130" <= ch <= "\u318f"
+
+
+def _cjk_char(ch: str) -> bool:
+    """A wide character that is not Hangul (Korean breaks between words, not characters)."""
+    return unicodedata.east_asian_width(ch) in ("W", "F") and not _hangul(ch)
+
+
+def _katakana(ch: str) -> bool:
+    """A katakana word (ライブ, ワールドツアー) is kept whole, like a Latin word."""
+    return "\u30a1" <= ch <= "\u30fc" and ch != "\u30fb"
+
+
+def wrap(
+    text: str, width: float, size: float, *, lines: int, bold: bool = False, cjk: bool = False
+) -> list[str]:
+    """``text`` broken into at most ``lines`` lines of at most ``width`` pixels; the last one
+    ends in an ellipsis when something had to be left out."""
+
+    def w(s: str) -> float:
+        return text_width(s, size, bold=bold, cjk=cjk)
+
+    out: list[str] = []
+    line = ""
+    for unit in _units(text):
+        if w((line + unit).rstrip()) <= width:
+            line += unit
+            continue
+        if line:
+            out.append(line.rstrip())
+            line = ""
+        while w(unit.rstrip()) > width:  # one word longer than the line: cut it
+            cut = len(unit)
+            while cut > 1 and w(unit[:cut]) > width:
+                cut -= 1
+            while cut > 1 and unit[cut] in _CLOSING:  # kinsoku holds inside a cut word too
+                cut -= 1
+            out.append(unit[:cut])
+            unit = unit[cut:]
+        line = unit
+    if line.strip():
+        out.append(line.rstrip())
+    if len(out) > lines:
+        out = [*out[: lines - 1], out[lines - 1] + " " + " ".join(out[lines:])]
+    if out and w(out[-1]) > width:
+        last = out[-1]
+        while last and w(last + ELLIPSIS) > width:
+            last = last[:-1]
+        out[-1] = last.rstrip() + ELLIPSIS
+    return out or [""]
+
+
+class _Svg:
+    def __init__(self, card: Card) -> None:
+        self.card = card
+        self.cjk = card.lang in ("ja", "ko", "zh")
+        self.parts: list[str] = []
+
+    def text(
+        self,
+        value: str,
+        x: float,
+        y: float,
+        size: float,
+        *,
+        width: float = INNER,
+        lines: int = 1,
+        bold: bool = False,
+        cls: str = "",
+        anchor: str = "start",
+        line_height: float = 1.2,
+    ) -> float:
+        """Draw ``value`` wrapped in a box of ``width`` from (x, y) (top left; right edge for
+        anchor "end"); returns the box's height."""
+        broken = wrap(value, width, size, lines=lines, bold=bold, cjk=self.cjk)
+        step = size * line_height
+        height = step * len(broken)
+        left = x - width if anchor == "end" else x
+        attrs = f' class="{cls}"' if cls else ""
+        weight = ' font-weight="700"' if bold else ""
+        self.parts.append(
+            f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size:g}"{weight}{attrs} '
+            f'text-anchor="{anchor}" data-box="{left:.1f} {y:.1f} {width:.1f} {height:.1f}">'
+        )
+        for i, line in enumerate(broken):
+            # The baseline of each line: ~0.8 em below its top in the usual fonts.
+            base = y + i * step + (step - size) / 2 + size * 0.82
+            self.parts.append(f'<tspan x="{x:.1f}" y="{base:.1f}">{esc(line)}</tspan>')
+        self.parts.append("</text>")
+        return height
+
+    def raw(self, markup: str) -> None:
+        self.parts.append(markup)
+
+
+def card_svg(card: Card) -> str:
+    """The social card of ``card`` as an SVG document."""
+    s = _Svg(card)
+    lang = card.lang
+    y = 64.0
+    y += s.text(card.bank_title, PAD_X, y, 28, lines=2, cls="soft") + 10
+    y += s.text(card.verdict, PAD_X, y, 64, lines=2, bold=True, line_height=1.1) + 10
+    y += s.text(card.strength, PAD_X, y, 30, bold=True, cls="accent") + 28
+    y += s.text(t(lang, "result.axes"), PAD_X, y, 26, bold=True, cls="accent") + 14
+    half = (INNER - 24) / 2
+    for axis in social_axes(card):
+        s.text(axis.low, PAD_X, y, 22, width=half)
+        y += s.text(axis.high, PAD_X + INNER, y, 22, width=half, anchor="end") + 6
+        s.raw(f'<rect x="{PAD_X}" y="{y:.1f}" width="{INNER}" height="14" rx="7" class="track"/>')
+        if axis.measured:
+            mid = PAD_X + INNER / 2
+            s.raw(f'<rect x="{mid - 1:.1f}" y="{y - 4:.1f}" width="2" height="22" class="mid"/>')
+            cx = PAD_X + 12 + (axis.score + 1) / 2 * (INNER - 24)
+            s.raw(f'<circle cx="{cx:.1f}" cy="{y + 7:.1f}" r="10.5" class="dot"/>')
+        y += 14 + 12
+    y += 12
+    if card.picks:
+        y += s.text(t(lang, "result.recs"), PAD_X, y, 26, bold=True, cls="accent") + 10
+        for i, pick in enumerate(card.picks[:PICKS], 1):
+            box_h = 10 + 30 * 1.2 + 4 + 22 * 1.2 + 10
+            s.raw(
+                f'<rect x="{PAD_X}" y="{y:.1f}" width="{INNER}" height="{box_h:.1f}" rx="16" '
+                'class="box"/>'
+            )
+            top = y + 10
+            s.text(str(i), PAD_X + 20, top, 30, width=40, bold=True, cls="rank")
+            match = f"{pick.match:.0%}"
+            match_w = text_width(match, 24, bold=True) + 4
+            s.text(match, PAD_X + INNER - 20, top + 4, 24, width=match_w, bold=True, anchor="end")
+            name_w = INNER - 20 - 68 - match_w - 36
+            s.text(pick.name, PAD_X + 88, top, 30, width=name_w, bold=True)
+            song = t(lang, "result.start_with", song=pick.song or t(lang, "result.none"))
+            s.text(song, PAD_X + 88, top + 30 * 1.2 + 4, 22, width=INNER - 108, cls="soft")
+            y += box_h + 10
+    if card.bridges:
+        y += 12
+        bridge = card.bridges[0]
+        y += s.text(t(lang, "result.bridge"), PAD_X, y, 24, bold=True, cls="accent") + 6
+        line = bridge.name + (f" · {bridge.song}" if bridge.song else "")
+        y += s.text(line, PAD_X, y, 26)
+    foot_y = SOCIAL_HEIGHT - 48 - 22 * 1.2
+    s.text(card.date, PAD_X, foot_y, 22, width=INNER / 2 - 12, cls="soft")
+    s.text(
+        f"popquiz {card.version}",
+        PAD_X + INNER,
+        foot_y,
+        22,
+        width=INNER / 2 - 12,
+        anchor="end",
+        cls="soft",
+    )
+    style = (
+        f"text{{font-family:{font_stack(lang)};fill:#fff}}"
+        ".soft{fill-opacity:.85}.accent{fill:#ffd9ea}.rank{fill:#ffd23f}"
+        ".track{fill:#fff;fill-opacity:.28}.mid{fill:#fff;fill-opacity:.7}"
+        ".dot{fill:#ffd23f;stroke:#2a1363;stroke-width:3}.box{fill:#fff;fill-opacity:.12}"
+    )
+    head = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{SOCIAL_WIDTH}" '
+        f'height="{SOCIAL_HEIGHT}" viewBox="0 0 {SOCIAL_WIDTH} {SOCIAL_HEIGHT}" '
+        f'lang="{esc(lang)}" xml:lang="{esc(lang)}" role="img">',
+        f"<title>{esc(document_title(card))}</title>",
+        f"<style>{esc_style(style)}</style>",
+        "<defs>",
+        '<linearGradient id="bg" x1="0" y1="0" x2="0.55" y2="1">',
+        '<stop offset="0" stop-color="#2a1363"/><stop offset="0.55" stop-color="#5b2bd6"/>',
+        '<stop offset="1" stop-color="#d6246e"/>',
+        "</linearGradient>",
+        "</defs>",
+        f'<rect width="{SOCIAL_WIDTH}" height="{SOCIAL_HEIGHT}" fill="url(#bg)"/>',
+    ]
+    return "\n".join([*head, *s.parts, "</svg>", ""])
+
+
+def esc_style(css: str) -> str:
+    """CSS inside an XML element: only ``&`` and ``<`` need escaping (there are none from the
+    bank: the style holds popquiz's own font names and colours)."""
+    return css.replace("&", "&amp;").replace("<", "&lt;")

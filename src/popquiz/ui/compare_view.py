@@ -1,0 +1,181 @@
+"""``popquiz compare``: the comparison on the terminal (Rich) and as an HTML card.
+
+Both are drawn from the dict :func:`popquiz.engine.compare.compare` returns; every text from a
+result (titles, pole labels, act names) is inert (Rich ``Text``, HTML-escaped).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from popquiz.i18n import t
+from popquiz.ui.card import CARD_CSS, esc, font_stack, position_words
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+    from rich.text import Text
+
+BAR = 31
+
+
+def _side(lang: str, side: dict[str, Any]) -> str:
+    strength = side.get("strength", "")
+    try:  # in the comparison's language, whatever language the result was taken in
+        label = t(lang, f"strength.{strength}")
+    except KeyError:
+        label = side.get("strength_label") or strength
+    return f"{side['title']} ({t(lang, 'result.verdict', strength=label)})"
+
+
+def _differ(lang: str, data: dict[str, Any]) -> str:
+    widest = data["most_different"]
+    if widest is None:
+        return t(lang, "compare.same")
+    gap = f"{widest['gap'] / 2:.0%}"  # the share of the whole bar (-1 … 1) between them
+    return t(lang, "compare.differ", low=widest["low"], high=widest["high"], gap=gap)
+
+
+def _bar(a: float, b: float, width: int, plain: bool) -> Text:
+    from rich.text import Text
+
+    def cell(score: float) -> int:
+        return round((max(-1.0, min(1.0, score)) + 1) / 2 * (width - 1))
+
+    pa, pb = cell(a), cell(b)
+    cells = ["-" if plain else "─"] * width
+    cells[width // 2] = "|" if plain else "┼"
+    bar = Text()
+    for i, ch in enumerate(cells):
+        if i == pa and i == pb:
+            bar.append("*" if plain else "◆", style="" if plain else "bold yellow")
+        elif i == pa:
+            bar.append("A", style="" if plain else "bold magenta")
+        elif i == pb:
+            bar.append("B", style="" if plain else "bold cyan")
+        else:
+            bar.append(ch, style="" if plain else "dim")
+    return bar
+
+
+def compare_renderable(
+    data: dict[str, Any], lang: str, names: tuple[str, str], width: int, *, plain: bool
+) -> RenderableType:
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    from popquiz.ui.render import plain_text
+
+    bold = "" if plain else "bold"
+    parts: list[RenderableType] = [
+        plain_text(f"{t(lang, 'compare.title')}: {data['bank']['title']}", bold),
+        plain_text(f"A ({names[0]}): {_side(lang, data['a'])}"),
+        plain_text(f"B ({names[1]}): {_side(lang, data['b'])}"),
+        Text(""),
+        Text(t(lang, "compare.similarity", percent=f"{data['similarity']:.0%}"), style=bold),
+        Text(""),
+        Text(t(lang, "result.axes"), style="" if plain else "bold cyan"),
+    ]
+    if plain or width < 60:
+        for axis in data["axes"]:
+            line = plain_text(f"{axis['low']} / {axis['high']}: ")
+            if axis["measured"]:
+                low, high = axis["low"], axis["high"]
+                a_where = position_words(lang, low, high, axis["a"], True)
+                b_where = position_words(lang, low, high, axis["b"], True)
+                line.append(f"A {a_where}; B {b_where}")
+            else:
+                line.append(t(lang, "unmeasured"))
+            parts.append(line)
+            if not plain:
+                parts.append(_bar(axis["a"], axis["b"], max(10, min(BAR, width - 2)), plain))
+    else:
+        side = max(12, (width - BAR - 6) // 2)
+        table = Table(box=None, show_header=False, padding=(0, 1), expand=False)
+        table.add_column(justify="right", max_width=side)
+        table.add_column(no_wrap=True)
+        table.add_column(max_width=side)
+        for axis in data["axes"]:
+            bar = (
+                _bar(axis["a"], axis["b"], BAR, plain)
+                if axis["measured"]
+                else Text(t(lang, "unmeasured"), style="dim")
+            )
+            table.add_row(plain_text(axis["low"]), bar, plain_text(axis["high"]))
+        parts.append(table)
+    parts += [Text(""), Text(t(lang, "compare.shared"), style="" if plain else "bold cyan")]
+    if data["shared"]:
+        parts += [plain_text(("- " if plain else "• ") + act["name"]) for act in data["shared"]]
+    else:
+        parts.append(Text(t(lang, "compare.shared_none")))
+    parts += [Text(""), plain_text(_differ(lang, data))]
+    return Group(*parts)
+
+
+def print_compare(
+    data: dict[str, Any], lang: str, names: tuple[str, str], console: Console, *, plain: bool
+) -> None:
+    console.print(compare_renderable(data, lang, names, console.width, plain=plain))
+
+
+def compare_html(data: dict[str, Any], lang: str, names: tuple[str, str]) -> str:
+    """The comparison as a self-contained HTML card (same rules as the result card)."""
+    csp = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'"
+    title = f"{t(lang, 'compare.title')}: {data['bank']['title']}"
+    rows = []
+    for axis in data["axes"]:
+        marks = ""
+        if axis["measured"]:
+            for who, score in (("a", axis["a"]), ("b", axis["b"])):
+                where = (max(-1.0, min(1.0, float(score))) + 1) / 2
+                marks += f'<b class="dot {who}" style="--p:{where:.4f}">{who.upper()}</b>'
+        rows.append(
+            '<li class="axis"><div class="poles">'
+            f'<span class="low">{esc(axis["low"])}</span>'
+            f'<span class="high">{esc(axis["high"])}</span></div>'
+            f'<div class="bar{"" if axis["measured"] else " off"}"><i class="mid"></i>{marks}</div>'
+            "</li>"
+        )
+    shared = (
+        "<ul>" + "".join(f"<li>{esc(act['name'])}</li>" for act in data["shared"]) + "</ul>"
+        if data["shared"]
+        else f"<p>{esc(t(lang, 'compare.shared_none'))}</p>"
+    )
+    extra = (
+        ".bar .dot{font-size:12px;line-height:18px;text-align:center;color:#fff;"
+        "font-weight:700}.bar .dot.b{background:#1f7a8c}"
+    )
+    similarity = t(lang, "compare.similarity", percent=f"{data['similarity']:.0%}")
+    body = [
+        '<article class="report" data-layout="compare">',
+        "<header>",
+        f'<p class="bank">{esc(data["bank"]["title"])}</p>',
+        f"<h1>{esc(similarity)}</h1>",
+        f'<p class="strength">A ({esc(names[0])}): {esc(_side(lang, data["a"]))}</p>',
+        f'<p class="strength">B ({esc(names[1])}): {esc(_side(lang, data["b"]))}</p>',
+        "</header>",
+        f'<section class="axes"><h2>{esc(t(lang, "result.axes"))}</h2><ul>',
+        *rows,
+        "</ul></section>",
+        f"<section><h2>{esc(t(lang, 'compare.shared'))}</h2>{shared}</section>",
+        f"<section><p>{esc(_differ(lang, data))}</p></section>",
+        "</article>",
+    ]
+    return "\n".join(
+        [
+            "<!DOCTYPE html>",
+            f'<html lang="{esc(lang)}">',
+            "<head>",
+            '<meta charset="utf-8">',
+            f'<meta http-equiv="Content-Security-Policy" content="{csp}">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f"<title>{esc(title)}</title>",
+            f"<style>:root{{--font:{font_stack(lang)}}}{CARD_CSS}{extra}</style>",
+            "</head>",
+            "<body>",
+            *body,
+            "</body>",
+            "</html>",
+            "",
+        ]
+    )

@@ -1,0 +1,129 @@
+"""Listen links as OSC 8 terminal hyperlinks, in a real pseudo-terminal, and the next-steps
+hint that ends an interactive result.
+
+OSC 8 appears only in a terminal that advertises support (here: ``TERM_PROGRAM=WezTerm`` or a
+VTE version), never with ``--plain`` or ``POPQUIZ_LINKS=0``, never in a terminal that does not
+say it supports them, and every hyperlink is one of popquiz's own search URLs.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import DEFAULT_BANK
+from popquiz.i18n import t
+from popquiz.ui.hint import next_steps
+from popquiz.ui.links import listen_links
+from ptyutil import ANSI, TIMEOUT, clean_env, needs_pty, pexpect
+
+OSC8 = re.compile(r"\x1b\]8;[^;\x07\x1b]*;([^\x07\x1b]*)(?:\x1b\\|\x07)")
+OURS = (
+    "https://music.youtube.com/search?q=",
+    "https://open.spotify.com/search/",
+    "https://music.apple.com/search?term=",
+)
+
+
+def _run(home: Path, argv: list[str], **env: str) -> str:
+    assert pexpect is not None
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "popquiz", *argv],
+        env=clean_env(home, **env),
+        dimensions=(50, 120),
+        encoding="utf-8",
+        timeout=TIMEOUT,
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    return str(child.before)
+
+
+RANDOM = ["take", "--random", "--seed", "7", "--no-save"]
+
+
+@needs_pty
+@pytest.mark.parametrize(
+    "env", [{"TERM_PROGRAM": "WezTerm"}, {"VTE_VERSION": "7600"}, {"POPQUIZ_LINKS": "1"}]
+)
+def test_a_terminal_that_supports_hyperlinks_gets_only_popquiz_links(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    out = _run(tmp_path, RANDOM, **env)
+    urls = OSC8.findall(out)
+    targets = [u for u in urls if u]  # an OSC 8 with an empty URL closes a link
+    assert len(targets) >= 3 * 6  # three services for each of the six acts
+    assert all(u.startswith(OURS) for u in targets), targets
+    for rec in _seed7_report()["recommendations"]:  # every act's links, percent-encoded
+        expected = listen_links(rec["name"], rec["songs"][0] if rec["songs"] else None)
+        assert {link.url for link in expected} <= set(targets)
+
+
+def _seed7_report() -> dict[str, Any]:
+    import random
+
+    from popquiz.bank.loader import load_bank
+    from popquiz.engine.recommend import recommend
+    from popquiz.engine.report import build_report
+    from popquiz.engine.scoring import score
+    from popquiz.engine.session import random_answers
+
+    bank = load_bank(DEFAULT_BANK)
+    result = score(bank, random_answers(bank, random.Random(7)))
+    return build_report(bank, result, recommend(bank, result), "en")
+
+
+@needs_pty
+@pytest.mark.parametrize(
+    ("argv", "env"),
+    [
+        (RANDOM, {}),  # xterm-256color says nothing about hyperlinks
+        (RANDOM, {"TERM_PROGRAM": "Apple_Terminal"}),
+        (RANDOM, {"TERM_PROGRAM": "WezTerm", "POPQUIZ_LINKS": "0"}),  # the off switch
+        ([*RANDOM, "--plain"], {"TERM_PROGRAM": "WezTerm"}),
+        ([*RANDOM, "--plain"], {"POPQUIZ_LINKS": "1"}),
+    ],
+)
+def test_no_hyperlinks_elsewhere(tmp_path: Path, argv: list[str], env: dict[str, str]) -> None:
+    out = _run(tmp_path, argv, **env)
+    assert "\x1b]8;" not in out and "\x1b]" not in out
+    assert "TOMBOY" in out  # the result (and its song) is still shown
+
+
+@needs_pty
+def test_the_interactive_result_ends_with_the_next_steps_hint(tmp_path: Path) -> None:
+    from test_interactive_pty import TINY  # one question, then an agree/disagree statement
+
+    bank = tmp_path / "tiny.yaml"
+    bank.write_text(TINY, encoding="utf-8")
+    assert pexpect is not None
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "popquiz", "take", str(bank), "--no-color"],
+        env=clean_env(tmp_path),
+        dimensions=(40, 200),
+        encoding="utf-8",
+        timeout=TIMEOUT,
+    )
+    child.expect(re.escape(t("en", "welcome.start")))
+    child.send("\r")
+    for _ in range(2):
+        child.expect(re.escape(t("en", "keys.instruction")))
+        child.send("\r")
+    child.expect(re.escape(t("en", "reveal.more")))  # the reveal: Enter shows the rest
+    child.send("\r")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    lines = [line.strip() for line in ANSI.sub("", child.before).splitlines() if line.strip()]
+    # Started as `python -m popquiz` with no popquiz on PATH: the commands name it that way.
+    prog = f"{shlex.quote(sys.executable)} -m popquiz"
+    hint = next_steps("en", 1, prog=prog, bank_ref=str(bank))
+    assert " ".join(lines[-3:]).endswith(hint) or lines[-1] == hint, lines[-3:]
