@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, get_args, get_origin
 
+from popquiz.bank.kinds import CATALOGUE, DECLARATION
 from popquiz.bank.safeio import kind, resolved
 from popquiz.bank.yamlsafe import (
     Document,
@@ -145,16 +146,35 @@ def _check_text(
     base_dir: Path | None = None,
     pure_python: bool = False,
 ) -> Checked:
+    parsed = _parse(text, display, pure_python)
+    if isinstance(parsed, Checked):
+        return parsed
+    return _check_doc(*parsed, base_dir=base_dir, pure_python=pure_python)
+
+
+def _parse(
+    text: str, display: str, pure_python: bool
+) -> Checked | tuple[Document, list[Diagnostic]]:
+    """The parsed document and the reader's problems, or a failed :class:`Checked` when
+    parsing stopped (nothing more to check)."""
     parser = parse_pure if pure_python else parse
-    yaml_problems: list[Diagnostic] = []
     try:
-        doc = parser(text, display)
+        return parser(text, display), []
     except YamlRejected as exc:
         if exc.document is None:  # parsing stopped: nothing more to check
             return Checked(None, exc.diagnostics)
         # Duplicate keys, tags, aliases, control characters: report them, and go on checking
         # the rest so one run shows every problem.
-        doc, yaml_problems = exc.document, exc.diagnostics
+        return exc.document, exc.diagnostics
+
+
+def _check_doc(
+    doc: Document,
+    yaml_problems: list[Diagnostic],
+    *,
+    base_dir: Path | None = None,
+    pure_python: bool = False,
+) -> Checked:
     if not isinstance(doc.data, dict):
         what = "empty" if doc.data is None else f"a {type(doc.data).__name__}"
         return Checked(
@@ -240,17 +260,107 @@ def _load_catalogue(
     if not isinstance(cat.data, dict) or not isinstance(cat.data.get("acts"), list):
         problem = cat.diag("E211", "a catalogue must be a mapping with an `acts:` list", ())
         return None, [problem], raw
-    extra = [k for k in cat.data if k != "acts"]
-    if extra:
-        problem = cat.diag("E101", f"unknown key {extra[0]!r} in catalogue", (extra[0],), key=True)
-        return None, [problem], raw
-    return cat, [], raw
+    problems = _catalogue_keys(cat)
+    return (None if problems else cat), problems, raw
+
+
+def _catalogue_keys(cat: Document) -> list[Diagnostic]:
+    """Top-level keys a catalogue may not have, and a ``kind`` that is not ``catalogue``."""
+    from popquiz.bank.spec import Catalogue
+
+    allowed = list(Catalogue.model_fields)
+    out = []
+    for key in cat.data:
+        if key not in allowed:
+            close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+            out.append(
+                cat.diag(
+                    "E101",
+                    f"unknown key {key!r} in catalogue",
+                    (key,),
+                    (f"did you mean {close[0]!r}? " if close else "")
+                    + "allowed here: "
+                    + ", ".join(allowed),
+                    key=True,
+                )
+            )
+    declared = cat.data.get("kind", CATALOGUE)
+    if declared != CATALOGUE:
+        out.append(
+            cat.diag(
+                "E211",
+                f"a bank's catalogue must declare `kind: catalogue`, not {declared!r}",
+                ("kind",),
+            )
+        )
+    return out
+
+
+OLD_CATALOGUE_HELP = (
+    f"add the line `{DECLARATION}` at the top of the file; catalogues without it are read "
+    "for now, but the declaration is what tells `validate`, `list` and discovery what the file is"
+)
+
+
+def check_catalogue(
+    path: str | Path, *, display: str | None = None, pure_python: bool = False
+) -> tuple[dict[str, Any] | None, list[Diagnostic]]:
+    """Check an act catalogue on its own: keys, ids, names and texts, profile values, and its
+    declared languages (if it declares any). Returns ``(data or None, diagnostics)``; the
+    diagnostics may include warnings (an old catalogue without ``kind: catalogue``: W201) even
+    when the data is returned. Axes and scenes are checked by each bank that uses it."""
+    shown = display or str(path)
+    try:
+        text = decode(read_bytes(Path(path), shown), shown)
+    except YamlRejected as exc:
+        return None, exc.diagnostics
+    with _paused_gc():
+        parsed = _parse(text, shown, pure_python)
+        if isinstance(parsed, Checked):
+            return None, parsed.problems
+        return _check_catalogue_doc(*parsed)
+
+
+def _check_catalogue_doc(
+    doc: Document, yaml_problems: list[Diagnostic]
+) -> tuple[dict[str, Any] | None, list[Diagnostic]]:
+    data = doc.data
+    problems = list(yaml_problems)
+    if not isinstance(data, dict) or not isinstance(data.get("acts"), list):
+        problems.append(doc.diag("E211", "a catalogue must be a mapping with an `acts:` list", ()))
+        return None, problems
+    warnings = []
+    if "kind" not in data:
+        warnings.append(
+            doc.diag(
+                "W201", f"this catalogue does not declare `{DECLARATION}`", (), OLD_CATALOGUE_HELP
+            )._replace(severity="warning")
+        )
+    from pydantic import ValidationError
+
+    from popquiz.bank.spec import Catalogue
+
+    src = _Sources(doc)
+    checked = None
+    try:
+        checked = Catalogue.model_validate({"kind": CATALOGUE, **data})
+    except ValidationError as exc:
+        problems += _schema_problems(exc, data, src, root=Catalogue)
+    problems += list(_duplicates(_items(data, "acts"), "act", src))
+    if data.get("languages"):
+        problems += list(_check_languages(data, src))
+    problems = _dedupe(problems)
+    if problems or checked is None:
+        return None, problems + warnings
+    return checked.model_dump(), warnings
 
 
 # --- schema errors ------------------------------------------------------------------------
 
 
-def _schema_problems(exc: Any, data: dict[str, Any], sources: _Sources) -> list[Diagnostic]:
+def _schema_problems(
+    exc: Any, data: dict[str, Any], sources: _Sources, root: Any = None
+) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     errors = exc.errors(include_url=False)
     extras = {_clean_loc(e["loc"]) for e in errors if e["type"] == "extra_forbidden"}
@@ -264,7 +374,7 @@ def _schema_problems(exc: Any, data: dict[str, Any], sources: _Sources) -> list[
             continue  # reported as the misspelt key, with "did you mean"
         if kind == "extra_forbidden":
             key = str(loc[-1])
-            allowed = _allowed_keys(loc[:-1], data)
+            allowed = _allowed_keys(loc[:-1], data, root)
             close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
             hint = f"did you mean {close[0]!r}?" if close else ""
             if allowed:
@@ -335,13 +445,13 @@ def _where(loc: PathKey) -> str:
     return f" in {_dotted(loc)}" if loc else ""
 
 
-def _allowed_keys(loc: PathKey, data: Any) -> list[str]:
+def _allowed_keys(loc: PathKey, data: Any, root: Any = None) -> list[str]:
     """Field names of the model found at ``loc`` (for "did you mean")."""
     from pydantic import BaseModel
 
     from popquiz.bank.spec import Bank, ChoiceQuestion, LikertQuestion
 
-    node: Any = Bank
+    node: Any = root or Bank
     value: Any = data
     for part in loc:
         if isinstance(value, list | dict):
@@ -698,3 +808,39 @@ def _dedupe(problems: list[Diagnostic]) -> list[Diagnostic]:
             seen.add(key)
             out.append(d)
     return out
+
+
+class Found(NamedTuple):
+    """What ``validate`` learnt about one file: its kind, its checked data (None if invalid),
+    every finding (errors and warnings) and, for a bank, the catalogue file it uses."""
+
+    kind: str  # "bank" or "catalogue"
+    data: dict[str, Any] | None
+    problems: list[Diagnostic]
+    catalogue: Path | None = None
+
+
+def check_path(path: str | Path, *, display: str | None = None) -> Found:
+    """Check a bank or a catalogue, recognised by its declaration (:mod:`popquiz.bank.kinds`).
+
+    A bank is checked with its catalogue (axes, scenes, languages); a catalogue on its own."""
+    from popquiz.bank.kinds import kind_of_data
+
+    path = Path(path)
+    shown = display or str(path)
+    try:
+        text = decode(read_bytes(path, shown), shown)
+    except YamlRejected as exc:
+        return Found("bank", None, exc.diagnostics)
+    with _paused_gc():
+        parsed = _parse(text, shown, False)
+        if isinstance(parsed, Checked):
+            return Found("bank", None, parsed.problems)
+        doc, yaml_problems = parsed
+        if kind_of_data(doc.data) != "bank":
+            data, problems = _check_catalogue_doc(doc, yaml_problems)
+            return Found("catalogue", data, problems)
+        checked = _check_doc(doc, yaml_problems, base_dir=path.parent)
+    name = doc.data.get("catalogue") if isinstance(doc.data, dict) else None
+    used = path.parent / name if isinstance(name, str) and not Path(name).is_absolute() else None
+    return Found("bank", checked.data, checked.problems, used)

@@ -411,9 +411,30 @@ class Rule(_Model):
     )
 
 
+class Catalogue(_Model):
+    """An act catalogue: a file of its own, named by banks' ``catalogue:`` (docs/authoring.md,
+    "Acts and the catalogue file")."""
+
+    kind: Literal["catalogue"] = Field(
+        description="Declares the file a catalogue (`kind: catalogue`, the first key)."
+    )
+    language: Lang = Field(
+        default="en", description="Language of plain-string texts (when checked on its own)."
+    )
+    languages: list[Lang] = Field(
+        default_factory=list,
+        description="Languages every text must provide when the catalogue is checked on its "
+        "own; a bank using it checks it against the bank's languages.",
+    )
+    acts: list[Act] = Field(min_length=1, max_length=MAX_ACTS)
+
+
 class Bank(_Model):
     """A question bank."""
 
+    kind: Literal["bank"] = Field(
+        default="bank", description="Optional: declares the file a bank (the default)."
+    )
     format: Annotated[int, PlainValidator(_check_format)] = Field(
         default=FORMAT,
         description="Bank format version (2; version 1 banks need the migration in "
@@ -432,6 +453,14 @@ class Bank(_Model):
         description="Languages every text must provide (default: just `language`).",
     )
     estimated_minutes: Annotated[int, Field(ge=1, le=120)] | None = None
+    same_in_all_languages: list[Annotated[str, StringConstraints(min_length=1, max_length=200)]] = (
+        Field(
+            default_factory=list,
+            max_length=1000,
+            description="Texts meant to read the same in every language (names, brands, "
+            "titles): `validate` does not warn (W202) that they look untranslated.",
+        )
+    )
     axes: list[Axis] = Field(min_length=1, max_length=32)
     questions: list[Question] = Field(min_length=1, max_length=MAX_QUESTIONS)
     outcomes: list[Outcome] = Field(min_length=2, max_length=32)
