@@ -566,7 +566,13 @@ def _cross_check(data: dict[str, Any], src: _Sources) -> Iterator[Diagnostic]:
             for axis in profile:
                 if axis not in axis_set:
                     yield unknown_axis(axis, (*loc, "profile", axis), f"{group} profile")
-            missing = [a for a in axis_ids if a not in profile]
+            unknown = [str(a) for a in profile if a not in axis_set]
+            # A misspelt axis is one mistake: E202 says "did you mean", no E206 for it too.
+            missing = [
+                a
+                for a in axis_ids
+                if a not in profile and not difflib.get_close_matches(a, unknown, n=1, cutoff=0.6)
+            ]
             if missing:
                 yield src.diag(
                     "E206",
@@ -617,6 +623,87 @@ def _cross_check(data: dict[str, Any], src: _Sources) -> Iterator[Diagnostic]:
         yield from _check_rule(rule, src)
 
     yield from _check_languages(data, src)
+    yield from _check_tests(data, questions, outcomes, acts, src)
+
+
+def _check_tests(
+    data: dict[str, Any],
+    questions: list[tuple[PathKey, dict[str, Any]]],
+    outcomes: list[tuple[PathKey, dict[str, Any]]],
+    acts: list[tuple[PathKey, dict[str, Any]]],
+    src: _Sources,
+) -> Iterator[Diagnostic]:
+    """Golden tests may only name questions, answers, outcomes and acts the bank has (E217)."""
+    by_id = {q["id"]: q for _, q in questions if isinstance(q.get("id"), str)}
+    outcome_ids = [o["id"] for _, o in outcomes if isinstance(o.get("id"), str)]
+    act_ids = [a["id"] for _, a in acts if isinstance(a.get("id"), str)]
+
+    def did_you_mean(name: str, known: list[str]) -> str:
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+        return f"did you mean {close[0]!r}?" if close else ""
+
+    for loc, test in _items(data, "tests"):
+        answers = test.get("answers")
+        for qid, value in answers.items() if isinstance(answers, dict) else ():
+            q = by_id.get(qid)
+            if q is None:
+                yield src.diag(
+                    "E217",
+                    f"test names question {qid!r}, which the bank does not have",
+                    (*loc, "answers", qid),
+                    did_you_mean(str(qid), list(by_id)),
+                    key=True,
+                )
+                continue
+            if value is None:
+                continue
+            if q.get("kind", "choice") == "likert":
+                points = likert_points(q, data)
+                if (
+                    isinstance(value, bool)
+                    or not isinstance(value, int)
+                    or not 1 <= value <= points
+                ):
+                    yield src.diag(
+                        "E217",
+                        f"test answers {qid!r} with {value!r}; it is a 1-{points} scale",
+                        (*loc, "answers", qid),
+                    )
+            else:
+                ids = [a.get("id") for a in q.get("answers") or [] if isinstance(a, dict)]
+                if value not in ids:
+                    hint = did_you_mean(str(value), [str(i) for i in ids])
+                    yield src.diag(
+                        "E217",
+                        f"test answers {qid!r} with {value!r}, which it does not have",
+                        (*loc, "answers", qid),
+                        (hint + " " if hint else "") + "its answers: " + ", ".join(map(str, ids)),
+                    )
+        outcome = test.get("outcome")
+        if isinstance(outcome, str) and outcome not in outcome_ids:
+            hint = did_you_mean(outcome, outcome_ids)
+            yield src.diag(
+                "E217",
+                f"test expects outcome {outcome!r}, which the bank does not have",
+                (*loc, "outcome"),
+                (hint + " " if hint else "") + "outcomes: " + ", ".join(outcome_ids),
+            )
+        act = test.get("act")
+        if isinstance(act, str) and act not in act_ids:
+            yield src.diag(
+                "E217",
+                f"test expects act {act!r}, which the bank does not have",
+                (*loc, "act"),
+                did_you_mean(act, act_ids),
+            )
+
+
+def likert_points(q: Mapping[str, Any], data: Mapping[str, Any]) -> int:
+    """How many points a likert question's scale has (its own, else the bank's, else 5)."""
+    for scale in (q.get("scale"), data.get("scale")):
+        if isinstance(scale, dict) and isinstance(scale.get("points"), int):
+            return int(scale["points"])
+    return 5
 
 
 def _check_rule(rule: dict[str, Any], src: _Sources) -> Iterator[Diagnostic]:

@@ -170,6 +170,17 @@ class Rule(NamedTuple):
 DEFAULT_RULE = Rule()
 
 
+class Expectation(NamedTuple):
+    """A golden test (``popquiz test``): these answers must give this outcome."""
+
+    name: str
+    answers: Mapping[str, str | int | None]
+    outcome: str
+    strength: Strength | None = None
+    act: str | None = None
+    top: int = 5
+
+
 @dataclass(frozen=True)
 class Bank:
     """A validated question bank (see docs/authoring.md for what each field means)."""
@@ -190,6 +201,8 @@ class Bank:
     acts: tuple[Act, ...] = ()
     scenes: tuple[Scene, ...] = ()
     shuffle_answers: bool = False
+    same_in_all_languages: tuple[str, ...] = ()
+    tests: tuple[Expectation, ...] = ()
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Bank:
@@ -226,6 +239,8 @@ class Bank:
             acts=tuple(_act(a) for a in data["acts"]),
             scenes=tuple(Scene(s["id"], s["name"]) for s in data["scenes"]),
             shuffle_answers=data["shuffle_answers"],
+            same_in_all_languages=tuple(data["same_in_all_languages"]),
+            tests=tuple(Expectation(**t) for t in data["tests"]),
         )
 
     # Derived lookups. Banks are frozen, so computing these once is safe.

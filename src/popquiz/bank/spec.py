@@ -411,6 +411,30 @@ class Rule(_Model):
     )
 
 
+class Expectation(_Model):
+    """A golden test: answers in, and the outcome (and optionally strength or an act in the
+    top picks) that must come out. ``popquiz test`` runs them (docs/authoring.md, "Golden
+    tests")."""
+
+    name: Annotated[str, StringConstraints(min_length=1, max_length=200)] = Field(
+        description="What the test is about, shown when it fails."
+    )
+    answers: dict[Id, Id | int | None] = Field(
+        description="Question id → answer id (or a likert point, 1 = the lowest); a question "
+        "left out or given `null` is skipped."
+    )
+    outcome: Id = Field(description="The outcome that must win.")
+    strength: Literal["clear", "leaning", "close"] | None = Field(
+        default=None, description="The verdict strength it must have (any if left out)."
+    )
+    act: Id | None = Field(
+        default=None, description="An act that must be among the top `top` recommendations."
+    )
+    top: Annotated[int, Field(ge=1, le=20)] = Field(
+        default=5, description="How many top recommendations `act` is looked for in."
+    )
+
+
 class Catalogue(_Model):
     """An act catalogue: a file of its own, named by banks' ``catalogue:`` (docs/authoring.md,
     "Acts and the catalogue file")."""
@@ -432,9 +456,6 @@ class Catalogue(_Model):
 class Bank(_Model):
     """A question bank."""
 
-    kind: Literal["bank"] = Field(
-        default="bank", description="Optional: declares the file a bank (the default)."
-    )
     format: Annotated[int, PlainValidator(_check_format)] = Field(
         default=FORMAT,
         description="Bank format version (2; version 1 banks need the migration in "
@@ -482,6 +503,11 @@ class Bank(_Model):
         "instead of an inline `acts`.",
     )
     acts: list[Act] = Field(default_factory=list, max_length=MAX_ACTS)
+    tests: list[Expectation] = Field(
+        default_factory=list,
+        max_length=1000,
+        description="Golden tests: answer sets and the outcome each must give (`popquiz test`).",
+    )
 
 
 def runtime_bank(data: Any) -> model.Bank:

@@ -181,6 +181,39 @@ def analyze_command(
         raise typer.Exit(int(ExitStatus.INVALID))
 
 
+def test_command(
+    banks: list[str] = typer.Argument(
+        ...,
+        help="Bank files or folders (catalogues in them are skipped), or ids of installed banks.",
+        metavar="BANK...",
+        show_default=False,
+    ),
+    fmt: str = typer.Option(
+        "text", "--format", "-f", help="Output format: text, json or github (annotations)."
+    ),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only failures."),
+) -> None:
+    """Run the golden tests banks declare under `tests:` (answers → expected outcome).
+
+    Each failure is reported at its expectation as path:line:col: error[T00x]. A bank without
+    tests passes with a note. See docs/authoring.md, "Golden tests".
+
+    Exit status: 0 every test passed, 1 a test failed or a bank is invalid, 2 usage error.
+
+    Examples:
+
+    \b
+      popquiz test quizzes/kpop-vs-jpop.yaml
+      popquiz test banks/ --format github     # in GitHub Actions
+    """
+    from popquiz.cli.golden import run_tests
+
+    status = run_tests(banks, fmt, quiet)
+    if status:
+        raise typer.Exit(status)
+
+
 def register(app: typer.Typer) -> None:
     app.command("new")(new_command)
     app.command("analyze")(analyze_command)
+    app.command("test")(test_command)
