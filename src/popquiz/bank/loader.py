@@ -553,7 +553,7 @@ def _cross_check(data: dict[str, Any], src: _Sources) -> Iterator[Diagnostic]:
                     for axis in weights:
                         if axis not in axis_set:
                             yield unknown_axis(axis, (*aloc, "weights", axis), "answer weight")
-        yield from _check_conditions(q, loc, seen, src)
+        yield from _check_conditions(q, loc, seen, src, data)
         if isinstance(qid, str):
             seen.setdefault(qid, (len(seen), q))
 
@@ -624,6 +624,43 @@ def _cross_check(data: dict[str, Any], src: _Sources) -> Iterator[Diagnostic]:
 
     yield from _check_languages(data, src)
     yield from _check_tests(data, questions, outcomes, acts, src)
+    yield from _check_scale(data.get("scale"), ("scale",), src)
+    for loc, q in questions:
+        if "scale" in q and q.get("kind", "choice") != "likert":
+            yield src.diag(
+                "E218",
+                "only likert statements have a scale",
+                (*loc, "scale"),
+                "remove `scale`, or make the question `kind: likert`",
+                key=True,
+            )
+        else:
+            yield from _check_scale(q.get("scale"), (*loc, "scale"), src)
+
+
+def _check_scale(scale: Any, loc: PathKey, src: _Sources) -> Iterator[Diagnostic]:
+    """A scale's labels: one per point, and given unless it has popquiz's own five (E218)."""
+    if not isinstance(scale, dict):
+        return
+    points = scale.get("points", 5)
+    labels = scale.get("labels")
+    if not isinstance(points, int) or isinstance(points, bool):
+        return
+    if labels is None and points != 5:
+        yield src.diag(
+            "E218",
+            f"a {points}-point scale needs `labels`, one per point (popquiz's own labels are "
+            "for 5 points)",
+            loc,
+            "add `labels:` with one text per point, lowest first",
+        )
+    elif isinstance(labels, list) and len(labels) != points:
+        yield src.diag(
+            "E218",
+            f"the scale has {points} points but {len(labels)} labels",
+            (*loc, "labels"),
+            "give one label per point, lowest first (or change `points`)",
+        )
 
 
 def _check_tests(
@@ -731,7 +768,11 @@ def _check_rule(rule: dict[str, Any], src: _Sources) -> Iterator[Diagnostic]:
 
 
 def _check_conditions(
-    q: dict[str, Any], loc: PathKey, seen: dict[str, tuple[int, Any]], src: _Sources
+    q: dict[str, Any],
+    loc: PathKey,
+    seen: dict[str, tuple[int, Any]],
+    src: _Sources,
+    data: Mapping[str, Any],
 ) -> Iterator[Diagnostic]:
     conditions = q.get("when")
     if isinstance(conditions, dict):
@@ -759,8 +800,9 @@ def _check_conditions(
         if not isinstance(values, list):
             continue
         if earlier.get("kind", "choice") == "likert":
-            valid: set[Any] = {1, 2, 3, 4, 5}
-            hint = "a likert question's answers are 1-5"
+            points = likert_points(earlier, data)
+            valid: set[Any] = set(range(1, points + 1))
+            hint = f"a likert question's answers are its points, 1-{points}"
         else:
             valid = {a.get("id") for a in earlier.get("answers") or [] if isinstance(a, dict)}
             hint = "answers of " + repr(target) + ": " + ", ".join(sorted(map(str, valid)))
@@ -792,6 +834,10 @@ _TEXT_PATHS: tuple[tuple[str, ...], ...] = (
     ("outcomes", "*", "description"),
     ("outcomes", "*", "why"),
     ("acts", "*", "blurb"),
+    ("scale", "labels", "*"),
+    ("scale", "prompt"),
+    ("questions", "*", "scale", "labels", "*"),
+    ("questions", "*", "scale", "prompt"),
     ("acts", "*", "facts", "status", "text"),
 )
 _NAME_PATHS: tuple[tuple[str, ...], ...] = (

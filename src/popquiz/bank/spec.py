@@ -218,10 +218,10 @@ class Condition(_Model):
     """Ask a question only if an earlier question got one of the listed answers."""
 
     question: Id = Field(description="Id of an earlier question.")
-    answers: list[Id | Annotated[int, Field(ge=1, le=5)]] = Field(
+    answers: list[Id | Annotated[int, Field(ge=1, le=7)]] = Field(
         min_length=1,
-        description="Answer ids of that question (or likert values 1-5) that satisfy the "
-        "condition.",
+        description="Answer ids of that question (or likert points, 1 to the scale's number of "
+        "points) that satisfy the condition.",
     )
 
 
@@ -246,16 +246,45 @@ class ChoiceQuestion(_QuestionBase):
     answers: list[Answer] = Field(min_length=2, max_length=12)
 
 
+MIN_POINTS, MAX_POINTS = 2, 7
+
+
+class Scale(_Model):
+    """The answer scale of likert statements: how many points, their labels, the prompt.
+
+    Points are numbered 1 (the lowest, e.g. "strongly disagree") to ``points``; point *v*
+    moves the keyed axis by ``weight × (2(v − 1)/(points − 1) − 1)`` (−weight … +weight, 0 in
+    the middle of an odd scale)."""
+
+    points: Annotated[int, Field(ge=MIN_POINTS, le=MAX_POINTS)] = Field(
+        default=5, description="Number of points, 2 to 7."
+    )
+    labels: list[Text] | None = Field(
+        default=None,
+        description="One label per point, lowest first. Required unless the scale has 5 points "
+        "(then popquiz's own translated 'Strongly disagree' … 'Strongly agree' are used).",
+    )
+    prompt: Text | None = Field(
+        default=None,
+        description="What the taker is asked above the points (default: popquiz's translated "
+        "'How much do you agree?').",
+    )
+
+
 class LikertQuestion(_QuestionBase):
-    """A statement rated 1 (strongly disagree) … 5 (strongly agree), keyed to one axis."""
+    """A statement rated on a scale (default: 1 strongly disagree … 5 strongly agree), keyed
+    to one axis."""
 
     kind: Literal["likert"] = Field(description="'likert'.")
     axis: Id = Field(description="The axis the statement is keyed to.")
     weight: Annotated[float, PlainValidator(_check_positive)] = Field(
         default=1.0,
-        description="Movement for 'strongly agree' (5); 'agree' (4) moves half as far, 3 not at "
-        "all. Must be positive.",
+        description="Movement for the top point ('strongly agree'); on the default 5 points "
+        "'agree' (4) moves half as far, 3 not at all. Must be positive.",
         json_schema_extra={"type": "number", "exclusiveMinimum": 0, "maximum": 100},
+    )
+    scale: Scale | None = Field(
+        default=None, description="This statement's own scale (default: the bank's `scale`)."
     )
     reverse: bool = Field(
         default=False, description="Reverse keying: agreeing moves towards the low pole."
@@ -486,6 +515,11 @@ class Bank(_Model):
     questions: list[Question] = Field(min_length=1, max_length=MAX_QUESTIONS)
     outcomes: list[Outcome] = Field(min_length=2, max_length=32)
     rule: Rule = Field(default_factory=Rule)
+    scale: Scale | None = Field(
+        default=None,
+        description="The answer scale of every likert statement without its own `scale` "
+        "(default: 5 points, 'Strongly disagree' … 'Strongly agree').",
+    )
     shuffle_answers: bool = Field(
         default=False,
         description="Show each choice question's answers in a shuffled order (the same for a "

@@ -122,10 +122,9 @@ class Compiled:
             values: list[AnswerValue]
             terms: list[tuple[tuple[int, float], ...]]
             if q.kind == "likert":
-                values = [1, 2, 3, 4, 5]
-                sign = -1.0 if q.reverse else 1.0
+                values = list(q.values)
                 ax = index[q.axis]
-                terms = [((ax, sign * q.weight * (v - 3) / 2),) for v in range(1, 6)]
+                terms = [((ax, q.movement(v)),) for v in q.values]
                 self._choice_index.append(None)
             else:
                 values = [a.id for a in q.answers]
@@ -208,8 +207,9 @@ class Compiled:
     def _option(self, qi: int, value: AnswerValue) -> int:
         choices = self._choice_index[qi]
         if choices is None:
-            if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 5:
-                raise ValueError(f"likert answer must be 1-5, got {value!r}")
+            points = len(self.values[qi])
+            if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= points:
+                raise ValueError(f"likert answer must be 1-{points}, got {value!r}")
             return value - 1
         k = choices.get(value) if isinstance(value, str) else None
         if k is None:
