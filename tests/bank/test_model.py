@@ -29,6 +29,7 @@ PAIRS = [
     (model.Act, spec.Act),
     (model.Rule, spec.Rule),
     (model.Expectation, spec.Expectation),
+    (model.Scale, spec.Scale),
     (model.Bank, spec.Bank),
 ]
 

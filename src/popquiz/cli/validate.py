@@ -107,11 +107,12 @@ def _summary(problems: list[Any]) -> str:
     def count(n: int, what: str) -> str:
         return f"{n} {what}{'' if n == 1 else 's'}"
 
-    errors = sum(d.severity == "error" for d in problems)
-    warnings = len(problems) - errors
+    warnings = sum(d.severity == "warning" for d in problems)
     files = len({d.path for d in problems})
-    parts = [count(errors, "error")] + ([count(warnings, "warning")] if warnings else [])
-    return f"{', '.join(parts)} in {count(files, 'file')}"
+    text = f"{count(len(problems), 'problem')} in {count(files, 'file')}"
+    if warnings:
+        text += f" ({count(warnings, 'warning')}, which do not fail)"
+    return text
 
 
 class _SourceCache:

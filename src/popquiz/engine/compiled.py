@@ -157,6 +157,11 @@ class Compiled:
         balanced = bank.balanced_outcome
         self.balanced = None if balanced is None else self.outcome_ids.index(balanced.id)
         self.contenders = [i for i in range(len(self.outcome_ids)) if i != self.balanced]
+        # The axes each non-balanced outcome takes a side on (a non-zero position).
+        self.sided = [
+            (oi, [i for i, p in enumerate(self.outcome_profiles[oi]) if p != 0.0])
+            for oi in self.contenders
+        ]
         self.margin = bank.rule.margin
         self.act_profiles = [[act.profile.get(a, 0.0) for a in self.axes] for act in bank.acts]
 
@@ -264,8 +269,17 @@ class Compiled:
         return [0.0 if v is None else v for v in found], [v is not None for v in found]
 
     def fits(self, scores: Sequence[float], measured: Sequence[bool]) -> list[float]:
-        """Every outcome's fit ``1 − (D/n)/4`` (1 = at its profile), in declaration order."""
-        return [1 - d / 4 for d in mean_squares(scores, measured, self.outcome_profiles)]
+        """Every outcome's fit ``1 − (D/n)/4`` (1 = at its profile), in declaration order.
+
+        A non-balanced outcome that takes a side only on axes the answers did not measure
+        (e.g. "openness is your strongest trait" when no openness question was answered) gets
+        fit 0: nothing measured speaks for it, so it cannot win on those axes."""
+        out = [1 - d / 4 for d in mean_squares(scores, measured, self.outcome_profiles)]
+        if any(measured) and not all(measured):
+            for oi, sided in self.sided:
+                if sided and not any(measured[i] for i in sided):
+                    out[oi] = 0.0
+        return out
 
     def lead(self, fits: Sequence[float]) -> float:
         """How far the best non-balanced outcome's fit is ahead of the runner-up's (1 when
