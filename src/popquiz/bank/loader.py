@@ -644,8 +644,8 @@ def _check_scale(scale: Any, loc: PathKey, src: _Sources) -> Iterator[Diagnostic
         return
     points = scale.get("points", 5)
     labels = scale.get("labels")
-    if not isinstance(points, int) or isinstance(points, bool):
-        return
+    if not isinstance(points, int) or isinstance(points, bool) or not 2 <= points <= 7:
+        return  # E103 says what points may be
     if labels is None and points != 5:
         yield src.diag(
             "E218",

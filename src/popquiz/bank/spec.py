@@ -218,7 +218,9 @@ class Condition(_Model):
     """Ask a question only if an earlier question got one of the listed answers."""
 
     question: Id = Field(description="Id of an earlier question.")
-    answers: list[Id | Annotated[int, Field(ge=1, le=7)]] = Field(
+    # The range of a likert point depends on that question's scale: checked by the loader
+    # (E209), so a point out of range is one error, not a union's two.
+    answers: list[Id | Annotated[int, WithJsonSchema({"type": "integer", "minimum": 1})]] = Field(
         min_length=1,
         description="Answer ids of that question (or likert points, 1 to the scale's number of "
         "points) that satisfy the condition.",
