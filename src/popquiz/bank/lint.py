@@ -17,8 +17,11 @@ from popquiz.bank.yamlsafe import Document, PathKey, YamlRejected, decode, read_
 from popquiz.errors import Diagnostic
 
 
-def lint_bank(path: Path, data: dict[str, Any], display: str | None = None) -> list[Diagnostic]:
-    """W202 for a checked bank's data (``spec.Bank.model_dump()``), located in ``path``."""
+def lint_bank(
+    path: Path, data: dict[str, Any], display: str | None = None, *, catalogue: bool = False
+) -> list[Diagnostic]:
+    """W202 for a checked bank's data (``spec.Bank.model_dump()``), or a catalogue's (its
+    acts, against its own declared languages), located in ``path``."""
     from popquiz.bank.loader import _TEXT_PATHS, _dotted, _walk
     from popquiz.bank.yamlsafe import parse
 
@@ -34,7 +37,7 @@ def lint_bank(path: Path, data: dict[str, Any], display: str | None = None) -> l
         return []
     out = []
     for pattern in _TEXT_PATHS:
-        if pattern[0] == "acts":  # from the catalogue: checked there (not located here)
+        if (pattern[0] == "acts") != catalogue:  # a bank's acts are checked in the catalogue
             continue
         for loc, value in _walk(data, pattern):
             if not isinstance(value, dict) or default not in value:

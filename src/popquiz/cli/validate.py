@@ -40,6 +40,7 @@ def run_validate(paths: list[Path], fmt: str = "text", quiet: bool = False) -> i
         if found.data is None:
             continue
         if found.kind == "catalogue":
+            problems += _lint(path, found.data, catalogue=True)
             acts = len(found.data["acts"])
             valid.append(f"{printable(str(path))}: ok (catalogue, {acts} acts)")
         else:
@@ -68,11 +69,11 @@ def run_validate(paths: list[Path], fmt: str = "text", quiet: bool = False) -> i
     return int(ExitStatus.INVALID) if errors else int(ExitStatus.OK)
 
 
-def _lint(path: Path, data: dict[str, Any]) -> list[Any]:
-    """Warnings for a valid bank (translation, YAML portability); none of them fail a run."""
+def _lint(path: Path, data: dict[str, Any], *, catalogue: bool = False) -> list[Any]:
+    """Translation warnings for a valid bank or catalogue; they do not fail a run."""
     from popquiz.bank.lint import lint_bank
 
-    return lint_bank(path, data)
+    return lint_bank(path, data, catalogue=catalogue)
 
 
 def _expand(paths: list[Path]) -> list[Path]:
