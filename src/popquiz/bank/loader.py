@@ -398,7 +398,8 @@ def _schema_problems(
                     if loc and loc[-1] != "language" and "languages" not in loc
                     else f"{_value(err)} is not a language tag like 'en' or 'pt-BR'"
                 )
-            out.append(sources.diag("E103", f"{_dotted(loc)}: {msg}", loc, _hint_for(kind, err)))
+            hint = _hint_for(kind, err, loc)
+            out.append(sources.diag("E103", f"{_dotted(loc)}: {msg}", loc, hint))
     return out
 
 
@@ -406,11 +407,18 @@ def _value(err: Mapping[str, Any]) -> str:
     return repr(err.get("input"))
 
 
-def _hint_for(kind: str, err: Mapping[str, Any]) -> str:
+def _hint_for(kind: str, err: Mapping[str, Any], loc: PathKey = ()) -> str:
     if kind in {"int_type", "float_type", "bool_type"} and isinstance(err.get("input"), str):
         return "remove the quotes around the value"
     if kind == "string_type" or "must be text" in str(err.get("msg")):
-        return 'quote the value, e.g. text: "no"'
+        # The example names the field it is about, with the value the author wrote quoted
+        # (a YAML number or boolean is text once quoted: version: "1.0", title: "true").
+        field = next((p for p in reversed(loc) if isinstance(p, str)), "text")
+        value = err.get("input")
+        if value is None or isinstance(value, list | dict):
+            return f'write text here, e.g. {field}: "..."'
+        shown = str(value).lower() if isinstance(value, bool) else str(value)
+        return f'quote the value, e.g. {field}: "{shown}"'
     if kind == "invalid_kind":
         return "use kind: choice or kind: likert"
     if kind == "literal_error":
