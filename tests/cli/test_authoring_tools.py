@@ -66,8 +66,10 @@ BANK = textwrap.dedent(
       - {id: kpop, name: {en: K, ko: 케이}}
       - {id: jpop, name: {en: J, ko: 제이}}
     outcomes:
-      - {id: kpop, title: {en: K, ko: 케이}, description: {en: K, ko: 케이}, profile: {energy: 1}, scene: kpop}
-      - {id: jpop, title: {en: J, ko: 제이}, description: {en: J, ko: 제이}, profile: {energy: -1}, scene: jpop}
+      - {id: kpop, title: {en: K, ko: 케이}, description: {en: K, ko: 케이},
+         profile: {energy: 1}, scene: kpop}
+      - {id: jpop, title: {en: J, ko: 제이}, description: {en: J, ko: 제이},
+         profile: {energy: -1}, scene: jpop}
     """
 )
 # (line, code) of each planted mistake in CATALOGUE: the duplicate id, the position out of
@@ -109,10 +111,16 @@ def test_a_catalogue_with_planted_mistakes_gives_one_located_error_each(tmp_path
 
 def test_an_old_catalogue_still_works_and_warns_how_to_declare_it(tmp_path: Path) -> None:
     old = CATALOGUE.replace("kind: catalogue\nlanguages: [en, ko]\n", "")
-    for bad, good in [("  - id: one\n    name: Two", "  - id: two\n    name: Two"),
-                      ("energy: 1.5", "energy: 1"), ("  - id: three\n", "  - id: three\n    name: T\n"),
-                      ("kpopp", "kpop"), ("energi", "energy"), (", ja: いい", ""),
-                      ("    colour: red\n", "")]:  # fmt: skip
+    fixes = [
+        ("  - id: one\n    name: Two", "  - id: two\n    name: Two"),
+        ("energy: 1.5", "energy: 1"),
+        ("  - id: three\n", "  - id: three\n    name: T\n"),
+        ("kpopp", "kpop"),
+        ("energi", "energy"),
+        (", ja: いい", ""),
+        ("    colour: red\n", ""),
+    ]
+    for bad, good in fixes:
         old = old.replace(bad, good)
     (tmp_path / "acts.yaml").write_text(old, encoding="utf-8")
     (tmp_path / "bank.yaml").write_text(BANK, encoding="utf-8")
@@ -123,7 +131,7 @@ def test_an_old_catalogue_still_works_and_warns_how_to_declare_it(tmp_path: Path
     assert "add the line `kind: catalogue` at the top of the file" in out
     assert "bank.yaml: ok (b, 1 questions)" in out and "acts.yaml: ok (catalogue, 4 acts)" in out
     # Discovery agrees: the folder has one bank and the catalogue is not reported broken.
-    code, out, err = invoke("list", str(tmp_path), "--json")
+    code, out, _ = invoke("list", str(tmp_path), "--json")
     assert code == 0
     listed = json.loads(out)
     assert [b["id"] for b in listed["banks"] if b["source"] != "built-in"] == ["b"]
