@@ -343,3 +343,13 @@ def test_validate_warns_about_text_left_untranslated(tmp_path: Path) -> None:
     path.write_text(text + "same_in_all_languages: [Jay]\n", encoding="utf-8")
     code, out, _ = invoke("validate", str(path), "-f", "json")
     assert json.loads(out) == []
+
+
+def test_a_long_source_line_is_quoted_as_a_window_around_the_column() -> None:
+    line = "a" * 150 + "BAD" + "b" * 150
+    d = Diagnostic("E202", "bad", "f.json", 1, 151)
+    _, _, quoted, caret = render([d], "text", source=lambda _: [line]).split("\n")
+    shown = quoted.removeprefix("1 | ")
+    assert shown.startswith("…") and shown.endswith("…") and len(shown) == 102
+    offset = len(caret) - len("  | ") - 1
+    assert shown[offset:].startswith("BAD")

@@ -16,6 +16,7 @@ from popquiz.errors import Diagnostic, printable
 
 FORMATS = ("text", "json", "github")
 MAX_PER_CODE = 20  # per code and file, in the text format
+MAX_QUOTED = 100  # characters of a source line quoted under a finding
 
 SourceLines = Callable[[str], Sequence[str] | None]  # a diagnostic's path → the file's lines
 
@@ -86,10 +87,16 @@ def with_source(d: Diagnostic, lines: Sequence[str] | None, *, color: bool = Fal
 
 
 def _quoted(line: str, col: int) -> tuple[str, int]:
-    """The line made inert (tabs as spaces, controls escaped) and the caret's offset in
-    terminal cells (wide CJK characters count two)."""
-    before = printable(line[: max(col - 1, 0)].replace("\t", " "))
-    after = printable(line[max(col - 1, 0) :].replace("\t", " "))
+    """The line made inert (tabs as spaces, controls escaped), cut to a window around the
+    column if it is long (a one-line JSON bank), and the caret's offset in terminal cells
+    (wide CJK characters count two)."""
+    at = max(col - 1, 0)
+    start, end = 0, len(line)
+    if len(line) > MAX_QUOTED:
+        start = max(0, min(at - MAX_QUOTED // 3, len(line) - MAX_QUOTED))
+        end = start + MAX_QUOTED
+    before = ("…" if start else "") + printable(line[start:at].replace("\t", " "))
+    after = printable(line[at:end].replace("\t", " ")) + ("…" if end < len(line) else "")
     return before + after, _cells(before)
 
 
