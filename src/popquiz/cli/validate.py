@@ -34,7 +34,9 @@ def run_validate(paths: list[Path], fmt: str = "text", quiet: bool = False) -> i
 
     for path in _expand(paths):
         found = check_path(path)
-        problems += found.problems + portability(path)
+        problems += found.problems
+        if found.data is not None:  # warnings are for files that are otherwise valid
+            problems += portability(path)
         if found.kind == "catalogue":
             checked_catalogues.add(resolved(path))
         if found.data is None:
@@ -52,7 +54,8 @@ def run_validate(paths: list[Path], fmt: str = "text", quiet: bool = False) -> i
     for cat in used_catalogues:
         if resolved(cat) not in checked_catalogues:
             checked_catalogues.add(resolved(cat))
-            problems += check_catalogue(cat)[1] + portability(cat)
+            cat_data, cat_problems = check_catalogue(cat)
+            problems += cat_problems + (portability(cat) if cat_data is not None else [])
     problems = _unique(problems)
     errors = [d for d in problems if d.severity == "error"]
     if fmt == "json":
