@@ -549,7 +549,10 @@ def _outcome_objective(c: Compiled, target: int) -> Objective:
         if target == b:
             if len(c.contenders) < 2:
                 return -1.0
-            return c.margin - c.lead(fits)
+            return c.margin - c.lead(fits, m)
+        ok = c.eligible(m)
+        if ok is not None and not ok[target]:
+            return -1.0
         mine = fits[target]
         best_other = max((fits[oi] for oi in c.contenders if oi != target), default=mine - 1)
         return mine - best_other - (c.margin if b is not None else 0.0)
