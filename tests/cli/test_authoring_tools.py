@@ -353,3 +353,64 @@ def test_a_long_source_line_is_quoted_as_a_window_around_the_column() -> None:
     assert shown.startswith("…") and shown.endswith("…") and len(shown) == 102
     offset = len(caret) - len("  | ") - 1
     assert shown[offset:].startswith("BAD")
+
+
+# --- papercuts ----------------------------------------------------------------------------
+
+
+def test_e103_help_quotes_the_field_it_is_about(tmp_path: Path) -> None:
+    text = BANK.replace("catalogue: acts.yaml\n", "").replace("id: b\n", "id: b\nversion: 1.0\n")
+    text = text.replace("{id: b, text: {en: B, ko: 비}", "{id: b, text: {en: 2, ko: 비}")
+    path = tmp_path / "b.yaml"
+    path.write_text(text, encoding="utf-8")
+    code, out, _ = invoke("validate", str(path), "-f", "json")
+    helps = {d["message"].split(":")[0]: d["help"] for d in json.loads(out)}
+    assert code == 1
+    assert helps["version"] == 'quote the value, e.g. version: "1.0"'
+    assert helps["questions[0].answers[1].text"] == 'quote the value, e.g. en: "2"'
+
+
+def test_analyze_says_exact_for_a_tiny_bank(tmp_path: Path) -> None:
+    path = tmp_path / "tiny.yaml"
+    path.write_text(
+        textwrap.dedent(
+            """\
+            id: tiny
+            title: Tiny
+            description: D
+            axes: [{id: x, low: L, high: H}]
+            questions:
+              - id: a
+                text: A?
+                answers:
+                  - {id: l, text: L, weights: {x: -1}}
+                  - {id: m, text: M}
+                  - {id: h, text: H, weights: {x: 1}}
+              - {id: b, kind: likert, axis: x, text: B.}
+            outcomes:
+              - {id: lo, title: Lo, description: Lo, profile: {x: -1}}
+              - {id: hi, title: Hi, description: Hi, profile: {x: 1}}
+            """
+        ),
+        encoding="utf-8",
+    )
+    code, out, _ = invoke("analyze", str(path), "--plain", "--no-color")
+    assert code == 0
+    assert "exact, over all 15 answer combinations" in " ".join(out.split())
+    assert "random answer sets" not in out
+    code, out, _ = invoke("analyze", str(path), "--json")
+    assert all(i["exhaustive"] and i["samples"] == 15 for i in json.loads(out)["influence"])
+
+
+def test_coverage_counts_an_identical_text_as_untranslated(tmp_path: Path) -> None:
+    text = BANK.replace("catalogue: acts.yaml\n", "").replace(
+        "{en: A, ko: 에이}", "{en: Ay, ko: Ay}"
+    )
+    path = tmp_path / "b.yaml"
+    path.write_text(text, encoding="utf-8")
+    code, out, _ = invoke("analyze", str(path), "--json")
+    languages = json.loads(out)["coverage"]["languages"]
+    assert code == 0 and languages["en"] == 1.0 and 0.9 < languages["ko"] < 1.0
+    path.write_text(text + "same_in_all_languages: [Ay]\n", encoding="utf-8")
+    _, out, _ = invoke("analyze", str(path), "--json")
+    assert json.loads(out)["coverage"]["languages"]["ko"] == 1.0

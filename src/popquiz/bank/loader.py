@@ -415,6 +415,10 @@ def _hint_for(kind: str, err: Mapping[str, Any], loc: PathKey = ()) -> str:
         # (a YAML number or boolean is text once quoted: version: "1.0", title: "true").
         field = next((p for p in reversed(loc) if isinstance(p, str)), "text")
         value = err.get("input")
+        if isinstance(value, dict):  # a text mapping: the entry that is not text
+            field, value = next(
+                ((str(k), v) for k, v in value.items() if not isinstance(v, str)), (field, None)
+            )
         if value is None or isinstance(value, list | dict):
             return f'write text here, e.g. {field}: "..."'
         shown = str(value).lower() if isinstance(value, bool) else str(value)
