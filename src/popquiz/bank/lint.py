@@ -76,12 +76,22 @@ def portability(path: Path, display: str | None = None) -> list[Diagnostic]:
         text = decode(read_bytes(path, shown), shown)
     except YamlRejected:
         return []
+    from popquiz.bank.yamlsafe import PURE_MAX_BYTES, PURE_MAX_NODES
+
+    if len(text.encode("utf-8")) > PURE_MAX_BYTES:
+        return []  # too big for the pure-Python parser's limits anyway (E002 without libyaml)
     results: list[Document | list[Diagnostic]] = []
     for loader, pure in ((c_loader, False), (yaml.SafeLoader, True)):
         try:
             results.append(_build(text, shown, loader, 64, pure=pure))
         except YamlRejected as exc:
             results.append(exc.document if exc.document is not None else exc.diagnostics)
+        if (
+            not pure
+            and not isinstance(results[0], list)
+            and _nodes(results[0].data) > PURE_MAX_NODES
+        ):
+            return []  # likewise: the pure-Python parser stops at its node limit
     c_doc, pure_doc = results
     help = (
         'quote the text ("...") or write the mapping in block style, so that every YAML '
@@ -124,6 +134,19 @@ def portability(path: Path, display: str | None = None) -> list[Diagnostic]:
             )
         ]
     return []
+
+
+def _nodes(data: Any) -> int:
+    """Values in a parsed document (scalars, lists and mappings), counted without recursion."""
+    count, stack = 0, [data]
+    while stack:
+        node = stack.pop()
+        count += 1
+        if isinstance(node, dict):
+            stack += node.values()
+        elif isinstance(node, list):
+            stack += node
+    return count
 
 
 def _differences(a: Any, b: Any, loc: PathKey = ()) -> Iterator[PathKey]:
