@@ -414,3 +414,16 @@ def test_coverage_counts_an_identical_text_as_untranslated(tmp_path: Path) -> No
     path.write_text(text + "same_in_all_languages: [Ay]\n", encoding="utf-8")
     _, out, _ = invoke("analyze", str(path), "--json")
     assert json.loads(out)["coverage"]["languages"]["ko"] == 1.0
+
+
+def test_the_catalogue_schema_accepts_the_shipped_catalogue() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    import yaml
+
+    code, out, _ = invoke("schema", "--catalogue")
+    assert code == 0
+    schema = json.loads(out)
+    jsonschema.Draft7Validator.check_schema(schema)
+    data = yaml.safe_load((QUIZZES / "kpop-vs-jpop-acts.yaml").read_text(encoding="utf-8"))
+    assert list(jsonschema.Draft7Validator(schema).iter_errors(data)) == []
+    assert list(jsonschema.Draft7Validator(schema).iter_errors({"acts": []}))  # no kind

@@ -156,14 +156,16 @@ def _colour() -> bool:
         return False
 
 
-def bank_schema() -> dict[str, Any]:
-    """The JSON Schema (draft-07) of a bank file."""
-    from popquiz.bank.spec import Bank
+def bank_schema(*, catalogue: bool = False) -> dict[str, Any]:
+    """The JSON Schema (draft-07) of a bank file (or of a catalogue file)."""
+    from popquiz.bank.spec import Bank, Catalogue
 
-    schema = Bank.model_json_schema(mode="validation")
+    model = Catalogue if catalogue else Bank
+    schema = model.model_json_schema(mode="validation")
+    name = "catalogue" if catalogue else "bank"
     schema = {
         "$schema": "http://json-schema.org/draft-07/schema#",
-        "$id": "https://popquiz.invalid/schema/bank.schema.json",
+        "$id": f"https://popquiz.invalid/schema/{name}.schema.json",
         **_draft07(schema),
     }
     return schema
@@ -222,14 +224,20 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(status)
 
     @app.command("schema")
-    def schema_command() -> None:
+    def schema_command(
+        catalogue: bool = typer.Option(
+            False, "--catalogue", help="The schema of an act catalogue (kind: catalogue)."
+        ),
+    ) -> None:
         """Print the JSON Schema of a bank, for editors (yaml-language-server) and CI tools.
 
         Examples:
 
         \b
           popquiz schema > bank.schema.json
+          popquiz schema --catalogue > catalogue.schema.json
 
         Then start a bank with the modeline "# yaml-language-server: $schema=./bank.schema.json".
         """
-        write_stdout(json.dumps(bank_schema(), ensure_ascii=False, indent=2))
+        schema = bank_schema(catalogue=catalogue)
+        write_stdout(json.dumps(schema, ensure_ascii=False, indent=2))
