@@ -145,6 +145,15 @@ def test_recognition_is_by_declaration_not_by_name(tmp_path: Path) -> None:
     assert kind_of_text("# c\nkind: catalogue  # acts\nacts: []\n") == "catalogue"
     assert kind_of_text("kind: 'catalogue'\n") == "catalogue"
     assert kind_of_text("id: x\n  kind: catalogue\n") == "bank"  # not top-level
+    # A misspelt declaration is checked as the catalogue it means to be, and told what to write.
+    assert kind_of_data({"kind": "catalog", "acts": []}) == "catalogue"
+    assert kind_of_text("kind: catalog\nacts: []\n") == "catalogue"
+    typo = tmp_path / "typo.yaml"
+    typo.write_text(CATALOGUE.replace("kind: catalogue", "kind: catalog"), encoding="utf-8")
+    found = check_path(typo)
+    assert found.kind == "catalogue"
+    assert (found.problems[0].line, found.problems[0].code) == (1, "E103")
+    assert "'catalogue'" in found.problems[0].message
     # A catalogue named like a bank, and a bank named like a catalogue.
     (tmp_path / "music.yaml").write_text(CATALOGUE, encoding="utf-8")
     bank = BANK.replace("catalogue: acts.yaml", "catalogue: music.yaml")

@@ -23,10 +23,19 @@ _KIND_LINE = re.compile(r"""^kind[ \t]*:[ \t]*(["']?)([A-Za-z_-]+)\1[ \t]*(#.*)?
 def kind_of_data(data: Any) -> DocKind:
     """The kind of a parsed document (anything that is not a declared catalogue is a bank)."""
     if isinstance(data, dict):
-        if data.get("kind") == CATALOGUE:
-            return "catalogue"
-        if set(data) == {"acts"}:
-            return "old-catalogue"
+        return _kind(data.get("kind"), set(data))
+    return "bank"
+
+
+def _kind(declared: object, keys: set[str]) -> DocKind:
+    if declared == CATALOGUE:
+        return "catalogue"
+    if keys == {"acts"}:
+        return "old-catalogue"
+    if "kind" in keys and "acts" in keys and "questions" not in keys:
+        # A misspelt declaration (`kind: catalog`): checked as the catalogue it is meant to
+        # be, whose check then says what `kind` must be, instead of as a bank without an id.
+        return "catalogue"
     return "bank"
 
 
@@ -34,8 +43,4 @@ def kind_of_text(text: str) -> DocKind:
     """The same answer as :func:`kind_of_data`, from the text alone (discovery reads many files
     and must not parse them all): top-level keys are lines starting in column 1."""
     match = _KIND_LINE.search(text)
-    if match is not None and match[2] == CATALOGUE:
-        return "catalogue"
-    if set(_TOP_KEY.findall(text)) == {"acts"}:
-        return "old-catalogue"
-    return "bank"
+    return _kind(match[2] if match is not None else None, set(_TOP_KEY.findall(text)))
