@@ -42,7 +42,7 @@ def test_new_writes_a_valid_commented_starter(tmp_path: Path) -> None:
     assert bank.id == "my-quiz"
     assert bank.title == 'Cats: or "dogs"? #1'
     assert len(bank.axes) == 2 and len(bank.outcomes) == 2 and len(bank.acts) == 2
-    assert sorted(q.kind for q in bank.questions) == ["choice", "likert"]
+    assert sorted(q.kind for q in bank.questions) == ["choice", "choice", "likert", "likert"]
     comments = [line for line in text.splitlines() if line.lstrip().startswith("#")]
     assert len(comments) >= 8
     # The modeline's schema is written next to the bank, so the editor finds it at once.
@@ -55,7 +55,7 @@ def test_new_then_validate_analyze_and_take(tmp_path: Path) -> None:
     path = tmp_path / "starter.yaml"
     assert invoke("new", str(path))[0] == 0
     code, out, _ = invoke("validate", str(path))
-    assert code == 0 and "ok (starter, 2 questions)" in out
+    assert code == 0 and "ok (starter, 4 questions)" in out
     code, out, _ = invoke("analyze", str(path), "--json")
     assert code == 0
     data = json.loads(out)
@@ -105,9 +105,29 @@ def test_new_usage_errors(tmp_path: Path, args: list[str], message: str) -> None
 # --- popquiz analyze ------------------------------------------------------------------------
 
 
-def test_analyze_text_report_and_warnings(tmp_path: Path) -> None:
+def _lopsided_starter(path: Path) -> Path:
+    """The starter without its `restless` statement: one question then dominates energy."""
+    invoke("new", str(path))
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  - id: restless\n")
+    end = text.index("\n\n", start)
+    text = text[:start] + text[end + 1 :]
+    text = text.replace(", restless: 5}", "}").replace(", restless: 1}", "}")
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_starter_passes_analyze_strict(tmp_path: Path) -> None:
     path = tmp_path / "starter.yaml"
     invoke("new", str(path))
+    code, out, _ = invoke("analyze", str(path), "--strict", "--json")
+    assert code == 0, json.loads(out)["warnings"]
+    code, out, _ = invoke("test", str(path))
+    assert code == 0 and "2 of 2 tests passed" in out
+
+
+def test_analyze_text_report_and_warnings(tmp_path: Path) -> None:
+    path = _lopsided_starter(tmp_path / "starter.yaml")
     code, out, _ = invoke("analyze", str(path), "--no-color")
     assert code == 0  # warnings alone do not fail without --strict
     assert "Outcome shares" in out and "exact" in out
@@ -116,8 +136,7 @@ def test_analyze_text_report_and_warnings(tmp_path: Path) -> None:
 
 
 def test_analyze_strict_fails_on_warnings(tmp_path: Path) -> None:
-    path = tmp_path / "starter.yaml"
-    invoke("new", str(path))
+    path = _lopsided_starter(tmp_path / "starter.yaml")
     code, out, _ = invoke("analyze", str(path), "--strict", "--json")
     assert code == 1
     assert json.loads(out)["warnings"]

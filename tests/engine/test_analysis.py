@@ -239,7 +239,7 @@ def test_a_planted_outcome_rule_changes_score_and_analysis_alike(
     sampled) follow, because there is no second copy of the rule to disagree with it."""
     bank = _bank(source)
     last = len(bank.outcomes) - 1
-    monkeypatch.setattr(Compiled, "pick", lambda self, fits: last)
+    monkeypatch.setattr(Compiled, "pick", lambda self, fits, measured=None: last)
     c = compiled(bank)
     rng = random.Random(3)
     for _ in range(20):

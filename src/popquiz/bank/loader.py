@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, get_args, get_origin
 
+from popquiz.bank.kinds import CATALOGUE, DECLARATION
 from popquiz.bank.safeio import kind, resolved
 from popquiz.bank.yamlsafe import (
     Document,
@@ -145,16 +146,35 @@ def _check_text(
     base_dir: Path | None = None,
     pure_python: bool = False,
 ) -> Checked:
+    parsed = _parse(text, display, pure_python)
+    if isinstance(parsed, Checked):
+        return parsed
+    return _check_doc(*parsed, base_dir=base_dir, pure_python=pure_python)
+
+
+def _parse(
+    text: str, display: str, pure_python: bool
+) -> Checked | tuple[Document, list[Diagnostic]]:
+    """The parsed document and the reader's problems, or a failed :class:`Checked` when
+    parsing stopped (nothing more to check)."""
     parser = parse_pure if pure_python else parse
-    yaml_problems: list[Diagnostic] = []
     try:
-        doc = parser(text, display)
+        return parser(text, display), []
     except YamlRejected as exc:
         if exc.document is None:  # parsing stopped: nothing more to check
             return Checked(None, exc.diagnostics)
         # Duplicate keys, tags, aliases, control characters: report them, and go on checking
         # the rest so one run shows every problem.
-        doc, yaml_problems = exc.document, exc.diagnostics
+        return exc.document, exc.diagnostics
+
+
+def _check_doc(
+    doc: Document,
+    yaml_problems: list[Diagnostic],
+    *,
+    base_dir: Path | None = None,
+    pure_python: bool = False,
+) -> Checked:
     if not isinstance(doc.data, dict):
         what = "empty" if doc.data is None else f"a {type(doc.data).__name__}"
         return Checked(
@@ -240,17 +260,107 @@ def _load_catalogue(
     if not isinstance(cat.data, dict) or not isinstance(cat.data.get("acts"), list):
         problem = cat.diag("E211", "a catalogue must be a mapping with an `acts:` list", ())
         return None, [problem], raw
-    extra = [k for k in cat.data if k != "acts"]
-    if extra:
-        problem = cat.diag("E101", f"unknown key {extra[0]!r} in catalogue", (extra[0],), key=True)
-        return None, [problem], raw
-    return cat, [], raw
+    problems = _catalogue_keys(cat)
+    return (None if problems else cat), problems, raw
+
+
+def _catalogue_keys(cat: Document) -> list[Diagnostic]:
+    """Top-level keys a catalogue may not have, and a ``kind`` that is not ``catalogue``."""
+    from popquiz.bank.spec import Catalogue
+
+    allowed = list(Catalogue.model_fields)
+    out = []
+    for key in cat.data:
+        if key not in allowed:
+            close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+            out.append(
+                cat.diag(
+                    "E101",
+                    f"unknown key {key!r} in catalogue",
+                    (key,),
+                    (f"did you mean {close[0]!r}? " if close else "")
+                    + "allowed here: "
+                    + ", ".join(allowed),
+                    key=True,
+                )
+            )
+    declared = cat.data.get("kind", CATALOGUE)
+    if declared != CATALOGUE:
+        out.append(
+            cat.diag(
+                "E211",
+                f"a bank's catalogue must declare `kind: catalogue`, not {declared!r}",
+                ("kind",),
+            )
+        )
+    return out
+
+
+OLD_CATALOGUE_HELP = (
+    f"add the line `{DECLARATION}` at the top of the file; catalogues without it are read "
+    "for now, but the declaration is what tells `validate`, `list` and discovery what the file is"
+)
+
+
+def check_catalogue(
+    path: str | Path, *, display: str | None = None, pure_python: bool = False
+) -> tuple[dict[str, Any] | None, list[Diagnostic]]:
+    """Check an act catalogue on its own: keys, ids, names and texts, profile values, and its
+    declared languages (if it declares any). Returns ``(data or None, diagnostics)``; the
+    diagnostics may include warnings (an old catalogue without ``kind: catalogue``: W201) even
+    when the data is returned. Axes and scenes are checked by each bank that uses it."""
+    shown = display or str(path)
+    try:
+        text = decode(read_bytes(Path(path), shown), shown)
+    except YamlRejected as exc:
+        return None, exc.diagnostics
+    with _paused_gc():
+        parsed = _parse(text, shown, pure_python)
+        if isinstance(parsed, Checked):
+            return None, parsed.problems
+        return _check_catalogue_doc(*parsed)
+
+
+def _check_catalogue_doc(
+    doc: Document, yaml_problems: list[Diagnostic]
+) -> tuple[dict[str, Any] | None, list[Diagnostic]]:
+    data = doc.data
+    problems = list(yaml_problems)
+    if not isinstance(data, dict) or not isinstance(data.get("acts"), list):
+        problems.append(doc.diag("E211", "a catalogue must be a mapping with an `acts:` list", ()))
+        return None, problems
+    warnings = []
+    if "kind" not in data:
+        warnings.append(
+            doc.diag(
+                "W201", f"this catalogue does not declare `{DECLARATION}`", (), OLD_CATALOGUE_HELP
+            )._replace(severity="warning")
+        )
+    from pydantic import ValidationError
+
+    from popquiz.bank.spec import Catalogue
+
+    src = _Sources(doc)
+    checked = None
+    try:
+        checked = Catalogue.model_validate({"kind": CATALOGUE, **data})
+    except ValidationError as exc:
+        problems += _schema_problems(exc, data, src, root=Catalogue)
+    problems += list(_duplicates(_items(data, "acts"), "act", src))
+    if data.get("languages"):
+        problems += list(_check_languages(data, src))
+    problems = _dedupe(problems)
+    if problems or checked is None:
+        return None, problems + warnings
+    return checked.model_dump(), warnings
 
 
 # --- schema errors ------------------------------------------------------------------------
 
 
-def _schema_problems(exc: Any, data: dict[str, Any], sources: _Sources) -> list[Diagnostic]:
+def _schema_problems(
+    exc: Any, data: dict[str, Any], sources: _Sources, root: Any = None
+) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     errors = exc.errors(include_url=False)
     extras = {_clean_loc(e["loc"]) for e in errors if e["type"] == "extra_forbidden"}
@@ -264,7 +374,7 @@ def _schema_problems(exc: Any, data: dict[str, Any], sources: _Sources) -> list[
             continue  # reported as the misspelt key, with "did you mean"
         if kind == "extra_forbidden":
             key = str(loc[-1])
-            allowed = _allowed_keys(loc[:-1], data)
+            allowed = _allowed_keys(loc[:-1], data, root)
             close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
             hint = f"did you mean {close[0]!r}?" if close else ""
             if allowed:
@@ -288,7 +398,8 @@ def _schema_problems(exc: Any, data: dict[str, Any], sources: _Sources) -> list[
                     if loc and loc[-1] != "language" and "languages" not in loc
                     else f"{_value(err)} is not a language tag like 'en' or 'pt-BR'"
                 )
-            out.append(sources.diag("E103", f"{_dotted(loc)}: {msg}", loc, _hint_for(kind, err)))
+            hint = _hint_for(kind, err, loc)
+            out.append(sources.diag("E103", f"{_dotted(loc)}: {msg}", loc, hint))
     return out
 
 
@@ -296,11 +407,22 @@ def _value(err: Mapping[str, Any]) -> str:
     return repr(err.get("input"))
 
 
-def _hint_for(kind: str, err: Mapping[str, Any]) -> str:
+def _hint_for(kind: str, err: Mapping[str, Any], loc: PathKey = ()) -> str:
     if kind in {"int_type", "float_type", "bool_type"} and isinstance(err.get("input"), str):
         return "remove the quotes around the value"
     if kind == "string_type" or "must be text" in str(err.get("msg")):
-        return 'quote the value, e.g. text: "no"'
+        # The example names the field it is about, with the value the author wrote quoted
+        # (a YAML number or boolean is text once quoted: version: "1.0", title: "true").
+        field = next((p for p in reversed(loc) if isinstance(p, str)), "text")
+        value = err.get("input")
+        if isinstance(value, dict):  # a text mapping: the entry that is not text
+            field, value = next(
+                ((str(k), v) for k, v in value.items() if not isinstance(v, str)), (field, None)
+            )
+        if value is None or isinstance(value, list | dict):
+            return f'write text here, e.g. {field}: "..."'
+        shown = str(value).lower() if isinstance(value, bool) else str(value)
+        return f'quote the value, e.g. {field}: "{shown}"'
     if kind == "invalid_kind":
         return "use kind: choice or kind: likert"
     if kind == "literal_error":
@@ -335,13 +457,13 @@ def _where(loc: PathKey) -> str:
     return f" in {_dotted(loc)}" if loc else ""
 
 
-def _allowed_keys(loc: PathKey, data: Any) -> list[str]:
+def _allowed_keys(loc: PathKey, data: Any, root: Any = None) -> list[str]:
     """Field names of the model found at ``loc`` (for "did you mean")."""
     from pydantic import BaseModel
 
     from popquiz.bank.spec import Bank, ChoiceQuestion, LikertQuestion
 
-    node: Any = Bank
+    node: Any = root or Bank
     value: Any = data
     for part in loc:
         if isinstance(value, list | dict):
@@ -443,7 +565,7 @@ def _cross_check(data: dict[str, Any], src: _Sources) -> Iterator[Diagnostic]:
                     for axis in weights:
                         if axis not in axis_set:
                             yield unknown_axis(axis, (*aloc, "weights", axis), "answer weight")
-        yield from _check_conditions(q, loc, seen, src)
+        yield from _check_conditions(q, loc, seen, src, data)
         if isinstance(qid, str):
             seen.setdefault(qid, (len(seen), q))
 
@@ -456,7 +578,13 @@ def _cross_check(data: dict[str, Any], src: _Sources) -> Iterator[Diagnostic]:
             for axis in profile:
                 if axis not in axis_set:
                     yield unknown_axis(axis, (*loc, "profile", axis), f"{group} profile")
-            missing = [a for a in axis_ids if a not in profile]
+            unknown = [str(a) for a in profile if a not in axis_set]
+            # A misspelt axis is one mistake: E202 says "did you mean", no E206 for it too.
+            missing = [
+                a
+                for a in axis_ids
+                if a not in profile and not difflib.get_close_matches(a, unknown, n=1, cutoff=0.6)
+            ]
             if missing:
                 yield src.diag(
                     "E206",
@@ -507,6 +635,124 @@ def _cross_check(data: dict[str, Any], src: _Sources) -> Iterator[Diagnostic]:
         yield from _check_rule(rule, src)
 
     yield from _check_languages(data, src)
+    yield from _check_tests(data, questions, outcomes, acts, src)
+    yield from _check_scale(data.get("scale"), ("scale",), src)
+    for loc, q in questions:
+        if "scale" in q and q.get("kind", "choice") != "likert":
+            yield src.diag(
+                "E218",
+                "only likert statements have a scale",
+                (*loc, "scale"),
+                "remove `scale`, or make the question `kind: likert`",
+                key=True,
+            )
+        else:
+            yield from _check_scale(q.get("scale"), (*loc, "scale"), src)
+
+
+def _check_scale(scale: Any, loc: PathKey, src: _Sources) -> Iterator[Diagnostic]:
+    """A scale's labels: one per point, and given unless it has popquiz's own five (E218)."""
+    if not isinstance(scale, dict):
+        return
+    points = scale.get("points", 5)
+    labels = scale.get("labels")
+    if not isinstance(points, int) or isinstance(points, bool) or not 2 <= points <= 7:
+        return  # E103 says what points may be
+    if labels is None and points != 5:
+        yield src.diag(
+            "E218",
+            f"a {points}-point scale needs `labels`, one per point (popquiz's own labels are "
+            "for 5 points)",
+            loc,
+            "add `labels:` with one text per point, lowest first",
+        )
+    elif isinstance(labels, list) and len(labels) != points:
+        yield src.diag(
+            "E218",
+            f"the scale has {points} points but {len(labels)} labels",
+            (*loc, "labels"),
+            "give one label per point, lowest first (or change `points`)",
+        )
+
+
+def _check_tests(
+    data: dict[str, Any],
+    questions: list[tuple[PathKey, dict[str, Any]]],
+    outcomes: list[tuple[PathKey, dict[str, Any]]],
+    acts: list[tuple[PathKey, dict[str, Any]]],
+    src: _Sources,
+) -> Iterator[Diagnostic]:
+    """Golden tests may only name questions, answers, outcomes and acts the bank has (E217)."""
+    by_id = {q["id"]: q for _, q in questions if isinstance(q.get("id"), str)}
+    outcome_ids = [o["id"] for _, o in outcomes if isinstance(o.get("id"), str)]
+    act_ids = [a["id"] for _, a in acts if isinstance(a.get("id"), str)]
+
+    def did_you_mean(name: str, known: list[str]) -> str:
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+        return f"did you mean {close[0]!r}?" if close else ""
+
+    for loc, test in _items(data, "tests"):
+        answers = test.get("answers")
+        for qid, value in answers.items() if isinstance(answers, dict) else ():
+            q = by_id.get(qid)
+            if q is None:
+                yield src.diag(
+                    "E217",
+                    f"test names question {qid!r}, which the bank does not have",
+                    (*loc, "answers", qid),
+                    did_you_mean(str(qid), list(by_id)),
+                    key=True,
+                )
+                continue
+            if value is None:
+                continue
+            if q.get("kind", "choice") == "likert":
+                points = likert_points(q, data)
+                if (
+                    isinstance(value, bool)
+                    or not isinstance(value, int)
+                    or not 1 <= value <= points
+                ):
+                    yield src.diag(
+                        "E217",
+                        f"test answers {qid!r} with {value!r}; it is a 1-{points} scale",
+                        (*loc, "answers", qid),
+                    )
+            else:
+                ids = [a.get("id") for a in q.get("answers") or [] if isinstance(a, dict)]
+                if value not in ids:
+                    hint = did_you_mean(str(value), [str(i) for i in ids])
+                    yield src.diag(
+                        "E217",
+                        f"test answers {qid!r} with {value!r}, which it does not have",
+                        (*loc, "answers", qid),
+                        (hint + " " if hint else "") + "its answers: " + ", ".join(map(str, ids)),
+                    )
+        outcome = test.get("outcome")
+        if isinstance(outcome, str) and outcome not in outcome_ids:
+            hint = did_you_mean(outcome, outcome_ids)
+            yield src.diag(
+                "E217",
+                f"test expects outcome {outcome!r}, which the bank does not have",
+                (*loc, "outcome"),
+                (hint + " " if hint else "") + "outcomes: " + ", ".join(outcome_ids),
+            )
+        act = test.get("act")
+        if isinstance(act, str) and act not in act_ids:
+            yield src.diag(
+                "E217",
+                f"test expects act {act!r}, which the bank does not have",
+                (*loc, "act"),
+                did_you_mean(act, act_ids),
+            )
+
+
+def likert_points(q: Mapping[str, Any], data: Mapping[str, Any]) -> int:
+    """How many points a likert question's scale has (its own, else the bank's, else 5)."""
+    for scale in (q.get("scale"), data.get("scale")):
+        if isinstance(scale, dict) and isinstance(scale.get("points"), int):
+            return int(scale["points"])
+    return 5
 
 
 def _check_rule(rule: dict[str, Any], src: _Sources) -> Iterator[Diagnostic]:
@@ -534,7 +780,11 @@ def _check_rule(rule: dict[str, Any], src: _Sources) -> Iterator[Diagnostic]:
 
 
 def _check_conditions(
-    q: dict[str, Any], loc: PathKey, seen: dict[str, tuple[int, Any]], src: _Sources
+    q: dict[str, Any],
+    loc: PathKey,
+    seen: dict[str, tuple[int, Any]],
+    src: _Sources,
+    data: Mapping[str, Any],
 ) -> Iterator[Diagnostic]:
     conditions = q.get("when")
     if isinstance(conditions, dict):
@@ -562,8 +812,9 @@ def _check_conditions(
         if not isinstance(values, list):
             continue
         if earlier.get("kind", "choice") == "likert":
-            valid: set[Any] = {1, 2, 3, 4, 5}
-            hint = "a likert question's answers are 1-5"
+            points = likert_points(earlier, data)
+            valid: set[Any] = set(range(1, points + 1))
+            hint = f"a likert question's answers are its points, 1-{points}"
         else:
             valid = {a.get("id") for a in earlier.get("answers") or [] if isinstance(a, dict)}
             hint = "answers of " + repr(target) + ": " + ", ".join(sorted(map(str, valid)))
@@ -595,6 +846,10 @@ _TEXT_PATHS: tuple[tuple[str, ...], ...] = (
     ("outcomes", "*", "description"),
     ("outcomes", "*", "why"),
     ("acts", "*", "blurb"),
+    ("scale", "labels", "*"),
+    ("scale", "prompt"),
+    ("questions", "*", "scale", "labels", "*"),
+    ("questions", "*", "scale", "prompt"),
     ("acts", "*", "facts", "status", "text"),
 )
 _NAME_PATHS: tuple[tuple[str, ...], ...] = (
@@ -725,3 +980,39 @@ def _dedupe(problems: list[Diagnostic]) -> list[Diagnostic]:
             seen.add(key)
             out.append(d)
     return out
+
+
+class Found(NamedTuple):
+    """What ``validate`` learnt about one file: its kind, its checked data (None if invalid),
+    every finding (errors and warnings) and, for a bank, the catalogue file it uses."""
+
+    kind: str  # "bank" or "catalogue"
+    data: dict[str, Any] | None
+    problems: list[Diagnostic]
+    catalogue: Path | None = None
+
+
+def check_path(path: str | Path, *, display: str | None = None) -> Found:
+    """Check a bank or a catalogue, recognised by its declaration (:mod:`popquiz.bank.kinds`).
+
+    A bank is checked with its catalogue (axes, scenes, languages); a catalogue on its own."""
+    from popquiz.bank.kinds import kind_of_data
+
+    path = Path(path)
+    shown = display or str(path)
+    try:
+        text = decode(read_bytes(path, shown), shown)
+    except YamlRejected as exc:
+        return Found("bank", None, exc.diagnostics)
+    with _paused_gc():
+        parsed = _parse(text, shown, False)
+        if isinstance(parsed, Checked):
+            return Found("bank", None, parsed.problems)
+        doc, yaml_problems = parsed
+        if kind_of_data(doc.data) != "bank":
+            data, problems = _check_catalogue_doc(doc, yaml_problems)
+            return Found("catalogue", data, problems)
+        checked = _check_doc(doc, yaml_problems, base_dir=path.parent)
+    name = doc.data.get("catalogue") if isinstance(doc.data, dict) else None
+    used = path.parent / name if isinstance(name, str) and not Path(name).is_absolute() else None
+    return Found("bank", checked.data, checked.problems, used)

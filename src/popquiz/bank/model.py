@@ -23,7 +23,7 @@ from functools import cached_property
 from typing import Any, Literal, NamedTuple
 
 TextValue = str | Mapping[str, str]  # one string, or language → string
-AnswerValue = str | int  # what a taker answers: an answer id, or 1..5 for likert
+AnswerValue = str | int  # what a taker answers: an answer id, or a likert point (1..points)
 
 
 class Phrases(NamedTuple):
@@ -86,9 +86,22 @@ class ChoiceQuestion:
         return out
 
 
+class Scale(NamedTuple):
+    """A likert answer scale: ``points`` (2-7), a label per point (None: popquiz's own five),
+    the prompt (None: popquiz's own)."""
+
+    points: int = 5
+    labels: tuple[TextValue, ...] | None = None
+    prompt: TextValue | None = None
+
+
+DEFAULT_SCALE = Scale()
+
+
 @dataclass(frozen=True)
 class LikertQuestion:
-    """A statement rated 1 (strongly disagree) … 5 (strongly agree), keyed to one axis."""
+    """A statement rated on a scale (default 1 strongly disagree … 5 strongly agree), keyed
+    to one axis. ``scale`` is the one it is asked on (its own, else the bank's)."""
 
     id: str
     text: TextValue
@@ -99,6 +112,22 @@ class LikertQuestion:
     skippable: bool = False
     when: tuple[Condition, ...] = ()
     kind: Literal["likert"] = "likert"
+    scale: Scale | None = None
+
+    @property
+    def points(self) -> int:
+        return (self.scale or DEFAULT_SCALE).points
+
+    @property
+    def values(self) -> range:
+        """The answers it takes: 1 … points."""
+        return range(1, self.points + 1)
+
+    def movement(self, value: int) -> float:
+        """How far point ``value`` moves the keyed axis: ``weight × (2(v−1)/(points−1) − 1)``,
+        negated when reverse-keyed (−weight at 1, +weight at the top, 0 in the middle)."""
+        sign = -1.0 if self.reverse else 1.0
+        return sign * self.weight * (2 * (value - 1) / (self.points - 1) - 1)
 
     @cached_property
     def ranges(self) -> dict[str, tuple[float, float]]:
@@ -170,6 +199,17 @@ class Rule(NamedTuple):
 DEFAULT_RULE = Rule()
 
 
+class Expectation(NamedTuple):
+    """A golden test (``popquiz test``): these answers must give this outcome."""
+
+    name: str
+    answers: Mapping[str, str | int | None]
+    outcome: str
+    strength: Strength | None = None
+    act: str | None = None
+    top: int = 5
+
+
 @dataclass(frozen=True)
 class Bank:
     """A validated question bank (see docs/authoring.md for what each field means)."""
@@ -190,6 +230,9 @@ class Bank:
     acts: tuple[Act, ...] = ()
     scenes: tuple[Scene, ...] = ()
     shuffle_answers: bool = False
+    scale: Scale | None = None
+    same_in_all_languages: tuple[str, ...] = ()
+    tests: tuple[Expectation, ...] = ()
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Bank:
@@ -202,7 +245,7 @@ class Bank:
                 Axis(a["id"], a["low"], a["high"], a["label"], _phrases(a["phrases"]))
                 for a in data["axes"]
             ),
-            questions=tuple(_question(q) for q in data["questions"]),
+            questions=tuple(_question(q, _scale(data.get("scale"))) for q in data["questions"]),
             outcomes=tuple(
                 Outcome(
                     o["id"],
@@ -226,6 +269,9 @@ class Bank:
             acts=tuple(_act(a) for a in data["acts"]),
             scenes=tuple(Scene(s["id"], s["name"]) for s in data["scenes"]),
             shuffle_answers=data["shuffle_answers"],
+            scale=_scale(data.get("scale")),
+            same_in_all_languages=tuple(data.get("same_in_all_languages", ())),
+            tests=tuple(Expectation(**t) for t in data.get("tests", ())),
         )
 
     # Derived lookups. Banks are frozen, so computing these once is safe.
@@ -280,7 +326,14 @@ class Bank:
         return resolve_text(value, lang or self.language, self.language)
 
 
-def _question(q: Mapping[str, Any]) -> AnyQuestion:
+def _scale(s: Mapping[str, Any] | None) -> Scale | None:
+    if s is None:
+        return None
+    labels = s["labels"]
+    return Scale(s["points"], None if labels is None else tuple(labels), s["prompt"])
+
+
+def _question(q: Mapping[str, Any], bank_scale: Scale | None = None) -> AnyQuestion:
     when = tuple(Condition(c["question"], tuple(c["answers"])) for c in q["when"])
     if q["kind"] == "likert":
         return LikertQuestion(
@@ -292,6 +345,7 @@ def _question(q: Mapping[str, Any]) -> AnyQuestion:
             tuple(q["tags"]),
             q["skippable"],
             when,
+            scale=_scale(q.get("scale")) or bank_scale,
         )
     answers = tuple(Answer(a["id"], a["text"], a["weights"]) for a in q["answers"])
     return ChoiceQuestion(q["id"], q["text"], answers, tuple(q["tags"]), q["skippable"], when)

@@ -248,10 +248,12 @@ class Condition(_Model):
     """Ask a question only if an earlier question got one of the listed answers."""
 
     question: Id = Field(description="Id of an earlier question.")
-    answers: list[Id | Annotated[int, Field(ge=1, le=5)]] = Field(
+    # The range of a likert point depends on that question's scale: checked by the loader
+    # (E209), so a point out of range is one error, not a union's two.
+    answers: list[Id | Annotated[int, WithJsonSchema({"type": "integer", "minimum": 1})]] = Field(
         min_length=1,
-        description="Answer ids of that question (or likert values 1-5) that satisfy the "
-        "condition.",
+        description="Answer ids of that question (or likert points, 1 to the scale's number of "
+        "points) that satisfy the condition.",
     )
 
 
@@ -276,16 +278,45 @@ class ChoiceQuestion(_QuestionBase):
     answers: list[Answer] = Field(min_length=2, max_length=12)
 
 
+MIN_POINTS, MAX_POINTS = 2, 7
+
+
+class Scale(_Model):
+    """The answer scale of likert statements: how many points, their labels, the prompt.
+
+    Points are numbered 1 (the lowest, e.g. "strongly disagree") to ``points``; point *v*
+    moves the keyed axis by ``weight × (2(v − 1)/(points − 1) − 1)`` (−weight … +weight, 0 in
+    the middle of an odd scale)."""
+
+    points: Annotated[int, Field(ge=MIN_POINTS, le=MAX_POINTS)] = Field(
+        default=5, description="Number of points, 2 to 7."
+    )
+    labels: list[Text] | None = Field(
+        default=None,
+        description="One label per point, lowest first. Required unless the scale has 5 points "
+        "(then popquiz's own translated 'Strongly disagree' … 'Strongly agree' are used).",
+    )
+    prompt: Text | None = Field(
+        default=None,
+        description="What the taker is asked above the points (default: popquiz's translated "
+        "'How much do you agree?').",
+    )
+
+
 class LikertQuestion(_QuestionBase):
-    """A statement rated 1 (strongly disagree) … 5 (strongly agree), keyed to one axis."""
+    """A statement rated on a scale (default: 1 strongly disagree … 5 strongly agree), keyed
+    to one axis."""
 
     kind: Literal["likert"] = Field(description="'likert'.")
     axis: Id = Field(description="The axis the statement is keyed to.")
     weight: Annotated[float, PlainValidator(_check_positive)] = Field(
         default=1.0,
-        description="Movement for 'strongly agree' (5); 'agree' (4) moves half as far, 3 not at "
-        "all. Must be positive.",
+        description="Movement for the top point ('strongly agree'); on the default 5 points "
+        "'agree' (4) moves half as far, 3 not at all. Must be positive.",
         json_schema_extra={"type": "number", "exclusiveMinimum": 0, "maximum": 100},
+    )
+    scale: Scale | None = Field(
+        default=None, description="This statement's own scale (default: the bank's `scale`)."
     )
     reverse: bool = Field(
         default=False, description="Reverse keying: agreeing moves towards the low pole."
@@ -445,6 +476,48 @@ class Rule(_Model):
     )
 
 
+class Expectation(_Model):
+    """A golden test: answers in, and the outcome (and optionally strength or an act in the
+    top picks) that must come out. ``popquiz test`` runs them (docs/authoring.md, "Golden
+    tests")."""
+
+    name: Annotated[str, StringConstraints(min_length=1, max_length=200)] = Field(
+        description="What the test is about, shown when it fails."
+    )
+    answers: dict[Id, Id | int | None] = Field(
+        description="Question id → answer id (or a likert point, 1 = the lowest); a question "
+        "left out or given `null` is skipped."
+    )
+    outcome: Id = Field(description="The outcome that must win.")
+    strength: Literal["clear", "leaning", "close"] | None = Field(
+        default=None, description="The verdict strength it must have (any if left out)."
+    )
+    act: Id | None = Field(
+        default=None, description="An act that must be among the top `top` recommendations."
+    )
+    top: Annotated[int, Field(ge=1, le=20)] = Field(
+        default=5, description="How many top recommendations `act` is looked for in."
+    )
+
+
+class Catalogue(_Model):
+    """An act catalogue: a file of its own, named by banks' ``catalogue:`` (docs/authoring.md,
+    "Acts and the catalogue file")."""
+
+    kind: Literal["catalogue"] = Field(
+        description="Declares the file a catalogue (`kind: catalogue`, the first key)."
+    )
+    language: Lang = Field(
+        default="en", description="Language of plain-string texts (when checked on its own)."
+    )
+    languages: list[Lang] = Field(
+        default_factory=list,
+        description="Languages every text must provide when the catalogue is checked on its "
+        "own; a bank using it checks it against the bank's languages.",
+    )
+    acts: list[Act] = Field(min_length=1, max_length=MAX_ACTS)
+
+
 class Bank(_Model):
     """A question bank."""
 
@@ -466,10 +539,23 @@ class Bank(_Model):
         description="Languages every text must provide (default: just `language`).",
     )
     estimated_minutes: Annotated[int, Field(ge=1, le=120)] | None = None
+    same_in_all_languages: list[Annotated[str, StringConstraints(min_length=1, max_length=200)]] = (
+        Field(
+            default_factory=list,
+            max_length=1000,
+            description="Texts meant to read the same in every language (names, brands, "
+            "titles): `validate` does not warn (W202) that they look untranslated.",
+        )
+    )
     axes: list[Axis] = Field(min_length=1, max_length=32)
     questions: list[Question] = Field(min_length=1, max_length=MAX_QUESTIONS)
     outcomes: list[Outcome] = Field(min_length=2, max_length=32)
     rule: Rule = Field(default_factory=Rule)
+    scale: Scale | None = Field(
+        default=None,
+        description="The answer scale of every likert statement without its own `scale` "
+        "(default: 5 points, 'Strongly disagree' … 'Strongly agree').",
+    )
     shuffle_answers: bool = Field(
         default=False,
         description="Show each choice question's answers in a shuffled order (the same for a "
@@ -487,6 +573,11 @@ class Bank(_Model):
         "instead of an inline `acts`.",
     )
     acts: list[Act] = Field(default_factory=list, max_length=MAX_ACTS)
+    tests: list[Expectation] = Field(
+        default_factory=list,
+        max_length=1000,
+        description="Golden tests: answer sets and the outcome each must give (`popquiz test`).",
+    )
 
 
 def runtime_bank(data: Any) -> model.Bank:

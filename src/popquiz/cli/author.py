@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from popquiz.cli.common import err_console_print, json_dumps, write_stdout
-from popquiz.errors import ExitStatus, UsageError
+from popquiz.errors import ExitStatus, UsageError, printable
 
 SCHEMA_FILE = "bank.schema.json"
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -155,6 +155,9 @@ def analyze_command(
     results = []
     problems = []
     for path in paths:
+        if _is_catalogue(path):
+            err_console_print(f"{printable(str(path))}: a catalogue, not a bank; skipped")
+            continue
         analysis, found = analyze_file(path, seed=seed)
         problems += found
         if analysis is not None:
@@ -181,6 +184,51 @@ def analyze_command(
         raise typer.Exit(int(ExitStatus.INVALID))
 
 
+def test_command(
+    banks: list[str] = typer.Argument(
+        ...,
+        help="Bank files or folders (catalogues in them are skipped), or ids of installed banks.",
+        metavar="BANK...",
+        show_default=False,
+    ),
+    fmt: str = typer.Option(
+        "text", "--format", "-f", help="Output format: text, json or github (annotations)."
+    ),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only failures."),
+) -> None:
+    """Run the golden tests banks declare under `tests:` (answers → expected outcome).
+
+    Each failure is reported at its expectation as path:line:col: error[T00x]. A bank without
+    tests passes with a note. See docs/authoring.md, "Golden tests".
+
+    Exit status: 0 every test passed, 1 a test failed or a bank is invalid, 2 usage error.
+
+    Examples:
+
+    \b
+      popquiz test quizzes/kpop-vs-jpop.yaml
+      popquiz test banks/ --format github     # in GitHub Actions
+    """
+    from popquiz.cli.golden import run_tests
+
+    status = run_tests(banks, fmt, quiet)
+    if status:
+        raise typer.Exit(status)
+
+
+def _is_catalogue(path: Path) -> bool:
+    """Whether ``path`` declares itself a catalogue (``kind: catalogue``, or only ``acts:``)."""
+    from popquiz.bank.kinds import kind_of_text
+    from popquiz.bank.safeio import read_regular
+
+    try:
+        text = read_regular(path, 8 * 1024 * 1024, whole=False).decode("utf-8", "replace")
+    except OSError:
+        return False  # the analysis reports why it cannot be read
+    return kind_of_text(text) != "bank"
+
+
 def register(app: typer.Typer) -> None:
     app.command("new")(new_command)
     app.command("analyze")(analyze_command)
+    app.command("test")(test_command)

@@ -14,45 +14,158 @@ if TYPE_CHECKING:
 
 
 def run_validate(paths: list[Path], fmt: str = "text", quiet: bool = False) -> int:
-    """Everything `validate` does; returns the exit status (0 all valid, 1 any invalid)."""
+    """Everything `validate` does; returns the exit status (0 no errors, 1 any error).
+
+    Each path is a bank, a catalogue (recognised by ``kind: catalogue``) or a folder, whose
+    ``.yaml``/``.yml`` files are all checked (sub-folders too, hidden ones skipped). A bank is
+    checked with the catalogue it uses; every catalogue is also checked on its own, once,
+    whether it was named or reached through a bank. Warnings do not fail the run."""
     from popquiz.bank.diagnostics import FORMATS, render
-    from popquiz.bank.loader import check_data
+    from popquiz.bank.loader import check_catalogue, check_path
+    from popquiz.bank.safeio import resolved
 
     if fmt not in FORMATS:
         raise UsageError(f"unknown --format {fmt!r}; use one of: {', '.join(FORMATS)}")
     problems = []
     valid: list[str] = []
-    for path in paths:
-        data, found = check_data(path)
-        problems += found
-        if data is not None:
-            questions = len(data["questions"])
-            valid.append(f"{printable(str(path))}: ok ({data['id']}, {questions} questions)")
+    checked_catalogues: set[Path] = set()
+    used_catalogues: list[Path] = []
+    from popquiz.bank.lint import portability
+
+    for path in _expand(paths):
+        found = check_path(path)
+        problems += found.problems
+        if found.data is not None:  # warnings are for files that are otherwise valid
+            problems += portability(path)
+        if found.kind == "catalogue":
+            checked_catalogues.add(resolved(path))
+        if found.data is None:
+            continue
+        if found.kind == "catalogue":
+            problems += _lint(path, found.data, catalogue=True)
+            acts = len(found.data["acts"])
+            valid.append(f"{printable(str(path))}: ok (catalogue, {acts} acts)")
+        else:
+            questions = len(found.data["questions"])
+            valid.append(f"{printable(str(path))}: ok ({found.data['id']}, {questions} questions)")
+            if found.catalogue is not None:
+                used_catalogues.append(found.catalogue)
+            problems += _lint(path, found.data)
+    for cat in used_catalogues:
+        if resolved(cat) not in checked_catalogues:
+            checked_catalogues.add(resolved(cat))
+            cat_data, cat_problems = check_catalogue(cat)
+            problems += cat_problems + (portability(cat) if cat_data is not None else [])
+    problems = _unique(problems)
+    errors = [d for d in problems if d.severity == "error"]
     if fmt == "json":
         write_stdout(render(problems, "json"))
     else:
-        if problems:
-            write_stdout(render(problems, fmt))
+        shown = problems if not quiet else errors
+        if shown:
+            write_stdout(render(shown, fmt, source=_SourceCache(), color=_colour()))
         if fmt == "text" and not quiet:
             for line in valid:
                 write_stdout(line)
             if problems:
-                files = len({d.path for d in problems})
-                write_stdout(
-                    f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in "
-                    f"{files} file{'s' if files != 1 else ''}"
-                )
-    return int(ExitStatus.INVALID) if problems else int(ExitStatus.OK)
+                write_stdout(_summary(problems))
+    return int(ExitStatus.INVALID) if errors else int(ExitStatus.OK)
 
 
-def bank_schema() -> dict[str, Any]:
-    """The JSON Schema (draft-07) of a bank file."""
-    from popquiz.bank.spec import Bank
+def _lint(path: Path, data: dict[str, Any], *, catalogue: bool = False) -> list[Any]:
+    """Translation warnings for a valid bank or catalogue; they do not fail a run."""
+    from popquiz.bank.lint import lint_bank
 
-    schema = Bank.model_json_schema(mode="validation")
+    return lint_bank(path, data, catalogue=catalogue)
+
+
+def _expand(paths: list[Path]) -> list[Path]:
+    """Files as given; folders replaced by their YAML files, sorted (hidden entries skipped)."""
+    from popquiz.bank.safeio import kind
+
+    out: list[Path] = []
+    for path in paths:
+        if kind(path) != "folder":
+            out.append(path)
+            continue
+        found = sorted(
+            p
+            for p in path.rglob("*")
+            if p.suffix in (".yaml", ".yml")
+            and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            and kind(p) == "file"
+        )
+        if not found:
+            raise UsageError(f"no .yaml or .yml files in the folder {printable(repr(str(path)))}")
+        out += found
+    return out
+
+
+def _unique(problems: list[Any]) -> list[Any]:
+    """Each finding once (a catalogue's problem is found by every bank that uses it), in
+    file and line order."""
+    return sorted(dict.fromkeys(problems), key=lambda d: d.sort_key())
+
+
+def _summary(problems: list[Any]) -> str:
+    def count(n: int, what: str) -> str:
+        return f"{n} {what}{'' if n == 1 else 's'}"
+
+    warnings = sum(d.severity == "warning" for d in problems)
+    files = len({d.path for d in problems})
+    text = f"{count(len(problems), 'problem')} in {count(files, 'file')}"
+    if warnings:
+        text += f" ({count(warnings, 'warning')}, which do not fail)"
+    return text
+
+
+class _SourceCache:
+    """The lines of the files the diagnostics name, read once each (None: not readable)."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, list[str] | None] = {}
+
+    def __call__(self, path: str) -> list[str] | None:
+        if path not in self.files:
+            self.files[path] = _read_lines(path)
+        return self.files[path]
+
+
+def _read_lines(path: str) -> list[str] | None:
+    from popquiz.bank.safeio import kind
+    from popquiz.bank.yamlsafe import YamlRejected, decode, read_bytes
+
+    if kind(Path(path)) != "file":
+        return None
+    try:
+        return decode(read_bytes(Path(path), path), path).split("\n")
+    except YamlRejected:
+        return None
+
+
+def _colour() -> bool:
+    """Colours only on a terminal, and never with NO_COLOR set or TERM=dumb."""
+    import os
+    import sys
+
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def bank_schema(*, catalogue: bool = False) -> dict[str, Any]:
+    """The JSON Schema (draft-07) of a bank file (or of a catalogue file)."""
+    from popquiz.bank.spec import Bank, Catalogue
+
+    model = Catalogue if catalogue else Bank
+    schema = model.model_json_schema(mode="validation")
+    name = "catalogue" if catalogue else "bank"
     schema = {
         "$schema": "http://json-schema.org/draft-07/schema#",
-        "$id": "https://popquiz.invalid/schema/bank.schema.json",
+        "$id": f"https://popquiz.invalid/schema/{name}.schema.json",
         **_draft07(schema),
     }
     return schema
@@ -81,21 +194,28 @@ def register(app: typer.Typer) -> None:
     @app.command("validate")
     def validate_command(
         paths: list[Path] = typer.Argument(
-            ..., help="Bank files to check.", metavar="PATH...", show_default=False
+            ...,
+            help="Bank or catalogue files, or folders (every .yaml file in them is checked).",
+            metavar="PATH...",
+            show_default=False,
         ),
         fmt: str = typer.Option(
             "text", "--format", "-f", help="Output format: text, json or github (annotations)."
         ),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing for valid banks."),
     ) -> None:
-        """Check question banks and report every problem with its file:line:col.
+        """Check question banks and act catalogues; report every problem with its file:line:col.
 
-        Exit status: 0 all valid, 1 any invalid, 2 usage error.
+        A file with `kind: catalogue` is a catalogue: it is checked on its own and against each
+        bank that uses it. Warnings (W2xx) are shown but do not fail.
+
+        Exit status: 0 no errors, 1 any error, 2 usage error.
 
         Examples:
 
         \b
           popquiz validate quizzes/*.yaml
+          popquiz validate quizzes/                      # every bank and catalogue in it
           popquiz validate my-bank.yaml --format github   # in GitHub Actions
           popquiz validate my-bank.yaml --format json
         """
@@ -104,14 +224,20 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(status)
 
     @app.command("schema")
-    def schema_command() -> None:
+    def schema_command(
+        catalogue: bool = typer.Option(
+            False, "--catalogue", help="The schema of an act catalogue (kind: catalogue)."
+        ),
+    ) -> None:
         """Print the JSON Schema of a bank, for editors (yaml-language-server) and CI tools.
 
         Examples:
 
         \b
           popquiz schema > bank.schema.json
+          popquiz schema --catalogue > catalogue.schema.json
 
         Then start a bank with the modeline "# yaml-language-server: $schema=./bank.schema.json".
         """
-        write_stdout(json.dumps(bank_schema(), ensure_ascii=False, indent=2))
+        schema = bank_schema(catalogue=catalogue)
+        write_stdout(json.dumps(schema, ensure_ascii=False, indent=2))

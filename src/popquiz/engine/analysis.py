@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -94,6 +94,7 @@ class Influence:
     influence: float  # fraction of sampled answer sets where changing it changes the outcome
     asked: float  # fraction of sampled answer sets in which it is asked
     samples: int
+    exhaustive: bool = False  # the answer sets were every combination once, not a sample
 
 
 @dataclass(frozen=True)
@@ -180,6 +181,7 @@ class Analysis:
                     "influence": r4(i.influence),
                     "asked": r4(i.asked),
                     "samples": i.samples,
+                    "exhaustive": i.exhaustive,
                 }
                 for i in self.influence
             ],
@@ -550,7 +552,10 @@ def _outcome_objective(c: Compiled, target: int) -> Objective:
         if target == b:
             if len(c.contenders) < 2:
                 return -1.0
-            return c.margin - c.lead(fits)
+            return c.margin - c.lead(fits, m)
+        ok = c.eligible(m)
+        if ok is not None and not ok[target]:
+            return -1.0
         mine = fits[target]
         best_other = max((fits[oi] for oi in c.contenders if oi != target), default=mine - 1)
         return mine - best_other - (c.margin if b is not None else 0.0)
@@ -690,16 +695,27 @@ def _texts(bank: Bank) -> Iterator[tuple[Any, bool]]:
 
 
 def _translation_coverage(bank: Bank) -> dict[str, float]:
+    """Per language, the share of texts written in it. A text identical to the default
+    language's (what ``validate`` warns about, W202) counts as untranslated, unless it is a
+    name, has no letters or is listed in ``same_in_all_languages``."""
     langs = bank.all_languages
     have = dict.fromkeys(langs, 0)
     total = 0
+    same_ok = set(bank.same_in_all_languages)
     for text, is_name in _texts(bank):
         total += 1
         for lang in langs:
             if isinstance(text, str):
                 have[lang] += is_name or lang == bank.language
-            else:
-                have[lang] += lang in text
+            elif lang in text:
+                base = text.get(bank.language)
+                have[lang] += (
+                    is_name
+                    or lang == bank.language
+                    or text[lang] != base
+                    or base in same_ok
+                    or not any(ch.isalpha() for ch in text[lang])
+                )
     return {lang: have[lang] / total if total else 1.0 for lang in langs}
 
 
@@ -940,12 +956,21 @@ def analyze(
         shares = Shares(
             "exact", dict(zip(c.outcome_ids, exact[0], strict=True)), 0.0, states=exact[1]
         )
-        rng = random.Random(f"popquiz-analysis:{seed}")
-        assigns = [c.random_assignment(rng) for _ in range(budget.influence)]
+        combinations = math.prod(len(v) for v in c.values)
+        if combinations <= budget.influence:  # a tiny bank: every combination once, exactly
+            import itertools
+
+            options = [range(len(v)) for v in c.values]
+            assigns = [list(p) for p in itertools.product(*options)]
+        else:
+            rng = random.Random(f"popquiz-analysis:{seed}")
+            assigns = [c.random_assignment(rng) for _ in range(budget.influence)]
     else:
         shares, assigns = _sample_shares(c, seed, max_error, cap=budget.samples, batch=budget.batch)
         assigns = assigns[: budget.influence]
     infl, seen, asked_counts = influence(c, assigns)
+    if exact is not None and len(assigns) == math.prod(len(v) for v in c.values):
+        infl = [replace(i, exhaustive=True) for i in infl]
     reach = reachability(c, seed, budget.restarts) if budget.reach else []
     cov = coverage(c)
     models = (

@@ -122,10 +122,9 @@ class Compiled:
             values: list[AnswerValue]
             terms: list[tuple[tuple[int, float], ...]]
             if q.kind == "likert":
-                values = [1, 2, 3, 4, 5]
-                sign = -1.0 if q.reverse else 1.0
+                values = list(q.values)
                 ax = index[q.axis]
-                terms = [((ax, sign * q.weight * (v - 3) / 2),) for v in range(1, 6)]
+                terms = [((ax, q.movement(v)),) for v in q.values]
                 self._choice_index.append(None)
             else:
                 values = [a.id for a in q.answers]
@@ -158,6 +157,11 @@ class Compiled:
         balanced = bank.balanced_outcome
         self.balanced = None if balanced is None else self.outcome_ids.index(balanced.id)
         self.contenders = [i for i in range(len(self.outcome_ids)) if i != self.balanced]
+        # The axes each non-balanced outcome takes a side on (a non-zero position).
+        self.sided = [
+            (oi, [i for i, p in enumerate(self.outcome_profiles[oi]) if p != 0.0])
+            for oi in self.contenders
+        ]
         self.margin = bank.rule.margin
         self.act_profiles = [[act.profile.get(a, 0.0) for a in self.axes] for act in bank.acts]
 
@@ -208,8 +212,9 @@ class Compiled:
     def _option(self, qi: int, value: AnswerValue) -> int:
         choices = self._choice_index[qi]
         if choices is None:
-            if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 5:
-                raise ValueError(f"likert answer must be 1-5, got {value!r}")
+            points = len(self.values[qi])
+            if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= points:
+                raise ValueError(f"likert answer must be 1-{points}, got {value!r}")
             return value - 1
         k = choices.get(value) if isinstance(value, str) else None
         if k is None:
@@ -267,34 +272,57 @@ class Compiled:
         """Every outcome's fit ``1 − (D/n)/4`` (1 = at its profile), in declaration order."""
         return [1 - d / 4 for d in mean_squares(scores, measured, self.outcome_profiles)]
 
-    def lead(self, fits: Sequence[float]) -> float:
-        """How far the best non-balanced outcome's fit is ahead of the runner-up's (1 when
-        there is no runner-up)."""
-        best, second = -math.inf, -math.inf
-        for oi in self.contenders:
-            f = fits[oi]
-            if f > best:
-                best, second = f, best
-            elif f > second:
-                second = f
-        return 1.0 if second == -math.inf else best - second
+    def eligible(self, measured: Sequence[bool] | None) -> list[bool] | None:
+        """Per outcome: whether it may win. A non-balanced outcome that takes a side (a
+        non-zero position) only on axes the answers left unmeasured may not: nothing the taker
+        answered speaks for it ("openness is your strongest trait" with every openness item
+        skipped). It still counts as a runner-up, so the lead stays honest. None: every
+        outcome may (the common case, kept cheap: the rule runs for every sampled answer set)."""
+        if measured is None or all(measured):
+            return None
+        ok = [True] * len(self.outcome_ids)
+        for oi, sided in self.sided:
+            if sided and not any(measured[i] for i in sided):
+                ok[oi] = False
+        return ok
 
-    def pick(self, fits: Sequence[float]) -> int:
+    def lead(self, fits: Sequence[float], measured: Sequence[bool] | None = None) -> float:
+        """How far the best non-balanced outcome that may win is ahead of the best other
+        non-balanced outcome, at least 0 (1 when there is no other; 0 when none may win)."""
+        ok = self.eligible(measured)
+        best_i, best = -1, -math.inf
+        for oi in self.contenders:
+            if (ok is None or ok[oi]) and fits[oi] > best:
+                best_i, best = oi, fits[oi]
+        if best_i < 0:
+            return 0.0
+        second = max((fits[oi] for oi in self.contenders if oi != best_i), default=-math.inf)
+        # Never negative: an outcome that may not win but fits better leaves no lead at all.
+        return 1.0 if second == -math.inf else max(0.0, best - second)
+
+    def pick(self, fits: Sequence[float], measured: Sequence[bool] | None = None) -> int:
         """The outcome rule, on a row of fits in declaration order: the non-balanced outcome
         with the best fit wins (ties: the earlier one), unless the bank has a balanced outcome
-        and the winner leads the runner-up by less than ``rule.margin``: then it wins."""
+        and the winner leads the runner-up by less than ``rule.margin``: then it wins. Only
+        outcomes that may win (:meth:`eligible`) are candidates; if none may, the balanced
+        outcome wins (without one: the best fit)."""
+        ok = self.eligible(measured)
         best = -1
         fbest = 0.0
         for oi in self.contenders:
             f = fits[oi]
-            if best < 0 or f > fbest:
+            if (ok is None or ok[oi]) and (best < 0 or f > fbest):
                 best, fbest = oi, f
         b = self.balanced
-        if b is not None and len(self.contenders) > 1 and self.lead(fits) < self.margin:
+        if best < 0:
+            return b if b is not None else self.pick(fits)
+        if b is not None and len(self.contenders) > 1 and self.lead(fits, measured) < self.margin:
             return b
         return best
 
-    def strength(self, fits: Sequence[float], winner: int) -> Strength:
+    def strength(
+        self, fits: Sequence[float], winner: int, measured: Sequence[bool] | None = None
+    ) -> Strength:
         """How sure the verdict is. A non-balanced verdict by how far its lead exceeds the
         margin (``rule.leaning`` and ``rule.clear`` are those excesses). A balanced verdict by
         how centred the taker is: the root-mean-square distance of their scores from the
@@ -306,21 +334,22 @@ class Compiled:
             if off_centre <= CENTRED_CLEAR:
                 return "clear"
             return "leaning" if off_centre <= CENTRED_LEANING else "close"
-        excess = self.lead(fits) - (self.margin if self.balanced is not None else 0.0)
+        excess = self.lead(fits, measured) - (self.margin if self.balanced is not None else 0.0)
         if excess >= rule.clear:
             return "clear"
         return "leaning" if excess >= rule.leaning else "close"
 
     def decide(self, scores: Sequence[float], measured: Sequence[bool]) -> int:
         """The winning outcome's index for these axis scores."""
-        return self.pick(self.fits(scores, measured))
+        return self.pick(self.fits(scores, measured), measured)
 
     def verdict(self, scores: Sequence[float], measured: Sequence[bool]) -> Verdict:
         """The winner with its lead, strength and every outcome's fit."""
         fits = self.fits(scores, measured)
-        winner = self.pick(fits)
-        lead = self.lead(fits)
-        return Verdict(winner, lead, self.strength(fits, winner), fits, winner == self.balanced)
+        winner = self.pick(fits, measured)
+        lead = self.lead(fits, measured)
+        strength = self.strength(fits, winner, measured)
+        return Verdict(winner, lead, strength, fits, winner == self.balanced)
 
     def outcome(self, assign: Sequence[int]) -> int:
         raw, lo, hi, _ = self.sums(assign)

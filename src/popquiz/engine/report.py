@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from popquiz.bank.model import resolve_text
 from popquiz.engine.explain import explanation, why_entries
+from popquiz.engine.scales import likert_label
 from popquiz.i18n import t
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ def build_report(
     def answer_text(question: str, answer: Any) -> str:
         q = bank.questions_by_id[question]
         if q.kind == "likert":
-            return t(lang, f"likert{answer}")
+            return likert_label(q, answer, lang, bank.language)
         return tx(next(a.text for a in q.answers if a.id == answer))
 
     recs = []

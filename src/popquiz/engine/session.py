@@ -231,7 +231,7 @@ def _id_list(value: Any, name: str) -> list[str]:
 
 def _valid(q: AnyQuestion, value: Any) -> bool:
     if q.kind == "likert":
-        return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 5
+        return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= q.points
     return any(a.id == value for a in q.answers)
 
 
@@ -279,7 +279,7 @@ def random_answers(bank: Bank, rng: random.Random) -> dict[str, AnswerValue]:
         if not is_asked(bank, q, answers):
             continue
         if q.kind == "likert":
-            answers[q.id] = rng.randint(1, 5)
+            answers[q.id] = rng.randint(1, q.points)
         else:
             answers[q.id] = rng.choice(q.answers).id
     return answers

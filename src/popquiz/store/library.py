@@ -13,8 +13,9 @@ An entry point in ``popquiz.banks`` names either a module or package (``my_pack`
 (the package folder for a package); or an attribute (``my_pack:BANKS``) that is a path
 (``str``/``os.PathLike``) to such a folder, or a function without arguments returning one.
 
-Only the top level of each folder is read. A catalogue file (a mapping with just ``acts:``) is
-not a bank and is skipped quietly. A bank that does not load is reported once and skipped; it
+Only the top level of each folder is read. A catalogue file (``kind: catalogue``, or the old
+form: a mapping with just ``acts:``; see :mod:`popquiz.bank.kinds`) is not a bank and is
+skipped quietly. A bank that does not load is reported once and skipped; it
 never hides the others. When two files declare the same id the one from the higher source wins
 (inside one folder: the file named ``<id>.yaml``, else the first by name) and the other is
 reported as shadowed, never silently replaced. A broken file still claims the id it declares,
@@ -30,6 +31,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from popquiz.bank.kinds import kind_of_text
 from popquiz.bank.safeio import kind, read_regular, reason, resolved
 from popquiz.errors import UsageError, printable
 from popquiz.store.paths import builtin_dir, cache_dir, user_bank_dir, write_cache
@@ -47,7 +49,6 @@ _ID_LINE = re.compile(
     r"""^id[ \t]*:[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s#'"][^\s#]*))[ \t]*(?:\#.*)?$""",
     re.MULTILINE,
 )
-_TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:", re.MULTILINE)
 _SNIFF_BYTES = 8 * 1024 * 1024  # the loader refuses bigger files anyway
 
 
@@ -339,7 +340,7 @@ def discover(paths: Sequence[str | Path] = ()) -> Library:
                 continue
             seen_files.add(key)
             text = _sniff(path)
-            if text is not None and _top_level_keys(text) == {"acts"}:
+            if text is not None and kind_of_text(text) != "bank":
                 continue  # a catalogue, not a bank
             bank, diags = open_bank(path)
             if bank is None:
@@ -513,10 +514,6 @@ def _declared_id(text: str) -> str | None:
     if match is None:
         return None
     return next(g for g in match.groups() if g is not None).strip() or None
-
-
-def _top_level_keys(text: str) -> set[str]:
-    return set(_TOP_KEY.findall(text))
 
 
 def _resolved(path: Path) -> Path:

@@ -133,7 +133,10 @@ def render_analysis(data: dict[str, Any], console: Console, *, plain: bool = Fal
 
     table = _table("Influence: how often changing only this answer changes the outcome", plain)
     samples = data["influence"][0]["samples"] if data["influence"] else 0
-    table.caption = Text(f"over {samples} random answer sets")
+    if data["influence"] and data["influence"][0].get("exhaustive"):
+        table.caption = Text(f"exact, over all {samples} answer combinations")
+    else:
+        table.caption = Text(f"over {samples} random answer sets")
     table.caption_justify = "left"
     table.add_column("question")
     table.add_column("influence", justify="right")

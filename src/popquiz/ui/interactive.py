@@ -61,9 +61,12 @@ def prompt_spec(session: Session, q: AnyQuestion, lang: str) -> PromptSpec:
 
     choices: list[PromptChoice] = []
     if q.kind == "likert":
-        message = t(lang, "prompt.agree")
-        for v in range(1, 6):
-            choices.append(PromptChoice(t(lang, f"likert{v}"), v, ANSWER_KEYS[v - 1]))
+        from popquiz.engine.scales import likert_label, likert_prompt
+
+        message = likert_prompt(q, lang, bank.language)
+        for v in q.values:
+            label = likert_label(q, v, lang, bank.language)
+            choices.append(PromptChoice(label, v, ANSWER_KEYS[v - 1]))
     else:
         message = t(lang, "prompt.choose")
         by_id = {a.id: a for a in q.answers}
@@ -81,7 +84,9 @@ def prompt_spec(session: Session, q: AnyQuestion, lang: str) -> PromptSpec:
         previous = session.answers[q.id]
         default = SKIP if previous is None else previous
     elif q.kind == "likert":
-        default = 3  # the cursor starts on the neutral point, not on an extreme
+        from popquiz.engine.scales import default_point
+
+        default = default_point(q)  # the neutral point, not an extreme
     if default is not None and all(c.value != default for c in choices):
         default = None
     return PromptSpec(tx(q.text), message, tuple(choices), default, n_answers)

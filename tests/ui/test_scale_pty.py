@@ -1,0 +1,82 @@
+"""A custom 7-point scale, played with real keys in a pseudo-terminal: its prompt and its
+seven labels are what the taker sees, and the top point scores as documented."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import sys
+from pathlib import Path
+
+from popquiz.i18n import t
+from ptyutil import ANSI, TIMEOUT, clean_env, needs_pty, pexpect
+
+BANK = """\
+id: seven
+title: Seven points
+description: A seven-point inventory.
+scale:
+  points: 7
+  prompt: How accurately does this describe you?
+  labels: [Very inaccurate, Inaccurate, Somewhat inaccurate, Neither,
+           Somewhat accurate, Accurate, Very accurate]
+axes:
+  - {id: extra, low: reserved, high: outgoing}
+questions:
+  - {id: party, kind: likert, axis: extra, text: Am the life of the party.}
+  - {id: talk, kind: likert, axis: extra, text: Start conversations.}
+outcomes:
+  - {id: outgoing, title: Outgoing, description: Out., profile: {extra: 1}}
+  - {id: reserved, title: Reserved, description: In., profile: {extra: -1}}
+"""
+LABELS = [
+    "Very inaccurate", "Inaccurate", "Somewhat inaccurate", "Neither",
+    "Somewhat accurate", "Accurate", "Very accurate",
+]  # fmt: skip
+
+
+@needs_pty
+def test_a_seven_point_scale_shows_its_labels_and_scores(tmp_path: Path) -> None:
+    assert pexpect is not None
+    bank = tmp_path / "seven.yaml"
+    bank.write_text(BANK, encoding="utf-8")
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "popquiz", "take", str(bank), "--no-save", "--no-color"],
+        env=clean_env(tmp_path),
+        dimensions=(40, 100),
+        encoding="utf-8",
+        timeout=TIMEOUT,
+    )
+    child.logfile_read = io.StringIO()
+    child.expect(re.escape(t("en", "welcome.start")))
+    child.send("\r")
+    for _ in range(2):
+        child.expect(re.escape(t("en", "prompt.instruction")))
+        child.expect("Very accurate")  # the last label: the whole scale is on screen
+        child.send("7\r")
+    child.expect(pexpect.EOF)
+    child.close()
+    shown = ANSI.sub("", child.logfile_read.getvalue())
+    assert child.exitstatus == 0, shown
+    assert "How accurately does this describe you?" in shown
+    for i, label in enumerate(LABELS, 1):
+        assert re.search(rf"{i}\) {re.escape(label)}", shown), label
+    assert t("en", "likert5") not in shown and t("en", "prompt.agree") not in shown
+    assert "Outgoing" in shown  # the top point on every question: +1, the outgoing outcome
+    # The same answers scripted: the axis is exactly +1 (docs/authoring.md, "Answer scales").
+    answers = tmp_path / "a.json"
+    answers.write_text(json.dumps({"party": 7, "talk": 7}), encoding="utf-8")
+    import subprocess
+
+    out = subprocess.run(
+        [sys.executable, "-m", "popquiz", "take", str(bank), "--answers", str(answers), "--json"],
+        env=clean_env(tmp_path),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    data = json.loads(out)
+    assert data["outcome"]["id"] == "outgoing"
+    assert [a["score"] for a in data["axes"]] == [1.0]
