@@ -477,7 +477,7 @@ def declared_ids() -> list[str]:
     for source in srcs:
         for path in source.bank_files():
             text = _sniff(path)
-            if text is None or _top_level_keys(text) == {"acts"}:
+            if text is None or kind_of_text(text) != "bank":
                 continue
             declared = _declared_id(text)
             if declared is not None:
