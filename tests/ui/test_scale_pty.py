@@ -53,9 +53,11 @@ def test_a_seven_point_scale_shows_its_labels_and_scores(tmp_path: Path) -> None
     child.expect(re.escape(t("en", "welcome.start")))
     child.send("\r")
     for _ in range(2):
-        child.expect(re.escape(t("en", "prompt.instruction")))
+        child.expect(re.escape(t("en", "keys.instruction")))
         child.expect("Very accurate")  # the last label: the whole scale is on screen
-        child.send("7\r")
+        child.send("7")  # a number answers at once
+    child.expect(re.escape(t("en", "reveal.more")))  # the reveal: Enter shows the rest
+    child.send("\r")
     child.expect(pexpect.EOF)
     child.close()
     shown = ANSI.sub("", child.logfile_read.getvalue())
