@@ -170,6 +170,19 @@ class Rule(NamedTuple):
 DEFAULT_RULE = Rule()
 
 
+class Quick(NamedTuple):
+    """When ``take --quick`` stops (issue 20): once the leading outcome's estimated probability
+    reaches ``confidence``, between ``min_questions`` and ``max_questions`` answers (None: the
+    engine's defaults, see popquiz.engine.adaptive.settings_for)."""
+
+    confidence: float = 0.85
+    min_questions: int | None = None
+    max_questions: int | None = None
+
+
+DEFAULT_QUICK = Quick()
+
+
 @dataclass(frozen=True)
 class Bank:
     """A validated question bank (see docs/authoring.md for what each field means)."""
@@ -190,6 +203,8 @@ class Bank:
     acts: tuple[Act, ...] = ()
     scenes: tuple[Scene, ...] = ()
     shuffle_answers: bool = False
+    adaptive: bool = False  # interactive play stops at lock-in by default (issue 20)
+    quick: Quick = DEFAULT_QUICK
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Bank:
@@ -226,6 +241,8 @@ class Bank:
             acts=tuple(_act(a) for a in data["acts"]),
             scenes=tuple(Scene(s["id"], s["name"]) for s in data["scenes"]),
             shuffle_answers=data["shuffle_answers"],
+            adaptive=data.get("adaptive", False),
+            quick=Quick(**data["quick"]) if data.get("quick") else DEFAULT_QUICK,
         )
 
     # Derived lookups. Banks are frozen, so computing these once is safe.

@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     import typer
 
     from popquiz.bank.model import AnswerValue, Bank
+    from popquiz.engine.adaptive import Mode
+    from popquiz.engine.report import Play as PlayRecord
 
 
 class Interrupted(PopquizError):
@@ -97,6 +99,7 @@ def run_take(
     export: Path | None = None,
     plain: bool = False,
     no_color: bool = False,
+    adaptive: bool = False,
 ) -> None:
     """Everything `take` does, with plain Python defaults (also used by bare `popquiz`)."""
     from popquiz.i18n import pick_language, t
@@ -125,11 +128,9 @@ def run_take(
         check_target(export)  # refuse a bad target before any question is asked
 
     store = None if no_save else _open_store()
-    subset: list[str] | None = None
-    if quick:
-        from popquiz.engine.quick import quick_subset
+    from popquiz.engine.quick import play_mode
 
-        subset = quick_subset(quiz)
+    mode = play_mode(quiz, adaptive=adaptive, quick=quick, interactive=interactive)
 
     if not interactive and store is not None and store.load_progress(quiz.id) is not None:
         # Answering from a file or at random never touches a paused quiz: say it is still there.
@@ -137,20 +138,27 @@ def run_take(
         err_console_print(note)
 
     chosen: dict[str, AnswerValue]
-    if answers is not None:
-        from popquiz.bank.answers import load_answers
+    play: PlayRecord | None = None
+    if answers is not None or random_answers:
+        if answers is not None:
+            from popquiz.bank.answers import load_answers
 
-        chosen = load_answers(answers, quiz)
-    elif random_answers:
-        import random
+            chosen = load_answers(answers, quiz)
+        else:
+            import random
 
-        from popquiz.engine.session import random_answers as draw
+            from popquiz.engine.session import random_answers as draw
 
-        chosen = draw(quiz, random.Random(seed))
-        if subset is not None:
-            chosen = {k: v for k, v in chosen.items() if k in subset}
+            chosen = draw(quiz, random.Random(seed))
+        if mode != "full":
+            from popquiz.engine.adaptive import walk
+            from popquiz.engine.report import Play
+
+            walked = walk(quiz, chosen, mode)
+            chosen = walked.answers
+            play = Play(mode, walked.asked, walked.total, walked.stopped, walked.confidence)
     else:
-        chosen, asked = _interactive(
+        chosen, play = _interactive(
             quiz,
             language,
             store,
@@ -158,19 +166,19 @@ def run_take(
             resume=resume,
             shuffle=shuffle,
             seed=seed,
-            subset=subset,
+            mode=mode,
             plain=plain,
             no_color=no_color,
         )
-        # A resumed --quick session is still a quick one: it asks only part of the bank.
-        quick = quick or asked < len(quiz.questions)
 
     from popquiz.engine.recommend import recommend
     from popquiz.engine.report import build_report
     from popquiz.engine.scoring import score
 
     result = score(quiz, chosen)
-    report = build_report(quiz, result, recommend(quiz, result), language, quick=quick)
+    # A resumed quick session is still a quick one (and so is a subset session of popquiz 0.x).
+    quick = quick or (play is not None and play.mode == "quick")
+    report = build_report(quiz, result, recommend(quiz, result), language, quick=quick, play=play)
     previous = None
     if store is not None:
         previous = store.previous_result(quiz.id)
@@ -247,11 +255,11 @@ def _interactive(
     resume: bool,
     shuffle: bool,
     seed: int | None,
-    subset: list[str] | None,
+    mode: Mode,
     plain: bool,
     no_color: bool,
-) -> tuple[dict[str, AnswerValue], int]:
-    """Play the quiz in the terminal; the answers that count and how many questions it had.
+) -> tuple[dict[str, AnswerValue], PlayRecord]:
+    """Play the quiz in the terminal; the answers that count and how it was played.
 
     A paused quiz is never overwritten without asking: starting a bank that has one asks
     whether to resume it; pausing with nothing answered keeps it; and progress another
@@ -290,7 +298,7 @@ def _interactive(
                 resume = False
                 err_console_print(t(language, "quiz.progress_unusable", error=exc))
     if session is None:
-        session = Session.start(quiz, shuffle=shuffle, seed=seed, only=subset)
+        session = Session.start(quiz, shuffle=shuffle, seed=seed, mode=mode)
     for detail in session.notes:
         err_console_print(printable(t(language, "quiz.progress_repaired", detail=detail)))
 
@@ -305,7 +313,9 @@ def _interactive(
         current = progress_store.load_progress(quiz.id)
         if current is None or current == saved or _answered(current) <= len(session.history):
             progress_store.clear_progress(quiz.id)
-    return session.final_answers(), len(session.order)
+    from popquiz.engine.quick import session_play
+
+    return session.final_answers(), session_play(session)
 
 
 def _answered(state: Any) -> int:
@@ -377,7 +387,14 @@ def register(app: typer.Typer) -> None:
             False, "--shuffle", help="Shuffle question and answer order (scoring is unchanged)."
         ),
         quick: bool = typer.Option(
-            False, "--quick", help="Ask about a third of the questions, chosen for information."
+            False,
+            "--quick",
+            help="Stop once the result is likely enough (an estimate; the bank sets how sure).",
+        ),
+        adaptive: bool = typer.Option(
+            False,
+            "--adaptive",
+            help="Stop as soon as the remaining questions could not change the result.",
         ),
         export: Path | None = typer.Option(
             None, "--export", help="Also write the result card to PATH (.svg, .html, .md, .json)."
@@ -396,6 +413,7 @@ def register(app: typer.Typer) -> None:
           popquiz take --lang ko --shuffle
           popquiz take --resume                        # after Ctrl-C
           popquiz take --random --seed 1 --json
+          popquiz take --adaptive                      # stop once the result is locked in
           popquiz take my-bank.yaml --answers answers.yaml --export result.html
         """
         run_take(
@@ -412,4 +430,5 @@ def register(app: typer.Typer) -> None:
             export=export,
             plain=plain,
             no_color=no_color,
+            adaptive=adaptive,
         )

@@ -727,18 +727,31 @@ def consistent_assignment(c: Compiled, rng: random.Random) -> list[int]:
     drawn with probability ∝ exp(u / TEMPERATURE), where u is minus the mean squared distance
     between the option's position on the axes the question moves (within the question's own
     range, -1 … 1) and the latent position there."""
-    profile = c.outcome_profiles[rng.randrange(len(c.outcome_profiles))]
-    theta = [max(-1.0, min(1.0, p + rng.gauss(0.0, SIGMA))) for p in profile]
-    out = []
-    for options in c.positions:
-        weights = [
+    theta = latent_position(c, rng)
+    return [_draw(weights, rng) for weights in answer_weights(c, theta)]
+
+
+def latent_position(c: Compiled, rng: random.Random, outcome: int | None = None) -> list[float]:
+    """A consistent taker's latent position: the profile of ``outcome`` (drawn uniformly when
+    None) plus N(0, SIGMA²) noise per axis, clipped to [-1, 1]."""
+    if outcome is None:
+        outcome = rng.randrange(len(c.outcome_profiles))
+    profile = c.outcome_profiles[outcome]
+    return [max(-1.0, min(1.0, p + rng.gauss(0.0, SIGMA))) for p in profile]
+
+
+def answer_weights(c: Compiled, theta: Sequence[float]) -> list[list[float]]:
+    """Per question, per option: the unnormalised probability that a consistent taker at
+    ``theta`` picks it, ``exp(−msd / TEMPERATURE)`` (see :func:`consistent_assignment`)."""
+    return [
+        [
             math.exp(
                 -sum([(x - theta[i]) ** 2 for i, x in pos.items()]) / (len(pos) or 1) / TEMPERATURE
             )
             for pos in options
         ]
-        out.append(_draw(weights, rng))
-    return out
+        for options in c.positions
+    ]
 
 
 def _draw(weights: Sequence[float], rng: random.Random) -> int:

@@ -8,7 +8,7 @@ Schema 2 (this one) adds the verdict's strength, the explanation, scenes, struct
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from popquiz.bank.model import resolve_text
 from popquiz.engine.explain import explanation, why_entries
@@ -30,6 +30,7 @@ def build_report(
     lang: str,
     *,
     quick: bool = False,
+    play: Play | None = None,
 ) -> dict[str, Any]:
     def tx(value: Any) -> str:
         return resolve_text(value, lang, bank.language)
@@ -138,7 +139,48 @@ def build_report(
             for c in result.contributions
         ],
         "quick": quick,
+        **(play or full_play(bank, result)).as_dict(),
     }
+
+
+class Play(NamedTuple):
+    """How the quiz was played (issue 20): its mode, how many questions it asked of how many it
+    could have, and how it stopped (``confidence``: the estimate a quick quiz stopped on)."""
+
+    mode: str  # "full", "adaptive" or "quick"
+    asked: int
+    total: int
+    stopped: str  # "locked", "confident" or "complete"
+    confidence: float | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        confidence = None if self.confidence is None else round(self.confidence, DIGITS)
+        return {
+            "mode": self.mode,
+            "asked": self.asked,
+            "total": self.total,
+            "stopped": self.stopped,
+            "confidence": confidence,
+        }
+
+
+def full_play(bank: Bank, result: Result) -> Play:
+    """The whole quiz: every question whose conditions held was asked (answered or skipped)."""
+    from popquiz.engine.compiled import compiled
+
+    c = compiled(bank)
+    answers = dict(result.answers)
+    asked = sum(1 for qi in range(c.nq) if c.asked_given(qi, answers))
+    return Play("full", asked, asked, "complete")
+
+
+def _play_defaults(report: dict[str, Any]) -> None:
+    answered = len(report.get("answers") or {})
+    report.setdefault("mode", "quick" if report.get("quick") else "full")
+    report.setdefault("asked", answered)
+    report.setdefault("total", answered)
+    report.setdefault("stopped", "complete")
+    report.setdefault("confidence", None)
 
 
 _OLD_LABELS = {"strong": "clear", "leaning": "leaning", "balanced": "close"}
@@ -146,8 +188,12 @@ _OLD_LABELS = {"strong": "clear", "leaning": "leaning", "balanced": "close"}
 
 def upgrade(report: dict[str, Any]) -> dict[str, Any]:
     """A stored report in the current shape (schema 1 reports are converted; their words and
-    numbers are kept as they were shown, nothing is recomputed)."""
+    numbers are kept as they were shown, nothing is recomputed; reports from before issue 20
+    get the play fields of a full quiz)."""
     if report.get("schema") != 1:
+        if "stopped" not in report and isinstance(report.get("answers"), dict):
+            report = dict(report)
+            _play_defaults(report)
         return report
     lang = str(report.get("language", "en"))
     outcome = dict(report["outcome"])
@@ -166,5 +212,6 @@ def upgrade(report: dict[str, Any]) -> dict[str, Any]:
         ]
         recs.append(rec)
     upgraded = {**report, "schema": REPORT_SCHEMA, "outcome": outcome, "recommendations": recs}
+    _play_defaults(upgraded)
     upgraded.setdefault("why", list(report.get("contributions", []))[:3])
     return upgraded
