@@ -75,6 +75,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "col.song": "Start with",
         "unmeasured": "not measured",
         "status.asof": "{text} (as of {as_of})",
+        # issue 20: adaptive play (lock-in and the quick estimate)
+        "adaptive.locked": "Locked in after {n} of {total}: the remaining questions could not "
+        "change it.",
+        "adaptive.confident": "A quick estimate after {n} of {total}: about {percent}% likely to "
+        "match the full quiz.",
+        "adaptive.next": "What next?",
+        "adaptive.see": "See my result",
+        "adaptive.go_on": "Go on for a finer profile ({left} more)",
+        "adaptive.welcome": "Adaptive: the quiz stops as soon as your result is locked in.",
+        "adaptive.welcome_quick": "Quick mode: the quiz stops once your result is about "
+        "{percent}% sure. It is an estimate.",
+        "result.locked": "Locked in after {n} of {total} questions: the rest could not change "
+        "this outcome.",
+        "result.estimate": "Quick mode: an estimate after {n} of {total} questions, about "
+        "{percent}% likely to match the full quiz.",
     },
     "ko": {
         "welcome.facts": "{questions}, {time}",
@@ -141,6 +156,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "col.song": "추천곡",
         "unmeasured": "측정 안 됨",
         "status.asof": "{text} ({as_of} 기준)",
+        # issue 20: adaptive play (lock-in and the quick estimate)
+        "adaptive.locked": "{total}개 중 {n}개 만에 결과가 확정됐어요: 남은 질문으로는 "
+        "바뀌지 않아요.",
+        "adaptive.confident": "{total}개 중 {n}개로 본 빠른 추정: 전체 퀴즈와 같을 확률은 약 "
+        "{percent}%예요.",
+        "adaptive.next": "다음은?",
+        "adaptive.see": "결과 보기",
+        "adaptive.go_on": "더 자세한 프로필을 위해 계속하기 ({left}개 더)",
+        "adaptive.welcome": "적응형: 결과가 확정되는 순간 퀴즈가 끝나요.",
+        "adaptive.welcome_quick": "빠른 모드: 결과가 약 {percent}% 확실해지면 끝나요. 추정이에요.",
+        "result.locked": "{total}개 중 {n}개 만에 확정: 나머지 질문으로는 이 결과가 바뀌지 않아요.",
+        "result.estimate": "빠른 모드: {total}개 중 {n}개로 본 추정이에요. 전체 퀴즈와 같을 확률은 "
+        "약 {percent}%예요.",
     },
     "ja": {
         "welcome.facts": "{questions}・{time}",
@@ -208,6 +236,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "col.song": "最初の一曲",
         "unmeasured": "未測定",
         "status.asof": "{text}（{as_of}時点）",
+        # issue 20: adaptive play (lock-in and the quick estimate)
+        "adaptive.locked": "全{total}問中{n}問で確定：残りの質問では結果は変わりません。",
+        "adaptive.confident": "全{total}問中{n}問での簡易推定：全問の結果と一致する確率は約"
+        "{percent}%です。",
+        "adaptive.next": "次はどうする？",
+        "adaptive.see": "結果を見る",
+        "adaptive.go_on": "続けてプロフィールを詳しくする（あと{left}問）",
+        "adaptive.welcome": "アダプティブ：結果が確定した時点でクイズは終わります。",
+        "adaptive.welcome_quick": "クイックモード：結果が約{percent}%確かになったら終わります。"
+        "推定です。",
+        "result.locked": "全{total}問中{n}問で確定：残りの質問ではこの結果は変わりません。",
+        "result.estimate": "クイックモード：全{total}問中{n}問での推定です。全問の結果と一致する"
+        "確率は約{percent}%です。",
     },
 }
 

@@ -129,6 +129,10 @@ def welcome_renderable(session: Session, lang: str, *, plain: bool, resumed: boo
         lines.append(
             Text(t(lang, "welcome.quick", n=len(session.order), total=len(bank.questions)))
         )
+    from popquiz.ui.adaptive_view import welcome_note
+
+    if (mode_note := welcome_note(session, lang)) is not None:
+        lines.append(Text(mode_note))
     if resumed and session.history:
         lines.append(Text(t(lang, "welcome.resume", n=n, total=total), style=""))
     lines.append(
@@ -190,6 +194,10 @@ def run_quiz(session: Session, *, lang: str, plain: bool, no_color: bool, resume
         input()
         loader.join()
         _loop(session, console, lang=lang, plain=plain)
+        from popquiz.ui.adaptive_view import after_stop
+
+        while after_stop(session, console, lang=lang, plain=plain):
+            _loop(session, console, lang=lang, plain=plain)
     finally:
         loader.join()
     if not plain:

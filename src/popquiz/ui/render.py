@@ -96,8 +96,10 @@ def result_renderable(
     else:
         title = Text(t(lang, "result.heading"), style="bold")
         parts.append(Panel(body, title=title, box=box.ROUNDED, padding=(0, 1)))
-    if report.get("quick"):
-        parts.append(Text(t(lang, "result.quick"), style="" if plain else "italic yellow"))
+    from popquiz.ui.adaptive_view import play_note
+
+    if (note := play_note(report, lang)) is not None:
+        parts.append(Text(note, style="" if plain else "italic yellow"))
     if previous is not None:
         parts.append(_previous_line(lang, outcome, previous["outcome"], plain))
 
