@@ -28,6 +28,7 @@ PAIRS = [
     (model.Facts, spec.Facts),
     (model.Act, spec.Act),
     (model.Rule, spec.Rule),
+    (model.Quick, spec.Quick),
     (model.Bank, spec.Bank),
 ]
 

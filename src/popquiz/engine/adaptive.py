@@ -64,6 +64,10 @@ Stopped = Literal["locked", "confident", "complete"]
 TOLERANCE = 1e-9  # slack (in squared-distance units) below which a comparison is not called
 MAX_CASES = 4  # up to this many undecided questions, every answered/not-answered subset is tried
 PARTICLES = 240  # seeded consistent takers behind the estimates (a multiple of 2, 3, 4, 5, 6)
+# A step costs about takers × questions; past this many, big banks get fewer takers (at least
+# MIN_PARTICLES), so a 10,000-question bank still chooses its next question in tens of ms.
+PARTICLE_CELLS = 48_000
+MIN_PARTICLES = 24
 _NEVER, _CERTAIN, _MAYBE = 0, 1, 2
 _MEMO_KEY = "popquiz.engine.adaptive"
 
@@ -590,7 +594,9 @@ def particles(bank: Bank) -> Particles:
     memo = bank.memo
     found = memo.get(_MEMO_KEY)
     if found is None:
-        found = memo[_MEMO_KEY] = Particles(compiled(bank))
+        c = compiled(bank)
+        size = max(MIN_PARTICLES, min(PARTICLES, PARTICLE_CELLS // max(c.nq, 1)))
+        found = memo[_MEMO_KEY] = Particles(c, size)
     assert isinstance(found, Particles)
     return found
 
