@@ -160,8 +160,7 @@ def locked(c: Compiled, state: State, skippable: Sequence[bool] | None = None) -
 def _decide_bounds(c: Compiled, lower: list[list[float]], upper: list[list[float]]) -> int | None:
     """The rule applied to bounds of ``Σ_axes [(s − b)² − (s − a)² − 4m]`` for each ordered
     pair (a, b) of contenders: ``lower[a][b]`` ≤ it ≤ ``upper[a][b]`` in every completion."""
-    contenders, margin = _pairs(c)
-    del margin  # folded into the bounds by the callers
+    contenders = c.contenders  # the margin is folded into the bounds by the callers
     for a in contenders:
         if all(lower[a][b] > TOLERANCE for b in contenders if b != a):
             return a

@@ -174,26 +174,15 @@ def full_play(bank: Bank, result: Result) -> Play:
     return Play("full", asked, asked, "complete")
 
 
-def _play_defaults(report: dict[str, Any]) -> None:
-    answered = len(report.get("answers") or {})
-    report.setdefault("mode", "quick" if report.get("quick") else "full")
-    report.setdefault("asked", answered)
-    report.setdefault("total", answered)
-    report.setdefault("stopped", "complete")
-    report.setdefault("confidence", None)
-
-
 _OLD_LABELS = {"strong": "clear", "leaning": "leaning", "balanced": "close"}
 
 
 def upgrade(report: dict[str, Any]) -> dict[str, Any]:
     """A stored report in the current shape (schema 1 reports are converted; their words and
-    numbers are kept as they were shown, nothing is recomputed; reports from before issue 20
-    get the play fields of a full quiz)."""
+    numbers are kept as they were shown, nothing is recomputed). Reports saved before issue 20
+    have no ``mode``/``asked``/``total``/``stopped``/``confidence``: they were full quizzes (or
+    the old ``quick`` subset), and every reader treats the missing keys so."""
     if report.get("schema") != 1:
-        if "stopped" not in report and isinstance(report.get("answers"), dict):
-            report = dict(report)
-            _play_defaults(report)
         return report
     lang = str(report.get("language", "en"))
     outcome = dict(report["outcome"])
@@ -212,6 +201,5 @@ def upgrade(report: dict[str, Any]) -> dict[str, Any]:
         ]
         recs.append(rec)
     upgraded = {**report, "schema": REPORT_SCHEMA, "outcome": outcome, "recommendations": recs}
-    _play_defaults(upgraded)
     upgraded.setdefault("why", list(report.get("contributions", []))[:3])
     return upgraded
