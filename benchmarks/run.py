@@ -625,7 +625,7 @@ from prompt_toolkit.output import DummyOutput
 import questionary
 from popquiz.bank.loader import load_bank
 from popquiz.engine import adaptive
-from popquiz.engine.analysis import consistent_assignment
+from popquiz.engine.takers import consistent_assignment
 from popquiz.engine.compiled import compiled
 from popquiz.engine.session import Session
 from popquiz.ui.interactive import progress_renderable, prompt_spec, question_renderable

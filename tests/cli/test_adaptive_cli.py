@@ -14,8 +14,8 @@ import yaml
 from conftest import DEFAULT_BANK
 from popquiz.bank.loader import load_bank
 from popquiz.cli import run
-from popquiz.engine.analysis import consistent_assignment
 from popquiz.engine.compiled import compiled
+from popquiz.engine.takers import consistent_assignment
 
 
 def take_json(*args: str) -> dict[str, object]:

@@ -24,9 +24,9 @@ from hypothesis import strategies as st
 from popquiz.bank.loader import load_bank
 from popquiz.bank.model import AnswerValue, Bank
 from popquiz.engine import adaptive
-from popquiz.engine.analysis import consistent_assignment
 from popquiz.engine.compiled import EPS, Compiled, compiled
 from popquiz.engine.scoring import score
+from popquiz.engine.takers import consistent_assignment
 from popquiz.i18n import t
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -35,7 +35,7 @@ Only the outcome is locked, not its strength, the scores or the recommendations:
 gives a finer profile.
 
 **Estimates** (:class:`Particles`) come from the consistent-taker model of
-:mod:`popquiz.engine.analysis`, with no calibration data: seeded takers (an equal number per
+:mod:`popquiz.engine.takers`, with no calibration data: seeded takers (an equal number per
 outcome type), each with a latent position and a complete answer set. Given the answers so far,
 a taker is weighted by how likely it was to answer that way, and its verdict is the one of the
 answers so far completed by its own. That gives the probability of each final outcome and, per
@@ -275,7 +275,7 @@ class Particles:
     """Seeded consistent takers for one bank (built once, kept with the bank)."""
 
     def __init__(self, c: Compiled, size: int = PARTICLES, seed: int = 0) -> None:
-        from popquiz.engine.analysis import _draw, answer_weights, latent_position
+        from popquiz.engine.takers import answer_weights, draw, latent_position
 
         rng = random.Random(f"popquiz-adaptive:{c.bank.id}:{seed}")
         no = len(c.outcome_profiles)
@@ -285,7 +285,7 @@ class Particles:
         for p in range(size):
             theta = latent_position(c, rng, p % no)
             weights = answer_weights(c, theta)
-            assigns.append([_draw(w, rng) for w in weights])
+            assigns.append([draw(w, rng) for w in weights])
             for qi, w in enumerate(weights):
                 total = sum(w)
                 for k, x in enumerate(w):
@@ -734,7 +734,7 @@ def simulate(c: Compiled, model: str, takers: int, seed: int = 0) -> PlayStats:
     """Play ``takers`` seeded answer sets adaptively: lock-in and ``--quick`` (at the bank's
     settings) ask the same questions in the same order until quick stops, so one walk per
     answer set measures both."""
-    from popquiz.engine.analysis import consistent_assignment
+    from popquiz.engine.takers import consistent_assignment
 
     rng = random.Random(f"popquiz-adaptive-analysis:{model}:{seed}")
     rules = settings_for(c.bank)

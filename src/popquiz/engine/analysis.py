@@ -32,6 +32,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from popquiz.engine.compiled import EPS, compiled, position
+from popquiz.engine.takers import SIGMA as SIGMA
+from popquiz.engine.takers import TEMPERATURE as TEMPERATURE
+from popquiz.engine.takers import consistent_assignment as consistent_assignment
 from popquiz.errors import Diagnostic
 
 if TYPE_CHECKING:
@@ -732,8 +735,6 @@ def _translation_coverage(bank: Bank) -> dict[str, float]:
 # --- taker models -----------------------------------------------------------------------------
 
 TAKERS = 1000  # answer sets per taker model for act and "why" statistics
-SIGMA = 0.35  # spread of a consistent taker's latent position around their type's profile
-TEMPERATURE = 0.5  # softmax temperature of a consistent taker's answer choice
 TOP_N = 5
 
 
@@ -748,49 +749,6 @@ class ModelStats:
     acts_top5: dict[str, float]  # act id -> share of takers with it among the top-5 picks
     first_why: dict[str, float]  # question id -> share of takers for whom it is the first "why"
     why_axes: dict[str, float]  # axis id -> share of takers shown a "why" entry on that axis
-
-
-def consistent_assignment(c: Compiled, rng: random.Random) -> list[int]:
-    """One consistent taker: a type drawn uniformly from the bank's outcomes, a latent position
-    per axis of that type's profile plus N(0, SIGMA²) noise clipped to [-1, 1], and each answer
-    drawn with probability ∝ exp(u / TEMPERATURE), where u is minus the mean squared distance
-    between the option's position on the axes the question moves (within the question's own
-    range, -1 … 1) and the latent position there."""
-    theta = latent_position(c, rng)
-    return [_draw(weights, rng) for weights in answer_weights(c, theta)]
-
-
-def latent_position(c: Compiled, rng: random.Random, outcome: int | None = None) -> list[float]:
-    """A consistent taker's latent position: the profile of ``outcome`` (drawn uniformly when
-    None) plus N(0, SIGMA²) noise per axis, clipped to [-1, 1]."""
-    if outcome is None:
-        outcome = rng.randrange(len(c.outcome_profiles))
-    profile = c.outcome_profiles[outcome]
-    return [max(-1.0, min(1.0, p + rng.gauss(0.0, SIGMA))) for p in profile]
-
-
-def answer_weights(c: Compiled, theta: Sequence[float]) -> list[list[float]]:
-    """Per question, per option: the unnormalised probability that a consistent taker at
-    ``theta`` picks it, ``exp(−msd / TEMPERATURE)`` (see :func:`consistent_assignment`)."""
-    return [
-        [
-            math.exp(
-                -sum([(x - theta[i]) ** 2 for i, x in pos.items()]) / (len(pos) or 1) / TEMPERATURE
-            )
-            for pos in options
-        ]
-        for options in c.positions
-    ]
-
-
-def _draw(weights: Sequence[float], rng: random.Random) -> int:
-    total = sum(weights)
-    x = rng.random() * total
-    for k, w in enumerate(weights):
-        x -= w
-        if x < 0:
-            return k
-    return len(weights) - 1
 
 
 def taker_stats(c: Compiled, model: str, samples: int = TAKERS, seed: int = 0) -> ModelStats:
