@@ -617,6 +617,82 @@ def fig_shuffle(ctx: Context) -> list[Row]:
     return rows
 
 
+_ADAPTIVE_CHILD = """
+import io, json, random, statistics, sys, time
+from rich.console import Console
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+import questionary
+from popquiz.bank.loader import load_bank
+from popquiz.engine import adaptive
+from popquiz.engine.takers import consistent_assignment
+from popquiz.engine.compiled import compiled
+from popquiz.engine.session import Session
+from popquiz.ui.interactive import progress_renderable, prompt_spec, question_renderable
+bank = load_bank(sys.argv[1])
+c = compiled(bank)
+rules = adaptive.settings_for(bank)
+adaptive.particles(bank)  # built once per bank, before the first question
+rng = random.Random(1)
+choose, render = [], []
+for _ in range(int(sys.argv[2])):
+    assign = consistent_assignment(c, rng)
+    session = Session.start(bank, mode="adaptive")
+    while True:
+        state = session.state()
+        started = time.perf_counter()
+        step = adaptive.step(c, state, "adaptive", rules)
+        choose.append(time.perf_counter() - started)
+        if step.next is None:
+            break
+        q = bank.questions[step.next]
+        started = time.perf_counter()
+        spec = prompt_spec(session, q, "en")
+        console = Console(file=io.StringIO(), width=80, force_terminal=True)
+        console.print(progress_renderable(session, "en", 80, plain=False))
+        console.print(question_renderable(spec, plain=False))
+        with create_pipe_input() as pipe:
+            questionary.select(
+                spec.message,
+                choices=[questionary.Choice(x.title, value=x.value, shortcut_key=x.key)
+                         for x in spec.choices],
+                use_shortcuts=True, input=pipe, output=DummyOutput(),
+            )
+        render.append(time.perf_counter() - started)
+        session.answer(c.values[step.next][assign[step.next]])
+print(json.dumps({"choose": statistics.median(choose), "render": statistics.median(render),
+                  "steps": len(choose)}))
+"""
+
+
+def fig_adaptive(ctx: Context) -> list[Row]:
+    """Issue 20: choosing the next question of an adaptive quiz (lock-in check, estimate and
+    information order) against drawing one question screen (panel, progress and the prompt
+    application), both in one process, medians over every step of seeded consistent takers."""
+    proc = subprocess.run(
+        [PY, "-c", _ADAPTIVE_CHILD, str(DEFAULT_BANK), str(max(3, ctx.runs))],
+        capture_output=True,
+        text=True,
+        env=ctx.env,
+        timeout=600,
+    )
+    title = "adaptive: choose the next question vs render a question screen"
+    if proc.returncode != 0:
+        return [Row(title, f"n/a ({proc.stderr[-200:]})", result="n/a")]
+    data = json.loads(proc.stdout)
+    ratio = data["choose"] / data["render"]
+    return [
+        Row(
+            title,
+            _secs(data["choose"]),
+            baseline=_secs(data["render"]),
+            ratio=f"{ratio:.2f}×",
+            target="≤ 0.10×",
+            result="PASS" if ratio <= 0.10 else "FAIL",
+        )
+    ]
+
+
 FIGURES = [
     Figure("help", "popquiz --help vs a minimal typer app", fig_help),
     Figure("validate", "validate the default bank vs a minimal typer app", fig_validate),
@@ -625,6 +701,7 @@ FIGURES = [
     Figure("scale", "validate 10,000 vs 1,000 questions", fig_validate_scale),
     Figure("analyze", "analyze the default and a 40-question bank", fig_analyze),
     Figure("shuffle", "shuffle 2,000- and 10,000-question chains", fig_shuffle),
+    Figure("adaptive", "choosing the next adaptive question vs one question screen", fig_adaptive),
 ]
 
 

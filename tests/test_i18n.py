@@ -12,7 +12,7 @@ from popquiz.i18n import LANGUAGES, MESSAGES, locale_language, pick_language, t
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 # Strings that are (nearly) the same in every language: key hints, pure formats.
-UNIVERSAL = {"prompt.instruction", "welcome.facts"}
+UNIVERSAL = {"welcome.facts"}
 DECORATIVE = "●─┼•→│╭╮╰╯━↔"
 
 
@@ -41,7 +41,7 @@ def test_korean_and_japanese_are_really_translated(lang: str, script: re.Pattern
 def test_plain_mode_strings_have_no_decorative_glyphs() -> None:
     for lang in LANGUAGES:
         for key, text in MESSAGES[lang].items():
-            if key in ("welcome.keys", "prompt.instruction"):  # the non-plain variants
+            if key in ("keys.welcome", "keys.instruction", "keys.instruction_short"):  # not plain
                 continue
             assert not set(DECORATIVE) & set(text), (lang, key, text)
 

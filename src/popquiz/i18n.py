@@ -115,6 +115,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "compare.shared_none": "No act is in both of your picks.",
         "compare.differ": "Where you differ most: {low} – {high} ({gap} of the bar apart)",
         "compare.same": "You stand in the same place on every axis.",
+        # issue 20: adaptive play (lock-in and the quick estimate)
+        "adaptive.locked": "Locked in after {n} of {total}: the remaining questions could not "
+        "change it.",
+        "adaptive.confident": "A quick estimate after {n} of {total}: about {percent}% likely to "
+        "match the full quiz.",
+        "adaptive.next": "What next?",
+        "adaptive.instruction": "(↑/↓ or 1, 2, b, then Enter)",
+        "adaptive.see": "See my result",
+        "adaptive.go_on": "Go on for a finer profile ({left} more)",
+        "adaptive.welcome": "Adaptive: the quiz stops as soon as your result is locked in.",
+        "adaptive.welcome_quick": "Quick mode: the quiz stops once your result is about "
+        "{percent}% sure. It is an estimate.",
+        "result.locked": "Locked in after {n} of {total} questions: the rest could not change "
+        "this outcome.",
+        "result.estimate": "Quick mode: an estimate after {n} of {total} questions, about "
+        "{percent}% likely to match the full quiz.",
     },
     "ko": {
         "welcome.facts": "{questions}, {time}",
@@ -218,6 +234,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "compare.shared_none": "두 사람의 추천에 함께 있는 아티스트가 없어요.",
         "compare.differ": "가장 다른 곳: {low} – {high} (막대의 {gap}만큼 차이)",
         "compare.same": "모든 축에서 같은 자리에 있어요.",
+        # issue 20: adaptive play (lock-in and the quick estimate)
+        "adaptive.locked": "{total}개 중 {n}개 만에 결과가 확정됐어. 남은 질문으로는 바뀌지 않아.",
+        "adaptive.confident": "{total}개 중 {n}개로 본 빠른 추정: 전체 퀴즈와 같을 확률은 약 "
+        "{percent}%야.",
+        "adaptive.next": "다음은?",
+        "adaptive.instruction": "(↑/↓ 또는 1, 2, b를 누르고 Enter)",
+        "adaptive.see": "결과 보기",
+        "adaptive.go_on": "더 자세한 프로필을 위해 계속하기 ({left}개 더)",
+        "adaptive.welcome": "적응형: 결과가 확정되는 순간 퀴즈가 끝나.",
+        "adaptive.welcome_quick": "빠른 모드: 결과가 약 {percent}% 확실해지면 끝나. "
+        "어디까지나 추정이야.",
+        "result.locked": "{total}개 중 {n}개 만에 확정: 나머지 질문으로는 이 결과가 바뀌지 않아.",
+        "result.estimate": "빠른 모드: {total}개 중 {n}개로 본 추정이야. 전체 퀴즈와 같을 확률은 "
+        "약 {percent}%야.",
     },
     "ja": {
         "welcome.facts": "{questions}・{time}",
@@ -324,6 +354,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "compare.shared_none": "ふたりのおすすめに共通するアーティストはいません。",
         "compare.differ": "いちばん違うところ：{low} – {high}（バーの {gap} 分の差）",
         "compare.same": "すべての軸で同じ位置にいます。",
+        # issue 20: adaptive play (lock-in and the quick estimate)
+        "adaptive.locked": "全{total}問中{n}問で確定：残りの質問では結果は変わらないよ。",
+        "adaptive.confident": "全{total}問中{n}問での簡易推定：全問の結果と一致する確率は約"
+        "{percent}%だよ。",
+        "adaptive.next": "次はどうする？",
+        "adaptive.instruction": "（↑/↓ か 1・2・b を押して Enter）",
+        "adaptive.see": "結果を見る",
+        "adaptive.go_on": "続けてプロフィールを詳しくする（あと{left}問）",
+        "adaptive.welcome": "アダプティブ：結果が確定した時点でクイズは終わるよ。",
+        "adaptive.welcome_quick": "クイックモード：結果が約{percent}%確かになったら終わるよ。"
+        "あくまで推定だよ。",
+        "result.locked": "全{total}問中{n}問で確定：残りの質問ではこの結果は変わらないよ。",
+        "result.estimate": "クイックモード：全{total}問中{n}問での推定だよ。全問の結果と一致する"
+        "確率は約{percent}%だよ。",
     },
 }
 
@@ -345,6 +389,27 @@ def previous_line(lang: str, now: dict[str, Any], before: dict[str, Any]) -> str
         now=now["title"],
         now_label=t(lang, f"strength.{now['strength']}"),
     )
+
+
+def estimate_percent(confidence: Any) -> int:
+    """A confidence as a whole percentage, rounded down: "about 85%" must never overstate
+    the estimate."""
+    return int(float(confidence) * 100) if isinstance(confidence, (int, float)) else 0
+
+
+def play_note(lang: str, report: dict[str, Any]) -> str | None:
+    """The line under a report's verdict saying how the quiz stopped: locked in, a quick
+    estimate (None for a full quiz)."""
+    stopped = report.get("stopped")
+    n, total = report.get("asked"), report.get("total")
+    if stopped == "locked":
+        return t(lang, "result.locked", n=n, total=total)
+    if stopped == "confident":
+        percent = estimate_percent(report["confidence"])
+        return t(lang, "result.estimate", n=n, total=total, percent=percent)
+    if report.get("quick"):
+        return t(lang, "result.quick")
+    return None
 
 
 def scene_line(lang: str, rec: dict[str, Any]) -> str:

@@ -30,6 +30,7 @@ PAIRS = [
     (model.Rule, spec.Rule),
     (model.Expectation, spec.Expectation),
     (model.Scale, spec.Scale),
+    (model.Quick, spec.Quick),
     (model.Bank, spec.Bank),
 ]
 

@@ -128,7 +128,7 @@ def test_commands_options_and_languages_complete(tmp_path: Path) -> None:
     assert _complete(tmp_path, "bash", "popquiz --lang ") == list(LANGUAGES)
     assert _complete(tmp_path, "bash", "popquiz take --lang k") == ["ko"]
     zsh = "\n".join(_complete(tmp_path, "zsh", "popquiz take --"))
-    assert '"--quick":"Ask about a third' in zsh  # with its help text
+    assert '"--quick":"Stop once the result is likely enough' in zsh  # with its help text
 
 
 def test_history_show_completes_result_numbers(tmp_path: Path) -> None:

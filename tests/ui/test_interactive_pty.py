@@ -18,7 +18,6 @@ import pytest
 
 from popquiz.bank.loader import load_bank
 from popquiz.bank.model import Bank
-from popquiz.engine.quick import quick_subset
 from popquiz.engine.session import Session
 from popquiz.i18n import t
 from popquiz.store.library import find_bank
@@ -469,29 +468,55 @@ def _cells(line: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
 
 
+def _answer_quick(child, lang: str = "en") -> tuple[int, str]:  # type: ignore[no-untyped-def]
+    """Answer with Enter until a quick quiz stops; (questions asked, the stop line or "")."""
+    asked, stop = 0, ""
+    while True:
+        i = child.expect(
+            [
+                r"(\d+) / (\d+)",
+                re.escape(t(lang, "adaptive.next")),
+                re.escape(t(lang, "result.heading")),
+            ]
+        )
+        if i == 2:
+            return asked, stop
+        if i == 1:
+            stop = _flat(child.before)
+            child.expect("❯")  # the select is drawn (its hint may wrap on a narrow screen)
+            child.send("1\r")  # see the result
+            child.expect(re.escape(t(lang, "result.heading")))
+            return asked, stop
+        child.expect("❯")
+        child.send("\r")
+        asked += 1
+
+
 @needs_pty
 def test_a_40_column_quick_run(tmp_path: Path, default_bank: Bank) -> None:
     child = _spawn(tmp_path, ["take", "--quick", "--no-save"], cols=40, rows=30)
     welcome = _start(child)
-    subset = quick_subset(default_bank)
-    assert f"{len(subset)} of {len(default_bank.questions)}" in welcome
-    n, total, _ = _next_prompt(child)
-    assert (n, total) == (1, len(subset))
+    assert "about 85% sure" in welcome and "estimate" in welcome
+    _next_prompt(child)
     # a long answer wraps under itself instead of being cut off at the edge
     child.expect(r"\n(?:\x1b\[[0-9;]*m)* {6}\w", timeout=5)
     child.send("\r")
-    assert 1 + _answer_rest(child) == len(subset)
+    asked, stop = _answer_quick(child)
+    asked += 1
     out = _finish(child)
     assert child.exitstatus == 0, out
-    assert "less certain" in " ".join(out.split())
+    flat = " ".join(out.split())
+    total = Session.start(default_bank).progress()[1]
+    if asked < total:  # it stopped early, and the result says why
+        assert "Locked in after" in stop or "quick estimate after" in stop
+        assert "Locked in after" in flat or "an estimate after" in flat
     lines = out.replace("\r", "").split("\n")
     assert max(_cells(line.rstrip()) for line in lines) <= 40
     assert not any("┼" in line and len(line.strip()) < 10 for line in lines)
 
 
 @needs_pty
-def test_a_paused_quick_quiz_resumes_as_a_quick_quiz(tmp_path: Path, default_bank: Bank) -> None:
-    size = len(quick_subset(default_bank))
+def test_a_paused_quick_quiz_resumes_as_a_quick_quiz(tmp_path: Path) -> None:
     child = _spawn(tmp_path, ["take", "--quick", "--no-save"])
     _start(child)
     _next_prompt(child)
@@ -501,14 +526,16 @@ def test_a_paused_quick_quiz_resumes_as_a_quick_quiz(tmp_path: Path, default_ban
     _finish(child)
     assert child.exitstatus == 130
     child = _spawn(tmp_path, ["take", "--resume", "--no-save"])
-    _start(child)
-    n, total, _ = _next_prompt(child)
-    assert (n, total) == (2, size)
+    welcome = _start(child)
+    assert "about 85% sure" in welcome  # still quick, without --quick
+    n, _, _ = _next_prompt(child)
+    assert n == 2
     child.send("\r")
-    assert 1 + _answer_rest(child) == size - 1
+    _answer_quick(child)
     out = _finish(child)
     assert child.exitstatus == 0
-    assert "less certain" in " ".join(out.split())
+    flat = " ".join(out.split())
+    assert "Quick mode" in flat or "Locked in" in flat
 
 
 @needs_pty
@@ -516,18 +543,16 @@ def test_a_korean_run(tmp_path: Path, default_bank: Bank) -> None:
     child = _spawn(tmp_path, ["take", "--lang", "ko", "--quick", "--no-save"], cols=60)
     welcome = _start(child, "ko")
     assert "나에게 맞는 팝 씬은?" in welcome  # the bank's Korean title
-    assert t("ko", "welcome.questions", n=len(quick_subset(default_bank))) in welcome
+    assert t("ko", "adaptive.welcome_quick", percent=85) in welcome
     _, _, screen = _next_prompt(child, "ko")
-    first = default_bank.questions_by_id[quick_subset(default_bank)[0]]
-    assert default_bank.text(first.text, "ko")[:8] in screen
     assert t("ko", "prompt.choose") in screen or t("ko", "prompt.agree") in screen
+    assert any(default_bank.text(q.text, "ko")[:8] in screen for q in default_bank.questions)
     child.send("\r")
-    _answer_rest(child, "ko")
+    _answer_quick(child, "ko")
     out = _finish(child)
     assert child.exitstatus == 0, out
     for key in ("result.axes", "result.recs"):
         assert t("ko", key) in out
-    assert "빠른 모드" in out
 
 
 @needs_pty

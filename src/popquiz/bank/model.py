@@ -210,6 +210,19 @@ class Expectation(NamedTuple):
     top: int = 5
 
 
+class Quick(NamedTuple):
+    """When ``take --quick`` stops (issue 20): once the leading outcome's estimated probability
+    reaches ``confidence``, between ``min_questions`` and ``max_questions`` answers (None: the
+    engine's defaults, see popquiz.engine.adaptive.settings_for)."""
+
+    confidence: float = 0.85
+    min_questions: int | None = None
+    max_questions: int | None = None
+
+
+DEFAULT_QUICK = Quick()
+
+
 @dataclass(frozen=True)
 class Bank:
     """A validated question bank (see docs/authoring.md for what each field means)."""
@@ -233,6 +246,8 @@ class Bank:
     scale: Scale | None = None
     same_in_all_languages: tuple[str, ...] = ()
     tests: tuple[Expectation, ...] = ()
+    adaptive: bool = False  # interactive play stops at lock-in by default (issue 20)
+    quick: Quick = DEFAULT_QUICK
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Bank:
@@ -272,6 +287,8 @@ class Bank:
             scale=_scale(data.get("scale")),
             same_in_all_languages=tuple(data.get("same_in_all_languages", ())),
             tests=tuple(Expectation(**t) for t in data.get("tests", ())),
+            adaptive=data.get("adaptive", False),
+            quick=Quick(**data["quick"]) if data.get("quick") else DEFAULT_QUICK,
         )
 
     # Derived lookups. Banks are frozen, so computing these once is safe.

@@ -518,6 +518,23 @@ class Catalogue(_Model):
     acts: list[Act] = Field(min_length=1, max_length=MAX_ACTS)
 
 
+class Quick(_Model):
+    """When ``take --quick`` stops (docs/authoring.md, "Adaptive play")."""
+
+    confidence: Annotated[float, Field(ge=0.5, le=1)] = Field(
+        default=0.85,
+        description="Stop once the leading outcome's estimated probability reaches this.",
+    )
+    min_questions: Annotated[int, Field(ge=1)] | None = Field(
+        default=None,
+        description="Ask at least this many questions (default: the number of axes).",
+    )
+    max_questions: Annotated[int, Field(ge=1)] | None = Field(
+        default=None,
+        description="Ask at most this many questions (default: all of them).",
+    )
+
+
 class Bank(_Model):
     """A question bank."""
 
@@ -578,6 +595,12 @@ class Bank(_Model):
         max_length=1000,
         description="Golden tests: answer sets and the outcome each must give (`popquiz test`).",
     )
+    adaptive: bool = Field(
+        default=False,
+        description="Interactive play stops as soon as the verdict is locked in (as with "
+        "`take --adaptive`); the taker can go on.",
+    )
+    quick: Quick = Field(default_factory=Quick, description="When `take --quick` stops.")
 
 
 def runtime_bank(data: Any) -> model.Bank:

@@ -129,6 +129,12 @@ def analyze_command(
         False, "--strict", help="Exit with status 1 if there are warnings."
     ),
     seed: int = typer.Option(0, "--seed", help="Seed for sampling and the reachability search."),
+    adaptive: bool = typer.Option(
+        False,
+        "--adaptive",
+        help="Also measure adaptive play: questions asked and agreement of lock-in and --quick "
+        "(a few seconds more).",
+    ),
     plain: bool = typer.Option(False, "--plain", help="No boxes or decorative glyphs."),
     no_color: bool = typer.Option(False, "--no-color", help="No colours (also: NO_COLOR=1)."),
 ) -> None:
@@ -146,8 +152,9 @@ def analyze_command(
       popquiz analyze my-quiz.yaml
       popquiz analyze banks/*.yaml --strict          # in CI or pre-commit
       popquiz analyze kpop-vs-jpop --json
+      popquiz analyze kpop-vs-jpop --adaptive        # what lock-in and --quick save
     """
-    from popquiz.engine.analysis import analyze_file
+    from popquiz.engine.analysis import ADAPTIVE_TAKERS, analyze_file
     from popquiz.errors import BankError
     from popquiz.store.library import find_bank
 
@@ -158,7 +165,8 @@ def analyze_command(
         if _is_catalogue(path):
             err_console_print(f"{printable(str(path))}: a catalogue, not a bank; skipped")
             continue
-        analysis, found = analyze_file(path, seed=seed)
+        play = ADAPTIVE_TAKERS if adaptive else 0
+        analysis, found = analyze_file(path, seed=seed, play=play)
         problems += found
         if analysis is not None:
             results.append(analysis)

@@ -58,6 +58,7 @@ COMMANDS = {
             _flag("resume", "--resume"),
             _flag("shuffle", "--shuffle"),
             _flag("quick", "--quick"),
+            _flag("adaptive", "--adaptive"),
             Opt("export", ("--export",), "path"),
             _flag("plain", "--plain"),
             _flag("no_color", "--no-color"),

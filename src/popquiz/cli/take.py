@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     import typer
 
     from popquiz.bank.model import AnswerValue, Bank
+    from popquiz.engine.adaptive import Mode
+    from popquiz.engine.report import Play as PlayRecord
 
 
 class Interrupted(PopquizError):
@@ -97,6 +99,7 @@ def run_take(
     export: Path | None = None,
     plain: bool = False,
     no_color: bool = False,
+    adaptive: bool = False,
 ) -> None:
     """Everything `take` does, with plain Python defaults (also used by bare `popquiz`)."""
     from popquiz.i18n import pick_language, t
@@ -129,11 +132,9 @@ def run_take(
         check_target(export)  # refuse a bad target before any question is asked
 
     store = None if no_save else _open_store()
-    subset: list[str] | None = None
-    if quick:
-        from popquiz.engine.quick import quick_subset
+    from popquiz.engine.quick import play_mode
 
-        subset = quick_subset(quiz)
+    mode = play_mode(quiz, adaptive=adaptive, quick=quick, interactive=interactive)
 
     if not interactive and store is not None and store.load_progress(quiz.id) is not None:
         # Answering from a file or at random never touches a paused quiz: say it is still there.
@@ -141,18 +142,25 @@ def run_take(
         err_console_print(note)
 
     chosen: dict[str, AnswerValue]
-    if answers is not None:
-        from popquiz.bank.answers import load_answers
+    play: PlayRecord | None = None
+    if answers is not None or random_answers:
+        if answers is not None:
+            from popquiz.bank.answers import load_answers
 
-        chosen = load_answers(answers, quiz)
-    elif random_answers:
-        import random
+            chosen = load_answers(answers, quiz)
+        else:
+            import random
 
-        from popquiz.engine.session import random_answers as draw
+            from popquiz.engine.session import random_answers as draw
 
-        chosen = draw(quiz, random.Random(seed))
-        if subset is not None:
-            chosen = {k: v for k, v in chosen.items() if k in subset}
+            chosen = draw(quiz, random.Random(seed))
+        if mode != "full":
+            from popquiz.engine.adaptive import walk
+            from popquiz.engine.report import Play
+
+            walked = walk(quiz, chosen, mode)
+            chosen = walked.answers
+            play = Play(mode, walked.asked, walked.total, walked.stopped, walked.confidence)
     else:
         played = _interactive(
             quiz,
@@ -162,23 +170,23 @@ def run_take(
             resume=resume,
             shuffle=shuffle,
             seed=seed,
-            subset=subset,
+            mode=mode,
             plain=plain,
             no_color=no_color,
             lang_given=lang is not None,
         )
-        chosen, asked = played.answers, played.asked
+        chosen, play = played.answers, played.play
         # A resumed quiz keeps the paused session's language and display options.
         language, plain, no_color = played.language, played.plain, played.no_color
-        # A resumed --quick session is still a quick one: it asks only part of the bank.
-        quick = quick or asked < len(quiz.questions)
 
     from popquiz.engine.recommend import recommend
     from popquiz.engine.report import build_report
     from popquiz.engine.scoring import score
 
     result = score(quiz, chosen)
-    report = build_report(quiz, result, recommend(quiz, result), language, quick=quick)
+    # A resumed quick session is still a quick one (and so is a subset session of popquiz 0.x).
+    quick = quick or (play is not None and play.mode == "quick")
+    report = build_report(quiz, result, recommend(quiz, result), language, quick=quick, play=play)
     previous = None
     saved_as: int | None = None
     if store is not None:
@@ -296,7 +304,7 @@ def _resume_hint(quiz: Bank, bank_ref: str | None) -> str:
 
 class _Played(NamedTuple):
     answers: dict[str, AnswerValue]
-    asked: int
+    play: PlayRecord
     language: str
     plain: bool
     no_color: bool
@@ -311,14 +319,14 @@ def _interactive(
     resume: bool,
     shuffle: bool,
     seed: int | None,
-    subset: list[str] | None,
+    mode: Mode,
     plain: bool,
     no_color: bool,
     lang_given: bool = False,
 ) -> _Played:
-    """Play the quiz in the terminal: the answers that count, how many questions it had, and
-    the language and display options it was played with (a resumed quiz keeps those it was
-    paused with unless given again).
+    """Play the quiz in the terminal: the answers that count, how it was played (mode, asked,
+    how it stopped), and the language and display options it was played with (a resumed quiz
+    keeps those it was paused with unless given again).
 
     A paused quiz is never overwritten without asking: starting a bank that has one asks
     whether to resume it; pausing with nothing answered keeps it; and progress another
@@ -364,7 +372,7 @@ def _interactive(
         no_color = no_color or kept.get("no_color") is True
     options = {"language": language, "plain": plain, "no_color": no_color}
     if session is None:
-        session = Session.start(quiz, shuffle=shuffle, seed=seed, only=subset)
+        session = Session.start(quiz, shuffle=shuffle, seed=seed, mode=mode)
     for detail in session.notes:
         err_console_print(printable(t(language, "quiz.progress_repaired", detail=detail)))
 
@@ -381,7 +389,9 @@ def _interactive(
         current = progress_store.load_progress(quiz.id)
         if current is None or current == saved or _answered(current) <= len(session.history):
             progress_store.clear_progress(quiz.id)
-    return _Played(session.final_answers(), len(session.order), language, plain, no_color)
+    from popquiz.engine.quick import session_play
+
+    return _Played(session.final_answers(), session_play(session), language, plain, no_color)
 
 
 def _kept_options(saved: Any) -> dict[str, Any]:
@@ -475,7 +485,14 @@ def option_infos() -> dict[str, Any]:
             False, "--shuffle", help="Shuffle question and answer order (scoring is unchanged)."
         ),
         "quick": typer.Option(
-            False, "--quick", help="Ask about a third of the questions, chosen for information."
+            False,
+            "--quick",
+            help="Stop once the result is likely enough (an estimate; the bank sets how sure).",
+        ),
+        "adaptive": typer.Option(
+            False,
+            "--adaptive",
+            help="Stop as soon as the remaining questions could not change the result.",
         ),
         "export": typer.Option(
             None,
@@ -515,6 +532,7 @@ def register(app: typer.Typer) -> None:
         resume: bool = o["resume"],
         shuffle: bool = o["shuffle"],
         quick: bool = o["quick"],
+        adaptive: bool = o["adaptive"],
         export: Path | None = o["export"],
         plain: bool = o["plain"],
         no_color: bool = o["no_color"],
@@ -530,22 +548,10 @@ def register(app: typer.Typer) -> None:
           popquiz take --lang ko --shuffle
           popquiz take --resume                        # after Ctrl-C
           popquiz take --random --seed 1 --json
+          popquiz take --adaptive                      # stop once the result is locked in
           popquiz take my-bank.yaml --answers answers.yaml --export result.html
         """
-        given: dict[str, Any] = dict(
-            answers=answers,
-            random_answers=random_answers,
-            seed=seed,
-            lang=lang,
-            as_json=as_json,
-            no_save=no_save,
-            resume=resume,
-            shuffle=shuffle,
-            quick=quick,
-            export=export,
-            plain=plain,
-            no_color=no_color,
-        )
+        given: dict[str, Any] = {k: v for k, v in locals().items() if k in o}
         # Options given before the command (`popquiz --plain take`) count too.
         for name, value in ctx.meta.get(ROOT_TAKE_OPTIONS, {}).items():
             if name in given and (given[name] is None or given[name] is False):

@@ -69,27 +69,15 @@ def root(
     resume: bool = _TAKE["resume"],
     shuffle: bool = _TAKE["shuffle"],
     quick: bool = _TAKE["quick"],
+    adaptive: bool = _TAKE["adaptive"],
     export: Path | None = _TAKE["export"],
     plain: bool = _TAKE["plain"],
     no_color: bool = _TAKE["no_color"],
 ) -> None:
     """Which pop scene fits you? Run with no command to play the default quiz."""
+    options: dict[str, Any] = {k: v for k, v in locals().items() if k in _TAKE}
     if debug:
         os.environ["POPQUIZ_DEBUG"] = "1"
-    options: dict[str, Any] = dict(
-        answers=answers,
-        random_answers=random_answers,
-        seed=seed,
-        lang=lang,
-        as_json=as_json,
-        no_save=no_save,
-        resume=resume,
-        shuffle=shuffle,
-        quick=quick,
-        export=export,
-        plain=plain,
-        no_color=no_color,
-    )
     if ctx.invoked_subcommand is None:
         take.run_take(None, **options)
         return

@@ -5,8 +5,11 @@
 * :mod:`~popquiz.engine.scoring` — answers → axis scores, outcome, contributions (``score``);
 * :mod:`~popquiz.engine.recommend` — ranked acts with reasons and a bridge pick;
 * :mod:`~popquiz.engine.session` — the quiz as a state machine (next, back, skip, resume);
-* :mod:`~popquiz.engine.quick` — the ``--quick`` subset; :mod:`~popquiz.engine.analysis` —
-  balance analysis; :mod:`~popquiz.engine.report` — the ``--json`` result object.
+* :mod:`~popquiz.engine.adaptive` — lock-in, estimates and the next question of adaptive play;
+  :mod:`~popquiz.engine.quick` — which mode a quiz is played in and how it went;
+  :mod:`~popquiz.engine.takers` — the consistent-taker model;
+  :mod:`~popquiz.engine.analysis` — balance analysis; :mod:`~popquiz.engine.report` — the
+  ``--json`` result object.
 
 May import: ``popquiz.bank``, ``popquiz.errors`` and ``popquiz.i18n``.
 """

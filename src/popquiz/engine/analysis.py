@@ -32,11 +32,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from popquiz.engine.compiled import EPS, compiled, position
+from popquiz.engine.takers import SIGMA as SIGMA
+from popquiz.engine.takers import TEMPERATURE as TEMPERATURE
+from popquiz.engine.takers import consistent_assignment as consistent_assignment
 from popquiz.errors import Diagnostic
 
 if TYPE_CHECKING:
     from popquiz.bank.model import AnswerValue, Bank
     from popquiz.bank.yamlsafe import Document, PathKey
+    from popquiz.engine.adaptive import PlayStats
     from popquiz.engine.compiled import Compiled
 
 Z99 = 2.5758293035489004  # two-sided 99 % quantile of the normal distribution
@@ -125,6 +129,7 @@ class Analysis:
     findings: tuple[Diagnostic, ...] = field(default=())
     seed: int = 0
     models: tuple[ModelStats, ...] = ()
+    play: tuple[PlayStats, ...] = ()  # adaptive play per taker model (issue 20)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (what ``popquiz analyze --json`` prints)."""
@@ -200,8 +205,35 @@ class Analysis:
                 "tags": dict(self.coverage.tags),
                 "languages": {k: r4(v) for k, v in self.coverage.languages.items()},
             },
+            "adaptive": {p.model: _play_dict(p, self.questions) for p in self.play},
             "warnings": [as_dict(d) for d in self.findings],
         }
+
+
+def _play_dict(p: PlayStats, questions: int) -> dict[str, Any]:
+    """One taker model's adaptive figures; shares of the questions are of the full quiz's
+    mean (what the same answer sets are asked without stopping)."""
+    full = p.full_mean or 1.0
+    lock_mean, quick_mean = p.mean(p.lock_asked), p.mean(p.quick_asked)
+    return {
+        "takers": p.takers,
+        "error": round(half_width(0.5, p.takers), 6),
+        "full_mean_asked": round(p.full_mean, 6),
+        "lock_in": {
+            "mean_asked": round(lock_mean, 6),
+            "mean_share": round(lock_mean / full, 6),
+            "agreement": round(p.lock_agreement, 6),
+            "stopped_early": round(p.lock_stopped, 6),
+            "mean_asked_by_outcome": {k: round(v, 6) for k, v in p.lock_by_outcome.items()},
+            "asked": {str(k): v for k, v in p.lock_asked.items()},
+        },
+        "quick": {
+            "mean_asked": round(quick_mean, 6),
+            "mean_share": round(quick_mean / full, 6),
+            "agreement": round(p.quick_agreement, 6),
+            "asked": {str(k): v for k, v in p.quick_asked.items()},
+        },
+    }
 
 
 # --- outcome shares -------------------------------------------------------------------------
@@ -722,8 +754,6 @@ def _translation_coverage(bank: Bank) -> dict[str, float]:
 # --- taker models -----------------------------------------------------------------------------
 
 TAKERS = 1000  # answer sets per taker model for act and "why" statistics
-SIGMA = 0.35  # spread of a consistent taker's latent position around their type's profile
-TEMPERATURE = 0.5  # softmax temperature of a consistent taker's answer choice
 TOP_N = 5
 
 
@@ -741,36 +771,6 @@ class ModelStats:
     # outcome id -> share of that outcome's takers whose first pick is an active act (only when
     # the catalogue marks some act inactive, and only for outcomes some taker got)
     first_active: dict[str, float] = field(default_factory=dict)
-
-
-def consistent_assignment(c: Compiled, rng: random.Random) -> list[int]:
-    """One consistent taker: a type drawn uniformly from the bank's outcomes, a latent position
-    per axis of that type's profile plus N(0, SIGMA²) noise clipped to [-1, 1], and each answer
-    drawn with probability ∝ exp(u / TEMPERATURE), where u is minus the mean squared distance
-    between the option's position on the axes the question moves (within the question's own
-    range, -1 … 1) and the latent position there."""
-    profile = c.outcome_profiles[rng.randrange(len(c.outcome_profiles))]
-    theta = [max(-1.0, min(1.0, p + rng.gauss(0.0, SIGMA))) for p in profile]
-    out = []
-    for options in c.positions:
-        weights = [
-            math.exp(
-                -sum([(x - theta[i]) ** 2 for i, x in pos.items()]) / (len(pos) or 1) / TEMPERATURE
-            )
-            for pos in options
-        ]
-        out.append(_draw(weights, rng))
-    return out
-
-
-def _draw(weights: Sequence[float], rng: random.Random) -> int:
-    total = sum(weights)
-    x = rng.random() * total
-    for k, w in enumerate(weights):
-        x -= w
-        if x < 0:
-            return k
-    return len(weights) - 1
 
 
 def taker_stats(c: Compiled, model: str, samples: int = TAKERS, seed: int = 0) -> ModelStats:
@@ -872,6 +872,11 @@ BATCH_CELLS = 2_000_000  # one batch of sampled answer sets: answer sets × ques
 INFLUENCE_BUDGET = 150_000  # influence: answer sets × cost of trying every answer once
 REACH_BUDGET = 600_000  # reachability: searches × cost of trying every answer × (restarts + 1)
 TAKER_BUDGET = 80_000  # each taker model: answer sets × questions
+# Adaptive play (issue 20, `analyze --adaptive`): walks × questions² × estimate takers, about
+# 4 per µs here; the default bank (30 questions) gets all ADAPTIVE_TAKERS walks per model.
+ADAPTIVE_BUDGET = 100_000_000
+ADAPTIVE_TAKERS = 200
+MIN_ADAPTIVE = 20
 MIN_TAKERS = 50  # fewer answer sets than this say nothing: the model is skipped
 MAX_GATES = 64  # the exact computation follows at most this many conditional questions
 MAX_CHAINED = 2_000  # W108 follows conditions back through at most this many questions
@@ -889,9 +894,10 @@ class Budget:
     takers: int  # 0: the taker models are skipped
     never_asked: bool  # whether W108 (questions that can never be asked) is looked for
     limited: tuple[str, ...]  # what was cut, in words (empty: nothing)
+    play: int = 0  # adaptive walks per taker model (0: not measured)
 
 
-def plan(c: Compiled, *, influence: int, restarts: int, takers: int) -> Budget:
+def plan(c: Compiled, *, influence: int, restarts: int, takers: int, play: int = 0) -> Budget:
     """The budget for ``c``: every part in full for small banks, less for huge ones."""
     nq = max(c.nq, 1)
     searches = len(c.outcome_ids) + 2 * len(c.bank.acts)
@@ -929,8 +935,25 @@ def plan(c: Compiled, *, influence: int, restarts: int, takers: int) -> Budget:
     elif n_takers < takers:
         limited.append(f"taker models from {n_takers} answer sets each")
     batch = max(50, min(BATCH, BATCH_CELLS // nq))
+    from popquiz.engine.adaptive import PARTICLES
+
+    n_play = min(play, ADAPTIVE_BUDGET // (2 * nq * nq * PARTICLES))
+    if n_play < MIN_ADAPTIVE:
+        n_play = 0
+        if play:
+            limited.append("adaptive play not measured")
+    elif n_play < play:
+        limited.append(f"adaptive play from {n_play} answer sets per taker model")
     return Budget(
-        samples, batch, n_influence, n_restarts, reach, n_takers, never_asked, tuple(limited)
+        samples,
+        batch,
+        n_influence,
+        n_restarts,
+        reach,
+        n_takers,
+        never_asked,
+        tuple(limited),
+        n_play,
     )
 
 
@@ -946,11 +969,13 @@ def analyze(
     influence_samples: int = INFLUENCE_SAMPLES,
     restarts: int = 4,
     takers: int = TAKERS,
+    play: int = 0,
 ) -> Analysis:
-    """Analyse a valid bank; ``doc`` (and ``catalogue``) locate the findings in the YAML."""
+    """Analyse a valid bank; ``doc`` (and ``catalogue``) locate the findings in the YAML.
+    ``play``: adaptive walks per taker model (``analyze --adaptive``; 0: not measured)."""
     c = compiled(bank)
     loc = _Locator(doc, catalogue, path)
-    budget = plan(c, influence=influence_samples, restarts=restarts, takers=takers)
+    budget = plan(c, influence=influence_samples, restarts=restarts, takers=takers, play=play)
     exact = _exact_shares(c, state_budget)
     if exact is not None:
         shares = Shares(
@@ -977,6 +1002,11 @@ def analyze(
         tuple(taker_stats(c, m, budget.takers, seed) for m in ("uniform", "consistent"))
         if budget.takers
         else ()
+    )
+    from popquiz.engine.adaptive import simulate
+
+    play_stats = tuple(
+        simulate(c, m, budget.play, seed) for m in ("uniform", "consistent") if budget.play
     )
 
     findings: list[Diagnostic] = []
@@ -1156,6 +1186,7 @@ def analyze(
         findings=tuple(findings),
         seed=seed,
         models=models,
+        play=play_stats,
     )
 
 

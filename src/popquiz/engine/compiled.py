@@ -209,6 +209,11 @@ class Compiled:
                     chosen[j] = self._option(j, value)
         return self.is_asked(qi, chosen)
 
+    def option(self, qi: int, value: AnswerValue) -> int:
+        """The option index of ``value`` as an answer to question ``qi`` (``ValueError`` if
+        the question has no such answer)."""
+        return self._option(qi, value)
+
     def _option(self, qi: int, value: AnswerValue) -> int:
         choices = self._choice_index[qi]
         if choices is None:

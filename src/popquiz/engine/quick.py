@@ -1,46 +1,40 @@
-"""Choose the short, informative subset of questions that ``--quick`` asks. Pure."""
+"""Which way a quiz is played (full, adaptive lock-in or ``--quick``) and how it went. Pure.
+
+``--quick`` used to ask a fixed third of the questions chosen before the quiz started; it is
+now the estimate-based stop of :mod:`popquiz.engine.adaptive` (issue 20). Saved progress from
+before, a session restricted to a subset of the questions, still resumes as that subset and
+still counts as quick.
+"""
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING
-
-from popquiz.engine.compiled import compiled
 
 if TYPE_CHECKING:
     from popquiz.bank.model import Bank
+    from popquiz.engine.adaptive import Mode
+    from popquiz.engine.report import Play
+    from popquiz.engine.session import Session
 
 
-def quick_subset(bank: Bank, fraction: float = 1 / 3) -> list[str]:
-    """About ``fraction`` of the questions, greedily maximising information per axis.
+def play_mode(bank: Bank, *, adaptive: bool, quick: bool, interactive: bool) -> Mode:
+    """``--quick`` wins over ``--adaptive`` (a quick quiz stops at a lock-in too); a bank with
+    ``adaptive: true`` makes lock-in the default of interactive play."""
+    if quick:
+        return "quick"
+    if adaptive or (interactive and bank.adaptive):
+        return "adaptive"
+    return "full"
 
-    A question's information on an axis is its achievable range there as a share of the range
-    all questions give that axis; gains on an axis shrink as it gets covered, so every axis is
-    measured before any axis is measured twice. Conditional questions are left out (their
-    condition may not hold), and the result keeps bank order.
-    """
-    c = compiled(bank)
-    candidates = [qi for qi in range(c.nq) if not c.conds[qi]]
-    want = min(len(candidates), max(len(c.axes), math.ceil(c.nq * fraction)))
-    total = [0.0] * len(c.axes)
-    for qi in candidates:
-        for i, lo, hi in c.ranges[qi]:
-            total[i] += hi - lo
-    covered = [0.0] * len(c.axes)
-    chosen: list[int] = []
-    pool = list(candidates)
 
-    def gain(qi: int) -> float:
-        value = 0.0
-        for i, lo, hi in c.ranges[qi]:
-            if total[i]:
-                value += (hi - lo) / total[i] / (1 + covered[i])
-        return value
+def session_play(session: Session) -> Play:
+    """How an interactive session was played, for the report."""
+    from popquiz.engine.report import Play
 
-    while pool and len(chosen) < want:
-        best = max(pool, key=gain)
-        pool.remove(best)
-        chosen.append(best)
-        for i, lo, hi in c.ranges[best]:
-            covered[i] += (hi - lo) / total[i] * len(candidates) / max(want, 1)
-    return [c.qids[qi] for qi in sorted(chosen)]
+    asked = len(session.history)
+    if session.mode == "full":
+        subset = len(session.order) < len(session.bank.questions)
+        return Play("quick" if subset else "full", asked, asked, "complete")
+    step = session.step()
+    _, total = session.progress()
+    return Play(session.mode, asked, max(total, asked), step.stopped or "complete", step.confidence)

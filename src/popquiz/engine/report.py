@@ -8,7 +8,7 @@ Schema 2 (this one) adds the verdict's strength, the explanation, scenes, struct
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from popquiz.bank.model import resolve_text
 from popquiz.engine.explain import explanation, why_entries
@@ -31,6 +31,7 @@ def build_report(
     lang: str,
     *,
     quick: bool = False,
+    play: Play | None = None,
 ) -> dict[str, Any]:
     def tx(value: Any) -> str:
         return resolve_text(value, lang, bank.language)
@@ -140,7 +141,39 @@ def build_report(
             for c in result.contributions
         ],
         "quick": quick,
+        **(play or full_play(bank, result)).as_dict(),
     }
+
+
+class Play(NamedTuple):
+    """How the quiz was played (issue 20): its mode, how many questions it asked of how many it
+    could have, and how it stopped (``confidence``: the estimate a quick quiz stopped on)."""
+
+    mode: str  # "full", "adaptive" or "quick"
+    asked: int
+    total: int
+    stopped: str  # "locked", "confident" or "complete"
+    confidence: float | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        confidence = None if self.confidence is None else round(self.confidence, DIGITS)
+        return {
+            "mode": self.mode,
+            "asked": self.asked,
+            "total": self.total,
+            "stopped": self.stopped,
+            "confidence": confidence,
+        }
+
+
+def full_play(bank: Bank, result: Result) -> Play:
+    """The whole quiz: every question whose conditions held was asked (answered or skipped)."""
+    from popquiz.engine.compiled import compiled
+
+    c = compiled(bank)
+    answers = dict(result.answers)
+    asked = sum(1 for qi in range(c.nq) if c.asked_given(qi, answers))
+    return Play("full", asked, asked, "complete")
 
 
 _OLD_LABELS = {"strong": "clear", "leaning": "leaning", "balanced": "close"}
@@ -148,7 +181,9 @@ _OLD_LABELS = {"strong": "clear", "leaning": "leaning", "balanced": "close"}
 
 def upgrade(report: dict[str, Any]) -> dict[str, Any]:
     """A stored report in the current shape (schema 1 reports are converted; their words and
-    numbers are kept as they were shown, nothing is recomputed)."""
+    numbers are kept as they were shown, nothing is recomputed). Reports saved before issue 20
+    have no ``mode``/``asked``/``total``/``stopped``/``confidence``: they were full quizzes (or
+    the old ``quick`` subset), and every reader treats the missing keys so."""
     if report.get("schema") != 1:
         return report
     lang = str(report.get("language", "en"))

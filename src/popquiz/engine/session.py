@@ -4,6 +4,12 @@ A session walks the bank's questions in a presentation order (the bank's order, 
 shuffle). A question is asked when its conditions hold given the answers so far; going back
 re-evaluates conditions, so changing an earlier answer can add or remove later questions, and
 answers to questions that are no longer asked are dropped.
+
+In the ``adaptive`` and ``quick`` modes (issue 20) the next question is chosen by
+:mod:`popquiz.engine.adaptive` from the answers so far, and the quiz stops once the verdict is
+locked in (or, quick, likely enough); :meth:`Session.go_on` answers on after such a stop. The
+choice is a function of the answers alone, so Back reopens the question it left and a resumed
+session continues in the same mode.
 """
 
 from __future__ import annotations
@@ -17,6 +23,9 @@ from popquiz.engine.scoring import is_asked
 
 if TYPE_CHECKING:
     from popquiz.bank.model import AnyQuestion, Bank
+    from popquiz.engine.adaptive import Mode, Step
+
+MODES = ("full", "adaptive", "quick")
 
 SKIPPED = "__skipped__"
 
@@ -30,6 +39,12 @@ class Session:
     answer_order: dict[str, list[str]] = field(default_factory=dict)  # shuffled answer ids
     # What from_state had to drop or repair in saved progress (shown to the taker).
     notes: list[str] = field(default_factory=list)
+    mode: Mode = "full"  # "adaptive": stop at lock-in; "quick": stop when confident
+    # After a stop the taker may answer on: from this many answers on, only the end stops it.
+    going_on_from: int | None = None
+    _step: tuple[tuple[int | None, ...], bool, Step] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     @classmethod
     def start(
@@ -39,8 +54,10 @@ class Session:
         shuffle: bool = False,
         seed: int | None = None,
         only: list[str] | None = None,
+        mode: Mode = "full",
     ) -> Session:
-        """A new session; ``only`` restricts it to a subset of questions (``--quick``)."""
+        """A new session; ``only`` restricts it to a subset of questions (the ``--quick`` of
+        popquiz 0.x, still read from saved progress)."""
         wanted = None if only is None else set(only)
         ids = [q.id for q in bank.questions if wanted is None or q.id in wanted]
         answer_order: dict[str, list[str]] = {}
@@ -53,7 +70,47 @@ class Session:
                     order = [a.id for a in q.answers]
                     rng.shuffle(order)
                     answer_order[q.id] = order
-        return cls(bank, ids, answer_order=answer_order)
+        return cls(bank, ids, answer_order=answer_order, mode=mode)
+
+    # --- the adaptive modes -----------------------------------------------------------------
+
+    def state(self) -> list[int | None]:
+        """The answers so far as :mod:`popquiz.engine.adaptive` reads them."""
+        from popquiz.engine.compiled import compiled
+
+        c = compiled(self.bank)
+        out: list[int | None] = [None] * c.nq
+        index = self.bank.question_index
+        for qid in self.history:
+            value = self.answers.get(qid)
+            out[index[qid]] = -1 if value is None else c.option(index[qid], value)
+        return out
+
+    def step(self) -> Step:
+        """Where an adaptive session stands: its next question, or why it stops."""
+        from popquiz.engine.adaptive import settings_for, step
+        from popquiz.engine.compiled import compiled
+
+        key = tuple(self.state())
+        going_on = self.going_on_from is not None and len(self.history) >= self.going_on_from
+        if self._step is not None and self._step[:2] == (key, going_on):
+            return self._step[2]
+        mode = self.mode if self.mode != "full" else "adaptive"
+        found = step(compiled(self.bank), key, mode, settings_for(self.bank), go_on=going_on)
+        self._step = (key, going_on, found)
+        return found
+
+    @property
+    def stopped(self) -> str | None:
+        """``"locked"`` or ``"confident"`` while an adaptive session stops early, ``"complete"``
+        once every question that could be asked was, None while it goes on."""
+        if self.mode == "full":
+            return "complete" if self.finished else None
+        return self.step().stopped
+
+    def go_on(self) -> None:
+        """Answer on after an early stop (for a finer profile), up to the end of the quiz."""
+        self.going_on_from = len(self.history)
 
     # --- navigation -------------------------------------------------------------------------
 
@@ -61,7 +118,10 @@ class Session:
         return {k: v for k, v in self.answers.items() if v is not None}
 
     def current(self) -> AnyQuestion | None:
-        """The next question to ask, or None when the quiz is finished."""
+        """The next question to ask, or None when the quiz is finished (or stops early)."""
+        if self.mode != "full":
+            nxt = self.step().next
+            return None if nxt is None else self.bank.questions[nxt]
         done = set(self.history)
         counted = self._counted()
         for qid in self.order:
@@ -88,6 +148,8 @@ class Session:
             return None
         self.history.pop()
         self._prune()
+        if self.going_on_from is not None and len(self.history) < self.going_on_from:
+            self.going_on_from = None  # back before the stop: it may stop there again
         return self.current()
 
     def _prune(self) -> None:
@@ -116,6 +178,12 @@ class Session:
 
     def progress(self) -> tuple[int, int]:
         """(number of the current question, 1-based; expected total given answers so far)."""
+        if self.mode != "full":
+            from popquiz.engine.adaptive import total_questions
+            from popquiz.engine.compiled import compiled
+
+            total = total_questions(compiled(self.bank), self.state())
+            return min(len(self.history) + 1, max(total, 1)), max(total, 1)
         counted = self._counted()
         done = set(self.history)  # a set: with a list this is quadratic in the bank's size
         total = sum(
@@ -156,6 +224,8 @@ class Session:
             "answers": dict(self.answers),
             "history": list(self.history),
             "answer_order": {k: list(v) for k, v in self.answer_order.items()},
+            "mode": self.mode,
+            "going_on_from": self.going_on_from,
         }
 
     @classmethod
@@ -217,7 +287,16 @@ class Session:
             answer_order[qid] = fixed
         if repaired:
             notes.append(f"the answer order of {repaired} question(s) was updated for this bank")
-        session = cls(bank, order + missing, answers, history, answer_order)
+        mode = state.get("mode", "full")
+        if mode not in MODES:
+            raise ValueError(f"`mode` is not one of {', '.join(MODES)}")
+        going_on_from = state.get("going_on_from")
+        if going_on_from is not None and (
+            not isinstance(going_on_from, int) or isinstance(going_on_from, bool)
+        ):
+            raise ValueError("`going_on_from` is not a number")
+        session = cls(bank, order + missing, answers, history, answer_order, mode=mode)
+        session.going_on_from = going_on_from
         session._prune()
         session.notes = notes
         return session

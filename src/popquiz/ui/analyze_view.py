@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from rich import box
@@ -109,6 +110,9 @@ def render_analysis(data: dict[str, Any], console: Console, *, plain: bool = Fal
                 )
         console.print()
 
+    if data.get("adaptive"):
+        _adaptive(data["adaptive"], console, plain)
+
     reach = data["reachability"]
     table = _table("Reachability", plain)
     table.add_column("outcome")
@@ -189,3 +193,37 @@ def _yes(ok: bool, plain: bool) -> Text:
     if plain:
         return Text("yes" if ok else "NO")
     return Text("yes", style="green") if ok else Text("no", style="bold red")
+
+
+def _adaptive(play: dict[str, Any], console: Console, plain: bool) -> None:
+    """Adaptive play (issue 20): how many questions lock-in and --quick ask, and how often
+    their verdict is the full quiz's."""
+    names = {"uniform": "random answering", "consistent": "consistent takers"}
+    table = _table("Adaptive play: questions asked and agreement with the full quiz", plain)
+    any_model = next(iter(play.values()))
+    table.caption = Text(
+        f"{any_model['takers']} answer sets each; shares within ±{any_model['error'] * 100:.0f} "
+        "percentage points at 99% confidence. Lock-in is exact: its agreement is 100% by proof."
+    )
+    table.caption_justify = "left"
+    table.add_column("")
+    for model in play:
+        table.add_column(names.get(model, model), justify="right")
+    rows: tuple[tuple[str, Callable[[dict[str, Any]], str]], ...] = (
+        ("full quiz: questions", lambda m: f"{m['full_mean_asked']:.1f}"),
+        (
+            "lock-in: questions",
+            lambda m: f"{m['lock_in']['mean_asked']:.1f} ({_pct(m['lock_in']['mean_share'])})",
+        ),
+        ("lock-in: agreement", lambda m: _pct(m["lock_in"]["agreement"])),
+        ("lock-in: stopped early", lambda m: _pct(m["lock_in"]["stopped_early"])),
+        (
+            "--quick: questions",
+            lambda m: f"{m['quick']['mean_asked']:.1f} ({_pct(m['quick']['mean_share'])})",
+        ),
+        ("--quick: agreement", lambda m: _pct(m["quick"]["agreement"])),
+    )
+    for label, cell in rows:
+        table.add_row(Text(label), *(Text(cell(m)) for m in play.values()))
+    console.print(table)
+    console.print()

@@ -17,7 +17,7 @@ import html
 import re
 from typing import Any, NamedTuple
 
-from popquiz.i18n import previous_line, scene_line, t
+from popquiz.i18n import play_note, previous_line, scene_line, t
 from popquiz.ui.links import listen_links
 from popquiz.ui.typo import colon, paren, status_line
 
@@ -92,7 +92,7 @@ class Card(NamedTuple):
     description: str
     why: str
     explanation: list[str]
-    quick: bool
+    note: str | None  # how the quiz stopped (locked in, a quick estimate), if early
     previous: str | None
     axes: list[Axis]
     picks: list[Pick]  # the verdict's scene first (every non-bridge pick)
@@ -150,7 +150,7 @@ def card_data(
         description=str(outcome.get("description") or ""),
         why=str(outcome.get("why") or ""),
         explanation=[str(e.get("text", "")) for e in outcome.get("explanation", [])],
-        quick=bool(report.get("quick")),
+        note=play_note(lang, report),
         previous=prev,
         axes=axes,
         picks=picks,
@@ -425,10 +425,10 @@ def report_html(card: Card) -> str:
             "<ul>" + "".join(f"<li>{esc(e)}</li>" for e in card.explanation) + "</ul>",
             "</section>",
         ]
-    if card.quick or card.previous:
+    if card.note or card.previous:
         out.append("<section>")
-        if card.quick:
-            out.append(f'<p class="note">{esc(t(lang, "result.quick"))}</p>')
+        if card.note:
+            out.append(f'<p class="note">{esc(card.note)}</p>')
         if card.previous:
             out.append(f'<p class="note">{esc(card.previous)}</p>')
         out.append("</section>")

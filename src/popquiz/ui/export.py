@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from popquiz.errors import UsageError
-from popquiz.i18n import previous_line, scene_line, t
+from popquiz.i18n import play_note, previous_line, scene_line, t
 from popquiz.ui.links import listen_links
 from popquiz.ui.typo import colon, join, paren
 
@@ -124,8 +124,8 @@ def report_markdown(report: dict[str, Any], *, previous: dict[str, Any] | None =
         out += [f"**{md(t(lang, 'result.explain'))}**", ""]
         out += [f"- {md(e['text'])}" for e in outcome["explanation"]]
         out.append("")
-    if report.get("quick"):
-        out += [f"> {md(t(lang, 'result.quick'))}", ""]
+    if (note := play_note(lang, report)) is not None:  # locked in, or a quick estimate
+        out += [f"> {md(note)}", ""]
     if previous is not None:
         out += [md(previous_line(lang, outcome, previous["outcome"])), ""]
 

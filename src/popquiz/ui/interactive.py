@@ -138,6 +138,10 @@ def welcome_renderable(session: Session, lang: str, *, plain: bool, resumed: boo
         lines.append(
             plain_text(t(lang, "welcome.quick", n=len(session.order), total=len(bank.questions)))
         )
+    from popquiz.ui.adaptive_view import welcome_note
+
+    if (mode_note := welcome_note(session, lang)) is not None:
+        lines.append(Text(mode_note))
     if resumed and session.history:
         lines.append(plain_text(t(lang, "welcome.resume", n=n, total=total)))
     lines.append(
@@ -204,6 +208,10 @@ def run_quiz(session: Session, *, lang: str, plain: bool, no_color: bool, resume
         input()
         loader.join()
         _loop(session, console, lang=lang, plain=plain)
+        from popquiz.ui.adaptive_view import after_stop
+
+        while after_stop(session, console, lang=lang, plain=plain):
+            _loop(session, console, lang=lang, plain=plain)
     finally:
         loader.join()
     if not plain:
@@ -232,19 +240,7 @@ def _loop(session: Session, console: Console, *, lang: str, plain: bool) -> None
 
     from popquiz.ui import keys
 
-    extra = KeyBindings()
-
-    @extra.add("c-d", eager=True)
-    def _eof(event: Any) -> None:
-        event.app.exit(exception=EOFError, style="class:aborting")
-
-    # prompt_toolkit turns a SIGINT from `kill -INT` into this key, which questionary ignores;
-    # Ctrl-\ arrives as a key in raw mode. Both pause the quiz like Ctrl-C.
-    @extra.add("<sigint>", eager=True)
-    @extra.add("c-\\", eager=True)
-    def _interrupt(event: Any) -> None:
-        event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
-
+    extra = keys.stop_bindings()  # Ctrl-D, SIGINT and Ctrl-\\ pause the quiz like Ctrl-C
     colourless = console.no_color or plain
     style = None if colourless else _style(questionary)
     keep: Any = None  # after a resize or a "no" to pausing: the answer under the pointer

@@ -24,6 +24,24 @@ RESIZE = "__resize__"
 INSTANT_MAX = 9  # number keys answer at once up to this many answers
 
 
+def stop_bindings() -> KeyBindings:
+    """Ctrl-D ends a prompt with EOFError; SIGINT (prompt_toolkit turns a ``kill -INT`` into
+    this key, which questionary ignores) and Ctrl-\\ (a key in raw mode) with
+    KeyboardInterrupt: every prompt of the quiz stops the way Ctrl-C does."""
+    extra = KeyBindings()
+
+    @extra.add("c-d", eager=True)
+    def _eof(event: Any) -> None:
+        event.app.exit(exception=EOFError, style="class:aborting")
+
+    @extra.add("<sigint>", eager=True)
+    @extra.add("c-\\", eager=True)
+    def _interrupt(event: Any) -> None:
+        event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
+
+    return extra
+
+
 def pointed_value(app: Any) -> Any:
     """The value under the select's pointer (None if it cannot be found)."""
     control = _inquirer(app)

@@ -17,7 +17,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from popquiz.i18n import previous_line, scene_line, t
+from popquiz.i18n import play_note, previous_line, scene_line, t
 from popquiz.ui.typo import colon, paren, status_line
 
 NARROW = 60  # below this many columns, stack instead of side-by-side
@@ -105,8 +105,8 @@ def result_renderable(
     else:
         title = Text(t(lang, "result.heading"), style="bold")
         parts.append(Panel(body, title=title, box=box.ROUNDED, padding=(0, 1)))
-    if report.get("quick"):
-        parts.append(plain_text(t(lang, "result.quick"), "" if plain else "italic yellow"))
+    if (note := play_note(lang, report)) is not None:
+        parts.append(plain_text(note, "" if plain else "italic yellow"))
     if previous is not None:
         parts.append(_previous_line(lang, outcome, previous["outcome"], plain))
 

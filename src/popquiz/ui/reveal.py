@@ -20,7 +20,7 @@ from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.text import Text
 
-from popquiz.i18n import t
+from popquiz.i18n import play_note, t
 from popquiz.ui.render import (
     TABLE_MIN,
     _axes,
@@ -56,8 +56,8 @@ def headline(
             padding=(0, 1),
         )
     ]
-    if report.get("quick"):
-        parts.append(Text(t(lang, "result.quick"), style="italic yellow"))
+    if (note := play_note(lang, report)) is not None:  # locked in, or a quick estimate
+        parts.append(plain_text(note, "italic yellow"))
     if previous is not None:
         parts.append(_previous_line(lang, outcome, previous["outcome"], False))
     parts.append(_heading(t(lang, "result.axes"), False))

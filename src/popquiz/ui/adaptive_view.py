@@ -1,0 +1,90 @@
+"""What adaptive play adds to the screens (issue 20): the stop screen, and the notes on the
+welcome and result screens. questionary is imported only when the stop screen is shown."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+
+from popquiz.i18n import estimate_percent, t
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from popquiz.engine.session import Session
+
+SEE, GO_ON, BACK = "__see__", "__go_on__", "__back__"
+
+
+def welcome_note(session: Session, lang: str) -> str | None:
+    """What the welcome screen says about the mode."""
+    if session.mode == "adaptive":
+        return t(lang, "adaptive.welcome")
+    if session.mode == "quick":
+        from popquiz.engine.adaptive import settings_for
+
+        percent = estimate_percent(settings_for(session.bank).confidence)
+        return t(lang, "adaptive.welcome_quick", percent=percent)
+    return None
+
+
+def stop_message(session: Session, lang: str) -> str | None:
+    """The "Locked in after 14 of 28: …" line while the session stops early, else None."""
+    step = session.step() if session.mode != "full" else None
+    if step is None or step.stopped not in ("locked", "confident"):
+        return None
+    n = len(session.history)
+    _, total = session.progress()
+    if step.stopped == "locked":
+        return t(lang, "adaptive.locked", n=n, total=total)
+    percent = estimate_percent(step.confidence)
+    return t(lang, "adaptive.confident", n=n, total=total, percent=percent)
+
+
+def after_stop(session: Session, console: Console, *, lang: str, plain: bool) -> bool:
+    """At an early stop, say why and offer the result, going on or Back. True when the quiz
+    continues (the taker went on or back); False for the result. Ctrl-C / Ctrl-D raise
+    KeyboardInterrupt / EOFError, as in every prompt."""
+    message = stop_message(session, lang)
+    if message is None:
+        return False
+    import questionary
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
+    from popquiz.ui import keys
+
+    _, total = session.progress()
+    left = max(total - len(session.history), 0)
+    if not plain:
+        console.clear()
+    else:
+        console.print()
+    console.print(Text(message, style="" if plain else "bold"))
+    choices = [
+        questionary.Choice(t(lang, "adaptive.see"), value=SEE, shortcut_key="1"),
+        questionary.Choice(t(lang, "adaptive.go_on", left=left), value=GO_ON, shortcut_key="2"),
+        questionary.Choice(t(lang, "choice.back"), value=BACK, shortcut_key="b"),
+    ]
+    extra = keys.stop_bindings()
+    question = questionary.select(
+        t(lang, "adaptive.next"),
+        choices=choices,
+        use_shortcuts=True,
+        use_jk_keys=True,
+        qmark="?",
+        pointer=">" if plain else "❯",
+        instruction=t(lang, "adaptive.instruction"),
+    )
+    app = question.application
+    app.key_bindings = merge_key_bindings([extra, app.key_bindings or KeyBindings()])
+    value = question.unsafe_ask()
+    if value is None:
+        raise KeyboardInterrupt
+    if value == GO_ON:
+        session.go_on()
+        return True
+    if value == BACK:
+        session.back()
+        return True
+    return False
