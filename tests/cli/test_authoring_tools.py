@@ -339,6 +339,36 @@ def test_validate_warns_where_the_parsers_differ(tmp_path: Path) -> None:
     assert "pure-Python parser refuses it" in warning["message"]
 
 
+def test_the_parser_comparison_is_remembered_per_file_content(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """W203 needs a second, pure-Python parse (half a second on the default bank): validate
+    keeps its answer in the cache folder, keyed by the file's bytes, and redoes it once they
+    change."""
+    pytest.importorskip("yaml").CSafeLoader  # noqa: B018
+    import popquiz.bank.lint
+
+    path = tmp_path / "q.yaml"
+    text = BANK.replace('text: {en: "Q?", ko: 질문}', "text: {en: Q?, ko: 질문}").replace(
+        "catalogue: acts.yaml\n", ""
+    )
+    path.write_text(text, encoding="utf-8")
+    first = invoke("validate", str(path), "-f", "json")
+    calls: list[Path] = []
+    real = popquiz.bank.lint.portability
+
+    def counted(p: Path, display: str | None = None) -> list[object]:
+        calls.append(p)
+        return real(p, display)  # type: ignore[return-value]
+
+    monkeypatch.setattr(popquiz.bank.lint, "portability", counted)
+    assert invoke("validate", str(path), "-f", "json") == first  # the same warning, from cache
+    assert calls == []
+    path.write_text(text.replace("Q?", "R?"), encoding="utf-8")  # changed: compared again
+    code, out, _ = invoke("validate", str(path), "-f", "json")
+    assert code == 0 and calls == [path] and [w["code"] for w in json.loads(out)] == ["W203"]
+
+
 def test_validate_warns_about_text_left_untranslated(tmp_path: Path) -> None:
     text = BANK.replace("catalogue: acts.yaml\n", "").replace(
         "{en: J, ko: 제이}}", "{en: Jay, ko: Jay}}", 1

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from popquiz.cli.common import write_stdout
-from popquiz.errors import ExitStatus, UsageError, printable
+from popquiz.errors import Diagnostic, ExitStatus, UsageError, printable
 
 if TYPE_CHECKING:
     import typer
@@ -30,13 +30,11 @@ def run_validate(paths: list[Path], fmt: str = "text", quiet: bool = False) -> i
     valid: list[str] = []
     checked_catalogues: set[Path] = set()
     used_catalogues: list[Path] = []
-    from popquiz.bank.lint import portability
-
     for path in _expand(paths):
         found = check_path(path)
         problems += found.problems
         if found.data is not None:  # warnings are for files that are otherwise valid
-            problems += portability(path)
+            problems += _portability(path)
         if found.kind == "catalogue":
             checked_catalogues.add(resolved(path))
         if found.data is None:
@@ -55,7 +53,7 @@ def run_validate(paths: list[Path], fmt: str = "text", quiet: bool = False) -> i
         if resolved(cat) not in checked_catalogues:
             checked_catalogues.add(resolved(cat))
             cat_data, cat_problems = check_catalogue(cat)
-            problems += cat_problems + (portability(cat) if cat_data is not None else [])
+            problems += cat_problems + (_portability(cat) if cat_data is not None else [])
     problems = _unique(problems)
     errors = [d for d in problems if d.severity == "error"]
     if fmt == "json":
@@ -77,6 +75,37 @@ def _lint(path: Path, data: dict[str, Any], *, catalogue: bool = False) -> list[
     from popquiz.bank.lint import lint_bank
 
     return lint_bank(path, data, catalogue=catalogue)
+
+
+def _portability(path: Path) -> list[Diagnostic]:
+    """:func:`popquiz.bank.lint.portability` (W203), remembered per file content in the cache
+    folder: the second, pure-Python parse it needs costs about half a second on the default
+    bank, and a file that has not changed since gives the same answer."""
+    import hashlib
+    import json
+
+    import yaml
+
+    from popquiz import __version__
+    from popquiz.bank.lint import portability
+    from popquiz.bank.yamlsafe import YamlRejected, read_bytes
+    from popquiz.store.paths import cache_dir, write_cache
+
+    shown = str(path)
+    try:
+        raw = read_bytes(path, shown)
+    except (YamlRejected, OSError):
+        return portability(path)  # it reports nothing on unreadable files either
+    key = hashlib.sha256(f"{__version__}\0{yaml.__version__}\0{shown}\0".encode() + raw)
+    target = cache_dir() / "portability" / f"{key.hexdigest()}.json"
+    try:
+        cached = json.loads(target.read_text(encoding="utf-8"))
+        return [Diagnostic(*fields) for fields in cached]
+    except (OSError, ValueError, TypeError):
+        pass
+    found = portability(path)
+    write_cache(target, [list(d) for d in found])
+    return found
 
 
 def _expand(paths: list[Path]) -> list[Path]:
