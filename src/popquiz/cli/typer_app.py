@@ -27,7 +27,7 @@ app = typer.Typer(
         "Examples:\n\n\b\n"
         "  popquiz                          # play the default quiz\n"
         "  popquiz --lang ko                # in Korean (ja: Japanese)\n"
-        "  popquiz --quick --no-save        # a third of the questions, not saved\n"
+        "  popquiz --quick --no-save        # stop once the result is likely; not saved\n"
         "  popquiz take --random --json     # no terminal needed\n"
         "  popquiz validate quizzes/*.yaml  # check banks\n"
         "  popquiz COMMAND --help           # more on each command"
