@@ -157,22 +157,29 @@ def locked(c: Compiled, state: State, skippable: Sequence[bool] | None = None) -
     return verdict
 
 
+def _measured(
+    c: Compiled, sums: _Sums, status: Sequence[int], kinds: tuple[int, ...]
+) -> list[bool]:
+    """Per axis: measured by an answer, or by an open question of ``kinds`` (``_CERTAIN``:
+    then measured in every completion; with ``_MAYBE`` too: in some)."""
+    out = [w > EPS for w in sums.w]
+    for qi, st in enumerate(status):
+        if st in kinds:
+            for i, low, high in c.ranges[qi]:
+                out[i] = out[i] or high - low > EPS
+    return out
+
+
 def _single(c: Compiled, sums: _Sums, status: Sequence[int]) -> int | None:
     """One non-balanced outcome: it wins unless it may not (:meth:`Compiled.eligible`) and the
     bank has a balanced outcome, which then wins; proved when that cannot change."""
     (only,) = c.contenders
     if c.balanced is None:
         return only  # the rule has nothing to choose between
-    surely = [w > EPS for w in sums.w]
-    ok = c.eligible(surely)
+    ok = c.eligible(_measured(c, sums, status, (_CERTAIN,)))
     if ok is None or ok[only]:
         return only  # more measured axes never take eligibility away
-    could = list(surely)
-    for qi, st in enumerate(status):
-        if st in (_CERTAIN, _MAYBE):
-            for i, low, high in c.ranges[qi]:
-                could[i] = could[i] or high - low > EPS
-    ok = c.eligible(could)
+    ok = c.eligible(_measured(c, sums, status, (_CERTAIN, _MAYBE)))
     return c.balanced if ok is not None and not ok[only] else None
 
 
@@ -241,7 +248,7 @@ def _box(c: Compiled, sums: _Sums, status: Sequence[int]) -> int | None:
                 lo_sum += least
                 hi_sum += most
             lower[a][b], upper[a][b] = lo_sum, hi_sum
-    return _decide_bounds(c, lower, upper, [w > EPS for w in sums.w])
+    return _decide_bounds(c, lower, upper, _measured(c, sums, status, (_CERTAIN,)))
 
 
 def _exact(c: Compiled, sums: _Sums, answered: Sequence[int]) -> int | None:
