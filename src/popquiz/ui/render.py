@@ -92,14 +92,7 @@ def result_renderable(
     head = plain_text(outcome["title"], "bold")
     verdict = plain_text(_verdict(lang, outcome), "" if plain else "magenta")
     body_parts: list[RenderableType] = [head, verdict, Text(""), plain_text(outcome["description"])]
-    if outcome.get("why"):
-        body_parts += [Text(""), plain_text(outcome["why"], "italic")]
-    if outcome.get("explanation"):
-        body_parts += [Text(""), plain_text(t(lang, "result.explain") + colon(lang), "bold")]
-        body_parts += [
-            plain_text(("- " if plain else "• ") + e["text"]) for e in outcome["explanation"]
-        ]
-    body = Group(*body_parts)
+    body = Group(*body_parts, *why_it_fits(report, plain=plain))
     if plain:
         parts += [plain_text(t(lang, "result.heading") + colon(lang)), body, Text("")]
     else:
@@ -112,11 +105,34 @@ def result_renderable(
 
     parts.append(_heading(t(lang, "result.axes"), plain))
     parts.append(_axes(report, width, plain))
+    parts += answers_and_picks(report, width, plain=plain, links=links)
+    return Group(*parts)
 
+
+def why_it_fits(report: dict[str, Any], *, plain: bool) -> list[RenderableType]:
+    """The outcome's fixed "why" and the explanation of the taker's own leans (the result
+    screen's panel, and the part of the reveal that follows Enter)."""
+    lang = report["language"]
+    outcome = report["outcome"]
+    parts: list[RenderableType] = []
+    if outcome.get("why"):
+        parts += [Text(""), plain_text(outcome["why"], "italic")]
+    if outcome.get("explanation"):
+        parts += [Text(""), plain_text(t(lang, "result.explain") + colon(lang), "bold")]
+        parts += [plain_text(("- " if plain else "• ") + e["text"]) for e in outcome["explanation"]]
+    return parts
+
+
+def answers_and_picks(
+    report: dict[str, Any], width: int, *, plain: bool, links: bool
+) -> list[RenderableType]:
+    """The answers that moved the taker most, the acts to play first and the bridge pick(s):
+    the lower half of the result screen (the reveal prints them after Enter)."""
+    lang = report["language"]
+    parts: list[RenderableType] = []
     if report["why"]:
         parts.append(_heading(t(lang, "result.why"), plain))
         parts.append(_why(report["why"], lang, plain))
-
     recs = [r for r in report["recommendations"] if not r["bridge"]]
     bridge = [r for r in report["recommendations"] if r["bridge"]]
     if recs:
@@ -130,7 +146,7 @@ def result_renderable(
             _heading(t(lang, "result.bridge" if len(bridge) == 1 else "result.bridges"), plain)
         )
         parts.append(_recs_list(bridge, lang, plain, numbered=False, links=links))
-    return Group(*parts)
+    return parts
 
 
 def _verdict(lang: str, outcome: dict[str, Any]) -> str:

@@ -22,15 +22,13 @@ from rich.text import Text
 
 from popquiz.i18n import play_note, t
 from popquiz.ui.render import (
-    TABLE_MIN,
     _axes,
     _heading,
     _previous_line,
-    _recs_list,
-    _recs_table,
     _verdict,
-    _why,
+    answers_and_picks,
     plain_text,
+    why_it_fits,
 )
 
 RESERVED_ROWS = 2  # the "Press Enter" line and the row the cursor waits on
@@ -69,32 +67,11 @@ def details(
     report: dict[str, Any], width: int, *, described: bool, links: bool = False
 ) -> list[RenderableType]:
     """Everything the headline left out, in the order of the full result screen."""
-    lang = report["language"]
-    outcome = report["outcome"]
     parts: list[RenderableType] = []
     if not described:
-        parts.append(plain_text(outcome["description"]))
-    if outcome.get("why"):
-        parts += [Text(""), plain_text(outcome["why"], "italic")]
-    if outcome.get("explanation"):
-        parts += [Text(""), Text(t(lang, "result.explain") + ":", style="bold")]
-        parts += [plain_text("• " + e["text"]) for e in outcome["explanation"]]
-    if report["why"]:
-        parts.append(_heading(t(lang, "result.why"), False))
-        parts.append(_why(report["why"], lang, False))
-    recs = [r for r in report["recommendations"] if not r["bridge"]]
-    bridge = [r for r in report["recommendations"] if r["bridge"]]
-    if recs:
-        parts.append(_heading(t(lang, "result.recs"), False))
-        parts.append(
-            _recs_list(recs, lang, False, links=links)
-            if width < TABLE_MIN
-            else _recs_table(recs, lang, width, links=links)
-        )
-    if bridge:
-        key = "result.bridge" if len(bridge) == 1 else "result.bridges"
-        parts.append(_heading(t(lang, key), False))
-        parts.append(_recs_list(bridge, lang, False, numbered=False, links=links))
+        parts.append(plain_text(report["outcome"]["description"]))
+    parts += why_it_fits(report, plain=False)
+    parts += answers_and_picks(report, width, plain=False, links=links)
     return parts
 
 
