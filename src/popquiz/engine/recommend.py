@@ -68,21 +68,30 @@ def rank(bank: Bank, scores: dict[str, float], measured: set[str]) -> list[tuple
 def _active_first(ranked: list[tuple[float, Act]]) -> list[tuple[float, Act]]:
     """``ranked`` with, in each scene whose best match is inactive, the best active act within
     ``ACTIVE_WITHIN`` of it moved to just before it."""
-    out = list(ranked)
+    before: dict[int, int] = {}  # a scene's first (inactive) position -> the act put before it
     seen: set[str] = set()
-    for m, act in ranked:
+    for first, (m, act) in enumerate(ranked):
         if act.scene in seen:
             continue
         seen.add(act.scene)
         if act.facts.active is not False:
             continue
-        for m2, other in ranked:
+        for j in range(first + 1, len(ranked)):
+            m2, other = ranked[j]
             if m2 < m - ACTIVE_WITHIN:
                 break
             if other.scene == act.scene and other.facts.active is not False:
-                out.remove((m2, other))
-                out.insert(out.index((m, act)), (m2, other))
+                before[first] = j
                 break
+    if not before:
+        return ranked
+    moved = set(before.values())
+    out = []
+    for i, pick in enumerate(ranked):
+        if i in before:
+            out.append(ranked[before[i]])
+        if i not in moved:
+            out.append(pick)
     return out
 
 
