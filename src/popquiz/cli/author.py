@@ -156,13 +156,13 @@ def analyze_command(
     """
     from popquiz.engine.analysis import ADAPTIVE_TAKERS, analyze_file
     from popquiz.errors import BankError
-    from popquiz.store.library import find_bank
+    from popquiz.store.library import find_bank, is_catalogue_file
 
     paths = [find_bank(b) for b in banks]
     results = []
     problems = []
     for path in paths:
-        if _is_catalogue(path):
+        if is_catalogue_file(path):
             err_console_print(f"{printable(str(path))}: a catalogue, not a bank; skipped")
             continue
         play = ADAPTIVE_TAKERS if adaptive else 0
@@ -222,18 +222,6 @@ def test_command(
     status = run_tests(banks, fmt, quiet)
     if status:
         raise typer.Exit(status)
-
-
-def _is_catalogue(path: Path) -> bool:
-    """Whether ``path`` declares itself a catalogue (``kind: catalogue``, or only ``acts:``)."""
-    from popquiz.bank.kinds import kind_of_text
-    from popquiz.bank.safeio import read_regular
-
-    try:
-        text = read_regular(path, 8 * 1024 * 1024, whole=False).decode("utf-8", "replace")
-    except OSError:
-        return False  # the analysis reports why it cannot be read
-    return kind_of_text(text) != "bank"
 
 
 def register(app: typer.Typer) -> None:

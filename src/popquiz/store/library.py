@@ -339,12 +339,11 @@ def discover(paths: Sequence[str | Path] = ()) -> Library:
             if key in seen_files:
                 continue
             seen_files.add(key)
-            text = _sniff(path)
-            if text is not None and kind_of_text(text) != "bank":
-                continue  # a catalogue, not a bank
+            if is_catalogue_file(path):
+                continue
             bank, diags = open_bank(path)
             if bank is None:
-                broken.append((path, diags, _declared_id(text or "")))
+                broken.append((path, diags, _declared_id(_sniff(path) or "")))
                 continue
             if bank.catalogue:
                 catalogues.add(_resolved(path.parent / bank.catalogue))
@@ -497,6 +496,13 @@ def _yaml_files(directory: Path) -> list[Path]:
         (p for p in entries if p.suffix in BANK_SUFFIXES and not p.name.startswith(".")),
         key=lambda p: p.name,
     )
+
+
+def is_catalogue_file(path: Path) -> bool:
+    """Whether ``path`` declares itself an act catalogue (``kind: catalogue``, or only
+    ``acts:``), read as text without parsing; False if it cannot be read."""
+    text = _sniff(path)
+    return text is not None and kind_of_text(text) != "bank"
 
 
 def _sniff(path: Path) -> str | None:
