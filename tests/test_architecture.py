@@ -38,13 +38,38 @@ def lint_imports(cwd: Path, pythonpath: Path | None = None) -> subprocess.Comple
 
 
 def test_every_layer_is_a_package_that_says_what_it_may_import() -> None:
-    for layer in LAYERS:
+    for layer in (*LAYERS, "text"):
         init = SRC / layer / "__init__.py"
         assert init.is_file(), f"{layer}/ is not a package"
         doc = ast.get_docstring(ast.parse(init.read_text(encoding="utf-8")))
         assert doc and "May import:" in doc, f"{layer}/__init__.py does not say what it may import"
     top = sorted(p.name for p in SRC.glob("*.py"))
     assert top == ["__init__.py", "__main__.py", "errors.py", "i18n.py"], top
+    packages = sorted(p.parent.name for p in SRC.glob("*/__init__.py"))
+    assert packages == sorted((*LAYERS, "text")), packages
+
+
+def test_the_text_rules_import_only_the_standard_library_and_the_messages() -> None:
+    """popquiz.text sits under every layer and errors: no rich, no other popquiz package, and
+    BudouX only inside a function (it is imported when Japanese text is wrapped)."""
+    allowed = {"popquiz.i18n", "popquiz.text"}
+    for path in sorted((SRC / "text").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            else:
+                continue
+            for name in names:
+                top = name.split(".")[0]
+                if name.startswith("popquiz"):
+                    assert any(name == a or name.startswith(a + ".") for a in allowed), (path, name)
+                elif top == "budoux":
+                    assert node not in tree.body, f"{path.name} imports budoux at module level"
+                else:
+                    assert top in sys.stdlib_module_names, (path, name)
 
 
 def test_the_layers_contract_is_kept() -> None:

@@ -18,7 +18,11 @@ checks this in CI; see ``[tool.importlinter]`` in pyproject.toml)::
     store   the user's machine: paths, bank discovery and packs, compiled-bank cache, history
     engine  pure computation: the compiled bank, scoring, recommendations, sessions, analysis
     bank    the format and reading it: spec, safe YAML, loader, runtime model, answers files
-    errors, i18n   used by every layer
+    errors  the exception tree, exit statuses and the text form of a diagnostic
+    text    the text rules: line breaking, cell width, character classes, typography
+    i18n    the messages in every language
+
+errors, text and i18n are used by every layer, each importing only the ones listed after it.
 
 Data flows one way: YAML → bank → engine → store → ui/cli.
 """

@@ -1,37 +1,19 @@
-"""The exception tree and exit statuses; everything the CLI maps to an exit code lives here."""
+"""The exception tree and exit statuses (everything the CLI maps to an exit code lives here),
+and :class:`Diagnostic`, a located finding with its one text form."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from enum import IntEnum
 from typing import NamedTuple
 
-# Characters that could steer a terminal, reorder what it shows or hide what is there (file
-# names, ids and paths are untrusted): C0 and C1 controls, DEL, bidi marks, overrides and
-# isolates (and U+061C), zero-width and invisible characters, line and paragraph separators,
-# tag characters, noncharacters and lone surrogates.
-_UNPRINTABLE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069"
-    "\u3164\ufeff\uffa0\ufdd0-\ufdef\ufff0-\ufffb\ufffe\uffff\ud800-\udfff\U000e0000-\U000e007f]"
-)
+from popquiz.text.cells import cell_width
+from popquiz.text.charclass import printable as printable  # the escape every message uses
 
+MAX_QUOTED = 100  # characters of a source line quoted under a finding
 
-def printable(text: str) -> str:
-    """``text`` made inert for a terminal or an annotation: every control, bidi, invisible,
-    noncharacter or surrogate character is shown as its escape (``\\x1b``, ``\\u202e``)."""
-    return _UNPRINTABLE.sub(_escape, text)
-
-
-def _escape(match: re.Match[str]) -> str:
-    code = ord(match[0])
-    if match[0] in "\n\r\t":
-        return repr(match[0])[1:-1]
-    if code < 0x100:
-        return f"\\x{code:02x}"
-    if code < 0x10000:
-        return f"\\u{code:04x}"
-    return f"\\U{code:08x}"
+_RESET = "\x1b[0m"
+_STYLE = {"error": "\x1b[1;31m", "warning": "\x1b[1;33m", "gutter": "\x1b[1;34m", "bold": "\x1b[1m"}
 
 
 class ExitStatus(IntEnum):
@@ -60,17 +42,47 @@ class Diagnostic(NamedTuple):
     help: str = ""
     severity: str = "error"  # "error" or "warning"
 
-    def format(self) -> str:
-        text = (
-            f"{printable(self.path)}:{self.line}:{self.col}: {self.severity}[{self.code}] "
+    def format(self, lines: Sequence[str] | None = None, *, color: bool = False) -> str:
+        """The text form, ruff's and rustc's: the ``path:line:col: severity[CODE] message``
+        header, then (when the file's ``lines`` are at hand) the source line with a caret
+        under the column, then ``help:``; ``color`` adds ANSI colours (for a terminal)."""
+
+        def paint(text: str, style: str) -> str:
+            return f"{_STYLE[style]}{text}{_RESET}" if color else text
+
+        severity = "warning" if self.severity == "warning" else "error"
+        parts = [
+            f"{paint(printable(self.path), 'bold')}:{self.line}:{self.col}: "
+            f"{paint(f'{self.severity}[{printable(self.code)}]', severity)} "
             f"{printable(self.message)}"
-        )
+        ]
+        if lines is not None and 1 <= self.line <= len(lines):
+            raw = lines[self.line - 1].rstrip("\r\n")
+            shown, caret_at = _quoted(raw, self.col)
+            number = str(self.line)
+            pad = " " * len(number)
+            parts.append(paint(f"{pad} |", "gutter"))
+            parts.append(paint(f"{number} |", "gutter") + (" " + shown if shown else ""))
+            parts.append(paint(f"{pad} |", "gutter") + " " + " " * caret_at + paint("^", severity))
         if self.help:
-            text += f"\n  help: {printable(self.help)}"
-        return text
+            parts.append(f"  help: {printable(self.help)}")
+        return "\n".join(parts)
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.col, self.code)
+
+
+def _quoted(line: str, col: int) -> tuple[str, int]:
+    """The line made inert (tabs as spaces, controls escaped), cut to a window around the
+    column if it is long (a one-line JSON bank), and the caret's offset in terminal cells."""
+    at = max(col - 1, 0)
+    start, end = 0, len(line)
+    if len(line) > MAX_QUOTED:
+        start = max(0, min(at - MAX_QUOTED // 3, len(line) - MAX_QUOTED))
+        end = start + MAX_QUOTED
+    before = ("…" if start else "") + printable(line[start:at].replace("\t", " "))
+    after = printable(line[at:end].replace("\t", " ")) + ("…" if end < len(line) else "")
+    return before + after, cell_width(before)
 
 
 class PopquizError(Exception):

@@ -13,8 +13,9 @@ from xml.etree import ElementTree
 import pytest
 from test_render import _report
 
+from popquiz.text.linebreak import NO_END, NO_START
 from popquiz.ui.card import card_data, card_html, font_stack, social_axes
-from popquiz.ui.card_svg import _CLOSING, card_svg, text_width, wrap
+from popquiz.ui.card_svg import card_svg, text_width, wrap
 from popquiz.ui.export import report_markdown
 from popquiz.ui.hint import next_steps
 from popquiz.ui.links import listen_links, terminal_links
@@ -90,8 +91,8 @@ def test_widths_are_measured_in_east_asian_cells_not_characters() -> None:
 def test_svg_lines_fit_and_follow_kinsoku(text: str, width: int) -> None:
     lines = wrap(text, width, 20, lines=20, cjk=True)
     assert all(text_width(line, 20, cjk=True) <= width for line in lines)
-    assert all(line[0] not in _CLOSING for line in lines if line)
-    assert all(line[-1] not in "（「『" for line in lines if line)
+    assert all(line[0] not in NO_START for line in lines if line)
+    assert all(line[-1] not in NO_END for line in lines if line)
     if "이별" in text:  # Korean breaks between words only
         words = text.split()
         assert all(w in words for line in lines for w in line.split())

@@ -33,6 +33,7 @@ from popquiz.engine.scoring import score
 from popquiz.engine.session import Session, random_answers
 from popquiz.i18n import t
 from popquiz.store.library import find_bank
+from popquiz.text.linebreak import NO_END, NO_START, wrap_plain
 from popquiz.ui.console import make_console
 from popquiz.ui.export import export_report, report_markdown
 from popquiz.ui.interactive import (
@@ -43,7 +44,6 @@ from popquiz.ui.interactive import (
     wrap_title,
 )
 from popquiz.ui.render import result_renderable
-from popquiz.ui.wrap import NO_END, NO_START, wrap_plain
 
 WIDTHS = (40, 60, 100)
 LANGS = ("ko", "ja")

@@ -11,8 +11,8 @@ gives us what ``yaml.safe_load`` cannot:
 - duplicate keys, aliases and tags rejected with their location (no alias bombs possible);
 - a YAML 1.2-style core schema: only ``true``/``false`` are booleans and only plain numbers are
   numbers, so ``no``, ``on``, ``1:30`` and ``2024-01-02`` stay text;
-- control characters (C0 except tab/newline, DEL, C1, bidi overrides, lone surrogates) refused
-  in every string;
+- control, direction-override and invisible characters refused in every string (the classes
+  are :data:`popquiz.text.charclass.FORBIDDEN` and :data:`~popquiz.text.charclass.HIDDEN`);
 - no exception but :class:`YamlRejected` for any text, whatever the parser does with it.
 """
 
@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from popquiz.errors import Diagnostic
+from popquiz.text.charclass import FORBIDDEN, HIDDEN, SURROGATE, describe_char, hidden_char
 
 MAX_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 64
@@ -39,20 +40,6 @@ MAX_DIAGNOSTICS = 100
 PathKey = tuple[str | int, ...]
 Pos = tuple[int, int]  # 1-based line, column
 
-_FORBIDDEN = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
-_SURROGATE = re.compile("[\ud800-\udfff]")
-# Characters that are invisible or change direction without being controls, usable to make two
-# names look alike or hide text (U+061C, line/paragraph separators, zero-width and filler
-# characters, word joiners, BOM, tag characters), and Unicode noncharacters (U+FFFE/U+FFFF,
-# U+FDD0-U+FDEF: not allowed in XML, so an SVG card would not be well-formed). Zero-width
-# joiners between two visible non-ASCII characters (emoji sequences, Persian) and tag characters
-# in an emoji flag sequence are allowed (see :func:`_hidden_char`).
-_HIDDEN = re.compile(
-    "[\u061c\u115f\u1160\u180e\u200b-\u200d\u2028\u2029\u2060-\u2064\u3164\ufeff"
-    "\uffa0\ufdd0-\ufdef\ufffe\uffff\U0001fffe\U0001ffff\U000e0000-\U000e007f]"
-)
 _INT = re.compile(r"[-+]?[0-9]+")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _SPECIAL_FLOATS = {
@@ -164,47 +151,6 @@ class YamlRejected(Exception):
         super().__init__("\n".join(d.format() for d in diagnostics))
         self.diagnostics = diagnostics
         self.document = document
-
-
-def _hidden_char(value: str) -> str | None:
-    """The first invisible, direction-changing or noncharacter in ``value`` that is not part
-    of an emoji sequence (or of a word joined by ZWNJ/ZWJ), else None."""
-    for match in _HIDDEN.finditer(value):
-        ch, at = match[0], match.start()
-        if ch in "\u200c\u200d":
-            before = value[at - 1] if at else " "
-            after = value[at + 1] if at + 1 < len(value) else " "
-            if _joinable(before) and _joinable(after):
-                continue
-        elif "\U000e0020" <= ch <= "\U000e007f":
-            start = at
-            while start and "\U000e0020" <= value[start - 1] <= "\U000e007f":
-                start -= 1
-            if start and value[start - 1] == "\U0001f3f4":  # a subdivision flag
-                continue
-        return ch
-    return None
-
-
-def _joinable(ch: str) -> bool:
-    return ch > "\x7f" and not ch.isspace() and not _HIDDEN.match(ch)
-
-
-def describe_char(ch: str) -> str:
-    names = {"\x1b": "ESC", "\x00": "NUL", "\x7f": "DEL", "\x9b": "CSI", "\x9d": "OSC"}
-    name = names.get(ch)
-    if name is None and ("\u202a" <= ch <= "\u202e" or "\u2066" <= ch <= "\u2069"):
-        name = "bidirectional override"
-    elif name is None and "\ud800" <= ch <= "\udfff":
-        name = "lone surrogate"
-    elif name is None and _HIDDEN.match(ch):
-        code = ord(ch)
-        name = (
-            "noncharacter"
-            if (code & 0xFFFE) == 0xFFFE or 0xFDD0 <= code <= 0xFDEF
-            else "invisible or direction character"
-        )
-    return f"U+{ord(ch):04X}" + (f" ({name})" if name else "")
 
 
 def _mib(size: int) -> str:
@@ -349,7 +295,7 @@ def parse_pure(text: str, display: str, max_depth: int = MAX_DEPTH) -> Document:
 
 def _precheck(text: str, display: str, pure: bool) -> None:
     """Refuse, before parsing, text that no parser should see."""
-    bad = _SURROGATE.search(text)
+    bad = SURROGATE.search(text)
     if bad:  # only possible for text that did not come from decode()
         line, col = _line_col(text[: bad.start()])
         raise YamlRejected(
@@ -515,7 +461,7 @@ def _build(text: str, display: str, loader_cls: Any, max_depth: int, *, pure: bo
                 if event.implicit[0] and tag is None:
                     value = _resolve_plain(value)
                 if value.__class__ is str:
-                    bad = _FORBIDDEN.search(value)
+                    bad = FORBIDDEN.search(value)
                     if bad:
                         add(
                             "E007",
@@ -525,8 +471,8 @@ def _build(text: str, display: str, loader_cls: Any, max_depth: int, *, pure: bo
                             "remove it; bank text is shown as plain text and may not steer the "
                             "terminal",
                         )
-                        value = _FORBIDDEN.sub("", value)
-                    hidden = _hidden_char(value) if _HIDDEN.search(value) else None
+                        value = FORBIDDEN.sub("", value)
+                    hidden = hidden_char(value) if HIDDEN.search(value) else None
                     if hidden is not None:
                         add(
                             "E007",
@@ -535,7 +481,7 @@ def _build(text: str, display: str, loader_cls: Any, max_depth: int, *, pure: bo
                             "remove it; it does not show, so names that contain it can pass "
                             "for others (and noncharacters break the SVG card)",
                         )
-                        value = _HIDDEN.sub("", value)
+                        value = HIDDEN.sub("", value)
                 place(value, packed)
             elif cls in end_events:
                 stack.pop()

@@ -1,6 +1,6 @@
 """The command line: the entry point, the fast path, the typer app and one module per command.
 
-May import: every layer below (``ui``, ``store``, ``engine``, ``bank``) and ``errors``/``i18n``;
+May import: every layer below (``ui`` down to ``bank``) and ``errors``/``text``/``i18n``;
 it is the top layer, so nothing imports it. Importing this package costs only the standard library:
 ``main``/``run`` live in :mod:`popquiz.cli.entry`, the typer app (``app``) is built on first use.
 """

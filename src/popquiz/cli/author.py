@@ -9,9 +9,9 @@ import typer
 
 from popquiz.cli.common import err_console_print, json_dumps, write_stdout
 from popquiz.errors import ExitStatus, UsageError, printable
+from popquiz.text.charclass import REFUSED_BY_NEW
 
 SCHEMA_FILE = "bank.schema.json"
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def template_path() -> Path:
@@ -60,7 +60,7 @@ def new_command(
       popquiz new my-quiz.yaml --title "Which coffee fits you?"
       popquiz new banks/cats.yaml --schema https://example.org/bank.schema.json
     """
-    if _CONTROL.search(str(path)):
+    if REFUSED_BY_NEW.search(str(path)):
         raise UsageError("the file name contains control characters")
     if path.suffix.lower() not in (".yaml", ".yml"):
         raise UsageError(f"{str(path)!r}: a bank file name ends in .yaml")
@@ -78,7 +78,7 @@ def new_command(
     bank_id = bank_id_for(path)
     if title is None:
         title = bank_id.replace("-", " ").replace("_", " ").capitalize()
-    if not title.strip() or _CONTROL.search(title) or len(title) > 200:
+    if not title.strip() or REFUSED_BY_NEW.search(title) or len(title) > 200:
         raise UsageError("--title must be one line of ordinary text (at most 200 characters)")
     written_schema = False
     if schema is None:
@@ -89,7 +89,7 @@ def new_command(
 
             _write(schema_path, json_dumps(bank_schema()) + "\n", overwrite=False)
             written_schema = True
-    elif _CONTROL.search(schema) or not schema.strip():
+    elif REFUSED_BY_NEW.search(schema) or not schema.strip():
         raise UsageError("--schema must be a path or URL")
     if kind(path.parent) == "folder":
         from popquiz.store.outputs import check_target

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 def err_console_print(message: str) -> None:
     """Write a message to stderr (plain text: it may contain bank-controlled text). On a
-    terminal, Korean and Japanese messages are wrapped by their own rules (popquiz.ui.wrap)
+    terminal, Korean and Japanese messages are wrapped by their own rules (popquiz.text.linebreak)
     rather than cut wherever the terminal's edge falls."""
     try:
         message = _wrapped_for_terminal(message.rstrip("\n"))
@@ -29,7 +29,7 @@ def _wrapped_for_terminal(message: str) -> str:
 
     if message.isascii() or not sys.stderr.isatty():
         return message
-    from popquiz.ui.wrap import wrap_plain
+    from popquiz.text.linebreak import wrap_plain
 
     return wrap_plain(message, shutil.get_terminal_size((0, 0)).columns - 1)
 

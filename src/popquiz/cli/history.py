@@ -91,8 +91,8 @@ def _title_in(record: Record, lang: str, cache: dict[str, Bank | None]) -> str:
 
 def _list(bank: str | None, as_json: bool, lang: str | None = None) -> None:
     from popquiz.i18n import t
-    from popquiz.ui.typo import paren
-    from popquiz.ui.wrap import cell_width
+    from popquiz.text.cells import cell_width
+    from popquiz.text.typography import paren
 
     screen = _screen_language(lang)
     store = _store()
@@ -145,7 +145,8 @@ def _columns() -> int:
 def _wrapped_row(prefix: str, result: str, columns: int) -> str:
     """A listing row whose RESULT wraps by its language's rules under its own column, or on
     the next lines when the terminal is too narrow for a column."""
-    from popquiz.ui.wrap import cell_width, wrap_plain
+    from popquiz.text.cells import cell_width
+    from popquiz.text.linebreak import wrap_plain
 
     if not columns or cell_width(prefix + result) <= columns:
         return prefix + result

@@ -11,5 +11,5 @@
   :mod:`~popquiz.engine.analysis` — balance analysis; :mod:`~popquiz.engine.report` — the
   ``--json`` result object.
 
-May import: ``popquiz.bank``, ``popquiz.errors`` and ``popquiz.i18n``.
+May import: ``popquiz.bank``, ``popquiz.errors``, ``popquiz.text`` and ``popquiz.i18n``.
 """

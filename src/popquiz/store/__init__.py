@@ -7,6 +7,6 @@
   cache lookup → :mod:`popquiz.bank.loader` → cache store;
 * :mod:`~popquiz.store.history` — finished results and paused quizzes (SQLite).
 
-May import: ``popquiz.engine``, ``popquiz.bank``, ``popquiz.errors`` and ``popquiz.i18n``; never
-the UI or the command line. It reads and writes files but never prints.
+May import: ``popquiz.engine``, ``popquiz.bank``, ``popquiz.errors``, ``popquiz.text`` and
+``popquiz.i18n``; never the UI or the command line. It reads and writes files but never prints.
 """

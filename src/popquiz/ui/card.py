@@ -14,21 +14,17 @@ The terminal screen is Rich's (popquiz.ui.render); this module imports no Rich.
 from __future__ import annotations
 
 import html
-import re
 from typing import Any, NamedTuple
 
 from popquiz.i18n import play_note, previous_line, scene_line, t
+from popquiz.text.charclass import NOT_XML
+from popquiz.text.typography import colon, paren, status_line
 from popquiz.ui.links import listen_links
-from popquiz.ui.typo import colon, paren, status_line
 
 SOCIAL_WIDTH = 1080
 SOCIAL_HEIGHT = 1350
 SOCIAL_AXES = 7  # at most this many axes on the social card: the most decided ones
 PICKS = 3
-
-# Characters XML 1.0 forbids (and that no card should carry): C0 controls but tab and
-# newline, lone surrogates and the noncharacters U+FFFE/U+FFFF.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 LATIN_FONTS = (
     'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, '
@@ -55,7 +51,7 @@ def font_stack(lang: str) -> str:
 
 def clean(text: object) -> str:
     """A string safe to put in HTML or XML text once escaped (forbidden characters → U+FFFD)."""
-    return _NOT_XML.sub("\ufffd", str(text))
+    return NOT_XML.sub("\ufffd", str(text))
 
 
 def esc(text: object) -> str:

@@ -4,17 +4,20 @@ SVG has no text layout of its own, so lines are broken here, from widths *measur
 character rather than counted: a wide or full-width East Asian character (and, in a Korean or
 Japanese card, an ambiguous-width one) takes a full em, other letters their share of an em in
 a wide sans-serif face (an upper bound for the usual system fonts, so a line never runs past
-its box; the browser test checks every text box against its declared area). Japanese breaks
-between characters but never before closing punctuation or after opening punctuation
-(kinsoku); Korean and Latin text breaks between words, and a word too long for its line is
-cut with an ellipsis. Nothing is fetched: system fonts only, no ``@import`` or web font.
+its box; the browser test checks every text box against its declared area). Where a line may
+break is the terminal's rule (:mod:`popquiz.text.linebreak`: Japanese at phrases with kinsoku,
+Korean and Latin text between words); only the widths are this module's. Text that does not
+fit its lines ends with an ellipsis. Nothing is fetched: system fonts only, no ``@import`` or
+web font.
 """
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 
 from popquiz.i18n import t
+from popquiz.text.linebreak import fit_breaks, script_of
 from popquiz.ui.card import (
     PICKS,
     SOCIAL_HEIGHT,
@@ -34,12 +37,6 @@ ELLIPSIS = "…"
 # Sans, Arial, Roboto); bold adds a tenth.
 _NARROW = set("iIl|!.,:;'`ijft ")
 _WIDE_LATIN = set("MWmw@%&")
-# Kinsoku: what may not start a line (closing punctuation, small kana, the long-vowel mark) and
-# what may not end one (opening brackets).
-_CLOSING = set(
-    "、。，．・：；？！ー～）」』】〕〉》｝〙〗ゝゞぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々)]},.!?%"
-)
-_OPENING = set("（「『【〔〈《｛〘〖([{")
 
 
 def char_width(ch: str, *, cjk: bool) -> float:
@@ -68,96 +65,25 @@ def text_width(text: str, size: float, *, bold: bool = False, cjk: bool = False)
     return ems * size * (1.1 if bold else 1.0)
 
 
-def _units(text: str) -> list[str]:
-    """The pieces a line may break between: words (with their following space), single CJK
-    characters (with closing punctuation kept after and opening punctuation before them)."""
-    units: list[str] = []
-    word = ""
-    glue_next = False
-    for ch in " ".join(text.split()):
-        wide = unicodedata.east_asian_width(ch) in ("W", "F")
-        hangul = _hangul(ch)
-        if ch == " ":
-            units.append(word + " ")
-            word = ""
-        elif wide and not hangul:
-            if ch in _CLOSING and (word or units):
-                if word:
-                    word += ch
-                else:
-                    units[-1] += ch
-                continue
-            kana = _katakana(ch)
-            if word and not glue_next and not (kana and _katakana(word[-1])):
-                units.append(word)
-                word = ""
-            word += ch
-            glue_next = ch in _OPENING
-            if not glue_next and not kana:
-                units.append(word)
-                word = ""
-        else:
-            if ch in _CLOSING and not word and units and not units[-1].endswith(" "):
-                units[-1] += ch
-                continue
-            if word and not glue_next and _cjk_char(word[-1]) and not _cjk_char(ch):
-                units.append(word)  # Latin right after CJK ("シーン？K-POP"): a break point
-                word = ""
-            word += ch
-            glue_next = False
-    if word:
-        units.append(word)
-    return units
-
-
-def _hangul(ch: str) -> bool:
-    return "\uac00" <= ch <= "\ud7a3" or "\u1100" <= ch <= "\u11ff" or "\u3130" <= ch <= "\u318f"
-
-
-def _cjk_char(ch: str) -> bool:
-    """A wide character that is not Hangul (Korean breaks between words, not characters)."""
-    return unicodedata.east_asian_width(ch) in ("W", "F") and not _hangul(ch)
-
-
-def _katakana(ch: str) -> bool:
-    """A katakana word (ライブ, ワールドツアー) is kept whole, like a Latin word."""
-    return "\u30a1" <= ch <= "\u30fc" and ch != "\u30fb"
-
-
 def wrap(
     text: str, width: float, size: float, *, lines: int, bold: bool = False, cjk: bool = False
 ) -> list[str]:
-    """``text`` broken into at most ``lines`` lines of at most ``width`` pixels; the last one
-    ends in an ellipsis when something had to be left out."""
+    """``text`` broken into at most ``lines`` lines of at most ``width`` pixels by the rules of
+    its script (:mod:`popquiz.text.linebreak`); the last one ends in an ellipsis when
+    something had to be left out."""
+    limit = width / (size * (1.1 if bold else 1.0))  # in ems, like every width below
 
     def w(s: str) -> float:
-        return text_width(s, size, bold=bold, cjk=cjk)
+        return sum(char_width(ch, cjk=cjk) for ch in s)
 
-    out: list[str] = []
-    line = ""
-    for unit in _units(text):
-        if w((line + unit).rstrip()) <= width:
-            line += unit
-            continue
-        if line:
-            out.append(line.rstrip())
-            line = ""
-        while w(unit.rstrip()) > width:  # one word longer than the line: cut it
-            cut = len(unit)
-            while cut > 1 and w(unit[:cut]) > width:
-                cut -= 1
-            while cut > 1 and unit[cut] in _CLOSING:  # kinsoku holds inside a cut word too
-                cut -= 1
-            out.append(unit[:cut])
-            unit = unit[cut:]
-        line = unit
-    if line.strip():
-        out.append(line.rstrip())
+    flat = " ".join(text.split())
+    cuts = [0, *fit_breaks(flat, limit, script_of(flat), [w(ch) for ch in flat]), len(flat)]
+    out = [line for a, b in itertools.pairwise(cuts) if (line := flat[a:b].rstrip())]
     if len(out) > lines:
         out = [*out[: lines - 1], out[lines - 1] + " " + " ".join(out[lines:])]
-    if out and w(out[-1]) > width:
+    if out and w(out[-1]) > limit:
         last = out[-1]
-        while last and w(last + ELLIPSIS) > width:
+        while last and w(last + ELLIPSIS) > limit:
             last = last[:-1]
         out[-1] = last.rstrip() + ELLIPSIS
     return out or [""]

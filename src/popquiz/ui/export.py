@@ -14,8 +14,8 @@ from typing import Any
 
 from popquiz.errors import UsageError
 from popquiz.i18n import play_note, previous_line, scene_line, t
+from popquiz.text.typography import colon, join, paren
 from popquiz.ui.links import listen_links
-from popquiz.ui.typo import colon, join, paren
 
 SUFFIXES = (".svg", ".html", ".md", ".json")
 

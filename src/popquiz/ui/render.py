@@ -8,7 +8,6 @@ only wraps between words, and a word too long for its column is shortened with a
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any
 
 from rich import box
@@ -18,7 +17,8 @@ from rich.table import Table
 from rich.text import Text
 
 from popquiz.i18n import play_note, previous_line, scene_line, t
-from popquiz.ui.typo import colon, paren, status_line
+from popquiz.text.cells import is_wide
+from popquiz.text.typography import colon, paren, status_line
 
 NARROW = 60  # below this many columns, stack instead of side-by-side
 TABLE_MIN = 70  # below this, recommendations are a list rather than a table
@@ -32,11 +32,11 @@ def plain_text(value: str, style: str = "") -> Text:
 
 def fit(text: Text) -> Text:
     """Set how ``text`` may break once complete: Korean and Japanese by their own rules (see
-    popquiz.ui.wrap), other text with wide characters between any two characters; otherwise a
-    word too long for its column ends in '…'."""
-    from popquiz.ui.wraptext import WrapText
+    popquiz.text.linebreak), other text with wide characters between any two characters;
+    otherwise a word too long for its column ends in '…'."""
+    from popquiz.ui.richtext import WrapText
 
-    wide = any(unicodedata.east_asian_width(ch) in ("W", "F") for ch in text.plain)
+    wide = any(is_wide(ch) for ch in text.plain)
     text.overflow = "fold" if wide else "ellipsis"
     return WrapText.of(text)
 

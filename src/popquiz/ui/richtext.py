@@ -1,5 +1,5 @@
-"""A Rich ``Text`` that breaks lines by the rules of popquiz.ui.wrap (Japanese kinsoku and
-phrases, Korean between words), in every table cell, panel and export that renders it."""
+"""A Rich ``Text`` that breaks lines by the rules of popquiz.text.linebreak (Japanese kinsoku
+and phrases, Korean between words), in every table cell, panel and export that renders it."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from rich.measure import Measurement
 from rich.text import Text
 
-from popquiz.ui.wrap import break_offsets, cell_width, min_width, script_of
+from popquiz.text.cells import cell_width
+from popquiz.text.linebreak import break_offsets, min_width, script_of
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, JustifyMethod, OverflowMethod, RenderResult

@@ -1,31 +1,16 @@
-"""Line breaking by language (popquiz.ui.wrap) and typography (popquiz.ui.typo)."""
+"""Line breaking by language (popquiz.text.linebreak): Japanese phrases and kinsoku, script
+changes, Latin words kept whole, Korean between words, and BudouX imported only when needed."""
 
 from __future__ import annotations
 
-import io
 import itertools
-import random
 import subprocess
 import sys
 
-import pytest
-
-from popquiz.bank.loader import load_bank
-from popquiz.bank.model import Bank
-from popquiz.engine.recommend import recommend
-from popquiz.engine.report import build_report
-from popquiz.engine.scoring import score
-from popquiz.engine.session import random_answers
-from popquiz.store.library import find_bank
-from popquiz.ui.console import make_console
-from popquiz.ui.render import plain_text, result_renderable
-from popquiz.ui.typo import colon, date, join, paren, status_line
-from popquiz.ui.wrap import (
+from popquiz.text.linebreak import (
     NO_END,
     NO_START,
-    SCRIPT_CHANGE,
     _phrase_starts,
-    break_levels,
     break_offsets,
     min_width,
     script_of,
@@ -40,14 +25,6 @@ def _pieces(text: str, width: int) -> list[str]:
 
 def _phrases(text: str) -> list[str]:
     cuts = [0, *sorted(_phrase_starts(text)), len(text)]
-    return [text[a:b] for a, b in itertools.pairwise(cuts)]
-
-
-def _words(text: str) -> list[str]:
-    """A Japanese label cut at phrase boundaries and at script changes that end a word
-    (「エンパワーメント｜と自信」), never inside a word."""
-    levels = break_levels(text, "ja")
-    cuts = [0, *(i for i in range(1, len(text)) if levels[i] >= SCRIPT_CHANGE), len(text)]
     return [text[a:b] for a, b in itertools.pairwise(cuts)]
 
 
@@ -127,79 +104,6 @@ def test_wrap_plain_leaves_other_text_alone_and_wraps_cjk() -> None:
     assert len(wrapped.splitlines()) > 1
     for line in wrapped.splitlines():
         assert line[0] not in NO_START
-
-
-@pytest.fixture(scope="module")
-def bank() -> Bank:
-    found: Bank = load_bank(find_bank(None))
-    return found
-
-
-@pytest.mark.parametrize("width", [40, 60, 100])
-@pytest.mark.parametrize("lang", ["ko", "ja"])
-def test_axis_labels_fit_their_column_without_mid_word_breaks(
-    bank: Bank, lang: str, width: int
-) -> None:
-    """Every piece of an axis label on a line of the "Where you stand" block is a run of
-    whole phrases (Japanese) or words (Korean) of one label."""
-    from popquiz.i18n import t
-
-    result = score(bank, random_answers(bank, random.Random(1)))
-    report = build_report(bank, result, recommend(bank, result), lang)
-    console = make_console(width=width, file=io.StringIO(), no_color=True)
-    console.print(result_renderable(report, width))
-    lines = console.file.getvalue().splitlines()  # type: ignore[attr-defined]
-    first = lines.index(next(line for line in lines if line.strip() == t(lang, "result.axes")))
-    block = list(itertools.takewhile(lambda line: line.strip(), lines[first + 1 :]))
-    assert len(block) >= len(bank.axes)
-    sep = "" if lang == "ja" else " "
-    fragments = set()
-    for axis in bank.axes:
-        for side in (axis.low, axis.high):
-            label = bank.text(side, lang)
-            parts = _words(label) if lang == "ja" else label.split()
-            for i, j in itertools.combinations(range(len(parts) + 1), 2):
-                fragments.add(sep.join(parts[i:j]))
-    checked = 0
-    for line in block:
-        for piece in line.replace("↔", "─").split("─"):
-            for text in piece.strip("┼● ").split("  "):
-                if text.strip("┼● "):
-                    assert text.strip("┼● ") in fragments, (lang, width, text, line)
-                    checked += 1
-    assert checked >= 2 * len(bank.axes)
-
-
-def test_typography_by_language() -> None:
-    assert colon("ja") == "：" and colon("ko") == ":" and colon("en") == ":"
-    assert paren("ja", "僅差") == "（僅差）" and paren("ko", "박빙") == " (박빙)"
-    assert join("ja", ["a", "b"]) == "a、b" and join("en", ["a", "b"]) == "a; b"
-    assert date(2026, "ja") == "2026年" and date("2026-07", "ja") == "2026年7月"
-    assert date(2026, "ko") == "2026년" and date("2026-07", "ko") == "2026년 7월"
-    assert date("2026-07", "en") == "2026-07" and date("soon", "ja") == "soon"
-
-
-def test_status_line_says_the_date_once() -> None:
-    # The text names the year already: no "(2026年時点)" after it.
-    assert status_line("ja", {"text": "2026年から活動休止", "as_of": 2026}) == "2026年から活動休止"
-    # Text ending in a bracket: joined with ・ / · rather than a second bracket.
-    line = status_line("ko", {"text": "활동 중 (2025년 그룹명을 i-dle로 변경)", "as_of": 2026})
-    assert line == "활동 중 (2025년 그룹명을 i-dle로 변경) · 2026년 기준"
-    assert (
-        status_line("ja", {"text": "活動中（4人）", "as_of": "2024-03"})
-        == "活動中（4人）・2024年3月時点"
-    )
-    assert status_line("ja", {"text": "活動中", "as_of": 2026}) == "活動中（2026年時点）"
-    assert (
-        status_line("en", {"text": "active (four)", "as_of": 2024}) == "active (four) (as of 2024)"
-    )
-
-
-def test_rich_text_of_cjk_wraps_by_these_rules() -> None:
-    console = make_console(width=12, file=io.StringIO(), no_color=True)
-    console.print(plain_text("シャッフルで知らない曲が流れてきた。"))
-    lines = console.file.getvalue().splitlines()  # type: ignore[attr-defined]
-    assert len(lines) > 1 and all(line.strip()[0] not in NO_START for line in lines)
 
 
 def test_budoux_is_imported_only_when_japanese_is_wrapped() -> None:

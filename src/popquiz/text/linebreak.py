@@ -8,10 +8,12 @@
   a run of Latin letters or digits.
 - **Korean** breaks between words (어절) only; a single word wider than the line is the one
   case that folds.
-- Other text is left to Rich (words, then an ellipsis for a word too long).
+- Other text breaks at spaces only (on screens, Rich then folds a word too long or ends it
+  with an ellipsis).
 
-This module is plain Python (messages printed without Rich use :func:`wrap_plain`);
-:class:`popquiz.ui.wraptext.WrapText` is the Rich ``Text`` that wraps and measures by it.
+Plain Python: messages printed without Rich use :func:`wrap_plain`,
+:class:`popquiz.ui.richtext.WrapText` is the Rich ``Text`` that wraps and measures by these
+rules, and the SVG card breaks its lines with :func:`fit_breaks` and its own em widths.
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-import unicodedata
+from collections.abc import Sequence
+
+from popquiz.text.cells import cells
 
 # JIS X 4051 line-start prohibited characters (行頭禁則): closing brackets, hyphens and dashes
 # that attach to the preceding text, dividing and middle-dot punctuation, full stops and commas,
@@ -55,17 +59,6 @@ def script_of(text: str) -> str | None:
     if _KANA.search(text) or _HAN.search(text):
         return "ja"
     return None
-
-
-def cells(ch: str) -> int:
-    """Terminal cells taken by one character."""
-    if unicodedata.combining(ch) or ch in "\u200b\u200c\u200d\ufe0f":
-        return 0
-    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-
-
-def cell_width(text: str) -> int:
-    return sum(cells(ch) for ch in text)
 
 
 @functools.lru_cache(maxsize=1)
@@ -144,16 +137,25 @@ def break_levels(text: str, script: str | None) -> tuple[int, ...]:
 
 
 def break_offsets(text: str, width: int, script: str | None) -> list[int]:
-    """Offsets to break one line of ``text`` at so that each piece fits ``width`` cells
-    (trailing spaces excepted), by the rules of ``script`` ('ja', 'ko')."""
-    width = max(width, 2)
+    """Offsets to break one line of ``text`` at so that each piece fits ``width`` terminal
+    cells (trailing spaces excepted), by the rules of ``script`` ('ja', 'ko')."""
+    return fit_breaks(text, max(width, 2), script, [cells(ch) for ch in text])
+
+
+def fit_breaks(text: str, width: float, script: str | None, widths: Sequence[float]) -> list[int]:
+    """Offsets to break one line of ``text`` at so that each piece fits ``width``, measured
+    by ``widths`` (one per character, in any unit: cells, ems), trailing spaces excepted.
+
+    The furthest break of the best level that fits wins; when none fits, the line folds at
+    the last character that fits (in Japanese, moved back past a forbidden line start).
+    """
     levels = break_levels(text, script)
-    widths = [cells(ch) for ch in text]
     out: list[int] = []
     start, n = 0, len(text)
     while True:
         # The furthest end such that text[start:end] (without trailing spaces) fits.
-        used, end, last_fit = 0, start, start
+        used: float = 0
+        end, last_fit = start, start
         while end < n:
             w = widths[end]
             if not text[end].isspace() and used + w > width:

@@ -1,0 +1,149 @@
+"""Which characters popquiz refuses, strips or escapes, built from named classes so the whole
+policy reads in one place.
+
+Bank text comes from strangers and file names, ids and paths are untrusted, so four policies
+apply, each a union of the classes below:
+
+* :data:`FORBIDDEN` — refused in bank text (E007): characters that could steer a terminal or
+  reorder what it shows;
+* :data:`HIDDEN` — refused in bank text too (E007), as invisible: they do not show, so names
+  that contain them can pass for others (and noncharacters break XML); :func:`hidden_char`
+  lets a joiner inside an emoji sequence or a word, and tags inside a flag, through;
+* :data:`UNPRINTABLE` — escaped by :func:`printable` before any untrusted text is printed or
+  annotated;
+* :data:`REFUSED_BY_NEW` — refused in the file name, ``--title`` and ``--schema`` of ``new``;
+* :data:`NOT_XML` — replaced by U+FFFD in the HTML and SVG cards.
+"""
+
+from __future__ import annotations
+
+import re
+
+# The classes, as regular-expression set members.
+C0_TAB_LF = "\t\n"
+C0_CR = "\r"
+C0_OTHER = "\x00-\x08\x0b\x0c\x0e-\x1f"  # C0 controls but tab, line feed, carriage return
+DEL = "\x7f"
+C1 = "\x80-\x9f"
+BIDI_MARKS = "\u200e\u200f"  # left-to-right and right-to-left marks
+ARABIC_LETTER_MARK = "\u061c"
+BIDI_OVERRIDES = "\u202a-\u202e\u2066-\u2069"  # embeddings, overrides and isolates
+ZERO_WIDTH = "\u200b-\u200d"  # zero-width space, non-joiner, joiner
+WORD_JOINERS = "\u2060-\u2064"  # word joiner and the invisible operators
+INVISIBLE_UNASSIGNED = "\u2065"
+MONGOLIAN_VOWEL_SEPARATOR = "\u180e"
+LINE_SEPARATORS = "\u2028\u2029"
+HANGUL_FILLERS = "\u115f\u1160\u3164\uffa0"
+BOM = "\ufeff"
+SPECIALS = "\ufff0-\ufffb"  # unassigned specials and interlinear annotation controls
+NONCHARACTERS_BMP = "\ufdd0-\ufdef\ufffe\uffff"
+NONCHARACTERS_SMP = "\U0001fffe\U0001ffff"
+SURROGATES = "\ud800-\udfff"
+TAGS = "\U000e0000-\U000e007f"
+
+
+def _set(*classes: str) -> re.Pattern[str]:
+    return re.compile(f"[{''.join(classes)}]")
+
+
+FORBIDDEN = _set(C0_OTHER, C0_CR, DEL, C1, BIDI_MARKS, BIDI_OVERRIDES, SURROGATES)
+HIDDEN = _set(
+    ARABIC_LETTER_MARK,
+    HANGUL_FILLERS,
+    MONGOLIAN_VOWEL_SEPARATOR,
+    ZERO_WIDTH,
+    LINE_SEPARATORS,
+    WORD_JOINERS,
+    BOM,
+    NONCHARACTERS_BMP,
+    NONCHARACTERS_SMP,
+    TAGS,
+)
+UNPRINTABLE = _set(
+    C0_TAB_LF,
+    C0_CR,
+    C0_OTHER,
+    DEL,
+    C1,
+    BIDI_MARKS,
+    ARABIC_LETTER_MARK,
+    BIDI_OVERRIDES,
+    ZERO_WIDTH,
+    WORD_JOINERS,
+    INVISIBLE_UNASSIGNED,
+    MONGOLIAN_VOWEL_SEPARATOR,
+    LINE_SEPARATORS,
+    HANGUL_FILLERS,
+    BOM,
+    SPECIALS,
+    NONCHARACTERS_BMP,
+    SURROGATES,
+    TAGS,
+)
+# A path from the command line may hold surrogates (undecodable bytes, by surrogateescape),
+# so they are not refused here; invisible characters are left to validate.
+REFUSED_BY_NEW = _set(C0_TAB_LF, C0_CR, C0_OTHER, DEL, C1, BIDI_MARKS, BIDI_OVERRIDES)
+# XML 1.0 forbids C0 controls but tab, newline and carriage return, surrogates and
+# U+FFFE/U+FFFF; DEL is allowed there, but no card should carry it.
+NOT_XML = _set(C0_OTHER, DEL, SURROGATES, "\ufffe\uffff")
+SURROGATE = _set(SURROGATES)
+
+_NAMES = {"\x1b": "ESC", "\x00": "NUL", "\x7f": "DEL", "\x9b": "CSI", "\x9d": "OSC"}
+
+
+def printable(text: str) -> str:
+    """``text`` made inert for a terminal or an annotation: every control, bidi, invisible,
+    noncharacter or surrogate character is shown as its escape (``\\x1b``, ``\\u202e``)."""
+    return UNPRINTABLE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match[0])
+    if match[0] in "\n\r\t":
+        return repr(match[0])[1:-1]
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"
+
+
+def hidden_char(value: str) -> str | None:
+    """The first :data:`HIDDEN` character in ``value`` that is not part of an emoji sequence
+    (or of a word joined by ZWNJ/ZWJ, or a subdivision flag's tags), else None."""
+    for match in HIDDEN.finditer(value):
+        ch, at = match[0], match.start()
+        if ch in "\u200c\u200d":
+            before = value[at - 1] if at else " "
+            after = value[at + 1] if at + 1 < len(value) else " "
+            if _joinable(before) and _joinable(after):
+                continue
+        elif "\U000e0020" <= ch <= "\U000e007f":
+            start = at
+            while start and "\U000e0020" <= value[start - 1] <= "\U000e007f":
+                start -= 1
+            if start and value[start - 1] == "\U0001f3f4":  # a subdivision flag
+                continue
+        return ch
+    return None
+
+
+def _joinable(ch: str) -> bool:
+    return ch > "\x7f" and not ch.isspace() and not HIDDEN.match(ch)
+
+
+def describe_char(ch: str) -> str:
+    """``U+XXXX`` with what kind of character it is, for a message about it."""
+    name = _NAMES.get(ch)
+    if name is None and ("\u202a" <= ch <= "\u202e" or "\u2066" <= ch <= "\u2069"):
+        name = "bidirectional override"
+    elif name is None and "\ud800" <= ch <= "\udfff":
+        name = "lone surrogate"
+    elif name is None and HIDDEN.match(ch):
+        code = ord(ch)
+        name = (
+            "noncharacter"
+            if (code & 0xFFFE) == 0xFFFE or 0xFDD0 <= code <= 0xFDEF
+            else "invisible or direction character"
+        )
+    return f"U+{ord(ch):04X}" + (f" ({name})" if name else "")

@@ -1,0 +1,31 @@
+"""Per-language typography (popquiz.text.typography): colons, brackets, joiners, dates and
+the status line."""
+
+from __future__ import annotations
+
+from popquiz.text.typography import colon, date, join, paren, status_line
+
+
+def test_typography_by_language() -> None:
+    assert colon("ja") == "：" and colon("ko") == ":" and colon("en") == ":"
+    assert paren("ja", "僅差") == "（僅差）" and paren("ko", "박빙") == " (박빙)"
+    assert join("ja", ["a", "b"]) == "a、b" and join("en", ["a", "b"]) == "a; b"
+    assert date(2026, "ja") == "2026年" and date("2026-07", "ja") == "2026年7月"
+    assert date(2026, "ko") == "2026년" and date("2026-07", "ko") == "2026년 7월"
+    assert date("2026-07", "en") == "2026-07" and date("soon", "ja") == "soon"
+
+
+def test_status_line_says_the_date_once() -> None:
+    # The text names the year already: no "(2026年時点)" after it.
+    assert status_line("ja", {"text": "2026年から活動休止", "as_of": 2026}) == "2026年から活動休止"
+    # Text ending in a bracket: joined with ・ / · rather than a second bracket.
+    line = status_line("ko", {"text": "활동 중 (2025년 그룹명을 i-dle로 변경)", "as_of": 2026})
+    assert line == "활동 중 (2025년 그룹명을 i-dle로 변경) · 2026년 기준"
+    assert (
+        status_line("ja", {"text": "活動中（4人）", "as_of": "2024-03"})
+        == "活動中（4人）・2024年3月時点"
+    )
+    assert status_line("ja", {"text": "活動中", "as_of": 2026}) == "活動中（2026年時点）"
+    assert (
+        status_line("en", {"text": "active (four)", "as_of": 2024}) == "active (four) (as of 2024)"
+    )
