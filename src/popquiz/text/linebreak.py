@@ -23,7 +23,7 @@ import itertools
 import re
 from collections.abc import Sequence
 
-from popquiz.text.cells import cells
+from popquiz.text.cells import cell_widths, cells
 
 # JIS X 4051 line-start prohibited characters (行頭禁則): closing brackets, hyphens and dashes
 # that attach to the preceding text, dividing and middle-dot punctuation, full stops and commas,
@@ -107,6 +107,27 @@ def kinsoku_ok(text: str, i: int) -> bool:
     return text[i] not in NO_START and text[i - 1] not in NO_END
 
 
+def _regional(ch: str) -> bool:
+    return "\U0001f1e6" <= ch <= "\U0001f1ff"
+
+
+def joins_previous(text: str, i: int) -> bool:
+    """Whether ``text[i]`` belongs to the character before it, so that no line may break
+    between them: a combining mark, a joiner or variation selector (and whatever follows a
+    zero-width joiner), a skin-tone modifier, a flag's tag or second regional indicator."""
+    ch, prev = text[i], text[i - 1]
+    if prev == "\u200d" or (cells(ch) == 0 and ch != "\u200b"):
+        return True
+    if "\U0001f3fb" <= ch <= "\U0001f3ff" or "\U000e0020" <= ch <= "\U000e007f":
+        return True
+    if _regional(ch) and _regional(prev):
+        run = 1
+        while i - run - 1 >= 0 and _regional(text[i - run - 1]):
+            run += 1
+        return run % 2 == 1
+    return False
+
+
 @functools.lru_cache(maxsize=4096)
 def break_levels(text: str, script: str | None) -> tuple[int, ...]:
     """For each offset i (0 < i < len(text)), how good a break before ``text[i]`` is:
@@ -117,8 +138,8 @@ def break_levels(text: str, script: str | None) -> tuple[int, ...]:
     phrases = _phrase_starts(text) if script == "ja" and n > 1 else frozenset()
     for i in range(1, n):
         prev, ch = text[i - 1], text[i]
-        if ch.isspace():
-            continue  # spaces stay at the end of the line before
+        if ch.isspace() or joins_previous(text, i):
+            continue  # spaces stay at the end of the line before; clusters stay whole
         if prev.isspace():
             levels[i] = PREFERRED if kinsoku_ok(text, i) or script != "ja" else 0
             continue
@@ -139,7 +160,7 @@ def break_levels(text: str, script: str | None) -> tuple[int, ...]:
 def break_offsets(text: str, width: int, script: str | None) -> list[int]:
     """Offsets to break one line of ``text`` at so that each piece fits ``width`` terminal
     cells (trailing spaces excepted), by the rules of ``script`` ('ja', 'ko')."""
-    return fit_breaks(text, max(width, 2), script, [cells(ch) for ch in text])
+    return fit_breaks(text, max(width, 2), script, cell_widths(text))
 
 
 def fit_breaks(text: str, width: float, script: str | None, widths: Sequence[float]) -> list[int]:
@@ -173,13 +194,12 @@ def fit_breaks(text: str, width: float, script: str | None, widths: Sequence[flo
                     break
             if cut:
                 break
-        if not cut:  # nothing allowed fits: fold, still avoiding a forbidden line start
+        if not cut:  # nothing allowed fits: fold between clusters, in Japanese by kinsoku
             cut = max(last_fit, start + 1)
-            if script == "ja":
-                for i in range(cut, start + 1, -1):
-                    if kinsoku_ok(text, i):
-                        cut = i
-                        break
+            for i in range(cut, start + 1, -1):
+                if not joins_previous(text, i) and (script != "ja" or kinsoku_ok(text, i)):
+                    cut = i
+                    break
         out.append(cut)
         start = cut
 
@@ -189,12 +209,13 @@ def min_width(text: str, script: str | None) -> int:
     widest = 0
     for line in text.split("\n"):
         levels = break_levels(line, script)
+        widths = cell_widths(line)
         piece = 0
         for i, ch in enumerate(line):
             if i and levels[i] >= PREFERRED:
                 piece = 0
             if not ch.isspace():
-                piece += cells(ch)
+                piece += widths[i]
             widest = max(widest, piece)
     return widest
 

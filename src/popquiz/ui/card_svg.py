@@ -59,6 +59,11 @@ def char_width(ch: str, *, cjk: bool) -> float:
     return 0.8  # accented and other scripts' letters
 
 
+def char_widths(text: str, *, cjk: bool) -> list[float]:
+    """The width of each character of ``text`` in ems."""
+    return [char_width(ch, cjk=cjk) for ch in text]
+
+
 def text_width(text: str, size: float, *, bold: bool = False, cjk: bool = False) -> float:
     """The width of ``text`` in pixels at font size ``size``."""
     ems = sum(char_width(ch, cjk=cjk) for ch in text)
@@ -77,7 +82,7 @@ def wrap(
         return sum(char_width(ch, cjk=cjk) for ch in s)
 
     flat = " ".join(text.split())
-    cuts = [0, *fit_breaks(flat, limit, script_of(flat), [w(ch) for ch in flat]), len(flat)]
+    cuts = [0, *fit_breaks(flat, limit, script_of(flat), char_widths(flat, cjk=cjk)), len(flat)]
     out = [line for a, b in itertools.pairwise(cuts) if (line := flat[a:b].rstrip())]
     if len(out) > lines:
         out = [*out[: lines - 1], out[lines - 1] + " " + " ".join(out[lines:])]
