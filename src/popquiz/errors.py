@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from enum import IntEnum
 from typing import NamedTuple
 
-from popquiz.text.cells import cell_width
 from popquiz.text.charclass import printable as printable  # the escape every message uses
 
 MAX_QUOTED = 100  # characters of a source line quoted under a finding
@@ -75,6 +74,8 @@ class Diagnostic(NamedTuple):
 def _quoted(line: str, col: int) -> tuple[str, int]:
     """The line made inert (tabs as spaces, controls escaped), cut to a window around the
     column if it is long (a one-line JSON bank), and the caret's offset in terminal cells."""
+    from popquiz.text.cells import cell_width  # only when a source line is quoted
+
     at = max(col - 1, 0)
     start, end = 0, len(line)
     if len(line) > MAX_QUOTED:

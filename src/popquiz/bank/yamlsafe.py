@@ -327,6 +327,7 @@ def _build(text: str, display: str, loader_cls: Any, max_depth: int, *, pure: bo
     max_nodes = PURE_MAX_NODES if pure else MAX_NODES
     doc = Document(display, None)
     problems: list[Diagnostic] = []
+    forbidden, hidden_any = FORBIDDEN.pattern.search, HIDDEN.pattern.search  # run on every string
 
     def add(code: str, message: str, packed: int, help: str = "") -> None:
         if len(problems) < MAX_DIAGNOSTICS:
@@ -461,7 +462,7 @@ def _build(text: str, display: str, loader_cls: Any, max_depth: int, *, pure: bo
                 if event.implicit[0] and tag is None:
                     value = _resolve_plain(value)
                 if value.__class__ is str:
-                    bad = FORBIDDEN.search(value)
+                    bad = forbidden(value)
                     if bad:
                         add(
                             "E007",
@@ -472,7 +473,7 @@ def _build(text: str, display: str, loader_cls: Any, max_depth: int, *, pure: bo
                             "terminal",
                         )
                         value = FORBIDDEN.sub("", value)
-                    hidden = hidden_char(value) if HIDDEN.search(value) else None
+                    hidden = hidden_char(value) if hidden_any(value) else None
                     if hidden is not None:
                         add(
                             "E007",

@@ -18,6 +18,7 @@ apply, each a union of the classes below:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 
 # The classes, as regular-expression set members.
 C0_TAB_LF = "\t\n"
@@ -42,12 +43,40 @@ SURROGATES = "\ud800-\udfff"
 TAGS = "\U000e0000-\U000e007f"
 
 
-def _set(*classes: str) -> re.Pattern[str]:
-    return re.compile(f"[{''.join(classes)}]")
+class CharSet:
+    """A set of characters made of named classes, compiled on first use (most commands never
+    look for one, and start-up pays for every pattern compiled at import)."""
+
+    __slots__ = ("_pattern", "members")
+
+    def __init__(self, *classes: str) -> None:
+        self.members = "".join(classes)
+        self._pattern: re.Pattern[str] | None = None
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        if self._pattern is None:
+            self._pattern = re.compile(f"[{self.members}]")
+        return self._pattern
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.pattern.search(text)
+
+    def match(self, text: str) -> re.Match[str] | None:
+        return self.pattern.match(text)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.pattern.finditer(text)
+
+    def findall(self, text: str) -> list[str]:
+        return self.pattern.findall(text)
+
+    def sub(self, repl: str | Callable[[re.Match[str]], str], text: str) -> str:
+        return self.pattern.sub(repl, text)
 
 
-FORBIDDEN = _set(C0_OTHER, C0_CR, DEL, C1, BIDI_MARKS, BIDI_OVERRIDES, SURROGATES)
-HIDDEN = _set(
+FORBIDDEN = CharSet(C0_OTHER, C0_CR, DEL, C1, BIDI_MARKS, BIDI_OVERRIDES, SURROGATES)
+HIDDEN = CharSet(
     ARABIC_LETTER_MARK,
     HANGUL_FILLERS,
     MONGOLIAN_VOWEL_SEPARATOR,
@@ -59,7 +88,7 @@ HIDDEN = _set(
     NONCHARACTERS_SMP,
     TAGS,
 )
-UNPRINTABLE = _set(
+UNPRINTABLE = CharSet(
     C0_TAB_LF,
     C0_CR,
     C0_OTHER,
@@ -82,11 +111,11 @@ UNPRINTABLE = _set(
 )
 # A path from the command line may hold surrogates (undecodable bytes, by surrogateescape),
 # so they are not refused here; invisible characters are left to validate.
-REFUSED_BY_NEW = _set(C0_TAB_LF, C0_CR, C0_OTHER, DEL, C1, BIDI_MARKS, BIDI_OVERRIDES)
+REFUSED_BY_NEW = CharSet(C0_TAB_LF, C0_CR, C0_OTHER, DEL, C1, BIDI_MARKS, BIDI_OVERRIDES)
 # XML 1.0 forbids C0 controls but tab, newline and carriage return, surrogates and
 # U+FFFE/U+FFFF; DEL is allowed there, but no card should carry it.
-NOT_XML = _set(C0_OTHER, DEL, SURROGATES, "\ufffe\uffff")
-SURROGATE = _set(SURROGATES)
+NOT_XML = CharSet(C0_OTHER, DEL, SURROGATES, "\ufffe\uffff")
+SURROGATE = CharSet(SURROGATES)
 
 _NAMES = {"\x1b": "ESC", "\x00": "NUL", "\x7f": "DEL", "\x9b": "CSI", "\x9d": "OSC"}
 
