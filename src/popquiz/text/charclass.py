@@ -1,7 +1,7 @@
 """Which characters popquiz refuses, strips or escapes, built from named classes so the whole
 policy reads in one place.
 
-Bank text comes from strangers and file names, ids and paths are untrusted, so four policies
+Bank text comes from strangers and file names, ids and paths are untrusted, so five policies
 apply, each a union of the classes below:
 
 * :data:`FORBIDDEN` — refused in bank text (E007): characters that could steer a terminal or

@@ -116,9 +116,9 @@ def joins_previous(text: str, i: int) -> bool:
     between them: a combining mark, a joiner or variation selector (and whatever follows a
     zero-width joiner), a skin-tone modifier, a flag's tag or second regional indicator."""
     ch, prev = text[i], text[i - 1]
-    if prev == "\u200d" or (cells(ch) == 0 and ch != "\u200b"):
+    if prev == "\u200d" or (cells(ch) == 0 and ch != "\u200b"):  # skin tones take no cells
         return True
-    if "\U0001f3fb" <= ch <= "\U0001f3ff" or "\U000e0020" <= ch <= "\U000e007f":
+    if "\U000e0020" <= ch <= "\U000e007f":
         return True
     if _regional(ch) and _regional(prev):
         run = 1
