@@ -157,3 +157,23 @@ def test_emoji_marks_and_wide_letters_measure_alike(before: str, width: int) -> 
         assert _caret(f"{before}x", len(before) + 1) == width
     monkey = card_svg.wrap(f"{before} {before}", 10_000, 1, lines=1)
     assert monkey == [f"{before} {before}"]
+
+
+def test_every_text_form_of_a_diagnostic_is_one_format() -> None:
+    """validate's renderer, a BankError and a YAML rejection print the same lines."""
+    from popquiz.bank.diagnostics import render
+    from popquiz.bank.yamlsafe import YamlRejected
+    from popquiz.errors import BankError
+
+    found = [
+        Diagnostic("E202", f"no axis {HEART}\x1b[31m", "ba\u202end.yaml", 3, 5, "did you mean x?"),
+        Diagnostic("W101", "never reached", "b.yaml", 9, 1, severity="warning"),
+    ]
+    text = render(found, "text")
+    assert text == str(BankError(found)) == str(YamlRejected(found))
+    assert text.splitlines()[0] == "ba\\u202end.yaml:3:5: error[E202] no axis ❤️\\x1b[31m"
+    assert render(found, "text", source=lambda path: ["a", "b", "abcdef"]).splitlines()[1:4] == [
+        "  |",
+        "3 | abcdef",
+        "  |     ^",
+    ]
