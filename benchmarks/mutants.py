@@ -124,7 +124,7 @@ MUTANTS: tuple[Mutant, ...] = (
     # --- this round's fixes -----------------------------------------------------------------
     Mutant(
         "no-checkpoint",
-        "src/popquiz/cli/entry.py",
+        "src/popquiz/cli/main.py",
         "        history.close_all()",
         "        pass",
         "stores left open at exit: results live only in the -wal (C4)",

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from popquiz.cli.polish import command
+from popquiz.cli.completion import command
 from popquiz.i18n import LANGUAGES
 from ptyutil import clean_env
 

@@ -449,94 +449,16 @@ def _pause(
 ROOT_TAKE_OPTIONS = "popquiz.root_take_options"  # ctx.meta key: take options given to the root
 
 
-def option_infos() -> dict[str, Any]:
-    """Fresh typer declarations of every `take` option, keyed by parameter name: `take` and
-    the root command (bare `popquiz` is `take`) declare the same options from this one table."""
-    import typer
-
-    return {
-        "answers": typer.Option(
-            None,
-            "--answers",
-            "-a",
-            metavar="FILE",
-            help="Answer from a YAML/JSON file (question id → answer id, "
-            "or 1-5 for likert) instead of interactively.",
-        ),
-        "random_answers": typer.Option(
-            False, "--random", help="Answer every question at random (for demos and tests)."
-        ),
-        "seed": typer.Option(
-            None, "--seed", metavar="N", help="Seed for --random and --shuffle (a whole number)."
-        ),
-        "lang": typer.Option(
-            None,
-            "--lang",
-            "-l",
-            metavar="LANG",
-            help="Language (en, ko, ja). Default: your locale, else the bank's default.",
-        ),
-        "as_json": typer.Option(False, "--json", help="Print the result as one JSON object."),
-        "no_save": typer.Option(False, "--no-save", help="Do not store the result in history."),
-        "resume": typer.Option(
-            False, "--resume", help="Continue the paused quiz of this bank without asking."
-        ),
-        "shuffle": typer.Option(
-            False, "--shuffle", help="Shuffle question and answer order (scoring is unchanged)."
-        ),
-        "quick": typer.Option(
-            False,
-            "--quick",
-            help="Stop once the result is likely enough (an estimate; the bank sets how sure).",
-        ),
-        "adaptive": typer.Option(
-            False,
-            "--adaptive",
-            help="Stop as soon as the remaining questions could not change the result.",
-        ),
-        "export": typer.Option(
-            None,
-            "--export",
-            metavar="PATH",
-            help="Also write the result card to PATH (.svg, .html, .md, .json).",
-        ),
-        "plain": typer.Option(
-            False, "--plain", help="Screen-reader friendly output: no boxes or decorative glyphs."
-        ),
-        "no_color": typer.Option(False, "--no-color", help="No colours (also: NO_COLOR=1)."),
-    }
-
-
 def register(app: typer.Typer) -> None:
     """Declare `take` on the typer app (typer is imported only when the app is built; the
-    fast path in popquiz.cli.fastpath calls :func:`run_take` directly)."""
+    quick parser in popquiz.cli.quickparse calls :func:`run_take` directly)."""
+    import inspect
+
     import typer
 
-    o = option_infos()
+    from popquiz.cli.options import TAKE, declare, typer_parameters
 
-    def take_command(
-        ctx: typer.Context,
-        bank: str | None = typer.Argument(
-            None,
-            help="A bank id (see `popquiz list`) or a path to a bank file. Default: the "
-            "K-pop vs J-pop quiz.",
-            metavar="BANK",
-            show_default=False,
-        ),
-        answers: Path | None = o["answers"],
-        random_answers: bool = o["random_answers"],
-        seed: int | None = o["seed"],
-        lang: str | None = o["lang"],
-        as_json: bool = o["as_json"],
-        no_save: bool = o["no_save"],
-        resume: bool = o["resume"],
-        shuffle: bool = o["shuffle"],
-        quick: bool = o["quick"],
-        adaptive: bool = o["adaptive"],
-        export: Path | None = o["export"],
-        plain: bool = o["plain"],
-        no_color: bool = o["no_color"],
-    ) -> None:
+    def take_command(ctx: typer.Context, bank: str | None, **options: Any) -> None:
         """Take a quiz: interactively in a terminal, or from --answers / --random.
 
         Bare `popquiz` is `popquiz take` and accepts the same options.
@@ -551,13 +473,26 @@ def register(app: typer.Typer) -> None:
           popquiz take --adaptive                      # stop once the result is locked in
           popquiz take my-bank.yaml --answers answers.yaml --export result.html
         """
-        given: dict[str, Any] = {k: v for k, v in locals().items() if k in o}
         # Options given before the command (`popquiz --plain take`) count too.
         for name, value in ctx.meta.get(ROOT_TAKE_OPTIONS, {}).items():
-            if name in given and (given[name] is None or given[name] is False):
-                given[name] = value
-        run_take(bank, **given)
+            if options.get(name) is None or options.get(name) is False:
+                options[name] = value
+        run_take(bank, **options)
 
-    # Annotations are strings here (PEP 563) and typer is not a module global of this module.
-    take_command.__annotations__["ctx"] = typer.Context
+    bank = typer.Argument(
+        None,
+        help="A bank id (see `popquiz list`) or a path to a bank file. Default: the "
+        "K-pop vs J-pop quiz.",
+        metavar="BANK",
+        show_default=False,
+    )
+    positional = inspect.Parameter.POSITIONAL_OR_KEYWORD
+    declare(
+        take_command,
+        [
+            inspect.Parameter("ctx", positional, annotation=typer.Context),
+            inspect.Parameter("bank", positional, default=bank, annotation=str | None),
+            *typer_parameters(TAKE),
+        ],
+    )
     app.command("take")(take_command)
