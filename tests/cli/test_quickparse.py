@@ -63,7 +63,7 @@ def test_command_tables_match_the_typer_app(name: str) -> None:
 
 def test_run_take_takes_every_option_of_the_table_with_its_default() -> None:
     parameters = inspect.signature(take.run_take).parameters
-    assert list(parameters)[0] == "bank"
+    assert next(iter(parameters)) == "bank"
     keywords = {n: p.default for n, p in parameters.items() if p.kind == p.KEYWORD_ONLY}
     assert keywords == {opt.dest: opt.default for opt in TAKE}
 
