@@ -12,9 +12,11 @@ and typer is imported when typer's parameters are built.
 
 from __future__ import annotations
 
-import inspect
 from pathlib import Path
-from typing import Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+
+if TYPE_CHECKING:
+    import inspect
 
 Kind = Literal["flag", "text", "int", "path"]
 
@@ -102,6 +104,8 @@ def given_options(values: dict[str, Any]) -> dict[str, Any]:
 
 def typer_parameters(options: tuple[Option, ...]) -> list[inspect.Parameter]:
     """typer's declaration of ``options``, as parameters of a command function's signature."""
+    import inspect
+
     import typer
 
     return [
@@ -119,6 +123,8 @@ def declare(function: Any, parameters: list[inspect.Parameter]) -> Any:
     """``function`` (which takes ``**options``) declared to typer with ``parameters``: typer
     reads a command's parameters from its ``__signature__`` and their types from
     ``__annotations__``."""
+    import inspect
+
     function.__signature__ = inspect.Signature(parameters)
     function.__annotations__ = {p.name: p.annotation for p in parameters}
     return function

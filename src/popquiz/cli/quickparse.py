@@ -4,7 +4,7 @@ Fans run ``popquiz`` (which is ``take``, with every option of ``take``) and
 ``popquiz take ...``; CI runs ``popquiz validate ...``. Importing
 typer costs ~40 ms, and running any typer command imports pydantic and builds a TypeAdapter per
 parameter (~60 ms more): several times what playing a cached bank takes. So
-:mod:`popquiz.cli` first offers the command line to :func:`parse`, which recognises a small,
+:mod:`popquiz.cli.main` first offers the command line to :func:`parse`, which recognises a small,
 unambiguous subset of those three commands and returns the call the typer command would make
 (``run_take`` or ``run_validate``, with the same arguments). Everything else is left to typer:
 ``--help``, ``--version``, the other commands, an unknown, repeated or misspelt option, a
