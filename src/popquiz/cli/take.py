@@ -126,7 +126,7 @@ def run_take(
     from popquiz.engine.scoring import score
 
     result = score(quiz, chosen)
-    # A resumed quick session is still a quick one (and so is a subset session of popquiz 0.x).
+    # A resumed quick session is still a quick one.
     quick = quick or (play is not None and play.mode == "quick")
     report = build_report(quiz, result, recommend(quiz, result), language, quick=quick, play=play)
     previous = None

@@ -69,8 +69,8 @@ def root(ctx: typer.Context, version: bool, debug: bool, **options: Any) -> None
     if ctx.invoked_subcommand == "take":
         ctx.meta[ROOT_TAKE_OPTIONS] = given
         return
-    # --lang, --plain and --no-color before another command are accepted as before;
-    # the quiz's own options there would be silently ignored: say so instead.
+    # --lang, --plain and --no-color are accepted before any command; the quiz's other options
+    # there would be silently ignored: say so instead.
     misplaced = [n for n in given if n not in ANY_COMMAND]
     if misplaced:
         flags = ", ".join(

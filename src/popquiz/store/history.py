@@ -320,7 +320,7 @@ class HistoryStore:
     def close(self) -> None:
         """Checkpoint the write-ahead log into the main file and close. Left open until the
         interpreter exits, the connection is never closed and every result lives only in the
-        ``-wal`` file, where a truncated main file loses it (reliability review C4)."""
+        ``-wal`` file, where a truncated main file loses it."""
         if self in _OPEN:
             _OPEN.remove(self)
         with suppress(sqlite3.Error):
