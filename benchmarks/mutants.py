@@ -124,7 +124,7 @@ MUTANTS: tuple[Mutant, ...] = (
     # --- this round's fixes -----------------------------------------------------------------
     Mutant(
         "no-checkpoint",
-        "src/popquiz/cli/entry.py",
+        "src/popquiz/cli/main.py",
         "        history.close_all()",
         "        pass",
         "stores left open at exit: results live only in the -wal (C4)",
@@ -132,7 +132,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     Mutant(
         "empty-main-file",
-        "src/popquiz/store/history.py",
+        "src/popquiz/store/database.py",
         "if not head and wal.is_file() and wal.stat().st_size > 0:",
         "if False:",
         "a 0-byte main file beside a -wal taken for a new database (C4)",
@@ -140,7 +140,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     Mutant(
         "foreign-database",
-        "src/popquiz/store/history.py",
+        "src/popquiz/store/database.py",
         "        _check_not_foreign(conn)  # before anything is changed (WAL mode is permanent)",
         "        pass",
         "another application's database switched to WAL and moved aside (minor 1)",
@@ -183,7 +183,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     Mutant(
         "paused-quiz-overwritten",
-        "src/popquiz/cli/take.py",
+        "src/popquiz/store/progress.py",
         "    if current is not None and not session.history:",
         "    if False:",
         "pausing with nothing answered overwrites a paused quiz (C5)",

@@ -2,8 +2,9 @@
 
 The layer rule itself is import-linter's ``layers`` contract in pyproject.toml (``.ci/run``
 runs ``lint-imports``); these tests run it too, show that it really fails on an upward import,
-and check for import cycles anywhere in ``src/popquiz`` with the same import graph (grimp),
-counting imports inside functions and under ``TYPE_CHECKING`` as imports.
+and check for import cycles anywhere in ``src/popquiz``, reading every import from the source:
+those inside functions and under ``TYPE_CHECKING`` count, and so does the edge into a package's
+``__init__`` that ``from package import name`` makes (at least every edge grimp sees).
 """
 
 from __future__ import annotations
@@ -101,11 +102,44 @@ def test_an_upward_import_breaks_the_contract(module: str, upward: str, tmp_path
     assert "BROKEN" in proc.stdout
 
 
-def import_cycles(graph: grimp.ImportGraph, package: str) -> list[list[str]]:
+def import_graph(src: Path, package: str = "popquiz") -> dict[str, set[str]]:
+    """Who imports whom inside ``package`` (its folder is ``src/<package>``), read from the
+    source: imports at module level, inside functions and under ``TYPE_CHECKING`` all count.
+
+    ``from P import name`` imports ``P`` itself (Python runs and reads ``P/__init__.py``) and
+    ``P.name`` too when that is a module: so a module that writes ``from popquiz.cli import
+    take`` depends on ``popquiz/cli/__init__.py``, an edge grimp leaves out (it records only
+    ``popquiz.cli.take``). ``import a.b`` imports ``a.b``.
+    """
+    root = src / package
+    modules: dict[str, Path] = {}
+    for path in sorted(root.rglob("*.py")):
+        parts = path.relative_to(src).with_suffix("").parts
+        modules[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    edges: dict[str, set[str]] = {m: set() for m in modules}
+    for module, path in modules.items():
+        is_package = path.name == "__init__.py"
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            targets: list[str] = []
+            if isinstance(node, ast.Import):
+                targets = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    here = module.split(".") if is_package else module.split(".")[:-1]
+                    here = here[: len(here) - node.level + 1]
+                    base = ".".join([*here, base] if base else here)
+                targets = [base, *(f"{base}.{alias.name}" for alias in node.names)]
+            for target in targets:
+                if target in modules and target != module:
+                    edges[module].add(target)
+    return edges
+
+
+def import_cycles(edges: dict[str, set[str]]) -> list[list[str]]:
     """The strongly connected components of more than one module (Tarjan, iteratively)."""
-    modules = sorted(m for m in graph.modules if m == package or m.startswith(package + "."))
-    inside = set(modules)
-    edges = {m: sorted(graph.find_modules_directly_imported_by(m) & inside) for m in modules}
+    modules = sorted(edges)
+    successors = {m: sorted(edges[m]) for m in modules}
     index: dict[str, int] = {}
     low: dict[str, int] = {}
     stack: list[str] = []
@@ -121,9 +155,9 @@ def import_cycles(graph: grimp.ImportGraph, package: str) -> list[list[str]]:
                 index[node] = low[node] = len(index)
                 stack.append(node)
                 on_stack.add(node)
-            if i < len(edges[node]):
+            if i < len(successors[node]):
                 work.append((node, i + 1))
-                nxt = edges[node][i]
+                nxt = successors[node][i]
                 if nxt not in index:
                     work.append((nxt, 0))
                 elif nxt in on_stack:
@@ -146,15 +180,56 @@ def import_cycles(graph: grimp.ImportGraph, package: str) -> list[list[str]]:
 
 
 def test_no_import_cycle_anywhere() -> None:
-    graph = grimp.build_graph("popquiz", cache_dir=None)
-    assert len(graph.modules) >= 40  # every layer's modules are in the graph
-    assert import_cycles(graph, "popquiz") == []
+    edges = import_graph(ROOT / "src")
+    assert len(edges) >= 40  # every layer's modules are in the graph
+    assert import_cycles(edges) == []
 
 
-def test_the_cycle_check_finds_a_planted_cycle() -> None:
+def test_the_import_graph_has_every_import_grimp_sees() -> None:
+    """The cycle check reads at least what import-linter's graph holds."""
     graph = grimp.build_graph("popquiz", cache_dir=None)
-    graph.add_import(importer="popquiz.bank.yamlsafe", imported="popquiz.bank.loader")
-    graph.add_import(importer="popquiz.store.paths", imported="popquiz.store.library")
-    cycles = import_cycles(graph, "popquiz")
-    assert ["popquiz.bank.loader", "popquiz.bank.yamlsafe"] in cycles
-    assert any("popquiz.store.paths" in c and "popquiz.store.library" in c for c in cycles)
+    edges = import_graph(ROOT / "src")
+    assert set(graph.modules) == set(edges)
+    for module in graph.modules:
+        assert graph.find_modules_directly_imported_by(module) <= edges[module], module
+
+
+def _plant(src: Path, module: str, code: str) -> None:
+    target = src / "popquiz" / module
+    target.write_text(target.read_text(encoding="utf-8") + "\n" + code, encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("plants", "cycle"),
+    [
+        pytest.param(
+            {"cli/typer_app.py": "from popquiz.cli import take as _take\n"},
+            {"popquiz.cli", "popquiz.cli.main", "popquiz.cli.completion", "popquiz.cli.typer_app"},
+            id="through a package __init__",
+        ),
+        pytest.param(
+            {
+                "errors.py": "def _planted() -> None:\n    from popquiz.cli import common\n",
+                "cli/common.py": "def _planted() -> None:\n    import popquiz.errors\n",
+            },
+            {"popquiz.errors", "popquiz.cli.common"},
+            id="inside functions",
+        ),
+        pytest.param(
+            {
+                "errors.py": "if TYPE_CHECKING:\n    from popquiz.store.paths import data_dir\n",
+                "store/paths.py": "from popquiz.errors import ExitStatus as _Planted\n",
+            },
+            {"popquiz.errors", "popquiz.store.paths"},
+            id="under TYPE_CHECKING",
+        ),
+    ],
+)
+def test_the_cycle_check_finds_a_planted_cycle(
+    plants: dict[str, str], cycle: set[str], tmp_path: Path
+) -> None:
+    shutil.copytree(SRC, tmp_path / "popquiz")
+    assert import_cycles(import_graph(tmp_path)) == []
+    for module, code in plants.items():
+        _plant(tmp_path, module, code)
+    assert any(cycle <= set(found) for found in import_cycles(import_graph(tmp_path)))

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from popquiz.cli.polish import command
+from popquiz.cli.completion import command
 from popquiz.i18n import LANGUAGES
 from ptyutil import clean_env
 
@@ -177,7 +177,7 @@ def test_quiz_options_before_another_command_are_refused(tmp_path: Path) -> None
 def test_the_resume_hint_names_popquiz_as_installed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from popquiz.cli.take import invoked_as
+    from popquiz.cli.common import invoked_as
 
     bin_dir = tmp_path / "venv bin"
     bin_dir.mkdir()

@@ -94,16 +94,16 @@ def test_results_are_stored_with_columns_and_previous_is_per_bank(tmp_path: Path
 
 def test_progress_is_saved_replaced_and_cleared_per_bank(tmp_path: Path) -> None:
     store = open_store(tmp_path / "h.db")
-    assert store.load_progress("a") is None
-    store.save_progress("a", {"answers": {"q1": "x"}})
-    store.save_progress("a", {"answers": {"q1": "y", "q2": None}})
-    store.save_progress("b", {"answers": {}})
+    assert store.paused.load("a") is None
+    store.paused.save("a", {"answers": {"q1": "x"}})
+    store.paused.save("a", {"answers": {"q1": "y", "q2": None}})
+    store.paused.save("b", {"answers": {}})
     store.close()
     store = open_store(tmp_path / "h.db")
-    assert store.load_progress("a") == {"answers": {"q1": "y", "q2": None}}
-    store.clear_progress("a")
-    assert store.load_progress("a") is None
-    assert store.load_progress("b") == {"answers": {}}
+    assert store.paused.load("a") == {"answers": {"q1": "y", "q2": None}}
+    store.paused.clear("a")
+    assert store.paused.load("a") is None
+    assert store.paused.load("b") == {"answers": {}}
 
 
 def test_clear_deletes_and_numbers_are_never_reused(tmp_path: Path) -> None:
@@ -152,7 +152,7 @@ def test_a_database_from_schema_1_is_upgraded_in_place(tmp_path: Path) -> None:
     (record,) = store.results()
     assert record.taken_at == "2024-01-02T03:04:05+00:00"
     assert record.scores == {"x": 0.007} and record.answers == {"writer": 7, "n": 7}
-    store.save_progress("a", {"k": 1})  # the table added by schema 2
+    store.paused.save("a", {"k": 1})  # the table added by schema 2
     assert store.save_result(make_report("a", 7, 8)) == 2
     store.close()
     assert rows(db, "PRAGMA user_version") == [(SCHEMA_VERSION,)]

@@ -120,7 +120,7 @@ def test_budoux_is_imported_only_when_japanese_is_wrapped() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     fast = subprocess.run(
-        [sys.executable, "-c", "import popquiz.cli.entry, sys; assert 'budoux' not in sys.modules"],
+        [sys.executable, "-c", "import popquiz.cli.main, sys; assert 'budoux' not in sys.modules"],
         capture_output=True,
         text=True,
         timeout=60,

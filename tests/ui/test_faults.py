@@ -110,7 +110,7 @@ def _saved_progress(home: Path, bank_id: str) -> Any:
     os.environ["POPQUIZ_HOME"] = str(home)
     try:
         with open_store() as store:
-            return store.load_progress(bank_id)
+            return store.paused.load(bank_id)
     finally:
         if old is not None:
             os.environ["POPQUIZ_HOME"] = old

@@ -54,3 +54,23 @@ def json_dumps(data: Any) -> str:
     import json
 
     return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def invoked_as() -> str:
+    """popquiz as the user can type it again: ``popquiz`` when that is on PATH and is this
+    program, else the full path it was started by (``.venv/bin/popquiz``), or
+    ``python -m popquiz`` with the interpreter's full path."""
+    import contextlib
+    import shlex
+    import shutil
+
+    argv0 = sys.argv[0] if sys.argv else ""
+    on_path = shutil.which("popquiz")
+    if not argv0 or Path(argv0).name in ("__main__.py", "-c", "-m"):
+        if on_path:
+            return "popquiz"
+        return f"{shlex.quote(sys.executable)} -m popquiz"
+    with contextlib.suppress(OSError):
+        if on_path and Path(on_path).resolve() == Path(argv0).resolve():
+            return "popquiz"
+    return shlex.quote(str(Path(argv0).absolute()))

@@ -1,20 +1,28 @@
 """The typer application: every command, its options and its ``--help``.
 
 Built only when a command line needs it (``--help``, the authoring and history commands, and
-anything the fast path in :mod:`popquiz.cli.fastpath` does not take); ``popquiz.cli`` is the
-entry point and error boundary for both.
+anything :mod:`popquiz.cli.quickparse` does not take); :mod:`popquiz.cli.main` is the entry
+point and error boundary for both. The options of ``take``, which the root command takes too,
+are declared once in :mod:`popquiz.cli.options`.
 """
 
 from __future__ import annotations
 
+import inspect
 import os
-from pathlib import Path
 from typing import Any
 
 import typer
 
 from popquiz import __version__
-from popquiz.cli import author, compare, history, library, take, validate
+from popquiz.cli.author import register as register_author
+from popquiz.cli.compare import register as register_compare
+from popquiz.cli.history import register as register_history
+from popquiz.cli.library import register as register_library
+from popquiz.cli.options import ANY_COMMAND, TAKE, declare, given_options, typer_parameters
+from popquiz.cli.take import ROOT_TAKE_OPTIONS
+from popquiz.cli.take import register as register_take
+from popquiz.cli.validate import register as register_validate
 from popquiz.errors import UsageError
 
 app = typer.Typer(
@@ -48,46 +56,22 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-_TAKE = take.option_infos()
-
-
-@app.callback(invoke_without_command=True)
-def root(
-    ctx: typer.Context,
-    version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
-    ),
-    debug: bool = typer.Option(
-        False, "--debug", help="Show full tracebacks for internal errors (or POPQUIZ_DEBUG=1)."
-    ),
-    answers: Path | None = _TAKE["answers"],
-    random_answers: bool = _TAKE["random_answers"],
-    seed: int | None = _TAKE["seed"],
-    lang: str | None = _TAKE["lang"],
-    as_json: bool = _TAKE["as_json"],
-    no_save: bool = _TAKE["no_save"],
-    resume: bool = _TAKE["resume"],
-    shuffle: bool = _TAKE["shuffle"],
-    quick: bool = _TAKE["quick"],
-    adaptive: bool = _TAKE["adaptive"],
-    export: Path | None = _TAKE["export"],
-    plain: bool = _TAKE["plain"],
-    no_color: bool = _TAKE["no_color"],
-) -> None:
+def root(ctx: typer.Context, version: bool, debug: bool, **options: Any) -> None:
     """Which pop scene fits you? Run with no command to play the default quiz."""
-    options: dict[str, Any] = {k: v for k, v in locals().items() if k in _TAKE}
+    from popquiz.cli.take import run_take
+
     if debug:
         os.environ["POPQUIZ_DEBUG"] = "1"
     if ctx.invoked_subcommand is None:
-        take.run_take(None, **options)
+        run_take(None, **options)
         return
-    given = {n: v for n, v in options.items() if v is not None and v is not False}
+    given = given_options(options)
     if ctx.invoked_subcommand == "take":
-        ctx.meta[take.ROOT_TAKE_OPTIONS] = given
+        ctx.meta[ROOT_TAKE_OPTIONS] = given
         return
-    # --lang, --plain and --no-color before another command are accepted as before;
-    # the quiz's own options there would be silently ignored: say so instead.
-    misplaced = [n for n in given if n not in ("lang", "plain", "no_color")]
+    # --lang, --plain and --no-color are accepted before any command; the quiz's other options
+    # there would be silently ignored: say so instead.
+    misplaced = [n for n in given if n not in ANY_COMMAND]
     if misplaced:
         flags = ", ".join(
             next(f for f in ctx.command.params if f.name == n).opts[-1] for n in misplaced
@@ -98,9 +82,41 @@ def root(
         )
 
 
-take.register(app)
-validate.register(app)
-library.register(app)
-history.register(app)
-author.register(app)
-compare.register(app)
+_KEYWORD = inspect.Parameter.KEYWORD_ONLY
+declare(
+    root,
+    [
+        inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context),
+        inspect.Parameter(
+            "version",
+            _KEYWORD,
+            annotation=bool,
+            default=typer.Option(
+                False,
+                "--version",
+                callback=_version,
+                is_eager=True,
+                help="Show the version and exit.",
+            ),
+        ),
+        inspect.Parameter(
+            "debug",
+            _KEYWORD,
+            annotation=bool,
+            default=typer.Option(
+                False,
+                "--debug",
+                help="Show full tracebacks for internal errors (or POPQUIZ_DEBUG=1).",
+            ),
+        ),
+        *typer_parameters(TAKE),
+    ],
+)
+app.callback(invoke_without_command=True)(root)
+
+register_take(app)
+register_validate(app)
+register_library(app)
+register_history(app)
+register_author(app)
+register_compare(app)

@@ -217,7 +217,7 @@ def _draft07(node: Any) -> Any:
 
 def register(app: typer.Typer) -> None:
     """Declare `validate` and `schema` (typer is imported only when the app is built; the fast
-    path in popquiz.cli.fastpath calls :func:`run_validate` directly)."""
+    path in popquiz.cli.quickparse calls :func:`run_validate` directly)."""
     import typer
 
     @app.command("validate")

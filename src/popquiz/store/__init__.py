@@ -5,7 +5,12 @@
 * :mod:`~popquiz.store.library` — bank discovery (paths, user folder, packs, built-in) and ids;
 * :mod:`~popquiz.store.bankcache` — the compiled-bank cache and ``open_bank``, which composes
   cache lookup → :mod:`popquiz.bank.loader` → cache store;
-* :mod:`~popquiz.store.history` — finished results and paused quizzes (SQLite).
+* :mod:`~popquiz.store.history` — finished results, in one SQLite database per user;
+* :mod:`~popquiz.store.progress` — paused quizzes, kept in the same database, and the rules
+  that never let a better paused quiz be overwritten;
+* :mod:`~popquiz.store.database` — opening that SQLite file safely (damaged, foreign,
+  read-only or newer files), transactions and JSON columns;
+* :mod:`~popquiz.store.outputs` — writing exported files safely.
 
 May import: ``popquiz.engine``, ``popquiz.bank``, ``popquiz.errors``, ``popquiz.text`` and
 ``popquiz.i18n``; never the UI or the command line. It reads and writes files but never prints.

@@ -1,4 +1,5 @@
-"""Result history and saved ``--resume`` progress: one SQLite database per user.
+"""Result history: one SQLite database per user, which also holds the paused quizzes
+(:mod:`popquiz.store.progress`).
 
 The database is ``history.sqlite3`` in the user data folder (``$POPQUIZ_HOME`` if set, else the
 platform's user data dir). SQLite does the hard parts: WAL mode lets quizzes that finish at the
@@ -9,31 +10,42 @@ Schema versions live in ``PRAGMA user_version``; :data:`MIGRATIONS` upgrades an 
 database step by step, inside one transaction, so a database written by an older popquiz opens
 in a newer one. A database from a *newer* popquiz is read but not written.
 
-A database that cannot be read (not SQLite, damaged, wrong schema, unreadable) is moved aside
-with a timestamped name (never deleted) and a fresh one is started; :attr:`HistoryStore.notice`
-tells the user where the old file went. If no database can be opened at all, the store keeps
-results in memory for this run and says so: a quiz never fails because of its history.
+A database that cannot be read (not SQLite, damaged, wrong schema, unreadable: the checks are in
+:mod:`popquiz.store.database`) is moved aside with a timestamped name (never deleted) and a fresh
+one is started; :attr:`HistoryStore.notice` tells the user where the old file went. If no
+database can be opened at all, the store keeps results in memory for this run and says so: a
+quiz never fails because of its history.
 """
 
 from __future__ import annotations
 
-import json
-import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
-from datetime import datetime, timezone
+from collections.abc import Callable
+from contextlib import suppress
+from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
-from popquiz.bank.safeio import read_regular
 from popquiz.errors import ExitStatus, PopquizError
+from popquiz.store.database import (
+    BUSY_TIMEOUT_S,
+    Foreign,
+    Schema,
+    Unusable,
+    connect,
+    identity,
+    is_busy,
+    move_aside,
+    transaction,
+)
+from popquiz.store.database import dumps as _dumps
+from popquiz.store.database import load_dict as _load_dict
+from popquiz.store.database import now as _now
+from popquiz.store.progress import PausedQuizzes
 
 DB_NAME = "history.sqlite3"
-BUSY_TIMEOUT_S = 15.0
 SCHEMA_VERSION = 2
-_SQLITE_HEADER = b"SQLite format 3\x00"
 
 T = TypeVar("T")
 
@@ -43,10 +55,6 @@ class HistoryError(PopquizError, OSError):
     1, which is for invalid banks."""
 
     exit_status = ExitStatus.HISTORY
-
-
-class _Unusable(Exception):
-    """The database file exists but is not a usable popquiz history: move it aside."""
 
 
 # --- schema ------------------------------------------------------------------------------
@@ -99,6 +107,12 @@ assert len(MIGRATIONS) == SCHEMA_VERSION
 
 _COLUMNS = (
     "id, taken_at, bank_id, bank_version, language, outcome, confidence, scores, answers, report"
+)
+_SCHEMA = Schema(
+    SCHEMA_VERSION,
+    MIGRATIONS,
+    readable=f"SELECT {_COLUMNS} FROM results LIMIT 0",
+    writable=("SELECT bank_id, saved_at, state FROM progress LIMIT 0",),
 )
 
 
@@ -191,7 +205,7 @@ def _report(stored: dict[str, Any] | None) -> dict[str, Any] | None:
 
 
 class HistoryStore:
-    """Results and saved progress. Open it with :func:`open_store`."""
+    """Results, and (as :attr:`paused`) paused quizzes. Open it with :func:`open_store`."""
 
     def __init__(
         self,
@@ -205,6 +219,7 @@ class HistoryStore:
         self.path = path  # None: kept in memory for this run only
         self.notice = notice  # something the user should be told, e.g. where a bad DB went
         self.writable = writable
+        self.paused = PausedQuizzes(conn, self._write)  # paused quizzes, in the same file
         _OPEN.append(self)
 
     # results
@@ -300,39 +315,12 @@ class HistoryStore:
 
         return self._write(delete, "clear the history")
 
-    # progress
-
-    def save_progress(self, bank_id: str, state: dict[str, Any]) -> None:
-        text = _dumps(state)
-        self._write(
-            lambda c: c.execute(
-                "INSERT OR REPLACE INTO progress (bank_id, saved_at, state) VALUES (?, ?, ?)",
-                (bank_id, _now(), text),
-            ),
-            "save your progress",
-        )
-
-    def load_progress(self, bank_id: str) -> dict[str, Any] | None:
-        try:
-            row = self._conn.execute(
-                "SELECT state FROM progress WHERE bank_id = ?", (bank_id,)
-            ).fetchone()
-        except sqlite3.Error:
-            return None
-        return None if row is None else _load_dict(row[0])
-
-    def clear_progress(self, bank_id: str) -> None:
-        self._write(
-            lambda c: c.execute("DELETE FROM progress WHERE bank_id = ?", (bank_id,)),
-            "clear saved progress",
-        )
-
     # plumbing
 
     def close(self) -> None:
         """Checkpoint the write-ahead log into the main file and close. Left open until the
         interpreter exits, the connection is never closed and every result lives only in the
-        ``-wal`` file, where a truncated main file loses it (reliability review C4)."""
+        ``-wal`` file, where a truncated main file loses it."""
         if self in _OPEN:
             _OPEN.remove(self)
         with suppress(sqlite3.Error):
@@ -362,10 +350,10 @@ class HistoryStore:
         deadline = time.monotonic() + BUSY_TIMEOUT_S
         while True:
             try:
-                with _transaction(self._conn):
+                with transaction(self._conn):
                     return change(self._conn)
             except sqlite3.OperationalError as exc:
-                if _is_busy(exc) and time.monotonic() < deadline:
+                if is_busy(exc) and time.monotonic() < deadline:
                     time.sleep(0.05)
                     continue
                 raise HistoryError(f"cannot {what} in {self._where()}: {exc}") from None
@@ -374,20 +362,6 @@ class HistoryStore:
 
     def _where(self) -> str:
         return str(self.path) if self.path is not None else "(in memory)"
-
-
-@contextmanager
-def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
-    # IMMEDIATE takes the write lock up front, so concurrent writers queue on the busy timeout
-    # instead of failing when a read transaction tries to upgrade.
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        with suppress(sqlite3.Error):
-            conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
 
 
 # --- opening -----------------------------------------------------------------------------
@@ -415,15 +389,15 @@ def open_store(path: Path | None = None) -> HistoryStore:
     except OSError as exc:
         return _in_memory(f"the history folder {path.parent} cannot be created ({exc})")
     for _attempt in range(3):
-        identity = _identity(path)
+        before = identity(path)
         try:
-            conn, writable, newer = _connect(path)
-        except _Foreign as exc:
+            conn, writable, newer = connect(path, _SCHEMA)
+        except Foreign as exc:
             return _in_memory(
                 f"{path} is not a popquiz history ({exc}); it was left untouched. Point "
                 "POPQUIZ_HOME at a folder of popquiz's own"
             )
-        except _Unusable as exc:
+        except Unusable as exc:
             reason = " ".join(str(exc).split())
         except sqlite3.OperationalError as exc:
             return _in_memory(f"the history database {path} cannot be opened ({exc})")
@@ -442,18 +416,18 @@ def open_store(path: Path | None = None) -> HistoryStore:
                     f"(schema {newer}); past results can be read but new ones are not saved."
                 )
             return HistoryStore(conn, path, notice=notice, writable=writable)
-        if _identity(path) != identity:
+        if identity(path) != before:
             continue  # another popquiz already replaced the file; look again
         try:
-            moved = _move_aside(path)
+            moved = move_aside(path)
         except OSError as exc:
             return _in_memory(
                 f"the history database {path} is unusable ({reason}) and could not "
                 f"be moved aside ({exc})"
             )
         try:
-            conn, _, _ = _connect(path)
-        except (sqlite3.Error, _Unusable, _Foreign) as exc:
+            conn, _, _ = connect(path, _SCHEMA)
+        except (sqlite3.Error, Unusable, Foreign) as exc:
             return _in_memory(f"a new history database {path} cannot be created ({exc})")
         notice = (
             f"popquiz: the history database could not be read ({reason}); it was moved to "
@@ -472,192 +446,7 @@ def _in_memory(reason: str) -> HistoryStore:
     )
 
 
-APPLICATION_ID = 0x50515A31  # "PQZ1": PRAGMA application_id of a popquiz history
-
-
-class _Foreign(Exception):
-    """The file is another application's SQLite database: leave it exactly as it is."""
-
-
-def _connect(path: Path) -> tuple[sqlite3.Connection, bool, int]:
-    """Open and upgrade ``path``; returns (connection, writable, stored schema version)."""
-    read_only = False
-    if path.exists() or path.is_symlink():
-        if not path.is_file():
-            raise _Unusable(f"{path} is not a file")
-        if not os.access(path, os.R_OK):
-            raise _Unusable("permission denied")
-        # Readable but not writable (chmod 444, a read-only mount): open it read-only, never
-        # move it aside; results can be listed, new ones are not saved.
-        read_only = not os.access(path, os.W_OK)
-        # Check the header before SQLite opens the file: closing a connection to a file that
-        # is not a database would delete its -wal, which may hold the only copy of results.
-        try:
-            head = read_regular(path, len(_SQLITE_HEADER), whole=False)[: len(_SQLITE_HEADER)]
-        except OSError as exc:
-            raise _Unusable(f"cannot be read ({exc})") from None
-        wal = Path(f"{path}-wal")
-        if not head and wal.is_file() and wal.stat().st_size > 0:
-            # SQLite would take an empty main file for a new database and overwrite the log,
-            # the only copy of every result: damaged, so both are moved aside.
-            raise _Unusable(
-                "the main file is empty but its write-ahead log (-wal) holds data; both were kept"
-            )
-        if head and head != _SQLITE_HEADER:
-            raise _Unusable("file is not a database")
-    if read_only:
-        return _connect_read_only(path)
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
-    try:
-        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-        conn.execute("PRAGMA schema_version").fetchone()  # reads the header: garbage fails here
-        _check_not_foreign(conn)  # before anything is changed (WAL mode is permanent)
-        _retry_busy(lambda: conn.execute("PRAGMA journal_mode = WAL").fetchone())
-        conn.execute("PRAGMA synchronous = FULL")
-        conn.execute("PRAGMA secure_delete = ON")  # cleared results do not linger in the file
-        check = conn.execute("PRAGMA quick_check(1)").fetchone()
-        if check is None or check[0] != "ok":
-            detail = str(check[0]).splitlines()[-1] if check else "no answer"
-            raise _Unusable(f"integrity check failed: {detail[:120]}")
-        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        if version < SCHEMA_VERSION:
-            try:
-                _retry_busy(lambda: _upgrade(conn))
-            except sqlite3.OperationalError as exc:
-                if _is_busy(exc):
-                    raise
-                raise _Unusable(f"cannot be upgraded ({exc})") from None
-        try:
-            conn.execute(f"SELECT {_COLUMNS} FROM results LIMIT 0").fetchall()
-            conn.execute("SELECT bank_id, saved_at, state FROM progress LIMIT 0").fetchall()
-        except sqlite3.OperationalError as exc:
-            if _is_busy(exc):
-                raise
-            raise _Unusable(f"not a popquiz history ({exc})") from None
-    except BaseException:
-        conn.close()
-        raise
-    if version == SCHEMA_VERSION:
-        with suppress(sqlite3.Error):  # mark it as ours (databases from before the marker)
-            if int(conn.execute("PRAGMA application_id").fetchone()[0]) != APPLICATION_ID:
-                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    return conn, version <= SCHEMA_VERSION, version
-
-
-def _check_not_foreign(conn: sqlite3.Connection) -> None:
-    """Raise :class:`_Foreign` unless this is a popquiz history (or an empty new database): our
-    ``application_id``, or (written before popquiz set one) no other application's id, a
-    ``user_version`` popquiz could have written and a ``results`` table."""
-    app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
-    if app_id == APPLICATION_ID:
-        return
-    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    if app_id == 0 and not tables and version == 0:
-        return  # a new, empty database
-    if app_id == 0 and version > 0 and "results" in tables:
-        columns = {r[1] for r in conn.execute("PRAGMA table_info(results)")}
-        if {"bank_id", "outcome", "report"} <= columns:
-            return  # popquiz before application_id
-    raise _Foreign(
-        f"application_id {app_id}, user_version {version}, tables: "
-        + (", ".join(sorted(tables)[:5]) or "none")
-    )
-
-
-def _connect_read_only(path: Path) -> tuple[sqlite3.Connection, bool, int]:
-    from urllib.parse import quote
-
-    conn = sqlite3.connect(
-        f"file:{quote(str(path.absolute()))}?mode=ro", uri=True, isolation_level=None
-    )
-    try:
-        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-        _check_not_foreign(conn)
-        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        conn.execute(f"SELECT {_COLUMNS} FROM results LIMIT 0").fetchall()
-    except BaseException:
-        conn.close()
-        raise
-    return conn, False, version
-
-
-def _upgrade(conn: sqlite3.Connection) -> None:
-    with _transaction(conn):
-        # Read again inside the write lock: another process may have upgraded meanwhile.
-        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        for step in range(version, SCHEMA_VERSION):
-            MIGRATIONS[step](conn)
-        if version < SCHEMA_VERSION:
-            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-
-
-def _retry_busy(action: Callable[[], T]) -> T:
-    deadline = time.monotonic() + BUSY_TIMEOUT_S
-    while True:
-        try:
-            return action()
-        except sqlite3.OperationalError as exc:
-            if not _is_busy(exc) or time.monotonic() >= deadline:
-                raise
-            time.sleep(0.05)
-
-
-def _is_busy(exc: sqlite3.Error) -> bool:
-    text = str(exc).lower()
-    return "locked" in text or "busy" in text
-
-
-def _identity(path: Path) -> tuple[int, int] | None:
-    """Which file is at ``path`` (a replacement by another process has a new inode)."""
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return (st.st_dev, st.st_ino)
-
-
-def _move_aside(path: Path) -> Path:
-    """Rename the database (and its -wal/-shm files) to ``<name>.corrupt-<UTC time>``."""
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    target = path.with_name(f"{path.name}.corrupt-{stamp}")
-    n = 1
-    while target.exists() or Path(f"{target}-wal").exists():
-        target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
-        n += 1
-    path.replace(target)
-    for suffix in ("-wal", "-shm", "-journal"):
-        side = Path(f"{path}{suffix}")
-        if side.exists():
-            with suppress(OSError):
-                side.replace(Path(f"{target}{suffix}"))
-    return target
-
-
 # --- helpers -----------------------------------------------------------------------------
-
-
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def _dumps(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-
-
-def _loads(text: Any) -> Any:
-    if not isinstance(text, (str, bytes)):
-        return None
-    try:
-        return json.loads(text)
-    except ValueError:
-        return None
-
-
-def _load_dict(text: Any) -> dict[str, Any] | None:
-    data = _loads(text)
-    return data if isinstance(data, dict) else None
 
 
 def _load_report(text: Any) -> dict[str, Any] | None:

@@ -55,12 +55,12 @@ def command() -> Any:
     from popquiz.cli.typer_app import app
 
     root = typer.main.get_command(app)
-    _finish(root, root_command=True)
+    _finish(root)
     _quiet_completion_help()
     return root
 
 
-def _finish(cmd: Any, *, root_command: bool = False) -> None:
+def _finish(cmd: Any) -> None:
     for param in cmd.params:
         if isinstance(param, TyperArgument):
             param.__class__ = PlainArgument

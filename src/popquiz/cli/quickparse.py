@@ -4,7 +4,7 @@ Fans run ``popquiz`` (which is ``take``, with every option of ``take``) and
 ``popquiz take ...``; CI runs ``popquiz validate ...``. Importing
 typer costs ~40 ms, and running any typer command imports pydantic and builds a TypeAdapter per
 parameter (~60 ms more): several times what playing a cached bank takes. So
-:mod:`popquiz.cli` first offers the command line to :func:`parse`, which recognises a small,
+:mod:`popquiz.cli.main` first offers the command line to :func:`parse`, which recognises a small,
 unambiguous subset of those three commands and returns the call the typer command would make
 (``run_take`` or ``run_validate``, with the same arguments). Everything else is left to typer:
 ``--help``, ``--version``, the other commands, an unknown, repeated or misspelt option, a
@@ -12,8 +12,9 @@ missing or empty value, a value that starts with ``-``, a non-decimal ``--seed``
 attached short options (``-lko``), ``--``, and shell completion. So every message and exit
 status for unusual input is typer's own, and the fast path only ever makes a quiz start sooner.
 
-``tests/cli/test_fastpath.py`` checks the option tables below against the typer app (a new option
-must be added to both) and, with Hypothesis, that whenever :func:`parse` accepts a command line,
+The options of ``take`` come from :data:`popquiz.cli.options.TAKE`, the table typer's
+parameters are built from too. ``tests/cli/test_quickparse.py`` checks the tables below against
+the typer app and, with Hypothesis, that whenever :func:`parse` accepts a command line,
 typer accepts it too and makes exactly the same call.
 """
 
@@ -22,56 +23,25 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Literal, NamedTuple
+from typing import Any, NamedTuple
 
-Kind = Literal["flag", "text", "int", "path"]
-
-
-class Opt(NamedTuple):
-    dest: str  # the keyword argument of run_take / run_validate
-    flags: tuple[str, ...]
-    kind: Kind
-    default: Any = None
+from popquiz.cli.options import ANY_COMMAND, TAKE, Kind, Option
 
 
 class Command(NamedTuple):
-    options: tuple[Opt, ...]
+    options: tuple[Option, ...]
     positional: str  # keyword argument receiving the positional arguments
     kind: Kind  # of each positional argument
     at_least: int
     at_most: int | None  # None: any number, passed as a list
 
 
-def _flag(dest: str, *flags: str) -> Opt:
-    return Opt(dest, flags, "flag", False)
-
-
 COMMANDS = {
-    "take": Command(
-        options=(
-            Opt("answers", ("--answers", "-a"), "path"),
-            _flag("random_answers", "--random"),
-            Opt("seed", ("--seed",), "int"),
-            Opt("lang", ("--lang", "-l"), "text"),
-            _flag("as_json", "--json"),
-            _flag("no_save", "--no-save"),
-            _flag("resume", "--resume"),
-            _flag("shuffle", "--shuffle"),
-            _flag("quick", "--quick"),
-            _flag("adaptive", "--adaptive"),
-            Opt("export", ("--export",), "path"),
-            _flag("plain", "--plain"),
-            _flag("no_color", "--no-color"),
-        ),
-        positional="bank",
-        kind="text",
-        at_least=0,
-        at_most=1,
-    ),
+    "take": Command(options=TAKE, positional="bank", kind="text", at_least=0, at_most=1),
     "validate": Command(
         options=(
-            Opt("fmt", ("--format", "-f"), "text", "text"),
-            _flag("quiet", "--quiet", "-q"),
+            Option("fmt", ("--format", "-f"), "text", "text"),
+            Option("quiet", ("--quiet", "-q"), "flag", False),
         ),
         positional="paths",
         kind="path",
@@ -82,9 +52,8 @@ COMMANDS = {
 
 
 # Bare `popquiz` is `take`: the root takes every option of `take` (and --debug). Given before
-# `take` they count for it; before another command only --lang, --plain and --no-color may be.
-ROOT_OPTIONS = (_flag("debug", "--debug"), *COMMANDS["take"].options)
-_ANY_COMMAND = {"lang", "plain", "no_color"}
+# `take` they count for it; before another command only those in ANY_COMMAND may be.
+ROOT_OPTIONS = (Option("debug", ("--debug",), "flag", False), *TAKE)
 
 
 class Call(NamedTuple):
@@ -110,7 +79,7 @@ def parse(argv: Sequence[str]) -> Call | None:
         kwargs = {opt.dest: opt.default for opt in take.options}
         return Call("take", {"bank": None, **kwargs, **root}, debug)
     command = COMMANDS.get(rest[0])
-    if command is None or (command is not take and not set(root) <= _ANY_COMMAND):
+    if command is None or (command is not take and not set(root) <= ANY_COMMAND):
         return None
     scanned = _scan(rest[1:], command.options, stop_at_positional=False)
     if scanned is None:
@@ -152,7 +121,7 @@ def execute(call: Call) -> int:
 
 
 def _scan(
-    tokens: list[str], options: tuple[Opt, ...], *, stop_at_positional: bool
+    tokens: list[str], options: tuple[Option, ...], *, stop_at_positional: bool
 ) -> tuple[dict[str, Any], list[str]] | None:
     """(option values, positional arguments) or None if anything is unusual. With
     ``stop_at_positional`` the first positional and all after it are returned unparsed."""

@@ -1,4 +1,4 @@
-"""The fast path never disagrees with typer: what it takes, typer parses the same way."""
+"""The quick parser never disagrees with typer: what it takes, typer parses the same way."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from popquiz.cli import fastpath, take, validate
+from popquiz.cli import quickparse, take, validate
+from popquiz.cli.options import TAKE, Option
 from popquiz.cli.typer_app import app
 
 KINDS = {bool: "flag", str: "text", int: "int", Path: "path", list[Path]: "path"}
@@ -33,22 +34,22 @@ def _typer_table(command: Any) -> tuple[set[tuple[str, tuple[str, ...], str]], l
     return options, arguments
 
 
-def _fast_table(options: tuple[fastpath.Opt, ...]) -> set[tuple[str, tuple[str, ...], str]]:
+def _fast_table(options: tuple[Option, ...]) -> set[tuple[str, tuple[str, ...], str]]:
     return {(o.dest, o.flags, o.kind) for o in options}
 
 
 def test_root_options_match_the_typer_app() -> None:
     group = typer.main.get_command(app)
     options, arguments = _typer_table(group)
-    assert options == _fast_table(fastpath.ROOT_OPTIONS)
+    assert options == _fast_table(quickparse.ROOT_OPTIONS)
     assert arguments == []
 
 
-@pytest.mark.parametrize("name", sorted(fastpath.COMMANDS))
+@pytest.mark.parametrize("name", sorted(quickparse.COMMANDS))
 def test_command_tables_match_the_typer_app(name: str) -> None:
     group = typer.main.get_command(app)
     options, arguments = _typer_table(group.commands[name])  # type: ignore[attr-defined]
-    fast = fastpath.COMMANDS[name]
+    fast = quickparse.COMMANDS[name]
     assert options == _fast_table(fast.options)
     ((dest, kind, nargs, required),) = arguments
     assert (dest, kind) == (fast.positional, fast.kind)
@@ -58,6 +59,22 @@ def test_command_tables_match_the_typer_app(name: str) -> None:
     assert {o.dest: o.default for o in fast.options} == {
         o.dest: defaults[o.dest] for o in fast.options
     }
+
+
+def test_run_take_takes_every_option_of_the_table_with_its_default() -> None:
+    parameters = inspect.signature(take.run_take).parameters
+    assert next(iter(parameters)) == "bank"
+    keywords = {n: p.default for n, p in parameters.items() if p.kind == p.KEYWORD_ONLY}
+    assert keywords == {opt.dest: opt.default for opt in TAKE}
+
+
+def test_take_and_the_root_declare_the_table_s_options_to_typer() -> None:
+    group = typer.main.get_command(app)
+    for command in (group, group.commands["take"]):  # type: ignore[attr-defined]
+        declared = {p.name: (p.opts, p.help, p.metavar) for p in command.params}
+        for opt in TAKE:
+            assert declared[opt.dest][:2] == (list(opt.flags), opt.help)
+    assert {o.dest for o in quickparse.COMMANDS["take"].options} == {o.dest for o in TAKE}
 
 
 @pytest.mark.parametrize(
@@ -81,7 +98,7 @@ def test_command_tables_match_the_typer_app(name: str) -> None:
     ],
 )
 def test_the_common_command_lines_take_the_fast_path(argv: list[str]) -> None:
-    assert fastpath.parse(argv) is not None
+    assert quickparse.parse(argv) is not None
 
 
 @pytest.mark.parametrize(
@@ -112,20 +129,20 @@ def test_the_common_command_lines_take_the_fast_path(argv: list[str]) -> None:
     ],
 )
 def test_everything_else_is_left_to_typer(argv: list[str]) -> None:
-    assert fastpath.parse(argv) is None
+    assert quickparse.parse(argv) is None
 
 
 def test_shell_completion_is_left_to_typer(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("_POPQUIZ_COMPLETE", "bash_complete")
-    assert fastpath.parse([]) is None
+    assert quickparse.parse([]) is None
 
 
 # --- the property ----------------------------------------------------------------------------
 
 VOCABULARY = [
-    *(f for o in fastpath.ROOT_OPTIONS for f in o.flags),
-    *(f for c in fastpath.COMMANDS.values() for o in c.options for f in o.flags),
-    *fastpath.COMMANDS,
+    *(f for o in quickparse.ROOT_OPTIONS for f in o.flags),
+    *(f for c in quickparse.COMMANDS.values() for o in c.options for f in o.flags),
+    *quickparse.COMMANDS,
     "list",
     "schema",
     "--help",
@@ -201,7 +218,7 @@ VALUES = {
 
 @st.composite
 def _options(
-    draw: st.DrawFn, options: tuple[fastpath.Opt, ...], most: int | None = None
+    draw: st.DrawFn, options: tuple[Option, ...], most: int | None = None
 ) -> list[list[str]]:
     size = len(options) if most is None else most
     chosen = draw(st.lists(st.sampled_from(options), unique=True, max_size=size))
@@ -222,10 +239,10 @@ def command_lines(draw: st.DrawFn) -> list[str]:
     """Well-formed command lines (options in any order, positionals between them), sometimes
     with one token of noise from the vocabulary."""
     # The root takes every option of `take` (bare `popquiz` is `take`): a few at a time.
-    argv = [t for group in draw(_options(fastpath.ROOT_OPTIONS, 4)) for t in group]
-    name = draw(st.sampled_from([None, *fastpath.COMMANDS]))
+    argv = [t for group in draw(_options(quickparse.ROOT_OPTIONS, 4)) for t in group]
+    name = draw(st.sampled_from([None, *quickparse.COMMANDS]))
     if name is not None:
-        command = fastpath.COMMANDS[name]
+        command = quickparse.COMMANDS[name]
         groups = draw(_options(command.options))
         most = 3 if command.at_most is None else command.at_most
         count = draw(st.integers(command.at_least, most))
@@ -240,13 +257,13 @@ def command_lines(draw: st.DrawFn) -> list[str]:
 @given(st.data())
 def test_the_generated_command_lines_mostly_take_the_fast_path(data: st.DataObject) -> None:
     # Guards the property below against a strategy that only ever exercises the fallback.
-    taken = [fastpath.parse(data.draw(command_lines())) is not None for _ in range(200)]
+    taken = [quickparse.parse(data.draw(command_lines())) is not None for _ in range(200)]
     assert sum(taken) > 100
 
 
 @given(st.lists(st.sampled_from(VOCABULARY), max_size=7) | command_lines())
 def test_property_what_the_fast_path_takes_typer_parses_the_same(argv: list[str]) -> None:
-    call = fastpath.parse(argv)
+    call = quickparse.parse(argv)
     if call is None:
         return
     before = os.environ.pop("POPQUIZ_DEBUG", None)

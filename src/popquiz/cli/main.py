@@ -1,7 +1,7 @@
 """The command line's entry point: the one place errors become messages and exit codes.
 
 Only the standard library is imported at start-up. The command lines run most often (bare
-``popquiz``, ``take``, ``validate``) go through :mod:`popquiz.cli.fastpath` without typer;
+``popquiz``, ``take``, ``validate``) go through :mod:`popquiz.cli.quickparse` without typer;
 every other command line builds the typer app (:mod:`popquiz.cli.typer_app`), whose commands
 import what they need when they run, so ``popquiz --help`` costs little more than typer itself.
 """
@@ -42,15 +42,15 @@ def run(argv: list[str] | None = None) -> int:
 
 
 def _run(argv: list[str] | None) -> int:
-    from popquiz.cli import fastpath
     from popquiz.cli.common import err_console_print
+    from popquiz.cli.quickparse import execute, parse
 
     args = sys.argv[1:] if argv is None else argv
     try:
-        call = fastpath.parse(args)
+        call = parse(args)
         if call is not None:
-            return fastpath.execute(call)
-        from popquiz.cli.polish import command
+            return execute(call)
+        from popquiz.cli.completion import command
 
         status = command().main(args=args, prog_name="popquiz", standalone_mode=False)
         # Without standalone mode click returns typer.Exit's code instead of exiting.

@@ -1,0 +1,243 @@
+"""The SQLite file behind the history: opening it safely, transactions, and JSON in its columns.
+
+Opening is where a history database can be wrong, so the checks live here, before anything is
+written: a file that is not SQLite, or an empty main file whose write-ahead log holds data, is
+:class:`Unusable` (the caller moves it aside, never deletes it); another application's database
+is :class:`Foreign` (left exactly as it is); a file that is readable but not writable, or was
+written by a newer popquiz, is opened read-only. An older schema is upgraded step by step by the
+caller's :class:`Schema` migrations, inside one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, NamedTuple, TypeVar
+
+from popquiz.bank.safeio import read_regular
+
+BUSY_TIMEOUT_S = 15.0
+APPLICATION_ID = 0x50515A31  # "PQZ1": PRAGMA application_id of a popquiz history
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+T = TypeVar("T")
+
+
+class Unusable(Exception):
+    """The database file exists but is not a usable popquiz history: move it aside."""
+
+
+class Foreign(Exception):
+    """The file is another application's SQLite database: leave it exactly as it is."""
+
+
+class Schema(NamedTuple):
+    """What a database must be: ``migrations[n]`` upgrades schema ``n`` to ``n + 1``; a
+    database is read only if it answers ``readable``, and written only if it also answers
+    every query of ``writable``."""
+
+    version: int
+    migrations: tuple[Callable[[sqlite3.Connection], None], ...]
+    readable: str
+    writable: tuple[str, ...]
+
+
+def connect(path: Path, schema: Schema) -> tuple[sqlite3.Connection, bool, int]:
+    """Open and upgrade ``path``; returns (connection, writable, stored schema version)."""
+    read_only = False
+    if path.exists() or path.is_symlink():
+        if not path.is_file():
+            raise Unusable(f"{path} is not a file")
+        if not os.access(path, os.R_OK):
+            raise Unusable("permission denied")
+        # Readable but not writable (chmod 444, a read-only mount): open it read-only, never
+        # move it aside; results can be listed, new ones are not saved.
+        read_only = not os.access(path, os.W_OK)
+        # Check the header before SQLite opens the file: closing a connection to a file that
+        # is not a database would delete its -wal, which may hold the only copy of results.
+        try:
+            head = read_regular(path, len(_SQLITE_HEADER), whole=False)[: len(_SQLITE_HEADER)]
+        except OSError as exc:
+            raise Unusable(f"cannot be read ({exc})") from None
+        wal = Path(f"{path}-wal")
+        if not head and wal.is_file() and wal.stat().st_size > 0:
+            # SQLite would take an empty main file for a new database and overwrite the log,
+            # the only copy of every result: damaged, so both are moved aside.
+            raise Unusable(
+                "the main file is empty but its write-ahead log (-wal) holds data; both were kept"
+            )
+        if head and head != _SQLITE_HEADER:
+            raise Unusable("file is not a database")
+    if read_only:
+        return _connect_read_only(path, schema)
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        conn.execute("PRAGMA schema_version").fetchone()  # reads the header: garbage fails here
+        _check_not_foreign(conn)  # before anything is changed (WAL mode is permanent)
+        retry_busy(lambda: conn.execute("PRAGMA journal_mode = WAL").fetchone())
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA secure_delete = ON")  # cleared results do not linger in the file
+        check = conn.execute("PRAGMA quick_check(1)").fetchone()
+        if check is None or check[0] != "ok":
+            detail = str(check[0]).splitlines()[-1] if check else "no answer"
+            raise Unusable(f"integrity check failed: {detail[:120]}")
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        if version < schema.version:
+            try:
+                retry_busy(lambda: _upgrade(conn, schema))
+            except sqlite3.OperationalError as exc:
+                if is_busy(exc):
+                    raise
+                raise Unusable(f"cannot be upgraded ({exc})") from None
+        try:
+            for query in (schema.readable, *schema.writable):
+                conn.execute(query).fetchall()
+        except sqlite3.OperationalError as exc:
+            if is_busy(exc):
+                raise
+            raise Unusable(f"not a popquiz history ({exc})") from None
+    except BaseException:
+        conn.close()
+        raise
+    if version == schema.version:
+        with suppress(sqlite3.Error):  # mark it as ours (databases from before the marker)
+            if int(conn.execute("PRAGMA application_id").fetchone()[0]) != APPLICATION_ID:
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    return conn, version <= schema.version, version
+
+
+def _check_not_foreign(conn: sqlite3.Connection) -> None:
+    """Raise :class:`Foreign` unless this is a popquiz history (or an empty new database): our
+    ``application_id``, or (written before popquiz set one) no other application's id, a
+    ``user_version`` popquiz could have written and a ``results`` table."""
+    app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+    if app_id == APPLICATION_ID:
+        return
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if app_id == 0 and not tables and version == 0:
+        return  # a new, empty database
+    if app_id == 0 and version > 0 and "results" in tables:
+        columns = {r[1] for r in conn.execute("PRAGMA table_info(results)")}
+        if {"bank_id", "outcome", "report"} <= columns:
+            return  # popquiz before application_id
+    raise Foreign(
+        f"application_id {app_id}, user_version {version}, tables: "
+        + (", ".join(sorted(tables)[:5]) or "none")
+    )
+
+
+def _connect_read_only(path: Path, schema: Schema) -> tuple[sqlite3.Connection, bool, int]:
+    from urllib.parse import quote
+
+    conn = sqlite3.connect(
+        f"file:{quote(str(path.absolute()))}?mode=ro", uri=True, isolation_level=None
+    )
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        _check_not_foreign(conn)
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        conn.execute(schema.readable).fetchall()
+    except BaseException:
+        conn.close()
+        raise
+    return conn, False, version
+
+
+def _upgrade(conn: sqlite3.Connection, schema: Schema) -> None:
+    with transaction(conn):
+        # Read again inside the write lock: another process may have upgraded meanwhile.
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        for step in range(version, schema.version):
+            schema.migrations[step](conn)
+        if version < schema.version:
+            conn.execute(f"PRAGMA user_version = {schema.version}")
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+def retry_busy(action: Callable[[], T]) -> T:
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            return action()
+        except sqlite3.OperationalError as exc:
+            if not is_busy(exc) or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.05)
+
+
+def is_busy(exc: sqlite3.Error) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
+def identity(path: Path) -> tuple[int, int] | None:
+    """Which file is at ``path`` (a replacement by another process has a new inode)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
+
+
+def move_aside(path: Path) -> Path:
+    """Rename the database (and its -wal/-shm files) to ``<name>.corrupt-<UTC time>``."""
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    n = 1
+    while target.exists() or Path(f"{target}-wal").exists():
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
+        n += 1
+    path.replace(target)
+    for suffix in ("-wal", "-shm", "-journal"):
+        side = Path(f"{path}{suffix}")
+        if side.exists():
+            with suppress(OSError):
+                side.replace(Path(f"{target}{suffix}"))
+    return target
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    # IMMEDIATE takes the write lock up front, so concurrent writers queue on the busy timeout
+    # instead of failing when a read transaction tries to upgrade.
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        with suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+# --- JSON in TEXT columns ------------------------------------------------------------------
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def loads(text: Any) -> Any:
+    if not isinstance(text, (str, bytes)):
+        return None
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None
+
+
+def load_dict(text: Any) -> dict[str, Any] | None:
+    data = loads(text)
+    return data if isinstance(data, dict) else None
