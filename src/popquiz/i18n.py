@@ -7,7 +7,6 @@ checks that every key exists in every language with the same placeholders.
 from __future__ import annotations
 
 import os
-from typing import Any
 
 LANGUAGES = ("en", "ko", "ja")
 
@@ -377,46 +376,6 @@ def t(lang: str, key: str, **values: object) -> str:
     table = MESSAGES.get(lang) or MESSAGES["en"]
     template = table.get(key) or MESSAGES["en"][key]
     return template.format(**values) if values else template
-
-
-def previous_line(lang: str, now: dict[str, Any], before: dict[str, Any]) -> str:
-    """ "Last time: …; now: …" for two report outcomes (result screen and exports)."""
-    return t(
-        lang,
-        "result.previous",
-        title=before["title"],
-        label=t(lang, f"strength.{before['strength']}"),
-        now=now["title"],
-        now_label=t(lang, f"strength.{now['strength']}"),
-    )
-
-
-def estimate_percent(confidence: Any) -> int:
-    """A confidence as a whole percentage, rounded down: "about 85%" must never overstate
-    the estimate."""
-    return int(float(confidence) * 100) if isinstance(confidence, (int, float)) else 0
-
-
-def play_note(lang: str, report: dict[str, Any]) -> str | None:
-    """The line under a report's verdict saying how the quiz stopped: locked in, a quick
-    estimate (None for a full quiz)."""
-    stopped = report.get("stopped")
-    n, total = report.get("asked"), report.get("total")
-    if stopped == "locked":
-        return t(lang, "result.locked", n=n, total=total)
-    if stopped == "confident":
-        percent = estimate_percent(report["confidence"])
-        return t(lang, "result.estimate", n=n, total=total, percent=percent)
-    if report.get("quick"):
-        return t(lang, "result.quick")
-    return None
-
-
-def scene_line(lang: str, rec: dict[str, Any]) -> str:
-    """A report recommendation's scene, marked as a classic when the act is no longer active."""
-    if rec.get("classic"):
-        return t(lang, "result.classic", scene=rec["scene_name"])
-    return str(rec["scene_name"])
 
 
 def locale_language(environ: dict[str, str] | None = None) -> str | None:

@@ -8,34 +8,34 @@ the bank, in the language wanted.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from popquiz.bank.model import resolve_text
 from popquiz.i18n import t
 
 if TYPE_CHECKING:
-    from popquiz.bank.model import Bank
+    from popquiz.bank.model import Bank, Strength
+    from popquiz.engine.report_types import Report, ReportOutcome
 
-STRENGTHS = ("clear", "leaning", "close")
+STRENGTHS: tuple[Strength, ...] = ("clear", "leaning", "close")
 
 
-def outcome_in(bank: Bank, outcome: dict[str, Any], lang: str) -> dict[str, Any] | None:
+def outcome_in(bank: Bank, outcome: ReportOutcome, lang: str) -> ReportOutcome | None:
     """``outcome`` (a report's outcome) with its title and strength label in ``lang``, or
     None when the bank no longer has that outcome."""
     found = bank.outcomes_by_id.get(str(outcome.get("id")))
-    strength = outcome.get("strength")
-    if found is None or strength not in STRENGTHS:
+    strength = next((s for s in STRENGTHS if s == outcome.get("strength")), None)
+    if found is None or strength is None:
         return None
-    return {
+    relocalised: ReportOutcome = {
         **outcome,
         "title": resolve_text(found.title_for(strength), lang, bank.language),
         "strength_label": t(lang, f"strength.{strength}"),
     }
+    return relocalised
 
 
-def report_outcome_in(
-    bank: Bank | None, report: dict[str, Any] | None, lang: str
-) -> dict[str, Any] | None:
+def report_outcome_in(bank: Bank | None, report: Report | None, lang: str) -> Report | None:
     """``report`` with its outcome in ``lang``: itself if it is in ``lang`` already, None if
     it cannot be re-localised (rather than mixing languages on one screen)."""
     if report is None or report.get("language") == lang:

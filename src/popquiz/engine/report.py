@@ -1,14 +1,13 @@
-"""The result as one plain, JSON-ready dict: what `take --json` prints, what history stores and
-what every result screen and export is rendered from (so a past result renders exactly as it
-did). Pure; the shape is documented in the README ("The result object").
+"""Building the result object: what `take --json` prints, what history stores and what every
+result screen and export is rendered from (so a past result renders exactly as it did). Pure.
 
-Schema 2 (this one) adds the verdict's strength, the explanation, scenes, structured reasons and
-``why``; :func:`upgrade` reads a stored schema 1 report into this shape.
+Its shape (schema 2) is described once in :mod:`popquiz.engine.report_types` and for readers
+in the README ("The result object"); :func:`upgrade` reads a stored schema 1 report into it.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from popquiz.bank.model import resolve_text
 from popquiz.engine.explain import explanation, why_entries
@@ -18,6 +17,14 @@ from popquiz.i18n import t
 if TYPE_CHECKING:
     from popquiz.bank.model import Bank
     from popquiz.engine.recommend import Recommendation
+    from popquiz.engine.report_types import (
+        Report,
+        ReportLean,
+        ReportPick,
+        ReportPlay,
+        ReportStatus,
+        ReportWhy,
+    )
     from popquiz.engine.scoring import Result
 
 REPORT_SCHEMA = 2
@@ -32,7 +39,7 @@ def build_report(
     *,
     quick: bool = False,
     play: Play | None = None,
-) -> dict[str, Any]:
+) -> Report:
     def tx(value: Any) -> str:
         return resolve_text(value, lang, bank.language)
 
@@ -49,12 +56,12 @@ def build_report(
             return likert_label(q, answer, lang, bank.language)
         return tx(next(a.text for a in q.answers if a.id == answer))
 
-    recs = []
+    recs: list[ReportPick] = []
     for rec in recommendations:
         act = rec.act
         facts = act.facts
         scene = bank.scenes_by_id.get(act.scene)
-        status = None
+        status: ReportStatus | None = None
         if facts.status is not None:
             status = {"text": tx(facts.status.text), "as_of": str(facts.status.as_of)}
         recs.append(
@@ -87,7 +94,7 @@ def build_report(
             }
         )
 
-    why = [
+    why: list[ReportWhy] = [
         {
             "question": c.question,
             "question_text": tx(bank.questions_by_id[c.question].text),
@@ -99,14 +106,14 @@ def build_report(
         }
         for c in why_entries(bank, result)
     ]
-    explained = []
+    explained: list[ReportLean] = []
     for lean in explanation(bank, result):
         phrases = axes_by_id[lean.axis].phrases
         assert phrases is not None  # explanation() only returns axes that have phrases
         text = phrases.high if lean.pole == "high" else phrases.low
         explained.append({"axis": lean.axis, "pole": lean.pole, "text": tx(text)})
 
-    return {
+    report: Report = {
         "schema": REPORT_SCHEMA,
         "bank": {"id": bank.id, "version": bank.version, "title": tx(bank.title)},
         "language": lang,
@@ -143,10 +150,11 @@ def build_report(
         "quick": quick,
         **(play or full_play(bank, result)).as_dict(),
     }
+    return report
 
 
 class Play(NamedTuple):
-    """How the quiz was played (issue 20): its mode, how many questions it asked of how many it
+    """How the quiz was played: its mode, how many questions it asked of how many it
     could have, and how it stopped (``confidence``: the estimate a quick quiz stopped on)."""
 
     mode: str  # "full", "adaptive" or "quick"
@@ -155,7 +163,7 @@ class Play(NamedTuple):
     stopped: str  # "locked", "confident" or "complete"
     confidence: float | None = None
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> ReportPlay:
         confidence = None if self.confidence is None else round(self.confidence, DIGITS)
         return {
             "mode": self.mode,
@@ -179,13 +187,13 @@ def full_play(bank: Bank, result: Result) -> Play:
 _OLD_LABELS = {"strong": "clear", "leaning": "leaning", "balanced": "close"}
 
 
-def upgrade(report: dict[str, Any]) -> dict[str, Any]:
+def upgrade(report: dict[str, Any]) -> Report:
     """A stored report in the current shape (schema 1 reports are converted; their words and
-    numbers are kept as they were shown, nothing is recomputed). Reports saved before issue 20
+    numbers are kept as they were shown, nothing is recomputed). Reports of older versions may
     have no ``mode``/``asked``/``total``/``stopped``/``confidence``: they were full quizzes (or
-    the old ``quick`` subset), and every reader treats the missing keys so."""
+    a fixed-subset ``quick`` one), and every reader treats the missing keys so."""
     if report.get("schema") != 1:
-        return report
+        return cast("Report", report)
     lang = str(report.get("language", "en"))
     outcome = dict(report["outcome"])
     strength = _OLD_LABELS.get(str(outcome.get("label")), "close")
@@ -204,4 +212,4 @@ def upgrade(report: dict[str, Any]) -> dict[str, Any]:
         recs.append(rec)
     upgraded = {**report, "schema": REPORT_SCHEMA, "outcome": outcome, "recommendations": recs}
     upgraded.setdefault("why", list(report.get("contributions", []))[:3])
-    return upgraded
+    return cast("Report", upgraded)

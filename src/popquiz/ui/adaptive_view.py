@@ -1,4 +1,4 @@
-"""What adaptive play adds to the screens (issue 20): the stop screen, and the notes on the
+"""What adaptive play adds to the screens: the stop screen, and the notes on the
 welcome and result screens. questionary is imported only when the stop screen is shown."""
 
 from __future__ import annotations
@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from popquiz.i18n import estimate_percent, t
+from popquiz.i18n import t
+from popquiz.ui.result_words import estimate_percent
 
 if TYPE_CHECKING:
     from rich.console import Console
