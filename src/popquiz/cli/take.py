@@ -182,17 +182,19 @@ def run_take(
     from popquiz.engine.recommend import recommend
     from popquiz.engine.report import build_report
     from popquiz.engine.scoring import score
+    from popquiz.i18n import Locale
 
+    locale = Locale(language, quiz.language)  # the result's screen, cards and exports speak it
     result = score(quiz, chosen)
     # A resumed quick session is still a quick one (and so is a subset session of popquiz 0.x).
     quick = quick or (play is not None and play.mode == "quick")
-    report = build_report(quiz, result, recommend(quiz, result), language, quick=quick, play=play)
+    report = build_report(quiz, result, recommend(quiz, result), locale, quick=quick, play=play)
     previous = None
     saved_as: int | None = None
     if store is not None:
         from popquiz.engine.relocalise import report_outcome_in
 
-        previous = report_outcome_in(quiz, store.previous_result(quiz.id), language)
+        previous = report_outcome_in(quiz, store.previous_result(quiz.id), locale)
         try:
             saved_as = store.save_result(report)
         except OSError as exc:  # the result is still shown
@@ -334,7 +336,7 @@ def _interactive(
     """
     from popquiz.engine.session import Session
     from popquiz.errors import printable
-    from popquiz.i18n import t
+    from popquiz.i18n import Locale, t
     from popquiz.ui.interactive import run_quiz
 
     progress_store = store if store is not None else _open_store()
@@ -378,7 +380,8 @@ def _interactive(
 
     with _signals_interrupt() as guard:
         try:
-            run_quiz(session, lang=language, plain=plain, no_color=no_color, resumed=resume)
+            locale = Locale(language, quiz.language)  # as settled above: given, kept or picked
+            run_quiz(session, locale=locale, plain=plain, no_color=no_color, resumed=resume)
         except (KeyboardInterrupt, EOFError) as exc:
             guard.saving = True  # a second signal must not cut the save short
             status = exc.status if isinstance(exc, _Signalled) else ExitStatus.INTERRUPTED

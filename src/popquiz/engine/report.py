@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
-from popquiz.bank.model import resolve_text
 from popquiz.engine.explain import explanation, why_entries
-from popquiz.engine.scales import likert_label
-from popquiz.i18n import t
+from popquiz.engine.likert import likert_label
+from popquiz.i18n import Locale, t
 
 if TYPE_CHECKING:
     from popquiz.bank.model import Bank
@@ -35,26 +34,27 @@ def build_report(
     bank: Bank,
     result: Result,
     recommendations: list[Recommendation],
-    lang: str,
+    lang: Locale | str,
     *,
     quick: bool = False,
     play: Play | None = None,
 ) -> Report:
-    def tx(value: Any) -> str:
-        return resolve_text(value, lang, bank.language)
+    """The result object for ``result``, every text in one language: ``lang`` is the screen's
+    :class:`~popquiz.i18n.Locale`, or just its language (the bank's own is then the fallback)."""
+    locale = lang if isinstance(lang, Locale) else Locale(lang, bank.language)
 
     outcome = bank.outcomes_by_id[result.outcome]
     axes_by_id = {a.id: a for a in bank.axes}
 
     def pole_label(axis_id: str, pole: str) -> str:
         axis = axes_by_id[axis_id]
-        return tx(axis.high if pole == "high" else axis.low)
+        return locale.text(axis.high if pole == "high" else axis.low)
 
     def answer_text(question: str, answer: Any) -> str:
         q = bank.questions_by_id[question]
         if q.kind == "likert":
-            return likert_label(q, answer, lang, bank.language)
-        return tx(next(a.text for a in q.answers if a.id == answer))
+            return likert_label(q, answer, locale)
+        return locale.text(next(a.text for a in q.answers if a.id == answer))
 
     recs: list[ReportPick] = []
     for rec in recommendations:
@@ -63,30 +63,29 @@ def build_report(
         scene = bank.scenes_by_id.get(act.scene)
         status: ReportStatus | None = None
         if facts.status is not None:
-            status = {"text": tx(facts.status.text), "as_of": str(facts.status.as_of)}
+            status = {"text": locale.text(facts.status.text), "as_of": str(facts.status.as_of)}
         recs.append(
             {
                 "id": act.id,
-                "name": tx(act.name),
+                "name": locale.text(act.name),
                 "scene": act.scene,
-                "scene_name": tx(scene.name) if scene else act.scene,
+                "scene_name": locale.text(scene.name) if scene else act.scene,
                 "match": round(rec.match, DIGITS),
                 "reasons": [
                     {
                         "axis": r.axis,
                         "pole": r.pole,
                         "shared": r.shared,
-                        "text": t(
-                            lang,
+                        "text": locale.t(
                             "reason.shared" if r.shared else "reason.theirs",
                             pole=pole_label(r.axis, r.pole),
                         ),
                     }
                     for r in rec.reasons
                 ],
-                "songs": [tx(song) for song in facts.songs],
-                "blurb": tx(act.blurb),
-                "agency": tx(facts.agency) if facts.agency is not None else None,
+                "songs": [locale.text(song) for song in facts.songs],
+                "blurb": locale.text(act.blurb),
+                "agency": locale.text(facts.agency) if facts.agency is not None else None,
                 "debut": facts.debut,
                 "status": status,
                 "classic": facts.active is False,
@@ -97,7 +96,7 @@ def build_report(
     why: list[ReportWhy] = [
         {
             "question": c.question,
-            "question_text": tx(bank.questions_by_id[c.question].text),
+            "question_text": locale.text(bank.questions_by_id[c.question].text),
             "answer": c.answer,
             "answer_text": answer_text(c.question, c.answer),
             "axis": c.axis,
@@ -111,30 +110,30 @@ def build_report(
         phrases = axes_by_id[lean.axis].phrases
         assert phrases is not None  # explanation() only returns axes that have phrases
         text = phrases.high if lean.pole == "high" else phrases.low
-        explained.append({"axis": lean.axis, "pole": lean.pole, "text": tx(text)})
+        explained.append({"axis": lean.axis, "pole": lean.pole, "text": locale.text(text)})
 
     report: Report = {
         "schema": REPORT_SCHEMA,
-        "bank": {"id": bank.id, "version": bank.version, "title": tx(bank.title)},
-        "language": lang,
+        "bank": {"id": bank.id, "version": bank.version, "title": locale.text(bank.title)},
+        "language": locale.lang,
         "outcome": {
             "id": outcome.id,
-            "title": tx(outcome.title_for(result.strength)),
+            "title": locale.text(outcome.title_for(result.strength)),
             "strength": result.strength,
-            "strength_label": t(lang, f"strength.{result.strength}"),
+            "strength_label": locale.t(f"strength.{result.strength}"),
             "lead": round(result.lead, DIGITS),
             "balanced": bool(outcome.balanced),
-            "description": tx(outcome.description),
-            "why": tx(outcome.why) if outcome.why is not None else "",
+            "description": locale.text(outcome.description),
+            "why": locale.text(outcome.why) if outcome.why is not None else "",
             "explanation": explained,
         },
         "axes": [
             {
                 "id": a.id,
-                "label": tx(axes_by_id[a.id].label) if axes_by_id[a.id].label else "",
+                "label": locale.text(axes_by_id[a.id].label) if axes_by_id[a.id].label else "",
                 "score": round(a.score, DIGITS),
-                "low": tx(axes_by_id[a.id].low),
-                "high": tx(axes_by_id[a.id].high),
+                "low": locale.text(axes_by_id[a.id].low),
+                "high": locale.text(axes_by_id[a.id].high),
                 "measured": a.measured,
             }
             for a in result.axes
