@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
-from popquiz.engine.compiled import matches
+from popquiz.engine.compiled import MIDDLE, matches
 from popquiz.engine.report import REPORT_SCHEMA, upgrade
 from popquiz.errors import PopquizError, printable
 
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     )
 
 COMPARE_SCHEMA = 1
-SAME = 0.05  # gaps below this are "the same place"
+SAME = MIDDLE  # a gap below it is "the same place", as a score below it is "in the middle"
 
 
 class CompareError(PopquizError):
