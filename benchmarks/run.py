@@ -628,8 +628,10 @@ from popquiz.engine import adaptive
 from popquiz.engine.takers import consistent_assignment
 from popquiz.engine.compiled import compiled
 from popquiz.engine.session import Session
+from popquiz.i18n import Locale
 from popquiz.ui.interactive import progress_renderable, prompt_spec, question_renderable
 bank = load_bank(sys.argv[1])
+locale = Locale("en", bank.language)
 c = compiled(bank)
 rules = adaptive.settings_for(bank)
 adaptive.particles(bank)  # built once per bank, before the first question
@@ -647,9 +649,9 @@ for _ in range(int(sys.argv[2])):
             break
         q = bank.questions[step.next]
         started = time.perf_counter()
-        spec = prompt_spec(session, q, "en")
+        spec = prompt_spec(session, q, locale)
         console = Console(file=io.StringIO(), width=80, force_terminal=True)
-        console.print(progress_renderable(session, "en", 80, plain=False))
+        console.print(progress_renderable(session, locale, 80, plain=False))
         console.print(question_renderable(spec, plain=False))
         with create_pipe_input() as pipe:
             questionary.select(

@@ -97,3 +97,31 @@ def test_no_message_key_is_written_twice() -> None:
         if isinstance(node, ast.Dict):
             keys = [k.value for k in node.keys if isinstance(k, ast.Constant)]
             assert len(keys) == len(set(keys)), sorted({k for k in keys if keys.count(k) > 1})
+
+
+def test_messages_are_grouped_by_screen_identically_in_every_language() -> None:
+    """Each language lists the same keys in the same order under the same screen headings, so
+    a translator finds a screen's messages in one place in every language."""
+    from pathlib import Path
+
+    import popquiz.i18n
+
+    source = Path(popquiz.i18n.__file__).read_text(encoding="utf-8")
+    body = source[source.index("MESSAGES:") : source.index("\ndef t(")]
+    blocks = re.split(r'\n    "(?:en|ko|ja)": \{', body)[1:]
+    headings = [re.findall(r"^        # (.+)$", block, re.MULTILINE) for block in blocks]
+    assert len(headings) == len(LANGUAGES) and headings[0]
+    assert all(h == headings[0] for h in headings)
+    assert not any(re.search(r"issue \d", h) for h in headings[0])
+    for lang in LANGUAGES:
+        assert list(MESSAGES[lang]) == list(MESSAGES["en"]), lang
+
+
+def test_a_locale_speaks_its_language_and_falls_back_to_the_banks() -> None:
+    from popquiz.i18n import Locale
+
+    ko = Locale("ko", "en")
+    assert ko.t("choice.back") == t("ko", "choice.back")
+    assert ko.text({"en": "Night", "ko": "밤"}) == "밤"
+    assert ko.text({"en": "Night", "ja": "夜"}) == "Night"
+    assert ko.text("Night") == "Night" and ko.text(None) == ""

@@ -28,6 +28,7 @@ from hostile.corpus import BASE_BANK
 from popquiz.bank import yamlsafe
 from popquiz.bank.loader import check_text, load_bank
 from popquiz.errors import BankError, Diagnostic
+from popquiz.i18n import Locale
 from records import plain
 
 pytestmark = pytest.mark.filterwarnings("ignore::hypothesis.errors.NonInteractiveExampleWarning")
@@ -311,10 +312,14 @@ def _screens(bank: Any, answers: dict[str, Any], width: int) -> tuple[str, str]:
         file=io.StringIO(),
     )
     session = Session.start(bank)
-    console.print(welcome_renderable(session, "en", plain=False, resumed=False))
+    console.print(
+        welcome_renderable(session, Locale("en", session.bank.language), plain=False, resumed=False)
+    )
     while (q := session.current()) is not None:
-        spec = prompt_spec(session, q, "en")
-        console.print(progress_renderable(session, "en", width, plain=False))
+        spec = prompt_spec(session, q, Locale("en", session.bank.language))
+        console.print(
+            progress_renderable(session, Locale("en", session.bank.language), width, plain=False)
+        )
         console.print(question_renderable(spec, plain=False))
         for choice in spec.choices:
             console.print(choice.title, markup=False, highlight=False, emoji=False)

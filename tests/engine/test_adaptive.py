@@ -370,7 +370,7 @@ def test_reports_record_the_play_and_old_reports_read_as_full() -> None:
     )
     assert (played["asked"], played["total"], played["confidence"]) == (9, 29, 0.9123)
     # A report saved before these keys existed still renders (as a full quiz: no note).
-    from popquiz.i18n import play_note
+    from popquiz.ui.result_words import play_note
 
     old = {k: v for k, v in full.items() if k not in ("mode", "asked", "total", "stopped")}
     assert play_note("en", upgrade(old)) is None

@@ -25,6 +25,7 @@ from popquiz.engine.recommend import recommend
 from popquiz.engine.report import build_report
 from popquiz.engine.scoring import score
 from popquiz.engine.session import Session
+from popquiz.i18n import Locale
 from popquiz.ui.interactive import prompt_spec
 
 COFFEE = ROOT / "quizzes" / "examples" / "coffee.yaml"
@@ -142,7 +143,7 @@ def test_pressing_enter_everywhere_never_gives_a_clear_verdict() -> None:
     for seed in range(1000):
         session = Session.start(bank, seed=seed)
         while (q := session.current()) is not None:
-            spec = prompt_spec(session, q, "en")
+            spec = prompt_spec(session, q, Locale("en", session.bank.language))
             if q.kind == "likert":
                 assert spec.default == 3
             session.answer(spec.default if spec.default is not None else spec.choices[0].value)

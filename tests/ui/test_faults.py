@@ -23,7 +23,7 @@ import pytest
 from hostile.corpus import BASE_BANK
 from popquiz.bank.loader import load_bank
 from popquiz.engine.session import Session
-from popquiz.i18n import t
+from popquiz.i18n import Locale, t
 from ptyutil import ANSI, CTRL_C, CTRL_D, TIMEOUT, clean_env, needs_pty, pexpect
 
 # Documented exit codes (SECURITY.md): 130 for Ctrl-C / Ctrl-D, 128 + signal number for
@@ -216,8 +216,14 @@ def test_result_and_question_screens_fit_twenty_columns(bank: Path) -> None:
     session = Session.start(quiz)
     q = session.current()
     assert q is not None
-    console.print(progress_renderable(session, "en", 20, plain=False))
-    console.print(question_renderable(prompt_spec(session, q, "en"), plain=False))
+    console.print(
+        progress_renderable(session, Locale("en", session.bank.language), 20, plain=False)
+    )
+    console.print(
+        question_renderable(
+            prompt_spec(session, q, Locale("en", session.bank.language)), plain=False
+        )
+    )
     result = score(quiz, {"q1": "a", "q2": 5})
     render_report(build_report(quiz, result, recommend(quiz, result), "en"), console)
     lines = console.export_text().splitlines()

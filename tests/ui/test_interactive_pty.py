@@ -19,7 +19,7 @@ import pytest
 from popquiz.bank.loader import load_bank
 from popquiz.bank.model import Bank
 from popquiz.engine.session import Session
-from popquiz.i18n import t
+from popquiz.i18n import Locale, t
 from popquiz.store.library import find_bank
 from popquiz.ui.interactive import BACK, SKIP, apply_choice, prompt_spec
 from ptyutil import ANSI, CTRL_C, CTRL_D, DOWN, TIMEOUT, clean_env, needs_pty, pexpect
@@ -98,13 +98,13 @@ def default_bank() -> Bank:
 def test_prompt_spec_numbers_answers_and_adds_back_and_skip(tiny: Path) -> None:
     bank = load_bank(tiny)
     session = Session.start(bank)
-    spec = prompt_spec(session, session.current(), "en")  # type: ignore[arg-type]
+    spec = prompt_spec(session, session.current(), Locale("en", session.bank.language))  # type: ignore[arg-type]
     assert [(c.title, c.value, c.key) for c in spec.choices] == [
         ("East", "east", "1"),
         ("West", "west", "2"),
     ]  # no Back on the first question, no Skip where the bank does not allow it
     apply_choice(session, "west")
-    spec = prompt_spec(session, session.current(), "ko")  # type: ignore[arg-type]
+    spec = prompt_spec(session, session.current(), Locale("ko", session.bank.language))  # type: ignore[arg-type]
     assert [c.title for c in spec.choices] == [
         *(t("ko", f"likert{v}") for v in range(1, 6)),
         t("ko", "choice.skip"),
@@ -124,9 +124,11 @@ def test_back_preselects_the_earlier_answer_and_skip_is_remembered(tiny: Path) -
     assert session.finished
     assert session.final_answers() == {"first": "west"}
     apply_choice(session, BACK)
-    assert prompt_spec(session, session.current(), "en").default == SKIP  # type: ignore[arg-type]
+    assert (
+        prompt_spec(session, session.current(), Locale("en", session.bank.language)).default == SKIP
+    )  # type: ignore[arg-type]
     apply_choice(session, BACK)
-    spec = prompt_spec(session, session.current(), "en")  # type: ignore[arg-type]
+    spec = prompt_spec(session, session.current(), Locale("en", session.bank.language))  # type: ignore[arg-type]
     assert spec.question == "Which way do you face?"
     assert spec.default == "west"
 
@@ -137,7 +139,7 @@ def test_shuffle_reorders_answers_but_ids_still_score(default_bank: Bank) -> Non
     assert plain.order != shuffled.order
     q = shuffled.current()
     assert q is not None
-    spec = prompt_spec(shuffled, q, "en")
+    spec = prompt_spec(shuffled, q, Locale("en", shuffled.bank.language))
     ids = [c.value for c in spec.choices[: spec.n_answers]]
     if q.kind == "choice":
         assert ids == shuffled.answer_order[q.id]
@@ -150,7 +152,7 @@ def test_shown_titles_always_map_to_the_bank_answer_ids(default_bank: Bank) -> N
     """Shuffling changes what is shown where, never which answer a title records."""
     session = Session.start(default_bank, shuffle=True, seed=3)
     while (q := session.current()) is not None:
-        spec = prompt_spec(session, q, "ja")
+        spec = prompt_spec(session, q, Locale("ja", session.bank.language))
         for c in spec.choices[: spec.n_answers]:
             if q.kind == "choice":
                 answer = next(a for a in q.answers if a.id == c.value)
@@ -560,7 +562,7 @@ def test_shuffle_with_a_seed_shows_the_seeded_order(tmp_path: Path, default_bank
     expected = Session.start(default_bank, shuffle=True, seed=11)
     q = expected.current()
     assert q is not None and q.id != default_bank.questions[0].id
-    spec = prompt_spec(expected, q, "en")
+    spec = prompt_spec(expected, q, Locale("en", expected.bank.language))
     child = _spawn(tmp_path, ["take", "--shuffle", "--seed", "11", "--no-save"], cols=120)
     _start(child)
     _, _, screen = _next_prompt(child)

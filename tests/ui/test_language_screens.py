@@ -31,7 +31,7 @@ from popquiz.engine.recommend import recommend
 from popquiz.engine.report import build_report
 from popquiz.engine.scoring import score
 from popquiz.engine.session import Session, random_answers
-from popquiz.i18n import t
+from popquiz.i18n import Locale, t
 from popquiz.store.library import find_bank
 from popquiz.text.linebreak import NO_END, NO_START, wrap_plain
 from popquiz.ui.console import make_console
@@ -94,7 +94,7 @@ def _question_screen(bank: Bank, lang: str, kind: str, width: int) -> str:
     while (q := session.current()) is not None and q.kind != kind:
         session.answer(None if q.skippable else random_answers(bank, random.Random(0))[q.id])
     assert q is not None
-    spec = prompt_spec(session, q, lang)
+    spec = prompt_spec(session, q, Locale(lang, session.bank.language))
     console = _console(width)
     lines = [_render(question_renderable(spec, plain=False), width), spec.message]
     lines.append(t(lang, "keys.instruction"))
@@ -159,10 +159,15 @@ def _screens(bank: Bank, lang: str, width: int, tmp_path: Path) -> dict[str, str
     screens: dict[str, str] = {}
     session = Session.start(bank)
     screens["welcome"] = _render(
-        welcome_renderable(session, lang, plain=False, resumed=False), width
+        welcome_renderable(
+            session, Locale(lang, session.bank.language), plain=False, resumed=False
+        ),
+        width,
     )
     session.answer(random_answers(bank, random.Random(0))[session.order[0]])
-    resumed = welcome_renderable(session, lang, plain=True, resumed=True)
+    resumed = welcome_renderable(
+        session, Locale(lang, session.bank.language), plain=True, resumed=True
+    )
     screens["welcome, resumed"] = _render(resumed, width, plain=True)
     screens["choice question"] = _question_screen(bank, lang, "choice", width)
     screens["likert question"] = _question_screen(bank, lang, "likert", width)

@@ -2,7 +2,8 @@
 
 A bank is checked once against the format (:mod:`popquiz.bank.spec`, pydantic) and the loader's
 cross-checks; what passes is turned into these objects by :meth:`Bank.from_data`. They import
-nothing but the standard library, so playing a quiz (and loading a bank from the compiled-bank
+nothing but the standard library and :mod:`popquiz.i18n` (which resolves a bank text to one
+language), so playing a quiz (and loading a bank from the compiled-bank
 cache, :mod:`popquiz.store.bankcache`) never pays for pydantic. Sequences are tuples; mappings are
 read-only by convention (nothing in popquiz mutates a bank).
 
@@ -22,7 +23,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Literal, NamedTuple
 
-TextValue = str | Mapping[str, str]  # one string, or language → string
+from popquiz.i18n import TextValue as TextValue
+from popquiz.i18n import resolve_text as resolve_text
+
 AnswerValue = str | int  # what a taker answers: an answer id, or a likert point (1..points)
 
 
@@ -389,11 +392,3 @@ def _act(a: Mapping[str, Any]) -> Act:
             f["active"],
         ),
     )
-
-
-def resolve_text(value: TextValue | None, lang: str, default: str) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    return value.get(lang) or value.get(default) or next(iter(value.values()), "")

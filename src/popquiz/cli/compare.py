@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from popquiz.cli.common import err_console_print, json_dumps, write_stdout
 from popquiz.errors import UsageError, printable
@@ -11,10 +11,12 @@ from popquiz.errors import UsageError, printable
 if TYPE_CHECKING:
     import typer
 
+    from popquiz.engine.report_types import Report
+
 MAX_RESULT_BYTES = 8 * 1024 * 1024
 
 
-def load_result(arg: str) -> tuple[dict[str, Any], str]:
+def load_result(arg: str) -> tuple[Report, str]:
     """(the result, how to name it) from a file (``take --json``, ``--export x.json``,
     ``history show N --json``) or, for a number that names no file, the result with that
     number in history."""

@@ -81,9 +81,13 @@ def _title_in(record: Record, lang: str, cache: dict[str, Bank | None]) -> str:
     """The record's outcome title in ``lang`` (from its ids), else as it was stored."""
     if record.report is not None and record.language != lang:
         from popquiz.engine.relocalise import outcome_in
+        from popquiz.i18n import Locale
 
         bank = _bank_by_id(record.bank_id, cache)
-        outcome = outcome_in(bank, record.report.get("outcome", {}), lang) if bank else None
+        outcome = None
+        if bank is not None:
+            locale = Locale(lang, bank.language)
+            outcome = outcome_in(bank, record.report.get("outcome", {}), locale)
         if outcome is not None:
             return str(outcome["title"])
     return record.outcome_title
@@ -260,14 +264,18 @@ def show_command(
             f"{record.report.get('schema')!r}); see it with `popquiz history show {number} --json`"
         )
     from popquiz.engine.relocalise import report_outcome_in
-    from popquiz.i18n import t
+    from popquiz.i18n import Locale, t
 
     lang = str(record.report.get("language", "en"))
     # The card or screen is in the result's language; the earlier result is re-localised
     # into it.
     previous = store.previous_of(record)
     if previous is not None and previous.get("language") != lang:
-        previous = report_outcome_in(_bank_by_id(record.bank_id, {}), previous, lang)
+        bank = _bank_by_id(record.bank_id, {})
+        if bank is None:
+            previous = None  # its bank is gone: no title to re-localise from
+        else:
+            previous = report_outcome_in(bank, previous, Locale(lang, bank.language))
     if export is not None:
         from popquiz.errors import printable
         from popquiz.ui.export import export_report

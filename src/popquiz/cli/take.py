@@ -124,17 +124,19 @@ def run_take(
     from popquiz.engine.recommend import recommend
     from popquiz.engine.report import build_report
     from popquiz.engine.scoring import score
+    from popquiz.i18n import Locale
 
+    locale = Locale(language, quiz.language)  # the result's screen, cards and exports speak it
     result = score(quiz, chosen)
     # A resumed quick session is still a quick one.
     quick = quick or (play is not None and play.mode == "quick")
-    report = build_report(quiz, result, recommend(quiz, result), language, quick=quick, play=play)
+    report = build_report(quiz, result, recommend(quiz, result), locale, quick=quick, play=play)
     previous = None
     saved_as: int | None = None
     if store is not None:
         from popquiz.engine.relocalise import report_outcome_in
 
-        previous = report_outcome_in(quiz, store.previous_result(quiz.id), language)
+        previous = report_outcome_in(quiz, store.previous_result(quiz.id), locale)
         try:
             saved_as = store.save_result(report)
         except OSError as exc:  # the result is still shown
@@ -252,7 +254,7 @@ def _interactive(
     this asks and prints."""
     from popquiz.engine.session import Session
     from popquiz.errors import printable
-    from popquiz.i18n import t
+    from popquiz.i18n import Locale, t
     from popquiz.store import progress
     from popquiz.ui.interactive import run_quiz
 
@@ -293,7 +295,8 @@ def _interactive(
 
     with signals_interrupt() as guard:
         try:
-            run_quiz(session, lang=language, plain=plain, no_color=no_color, resumed=resume)
+            locale = Locale(language, quiz.language)  # as settled above: given, kept or picked
+            run_quiz(session, locale=locale, plain=plain, no_color=no_color, resumed=resume)
         except (KeyboardInterrupt, EOFError) as exc:
             guard.saving = True  # a second signal must not cut the save short
             status = exc.status if isinstance(exc, Signalled) else ExitStatus.INTERRUPTED

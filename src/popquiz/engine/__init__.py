@@ -9,7 +9,7 @@
   :mod:`~popquiz.engine.quick` — which mode a quiz is played in and how it went;
   :mod:`~popquiz.engine.takers` — the consistent-taker model;
   :mod:`~popquiz.engine.analysis` — balance analysis; :mod:`~popquiz.engine.report` — the
-  ``--json`` result object.
+  ``--json`` result object, whose shape :mod:`~popquiz.engine.report_types` types once.
 
 May import: ``popquiz.bank``, ``popquiz.errors``, ``popquiz.text`` and ``popquiz.i18n``.
 """

@@ -15,21 +15,30 @@ is a :class:`CompareError` saying which input is wrong and how.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
-from popquiz.engine.compiled import matches
+from popquiz.engine.compiled import MIDDLE, matches
 from popquiz.engine.report import REPORT_SCHEMA, upgrade
 from popquiz.errors import PopquizError, printable
 
+if TYPE_CHECKING:
+    from popquiz.engine.report_types import (
+        ComparedAct,
+        ComparedAxis,
+        ComparedSide,
+        Comparison,
+        Report,
+    )
+
 COMPARE_SCHEMA = 1
-SAME = 0.05  # gaps below this are "the same place"
+SAME = MIDDLE  # a gap below it is "the same place", as a score below it is "in the middle"
 
 
 class CompareError(PopquizError):
     """Inputs that cannot be compared (exit 1): not results, or results of different quizzes."""
 
 
-def checked(data: Any, name: str) -> dict[str, Any]:
+def checked(data: Any, name: str) -> Report:
     """``data`` as a current result object, or :class:`CompareError` naming ``name``. Accepts
     a result (``take --json``, ``--export x.json``, ``history show N --json``) or one history
     record (``{"report": {...}}``)."""
@@ -52,8 +61,8 @@ def checked(data: Any, name: str) -> dict[str, Any]:
         )
     if not _complete(data):
         raise CompareError(f"{name} is a damaged result: a required field is missing")
-    result: dict[str, Any] = _inert(data)
-    return result
+    # Checked for what compare reads, and made inert: only now does it get the typed shape.
+    return cast("Report", _inert(data))
 
 
 def _inert(value: Any) -> Any:
@@ -87,12 +96,14 @@ def _complete(data: dict[str, Any]) -> bool:
     )
 
 
-def compare(
-    a: dict[str, Any], b: dict[str, Any], names: tuple[str, str] = ("A", "B")
-) -> dict[str, Any]:
+def compare(a: Report, b: Report, names: tuple[str, str] = ("A", "B")) -> Comparison:
     """The comparison of two checked results as a JSON-ready dict (``compare --json``)."""
-    for key, what in (("id", "quizzes"), ("version", "versions of the quiz")):
-        if str(a["bank"][key]) != str(b["bank"][key]):
+    pairs = (
+        (a["bank"]["id"], b["bank"]["id"], "quizzes"),
+        (a["bank"]["version"], b["bank"]["version"], "versions of the quiz"),
+    )
+    for mine, theirs, what in pairs:
+        if str(mine) != str(theirs):
             raise CompareError(
                 f"{names[0]} and {names[1]} are results of different {what}: "
                 f"{a['bank']['id']!r} {a['bank']['version']!r} and "
@@ -102,7 +113,7 @@ def compare(
     b_axes = {str(x["id"]): x for x in b["axes"]}
     if sorted(a_axes) != sorted(b_axes):
         raise CompareError(f"{names[0]} and {names[1]} do not have the same axes")
-    rows: list[dict[str, Any]] = []
+    rows: list[ComparedAxis] = []
     for x in a["axes"]:
         y = b_axes[str(x["id"])]
         both = bool(x["measured"]) and bool(y["measured"])
@@ -123,17 +134,17 @@ def compare(
     if not any(measured):
         similarity = 0.0
     b_ids = {str(r["id"]) for r in b.get("recommendations", [])}
-    shared = [
+    shared: list[ComparedAct] = [
         {"id": str(r["id"]), "name": str(r["name"])}
         for r in a.get("recommendations", [])
         if str(r["id"]) in b_ids
     ]
     gaps = [r for r in rows if r["measured"]]
-    widest = max(gaps, key=lambda r: r["gap"], default=None)
-    if widest is not None and widest["gap"] < SAME:
+    widest = max(gaps, key=lambda r: r["gap"] or 0.0, default=None)  # measured: gap is set
+    if widest is not None and (widest["gap"] or 0.0) < SAME:
         widest = None
 
-    def side(r: dict[str, Any]) -> dict[str, Any]:
+    def side(r: Report) -> ComparedSide:
         outcome = r["outcome"]
         return {
             "outcome": str(outcome["id"]),

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
 EPS = 1e-12  # a range narrower than this measures nothing
 LEAN = 0.15  # |score| from which a taker (or an act) leans to a pole, in words and reasons
+MIDDLE = 0.05  # |score| below which a taker is "right in the middle" of an axis
 # A balanced verdict is clear while the taker's scores are this close to its profile (root mean
 # square per axis), leaning up to the second figure: in-between answers everywhere, not a mix
 # of opposite ones that happens to cancel out.

@@ -8,39 +8,38 @@ the bank, in the language wanted.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
-from popquiz.bank.model import resolve_text
-from popquiz.i18n import t
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from popquiz.bank.model import Bank
+    from popquiz.bank.model import Bank, Strength
+    from popquiz.engine.report_types import Report, ReportOutcome
+    from popquiz.i18n import Locale
 
-STRENGTHS = ("clear", "leaning", "close")
+STRENGTHS: tuple[Strength, ...] = ("clear", "leaning", "close")
 
 
-def outcome_in(bank: Bank, outcome: dict[str, Any], lang: str) -> dict[str, Any] | None:
-    """``outcome`` (a report's outcome) with its title and strength label in ``lang``, or
-    None when the bank no longer has that outcome."""
+def outcome_in(bank: Bank, outcome: ReportOutcome, locale: Locale) -> ReportOutcome | None:
+    """``outcome`` (a report's outcome of ``bank``) with its title and strength label in the
+    ``locale``'s language, or None when the bank no longer has that outcome."""
     found = bank.outcomes_by_id.get(str(outcome.get("id")))
-    strength = outcome.get("strength")
-    if found is None or strength not in STRENGTHS:
+    strength = next((s for s in STRENGTHS if s == outcome.get("strength")), None)
+    if found is None or strength is None:
         return None
-    return {
+    relocalised: ReportOutcome = {
         **outcome,
-        "title": resolve_text(found.title_for(strength), lang, bank.language),
-        "strength_label": t(lang, f"strength.{strength}"),
+        "title": locale.text(found.title_for(strength)),
+        "strength_label": locale.t(f"strength.{strength}"),
     }
+    return relocalised
 
 
-def report_outcome_in(
-    bank: Bank | None, report: dict[str, Any] | None, lang: str
-) -> dict[str, Any] | None:
-    """``report`` with its outcome in ``lang``: itself if it is in ``lang`` already, None if
-    it cannot be re-localised (rather than mixing languages on one screen)."""
-    if report is None or report.get("language") == lang:
+def report_outcome_in(bank: Bank, report: Report | None, locale: Locale) -> Report | None:
+    """``report`` with its outcome in the ``locale``'s language: itself if it is in that
+    language already, None if it cannot be re-localised (rather than mixing languages on one
+    screen)."""
+    if report is None or report.get("language") == locale.lang:
         return report
-    if bank is None or report.get("bank", {}).get("id") != bank.id:
+    if report.get("bank", {}).get("id") != bank.id:
         return None
-    outcome = outcome_in(bank, report.get("outcome", {}), lang)
+    outcome = outcome_in(bank, report.get("outcome", {}), locale)
     return None if outcome is None else {**report, "outcome": outcome}

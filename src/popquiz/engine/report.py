@@ -1,23 +1,29 @@
-"""The result as one plain, JSON-ready dict: what `take --json` prints, what history stores and
-what every result screen and export is rendered from (so a past result renders exactly as it
-did). Pure; the shape is documented in the README ("The result object").
+"""Building the result object: what `take --json` prints, what history stores and what every
+result screen and export is rendered from (so a past result renders exactly as it did). Pure.
 
-Schema 2 (this one) adds the verdict's strength, the explanation, scenes, structured reasons and
-``why``; :func:`upgrade` reads a stored schema 1 report into this shape.
+Its shape (schema 2) is described once in :mod:`popquiz.engine.report_types` and for readers
+in the README ("The result object"); :func:`upgrade` reads a stored schema 1 report into it.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
-from popquiz.bank.model import resolve_text
 from popquiz.engine.explain import explanation, why_entries
-from popquiz.engine.scales import likert_label
-from popquiz.i18n import t
+from popquiz.engine.likert import likert_label
+from popquiz.i18n import Locale, t
 
 if TYPE_CHECKING:
     from popquiz.bank.model import Bank
     from popquiz.engine.recommend import Recommendation
+    from popquiz.engine.report_types import (
+        Report,
+        ReportLean,
+        ReportPick,
+        ReportPlay,
+        ReportStatus,
+        ReportWhy,
+    )
     from popquiz.engine.scoring import Result
 
 REPORT_SCHEMA = 2
@@ -28,58 +34,58 @@ def build_report(
     bank: Bank,
     result: Result,
     recommendations: list[Recommendation],
-    lang: str,
+    lang: Locale | str,
     *,
     quick: bool = False,
     play: Play | None = None,
-) -> dict[str, Any]:
-    def tx(value: Any) -> str:
-        return resolve_text(value, lang, bank.language)
+) -> Report:
+    """The result object for ``result``, every text in one language: ``lang`` is the screen's
+    :class:`~popquiz.i18n.Locale`, or just its language (the bank's own is then the fallback)."""
+    locale = lang if isinstance(lang, Locale) else Locale(lang, bank.language)
 
     outcome = bank.outcomes_by_id[result.outcome]
     axes_by_id = {a.id: a for a in bank.axes}
 
     def pole_label(axis_id: str, pole: str) -> str:
         axis = axes_by_id[axis_id]
-        return tx(axis.high if pole == "high" else axis.low)
+        return locale.text(axis.high if pole == "high" else axis.low)
 
     def answer_text(question: str, answer: Any) -> str:
         q = bank.questions_by_id[question]
         if q.kind == "likert":
-            return likert_label(q, answer, lang, bank.language)
-        return tx(next(a.text for a in q.answers if a.id == answer))
+            return likert_label(q, answer, locale)
+        return locale.text(next(a.text for a in q.answers if a.id == answer))
 
-    recs = []
+    recs: list[ReportPick] = []
     for rec in recommendations:
         act = rec.act
         facts = act.facts
         scene = bank.scenes_by_id.get(act.scene)
-        status = None
+        status: ReportStatus | None = None
         if facts.status is not None:
-            status = {"text": tx(facts.status.text), "as_of": str(facts.status.as_of)}
+            status = {"text": locale.text(facts.status.text), "as_of": str(facts.status.as_of)}
         recs.append(
             {
                 "id": act.id,
-                "name": tx(act.name),
+                "name": locale.text(act.name),
                 "scene": act.scene,
-                "scene_name": tx(scene.name) if scene else act.scene,
+                "scene_name": locale.text(scene.name) if scene else act.scene,
                 "match": round(rec.match, DIGITS),
                 "reasons": [
                     {
                         "axis": r.axis,
                         "pole": r.pole,
                         "shared": r.shared,
-                        "text": t(
-                            lang,
+                        "text": locale.t(
                             "reason.shared" if r.shared else "reason.theirs",
                             pole=pole_label(r.axis, r.pole),
                         ),
                     }
                     for r in rec.reasons
                 ],
-                "songs": [tx(song) for song in facts.songs],
-                "blurb": tx(act.blurb),
-                "agency": tx(facts.agency) if facts.agency is not None else None,
+                "songs": [locale.text(song) for song in facts.songs],
+                "blurb": locale.text(act.blurb),
+                "agency": locale.text(facts.agency) if facts.agency is not None else None,
                 "debut": facts.debut,
                 "status": status,
                 "classic": facts.active is False,
@@ -87,10 +93,10 @@ def build_report(
             }
         )
 
-    why = [
+    why: list[ReportWhy] = [
         {
             "question": c.question,
-            "question_text": tx(bank.questions_by_id[c.question].text),
+            "question_text": locale.text(bank.questions_by_id[c.question].text),
             "answer": c.answer,
             "answer_text": answer_text(c.question, c.answer),
             "axis": c.axis,
@@ -99,35 +105,35 @@ def build_report(
         }
         for c in why_entries(bank, result)
     ]
-    explained = []
+    explained: list[ReportLean] = []
     for lean in explanation(bank, result):
         phrases = axes_by_id[lean.axis].phrases
         assert phrases is not None  # explanation() only returns axes that have phrases
         text = phrases.high if lean.pole == "high" else phrases.low
-        explained.append({"axis": lean.axis, "pole": lean.pole, "text": tx(text)})
+        explained.append({"axis": lean.axis, "pole": lean.pole, "text": locale.text(text)})
 
-    return {
+    report: Report = {
         "schema": REPORT_SCHEMA,
-        "bank": {"id": bank.id, "version": bank.version, "title": tx(bank.title)},
-        "language": lang,
+        "bank": {"id": bank.id, "version": bank.version, "title": locale.text(bank.title)},
+        "language": locale.lang,
         "outcome": {
             "id": outcome.id,
-            "title": tx(outcome.title_for(result.strength)),
+            "title": locale.text(outcome.title_for(result.strength)),
             "strength": result.strength,
-            "strength_label": t(lang, f"strength.{result.strength}"),
+            "strength_label": locale.t(f"strength.{result.strength}"),
             "lead": round(result.lead, DIGITS),
             "balanced": bool(outcome.balanced),
-            "description": tx(outcome.description),
-            "why": tx(outcome.why) if outcome.why is not None else "",
+            "description": locale.text(outcome.description),
+            "why": locale.text(outcome.why) if outcome.why is not None else "",
             "explanation": explained,
         },
         "axes": [
             {
                 "id": a.id,
-                "label": tx(axes_by_id[a.id].label) if axes_by_id[a.id].label else "",
+                "label": locale.text(axes_by_id[a.id].label) if axes_by_id[a.id].label else "",
                 "score": round(a.score, DIGITS),
-                "low": tx(axes_by_id[a.id].low),
-                "high": tx(axes_by_id[a.id].high),
+                "low": locale.text(axes_by_id[a.id].low),
+                "high": locale.text(axes_by_id[a.id].high),
                 "measured": a.measured,
             }
             for a in result.axes
@@ -143,10 +149,11 @@ def build_report(
         "quick": quick,
         **(play or full_play(bank, result)).as_dict(),
     }
+    return report
 
 
 class Play(NamedTuple):
-    """How the quiz was played (issue 20): its mode, how many questions it asked of how many it
+    """How the quiz was played: its mode, how many questions it asked of how many it
     could have, and how it stopped (``confidence``: the estimate a quick quiz stopped on)."""
 
     mode: str  # "full", "adaptive" or "quick"
@@ -155,7 +162,7 @@ class Play(NamedTuple):
     stopped: str  # "locked", "confident" or "complete"
     confidence: float | None = None
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> ReportPlay:
         confidence = None if self.confidence is None else round(self.confidence, DIGITS)
         return {
             "mode": self.mode,
@@ -179,13 +186,13 @@ def full_play(bank: Bank, result: Result) -> Play:
 _OLD_LABELS = {"strong": "clear", "leaning": "leaning", "balanced": "close"}
 
 
-def upgrade(report: dict[str, Any]) -> dict[str, Any]:
+def upgrade(report: dict[str, Any]) -> Report:
     """A stored report in the current shape (schema 1 reports are converted; their words and
-    numbers are kept as they were shown, nothing is recomputed). Reports saved before issue 20
+    numbers are kept as they were shown, nothing is recomputed). Reports of older versions may
     have no ``mode``/``asked``/``total``/``stopped``/``confidence``: they were full quizzes (or
-    the old ``quick`` subset), and every reader treats the missing keys so."""
+    a fixed-subset ``quick`` one), and every reader treats the missing keys so."""
     if report.get("schema") != 1:
-        return report
+        return cast("Report", report)
     lang = str(report.get("language", "en"))
     outcome = dict(report["outcome"])
     strength = _OLD_LABELS.get(str(outcome.get("label")), "close")
@@ -204,4 +211,4 @@ def upgrade(report: dict[str, Any]) -> dict[str, Any]:
         recs.append(rec)
     upgraded = {**report, "schema": REPORT_SCHEMA, "outcome": outcome, "recommendations": recs}
     upgraded.setdefault("why", list(report.get("contributions", []))[:3])
-    return upgraded
+    return cast("Report", upgraded)

@@ -21,11 +21,11 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
 from popquiz.errors import ExitStatus, PopquizError
 from popquiz.store.database import (
@@ -43,6 +43,9 @@ from popquiz.store.database import dumps as _dumps
 from popquiz.store.database import load_dict as _load_dict
 from popquiz.store.database import now as _now
 from popquiz.store.progress import PausedQuizzes
+
+if TYPE_CHECKING:
+    from popquiz.engine.report_types import Report
 
 DB_NAME = "history.sqlite3"
 SCHEMA_VERSION = 2
@@ -131,7 +134,7 @@ class Record(NamedTuple):
     confidence: float  # the verdict's lead (a schema 1 report's confidence); column name kept
     scores: dict[str, float]
     answers: dict[str, Any]
-    report: dict[str, Any] | None  # None if the stored JSON is damaged
+    report: Report | None  # None if the stored JSON is damaged
 
     @property
     def outcome_title(self) -> str:
@@ -189,7 +192,7 @@ def _record(row: tuple[Any, ...]) -> Record:
     )
 
 
-def _report(stored: dict[str, Any] | None) -> dict[str, Any] | None:
+def _report(stored: dict[str, Any] | None) -> Report | None:
     """A stored report in the current shape (older schemas are upgraded as they are read)."""
     from popquiz.engine.report import upgrade
 
@@ -198,7 +201,9 @@ def _report(stored: dict[str, Any] | None) -> dict[str, Any] | None:
     try:
         return upgrade(stored)
     except (KeyError, TypeError, AttributeError, ValueError):
-        return stored
+        # A damaged old report is still listed and shown as far as it goes: every reader of a
+        # stored report tolerates missing keys, and _load_report checked its outcome and bank.
+        return cast("Report", stored)
 
 
 # --- the store ---------------------------------------------------------------------------
@@ -224,19 +229,19 @@ class HistoryStore:
 
     # results
 
-    def save_result(self, report: dict[str, Any]) -> int:
+    def save_result(self, report: Report) -> int:
         """Store a report (see popquiz.engine.report) and return its result number."""
-        bank = report.get("bank") or {}
-        outcome = report.get("outcome") or {}
+        bank = report["bank"]
+        outcome = report["outcome"]
         values = (
             _now(),
-            str(bank.get("id", "")),
-            str(bank.get("version", "")),
-            str(report.get("language", "")),
-            str(outcome.get("id", "")),
-            float(outcome.get("lead", outcome.get("confidence")) or 0.0),
+            str(bank["id"]),
+            str(bank["version"]),
+            str(report["language"]),
+            str(outcome["id"]),
+            float(outcome.get("lead") or 0.0),
             _dumps(_scores(report)),
-            _dumps(report.get("answers") or {}),
+            _dumps(report["answers"]),
             _dumps(report),
         )
 
@@ -250,15 +255,15 @@ class HistoryStore:
 
         return self._write(insert, "save the result")
 
-    def previous_result(self, bank_id: str) -> dict[str, Any] | None:
+    def previous_result(self, bank_id: str) -> Report | None:
         """The latest stored report for ``bank_id`` (None if there is none)."""
         return self._latest_report(bank_id, None)
 
-    def previous_of(self, record: Record) -> dict[str, Any] | None:
+    def previous_of(self, record: Record) -> Report | None:
         """The report stored just before ``record`` for the same bank (as its screen showed)."""
         return self._latest_report(record.bank_id, record.id)
 
-    def _latest_report(self, bank_id: str, before: int | None) -> dict[str, Any] | None:
+    def _latest_report(self, bank_id: str, before: int | None) -> Report | None:
         sql = "SELECT report FROM results WHERE bank_id = ?"
         params: tuple[Any, ...] = (bank_id,)
         if before is not None:
@@ -461,15 +466,17 @@ def _load_report(text: Any) -> dict[str, Any] | None:
     return report
 
 
-def _current_shape(report: dict[str, Any]) -> bool:
+def _current_shape(report: Report) -> bool:
     from popquiz.engine.report import REPORT_SCHEMA
 
     return report.get("schema") == REPORT_SCHEMA
 
 
-def _scores(report: dict[str, Any]) -> dict[str, float]:
+def _scores(report: Mapping[str, object]) -> dict[str, float]:
+    """The axis scores of a report, checked as they are read (a stored one may be damaged)."""
     out: dict[str, float] = {}
-    for axis in report.get("axes") or []:
+    axes = report.get("axes")
+    for axis in axes if isinstance(axes, list) else []:
         if isinstance(axis, dict) and "id" in axis:
             try:
                 out[str(axis["id"])] = float(axis.get("score") or 0.0)

@@ -6,7 +6,7 @@ No Rich here: the history listing and plain exports use it too.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
 
 from popquiz.i18n import t
 
@@ -44,7 +44,7 @@ def date(value: int | str, lang: str) -> str:
     return text
 
 
-def status_line(lang: str, status: dict[str, Any]) -> str:
+def status_line(lang: str, status: Mapping[str, object]) -> str:
     """A status with the date it was checked, said once: the as-of part is left out when the
     text already names that year, and is joined with a middle dot (not a second bracket)
     after text that ends in one."""

@@ -1,4 +1,4 @@
-"""What adaptive play adds to the screens (issue 20): the stop screen, and the notes on the
+"""What adaptive play adds to the screens: the stop screen, and the notes on the
 welcome and result screens. questionary is imported only when the stop screen is shown."""
 
 from __future__ import annotations
@@ -7,29 +7,30 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from popquiz.i18n import estimate_percent, t
+from popquiz.ui.result_words import estimate_percent
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from popquiz.engine.session import Session
+    from popquiz.i18n import Locale
 
 SEE, GO_ON, BACK = "__see__", "__go_on__", "__back__"
 
 
-def welcome_note(session: Session, lang: str) -> str | None:
+def welcome_note(session: Session, locale: Locale) -> str | None:
     """What the welcome screen says about the mode."""
     if session.mode == "adaptive":
-        return t(lang, "adaptive.welcome")
+        return locale.t("adaptive.welcome")
     if session.mode == "quick":
         from popquiz.engine.adaptive import settings_for
 
         percent = estimate_percent(settings_for(session.bank).confidence)
-        return t(lang, "adaptive.welcome_quick", percent=percent)
+        return locale.t("adaptive.welcome_quick", percent=percent)
     return None
 
 
-def stop_message(session: Session, lang: str) -> str | None:
+def stop_message(session: Session, locale: Locale) -> str | None:
     """The "Locked in after 14 of 28: …" line while the session stops early, else None."""
     step = session.step() if session.mode != "full" else None
     if step is None or step.stopped not in ("locked", "confident"):
@@ -37,16 +38,16 @@ def stop_message(session: Session, lang: str) -> str | None:
     n = len(session.history)
     _, total = session.progress()
     if step.stopped == "locked":
-        return t(lang, "adaptive.locked", n=n, total=total)
+        return locale.t("adaptive.locked", n=n, total=total)
     percent = estimate_percent(step.confidence)
-    return t(lang, "adaptive.confident", n=n, total=total, percent=percent)
+    return locale.t("adaptive.confident", n=n, total=total, percent=percent)
 
 
-def after_stop(session: Session, console: Console, *, lang: str, plain: bool) -> bool:
+def after_stop(session: Session, console: Console, *, locale: Locale, plain: bool) -> bool:
     """At an early stop, say why and offer the result, going on or Back. True when the quiz
     continues (the taker went on or back); False for the result. Ctrl-C / Ctrl-D raise
     KeyboardInterrupt / EOFError, as in every prompt."""
-    message = stop_message(session, lang)
+    message = stop_message(session, locale)
     if message is None:
         return False
     import questionary
@@ -62,19 +63,19 @@ def after_stop(session: Session, console: Console, *, lang: str, plain: bool) ->
         console.print()
     console.print(Text(message, style="" if plain else "bold"))
     choices = [
-        questionary.Choice(t(lang, "adaptive.see"), value=SEE, shortcut_key="1"),
-        questionary.Choice(t(lang, "adaptive.go_on", left=left), value=GO_ON, shortcut_key="2"),
-        questionary.Choice(t(lang, "choice.back"), value=BACK, shortcut_key="b"),
+        questionary.Choice(locale.t("adaptive.see"), value=SEE, shortcut_key="1"),
+        questionary.Choice(locale.t("adaptive.go_on", left=left), value=GO_ON, shortcut_key="2"),
+        questionary.Choice(locale.t("choice.back"), value=BACK, shortcut_key="b"),
     ]
     extra = keys.stop_bindings()
     question = questionary.select(
-        t(lang, "adaptive.next"),
+        locale.t("adaptive.next"),
         choices=choices,
         use_shortcuts=True,
         use_jk_keys=True,
         qmark="?",
         pointer=">" if plain else "❯",
-        instruction=t(lang, "adaptive.instruction"),
+        instruction=locale.t("adaptive.instruction"),
     )
     app = question.application
     app.key_bindings = merge_key_bindings([extra, app.key_bindings or KeyBindings()])

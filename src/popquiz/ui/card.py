@@ -14,12 +14,22 @@ The terminal screen is Rich's (popquiz.ui.render); this module imports no Rich.
 from __future__ import annotations
 
 import html
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from popquiz.i18n import play_note, previous_line, scene_line, t
+from popquiz.i18n import t
 from popquiz.text.charclass import NOT_XML
 from popquiz.text.typography import colon, paren, status_line
 from popquiz.ui.links import listen_links
+from popquiz.ui.result_words import (
+    play_note,
+    position_words,
+    previous_line,
+    scene_line,
+    verdict_line,
+)
+
+if TYPE_CHECKING:
+    from popquiz.engine.report_types import Report
 
 SOCIAL_WIDTH = 1080
 SOCIAL_HEIGHT = 1350
@@ -98,9 +108,7 @@ class Card(NamedTuple):
     version: str
 
 
-def card_data(
-    report: dict[str, Any], *, date: str, version: str, previous: dict[str, Any] | None = None
-) -> Card:
+def card_data(report: Report, *, date: str, version: str, previous: Report | None = None) -> Card:
     lang = str(report.get("language", "en"))
     outcome = report.get("outcome", {})
     axes = []
@@ -142,7 +150,7 @@ def card_data(
         lang=lang,
         bank_title=str(report.get("bank", {}).get("title", "")),
         verdict=str(outcome.get("title", "")),
-        strength=t(lang, "result.verdict", strength=outcome.get("strength_label", "")),
+        strength=verdict_line(lang, outcome.get("strength_label", "")),
         description=str(outcome.get("description") or ""),
         why=str(outcome.get("why") or ""),
         explanation=[str(e.get("text", "")) for e in outcome.get("explanation", [])],
@@ -159,14 +167,6 @@ def card_data(
         date=date,
         version=version,
     )
-
-
-def position_words(lang: str, low: str, high: str, score: float, measured: bool) -> str:
-    if not measured:
-        return t(lang, "unmeasured")
-    if abs(score) < 0.05:
-        return t(lang, "axis.middle")
-    return t(lang, "axis.toward", pole=high if score > 0 else low, percent=f"{abs(score):.0%}")
 
 
 def social_axes(card: Card) -> list[Axis]:
@@ -266,11 +266,11 @@ color:#5c5573;border-top:1px solid #e4e0ef;padding-top:14px}
 
 
 def card_html(
-    report: dict[str, Any],
+    report: Report,
     *,
     date: str,
     version: str,
-    previous: dict[str, Any] | None = None,
+    previous: Report | None = None,
 ) -> str:
     """The HTML document: the social card, then the full report."""
     card = card_data(report, date=date, version=version, previous=previous)

@@ -6,32 +6,35 @@ result (titles, pole labels, act names) is inert (Rich ``Text``, HTML-escaped).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from popquiz.i18n import t
-from popquiz.ui.card import CARD_CSS, esc, font_stack, position_words
+from popquiz.ui.card import CARD_CSS, esc, font_stack
+from popquiz.ui.result_words import position_words, verdict_line
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
     from rich.text import Text
 
+    from popquiz.engine.report_types import ComparedSide, Comparison
+
 BAR = 31
 
 
-def _side(lang: str, side: dict[str, Any]) -> str:
+def _side(lang: str, side: ComparedSide) -> str:
     strength = side.get("strength", "")
     try:  # in the comparison's language, whatever language the result was taken in
         label = t(lang, f"strength.{strength}")
     except KeyError:
         label = side.get("strength_label") or strength
-    return f"{side['title']} ({t(lang, 'result.verdict', strength=label)})"
+    return f"{side['title']} ({verdict_line(lang, label)})"
 
 
-def _differ(lang: str, data: dict[str, Any]) -> str:
+def _differ(lang: str, data: Comparison) -> str:
     widest = data["most_different"]
     if widest is None:
         return t(lang, "compare.same")
-    gap = f"{widest['gap'] / 2:.0%}"  # the share of the whole bar (-1 … 1) between them
+    gap = f"{(widest['gap'] or 0.0) / 2:.0%}"  # the share of the whole bar (-1 … 1) between them
     return t(lang, "compare.differ", low=widest["low"], high=widest["high"], gap=gap)
 
 
@@ -58,7 +61,7 @@ def _bar(a: float, b: float, width: int, plain: bool) -> Text:
 
 
 def compare_renderable(
-    data: dict[str, Any], lang: str, names: tuple[str, str], width: int, *, plain: bool
+    data: Comparison, lang: str, names: tuple[str, str], width: int, *, plain: bool
 ) -> RenderableType:
     from rich.console import Group
     from rich.table import Table
@@ -113,12 +116,12 @@ def compare_renderable(
 
 
 def print_compare(
-    data: dict[str, Any], lang: str, names: tuple[str, str], console: Console, *, plain: bool
+    data: Comparison, lang: str, names: tuple[str, str], console: Console, *, plain: bool
 ) -> None:
     console.print(compare_renderable(data, lang, names, console.width, plain=plain))
 
 
-def compare_html(data: dict[str, Any], lang: str, names: tuple[str, str]) -> str:
+def compare_html(data: Comparison, lang: str, names: tuple[str, str]) -> str:
     """The comparison as a self-contained HTML card (same rules as the result card)."""
     csp = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'"
     title = f"{t(lang, 'compare.title')}: {data['bank']['title']}"

@@ -10,21 +10,31 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from popquiz.errors import UsageError
-from popquiz.i18n import play_note, previous_line, scene_line, t
+from popquiz.i18n import t
 from popquiz.text.typography import colon, join, paren
 from popquiz.ui.links import listen_links
+from popquiz.ui.result_words import (
+    play_note,
+    position_words,
+    previous_line,
+    scene_line,
+    verdict_line,
+)
+
+if TYPE_CHECKING:
+    from popquiz.engine.report_types import Report, ReportPick
 
 SUFFIXES = (".svg", ".html", ".md", ".json")
 
 
 def export_report(
-    report: dict[str, Any],
+    report: Report,
     path: Path,
     *,
-    previous: dict[str, Any] | None,
+    previous: Report | None,
     taken_at: str | None = None,
 ) -> None:
     """Write the result card for ``report`` to ``path``; the extension picks the format.
@@ -43,9 +53,7 @@ def export_report(
     _write(path, text)
 
 
-def _card(
-    report: dict[str, Any], previous: dict[str, Any] | None, taken_at: str | None, *, svg: bool
-) -> str:
+def _card(report: Report, previous: Report | None, taken_at: str | None, *, svg: bool) -> str:
     from popquiz import __version__
     from popquiz.ui.card import card_data, card_html
 
@@ -102,11 +110,11 @@ def _unlink(match: re.Match[str]) -> str:
     return match[1] + ("&#58;" if match[2] == ":" else "&#46;")
 
 
-def report_markdown(report: dict[str, Any], *, previous: dict[str, Any] | None = None) -> str:
+def report_markdown(report: Report, *, previous: Report | None = None) -> str:
     """The result card as GitHub-flavoured Markdown."""
     lang = report["language"]
     outcome = report["outcome"]
-    verdict = t(lang, "result.verdict", strength=outcome["strength_label"])
+    verdict = verdict_line(lang, outcome["strength_label"])
     sep = colon(lang) + ("" if lang == "ja" else " ")
     out = [
         f"# {md(report['bank']['title'])}",
@@ -131,17 +139,13 @@ def report_markdown(report: dict[str, Any], *, previous: dict[str, Any] | None =
 
     out += [f"## {t(lang, 'result.axes')}", ""]
     for a in report["axes"]:
+        where = position_words(lang, a["low"], a["high"], a["score"], a["measured"])
         if a["measured"]:
             score = float(a["score"])
-            if abs(score) < 0.05:
-                where = t(lang, "axis.middle")
-            else:
-                pole = a["high"] if score > 0 else a["low"]
-                where = t(lang, "axis.toward", pole=pole, percent=f"{abs(score):.0%}")
             pos = round((max(-1.0, min(1.0, score)) + 1) / 2 * 20)
             bar = "`" + "".join("#" if i == pos else "-" for i in range(21)) + "`"
         else:
-            where, bar = t(lang, "unmeasured"), ""
+            bar = ""
         out.append(f"- {md(a['low'])} {bar} {md(a['high'])}{sep}{md(where)}")
     out.append("")
 
@@ -186,7 +190,7 @@ def report_markdown(report: dict[str, Any], *, previous: dict[str, Any] | None =
     return "\n".join(out).rstrip() + "\n"
 
 
-def _md_links(r: dict[str, Any]) -> str:
+def _md_links(r: ReportPick) -> str:
     """Search links for the act's first song. The URLs are popquiz's own and percent-encoded
     (no bracket, parenthesis or space survives), so bank text cannot change the link."""
     songs = r.get("songs") or []

@@ -1,5 +1,5 @@
-"""The one line that ends an interactive result: what can be done next (issue 17 owns its text;
-the reveal's layout around it is the interactive screen's)."""
+"""The one line that ends an interactive result: what can be done next (the reveal's layout
+around it is the interactive screen's)."""
 
 from __future__ import annotations
 

@@ -19,14 +19,13 @@ from rich.console import Console, Group
 from rich.panel import Panel
 from rich.text import Text
 
-from popquiz.bank.model import resolve_text
-from popquiz.i18n import t
 from popquiz.ui.console import make_console
 from popquiz.ui.render import plain_text
 
 if TYPE_CHECKING:
     from popquiz.bank.model import AnswerValue, AnyQuestion
     from popquiz.engine.session import Session
+    from popquiz.i18n import Locale
 
 BACK = "__back__"  # answer ids match ^[a-z0-9], so these never collide with a bank's ids
 SKIP = "__skip__"
@@ -52,44 +51,39 @@ class PromptSpec(NamedTuple):
     n_answers: int  # choices before the Back/Skip entries
 
 
-def prompt_spec(session: Session, q: AnyQuestion, lang: str) -> PromptSpec:
+def prompt_spec(session: Session, q: AnyQuestion, locale: Locale) -> PromptSpec:
     """The prompt for question ``q`` given the session so far (Back/Skip, preselection)."""
-    bank = session.bank
-
-    def tx(value: Any) -> str:
-        return resolve_text(value, lang, bank.language)
-
     choices: list[PromptChoice] = []
     if q.kind == "likert":
-        from popquiz.engine.scales import likert_label, likert_prompt
+        from popquiz.engine.likert import likert_label, likert_prompt
 
-        message = likert_prompt(q, lang, bank.language)
+        message = likert_prompt(q, locale)
         for v in q.values:
-            label = likert_label(q, v, lang, bank.language)
+            label = likert_label(q, v, locale)
             choices.append(PromptChoice(label, v, ANSWER_KEYS[v - 1]))
     else:
-        message = t(lang, "prompt.choose")
+        message = locale.t("prompt.choose")
         by_id = {a.id: a for a in q.answers}
         order = session.answer_order.get(q.id) or [a.id for a in q.answers]
         for i, aid in enumerate(a for a in order if a in by_id):
-            choices.append(PromptChoice(tx(by_id[aid].text), aid, ANSWER_KEYS[i]))
+            choices.append(PromptChoice(locale.text(by_id[aid].text), aid, ANSWER_KEYS[i]))
     n_answers = len(choices)
     if q.skippable:
-        choices.append(PromptChoice(t(lang, "choice.skip"), SKIP, "s"))
+        choices.append(PromptChoice(locale.t("choice.skip"), SKIP, "s"))
     if session.history:
-        choices.append(PromptChoice(t(lang, "choice.back"), BACK, "b"))
+        choices.append(PromptChoice(locale.t("choice.back"), BACK, "b"))
 
     default: str | int | None = None
     if q.id in session.answers:
         previous = session.answers[q.id]
         default = SKIP if previous is None else previous
     elif q.kind == "likert":
-        from popquiz.engine.scales import default_point
+        from popquiz.engine.likert import default_point
 
         default = default_point(q)  # the neutral point, not an extreme
     if default is not None and all(c.value != default for c in choices):
         default = None
-    return PromptSpec(tx(q.text), message, tuple(choices), default, n_answers)
+    return PromptSpec(locale.text(q.text), message, tuple(choices), default, n_answers)
 
 
 def apply_choice(session: Session, value: str | int) -> None:
@@ -112,41 +106,39 @@ def estimated_minutes(session: Session) -> int:
     return max(1, math.ceil(asked * SECONDS_PER_QUESTION / 60))
 
 
-def welcome_renderable(session: Session, lang: str, *, plain: bool, resumed: bool) -> Group | Panel:
+def welcome_renderable(
+    session: Session, locale: Locale, *, plain: bool, resumed: bool
+) -> Group | Panel:
     bank = session.bank
-
-    def tx(value: Any) -> str:
-        return resolve_text(value, lang, bank.language)
-
     n, total = session.progress()
     most = session.most()
     minutes = estimated_minutes(session)
     # Follow-up questions asked only after some answers: "up to N", as the bar counts them.
-    count = t(lang, "welcome.questions_upto", n=most) if most > total else None
+    count = locale.t("welcome.questions_upto", n=most) if most > total else None
     facts = plain_text(
-        t(
-            lang,
+        locale.t(
             "welcome.facts",
-            questions=count or t(lang, "welcome.questions", n=total),
-            time=t(lang, "welcome.time", minutes=minutes),
+            questions=count or locale.t("welcome.questions", n=total),
+            time=locale.t("welcome.time", minutes=minutes),
         ),
         "" if plain else "bold",
     )
-    title = plain_text(tx(bank.title), "bold")
-    lines: list[Text] = [title, Text(""), plain_text(tx(bank.description)), Text(""), facts]
+    title = plain_text(locale.text(bank.title), "bold")
+    description = plain_text(locale.text(bank.description))
+    lines: list[Text] = [title, Text(""), description, Text(""), facts]
     if len(session.order) < len(bank.questions):
         lines.append(
-            plain_text(t(lang, "welcome.quick", n=len(session.order), total=len(bank.questions)))
+            plain_text(locale.t("welcome.quick", n=len(session.order), total=len(bank.questions)))
         )
     from popquiz.ui.adaptive_view import welcome_note
 
-    if (mode_note := welcome_note(session, lang)) is not None:
+    if (mode_note := welcome_note(session, locale)) is not None:
         lines.append(Text(mode_note))
     if resumed and session.history:
-        lines.append(plain_text(t(lang, "welcome.resume", n=n, total=total)))
+        lines.append(plain_text(locale.t("welcome.resume", n=n, total=total)))
     lines.append(
         plain_text(
-            t(lang, "keys.welcome_plain" if plain else "keys.welcome"), "" if plain else "dim"
+            locale.t("keys.welcome_plain" if plain else "keys.welcome"), "" if plain else "dim"
         )
     )
     # The title goes inside the panel: a border title would be cropped on narrow terminals.
@@ -155,7 +147,7 @@ def welcome_renderable(session: Session, lang: str, *, plain: bool, resumed: boo
     return Panel(Group(*lines), box=box.ROUNDED, padding=(1, 2))
 
 
-def progress_renderable(session: Session, lang: str, width: int, *, plain: bool) -> Text:
+def progress_renderable(session: Session, locale: Locale, width: int, *, plain: bool) -> Text:
     """ "7 / 24" and a bar (plain: "Question 7 of 24"); "7 / up to 26" while follow-up
     questions may still come. The bar is drawn against the most questions there can be, so it
     never moves backwards or past its end."""
@@ -163,9 +155,9 @@ def progress_renderable(session: Session, lang: str, width: int, *, plain: bool)
     most = session.most()
     if plain:
         if most > total:
-            return Text(t(lang, "progress.plain_upto", n=n, total=most))
-        return Text(t(lang, "progress.plain", n=n, total=total))
-    head = f"{n} / {t(lang, 'progress.upto', total=most) if most > total else total} "
+            return Text(locale.t("progress.plain_upto", n=n, total=most))
+        return Text(locale.t("progress.plain", n=n, total=total))
+    head = f"{n} / {locale.t('progress.upto', total=most) if most > total else total} "
     bar_width = max(min(width - cell_len(head) - 1, 40), 4)
     filled = min(bar_width, round(bar_width * (n - 1) / max(most, 1)))
     line = Text(head, style="bold")
@@ -192,14 +184,16 @@ def wrap_title(console: Console, title: str, width: int) -> str:
     return ("\n" + " " * CHOICE_INDENT).join(line.plain.rstrip() for line in lines)
 
 
-def run_quiz(session: Session, *, lang: str, plain: bool, no_color: bool, resumed: bool) -> None:
+def run_quiz(
+    session: Session, *, locale: Locale, plain: bool, no_color: bool, resumed: bool
+) -> None:
     """Ask every remaining question of ``session`` in the terminal, until it is finished.
 
     Ctrl-C / Ctrl-D raise KeyboardInterrupt / EOFError with the terminal restored.
     """
     console = make_console(plain=plain, no_color=no_color)
-    console.print(welcome_renderable(session, lang, plain=plain, resumed=resumed))
-    console.print(plain_text(t(lang, "welcome.start"), "" if plain else "bold"))
+    console.print(welcome_renderable(session, locale, plain=plain, resumed=resumed))
+    console.print(plain_text(locale.t("welcome.start"), "" if plain else "bold"))
     # questionary and prompt_toolkit take ~60 ms to import: do it while the welcome is read
     # (started only now, so that it does not hold the welcome back).
     loader = threading.Thread(target=_import_questionary, name="popquiz-import")
@@ -207,11 +201,11 @@ def run_quiz(session: Session, *, lang: str, plain: bool, no_color: bool, resume
     try:
         input()
         loader.join()
-        _loop(session, console, lang=lang, plain=plain)
+        _loop(session, console, locale=locale, plain=plain)
         from popquiz.ui.adaptive_view import after_stop
 
-        while after_stop(session, console, lang=lang, plain=plain):
-            _loop(session, console, lang=lang, plain=plain)
+        while after_stop(session, console, locale=locale, plain=plain):
+            _loop(session, console, locale=locale, plain=plain)
     finally:
         loader.join()
     if not plain:
@@ -233,7 +227,7 @@ def _import_questionary() -> None:
         import questionary  # noqa: F401
 
 
-def _loop(session: Session, console: Console, *, lang: str, plain: bool) -> None:
+def _loop(session: Session, console: Console, *, locale: Locale, plain: bool) -> None:
     import questionary
     from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
     from prompt_toolkit.output import ColorDepth
@@ -245,12 +239,12 @@ def _loop(session: Session, console: Console, *, lang: str, plain: bool) -> None
     style = None if colourless else _style(questionary)
     keep: Any = None  # after a resize or a "no" to pausing: the answer under the pointer
     while (q := session.current()) is not None:
-        spec = prompt_spec(session, q, lang)
+        spec = prompt_spec(session, q, locale)
         if not plain:
             console.clear()
         else:
             console.print()
-        console.print(progress_renderable(session, lang, console.width, plain=plain))
+        console.print(progress_renderable(session, locale, console.width, plain=plain))
         console.print(question_renderable(spec, plain=plain))
         choices: list[Any] = []
         default: Any = None
@@ -276,7 +270,7 @@ def _loop(session: Session, console: Console, *, lang: str, plain: bool) -> None
             use_arrow_keys=True,
             qmark="?",
             pointer=">" if plain else "❯",
-            instruction=_instruction(spec, lang, console.width, plain=plain),
+            instruction=_instruction(spec, locale, console.width, plain=plain),
             style=style,
             **kwargs,
         )
@@ -291,21 +285,21 @@ def _loop(session: Session, console: Console, *, lang: str, plain: bool) -> None
         if value is None:  # defensive: questionary returns None only when aborted
             raise KeyboardInterrupt
         if value in (keys.RESIZE, keys.PAUSE):
-            if value == keys.PAUSE and ask_pause(t(lang, "quiz.pause_ask"), console):
+            if value == keys.PAUSE and ask_pause(locale.t("quiz.pause_ask"), console):
                 raise KeyboardInterrupt
             keep = seen.get("pointed")  # redrawn for the new width / continued as it was
             continue
         apply_choice(session, value)
 
 
-def _instruction(spec: PromptSpec, lang: str, width: int, *, plain: bool) -> str:
+def _instruction(spec: PromptSpec, locale: Locale, width: int, *, plain: bool) -> str:
     """The key hint after the prompt's message; a short one where the full one would wrap."""
     if plain:
-        return t(lang, "keys.instruction_plain")
-    full = t(lang, "keys.instruction")
+        return locale.t("keys.instruction_plain")
+    full = locale.t("keys.instruction")
     if cell_len(f"? {spec.message} {full}") < width:
         return full
-    return t(lang, "keys.instruction_short")
+    return locale.t("keys.instruction_short")
 
 
 def _instant(spec: PromptSpec) -> dict[str, Any]:

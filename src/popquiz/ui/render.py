@@ -8,7 +8,7 @@ only wraps between words, and a word too long for its column is shortened with a
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -16,9 +16,25 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from popquiz.i18n import play_note, previous_line, scene_line, t
+from popquiz.i18n import t
 from popquiz.text.cells import is_wide
 from popquiz.text.typography import colon, paren, status_line
+from popquiz.ui.result_words import (
+    play_note,
+    position_words,
+    previous_line,
+    scene_line,
+    verdict_line,
+)
+
+if TYPE_CHECKING:
+    from popquiz.engine.report_types import (
+        Report,
+        ReportAxis,
+        ReportOutcome,
+        ReportPick,
+        ReportWhy,
+    )
 
 NARROW = 60  # below this many columns, stack instead of side-by-side
 TABLE_MIN = 70  # below this, recommendations are a list rather than a table
@@ -62,11 +78,11 @@ def axis_bar(score: float, width: int, plain: bool = False) -> Text:
 
 
 def render_report(
-    report: dict[str, Any],
+    report: Report,
     console: Console,
     *,
     plain: bool = False,
-    previous: dict[str, Any] | None = None,
+    previous: Report | None = None,
     links: bool = False,
 ) -> None:
     """Print the whole result screen for ``report`` (``links``: with listen links as OSC 8
@@ -77,11 +93,11 @@ def render_report(
 
 
 def result_renderable(
-    report: dict[str, Any],
+    report: Report,
     width: int,
     *,
     plain: bool = False,
-    previous: dict[str, Any] | None = None,
+    previous: Report | None = None,
     links: bool = False,
 ) -> RenderableType:
     """The result screen as one renderable, laid out for ``width`` columns."""
@@ -90,7 +106,7 @@ def result_renderable(
     parts: list[RenderableType] = []
 
     head = plain_text(outcome["title"], "bold")
-    verdict = plain_text(_verdict(lang, outcome), "" if plain else "magenta")
+    verdict = plain_text(verdict_line(lang, outcome["strength_label"]), "" if plain else "magenta")
     body_parts: list[RenderableType] = [head, verdict, Text(""), plain_text(outcome["description"])]
     body = Group(*body_parts, *why_it_fits(report, plain=plain))
     if plain:
@@ -109,7 +125,7 @@ def result_renderable(
     return Group(*parts)
 
 
-def why_it_fits(report: dict[str, Any], *, plain: bool) -> list[RenderableType]:
+def why_it_fits(report: Report, *, plain: bool) -> list[RenderableType]:
     """The outcome's fixed "why" and the explanation of the taker's own leans (the result
     screen's panel, and the part of the reveal that follows Enter)."""
     lang = report["language"]
@@ -124,7 +140,7 @@ def why_it_fits(report: dict[str, Any], *, plain: bool) -> list[RenderableType]:
 
 
 def answers_and_picks(
-    report: dict[str, Any], width: int, *, plain: bool, links: bool
+    report: Report, width: int, *, plain: bool, links: bool
 ) -> list[RenderableType]:
     """The answers that moved the taker most, the acts to play first and the bridge pick(s):
     the lower half of the result screen (the reveal prints them after Enter)."""
@@ -149,11 +165,7 @@ def answers_and_picks(
     return parts
 
 
-def _verdict(lang: str, outcome: dict[str, Any]) -> str:
-    return t(lang, "result.verdict", strength=outcome["strength_label"])
-
-
-def _previous_line(lang: str, now: dict[str, Any], before: dict[str, Any], plain: bool) -> Text:
+def _previous_line(lang: str, now: ReportOutcome, before: ReportOutcome, plain: bool) -> Text:
     line = previous_line(lang, now, before)
     if plain:
         line = line.replace("→", "-")
@@ -164,13 +176,13 @@ def _heading(text: str, plain: bool) -> Text:
     return plain_text("\n" + text, "" if plain else "bold cyan")
 
 
-def _axes(report: dict[str, Any], width: int, plain: bool) -> RenderableType:
+def _axes(report: Report, width: int, plain: bool) -> RenderableType:
     lang = report["language"]
     if plain:
         lines = []
         for a in report["axes"]:
             line = plain_text(f"{a['low']} / {a['high']}{colon(lang)} ")
-            line.append(_position_words(a, lang))
+            line.append(position_words(lang, a["low"], a["high"], a["score"], a["measured"]))
             lines.append(fit(line))
         return Group(*lines)
     table = Table(box=None, show_header=False, padding=(0, 1), expand=False)
@@ -193,17 +205,7 @@ def _axes(report: dict[str, Any], width: int, plain: bool) -> RenderableType:
     return table
 
 
-def _position_words(axis: dict[str, Any], lang: str) -> str:
-    if not axis["measured"]:
-        return t(lang, "unmeasured")
-    score = float(axis["score"])
-    if abs(score) < 0.05:
-        return t(lang, "axis.middle")
-    pole = axis["high"] if score > 0 else axis["low"]
-    return t(lang, "axis.toward", pole=pole, percent=f"{abs(score):.0%}")
-
-
-def _bar_or_note(axis: dict[str, Any], width: int, lang: str) -> Text:
+def _bar_or_note(axis: ReportAxis, width: int, lang: str) -> Text:
     if not axis["measured"]:
         note = Text(t(lang, "unmeasured"), style="dim")
         note.align("center", width)  # by terminal cells, so CJK notes centre too
@@ -211,7 +213,7 @@ def _bar_or_note(axis: dict[str, Any], width: int, lang: str) -> Text:
     return axis_bar(axis["score"], width)
 
 
-def _why(contributions: list[dict[str, Any]], lang: str, plain: bool) -> Table:
+def _why(contributions: list[ReportWhy], lang: str, plain: bool) -> Table:
     table = Table(box=None, show_header=False, padding=(0, 1, 0, 0), expand=False)
     table.add_column(no_wrap=True)
     table.add_column()
@@ -227,21 +229,21 @@ def _why(contributions: list[dict[str, Any]], lang: str, plain: bool) -> Table:
     return table
 
 
-def _act_cell(r: dict[str, Any], lang: str, plain: bool) -> Text:
+def _act_cell(r: ReportPick, lang: str, plain: bool) -> Text:
     cell = plain_text(r["name"], "" if plain else "bold")
     cell.append("\n")
     cell.append(scene_line(lang, r), style="" if plain else "dim")
-    if r.get("status"):
+    if status := r.get("status"):
         cell.append("\n")
-        cell.append(status_line(lang, r["status"]), style="" if plain else "dim")
+        cell.append(status_line(lang, status), style="" if plain else "dim")
     return fit(cell)
 
 
-def _song(r: dict[str, Any], lang: str) -> str:
+def _song(r: ReportPick, lang: str) -> str:
     return str(r["songs"][0]) if r["songs"] else t(lang, "result.none")
 
 
-def _listen(r: dict[str, Any], lang: str) -> Text:
+def _listen(r: ReportPick, lang: str) -> Text:
     """The listen links of an act as OSC 8 hyperlinks: the only link markup popquiz emits, with
     its own percent-encoded URLs (bank text never carries a link style)."""
     from rich.style import Style
@@ -257,7 +259,7 @@ def _listen(r: dict[str, Any], lang: str) -> Text:
     return line
 
 
-def _recs_table(recs: list[dict[str, Any]], lang: str, width: int, *, links: bool = False) -> Table:
+def _recs_table(recs: list[ReportPick], lang: str, width: int, *, links: bool = False) -> Table:
     table = Table(
         box=box.SIMPLE_HEAD,
         show_header=True,
@@ -281,7 +283,7 @@ def _recs_table(recs: list[dict[str, Any]], lang: str, width: int, *, links: boo
     return table
 
 
-def _with_links(cell: Text, r: dict[str, Any], lang: str, links: bool) -> Text:
+def _with_links(cell: Text, r: ReportPick, lang: str, links: bool) -> Text:
     if links:
         cell.append("\n")
         cell.append_text(_listen(r, lang))
@@ -289,7 +291,7 @@ def _with_links(cell: Text, r: dict[str, Any], lang: str, links: bool) -> Text:
 
 
 def _recs_list(
-    recs: list[dict[str, Any]],
+    recs: list[ReportPick],
     lang: str,
     plain: bool,
     *,
@@ -305,8 +307,8 @@ def _recs_list(
         block = plain_text(r["name"], "" if plain else "bold")
         block.append(f"  {t(lang, 'col.match')} {r['match']:.0%}")
         block.append("\n" + scene_line(lang, r), style=dim)
-        if r.get("status"):
-            block.append("\n" + status_line(lang, r["status"]), style=dim)
+        if status := r.get("status"):
+            block.append("\n" + status_line(lang, status), style=dim)
         block.append("\n" + t(lang, "result.start_with", song=_song(r, lang)))
         for reason in r["reasons"]:
             block.append("\n" + reason["text"], style=dim)

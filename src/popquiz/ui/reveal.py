@@ -13,36 +13,39 @@ linear result of :func:`popquiz.ui.render.result_renderable`.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.text import Text
 
-from popquiz.i18n import play_note, t
+from popquiz.i18n import t
 from popquiz.ui.render import (
     _axes,
     _heading,
     _previous_line,
-    _verdict,
     answers_and_picks,
     plain_text,
     why_it_fits,
 )
+from popquiz.ui.result_words import play_note, verdict_line
+
+if TYPE_CHECKING:
+    from popquiz.engine.report_types import Report
 
 RESERVED_ROWS = 2  # the "Press Enter" line and the row the cursor waits on
 
 
 def headline(
-    report: dict[str, Any], width: int, *, previous: dict[str, Any] | None, describe: bool
+    report: Report, width: int, *, previous: Report | None, describe: bool
 ) -> RenderableType:
     """The verdict panel (title, verdict, optionally the description) and the axis bars."""
     lang = report["language"]
     outcome = report["outcome"]
     body: list[RenderableType] = [
         plain_text(outcome["title"], "bold"),
-        Text(_verdict(lang, outcome), style="magenta"),
+        Text(verdict_line(lang, outcome["strength_label"]), style="magenta"),
     ]
     if describe:
         body += [Text(""), plain_text(outcome["description"])]
@@ -64,7 +67,7 @@ def headline(
 
 
 def details(
-    report: dict[str, Any], width: int, *, described: bool, links: bool = False
+    report: Report, width: int, *, described: bool, links: bool = False
 ) -> list[RenderableType]:
     """Everything the headline left out, in the order of the full result screen."""
     parts: list[RenderableType] = []
@@ -81,10 +84,10 @@ def rows(console: Console, renderable: RenderableType) -> int:
 
 
 def reveal(
-    report: dict[str, Any],
+    report: Report,
     console: Console,
     *,
-    previous: dict[str, Any] | None,
+    previous: Report | None,
     next_steps: str,
     links: bool = False,
     wait: Any = input,

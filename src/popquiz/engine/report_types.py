@@ -1,0 +1,183 @@
+"""The shape of the result object (schema 2), described once.
+
+:func:`popquiz.engine.report.build_report` builds a :class:`Report`; ``take --json`` prints it,
+history stores it, and every result screen, card and export reads it through these fields, so
+a renamed key is a type error rather than a blank line on a card. The types are TypedDicts, not
+classes: the object *is* the JSON (``--json`` prints it as built, key order included), and a
+stored report or a friend's file is read back into the same shape once it has been checked
+(:func:`popquiz.engine.report.upgrade`, :func:`popquiz.engine.compare.checked`).
+
+Keys marked ``NotRequired`` are absent from reports stored by older versions; every reader
+treats a missing one as the README says ("The result object").
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TypedDict
+
+from popquiz.bank.model import AnswerValue
+
+if sys.version_info >= (3, 11):
+    from typing import NotRequired
+else:  # pydantic's dependency; the readers import this module for type checking only
+    from typing_extensions import NotRequired
+
+
+class ReportBank(TypedDict):
+    id: str
+    version: str
+    title: str
+
+
+class ReportLean(TypedDict):
+    """One line of "why this fits you": a leaning the taker's scores show."""
+
+    axis: str
+    pole: str
+    text: str
+
+
+class ReportOutcome(TypedDict):
+    id: str
+    title: str  # the bank's title for this strength
+    strength: str  # "clear", "leaning" or "close"
+    strength_label: str  # the strength in the report's language
+    lead: NotRequired[float]  # how far the winner's fit is ahead of the runner-up's
+    balanced: bool
+    description: str
+    why: str
+    explanation: list[ReportLean]
+
+
+class ReportAxis(TypedDict):
+    id: str
+    label: str
+    score: float  # -1 … 1
+    low: str  # the pole labels
+    high: str
+    measured: bool
+
+
+class ReportFit(TypedDict):
+    id: str
+    fit: float
+
+
+class ReportReason(TypedDict):
+    axis: str
+    pole: str
+    shared: bool  # the taker and the act both lean to ``pole``
+    text: str
+
+
+class ReportStatus(TypedDict):
+    text: str
+    as_of: str
+
+
+class ReportPick(TypedDict):
+    """One recommended act."""
+
+    id: str
+    name: str
+    scene: str
+    scene_name: str
+    match: float
+    reasons: list[ReportReason]
+    songs: list[str]
+    blurb: str
+    agency: str | None
+    debut: int | None
+    status: ReportStatus | None
+    classic: bool  # no longer active
+    bridge: bool  # a pick from a scene not otherwise shown
+
+
+class ReportWhy(TypedDict):
+    """One of "the answers that moved you most"."""
+
+    question: str
+    question_text: str
+    answer: AnswerValue
+    answer_text: str
+    axis: str
+    delta: float
+    toward: str  # the pole label the answer moved the taker toward
+
+
+class ReportContribution(TypedDict):
+    question: str
+    answer: AnswerValue
+    axis: str
+    delta: float  # positive toward the high pole
+
+
+class ReportPlay(TypedDict):
+    """How the quiz was played (see :class:`popquiz.engine.report.Play`)."""
+
+    mode: str  # "full", "adaptive" or "quick"
+    asked: int
+    total: int
+    stopped: str  # "locked", "confident" or "complete"
+    confidence: float | None
+
+
+class Report(TypedDict):
+    """The whole result object, in the order ``take --json`` prints it."""
+
+    schema: int
+    bank: ReportBank
+    language: str  # the language of every text in the report
+    outcome: ReportOutcome
+    axes: list[ReportAxis]
+    fits: list[ReportFit]
+    recommendations: list[ReportPick]
+    answers: dict[str, AnswerValue]
+    why: list[ReportWhy]
+    contributions: list[ReportContribution]
+    quick: bool
+    mode: NotRequired[str]
+    asked: NotRequired[int]
+    total: NotRequired[int]
+    stopped: NotRequired[str]
+    confidence: NotRequired[float | None]
+
+
+class ComparedAxis(TypedDict):
+    """One axis of ``compare``: both scores and, when both measured it, the gap."""
+
+    id: str
+    low: str
+    high: str
+    a: float
+    b: float
+    measured: bool
+    gap: float | None
+
+
+class ComparedSide(TypedDict):
+    outcome: str
+    title: str
+    strength: str
+    strength_label: str
+    language: str
+
+
+class ComparedAct(TypedDict):
+    id: str
+    name: str
+
+
+class Comparison(TypedDict):
+    """What ``compare --json`` prints (see :func:`popquiz.engine.compare.compare`)."""
+
+    format: str
+    schema: int
+    bank: ReportBank
+    a: ComparedSide
+    b: ComparedSide
+    similarity: float
+    axes: list[ComparedAxis]
+    shared: list[ComparedAct]
+    most_different: ComparedAxis | None
