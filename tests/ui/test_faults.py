@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 
+from banks import write_bank
 from hostile.corpus import BASE_BANK
 from popquiz.bank.loader import load_bank
 from popquiz.engine.session import Session
@@ -33,9 +34,7 @@ EXPECTED_STATUS = {"ctrl-c": 130, "ctrl-d": 130, "SIGTERM": 143, "SIGHUP": 129}
 
 @pytest.fixture
 def bank(tmp_path: Path) -> Path:
-    path = tmp_path / "hostile.yaml"
-    path.write_text(BASE_BANK, encoding="utf-8")
-    return path
+    return write_bank(tmp_path, BASE_BANK, "hostile.yaml")
 
 
 def _in_shell(home: Path, argv: list[str], *, cols: int = 100, rows: int = 40) -> Any:

@@ -16,11 +16,12 @@ from typing import Any
 
 import pytest
 
+from banks import TINY, write_bank
 from conftest import DEFAULT_BANK
 from popquiz.i18n import t
 from popquiz.ui.hint import next_steps
 from popquiz.ui.links import listen_links
-from ptyutil import ANSI, TIMEOUT, clean_env, needs_pty, pexpect
+from ptyutil import ANSI, TIMEOUT, clean_env, needs_pty, pexpect, spawn
 
 OSC8 = re.compile(r"\x1b\]8;[^;\x07\x1b]*;([^\x07\x1b]*)(?:\x1b\\|\x07)")
 OURS = (
@@ -99,19 +100,8 @@ def test_no_hyperlinks_elsewhere(tmp_path: Path, argv: list[str], env: dict[str,
 
 @needs_pty
 def test_the_interactive_result_ends_with_the_next_steps_hint(tmp_path: Path) -> None:
-    from test_interactive_pty import TINY  # one question, then an agree/disagree statement
-
-    bank = tmp_path / "tiny.yaml"
-    bank.write_text(TINY, encoding="utf-8")
-    assert pexpect is not None
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "popquiz", "take", str(bank), "--no-color"],
-        env=clean_env(tmp_path),
-        dimensions=(40, 200),
-        encoding="utf-8",
-        timeout=TIMEOUT,
-    )
+    bank = write_bank(tmp_path, TINY, "tiny.yaml")  # a choice, then an agree/disagree statement
+    child = spawn(tmp_path, ["take", str(bank), "--no-color"], cols=200, rows=40)
     child.expect(re.escape(t("en", "welcome.start")))
     child.send("\r")
     for _ in range(2):
