@@ -16,12 +16,12 @@ from hypothesis import strategies as st
 
 from conftest import DEFAULT_BANK, EXAMPLE_BANK, ROOT
 from popquiz.bank.loader import check_text, load_bank
-from popquiz.bank.spec import runtime_bank
 from popquiz.engine import analysis as A
 from popquiz.engine.compiled import Compiled, compiled
 from popquiz.engine.recommend import recommend
 from popquiz.engine.scoring import is_asked, score
 from popquiz.engine.session import random_answers
+from strategies import banks
 
 STATE_BUDGET_EXACT = 10**6  # large enough for every bank here to be counted exactly
 
@@ -653,55 +653,23 @@ def test_to_dict_is_json_ready() -> None:
 
 # --- properties -----------------------------------------------------------------------------
 
-_WEIGHTS = st.sampled_from([-2, -1, -0.5, 0, 0.5, 1, 2])
-
-
-@st.composite
-def tiny_banks(draw: st.DrawFn) -> Any:
-    axes = ["x", "y"]
-    questions: list[dict[str, Any]] = []
-    for qi in range(draw(st.integers(1, 3))):
-        q: dict[str, Any] = {"id": f"q{qi}", "text": "Q?"}
-        if draw(st.booleans()):
-            q.update(kind="likert", axis=draw(st.sampled_from(axes)), reverse=draw(st.booleans()))
-            q["weight"] = draw(st.sampled_from([0.5, 1, 1.5]))
-        else:
-            q["answers"] = [
-                {
-                    "id": f"a{k}",
-                    "text": "A",
-                    "weights": {a: draw(_WEIGHTS) for a in axes if draw(st.booleans())},
-                }
-                for k in range(draw(st.integers(2, 3)))
-            ]
-        if qi and draw(st.booleans()):
-            first = questions[0]
-            options = [1, 2] if first.get("kind") == "likert" else ["a0"]
-            q["when"] = [{"question": "q0", "answers": options}]
-        questions.append(q)
-    profiles = st.fixed_dictionaries(
-        {a: st.sampled_from([-0.8, -0.4, 0.0, 0.4, 0.8]) for a in axes}
-    )
-    outcomes = [
-        {"id": f"o{i}", "title": "T", "description": "D", "profile": draw(profiles)}
-        for i in range(draw(st.integers(2, 3)))
-    ]
-    if draw(st.booleans()):
-        outcomes[-1]["balanced"] = True
-    data = {
-        "id": "prop",
-        "title": "P",
-        "description": "D",
-        "axes": [{"id": a, "low": "l", "high": "h"} for a in axes],
-        "questions": questions,
-        "outcomes": outcomes,
-        "rule": {"margin": draw(st.sampled_from([0.0, 0.03, 0.1]))},
-    }
-    return runtime_bank(data)
+# Small enough to enumerate every answer path: two axes, 1-3 questions, 2-3 outcomes.
+TINY_BANKS = banks(
+    axes=(2, 2),
+    questions=(1, 3),
+    answers=(2, 3),
+    outcomes=(2, 3),
+    likert_one_in=2,
+    likert_weight=st.sampled_from([0.5, 1, 1.5]),
+    weight=st.sampled_from([-2, -1, -0.5, 0, 0.5, 1, 2]),
+    profile=st.sampled_from([-0.8, -0.4, 0.0, 0.4, 0.8]),
+    when_one_in=2,
+    margins=[0.0, 0.03, 0.1],
+)
 
 
 @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(tiny_banks())
+@given(TINY_BANKS)
 def test_exact_shares_equal_brute_force_on_random_banks(bank: Any) -> None:
     shares = A.outcome_shares(bank)
     assert shares.method == "exact"
