@@ -117,6 +117,20 @@ def outcome(
     return {**head, **fields, "profile": dict(profile)}
 
 
+# --- named parts ------------------------------------------------------------------------------
+
+# A seven-point agree scale in the words of the IPIP personality inventories.
+SEVEN_POINTS = {
+    "points": 7,
+    "prompt": "How accurately does this describe you?",
+    "labels": [
+        "Very inaccurate", "Inaccurate", "Somewhat inaccurate", "Neither",
+        "Somewhat accurate", "Accurate", "Very accurate",
+    ],
+}  # fmt: skip
+EXTRAVERSION = {"id": "extra", "low": "reserved", "high": "outgoing"}
+
+
 # --- the trilingual bank the pseudo-terminal tests play ---------------------------------------
 # Two axes (x: west/east, y: quiet/loud), a choice question ``first`` (East 2 / West -2 on x)
 # and a skippable likert statement ``second`` on y; two outcomes and two acts.
