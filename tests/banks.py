@@ -131,6 +131,39 @@ SEVEN_POINTS = {
 EXTRAVERSION = {"id": "extra", "low": "reserved", "high": "outgoing"}
 
 
+# One axis, West to East: "Which way?" answered far east (+1) or west (-1), and the two sides.
+WEST_EAST = {"id": "x", "low": "West", "high": "East"}
+FAR_EAST = answer("far", {"x": 1}, "Far east")
+WEST = answer("west", {"x": -1}, "West")
+SIDES = (
+    outcome("east", {"x": 1}, title="East", description="East it is."),
+    outcome("west", {"x": -1}, title="West", description="West it is."),
+)
+
+
+def one_axis_bank(
+    *,
+    id: str,
+    title: str,
+    description: str,
+    answers: Sequence[Mapping[str, Any]] = (FAR_EAST, WEST),
+    outcomes: Sequence[Item] = SIDES,
+    acts: Sequence[Item] | None = None,
+    **fields: Any,
+) -> str:
+    """A bank on the West-East axis with the one question ``q``, "Which way?"."""
+    return bank_yaml(
+        id=id,
+        title=title,
+        description=description,
+        axes=[WEST_EAST],
+        questions=[choice("q", "Which way?", answers)],
+        outcomes=outcomes,
+        acts=acts,
+        **fields,
+    )
+
+
 # --- the trilingual bank the pseudo-terminal tests play ---------------------------------------
 # Two axes (x: west/east, y: quiet/loud), a choice question ``first`` (East 2 / West -2 on x)
 # and a skippable likert statement ``second`` on y; two outcomes and two acts.
