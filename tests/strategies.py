@@ -40,6 +40,7 @@ def bank_data(
     skippable: bool = False,
     balanced: bool = True,
     margins: Sequence[float] = (),
+    scenes: bool = False,
     text: st.SearchStrategy[str] | None = None,
 ) -> dict[str, Any]:
     """Bank data as a YAML file would hold it.
@@ -48,7 +49,8 @@ def bank_data(
     ``likert_weight``, or none), else a choice whose answers move any subset of the axes by
     ``weight``; about once in ``when_one_in`` it is asked only after some answers to an earlier
     question. ``skippable`` lets any question be skippable, ``balanced`` lets one outcome be
-    the balanced one, ``margins`` adds a rule, ``text`` draws the texts shown."""
+    the balanced one, ``margins`` adds a rule, ``scenes`` declares a scene ``s<outcome>`` per
+    outcome (acts then belong to scenes), ``text`` draws the texts shown."""
 
     def label(fixed: str) -> str:
         return fixed if text is None else draw(text)
@@ -92,6 +94,9 @@ def bank_data(
     ]
     if balanced and draw(st.booleans()):
         outs[draw(st.integers(0, n_out - 1))]["balanced"] = True
+    if scenes:
+        for o in outs:
+            o["scene"] = f"s{o['id']}"
     data: dict[str, Any] = {
         "id": "gen",
         "title": label("Generated"),
@@ -106,12 +111,14 @@ def bank_data(
             {
                 "id": f"act{k}",
                 "name": f"Act {k}",
-                "scene": draw(st.sampled_from([o["id"] for o in outs])),
+                "scene": draw(st.sampled_from([o.get("scene", o["id"]) for o in outs])),
                 "profile": {a: draw(profile) for a in axis_ids},
                 "blurb": "b",
             }
             for k in range(n_acts)
         ]
+    if scenes:
+        data["scenes"] = [{"id": o["scene"], "name": "scene"} for o in outs]
     if margins:
         data["rule"] = {"margin": draw(st.sampled_from(list(margins)))}
     return data
