@@ -165,9 +165,9 @@ def test_resizing_the_terminal_mid_question(tmp_path: Path, bank: Path) -> None:
     _assert_sane(stty)
 
 
-@needs_pty
-def test_a_twenty_column_terminal(tmp_path: Path, bank: Path) -> None:
-    child = _in_shell(tmp_path / "home", ["take", str(bank), "--no-save"], cols=20, rows=30)
+def _answer_both_in(tmp_path: Path, bank: Path, *, cols: int, rows: int) -> str:
+    """Answer both questions in a terminal this size; the quiz ends cleanly. What it showed."""
+    child = _in_shell(tmp_path / "home", ["take", str(bank), "--no-save"], cols=cols, rows=rows)
     _wait_for_question(child)
     child.send("1")
     child.expect(r"2 / \D{0,8}\d+")
@@ -177,6 +177,12 @@ def test_a_twenty_column_terminal(tmp_path: Path, bank: Path) -> None:
     assert status == 0, shown
     assert "Traceback" not in shown
     _assert_sane(stty)
+    return shown
+
+
+@needs_pty
+def test_a_twenty_column_terminal(tmp_path: Path, bank: Path) -> None:
+    shown = _answer_both_in(tmp_path, bank, cols=20, rows=30)
     # The result screen really came, whole, within 20 columns (tests.md defect 11).
     flat = " ".join(shown.split())
     assert t("en", "result.heading") in flat and ("Up" in flat or "Down" in flat), flat
@@ -187,16 +193,7 @@ def test_a_twenty_column_terminal(tmp_path: Path, bank: Path) -> None:
 def test_minor_11_a_ten_by_five_terminal_still_finishes_cleanly(tmp_path: Path, bank: Path) -> None:
     """Below the supported 20 columns (SECURITY.md) words may be cut, but the quiz still runs to
     its result, exits 0 and leaves the terminal sane."""
-    child = _in_shell(tmp_path / "home", ["take", str(bank), "--no-save"], cols=10, rows=5)
-    _wait_for_question(child)
-    child.send("1")
-    child.expect(r"2 / \D{0,8}\d+")
-    child.expect(r"\r\n")
-    child.send("5")
-    status, shown, stty = _status_and_stty(child)
-    assert status == 0, shown
-    assert "Traceback" not in shown
-    _assert_sane(stty)
+    _answer_both_in(tmp_path, bank, cols=10, rows=5)
 
 
 def test_result_and_question_screens_fit_twenty_columns(bank: Path) -> None:
