@@ -47,7 +47,16 @@ def clean_env(home: Path, **extra: str) -> dict[str, str]:
     return env
 
 
-def spawn(home: Path, argv: list[str], *, cols: int = 80, rows: int = 40, **env: str) -> Any:
+def spawn(
+    home: Path,
+    argv: list[str],
+    *,
+    cols: int = 80,
+    rows: int = 40,
+    encoding: str = "utf-8",
+    timeout: int = TIMEOUT,
+    **env: str,
+) -> Any:
     """``python -m popquiz ARGV`` in a pseudo-terminal of ``cols`` × ``rows``, with
     :func:`clean_env` plus ``env``; ``child.logfile_read`` keeps the whole transcript."""
     assert pexpect is not None
@@ -56,8 +65,8 @@ def spawn(home: Path, argv: list[str], *, cols: int = 80, rows: int = 40, **env:
         ["-m", "popquiz", *argv],
         env=clean_env(home, **env),
         dimensions=(rows, cols),
-        encoding="utf-8",
-        timeout=TIMEOUT,
+        encoding=encoding,
+        timeout=timeout,
     )
     child.logfile_read = io.StringIO()
     return child

@@ -1,4 +1,5 @@
-"""Hypothesis strategies for generated banks and answer sets, shared by the property tests.
+"""Hypothesis strategies for generated banks and answer sets, shared by the property tests;
+every bank generator of the suite lives here.
 
 Each caller states the ranges it explores (how many axes, questions, answers, which weights,
 conditions, skips, a balanced outcome, margins, acts); every generated bank keeps to the
@@ -13,6 +14,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from banks import bank_yaml, likert, outcome
 from popquiz.bank.model import Bank
 
 Range = tuple[int, int]
@@ -83,7 +85,7 @@ def bank_data(
             q["when"] = [{"question": target["id"], "answers": chosen}]
         qs.append(q)
     n_out = draw(st.integers(*outcomes))
-    outs = [
+    outs: list[dict[str, Any]] = [
         {
             "id": f"r{k}",
             "title": label(f"R{k}"),
@@ -153,3 +155,34 @@ def answer_sets(draw: st.DrawFn, bank: Bank, skip_one_in: int = 5) -> dict[str, 
 def banks_and_answers(**ranges: Any) -> st.SearchStrategy[tuple[Bank, dict[str, Any]]]:
     """A bank from :func:`banks` and one answer set to it."""
     return banks(**ranges).flatmap(lambda bank: answer_sets(bank).map(lambda a: (bank, a)))
+
+
+@st.composite
+def scale_banks(draw: st.DrawFn) -> tuple[str, list[tuple[str, int, bool]]]:
+    """A one-axis bank's text: 1-6 likert statements with 2-7 points, any weight and keying;
+    and each statement's (id, points, reversed)."""
+    n = draw(st.integers(1, 6))
+    items = []
+    questions = []
+    for i in range(n):
+        points = draw(st.integers(2, 7))
+        reverse = draw(st.booleans())
+        weight = draw(st.floats(0.01, 100, allow_nan=False))
+        labels = [f"p{k}" for k in range(1, points + 1)]
+        scale = {"points": points, "labels": labels}
+        questions.append(
+            likert(f"q{i}", f"S{i}.", "a", weight=weight, reverse=reverse, scale=scale)
+        )
+        items.append((f"q{i}", points, reverse))
+    text = bank_yaml(
+        id="prop",
+        title="P",
+        description="D",
+        axes=[{"id": "a", "low": "L", "high": "H"}],
+        questions=questions,
+        outcomes=[
+            outcome("hi", {"a": 1}, title="H", description="H"),
+            outcome("lo", {"a": -1}, title="L", description="L"),
+        ],
+    )
+    return text, items

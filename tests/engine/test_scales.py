@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 
 from banks import EXTRAVERSION, SEVEN_POINTS, bank_yaml, likert, outcome
 from popquiz.bank.answers import load_answers
@@ -15,6 +14,7 @@ from popquiz.bank.model import Bank
 from popquiz.engine.report import build_report
 from popquiz.engine.scoring import score
 from popquiz.errors import AnswersError
+from strategies import scale_banks
 
 SEVEN = bank_yaml(
     id="inventory",
@@ -134,36 +134,6 @@ def test_answers_files_use_the_scale(tmp_path: Path) -> None:
     assert "'Never'" in problem.help and "'Always'" in problem.help
     path.write_text("party: 6\nquiet: 7\nworry: 4\n", encoding="utf-8")
     assert load_answers(path, bank) == {"party": 6, "quiet": 7, "worry": 4}  # then: not asked
-
-
-@st.composite
-def scale_banks(draw: st.DrawFn) -> tuple[str, list[tuple[str, int, bool]]]:
-    """A one-axis bank of likert statements with random points, weights and keying."""
-    n = draw(st.integers(1, 6))
-    items = []
-    questions = []
-    for i in range(n):
-        points = draw(st.integers(2, 7))
-        reverse = draw(st.booleans())
-        weight = draw(st.floats(0.01, 100, allow_nan=False))
-        labels = [f"p{k}" for k in range(1, points + 1)]
-        scale = {"points": points, "labels": labels}
-        questions.append(
-            likert(f"q{i}", f"S{i}.", "a", weight=weight, reverse=reverse, scale=scale)
-        )
-        items.append((f"q{i}", points, reverse))
-    text = bank_yaml(
-        id="prop",
-        title="P",
-        description="D",
-        axes=[{"id": "a", "low": "L", "high": "H"}],
-        questions=questions,
-        outcomes=[
-            outcome("hi", {"a": 1}, title="H", description="H"),
-            outcome("lo", {"a": -1}, title="L", description="L"),
-        ],
-    )
-    return text, items
 
 
 @given(scale_banks())

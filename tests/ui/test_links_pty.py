@@ -21,7 +21,7 @@ from conftest import DEFAULT_BANK
 from popquiz.i18n import t
 from popquiz.ui.hint import next_steps
 from popquiz.ui.links import listen_links
-from ptyutil import ANSI, TIMEOUT, clean_env, needs_pty, pexpect, spawn
+from ptyutil import ANSI, needs_pty, pexpect, spawn
 
 OSC8 = re.compile(r"\x1b\]8;[^;\x07\x1b]*;([^\x07\x1b]*)(?:\x1b\\|\x07)")
 OURS = (
@@ -32,15 +32,7 @@ OURS = (
 
 
 def _run(home: Path, argv: list[str], **env: str) -> str:
-    assert pexpect is not None
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "popquiz", *argv],
-        env=clean_env(home, **env),
-        dimensions=(50, 120),
-        encoding="utf-8",
-        timeout=TIMEOUT,
-    )
+    child = spawn(home, argv, cols=120, rows=50, **env)
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0, child.before

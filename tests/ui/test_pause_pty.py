@@ -235,15 +235,11 @@ def test_defect_3_arrow_keys_and_j_k_move_the_pointer(tmp_path: Path, tiny: Path
 def test_M3_a_non_utf8_terminal_plays_the_korean_quiz(tmp_path: Path, encoding: str) -> None:
     """With a stream that cannot encode Hangul the quiz shows '?' and ASCII boxes, and every
     step (welcome, question, pause) works instead of exiting 70 at the welcome."""
-    assert pexpect is not None
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "popquiz", "take", "--lang", "ko", "--no-save"],
-        env=clean_env(tmp_path, PYTHONIOENCODING=encoding, LANG="C"),
-        dimensions=(40, 100),
-        encoding="latin-1",
-        timeout=30,
-    )
+    argv = ["take", "--lang", "ko", "--no-save"]
+    child = spawn(
+        tmp_path, argv, cols=100, rows=40, encoding="latin-1", timeout=30,
+        PYTHONIOENCODING=encoding, LANG="C",
+    )  # fmt: skip
     child.expect(r"\+-{20,}")  # an ASCII box, not ╭──
     child.expect(r"\?\?\?")  # Hangul replaced, not a crash
     child.send("\r")
