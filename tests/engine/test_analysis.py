@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from banks import XY, Item, bank_yaml, choice, likert, outcome
+from banks import XY, Item, answer, bank_yaml, choice, likert, outcome
 from conftest import DEFAULT_BANK, EXAMPLE_BANK, ROOT
 from popquiz.bank.loader import check_text, load_bank
 from popquiz.engine import analysis as A
@@ -150,23 +150,30 @@ def test_state_budget_falls_back_to_sampling_on_the_default_bank() -> None:
 
 
 def _generated(nq: int = 40, nans: int = 4, naxes: int = 6, seed: int = 1) -> str:
+    """``nq`` questions, each moving two of ``naxes`` axes; three outcomes, one balanced."""
     rng = random.Random(seed)
     axes = [f"a{i}" for i in range(naxes)]
-    out = [bank_yaml(axes=None), "axes:"]
-    out += [f"  - {{id: {a}, low: lo, high: hi}}" for a in axes]
-    out.append("questions:")
+    questions = []
     for q in range(nq):
-        out += [f"  - id: q{q}", "    text: Q?", "    answers:"]
         picked = rng.sample(axes, 2)
-        for k in range(nans):
-            w = ", ".join(f"{a}: {rng.choice([-2, -1, 1, 2])}" for a in picked)
-            out.append(f"      - {{id: o{k}, text: O, weights: {{{w}}}}}")
-    out.append("outcomes:")
-    for oid, v in (("high", 0.6), ("low", -0.6), ("mid", 0.0)):
-        prof = ", ".join(f"{a}: {v}" for a in axes)
-        extra = ", balanced: true" if oid == "mid" else ""
-        out.append(f"  - {{id: {oid}, title: T, description: D{extra}, profile: {{{prof}}}}}")
-    return "\n".join(out) + "\n"
+        answers = [
+            answer(f"o{k}", {a: rng.choice([-2, -1, 1, 2]) for a in picked}, "O")
+            for k in range(nans)
+        ]
+        questions.append(choice(f"q{q}", "Q?", answers))
+    outcomes = [
+        outcome(oid, dict.fromkeys(axes, v), title="T", description="D", **extra)
+        for oid, v, extra in (
+            ("high", 0.6, {}),
+            ("low", -0.6, {}),
+            ("mid", 0.0, {"balanced": True}),
+        )
+    ]
+    return bank_yaml(
+        axes=[{"id": a, "low": "lo", "high": "hi"} for a in axes],
+        questions=questions,
+        outcomes=outcomes,
+    )
 
 
 def test_large_bank_is_sampled_within_one_point() -> None:
