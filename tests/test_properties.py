@@ -1,4 +1,4 @@
-"""Properties of hostile input (issue 7), checked with Hypothesis.
+"""Properties of hostile input, checked with Hypothesis.
 
 - For any bytes, loading gives a bank or the project's own diagnostics, never another
   exception, through both YAML parsers.

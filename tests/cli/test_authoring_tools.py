@@ -1,5 +1,5 @@
 """Author tools: catalogues as their own kind, errors that quote the line, golden tests,
-portable YAML, translation warnings (issue 18)."""
+portable YAML, translation warnings."""
 
 from __future__ import annotations
 

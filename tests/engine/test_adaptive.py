@@ -1,4 +1,4 @@
-"""Lock-in, estimates and the adaptive walk (issue 20).
+"""Lock-in, estimates and the adaptive walk.
 
 The central property: lock-in is sound. On small generated banks (conditions, skips, likert,
 balanced outcomes, any margin) every completion of the state is enumerated and scored with the

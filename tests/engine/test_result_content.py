@@ -1,5 +1,5 @@
-"""What a result *says*, from real banks and the real pipeline (tests.md defects 2, 4, 7, 8):
-a near tie that really reaches the balanced branch, the strength thresholds at their edges, the
+"""What a result *says*, from real banks and the real pipeline: a near
+tie that really reaches the balanced branch, the strength thresholds at their edges, the
 bridge rule, and reports built by ``build_report`` whose poles and "why" are checked against
 the scores they come from."""
 

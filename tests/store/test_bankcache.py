@@ -333,7 +333,7 @@ BANK_FILES = bank_data(
 )
 
 
-# As many examples as the profile says (1,000 in CI, tests/conftest.py; tests.md defect 12).
+# As many examples as the profile says (1,000 in CI, tests/conftest.py).
 @settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=BANK_FILES)
 def test_property_a_cached_bank_equals_the_checked_one(

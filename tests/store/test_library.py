@@ -371,8 +371,7 @@ def test_a_pip_installed_pack_works_in_a_real_process(tmp_path: Path) -> None:
         text=True,
         timeout=120,
     )
-    # hatchling is a test dependency: a pack that cannot be built is a failure, not a skip
-    # (tests.md defect 10).
+    # hatchling is a test dependency: a pack that cannot be built is a failure, not a skip.
     assert install.returncode == 0, f"pip could not build the pack offline: {install.stderr}"
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(site), str(ROOT / "src")])}
     take = subprocess.run(

@@ -1,5 +1,5 @@
-"""Adaptive play driven with real keys in a pseudo-terminal (issue 20): the lock-in stop, Back
-from it, going on, and a paused adaptive quiz that resumes adaptively."""
+"""Adaptive play driven with real keys in a pseudo-terminal: the lock-in stop, Back from
+it, going on, and a paused adaptive quiz that resumes adaptively."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ def _spawn(home: Path, argv: list[str]) -> Any:
     return spawn(home, argv, cols=100, rows=40)
 
 
-# The question's key hint (issue 19), full or short as the width allows.
+# The question's key hint, full or short as the width allows.
 INSTRUCTION = "|".join(
     re.escape(t("en", k)) for k in ("keys.instruction", "keys.instruction_short")
 )

@@ -1,4 +1,4 @@
-"""Faults while running (issue 7): keys and signals during a question, a resized or tiny
+"""Faults while running: keys and signals during a question, a resized or tiny
 terminal, a closed output pipe, and an internal bug. Never a traceback; the terminal is left
 sane; the exit status is the documented one (SECURITY.md, "Exit codes on interruption").
 
@@ -138,7 +138,7 @@ def test_interrupting_a_question(fault: str, tmp_path: Path, bank: Path) -> None
     state = _saved_progress(home, "hostile")
     assert state is not None, "progress was not saved"
     # What was saved is the answer given, and resuming continues at the next question
-    # (tests.md defect 11: not just "something was saved").
+    # (not just "something was saved").
     assert state["answers"] == {"q1": "a"} and state["history"] == ["q1"], state
     resumed = Session.from_state(load_bank(bank), state)
     assert resumed.current() is not None and resumed.current().id == "q2"  # type: ignore[union-attr]
@@ -183,7 +183,7 @@ def _answer_both_in(tmp_path: Path, bank: Path, *, cols: int, rows: int) -> str:
 @needs_pty
 def test_a_twenty_column_terminal(tmp_path: Path, bank: Path) -> None:
     shown = _answer_both_in(tmp_path, bank, cols=20, rows=30)
-    # The result screen really came, whole, within 20 columns (tests.md defect 11).
+    # The result screen really came, whole, within 20 columns.
     flat = " ".join(shown.split())
     assert t("en", "result.heading") in flat and ("Up" in flat or "Down" in flat), flat
     assert t("en", "result.recs") in flat

@@ -1,4 +1,4 @@
-"""Issue 19 in a real pseudo-terminal: bare `popquiz` options, keys that act at once, Esc/q,
+"""Keys and screens in a real pseudo-terminal: bare `popquiz` options, keys that act at once, Esc/q,
 the reveal that fits 80×24, resume that asks and keeps the language, resizing, counts."""
 
 from __future__ import annotations
@@ -87,7 +87,7 @@ def _flat(raw: str) -> str:
 
 
 def test_bare_popquiz_quick_no_save_finishes(tmp_path: Path) -> None:
-    """Bare `popquiz` takes take's options: --quick stops on its estimate (issue 20) and
+    """Bare `popquiz` takes take's options: --quick stops on its estimate and
     --no-save keeps history empty."""
     bank = load_bank(find_bank(None))
     child = _spawn(tmp_path, ["--quick", "--no-save"])

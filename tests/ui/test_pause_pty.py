@@ -1,5 +1,5 @@
 """Pausing, resuming and signals in a real terminal (reliability review C5, M8, minor 4) and
-the movement keys (tests.md defect 3): each test is named after the finding it guards."""
+the movement keys: each test is named after the finding it guards."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""A resumed quiz goes on in the language it was paused in (issue 15, "one language per
+"""A resumed quiz goes on in the language it was paused in ("one language per
 screen"), and the pause message is in that language."""
 
 from __future__ import annotations
