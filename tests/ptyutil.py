@@ -1,12 +1,18 @@
-"""What the pseudo-terminal tests share: pexpect (optional), the skip marker, keys, patterns."""
+"""What the pseudo-terminal tests share: pexpect (optional), the skip marker, keys, patterns,
+the child's environment and how to spawn it."""
 
 from __future__ import annotations
 
+import io
 import os
 import re
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from popquiz.i18n import t
 
 try:
     import pexpect
@@ -39,3 +45,95 @@ def clean_env(home: Path, **extra: str) -> dict[str, str]:
     )
     env.update(extra)
     return env
+
+
+def spawn(
+    home: Path,
+    argv: list[str],
+    *,
+    cols: int = 80,
+    rows: int = 40,
+    encoding: str = "utf-8",
+    timeout: int = TIMEOUT,
+    **env: str,
+) -> Any:
+    """``python -m popquiz ARGV`` in a pseudo-terminal of ``cols`` × ``rows``, with
+    :func:`clean_env` plus ``env``; ``child.logfile_read`` keeps the whole transcript."""
+    assert pexpect is not None
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "popquiz", *argv],
+        env=clean_env(home, **env),
+        dimensions=(rows, cols),
+        encoding=encoding,
+        timeout=timeout,
+    )
+    child.logfile_read = io.StringIO()
+    return child
+
+
+# --- waiting for what a person waits for ---------------------------------------------------
+
+# "7 / 28", or "7 / up to 30" while follow-up questions may still come
+PROGRESS = r"(\d+) / (?:up to |최대 |最大 )?(\d+)"
+
+
+def instruction(lang: str = "en") -> str:
+    """The prompt's key hint (the short one on narrow terminals)."""
+    return "|".join(re.escape(t(lang, k)) for k in ("keys.instruction", "keys.instruction_short"))
+
+
+def start(child: Any, lang: str = "en") -> str:
+    """Wait for the welcome screen, press Enter; return the welcome text."""
+    child.expect(re.escape(t(lang, "welcome.start")))
+    welcome = screen_text(child.before)
+    child.send("\r")
+    return welcome
+
+
+def next_prompt(child: Any, lang: str = "en") -> tuple[int, int, str]:
+    """Wait for the next question; return (number, total, screen text before the hint)."""
+    child.expect(PROGRESS)
+    n, total = int(child.match.group(1)), int(child.match.group(2))
+    child.expect(instruction(lang))
+    screen = screen_text(child.before)
+    child.expect(r"\r\n")  # the first line of choices has started: the prompt is live
+    return n, total, screen
+
+
+def screen_text(raw: str) -> str:
+    """Screen text with styles, box drawing and line breaks removed (words kept apart)."""
+    text = ANSI.sub("", raw)
+    text = re.sub(r"[│╭╮╰╯─━]", " ", text)
+    return " ".join(text.split())
+
+
+def answer_rest(child: Any, lang: str = "en", keys: str = "\r") -> int:
+    """Answer every remaining question with ``keys``; return how many were asked."""
+    asked = 0
+    while True:
+        i = child.expect([PROGRESS, re.escape(t(lang, "result.heading"))])
+        if i == 1:
+            return asked
+        child.expect(instruction(lang))
+        child.send(keys)
+        asked += 1
+
+
+REVEAL_MORE = "|".join(re.escape(t(lang, "reveal.more")) for lang in ("en", "ko", "ja"))
+
+
+def finish(child: Any) -> str:
+    """Wait for the end (pressing Enter at the reveal for the rest); what was shown since."""
+    shown = ""
+    if child.expect([REVEAL_MORE, pexpect.EOF]) == 0:
+        shown = child.before + child.after
+        child.send("\r")
+        child.expect(pexpect.EOF)
+    child.close()
+    return ANSI.sub("", shown + child.before)
+
+
+def pointer_on(label: str) -> str:
+    """The select's pointer on the entry shown as ``label`` (styles may sit in between)."""
+    return r"❯ (?:\x1b\[[0-9;]*m)*" + re.escape(label)

@@ -1,4 +1,4 @@
-"""Properties of hostile input (issue 7), checked with Hypothesis.
+"""Properties of hostile input, checked with Hypothesis.
 
 - For any bytes, loading gives a bank or the project's own diagnostics, never another
   exception, through both YAML parsers.
@@ -30,6 +30,7 @@ from popquiz.bank.loader import check_text, load_bank
 from popquiz.errors import BankError, Diagnostic
 from popquiz.i18n import Locale
 from records import plain
+from strategies import banks_and_answers
 
 pytestmark = pytest.mark.filterwarnings("ignore::hypothesis.errors.NonInteractiveExampleWarning")
 
@@ -388,88 +389,20 @@ WEIGHTS = st.one_of(
 UNIT = st.floats(-1, 1, allow_nan=False)
 
 
-@st.composite
-def banks_and_answers(draw: st.DrawFn) -> tuple[Any, dict[str, Any]]:
-    from popquiz.bank.spec import runtime_bank
-
-    n_axes = draw(st.integers(1, 4))
-    axes = [f"a{i}" for i in range(n_axes)]
-    questions: list[dict[str, Any]] = []
-    for i in range(draw(st.integers(1, 8))):
-        q: dict[str, Any] = {"id": f"q{i}", "text": f"Q{i}"}
-        if draw(st.booleans()):
-            q.update(
-                kind="likert",
-                axis=draw(st.sampled_from(axes)),
-                weight=draw(st.floats(1e-6, 100, allow_nan=False)),
-                reverse=draw(st.booleans()),
-            )
-        else:
-            q["answers"] = [
-                {
-                    "id": f"o{j}",
-                    "text": f"O{j}",
-                    "weights": draw(st.dictionaries(st.sampled_from(axes), WEIGHTS, max_size=3)),
-                }
-                for j in range(draw(st.integers(2, 5)))
-            ]
-        if questions and draw(st.integers(0, 3)) == 0:
-            target = draw(st.sampled_from(questions))
-            values = (
-                [1, 2, 3, 4, 5]
-                if target.get("kind") == "likert"
-                else [a["id"] for a in target["answers"]]
-            )
-            q["when"] = [
-                {
-                    "question": target["id"],
-                    "answers": draw(st.lists(st.sampled_from(values), min_size=1, unique=True)),
-                }
-            ]
-        questions.append(q)
-    n_out = draw(st.integers(2, 4))
-    outcomes = [
-        {
-            "id": f"r{k}",
-            "title": f"R{k}",
-            "description": "d",
-            "profile": {a: draw(UNIT) for a in axes},
-        }
-        for k in range(n_out)
-    ]
-    if draw(st.booleans()):
-        outcomes[draw(st.integers(0, n_out - 1))]["balanced"] = True
-    acts = [
-        {
-            "id": f"act{k}",
-            "name": f"Act {k}",
-            "scene": draw(st.sampled_from([o["id"] for o in outcomes])),
-            "profile": {a: draw(UNIT) for a in axes},
-            "blurb": "b",
-        }
-        for k in range(draw(st.integers(0, 6)))
-    ]
-    bank = runtime_bank(
-        {
-            "id": "gen",
-            "title": "Generated",
-            "description": "d",
-            "axes": [{"id": a, "low": "l", "high": "h"} for a in axes],
-            "questions": questions,
-            "outcomes": outcomes,
-            "acts": acts,
-            "rule": {"margin": draw(st.sampled_from([0.0, 0.05, 0.25, 0.5]))},
-        }
-    )
-    answers: dict[str, Any] = {}
-    for q in bank.questions:
-        if draw(st.integers(0, 4)) == 0:
-            continue  # skipped (or answering a question that is not asked: ignored)
-        if q.kind == "likert":
-            answers[q.id] = draw(st.integers(1, 5))
-        else:
-            answers[q.id] = draw(st.sampled_from([a.id for a in q.answers]))
-    return bank, answers
+# Up to 4 axes, 8 questions, 5 answers, 4 outcomes and 6 acts; any weights, conditions.
+BANKS_AND_ANSWERS = banks_and_answers(
+    axes=(1, 4),
+    questions=(1, 8),
+    answers=(2, 5),
+    outcomes=(2, 4),
+    acts=(0, 6),
+    likert_one_in=2,
+    likert_weight=st.floats(1e-6, 100, allow_nan=False),
+    weight=WEIGHTS,
+    profile=UNIT,
+    when_one_in=4,
+    margins=[0.0, 0.05, 0.25, 0.5],
+)
 
 
 def _finite_in(value: float, lo: float, hi: float) -> bool:
@@ -477,7 +410,7 @@ def _finite_in(value: float, lo: float, hi: float) -> bool:
 
 
 @settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
-@given(case=banks_and_answers())
+@given(case=BANKS_AND_ANSWERS)
 def test_scoring_succeeds_is_deterministic_and_bounded(case: tuple[Any, dict[str, Any]]) -> None:
     from popquiz.engine.recommend import recommend
     from popquiz.engine.report import build_report

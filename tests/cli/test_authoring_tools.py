@@ -1,5 +1,5 @@
 """Author tools: catalogues as their own kind, errors that quote the line, golden tests,
-portable YAML, translation warnings (issue 18)."""
+portable YAML, translation warnings."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from banks import answer, choice, likert, outcome, write_bank
 from cli.test_cli import invoke
 from conftest import DEFAULT_BANK, ROOT
 from popquiz.bank.diagnostics import MAX_PER_CODE, render
@@ -410,28 +411,19 @@ def test_e103_help_quotes_the_field_it_is_about(tmp_path: Path) -> None:
 
 
 def test_analyze_says_exact_for_a_tiny_bank(tmp_path: Path) -> None:
-    path = tmp_path / "tiny.yaml"
-    path.write_text(
-        textwrap.dedent(
-            """\
-            id: tiny
-            title: Tiny
-            description: D
-            axes: [{id: x, low: L, high: H}]
-            questions:
-              - id: a
-                text: A?
-                answers:
-                  - {id: l, text: L, weights: {x: -1}}
-                  - {id: m, text: M}
-                  - {id: h, text: H, weights: {x: 1}}
-              - {id: b, kind: likert, axis: x, text: B.}
-            outcomes:
-              - {id: lo, title: Lo, description: Lo, profile: {x: -1}}
-              - {id: hi, title: Hi, description: Hi, profile: {x: 1}}
-            """
-        ),
-        encoding="utf-8",
+    path = write_bank(
+        tmp_path,
+        name="tiny.yaml",
+        description="D",
+        axes=[{"id": "x", "low": "L", "high": "H"}],
+        questions=[
+            choice("a", "A?", [answer("l", {"x": -1}, "L"), answer("m"), answer("h", {"x": 1})]),
+            likert("b", "B.", "x"),
+        ],
+        outcomes=[
+            outcome("lo", {"x": -1}, title="Lo", description="Lo"),
+            outcome("hi", {"x": 1}, title="Hi", description="Hi"),
+        ],
     )
     code, out, _ = invoke("analyze", str(path), "--plain", "--no-color")
     assert code == 0

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from banks import bank_yaml, choice, outcome, write_bank
 from conftest import DEFAULT_BANK, EXAMPLE_BANK, ROOT
 from popquiz import __version__
 from popquiz.cli import app, run
@@ -193,32 +194,26 @@ def test_rich_summary_and_languages(tmp_path: Path) -> None:
     assert code == 2 and "not available in 'fr'" in err
 
 
-ENGLISH_ONLY = """\
-format: 2
-id: sides
-title: Which side are you on
-description: One question.
-language: en
-axes:
-  - {id: x, low: west, high: east}
-questions:
-  - id: way
-    text: Which way do you face?
-    answers:
-      - {id: east, text: East, weights: {x: 2}}
-      - {id: west, text: West, weights: {x: -2}}
-outcomes:
-  - {id: sunrise, title: Sunrise side, description: You face the dawn., profile: {x: 1}}
-  - {id: moonset, title: Moonset side, description: You face the dusk., profile: {x: -1}}
-rule: {margin: 0.1}
-"""
+ENGLISH_ONLY = bank_yaml(
+    format=2,
+    id="sides",
+    title="Which side are you on",
+    description="One question.",
+    language="en",
+    axes=[{"id": "x", "low": "west", "high": "east"}],
+    questions=[choice("way", "Which way do you face?", {"east": {"x": 2}, "west": {"x": -2}})],
+    outcomes=[
+        outcome("sunrise", {"x": 1}, title="Sunrise side", description="You face the dawn."),
+        outcome("moonset", {"x": -1}, title="Moonset side", description="You face the dusk."),
+    ],
+    rule={"margin": 0.1},
+)
 
 
 def test_lang_the_bank_lacks_shows_its_text_under_that_languages_chrome(tmp_path: Path) -> None:
     """--lang ko on an English-only bank: Korean chrome, English bank text, one line saying
     so, exit 0 (docs/authoring.md, "Languages")."""
-    bank = tmp_path / "sides.yaml"
-    bank.write_text(ENGLISH_ONLY, encoding="utf-8")
+    bank = write_bank(tmp_path, ENGLISH_ONLY, "sides.yaml")
     code, _, err = invoke("validate", str(bank))
     assert code == 0, err
     args = ("take", str(bank), "--random", "--seed", "1", "--no-save", "--no-color")

@@ -18,7 +18,7 @@ import pytest
 from conftest import DEFAULT_BANK
 from popquiz.store import outputs
 from popquiz.store.outputs import OutputError, write_text
-from ptyutil import clean_env, needs_pty, pexpect
+from ptyutil import needs_pty, pexpect, spawn
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -167,13 +167,8 @@ def test_M6_a_bad_export_target_is_refused_before_the_quiz(tmp_path: Path) -> No
     assert pexpect is not None
     coffee = str(DEFAULT_BANK.parent / "examples" / "coffee.yaml")
     card = str(tmp_path / "missing-dir" / "card.svg")
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "popquiz", "take", coffee, "--no-save", "--export", card],
-        env=clean_env(tmp_path),
-        encoding="utf-8",
-        timeout=30,
-    )
+    argv = ["take", coffee, "--no-save", "--export", card]
+    child = spawn(tmp_path, argv, cols=80, rows=24, timeout=30)
     child.expect(pexpect.EOF)
     child.close()
     out = " ".join(child.before.split())

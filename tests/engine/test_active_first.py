@@ -4,10 +4,11 @@ classics, in the report, on the screen and in the Markdown export."""
 
 from __future__ import annotations
 
-import textwrap
+from typing import Any
 
 import pytest
 
+from banks import Item, one_axis_bank
 from popquiz.bank.loader import check_text
 from popquiz.bank.model import Bank
 from popquiz.engine.recommend import ACTIVE_WITHIN, picks, recommend
@@ -16,37 +17,30 @@ from popquiz.engine.scoring import score
 from popquiz.ui.export import report_markdown
 from popquiz.ui.render import render_report
 
-STATUS = "status: {text: ended, as_of: 2026}"
+STATUS = {"text": "ended", "as_of": 2026}
 
 
 def bank_with(active_x: float, *, facts: bool = True) -> Bank:
     """One axis; the taker answering "far" sits at x = 1, where the classic ``c`` is. The
     active act ``a`` is at ``active_x``, another active act ``b`` much further away."""
-    classic = f"facts: {{{STATUS}, active: false}}" if facts else "facts: {}"
-    active = f"facts: {{{STATUS}, active: true}}" if facts else "facts: {}"
-    text = textwrap.dedent(
-        f"""\
-        id: active-first
-        title: Active first
-        description: One axis.
-        axes:
-          - {{id: x, low: West, high: East}}
-        questions:
-          - id: q
-            text: Which way?
-            answers:
-              - {{id: far, text: Far east, weights: {{x: 1}}}}
-              - {{id: west, text: West, weights: {{x: -1}}}}
-        outcomes:
-          - {{id: east, title: East, description: East it is., profile: {{x: 1}}}}
-          - {{id: west, title: West, description: West it is., profile: {{x: -1}}}}
-        acts:
-          - {{id: c, name: C, scene: east, profile: {{x: 1}}, blurb: A classic., {classic}}}
-          - {{id: a, name: A, scene: east, profile: {{x: {active_x}}}, blurb: Active., {active}}}
-          - {{id: b, name: B, scene: east, profile: {{x: 0.2}}, blurb: Further., {active}}}
-          - {{id: w, name: W, scene: west, profile: {{x: -1}}, blurb: West act., {classic}}}
-          - {{id: v, name: V, scene: west, profile: {{x: -0.99}}, blurb: West and active.}}
-        """
+    classic = {"status": STATUS, "active": False} if facts else {}
+    active = {"status": STATUS, "active": True} if facts else {}
+
+    def act(id: str, scene: str, x: float, blurb: str, facts: dict[str, Any] | None) -> Item:
+        out = {"id": id, "name": id.upper(), "scene": scene, "profile": {"x": x}, "blurb": blurb}
+        return out if facts is None else {**out, "facts": facts}
+
+    text = one_axis_bank(
+        id="active-first",
+        title="Active first",
+        description="One axis.",
+        acts=[
+            act("c", "east", 1, "A classic.", classic),
+            act("a", "east", active_x, "Active.", active),
+            act("b", "east", 0.2, "Further.", active),
+            act("w", "west", -1, "West act.", classic),
+            act("v", "west", -0.99, "West and active.", None),
+        ],
     )
     bank, problems = check_text(text)
     assert bank is not None, problems

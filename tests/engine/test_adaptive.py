@@ -1,4 +1,4 @@
-"""Lock-in, estimates and the adaptive walk (issue 20).
+"""Lock-in, estimates and the adaptive walk.
 
 The central property: lock-in is sound. On small generated banks (conditions, skips, likert,
 balanced outcomes, any margin) every completion of the state is enumerated and scored with the
@@ -15,7 +15,6 @@ import os
 import random
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -28,6 +27,7 @@ from popquiz.engine.compiled import EPS, Compiled, compiled
 from popquiz.engine.scoring import score
 from popquiz.engine.takers import consistent_assignment
 from popquiz.i18n import t
+from strategies import banks
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT = ROOT / "quizzes" / "kpop-vs-jpop.yaml"
@@ -37,67 +37,21 @@ WEIGHTS = st.sampled_from([-2.0, -1.0, -0.5, 0.0, 0.5, 1.0, 1.5, 3.0])
 UNIT = st.sampled_from([-1.0, -0.7, -0.3, 0.0, 0.2, 0.6, 1.0])
 
 
-@st.composite
-def small_banks(draw: st.DrawFn, conditions: bool = True) -> Bank:
-    from popquiz.bank.spec import runtime_bank
-
-    n_axes = draw(st.integers(1, 3))
-    axes = [f"a{i}" for i in range(n_axes)]
-    questions: list[dict[str, Any]] = []
-    for i in range(draw(st.integers(1, 5))):
-        q: dict[str, Any] = {"id": f"q{i}", "text": f"Q{i}", "skippable": draw(st.booleans())}
-        if draw(st.integers(0, 4)) == 0:
-            q.update(
-                kind="likert",
-                axis=draw(st.sampled_from(axes)),
-                weight=draw(st.sampled_from([0.5, 1.0, 2.0])),
-                reverse=draw(st.booleans()),
-            )
-        else:
-            q["answers"] = [
-                {
-                    "id": f"o{j}",
-                    "text": f"O{j}",
-                    "weights": draw(st.dictionaries(st.sampled_from(axes), WEIGHTS, max_size=3)),
-                }
-                for j in range(draw(st.integers(2, 3)))
-            ]
-        if conditions and questions and draw(st.integers(0, 2)) == 0:
-            target = draw(st.sampled_from(questions))
-            values = (
-                [1, 2, 3, 4, 5]
-                if target.get("kind") == "likert"
-                else [a["id"] for a in target["answers"]]
-            )
-            q["when"] = [
-                {
-                    "question": target["id"],
-                    "answers": draw(st.lists(st.sampled_from(values), min_size=1, unique=True)),
-                }
-            ]
-        questions.append(q)
-    n_out = draw(st.integers(2, 4))
-    outcomes = [
-        {
-            "id": f"r{k}",
-            "title": f"R{k}",
-            "description": "d",
-            "profile": {a: draw(UNIT) for a in axes},
-        }
-        for k in range(n_out)
-    ]
-    if draw(st.booleans()):
-        outcomes[draw(st.integers(0, n_out - 1))]["balanced"] = True
-    return runtime_bank(
-        {
-            "id": "gen",
-            "title": "Generated",
-            "description": "d",
-            "axes": [{"id": a, "low": "l", "high": "h"} for a in axes],
-            "questions": questions,
-            "outcomes": outcomes,
-            "rule": {"margin": draw(st.sampled_from([0.0, 0.02, 0.05, 0.12, 0.3]))},
-        }
+def small_banks(conditions: bool = True) -> st.SearchStrategy[Bank]:
+    """Banks small enough to enumerate every completion: 1-3 axes, 1-5 questions (a fifth of
+    them likert), 2-4 outcomes, skips, a balanced outcome, any margin; conditions if asked."""
+    return banks(
+        axes=(1, 3),
+        questions=(1, 5),
+        answers=(2, 3),
+        outcomes=(2, 4),
+        likert_one_in=5,
+        likert_weight=st.sampled_from([0.5, 1.0, 2.0]),
+        weight=WEIGHTS,
+        profile=UNIT,
+        when_one_in=3 if conditions else 0,
+        skippable=True,
+        margins=[0.0, 0.02, 0.05, 0.12, 0.3],
     )
 
 

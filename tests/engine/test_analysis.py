@@ -7,35 +7,25 @@ import random
 import re
 import sys
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from banks import XY, Item, answer, bank_yaml, choice, likert, outcome
 from conftest import DEFAULT_BANK, EXAMPLE_BANK, ROOT
 from popquiz.bank.loader import check_text, load_bank
-from popquiz.bank.spec import runtime_bank
 from popquiz.engine import analysis as A
 from popquiz.engine.compiled import Compiled, compiled
 from popquiz.engine.recommend import recommend
 from popquiz.engine.scoring import is_asked, score
 from popquiz.engine.session import random_answers
+from strategies import banks
 
 STATE_BUDGET_EXACT = 10**6  # large enough for every bank here to be counted exactly
-
-HEAD = """\
-id: tiny
-title: Tiny
-description: A tiny bank.
-"""
-
-TWO_AXES = """\
-axes:
-  - {id: x, low: left, high: right}
-  - {id: y, low: down, high: up}
-"""
 
 
 def bank_from(text: str, tmp_path: Path | None = None) -> Any:
@@ -64,82 +54,53 @@ def brute_force(bank: Any) -> dict[str, float]:
     return {o.id: shares[o.id] for o in bank.outcomes}
 
 
-SMALL = (
-    HEAD
-    + TWO_AXES
-    + """\
-questions:
-  - id: q1
-    text: One?
-    answers:
-      - {id: a, text: A, weights: {x: 2, y: 1}}
-      - {id: b, text: B, weights: {x: -2}}
-      - {id: c, text: C, weights: {y: -1}}
-  - id: q2
-    kind: likert
-    text: Two.
-    axis: y
-    weight: 1.5
-  - id: q3
-    kind: likert
-    text: Three.
-    axis: x
-    reverse: true
-  - id: q4
-    text: Four?
-    answers:
-      - {id: a, text: A, weights: {x: 1, y: -1}}
-      - {id: b, text: B, weights: {x: -1, y: 1}}
-      - {id: c, text: C, weights: {x: 0.5, y: 0.5}}
-      - {id: d, text: D}
-outcomes:
-  - {id: ne, title: NE, description: d, profile: {x: 0.7, y: 0.6}}
-  - {id: sw, title: SW, description: d, profile: {x: -0.7, y: -0.6}}
-  - {id: nw, title: NW, description: d, profile: {x: -0.5, y: 0.7}}
-  - {id: mid, title: Mid, description: d, balanced: true, profile: {x: 0, y: 0}}
-rule: {margin: 0.06}
-"""
+SMALL = bank_yaml(
+    questions=[
+        choice("q1", "One?", {"a": {"x": 2, "y": 1}, "b": {"x": -2}, "c": {"y": -1}}),
+        likert("q2", "Two.", "y", weight=1.5),
+        likert("q3", "Three.", "x", reverse=True),
+        choice(
+            "q4",
+            "Four?",
+            {"a": {"x": 1, "y": -1}, "b": {"x": -1, "y": 1}, "c": {"x": 0.5, "y": 0.5}, "d": {}},
+        ),
+    ],
+    outcomes=[
+        outcome("ne", {"x": 0.7, "y": 0.6}),
+        outcome("sw", {"x": -0.7, "y": -0.6}),
+        outcome("nw", {"x": -0.5, "y": 0.7}),
+        outcome("mid", {"x": 0, "y": 0}, title="Mid", balanced=True),
+    ],
+    rule={"margin": 0.06},
 )
 
-CONDITIONAL = (
-    HEAD
-    + TWO_AXES
-    + """\
-questions:
-  - id: gate
-    text: Gate?
-    answers:
-      - {id: open, text: Open, weights: {x: 1}}
-      - {id: shut, text: Shut, weights: {x: -1}}
-      - {id: ajar, text: Ajar}
-  - id: inner
-    text: Inner?
-    when: [{question: gate, answers: [open, ajar]}]
-    answers:
-      - {id: a, text: A, weights: {y: 2}}
-      - {id: b, text: B, weights: {y: -2, x: 1}}
-  - id: deeper
-    kind: likert
-    text: Deeper.
-    axis: y
-    when: [{question: inner, answers: [b]}]
-  - id: rate
-    kind: likert
-    text: Rate.
-    axis: x
-    weight: 0.5
-  - id: late
-    text: Late?
-    when: [{question: rate, answers: [1, 2]}, {question: gate, answers: [shut, ajar]}]
-    answers:
-      - {id: a, text: A, weights: {y: 1}}
-      - {id: b, text: B, weights: {y: -1}}
-outcomes:
-  - {id: ne, title: NE, description: d, profile: {x: 0.6, y: 0.6}}
-  - {id: sw, title: SW, description: d, profile: {x: -0.6, y: -0.6}}
-  - {id: se, title: SE, description: d, profile: {x: 0.6, y: -0.6}}
-  - {id: mid, title: Mid, description: d, balanced: true, profile: {x: 0, y: 0}}
-"""
+CONDITIONAL = bank_yaml(
+    questions=[
+        choice("gate", "Gate?", {"open": {"x": 1}, "shut": {"x": -1}, "ajar": {}}),
+        choice(
+            "inner",
+            "Inner?",
+            {"a": {"y": 2}, "b": {"y": -2, "x": 1}},
+            when=[{"question": "gate", "answers": ["open", "ajar"]}],
+        ),
+        likert("deeper", "Deeper.", "y", when=[{"question": "inner", "answers": ["b"]}]),
+        likert("rate", "Rate.", "x", weight=0.5),
+        choice(
+            "late",
+            "Late?",
+            {"a": {"y": 1}, "b": {"y": -1}},
+            when=[
+                {"question": "rate", "answers": [1, 2]},
+                {"question": "gate", "answers": ["shut", "ajar"]},
+            ],
+        ),
+    ],
+    outcomes=[
+        outcome("ne", {"x": 0.6, "y": 0.6}),
+        outcome("sw", {"x": -0.6, "y": -0.6}),
+        outcome("se", {"x": 0.6, "y": -0.6}),
+        outcome("mid", {"x": 0, "y": 0}, title="Mid", balanced=True),
+    ],
 )
 
 
@@ -189,23 +150,30 @@ def test_state_budget_falls_back_to_sampling_on_the_default_bank() -> None:
 
 
 def _generated(nq: int = 40, nans: int = 4, naxes: int = 6, seed: int = 1) -> str:
+    """``nq`` questions, each moving two of ``naxes`` axes; three outcomes, one balanced."""
     rng = random.Random(seed)
     axes = [f"a{i}" for i in range(naxes)]
-    out = [HEAD, "axes:"]
-    out += [f"  - {{id: {a}, low: lo, high: hi}}" for a in axes]
-    out.append("questions:")
+    questions = []
     for q in range(nq):
-        out += [f"  - id: q{q}", "    text: Q?", "    answers:"]
         picked = rng.sample(axes, 2)
-        for k in range(nans):
-            w = ", ".join(f"{a}: {rng.choice([-2, -1, 1, 2])}" for a in picked)
-            out.append(f"      - {{id: o{k}, text: O, weights: {{{w}}}}}")
-    out.append("outcomes:")
-    for oid, v in (("high", 0.6), ("low", -0.6), ("mid", 0.0)):
-        prof = ", ".join(f"{a}: {v}" for a in axes)
-        extra = ", balanced: true" if oid == "mid" else ""
-        out.append(f"  - {{id: {oid}, title: T, description: D{extra}, profile: {{{prof}}}}}")
-    return "\n".join(out) + "\n"
+        answers = [
+            answer(f"o{k}", {a: rng.choice([-2, -1, 1, 2]) for a in picked}, "O")
+            for k in range(nans)
+        ]
+        questions.append(choice(f"q{q}", "Q?", answers))
+    outcomes = [
+        outcome(oid, dict.fromkeys(axes, v), title="T", description="D", **extra)
+        for oid, v, extra in (
+            ("high", 0.6, {}),
+            ("low", -0.6, {}),
+            ("mid", 0.0, {"balanced": True}),
+        )
+    ]
+    return bank_yaml(
+        axes=[{"id": a, "low": "lo", "high": "hi"} for a in axes],
+        questions=questions,
+        outcomes=outcomes,
+    )
 
 
 def test_large_bank_is_sampled_within_one_point() -> None:
@@ -358,90 +326,186 @@ def _assert_at(findings: list[Any], code: str, text: str, path_end: str = "bank.
         assert re.match(rf".*:\d+:\d+: warning\[{code}\] ", d.format())
 
 
-BALANCED_BASE = (
-    HEAD
-    + TWO_AXES
-    + """\
-questions:
-  - id: q1
-    text: One?
-    answers:
-      - {id: a, text: A, weights: {x: 2}}
-      - {id: b, text: B, weights: {x: -2}}
-      - {id: c, text: C, weights: {x: 1, y: 1}}
-  - id: q2
-    text: Two?
-    answers:
-      - {id: a, text: A, weights: {y: 2}}
-      - {id: b, text: B, weights: {y: -2}}
-      - {id: c, text: C, weights: {y: 1, x: -1}}
-  - id: q3
-    text: Three?
-    answers:
-      - {id: a, text: A, weights: {x: 2, y: -1}}
-      - {id: b, text: B, weights: {x: -2, y: 1}}
-  - id: q4
-    text: Four?
-    answers:
-      - {id: a, text: A, weights: {y: 2, x: 1}}
-      - {id: b, text: B, weights: {y: -2, x: -1}}
-  - id: q5
-    kind: likert
-    text: Five.
-    axis: x
-    weight: 2
-  - id: q6
-    kind: likert
-    text: Six.
-    axis: y
-    weight: 2
-"""
-)
+# Six questions that move both axes evenly; each planted weakness below adds to them.
+BALANCED = [
+    choice("q1", "One?", {"a": {"x": 2}, "b": {"x": -2}, "c": {"x": 1, "y": 1}}),
+    choice("q2", "Two?", {"a": {"y": 2}, "b": {"y": -2}, "c": {"y": 1, "x": -1}}),
+    choice("q3", "Three?", {"a": {"x": 2, "y": -1}, "b": {"x": -2, "y": 1}}),
+    choice("q4", "Four?", {"a": {"y": 2, "x": 1}, "b": {"y": -2, "x": -1}}),
+    likert("q5", "Five.", "x", weight=2),
+    likert("q6", "Six.", "y", weight=2),
+]
+NE_SW = [outcome("ne", {"x": 0.6, "y": 0.6}), outcome("sw", {"x": -0.6, "y": -0.6})]
+
+
+def balanced(
+    *,
+    axes: Sequence[Item] = (),
+    first: Sequence[Item] = (),
+    before_q6: Sequence[Item] = (),
+    outcomes: Sequence[Item] = NE_SW,
+    **fields: Any,
+) -> str:
+    """The balanced bank with more axes, questions put first or before q6, other outcomes."""
+    questions = [*first, *BALANCED[:5], *before_q6, BALANCED[5]]
+    return bank_yaml(axes=[*XY, *axes], questions=questions, outcomes=outcomes, **fields)
 
 
 def test_clean_bank_has_no_warnings(tmp_path: Path) -> None:
-    text = (
-        BALANCED_BASE
-        + """\
-outcomes:
-  - {id: ne, title: NE, description: d, profile: {x: 0.6, y: 0.6}}
-  - {id: sw, title: SW, description: d, profile: {x: -0.6, y: -0.6}}
-"""
-    )
-    assert _findings(text, tmp_path) == []
+    assert _findings(balanced(), tmp_path) == []
 
 
-def test_unreachable_outcome_w101(tmp_path: Path) -> None:
-    text = (
-        BALANCED_BASE
-        + """\
-outcomes:
-  - {id: ne, title: NE, description: d, profile: {x: 0.6, y: 0.6}}
-  - {id: sw, title: SW, description: d, profile: {x: -0.6, y: -0.6}}
-  - id: twin   # <- W101
-    title: Twin
-    description: Same place as ne, declared later, so it never wins a tie.
-    profile: {x: 0.6, y: 0.6}
-"""
-    )
-    found = _findings(text, tmp_path)
-    _assert_at(found, "W101", text)
+class Planted(NamedTuple):
+    """A weakness planted on the line marked ``# <- CODE``, and what else the report says."""
+
+    code: str
+    text: str
+    codes: list[str] | None = None  # every code reported (sorted), where the case pins them
+    count: int | None = None  # how many findings of ``code``
+    says: tuple[tuple[str, str], ...] = ()  # (code, words its first finding carries)
+    absent: tuple[str, ...] = ()  # codes not reported
+
+
+PLANTED = {
     # Consistent takers of the twin's type all land on ne, so ne wins too often (W109); the
     # twin's 0 % share is W101's finding, not also W110's.
-    assert sorted(d.code for d in found) == ["W101", "W109"]
-    assert "'ne'" in next(d.message for d in found if d.code == "W109")
+    "W101-unreachable-outcome": Planted(
+        "W101",
+        balanced(
+            outcomes=[
+                *NE_SW,
+                """\
+                - id: twin   # <- W101
+                  title: Twin
+                  description: Same place as ne, declared later, so it never wins a tie.
+                  profile: {x: 0.6, y: 0.6}
+                """,
+            ]
+        ),
+        codes=["W101", "W109"],
+        says=(("W109", "'ne'"),),
+    ),
+    "W104-no-influence": Planted(
+        "W104",
+        balanced(
+            first=[
+                """\
+                - id: flat    # <- W104
+                  text: Flat?
+                  answers:
+                    - {id: a, text: A, weights: {x: 1}}
+                    - {id: b, text: B, weights: {x: 1}}
+                """
+            ]
+        ),
+        says=(("W104", "every answer moves the axes equally"),),
+    ),
+    # Both outcomes sit at the same place on z, so moving z never changes which is nearer.
+    "W104-sampled-zero-influence": Planted(
+        "W104",
+        balanced(
+            axes=[{"id": "z", "low": "in", "high": "out"}],
+            first=[
+                """\
+                - id: whisper    # <- W104
+                  text: Whisper?
+                  answers:
+                    - {id: a, text: A, weights: {z: 1}}
+                    - {id: b, text: B, weights: {z: -1}}
+                """,
+                likert("murmur", "Murmur.", "z"),
+            ],
+            outcomes=[
+                outcome("ne", {"x": 0.6, "y": 0.6, "z": 0.3}),
+                outcome("sw", {"x": -0.6, "y": -0.6, "z": 0.3}),
+            ],
+        ),
+        count=2,
+        says=(("W104", "never changed the outcome in"),),
+    ),
+    "W105-axis-nobody-moves": Planted(
+        "W105",
+        balanced(
+            axes=["- {id: z, low: in, high: out}   # <- W105"],
+            outcomes=[
+                outcome("ne", {"x": 0.6, "y": 0.6, "z": 0.5}),
+                outcome("sw", {"x": -0.6, "y": -0.6, "z": -0.5}),
+            ],
+        ),
+        codes=["W105"],
+    ),
+    "W106-dominated-axis": Planted(
+        "W106",
+        balanced(
+            before_q6=[
+                """\
+                - id: loud     # <- W106
+                  text: Loud?
+                  answers:
+                    - {id: a, text: A, weights: {y: 30}}
+                    - {id: b, text: B, weights: {y: -30}}
+                """
+            ],
+            outcomes=[
+                *NE_SW,
+                outcome("nw", {"x": -0.6, "y": 0.6}),
+                outcome("se", {"x": 0.6, "y": -0.6}),
+            ],
+        ),
+        says=(("W106", "'loud'"), ("W106", "'y'")),
+    ),
+    "W107-deciding-question": Planted(
+        "W107",
+        balanced(
+            before_q6=[
+                """\
+                - id: boss     # <- W107
+                  text: Boss?
+                  answers:
+                    - {id: a, text: A, weights: {x: 40, y: 40}}
+                    - {id: b, text: B, weights: {x: -40, y: -40}}
+                """
+            ]
+        ),
+        says=(("W107", "'boss'"),),
+    ),
+    # Reported once, as never asked, and not also as a question without influence.
+    "W108-never-asked": Planted(
+        "W108",
+        balanced(
+            before_q6=[
+                """\
+                - id: never
+                  text: Never?
+                  when:   # <- W108
+                    - {question: q1, answers: [a]}
+                    - {question: q1, answers: [b]}
+                  answers:
+                    - {id: a, text: A, weights: {y: 1}}
+                    - {id: b, text: B, weights: {y: -1}}
+                """
+            ]
+        ),
+        absent=("W104",),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", PLANTED.values(), ids=PLANTED.keys())
+def test_a_planted_weakness_is_reported_on_its_line(case: Planted, tmp_path: Path) -> None:
+    found = _findings(case.text, tmp_path)
+    _assert_at(found, case.code, case.text)
+    if case.codes is not None:
+        assert sorted(d.code for d in found) == case.codes
+    if case.count is not None:
+        assert len([d for d in found if d.code == case.code]) == case.count
+    for code, words in case.says:
+        assert words in next(d.message for d in found if d.code == code), (code, words)
+    assert not set(case.absent) & {d.code for d in found}
 
 
 def test_unreachable_acts_w102_w103(tmp_path: Path) -> None:
-    text = (
-        BALANCED_BASE
-        + """\
-outcomes:
-  - {id: ne, title: NE, description: d, profile: {x: 0.6, y: 0.6}}
-  - {id: sw, title: SW, description: d, profile: {x: -0.6, y: -0.6}}
-catalogue: acts.yaml
-"""
-    )
+    text = balanced(catalogue="acts.yaml")
     acts = """\
 acts:
   - {id: a1, name: A1, scene: ne, blurb: b, profile: {x: 0.5, y: 0.5}}
@@ -457,158 +521,6 @@ acts:
     w103 = [d for d in found if d.code == "W103"]
     assert {d.line for d in w103} == {_marked_line(acts, "W103"), 4}  # a2 and a3
     assert {d.code for d in found} == {"W102", "W103"}
-
-
-def test_question_without_influence_w104(tmp_path: Path) -> None:
-    text = (
-        BALANCED_BASE.replace(
-            "questions:\n",
-            """\
-questions:
-  - id: flat    # <- W104
-    text: Flat?
-    answers:
-      - {id: a, text: A, weights: {x: 1}}
-      - {id: b, text: B, weights: {x: 1}}
-""",
-        )
-        + """\
-outcomes:
-  - {id: ne, title: NE, description: d, profile: {x: 0.6, y: 0.6}}
-  - {id: sw, title: SW, description: d, profile: {x: -0.6, y: -0.6}}
-"""
-    )
-    found = _findings(text, tmp_path)
-    _assert_at(found, "W104", text)
-    assert "every answer moves the axes equally" in found[0].message
-
-
-def test_sampled_zero_influence_w104(tmp_path: Path) -> None:
-    # Both outcomes sit at the same place on z, so moving z never changes which is nearer.
-    text = (
-        BALANCED_BASE.replace(
-            "  - {id: y, low: down, high: up}\n",
-            "  - {id: y, low: down, high: up}\n  - {id: z, low: in, high: out}\n",
-        ).replace(
-            "questions:\n",
-            """\
-questions:
-  - id: whisper    # <- W104
-    text: Whisper?
-    answers:
-      - {id: a, text: A, weights: {z: 1}}
-      - {id: b, text: B, weights: {z: -1}}
-  - id: murmur
-    kind: likert
-    text: Murmur.
-    axis: z
-""",
-        )
-        + """\
-outcomes:
-  - {id: ne, title: NE, description: d, profile: {x: 0.6, y: 0.6, z: 0.3}}
-  - {id: sw, title: SW, description: d, profile: {x: -0.6, y: -0.6, z: 0.3}}
-"""
-    )
-    found = _findings(text, tmp_path)
-    _assert_at(found, "W104", text)
-    w104 = [d for d in found if d.code == "W104"]
-    assert len(w104) == 2 and "never changed the outcome in" in w104[0].message
-
-
-def test_axis_nobody_moves_w105(tmp_path: Path) -> None:
-    text = (
-        BALANCED_BASE.replace(
-            "  - {id: y, low: down, high: up}\n",
-            "  - {id: y, low: down, high: up}\n  - {id: z, low: in, high: out}   # <- W105\n",
-        )
-        + """\
-outcomes:
-  - {id: ne, title: NE, description: d, profile: {x: 0.6, y: 0.6, z: 0.5}}
-  - {id: sw, title: SW, description: d, profile: {x: -0.6, y: -0.6, z: -0.5}}
-"""
-    )
-    found = _findings(text, tmp_path)
-    _assert_at(found, "W105", text)
-    assert [d.code for d in found] == ["W105"]
-
-
-def test_dominated_axis_w106(tmp_path: Path) -> None:
-    text = (
-        BALANCED_BASE.replace(
-            "  - id: q6\n",
-            """\
-  - id: loud     # <- W106
-    text: Loud?
-    answers:
-      - {id: a, text: A, weights: {y: 30}}
-      - {id: b, text: B, weights: {y: -30}}
-  - id: q6
-""",
-        )
-        + """\
-outcomes:
-  - {id: ne, title: NE, description: d, profile: {x: 0.6, y: 0.6}}
-  - {id: sw, title: SW, description: d, profile: {x: -0.6, y: -0.6}}
-  - {id: nw, title: NW, description: d, profile: {x: -0.6, y: 0.6}}
-  - {id: se, title: SE, description: d, profile: {x: 0.6, y: -0.6}}
-"""
-    )
-    found = _findings(text, tmp_path)
-    _assert_at(found, "W106", text)
-    w106 = [d for d in found if d.code == "W106"]
-    assert "'loud'" in w106[0].message and "'y'" in w106[0].message
-
-
-def test_deciding_question_w107(tmp_path: Path) -> None:
-    text = (
-        BALANCED_BASE.replace(
-            "  - id: q6\n",
-            """\
-  - id: boss     # <- W107
-    text: Boss?
-    answers:
-      - {id: a, text: A, weights: {x: 40, y: 40}}
-      - {id: b, text: B, weights: {x: -40, y: -40}}
-  - id: q6
-""",
-        )
-        + """\
-outcomes:
-  - {id: ne, title: NE, description: d, profile: {x: 0.6, y: 0.6}}
-  - {id: sw, title: SW, description: d, profile: {x: -0.6, y: -0.6}}
-"""
-    )
-    found = _findings(text, tmp_path)
-    _assert_at(found, "W107", text)
-    assert "'boss'" in next(d for d in found if d.code == "W107").message
-
-
-def test_question_never_asked_w108(tmp_path: Path) -> None:
-    text = (
-        BALANCED_BASE.replace(
-            "  - id: q6\n",
-            """\
-  - id: never
-    text: Never?
-    when:   # <- W108
-      - {question: q1, answers: [a]}
-      - {question: q1, answers: [b]}
-    answers:
-      - {id: a, text: A, weights: {y: 1}}
-      - {id: b, text: B, weights: {y: -1}}
-  - id: q6
-""",
-        )
-        + """\
-outcomes:
-  - {id: ne, title: NE, description: d, profile: {x: 0.6, y: 0.6}}
-  - {id: sw, title: SW, description: d, profile: {x: -0.6, y: -0.6}}
-"""
-    )
-    found = _findings(text, tmp_path)
-    _assert_at(found, "W108", text)
-    assert "W104" not in {d.code for d in found}  # reported once, as never asked
 
 
 def test_every_warning_code_is_catalogued() -> None:
@@ -653,55 +565,23 @@ def test_to_dict_is_json_ready() -> None:
 
 # --- properties -----------------------------------------------------------------------------
 
-_WEIGHTS = st.sampled_from([-2, -1, -0.5, 0, 0.5, 1, 2])
-
-
-@st.composite
-def tiny_banks(draw: st.DrawFn) -> Any:
-    axes = ["x", "y"]
-    questions: list[dict[str, Any]] = []
-    for qi in range(draw(st.integers(1, 3))):
-        q: dict[str, Any] = {"id": f"q{qi}", "text": "Q?"}
-        if draw(st.booleans()):
-            q.update(kind="likert", axis=draw(st.sampled_from(axes)), reverse=draw(st.booleans()))
-            q["weight"] = draw(st.sampled_from([0.5, 1, 1.5]))
-        else:
-            q["answers"] = [
-                {
-                    "id": f"a{k}",
-                    "text": "A",
-                    "weights": {a: draw(_WEIGHTS) for a in axes if draw(st.booleans())},
-                }
-                for k in range(draw(st.integers(2, 3)))
-            ]
-        if qi and draw(st.booleans()):
-            first = questions[0]
-            options = [1, 2] if first.get("kind") == "likert" else ["a0"]
-            q["when"] = [{"question": "q0", "answers": options}]
-        questions.append(q)
-    profiles = st.fixed_dictionaries(
-        {a: st.sampled_from([-0.8, -0.4, 0.0, 0.4, 0.8]) for a in axes}
-    )
-    outcomes = [
-        {"id": f"o{i}", "title": "T", "description": "D", "profile": draw(profiles)}
-        for i in range(draw(st.integers(2, 3)))
-    ]
-    if draw(st.booleans()):
-        outcomes[-1]["balanced"] = True
-    data = {
-        "id": "prop",
-        "title": "P",
-        "description": "D",
-        "axes": [{"id": a, "low": "l", "high": "h"} for a in axes],
-        "questions": questions,
-        "outcomes": outcomes,
-        "rule": {"margin": draw(st.sampled_from([0.0, 0.03, 0.1]))},
-    }
-    return runtime_bank(data)
+# Small enough to enumerate every answer path: two axes, 1-3 questions, 2-3 outcomes.
+TINY_BANKS = banks(
+    axes=(2, 2),
+    questions=(1, 3),
+    answers=(2, 3),
+    outcomes=(2, 3),
+    likert_one_in=2,
+    likert_weight=st.sampled_from([0.5, 1, 1.5]),
+    weight=st.sampled_from([-2, -1, -0.5, 0, 0.5, 1, 2]),
+    profile=st.sampled_from([-0.8, -0.4, 0.0, 0.4, 0.8]),
+    when_one_in=2,
+    margins=[0.0, 0.03, 0.1],
+)
 
 
 @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(tiny_banks())
+@given(TINY_BANKS)
 def test_exact_shares_equal_brute_force_on_random_banks(bank: Any) -> None:
     shares = A.outcome_shares(bank)
     assert shares.method == "exact"
@@ -711,20 +591,14 @@ def test_exact_shares_equal_brute_force_on_random_banks(bank: Any) -> None:
 
 
 def test_dominant_and_rare_outcomes_w109_w110(tmp_path: Path) -> None:
-    text = (
-        BALANCED_BASE
-        + """\
-outcomes:
-  - {id: ne, title: NE, description: d, profile: {x: 0.6, y: 0.6}}
-  - {id: sw, title: SW, description: d, profile: {x: -0.6, y: -0.6}}
-  - id: mid   # <- W109
-    balanced: true
-    title: Mid
-    description: A margin this wide gives the middle nearly everyone.
-    profile: {x: 0, y: 0}
-rule: {margin: 0.45}
-"""
-    )
+    mid = """\
+    - id: mid   # <- W109
+      balanced: true
+      title: Mid
+      description: A margin this wide gives the middle nearly everyone.
+      profile: {x: 0, y: 0}
+    """
+    text = balanced(outcomes=[*NE_SW, mid], rule={"margin": 0.45})
     found = _findings(text, tmp_path)
     _assert_at(found, "W109", text)
     w109 = [d for d in found if d.code == "W109"]
@@ -749,8 +623,8 @@ def _generated_bank(tmp_path: Path, questions: int, *, chain: bool) -> Path:
 
 
 def test_a_huge_chain_is_analysed_within_the_budget_and_says_what_it_cut(tmp_path: Path) -> None:
-    """C6: a 1,500-question chain (each question conditional on the one before) used to take
-    51 s; now every costly part is sized by the budget and W111 says what was cut."""
+    """C6: in a 1,500-question chain (each question conditional on the one before) every
+    costly part is sized by the budget, and W111 says what was cut."""
     path = _generated_bank(tmp_path, 1500, chain=True)
     analysis, problems = A.analyze_file(path)
     assert analysis is not None, problems

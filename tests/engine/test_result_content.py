@@ -1,15 +1,15 @@
-"""What a result *says*, from real banks and the real pipeline (tests.md defects 2, 4, 7, 8):
-a near tie that really reaches the balanced branch, the strength thresholds at their edges, the
+"""What a result *says*, from real banks and the real pipeline: a near
+tie that really reaches the balanced branch, the strength thresholds at their edges, the
 bridge rule, and reports built by ``build_report`` whose poles and "why" are checked against
 the scores they come from."""
 
 from __future__ import annotations
 
 import random
-import textwrap
 
 import pytest
 
+from banks import FAR_EAST, SIDES, WEST, answer, one_axis_bank, outcome
 from conftest import DEFAULT_BANK
 from popquiz.bank.loader import check_text, load_bank
 from popquiz.bank.model import Bank
@@ -23,30 +23,21 @@ from popquiz.i18n import t
 MARGIN = 0.2
 # One axis; the answer "slight" puts the taker at x = 0.15 exactly (see the scoring formula:
 # (2·0.15 − 1 − (−1)) / (1 − (−1))), "far" at x = 1.
-NEAR_TIE = textwrap.dedent(
-    f"""\
-    id: near-tie
-    title: Near tie
-    description: One axis, two sides and a middle.
-    axes:
-      - {{id: x, low: West, high: East}}
-    questions:
-      - id: q
-        text: Which way?
-        answers:
-          - {{id: far, text: Far east, weights: {{x: 1}}}}
-          - {{id: slight, text: A little east, weights: {{x: 0.15}}}}
-          - {{id: west, text: West, weights: {{x: -1}}}}
-    outcomes:
-      - {{id: east, title: East, description: East it is., profile: {{x: 1}}}}
-      - {{id: west, title: West, description: West it is., profile: {{x: -1}}}}
-      - {{id: middle, balanced: true, title: Middle, description: Both., profile: {{x: 0}}}}
-    rule: {{margin: {MARGIN}}}
-    acts:
-      - {{id: e, name: E, scene: east, profile: {{x: 1}}, blurb: East act.}}
-      - {{id: w, name: W, scene: west, profile: {{x: -1}}, blurb: West act.}}
-      - {{id: m, name: M, scene: middle, profile: {{x: 0}}, blurb: Middle act.}}
-    """
+NEAR_TIE = one_axis_bank(
+    id="near-tie",
+    title="Near tie",
+    description="One axis, two sides and a middle.",
+    answers=[FAR_EAST, answer("slight", {"x": 0.15}, "A little east"), WEST],
+    outcomes=[
+        *SIDES,
+        outcome("middle", {"x": 0}, title="Middle", description="Both.", balanced=True),
+    ],
+    rule={"margin": MARGIN},
+    acts=[
+        {"id": "e", "name": "E", "scene": "east", "profile": {"x": 1}, "blurb": "East act."},
+        {"id": "w", "name": "W", "scene": "west", "profile": {"x": -1}, "blurb": "West act."},
+        {"id": "m", "name": "M", "scene": "middle", "profile": {"x": 0}, "blurb": "Middle act."},
+    ],
 )
 
 

@@ -2,54 +2,46 @@
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 
+from banks import EXTRAVERSION, SEVEN_POINTS, bank_yaml, likert, outcome
 from popquiz.bank.answers import load_answers
 from popquiz.bank.loader import check_text
 from popquiz.bank.model import Bank
 from popquiz.engine.report import build_report
 from popquiz.engine.scoring import score
 from popquiz.errors import AnswersError
+from strategies import scale_banks
 
-SEVEN = textwrap.dedent(
-    """\
-    id: inventory
-    title: Seven points
-    description: A seven-point inventory.
-    scale:
-      points: 7
-      prompt: How accurately does this describe you?
-      labels: [Very inaccurate, Inaccurate, Somewhat inaccurate, Neither,
-               Somewhat accurate, Accurate, Very accurate]
-    axes:
-      - {id: extra, low: reserved, high: outgoing}
-      - {id: calm, low: tense, high: calm}
-    questions:
-      - {id: party, kind: likert, axis: extra, text: Am the life of the party.}
-      - {id: quiet, kind: likert, axis: extra, reverse: true, weight: 2, text: Keep quiet.}
-      - id: worry
-        kind: likert
-        axis: calm
-        reverse: true
-        text: Worry a lot.
-        scale:
-          points: 4
-          labels: [Never, Sometimes, Often, Always]
-          prompt: How often?
-      - id: then
-        kind: likert
-        axis: calm
-        text: Relax easily.
-        when: [{question: party, answers: [7]}]
-    outcomes:
-      - {id: outgoing, title: Outgoing, description: Out., profile: {extra: 1, calm: 0}}
-      - {id: calm, title: Calm, description: Calm., profile: {extra: 0, calm: 1}}
-    """
+SEVEN = bank_yaml(
+    id="inventory",
+    title="Seven points",
+    description="A seven-point inventory.",
+    scale=SEVEN_POINTS,
+    axes=[EXTRAVERSION, {"id": "calm", "low": "tense", "high": "calm"}],
+    questions=[
+        likert("party", "Am the life of the party.", "extra"),
+        likert("quiet", "Keep quiet.", "extra", reverse=True, weight=2),
+        likert(
+            "worry",
+            "Worry a lot.",
+            "calm",
+            reverse=True,
+            scale={
+                "points": 4,
+                "labels": ["Never", "Sometimes", "Often", "Always"],
+                "prompt": "How often?",
+            },
+        ),
+        likert("then", "Relax easily.", "calm", when=[{"question": "party", "answers": [7]}]),
+    ],
+    outcomes=[
+        outcome("outgoing", {"extra": 1, "calm": 0}, title="Outgoing", description="Out."),
+        outcome("calm", {"extra": 0, "calm": 1}, title="Calm", description="Calm."),
+    ],
 )
 
 
@@ -142,31 +134,6 @@ def test_answers_files_use_the_scale(tmp_path: Path) -> None:
     assert "'Never'" in problem.help and "'Always'" in problem.help
     path.write_text("party: 6\nquiet: 7\nworry: 4\n", encoding="utf-8")
     assert load_answers(path, bank) == {"party": 6, "quiet": 7, "worry": 4}  # then: not asked
-
-
-@st.composite
-def scale_banks(draw: st.DrawFn) -> tuple[str, list[tuple[str, int, bool]]]:
-    """A one-axis bank of likert statements with random points, weights and keying."""
-    n = draw(st.integers(1, 6))
-    items = []
-    lines = []
-    for i in range(n):
-        points = draw(st.integers(2, 7))
-        reverse = draw(st.booleans())
-        weight = draw(st.floats(0.01, 100, allow_nan=False))
-        labels = ", ".join(f"p{k}" for k in range(1, points + 1))
-        lines.append(
-            f"  - {{id: q{i}, kind: likert, axis: a, text: S{i}., weight: {weight!r}, "
-            f"reverse: {str(reverse).lower()}, scale: {{points: {points}, labels: [{labels}]}}}}"
-        )
-        items.append((f"q{i}", points, reverse))
-    text = (
-        "id: prop\ntitle: P\ndescription: D\naxes:\n  - {id: a, low: L, high: H}\n"
-        "questions:\n" + "\n".join(lines) + "\noutcomes:\n"
-        "  - {id: hi, title: H, description: H, profile: {a: 1}}\n"
-        "  - {id: lo, title: L, description: L, profile: {a: -1}}\n"
-    )
-    return text, items
 
 
 @given(scale_banks())

@@ -14,93 +14,35 @@ from hypothesis import strategies as st
 from conftest import DEFAULT_BANK, EXAMPLE_BANK
 from popquiz.bank.loader import load_bank
 from popquiz.bank.model import STRENGTHS, Bank
-from popquiz.bank.spec import runtime_bank
 from popquiz.engine.compiled import compiled
 from popquiz.engine.recommend import recommend
 from popquiz.engine.scoring import score
 from popquiz.engine.session import random_answers
+from strategies import answer_sets, banks
 
-AXES = ["a", "b", "c"]
-
-
-@st.composite
-def banks(draw: st.DrawFn) -> Bank:
-    n_axes = draw(st.integers(1, 3))
-    axes = AXES[:n_axes]
-    weight = st.integers(-3, 3)
-    questions: list[dict[str, Any]] = []
-    for i in range(draw(st.integers(1, 6))):
-        if draw(st.booleans()):
-            questions.append(
-                {
-                    "id": f"q{i}",
-                    "kind": "likert",
-                    "text": "s",
-                    "axis": draw(st.sampled_from(axes)),
-                    "weight": draw(st.sampled_from([1, 2, 1.5])),
-                    "reverse": draw(st.booleans()),
-                }
-            )
-        else:
-            answers = [
-                {
-                    "id": f"a{j}",
-                    "text": "t",
-                    "weights": {ax: draw(weight) for ax in axes if draw(st.booleans())},
-                }
-                for j in range(draw(st.integers(2, 4)))
-            ]
-            questions.append({"id": f"q{i}", "text": "q", "answers": answers})
-    unit = st.sampled_from([-1, -0.5, 0, 0.5, 1])
-    outcomes = [
-        {
-            "id": f"o{k}",
-            "title": "o",
-            "description": "d",
-            "profile": {ax: draw(unit) for ax in axes},
-            "balanced": k == 2,
-            "scene": f"so{k}",
-        }
-        for k in range(draw(st.integers(2, 3)))
-    ]
-    acts = [
-        {
-            "id": f"x{k}",
-            "name": "n",
-            "scene": draw(st.sampled_from([f"s{o['id']}" for o in outcomes])),
-            "profile": {ax: draw(unit) for ax in axes},
-            "blurb": "b",
-        }
-        for k in range(draw(st.integers(0, 4)))
-    ]
-    return runtime_bank(
-        {
-            "id": "gen",
-            "title": "t",
-            "description": "d",
-            "axes": [{"id": ax, "low": "l", "high": "h"} for ax in axes],
-            "questions": questions,
-            "outcomes": outcomes,
-            "rule": {"margin": draw(st.sampled_from([0, 0.05, 0.2]))},
-            "acts": acts,
-            "scenes": [{"id": f"s{o['id']}", "name": "scene"} for o in outcomes],
-        }
-    )
+# Up to 3 axes, 6 questions, 4 answers, 3 outcomes (each its own scene) and 4 acts.
+BANKS = banks(
+    axes=(1, 3),
+    questions=(1, 6),
+    answers=(2, 4),
+    outcomes=(2, 3),
+    acts=(0, 4),
+    likert_one_in=2,
+    likert_weight=st.sampled_from([1, 2, 1.5]),
+    weight=st.integers(-3, 3),
+    profile=st.sampled_from([-1, -0.5, 0, 0.5, 1]),
+    margins=[0, 0.05, 0.2],
+    scenes=True,
+)
 
 
 def answers_for(bank: Bank, data: st.DataObject) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for q in bank.questions:
-        if data.draw(st.booleans(), label="skip") and len(bank.questions) > 1:
-            continue
-        if q.kind == "likert":
-            out[q.id] = data.draw(st.integers(1, 5))
-        else:
-            out[q.id] = data.draw(st.sampled_from([a.id for a in q.answers]))
-    return out
+    """Answers with about half the questions left out, but never the only one."""
+    skip_one_in = 2 if len(bank.questions) > 1 else 0
+    return data.draw(answer_sets(bank, skip_one_in=skip_one_in), label="answers")
 
 
-@given(banks(), st.data())
+@given(BANKS, st.data())
 def test_scores_are_bounded_deterministic_and_sum_of_contributions(
     bank: Bank, data: st.DataObject
 ) -> None:
@@ -117,7 +59,7 @@ def test_scores_are_bounded_deterministic_and_sum_of_contributions(
             assert axis.score == 0.0
 
 
-@given(banks(), st.data(), st.randoms(use_true_random=False))
+@given(BANKS, st.data(), st.randoms(use_true_random=False))
 def test_question_order_does_not_change_the_result(
     bank: Bank, data: st.DataObject, rnd: random.Random
 ) -> None:
@@ -130,7 +72,7 @@ def test_question_order_does_not_change_the_result(
     assert a.lead == pytest.approx(b.lead, abs=1e-12)
 
 
-@given(banks(), st.data())
+@given(BANKS, st.data())
 def test_maximal_option_on_every_question_of_an_axis_gives_plus_one(
     bank: Bank, data: st.DataObject
 ) -> None:
@@ -152,7 +94,7 @@ def test_maximal_option_on_every_question_of_an_axis_gives_plus_one(
         assert axis_score.score == 0.0
 
 
-@given(banks(), st.data())
+@given(BANKS, st.data())
 def test_recommendations_come_from_the_verdict_scene_with_bridges_from_others(
     bank: Bank, data: st.DataObject
 ) -> None:

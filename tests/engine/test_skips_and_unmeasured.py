@@ -3,49 +3,61 @@ refused; an outcome resting only on unmeasured axes cannot win on them."""
 
 from __future__ import annotations
 
-import textwrap
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
+from banks import EXTRAVERSION, Item, answer, bank_yaml, choice, likert, outcome
 from popquiz.bank.answers import load_answers
 from popquiz.bank.loader import check_text
 from popquiz.bank.model import Bank
 from popquiz.engine.scoring import score
 from popquiz.errors import AnswersError
 
-TRAITS = textwrap.dedent(
-    """\
-    id: traits
-    title: Strongest trait
-    description: One-hot outcomes.
-    axes:
-      - {id: open, low: conventional, high: curious}
-      - {id: extra, low: reserved, high: outgoing}
-    questions:
-      - {id: o1, kind: likert, axis: open, skippable: true, text: Love new ideas.}
-      - {id: o2, kind: likert, axis: open, skippable: true, text: Enjoy art.}
-      - {id: e1, kind: likert, axis: extra, text: Am the life of the party.}
-      - id: pick
-        skippable: false
-        text: A free evening?
-        answers:
-          - {id: party, text: A party, weights: {extra: 1}}
-          - {id: museum, text: A museum, weights: {open: 1}}
-          - {id: home, text: At home, weights: {extra: -1}}
-      - id: why-home
-        text: Why at home?
-        when: [{question: pick, answers: [home]}]
-        answers:
-          - {id: tired, text: Tired, weights: {extra: -1}}
-          - {id: book, text: A book, weights: {open: 1}}
-    outcomes:
-      - {id: openness, title: Openness, description: O., profile: {open: 1, extra: 0}}
-      - {id: extraversion, title: Extraversion, description: E., profile: {open: 0, extra: 1}}
-      - {id: neither, balanced: true, title: Neither, description: N., profile: {open: 0, extra: 0}}
-    rule: {margin: 0.01}
-    """
+TRAIT_OUTCOMES = (
+    outcome("openness", {"open": 1, "extra": 0}, title="Openness", description="O."),
+    outcome("extraversion", {"open": 0, "extra": 1}, title="Extraversion", description="E."),
 )
+NEITHER = outcome(
+    "neither", {"open": 0, "extra": 0}, title="Neither", description="N.", balanced=True
+)
+
+
+def traits_yaml(outcomes: Sequence[Item] = (*TRAIT_OUTCOMES, NEITHER)) -> str:
+    """Two traits, skippable openness items, and a follow-up only a homebody is asked."""
+    return bank_yaml(
+        id="traits",
+        title="Strongest trait",
+        description="One-hot outcomes.",
+        axes=[{"id": "open", "low": "conventional", "high": "curious"}, EXTRAVERSION],
+        questions=[
+            likert("o1", "Love new ideas.", "open", skippable=True),
+            likert("o2", "Enjoy art.", "open", skippable=True),
+            likert("e1", "Am the life of the party.", "extra"),
+            choice(
+                "pick",
+                "A free evening?",
+                [
+                    answer("party", {"extra": 1}, "A party"),
+                    answer("museum", {"open": 1}, "A museum"),
+                    answer("home", {"extra": -1}, "At home"),
+                ],
+                skippable=False,
+            ),
+            choice(
+                "why-home",
+                "Why at home?",
+                [answer("tired", {"extra": -1}, "Tired"), answer("book", {"open": 1}, "A book")],
+                when=[{"question": "pick", "answers": ["home"]}],
+            ),
+        ],
+        outcomes=outcomes,
+        rule={"margin": 0.01},
+    )
+
+
+TRAITS = traits_yaml()
 
 
 def traits() -> Bank:
@@ -66,10 +78,7 @@ def test_an_outcome_on_unmeasured_axes_only_cannot_win() -> None:
     assert fits["openness"] > fits["extraversion"]
     assert result.outcome == "neither"
     # Without a balanced outcome the only outcome that may win does, as a close call.
-    lone, problems = check_text(
-        TRAITS.replace("  - {id: neither, balanced: true, title: Neither, description: N., "
-                       "profile: {open: 0, extra: 0}}\n", "")
-    )  # fmt: skip
+    lone, problems = check_text(traits_yaml(TRAIT_OUTCOMES))
     assert lone is not None, problems
     alone = score(lone, {"e1": 2})
     assert (alone.outcome, alone.strength) == ("extraversion", "close")

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from banks import XY, answer, bank_yaml, choice, outcome
 from conftest import DEFAULT_BANK, ROOT
 from popquiz.cli import run
 from popquiz.errors import UsageError
@@ -29,39 +30,22 @@ def invoke(*args: str) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
-def bank_yaml(bank_id: str, title: str = "Tiny", questions: int = 1) -> str:
-    qs = "".join(
-        f"""
-  - id: q{i}
-    text: Left or right {i}?
-    answers:
-      - id: l
-        text: Left
-        weights: {{x: -1}}
-      - id: r
-        text: Right
-        weights: {{x: 1}}"""
-        for i in range(questions)
+LEFT, RIGHT = answer("l", {"x": -1}, "Left"), answer("r", {"x": 1}, "Right")
+
+
+def library_bank(bank_id: str, title: str = "Tiny", questions: int = 1) -> str:
+    """A bank of ``questions`` left-or-right questions on one axis."""
+    return bank_yaml(
+        id=bank_id,
+        version="2.0",
+        title=title,
+        axes=[XY[0]],
+        questions=[choice(f"q{i}", f"Left or right {i}?", [LEFT, RIGHT]) for i in range(questions)],
+        outcomes=[
+            outcome("left", {"x": -1}, title="Left", description="You lean left."),
+            outcome("right", {"x": 1}, title="Right", description="You lean right."),
+        ],
     )
-    return f"""id: {bank_id}
-version: "2.0"
-title: {json.dumps(title)}
-description: A tiny bank.
-axes:
-  - id: x
-    low: left
-    high: right
-questions:{qs}
-outcomes:
-  - id: left
-    title: Left
-    description: You lean left.
-    profile: {{x: -1}}
-  - id: right
-    title: Right
-    description: You lean right.
-    profile: {{x: 1}}
-"""
 
 
 def write(path: Path, text: str) -> Path:
@@ -95,7 +79,7 @@ def test_builtin_bank_is_listed_and_its_catalogue_is_not_a_problem() -> None:
 
 
 def test_user_banks_are_found_and_taken_by_id() -> None:
-    user_bank("tiny.yml", bank_yaml("tiny", "Tiny bank", questions=3))
+    user_bank("tiny.yml", library_bank("tiny", "Tiny bank", questions=3))
     info = discover().get("tiny")
     assert info is not None and info.source == "user" and info.questions == 3
     assert find_bank("tiny") == user_bank_dir() / "tiny.yml"
@@ -104,7 +88,7 @@ def test_user_banks_are_found_and_taken_by_id() -> None:
 
 def test_a_user_bank_shadows_a_builtin_and_it_is_reported() -> None:
     # Named differently from its id, so only reading the file tells what it is.
-    mine = user_bank("my-version.yaml", bank_yaml("kpop-vs-jpop", "My own K-pop quiz"))
+    mine = user_bank("my-version.yaml", library_bank("kpop-vs-jpop", "My own K-pop quiz"))
     library = discover()
     (info,) = [b for b in library.banks if b.id == "kpop-vs-jpop"]
     assert info.path == mine and info.source == "user"
@@ -120,15 +104,15 @@ def test_a_user_bank_shadows_a_builtin_and_it_is_reported() -> None:
 
 
 def test_inside_one_folder_the_file_named_for_the_id_wins() -> None:
-    named = user_bank("dup.yaml", bank_yaml("dup", "Named"))
-    other = user_bank("a-first.yaml", bank_yaml("dup", "Other"))
+    named = user_bank("dup.yaml", library_bank("dup", "Named"))
+    other = user_bank("a-first.yaml", library_bank("dup", "Other"))
     library = discover()
     assert library.path_for("dup") == named == find_bank("dup")
     assert [(s.path, s.by_path) for s in library.shadowed] == [(other, named)]
 
 
 def test_a_broken_bank_is_reported_once_and_does_not_hide_the_others() -> None:
-    user_bank("good.yaml", bank_yaml("good"))
+    user_bank("good.yaml", library_bank("good"))
     broken = user_bank("broken.yaml", "id: broken\ntitle: [unclosed\n")
     user_bank("notes.txt", "not a bank at all")  # ignored: not YAML
     library = discover()
@@ -155,15 +139,15 @@ def test_a_broken_bank_still_claims_its_id_so_take_shows_its_errors() -> None:
 def test_catalogues_are_skipped_even_in_flow_style(tmp_path: Path) -> None:
     folder = tmp_path / "banks"
     write(folder / "cat.yaml", "{acts: []}\n")
-    write(folder / "b.yaml", "catalogue: cat.yaml\n" + bank_yaml("b"))
+    write(folder / "b.yaml", "catalogue: cat.yaml\n" + library_bank("b"))
     write(folder / "orphan-acts.yaml", "acts:\n  - id: x\n")
     library = discover([folder])
     assert library.get("b") is not None and library.problems == []
 
 
 def test_find_bank_agrees_with_discovery_for_every_id(tmp_path: Path) -> None:
-    user_bank("one.yaml", bank_yaml("one"))
-    user_bank("x.yaml", bank_yaml("two"))
+    user_bank("one.yaml", library_bank("one"))
+    user_bank("x.yaml", library_bank("two"))
     flow = json.dumps(
         {
             "id": "three",
@@ -187,7 +171,7 @@ def test_find_bank_agrees_with_discovery_for_every_id(tmp_path: Path) -> None:
         }
     )
     user_bank("three.yaml", flow)  # no `id:` line to read: full discovery decides
-    user_bank("zzz.yaml", bank_yaml("one", "shadowed by one.yaml"))
+    user_bank("zzz.yaml", library_bank("one", "shadowed by one.yaml"))
     library = discover()
     assert {b.id for b in library.banks} == {"one", "two", "three", "kpop-vs-jpop"}
     for info in library.banks:
@@ -195,8 +179,8 @@ def test_find_bank_agrees_with_discovery_for_every_id(tmp_path: Path) -> None:
 
 
 def test_explicit_paths_come_first(tmp_path: Path) -> None:
-    user_bank("tiny.yaml", bank_yaml("tiny", "From the user folder"))
-    extra = write(tmp_path / "elsewhere" / "t.yaml", bank_yaml("tiny", "From a path"))
+    user_bank("tiny.yaml", library_bank("tiny", "From the user folder"))
+    extra = write(tmp_path / "elsewhere" / "t.yaml", library_bank("tiny", "From a path"))
     library = discover([extra])
     assert library.get("tiny") is not None and library.get("tiny").path == extra  # type: ignore[union-attr]
     _, out, _ = invoke("list", str(extra.parent), "--json")
@@ -232,7 +216,7 @@ def make_pack(root: Path, bank_id: str = "demo-pack") -> Path:
     """A pip-installable pack: one package holding one bank, found by its entry point."""
     pkg = root / "src" / "popquiz_pack_demo"
     write(pkg / "__init__.py", "")
-    write(pkg / f"{bank_id}.yaml", bank_yaml(bank_id, "Demo pack"))
+    write(pkg / f"{bank_id}.yaml", library_bank(bank_id, "Demo pack"))
     write(
         root / "pyproject.toml",
         """[build-system]
@@ -285,7 +269,7 @@ def test_a_pack_is_found_through_its_entry_point_and_taken(
 def path_pack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, module: str, bank_id: str) -> Path:
     """An importable ``module`` whose ``BANKS`` names a folder holding bank ``bank_id``."""
     folder = tmp_path / "banks"
-    write(folder / "p.yaml", bank_yaml(bank_id))
+    write(folder / "p.yaml", library_bank(bank_id))
     write(tmp_path / "mod" / f"{module}.py", f"BANKS = {str(folder)!r}\n")
     monkeypatch.syspath_prepend(str(tmp_path / "mod"))
     return folder
@@ -387,8 +371,7 @@ def test_a_pip_installed_pack_works_in_a_real_process(tmp_path: Path) -> None:
         text=True,
         timeout=120,
     )
-    # hatchling is a test dependency: a pack that cannot be built is a failure, not a skip
-    # (tests.md defect 10).
+    # hatchling is a test dependency: a pack that cannot be built is a failure, not a skip.
     assert install.returncode == 0, f"pip could not build the pack offline: {install.stderr}"
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(site), str(ROOT / "src")])}
     take = subprocess.run(
@@ -417,7 +400,7 @@ def test_a_pip_installed_pack_works_in_a_real_process(tmp_path: Path) -> None:
 
 
 def test_list_text_and_json() -> None:
-    user_bank("tiny.yaml", bank_yaml("tiny", "타이니", questions=2))
+    user_bank("tiny.yaml", library_bank("tiny", "타이니", questions=2))
     code, out, _ = invoke("list")
     lines = out.splitlines()
     assert code == 0 and lines[0].split() == ["ID", "QUESTIONS", "LANGUAGES", "SOURCE", "TITLE"]

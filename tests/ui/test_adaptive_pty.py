@@ -1,67 +1,46 @@
-"""Adaptive play driven with real keys in a pseudo-terminal (issue 20): the lock-in stop, Back
-from it, going on, and a paused adaptive quiz that resumes adaptively."""
+"""Adaptive play driven with real keys in a pseudo-terminal: the lock-in stop, Back from
+it, going on, and a paused adaptive quiz that resumes adaptively."""
 
 from __future__ import annotations
 
-import io
 import re
-import sys
-import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from banks import bank_yaml, choice, outcome, write_bank
 from popquiz.i18n import t
-from ptyutil import ANSI, CTRL_C, TIMEOUT, clean_env, needs_pty, pexpect
+from ptyutil import ANSI, CTRL_C, needs_pty, pexpect, spawn
 
 # Six questions on one axis: east (+1) or west (-1). Two outcomes, no balanced one, so after
 # four answers the same way the other two cannot turn the verdict round.
-ROW = textwrap.dedent(
-    """\
-    id: row
-    title: Which way?
-    description: Six questions.
-    axes:
-      - {id: x, low: west, high: east}
-    questions:
-    {questions}
-    outcomes:
-      - {id: sunrise, title: Sunrise side, description: You face the dawn., profile: {x: 1}}
-      - {id: moonset, title: Moonset side, description: You face the dusk., profile: {x: -1}}
-    """
+ROW = bank_yaml(
+    id="row",
+    title="Which way?",
+    description="Six questions.",
+    axes=[{"id": "x", "low": "west", "high": "east"}],
+    questions=[
+        choice(f"q{i}", f"Step {i}, which way?", {"east": {"x": 1}, "west": {"x": -1}})
+        for i in range(6)
+    ],
+    outcomes=[
+        outcome("sunrise", {"x": 1}, title="Sunrise side", description="You face the dawn."),
+        outcome("moonset", {"x": -1}, title="Moonset side", description="You face the dusk."),
+    ],
 )
-QUESTION = """\
-  - id: q{i}
-    text: Step {i}, which way?
-    answers:
-      - {{id: east, text: East, weights: {{x: {w}}}}}
-      - {{id: west, text: West, weights: {{x: -{w}}}}}
-"""
 
 
 @pytest.fixture
 def row(tmp_path: Path) -> Path:
-    questions = "".join(QUESTION.format(i=i, w=1) for i in range(6))
-    path = tmp_path / "row.yaml"
-    path.write_text(ROW.replace("{questions}\n", questions), encoding="utf-8")
-    return path
+    return write_bank(tmp_path, ROW, "row.yaml")
 
 
-def _spawn(home: Path, argv: list[str]):  # type: ignore[no-untyped-def]
-    assert pexpect is not None
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "popquiz", *argv],
-        env=clean_env(home),
-        dimensions=(40, 100),
-        encoding="utf-8",
-        timeout=TIMEOUT,
-    )
-    child.logfile_read = io.StringIO()
-    return child
+def _spawn(home: Path, argv: list[str]) -> Any:
+    return spawn(home, argv, cols=100, rows=40)
 
 
-# The question's key hint (issue 19), full or short as the width allows.
+# The question's key hint, full or short as the width allows.
 INSTRUCTION = "|".join(
     re.escape(t("en", k)) for k in ("keys.instruction", "keys.instruction_short")
 )

@@ -1,4 +1,4 @@
-"""Faults while running (issue 7): keys and signals during a question, a resized or tiny
+"""Faults while running: keys and signals during a question, a resized or tiny
 terminal, a closed output pipe, and an internal bug. Never a traceback; the terminal is left
 sane; the exit status is the documented one (SECURITY.md, "Exit codes on interruption").
 
@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 
+from banks import write_bank
 from hostile.corpus import BASE_BANK
 from popquiz.bank.loader import load_bank
 from popquiz.engine.session import Session
@@ -33,9 +34,7 @@ EXPECTED_STATUS = {"ctrl-c": 130, "ctrl-d": 130, "SIGTERM": 143, "SIGHUP": 129}
 
 @pytest.fixture
 def bank(tmp_path: Path) -> Path:
-    path = tmp_path / "hostile.yaml"
-    path.write_text(BASE_BANK, encoding="utf-8")
-    return path
+    return write_bank(tmp_path, BASE_BANK, "hostile.yaml")
 
 
 def _in_shell(home: Path, argv: list[str], *, cols: int = 100, rows: int = 40) -> Any:
@@ -139,7 +138,7 @@ def test_interrupting_a_question(fault: str, tmp_path: Path, bank: Path) -> None
     state = _saved_progress(home, "hostile")
     assert state is not None, "progress was not saved"
     # What was saved is the answer given, and resuming continues at the next question
-    # (tests.md defect 11: not just "something was saved").
+    # (not just "something was saved").
     assert state["answers"] == {"q1": "a"} and state["history"] == ["q1"], state
     resumed = Session.from_state(load_bank(bank), state)
     assert resumed.current() is not None and resumed.current().id == "q2"  # type: ignore[union-attr]
@@ -166,9 +165,9 @@ def test_resizing_the_terminal_mid_question(tmp_path: Path, bank: Path) -> None:
     _assert_sane(stty)
 
 
-@needs_pty
-def test_a_twenty_column_terminal(tmp_path: Path, bank: Path) -> None:
-    child = _in_shell(tmp_path / "home", ["take", str(bank), "--no-save"], cols=20, rows=30)
+def _answer_both_in(tmp_path: Path, bank: Path, *, cols: int, rows: int) -> str:
+    """Answer both questions in a terminal this size; the quiz ends cleanly. What it showed."""
+    child = _in_shell(tmp_path / "home", ["take", str(bank), "--no-save"], cols=cols, rows=rows)
     _wait_for_question(child)
     child.send("1")
     child.expect(r"2 / \D{0,8}\d+")
@@ -178,7 +177,13 @@ def test_a_twenty_column_terminal(tmp_path: Path, bank: Path) -> None:
     assert status == 0, shown
     assert "Traceback" not in shown
     _assert_sane(stty)
-    # The result screen really came, whole, within 20 columns (tests.md defect 11).
+    return shown
+
+
+@needs_pty
+def test_a_twenty_column_terminal(tmp_path: Path, bank: Path) -> None:
+    shown = _answer_both_in(tmp_path, bank, cols=20, rows=30)
+    # The result screen really came, whole, within 20 columns.
     flat = " ".join(shown.split())
     assert t("en", "result.heading") in flat and ("Up" in flat or "Down" in flat), flat
     assert t("en", "result.recs") in flat
@@ -188,16 +193,7 @@ def test_a_twenty_column_terminal(tmp_path: Path, bank: Path) -> None:
 def test_minor_11_a_ten_by_five_terminal_still_finishes_cleanly(tmp_path: Path, bank: Path) -> None:
     """Below the supported 20 columns (SECURITY.md) words may be cut, but the quiz still runs to
     its result, exits 0 and leaves the terminal sane."""
-    child = _in_shell(tmp_path / "home", ["take", str(bank), "--no-save"], cols=10, rows=5)
-    _wait_for_question(child)
-    child.send("1")
-    child.expect(r"2 / \D{0,8}\d+")
-    child.expect(r"\r\n")
-    child.send("5")
-    status, shown, stty = _status_and_stty(child)
-    assert status == 0, shown
-    assert "Traceback" not in shown
-    _assert_sane(stty)
+    _answer_both_in(tmp_path, bank, cols=10, rows=5)
 
 
 def test_result_and_question_screens_fit_twenty_columns(bank: Path) -> None:

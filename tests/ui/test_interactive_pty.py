@@ -7,83 +7,44 @@ plain-data layer under the prompts (no terminal needed) and the no-terminal refu
 
 from __future__ import annotations
 
-import io
 import re
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
 
+from banks import TINY, write_bank
 from popquiz.bank.loader import load_bank
 from popquiz.bank.model import Bank
 from popquiz.engine.session import Session
 from popquiz.i18n import Locale, t
 from popquiz.store.library import find_bank
 from popquiz.ui.interactive import BACK, SKIP, apply_choice, prompt_spec
-from ptyutil import ANSI, CTRL_C, CTRL_D, DOWN, TIMEOUT, clean_env, needs_pty, pexpect
+from ptyutil import (
+    ANSI,
+    CTRL_C,
+    CTRL_D,
+    DOWN,
+    TIMEOUT,
+    answer_rest,
+    clean_env,
+    finish,
+    needs_pty,
+    next_prompt,
+    pexpect,
+    pointer_on,
+    screen_text,
+    spawn,
+    start,
+)
 
 COLOUR = re.compile(r"\x1b\[[0-9;]*(?:3[0-8]|4[0-8]|9[0-7]|10[0-7])[;m]")
-
-TINY = textwrap.dedent(
-    """\
-    id: tiny
-    title: {en: Tiny quiz, ko: 작은 퀴즈, ja: 小さなクイズ}
-    description: {en: Two questions., ko: 질문 두 개., ja: 質問は二つ。}
-    language: en
-    languages: [en, ko, ja]
-    axes:
-      - id: x
-        low: {en: west, ko: 서쪽, ja: 西}
-        high: {en: east, ko: 동쪽, ja: 東}
-      - id: y
-        low: {en: quiet, ko: 조용함, ja: 静か}
-        high: {en: loud, ko: 시끄러움, ja: にぎやか}
-    questions:
-      - id: first
-        text: {en: Which way do you face?, ko: 어느 쪽을 보나요?, ja: どちらを向く？}
-        answers:
-          - id: east
-            text: {en: East, ko: 동쪽, ja: 東}
-            weights: {x: 2}
-          - id: west
-            text: {en: West, ko: 서쪽, ja: 西}
-            weights: {x: -2}
-      - id: second
-        kind: likert
-        axis: y
-        skippable: true
-        text: {en: I like it loud., ko: 시끄러운 게 좋다., ja: にぎやかなのが好き。}
-    outcomes:
-      - id: sunrise
-        title: {en: Sunrise side, ko: 해돋이 쪽, ja: 日の出側}
-        description: {en: You face the dawn., ko: 새벽을 봐요., ja: 夜明けを向く。}
-        profile: {x: 1, y: 0}
-      - id: moonset
-        title: {en: Moonset side, ko: 달지는 쪽, ja: 月の入り側}
-        description: {en: You face the dusk., ko: 황혼을 봐요., ja: 夕暮れを向く。}
-        profile: {x: -1, y: 0}
-    acts:
-      - id: lark
-        name: Lark
-        scene: sunrise
-        profile: {x: 1, y: 0.5}
-        blurb: {en: Up early., ko: 일찍 일어나요., ja: 早起き。}
-      - id: owl
-        name: Owl
-        scene: moonset
-        profile: {x: -1, y: -0.5}
-        blurb: {en: Up late., ko: 늦게까지 깨어 있어요., ja: 夜更かし。}
-    """
-)
 
 
 @pytest.fixture
 def tiny(tmp_path: Path) -> Path:
-    path = tmp_path / "tiny.yaml"
-    path.write_text(TINY, encoding="utf-8")
-    return path
+    return write_bank(tmp_path, TINY, "tiny.yaml")
 
 
 @pytest.fixture(scope="module")
@@ -209,96 +170,22 @@ def test_without_a_terminal_it_names_the_options_and_exits_2(
 # --- real keys in a pseudo-terminal ---------------------------------------------------------
 
 
-def _spawn(home: Path, argv: list[str], *, cols: int = 80, rows: int = 40, **env: str):  # type: ignore[no-untyped-def]
-    assert pexpect is not None
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "popquiz", *argv],
-        env=clean_env(home, **env),
-        dimensions=(rows, cols),
-        encoding="utf-8",
-        timeout=TIMEOUT,
-    )
-    child.logfile_read = io.StringIO()  # the whole transcript, for checks on everything shown
-    return child
-
-
-# "7 / 28", or "7 / up to 30" while follow-up questions may still come
-PROGRESS = r"(\d+) / (?:up to |최대 |最大 )?(\d+)"
-
-
-def _instruction(lang: str = "en") -> str:
-    """The prompt's key hint (the short one on narrow terminals)."""
-    return "|".join(re.escape(t(lang, k)) for k in ("keys.instruction", "keys.instruction_short"))
-
-
-def _start(child, lang: str = "en") -> str:  # type: ignore[no-untyped-def]
-    """Wait for the welcome screen, press Enter; return the welcome text."""
-    child.expect(re.escape(t(lang, "welcome.start")))
-    welcome = _flat(child.before)
-    child.send("\r")
-    return welcome
-
-
-def _next_prompt(child, lang: str = "en") -> tuple[int, int, str]:  # type: ignore[no-untyped-def]
-    """Wait for the next question; return (number, total, screen text before the hint)."""
-    child.expect(PROGRESS)
-    n, total = int(child.match.group(1)), int(child.match.group(2))
-    child.expect(_instruction(lang))
-    screen = _flat(child.before)
-    child.expect(r"\r\n")  # the first line of choices has started: the prompt is live
-    return n, total, screen
-
-
-def _flat(raw: str) -> str:
-    """Screen text with styles, box drawing and line breaks removed (words kept apart)."""
-    text = ANSI.sub("", raw)
-    text = re.sub(r"[│╭╮╰╯─━]", " ", text)
-    return " ".join(text.split())
-
-
-def _answer_rest(child, lang: str = "en", keys: str = "\r") -> int:  # type: ignore[no-untyped-def]
-    """Answer every remaining question with ``keys``; return how many were asked."""
-    asked = 0
-    while True:
-        i = child.expect([PROGRESS, re.escape(t(lang, "result.heading"))])
-        if i == 1:
-            return asked
-        child.expect(_instruction(lang))
-        child.send(keys)
-        asked += 1
-
-
-REVEAL_MORE = "|".join(re.escape(t(lang, "reveal.more")) for lang in ("en", "ko", "ja"))
-
-
-def _finish(child) -> str:  # type: ignore[no-untyped-def]
-    """Wait for the end (pressing Enter at the reveal for the rest); what was shown since."""
-    shown = ""
-    if child.expect([REVEAL_MORE, pexpect.EOF]) == 0:
-        shown = child.before + child.after
-        child.send("\r")
-        child.expect(pexpect.EOF)
-    child.close()
-    return ANSI.sub("", shown + child.before)
-
-
 @needs_pty
 def test_full_run_of_the_default_quiz_reaches_the_result(
     tmp_path: Path, default_bank: Bank
 ) -> None:
-    child = _spawn(tmp_path, ["--no-color"])  # bare `popquiz`: the front door
-    welcome = _start(child)
+    child = spawn(tmp_path, ["--no-color"])  # bare `popquiz`: the front door
+    welcome = start(child)
     assert "Which pop scene fits you?" in welcome
     expected_total = Session.start(default_bank).most()  # follow-ups counted as "up to"
     assert expected_total == len(default_bank.questions)  # as `popquiz list` counts them
     assert f"up to {expected_total} questions, about 6 min" in welcome
-    n, total, screen = _next_prompt(child)
+    n, total, screen = next_prompt(child)
     assert (n, total) == (1, expected_total)
     assert default_bank.text(default_bank.questions[0].text, "en") in screen
     child.send(DOWN + "j" + "k" + "\r")  # arrows and j/k move; Enter answers
-    asked = 1 + _answer_rest(child)
-    rest = _finish(child)
+    asked = 1 + answer_rest(child)
+    rest = finish(child)
     assert child.exitstatus == 0, rest
     assert asked >= len(default_bank.questions) - 2  # conditional questions may be skipped
     for heading in ("result.axes", "result.why", "result.recs"):
@@ -320,39 +207,34 @@ def test_full_run_of_the_default_quiz_reaches_the_result(
     assert "\x1b[3" not in child.before  # --no-color: no foreground colour codes at all
 
 
-def _pointer_on(label: str) -> str:
-    """The select's pointer on the entry shown as ``label`` (styles may sit in between)."""
-    return r"❯ (?:\x1b\[[0-9;]*m)*" + re.escape(label)
-
-
 @needs_pty
 def test_back_changes_an_earlier_answer_and_the_result_follows(tmp_path: Path, tiny: Path) -> None:
     # Without going back: West, then "Neutral" -> the moonset outcome.
-    child = _spawn(tmp_path, ["take", str(tiny), "--no-save"])
-    _start(child)
-    _next_prompt(child)
+    child = spawn(tmp_path, ["take", str(tiny), "--no-save"])
+    start(child)
+    next_prompt(child)
     child.send("2")
-    _next_prompt(child)
+    next_prompt(child)
     child.send("3")
-    out = _finish(child)
+    out = finish(child)
     assert child.exitstatus == 0
     assert _outcome(out) == "Moonset side"
 
     # West, then Back: the first question returns with West preselected; East flips it.
-    child = _spawn(tmp_path, ["take", str(tiny), "--no-save"])
-    _start(child)
-    _next_prompt(child)
+    child = spawn(tmp_path, ["take", str(tiny), "--no-save"])
+    start(child)
+    next_prompt(child)
     child.send("2")
-    n, total, _ = _next_prompt(child)
+    n, total, _ = next_prompt(child)
     assert (n, total) == (2, 2)
     child.send("b")
-    n, _, screen = _next_prompt(child)
+    n, _, screen = next_prompt(child)
     assert n == 1 and "Which way do you face?" in screen
-    child.expect(_pointer_on("2) West"))  # the earlier answer is preselected
+    child.expect(pointer_on("2) West"))  # the earlier answer is preselected
     child.send("1")
-    _next_prompt(child)
+    next_prompt(child)
     child.send("3")
-    out = _finish(child)
+    out = finish(child)
     assert child.exitstatus == 0
     assert _outcome(out) == "Sunrise side"
 
@@ -364,14 +246,14 @@ def test_the_bank_is_read_once_not_between_questions(tmp_path: Path, tiny: Path)
     copy = tmp_path / "banks" / "tiny.yaml"
     copy.parent.mkdir()
     copy.write_bytes(tiny.read_bytes())
-    child = _spawn(tmp_path, ["take", str(copy), "--no-save"])
-    _start(child)
-    _next_prompt(child)
+    child = spawn(tmp_path, ["take", str(copy), "--no-save"])
+    start(child)
+    next_prompt(child)
     copy.unlink()
     child.send("2")
-    _next_prompt(child)
+    next_prompt(child)
     child.send("3")
-    out = _finish(child)
+    out = finish(child)
     assert child.exitstatus == 0, out
     assert _outcome(out) == "Moonset side"
 
@@ -390,11 +272,11 @@ def test_ctrl_c_saves_leaves_the_terminal_sane_and_resume_finishes(
         encoding="utf-8",
         timeout=TIMEOUT,
     )
-    _start(child)
+    start(child)
     for _ in range(3):
-        _next_prompt(child)
+        next_prompt(child)
         child.send("2")
-    n, _, _ = _next_prompt(child)
+    n, _, _ = next_prompt(child)
     assert n == 4
     child.send(CTRL_C)
     child.expect(r"EXIT=(\d+)")
@@ -408,49 +290,49 @@ def test_ctrl_c_saves_leaves_the_terminal_sane_and_resume_finishes(
     assert "-echo " not in stty and "-icanon" not in stty
     child.expect(pexpect.EOF)
 
-    child = _spawn(tmp_path, ["take", "--resume", "--no-save"])
-    welcome = _start(child)
+    child = spawn(tmp_path, ["take", "--resume", "--no-save"])
+    welcome = start(child)
     assert re.search(r"Welcome back: continuing at question 4 of \d+\.", welcome), welcome
-    n, _, _ = _next_prompt(child)
+    n, _, _ = next_prompt(child)
     assert n == 4
     child.expect(re.escape("b) Back"))  # the answers before the pause can still be changed
     asked = 1
     child.send("\r")
-    asked += _answer_rest(child)
-    out = _finish(child)
+    asked += answer_rest(child)
+    out = finish(child)
     assert child.exitstatus == 0, out
     assert t("en", "result.axes") in out
     assert asked >= len(default_bank.questions) - 3 - 2
 
     # finishing cleared the saved progress
-    child = _spawn(tmp_path, ["take", "--resume"])
-    out = _finish(child)
+    child = spawn(tmp_path, ["take", "--resume"])
+    out = finish(child)
     assert child.exitstatus == 2
     assert "no saved progress" in out
 
 
 @needs_pty
 def test_ctrl_d_also_pauses(tmp_path: Path, tiny: Path) -> None:
-    child = _spawn(tmp_path, ["take", str(tiny), "--no-save"], NO_COLOR="1")
-    _start(child)
-    _next_prompt(child)
+    child = spawn(tmp_path, ["take", str(tiny), "--no-save"], NO_COLOR="1")
+    start(child)
+    next_prompt(child)
     child.send("2")
-    _next_prompt(child)
+    next_prompt(child)
     child.send(CTRL_D)
-    out = _finish(child)
+    out = finish(child)
     assert child.exitstatus == 130
     assert f"popquiz take {tiny} --resume" in " ".join(out.split())
     assert not COLOUR.search(child.logfile_read.getvalue())  # NO_COLOR=1: prompts too
-    child = _spawn(tmp_path, ["take", str(tiny), "--resume", "--no-save"], NO_COLOR="1")
-    _start(child)
-    n, _, _ = _next_prompt(child)
+    child = spawn(tmp_path, ["take", str(tiny), "--resume", "--no-save"], NO_COLOR="1")
+    start(child)
+    n, _, _ = next_prompt(child)
     assert n == 2
     child.send("b")  # back into the answers given before the pause
-    child.expect(_pointer_on("2) West"))
+    child.expect(pointer_on("2) West"))
     child.send("\r")
-    _next_prompt(child)
+    next_prompt(child)
     child.send("5")
-    out = _finish(child)
+    out = finish(child)
     assert child.exitstatus == 0
     assert _outcome(out) == "Moonset side"
     assert not COLOUR.search(child.logfile_read.getvalue())  # NO_COLOR=1: prompts too
@@ -458,7 +340,7 @@ def test_ctrl_d_also_pauses(tmp_path: Path, tiny: Path) -> None:
 
 def _outcome(out: str) -> str:
     """The outcome title on the result screen (between the heading and the verdict)."""
-    flat = _flat(out)
+    flat = screen_text(out)
     m = re.search(re.escape(t("en", "result.heading")) + r" (.*?) Verdict:", flat)
     assert m is not None, flat
     return m.group(1)
@@ -484,7 +366,7 @@ def _answer_quick(child, lang: str = "en") -> tuple[int, str]:  # type: ignore[n
         if i == 2:
             return asked, stop
         if i == 1:
-            stop = _flat(child.before)
+            stop = screen_text(child.before)
             child.expect("❯")  # the select is drawn (its hint may wrap on a narrow screen)
             child.send("1\r")  # see the result
             child.expect(re.escape(t(lang, "result.heading")))
@@ -496,16 +378,16 @@ def _answer_quick(child, lang: str = "en") -> tuple[int, str]:  # type: ignore[n
 
 @needs_pty
 def test_a_40_column_quick_run(tmp_path: Path, default_bank: Bank) -> None:
-    child = _spawn(tmp_path, ["take", "--quick", "--no-save"], cols=40, rows=30)
-    welcome = _start(child)
+    child = spawn(tmp_path, ["take", "--quick", "--no-save"], cols=40, rows=30)
+    welcome = start(child)
     assert "about 85% sure" in welcome and "estimate" in welcome
-    _next_prompt(child)
+    next_prompt(child)
     # a long answer wraps under itself instead of being cut off at the edge
     child.expect(r"\n(?:\x1b\[[0-9;]*m)* {6}\w", timeout=5)
     child.send("\r")
     asked, stop = _answer_quick(child)
     asked += 1
-    out = _finish(child)
+    out = finish(child)
     assert child.exitstatus == 0, out
     flat = " ".join(out.split())
     total = Session.start(default_bank).progress()[1]
@@ -519,22 +401,22 @@ def test_a_40_column_quick_run(tmp_path: Path, default_bank: Bank) -> None:
 
 @needs_pty
 def test_a_paused_quick_quiz_resumes_as_a_quick_quiz(tmp_path: Path) -> None:
-    child = _spawn(tmp_path, ["take", "--quick", "--no-save"])
-    _start(child)
-    _next_prompt(child)
+    child = spawn(tmp_path, ["take", "--quick", "--no-save"])
+    start(child)
+    next_prompt(child)
     child.send("\r")
-    _next_prompt(child)
+    next_prompt(child)
     child.send(CTRL_C)
-    _finish(child)
+    finish(child)
     assert child.exitstatus == 130
-    child = _spawn(tmp_path, ["take", "--resume", "--no-save"])
-    welcome = _start(child)
+    child = spawn(tmp_path, ["take", "--resume", "--no-save"])
+    welcome = start(child)
     assert "about 85% sure" in welcome  # still quick, without --quick
-    n, _, _ = _next_prompt(child)
+    n, _, _ = next_prompt(child)
     assert n == 2
     child.send("\r")
     _answer_quick(child)
-    out = _finish(child)
+    out = finish(child)
     assert child.exitstatus == 0
     flat = " ".join(out.split())
     assert "Quick mode" in flat or "Locked in" in flat
@@ -542,16 +424,16 @@ def test_a_paused_quick_quiz_resumes_as_a_quick_quiz(tmp_path: Path) -> None:
 
 @needs_pty
 def test_a_korean_run(tmp_path: Path, default_bank: Bank) -> None:
-    child = _spawn(tmp_path, ["take", "--lang", "ko", "--quick", "--no-save"], cols=60)
-    welcome = _start(child, "ko")
+    child = spawn(tmp_path, ["take", "--lang", "ko", "--quick", "--no-save"], cols=60)
+    welcome = start(child, "ko")
     assert "나에게 맞는 팝 씬은?" in welcome  # the bank's Korean title
     assert t("ko", "adaptive.welcome_quick", percent=85) in welcome
-    _, _, screen = _next_prompt(child, "ko")
+    _, _, screen = next_prompt(child, "ko")
     assert t("ko", "prompt.choose") in screen or t("ko", "prompt.agree") in screen
     assert any(default_bank.text(q.text, "ko")[:8] in screen for q in default_bank.questions)
     child.send("\r")
     _answer_quick(child, "ko")
-    out = _finish(child)
+    out = finish(child)
     assert child.exitstatus == 0, out
     for key in ("result.axes", "result.recs"):
         assert t("ko", key) in out
@@ -563,20 +445,20 @@ def test_shuffle_with_a_seed_shows_the_seeded_order(tmp_path: Path, default_bank
     q = expected.current()
     assert q is not None and q.id != default_bank.questions[0].id
     spec = prompt_spec(expected, q, Locale("en", expected.bank.language))
-    child = _spawn(tmp_path, ["take", "--shuffle", "--seed", "11", "--no-save"], cols=120)
-    _start(child)
-    _, _, screen = _next_prompt(child)
+    child = spawn(tmp_path, ["take", "--shuffle", "--seed", "11", "--no-save"], cols=120)
+    start(child)
+    _, _, screen = next_prompt(child)
     assert spec.question in " ".join(screen.split())
     child.expect(re.escape(f"1) {spec.choices[0].title}"))
     child.send(CTRL_C)
-    _finish(child)
+    finish(child)
     assert child.exitstatus == 130
 
 
 @needs_pty
 def test_plain_mode_has_no_box_drawing_or_decorative_glyphs(tmp_path: Path, tiny: Path) -> None:
-    child = _spawn(tmp_path, ["take", str(tiny), "--plain", "--no-save"])
-    welcome = _start(child)
+    child = spawn(tmp_path, ["take", str(tiny), "--plain", "--no-save"])
+    welcome = start(child)
     assert "Tiny quiz" in welcome
     child.expect(re.escape(t("en", "progress.plain", n=1, total=2)))
     child.expect(re.escape(t("en", "keys.instruction_plain")))
@@ -584,7 +466,7 @@ def test_plain_mode_has_no_box_drawing_or_decorative_glyphs(tmp_path: Path, tiny
     child.expect(re.escape(t("en", "progress.plain", n=2, total=2)))
     child.expect(re.escape(t("en", "keys.instruction_plain")))
     child.send("1")
-    out = _finish(child)
+    out = finish(child)
     assert child.exitstatus == 0
     whole = ANSI.sub("", child.logfile_read.getvalue())
     assert "Moonset side" in out and "Tiny quiz" in whole

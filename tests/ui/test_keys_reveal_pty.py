@@ -1,86 +1,45 @@
-"""Issue 19 in a real pseudo-terminal: bare `popquiz` options, keys that act at once, Esc/q,
+"""Keys and screens in a real pseudo-terminal: bare `popquiz` options, keys that act at once, Esc/q,
 the reveal that fits 80×24, resume that asks and keeps the language, resizing, counts."""
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from banks import TRILINGUAL_QUESTIONS, answer, choice, trilingual_bank, write_bank
 from popquiz.bank.loader import load_bank
 from popquiz.i18n import t
 from popquiz.store.library import find_bank
-from ptyutil import ANSI, CTRL_C, DOWN, TIMEOUT, clean_env, needs_pty, pexpect
+from ptyutil import ANSI, CTRL_C, DOWN, clean_env, instruction, needs_pty, pexpect, spawn
 
 pytestmark = needs_pty
 
-FOLLOW = textwrap.dedent(
-    """\
-    id: follow
-    title: {en: Follow-up quiz, ko: 후속 퀴즈, ja: フォロー クイズ}
-    description: {en: Three questions at most., ko: 질문은 최대 세 개., ja: 質問は最大三つ。}
-    language: en
-    languages: [en, ko, ja]
-    axes:
-      - id: x
-        low: {en: west, ko: 서쪽, ja: 西}
-        high: {en: east, ko: 동쪽, ja: 東}
-      - id: y
-        low: {en: quiet, ko: 조용함, ja: 静か}
-        high: {en: loud, ko: 시끄러움, ja: にぎやか}
-    questions:
-      - id: first
-        text: {en: Which way do you face?, ko: 어느 쪽을 보나요?, ja: どちらを向く？}
-        answers:
-          - id: east
-            text: {en: East, ko: 동쪽, ja: 東}
-            weights: {x: 2}
-          - id: west
-            text: {en: West, ko: 서쪽, ja: 西}
-            weights: {x: -2}
-      - id: second
-        kind: likert
-        axis: y
-        skippable: true
-        text: {en: I like it loud., ko: 시끄러운 게 좋다., ja: にぎやかなのが好き。}
-      - id: third
-        when: [{question: first, answers: [east]}]
-        text: {en: Sunrise or noon?, ko: 해돋이 아니면 정오?, ja: 日の出か正午か？}
-        answers:
-          - id: sunrise
-            text: {en: Sunrise, ko: 해돋이, ja: 日の出}
-            weights: {x: 1}
-          - id: noon
-            text: {en: Noon, ko: 정오, ja: 正午}
-            weights: {y: 1}
-    outcomes:
-      - id: sunrise
-        title: {en: Sunrise side, ko: 해돋이 쪽, ja: 日の出側}
-        description: {en: You face the dawn., ko: 새벽을 봐요., ja: 夜明けを向く。}
-        profile: {x: 1, y: 0}
-      - id: moonset
-        title: {en: Moonset side, ko: 달지는 쪽, ja: 月の入り側}
-        description: {en: You face the dusk., ko: 황혼을 봐요., ja: 夕暮れを向く。}
-        profile: {x: -1, y: 0}
-    acts:
-      - id: lark
-        name: Lark
-        scene: sunrise
-        profile: {x: 1, y: 0.5}
-        blurb: {en: Up early., ko: 일찍 일어나요., ja: 早起き。}
-      - id: owl
-        name: Owl
-        scene: moonset
-        profile: {x: -1, y: -0.5}
-        blurb: {en: Up late., ko: 늦게까지 깨어 있어요., ja: 夜更かし。}
-    """
+FOLLOW = trilingual_bank(
+    id="follow",
+    title={"en": "Follow-up quiz", "ko": "후속 퀴즈", "ja": "フォロー クイズ"},
+    description={
+        "en": "Three questions at most.",
+        "ko": "질문은 최대 세 개.",
+        "ja": "質問は最大三つ。",
+    },
+    questions=[
+        *TRILINGUAL_QUESTIONS,
+        choice(
+            "third",
+            {"en": "Sunrise or noon?", "ko": "해돋이 아니면 정오?", "ja": "日の出か正午か？"},
+            [
+                answer("sunrise", {"x": 1}, {"en": "Sunrise", "ko": "해돋이", "ja": "日の出"}),
+                answer("noon", {"y": 1}, {"en": "Noon", "ko": "정오", "ja": "正午"}),
+            ],
+            when=[{"question": "first", "answers": ["east"]}],
+        ),
+    ],
 )
 PROGRESS = r"(\d+) / ((?:up to |최대 |最大 )?)(\d+)"
 ESC = "\x1b"
@@ -88,27 +47,11 @@ ESC = "\x1b"
 
 @pytest.fixture
 def follow(tmp_path: Path) -> Path:
-    path = tmp_path / "follow.yaml"
-    path.write_text(FOLLOW, encoding="utf-8")
-    return path
+    return write_bank(tmp_path, FOLLOW, "follow.yaml")
 
 
 def _spawn(home: Path, argv: list[str], *, cols: int = 80, rows: int = 24) -> Any:
-    assert pexpect is not None
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "popquiz", *argv],
-        env=clean_env(home),
-        dimensions=(rows, cols),
-        encoding="utf-8",
-        timeout=TIMEOUT,
-    )
-    child.logfile_read = io.StringIO()
-    return child
-
-
-def _hint(lang: str = "en") -> str:
-    return "|".join(re.escape(t(lang, k)) for k in ("keys.instruction", "keys.instruction_short"))
+    return spawn(home, argv, cols=cols, rows=rows)  # the classic 80×24 unless asked otherwise
 
 
 def _start(child: Any, lang: str = "en") -> str:
@@ -122,7 +65,7 @@ def _question(child: Any, lang: str = "en") -> tuple[int, str, int]:
     """Wait until the next question's prompt is live: (number, "up to " or "", total)."""
     child.expect(PROGRESS)
     n, upto, total = int(child.match.group(1)), child.match.group(2), int(child.match.group(3))
-    child.expect(_hint(lang))
+    child.expect(instruction(lang))
     child.expect(r"\r\n")
     return n, upto, total
 
@@ -144,7 +87,7 @@ def _flat(raw: str) -> str:
 
 
 def test_bare_popquiz_quick_no_save_finishes(tmp_path: Path) -> None:
-    """Bare `popquiz` takes take's options: --quick stops on its estimate (issue 20) and
+    """Bare `popquiz` takes take's options: --quick stops on its estimate and
     --no-save keeps history empty."""
     bank = load_bank(find_bank(None))
     child = _spawn(tmp_path, ["--quick", "--no-save"])
@@ -153,7 +96,7 @@ def test_bare_popquiz_quick_no_save_finishes(tmp_path: Path) -> None:
     asked = 0
     patterns = [PROGRESS, re.escape(t("en", "adaptive.next")), re.escape(t("en", "reveal.more"))]
     while (i := child.expect(patterns)) == 0:
-        child.expect(_hint())
+        child.expect(instruction())
         child.expect(r"\r\n")
         child.send("1")  # a number answers at once
         asked += 1
@@ -288,7 +231,7 @@ def test_the_reveal_fits_80x24(tmp_path: Path) -> None:
     child = _spawn(tmp_path, ["--no-save"], cols=80, rows=24)
     _start(child)
     while child.expect([PROGRESS, re.escape(t("en", "reveal.more"))]) == 0:
-        child.expect(_hint())
+        child.expect(instruction())
         child.expect(r"\r\n")
         child.send("\r")
     screen = child.logfile_read.getvalue().rsplit("\x1b[2J", 1)[-1]
@@ -315,7 +258,7 @@ def test_resizing_mid_question_redraws_the_question(tmp_path: Path, follow: Path
     child.setwinsize(30, 50)
     # The whole question is drawn again for 50 columns: a box exactly 50 wide.
     child.expect("╭" + "─" * 48 + "╮")
-    child.expect(_hint())
+    child.expect(instruction())
     child.expect(r"❯ (?:\x1b\[[0-9;]*m)*2\) West")  # the pointer stayed where it was
     child.send("\r")
     assert _question(child)[0] == 2

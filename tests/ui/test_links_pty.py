@@ -16,11 +16,12 @@ from typing import Any
 
 import pytest
 
+from banks import TINY, write_bank
 from conftest import DEFAULT_BANK
 from popquiz.i18n import t
 from popquiz.ui.hint import next_steps
 from popquiz.ui.links import listen_links
-from ptyutil import ANSI, TIMEOUT, clean_env, needs_pty, pexpect
+from ptyutil import ANSI, needs_pty, pexpect, spawn
 
 OSC8 = re.compile(r"\x1b\]8;[^;\x07\x1b]*;([^\x07\x1b]*)(?:\x1b\\|\x07)")
 OURS = (
@@ -31,15 +32,7 @@ OURS = (
 
 
 def _run(home: Path, argv: list[str], **env: str) -> str:
-    assert pexpect is not None
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "popquiz", *argv],
-        env=clean_env(home, **env),
-        dimensions=(50, 120),
-        encoding="utf-8",
-        timeout=TIMEOUT,
-    )
+    child = spawn(home, argv, cols=120, rows=50, **env)
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0, child.before
@@ -99,19 +92,8 @@ def test_no_hyperlinks_elsewhere(tmp_path: Path, argv: list[str], env: dict[str,
 
 @needs_pty
 def test_the_interactive_result_ends_with_the_next_steps_hint(tmp_path: Path) -> None:
-    from test_interactive_pty import TINY  # one question, then an agree/disagree statement
-
-    bank = tmp_path / "tiny.yaml"
-    bank.write_text(TINY, encoding="utf-8")
-    assert pexpect is not None
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "popquiz", "take", str(bank), "--no-color"],
-        env=clean_env(tmp_path),
-        dimensions=(40, 200),
-        encoding="utf-8",
-        timeout=TIMEOUT,
-    )
+    bank = write_bank(tmp_path, TINY, "tiny.yaml")  # a choice, then an agree/disagree statement
+    child = spawn(tmp_path, ["take", str(bank), "--no-color"], cols=200, rows=40)
     child.expect(re.escape(t("en", "welcome.start")))
     child.send("\r")
     for _ in range(2):

@@ -3,53 +3,37 @@ seven labels are what the taker sees, and the top point scores as documented."""
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import sys
 from pathlib import Path
 
+from banks import EXTRAVERSION, SEVEN_POINTS, bank_yaml, likert, outcome, write_bank
 from popquiz.i18n import t
-from ptyutil import ANSI, TIMEOUT, clean_env, needs_pty, pexpect
+from ptyutil import ANSI, clean_env, needs_pty, pexpect, spawn
 
-BANK = """\
-id: seven
-title: Seven points
-description: A seven-point inventory.
-scale:
-  points: 7
-  prompt: How accurately does this describe you?
-  labels: [Very inaccurate, Inaccurate, Somewhat inaccurate, Neither,
-           Somewhat accurate, Accurate, Very accurate]
-axes:
-  - {id: extra, low: reserved, high: outgoing}
-questions:
-  - {id: party, kind: likert, axis: extra, text: Am the life of the party.}
-  - {id: talk, kind: likert, axis: extra, text: Start conversations.}
-outcomes:
-  - {id: outgoing, title: Outgoing, description: Out., profile: {extra: 1}}
-  - {id: reserved, title: Reserved, description: In., profile: {extra: -1}}
-"""
-LABELS = [
-    "Very inaccurate", "Inaccurate", "Somewhat inaccurate", "Neither",
-    "Somewhat accurate", "Accurate", "Very accurate",
-]  # fmt: skip
+BANK = bank_yaml(
+    id="seven",
+    title="Seven points",
+    description="A seven-point inventory.",
+    scale=SEVEN_POINTS,
+    axes=[EXTRAVERSION],
+    questions=[
+        likert("party", "Am the life of the party.", "extra"),
+        likert("talk", "Start conversations.", "extra"),
+    ],
+    outcomes=[
+        outcome("outgoing", {"extra": 1}, title="Outgoing", description="Out."),
+        outcome("reserved", {"extra": -1}, title="Reserved", description="In."),
+    ],
+)
+LABELS = SEVEN_POINTS["labels"]
 
 
 @needs_pty
 def test_a_seven_point_scale_shows_its_labels_and_scores(tmp_path: Path) -> None:
-    assert pexpect is not None
-    bank = tmp_path / "seven.yaml"
-    bank.write_text(BANK, encoding="utf-8")
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "popquiz", "take", str(bank), "--no-save", "--no-color"],
-        env=clean_env(tmp_path),
-        dimensions=(40, 100),
-        encoding="utf-8",
-        timeout=TIMEOUT,
-    )
-    child.logfile_read = io.StringIO()
+    bank = write_bank(tmp_path, BANK, "seven.yaml")
+    child = spawn(tmp_path, ["take", str(bank), "--no-save", "--no-color"], cols=100, rows=40)
     child.expect(re.escape(t("en", "welcome.start")))
     child.send("\r")
     for _ in range(2):
