@@ -13,7 +13,7 @@ import pytest
 from cli.test_cli import invoke
 from conftest import DEFAULT_BANK, ROOT
 from popquiz.bank.diagnostics import MAX_PER_CODE, render
-from popquiz.bank.kinds import kind_of_data, kind_of_text
+from popquiz.bank.filekind import kind_of_data, kind_of_text
 from popquiz.bank.loader import check_catalogue, check_path
 from popquiz.errors import Diagnostic
 

@@ -12,7 +12,7 @@ first question. The three classes with cached derived lookups (the questions and
 are frozen dataclasses.
 
 ``from_data`` trusts its input: it must be the output of ``spec.Bank.model_dump()`` for a bank
-that passed every check (``loader.check_bank`` and ``spec.runtime_bank`` guarantee this).
+that passed every check (``loader.check`` and ``spec.runtime_bank`` guarantee this).
 """
 
 from __future__ import annotations

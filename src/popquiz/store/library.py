@@ -14,7 +14,7 @@ An entry point in ``popquiz.banks`` names either a module or package (``my_pack`
 (``str``/``os.PathLike``) to such a folder, or a function without arguments returning one.
 
 Only the top level of each folder is read. A catalogue file (``kind: catalogue``, or the old
-form: a mapping with just ``acts:``; see :mod:`popquiz.bank.kinds`) is not a bank and is
+form: a mapping with just ``acts:``; see :mod:`popquiz.bank.filekind`) is not a bank and is
 skipped quietly. A bank that does not load is reported once and skipped; it
 never hides the others. When two files declare the same id the one from the higher source wins
 (inside one folder: the file named ``<id>.yaml``, else the first by name) and the other is
@@ -31,7 +31,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from popquiz.bank.kinds import kind_of_text
+from popquiz.bank.filekind import kind_of_text
 from popquiz.bank.safeio import kind, read_regular, reason, resolved
 from popquiz.errors import UsageError, printable
 from popquiz.store.paths import builtin_dir, cache_dir, user_bank_dir, write_cache
