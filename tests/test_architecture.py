@@ -131,5 +131,5 @@ def test_the_cycle_check_finds_a_planted_cycle() -> None:
     graph.add_import(importer="popquiz.bank.yamlsafe", imported="popquiz.bank.loader")
     graph.add_import(importer="popquiz.store.paths", imported="popquiz.store.library")
     cycles = import_cycles(graph, "popquiz")
-    assert ["popquiz.bank.loader", "popquiz.bank.yamlsafe"] in cycles
+    assert any("popquiz.bank.loader" in c and "popquiz.bank.yamlsafe" in c for c in cycles)
     assert any("popquiz.store.paths" in c and "popquiz.store.library" in c for c in cycles)

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from pathlib import Path
 
 import pytest
 
+from checking import without_libyaml
 from conftest import DEFAULT_BANK, EXAMPLE_BANK
-from popquiz.bank.loader import check_bank, check_text, load_bank
+from popquiz.bank.loader import check, load_bank
 from popquiz.errors import BankError
 
 GOOD = EXAMPLE_BANK.read_text(encoding="utf-8")
 
 
 def problems(text: str, tmp_path: Path | None = None) -> list[tuple[int, str, str]]:
-    bank, found = check_text(text, "bank.yaml", base_dir=tmp_path)
+    bank, found = check(text.encode(), display="bank.yaml", base_dir=tmp_path).result()
     assert bank is None, "expected the bank to be invalid"
     return [(d.line, d.code, d.message) for d in found]
 
@@ -28,7 +30,7 @@ def line_of(text: str, needle: str) -> int:
 
 def test_example_and_default_bank_are_valid() -> None:
     for path in (EXAMPLE_BANK, DEFAULT_BANK):
-        bank, found = check_bank(path)
+        bank, found = check(path).result()
         assert found == [], [d.format() for d in found]
         assert bank is not None
 
@@ -73,7 +75,7 @@ def test_five_planted_mistakes_give_five_located_errors() -> None:
 
 def test_did_you_mean_for_unknown_keys() -> None:
     text = GOOD.replace("description:\n  en: Five", "descripton:\n  en: Five")
-    bank, found = check_text(text, "bank.yaml")
+    bank, found = check(text.encode(), display="bank.yaml").result()
     assert bank is None
     [d] = found
     assert d.code == "E101" and "did you mean 'description'?" in d.help
@@ -113,7 +115,7 @@ def test_yaml_11_words_stay_text() -> None:
         "text: {en: A book by the window, ko: 창가에서 책 읽기, ja: 窓辺で読書}",
         "text: {en: no, ko: on, ja: 1:30}",
     ).replace("title: {en: Matcha", "title: {en: 2024-01-02")
-    bank, found = check_text(text, "bank.yaml")
+    bank, found = check(text.encode(), display="bank.yaml").result()
     assert bank is not None, [d.format() for d in found]
     answer = bank.questions[0].answers[1]
     assert answer.text == {"en": "no", "ko": "on", "ja": "1:30"}
@@ -125,7 +127,8 @@ def test_every_problem_in_one_run_through_both_parsers(tmp_path: Path) -> None:
         GOOD.replace("kind: likert               # 5-point", "kind: likret #"), encoding="utf-8"
     )
     for pure in (False, True):
-        bank, found = check_bank(bad, pure_python=pure)
+        with without_libyaml() if pure else nullcontext():
+            bank, found = check(bad).result()
         assert bank is None
         assert [d.code for d in found] == ["E103"]
         assert "kind must be 'choice' or 'likert'" in found[0].message
@@ -148,7 +151,7 @@ def test_catalogue_errors_point_into_the_catalogue(tmp_path: Path) -> None:
         "    blurb: {en: a, ko: b, ja: c}\n",
         encoding="utf-8",
     )
-    bank, found = check_bank(tmp_path / "b.yaml")
+    bank, found = check(tmp_path / "b.yaml").result()
     assert bank is None
     [d] = found
     assert (d.code, d.line, Path(d.path).name) == ("E208", 4, "acts.yaml")
@@ -157,5 +160,5 @@ def test_catalogue_errors_point_into_the_catalogue(tmp_path: Path) -> None:
 def test_catalogue_must_stay_inside_the_bank_folder(tmp_path: Path) -> None:
     bank_text = GOOD.split("\nacts:")[0] + "\ncatalogue: ../../etc/passwd\n"
     (tmp_path / "b.yaml").write_text(bank_text, encoding="utf-8")
-    bank, found = check_bank(tmp_path / "b.yaml")
+    bank, found = check(tmp_path / "b.yaml").result()
     assert bank is None and found[0].code == "E211"

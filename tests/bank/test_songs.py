@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from checking import check_text
 from conftest import EXAMPLE_BANK
-from popquiz.bank.loader import check_text
 from popquiz.bank.model import resolve_text
 
 GOOD = EXAMPLE_BANK.read_text(encoding="utf-8")

@@ -8,7 +8,7 @@ import textwrap
 
 import pytest
 
-from popquiz.bank.loader import check_text
+from checking import check_text
 from popquiz.bank.model import Bank
 from popquiz.engine.recommend import ACTIVE_WITHIN, picks, recommend
 from popquiz.engine.report import build_report

@@ -14,8 +14,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from checking import check_text
 from conftest import DEFAULT_BANK, EXAMPLE_BANK, ROOT
-from popquiz.bank.loader import check_text, load_bank
+from popquiz.bank.loader import load_bank
 from popquiz.bank.spec import runtime_bank
 from popquiz.engine import analysis as A
 from popquiz.engine.compiled import Compiled, compiled
