@@ -16,8 +16,10 @@ from popquiz.errors import Diagnostic
 def check_text(
     text: str, display: str = "<input>", *, base_dir: Path | None = None
 ) -> tuple[Bank | None, list[Diagnostic]]:
-    """A bank's text checked as the file holding it would be (``display`` names it)."""
-    return check(text.encode("utf-8"), display=display, base_dir=base_dir, kind="bank").result()
+    """A bank's text checked as the file holding it would be (``display`` names it). A lone
+    surrogate, which no file can hold, is written as its UTF-8-like bytes (refused: E008)."""
+    raw = text.encode("utf-8", "surrogatepass")
+    return check(raw, display=display, base_dir=base_dir, kind="bank").result()
 
 
 def check_bank(path: Path) -> tuple[Bank | None, list[Diagnostic]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from contextlib import nullcontext
 from pathlib import Path
 
@@ -162,3 +163,81 @@ def test_catalogue_must_stay_inside_the_bank_folder(tmp_path: Path) -> None:
     (tmp_path / "b.yaml").write_text(bank_text, encoding="utf-8")
     bank, found = check(tmp_path / "b.yaml").result()
     assert bank is None and found[0].code == "E211"
+
+
+# --- one way to check a file ---------------------------------------------------------------
+
+
+def test_the_loader_has_one_way_to_check_a_file() -> None:
+    """``check`` for callers that report, ``load_bank`` for callers that play: a second entry
+    point or result type would let callers drift apart again."""
+    import inspect
+
+    import popquiz.bank.loader as loader
+
+    defined = {
+        name
+        for name, value in vars(loader).items()
+        if not name.startswith("_")
+        and (inspect.isfunction(value) or inspect.isclass(value))
+        and value.__module__ == loader.__name__
+    }
+    assert defined == {"check", "load_bank"}
+    assert sorted(loader.__all__) == ["Checked", "check", "load_bank"]
+
+
+def test_a_path_and_its_bytes_give_the_same_check(tmp_path: Path) -> None:
+    shutil.copy(DEFAULT_BANK, tmp_path)
+    shutil.copy(DEFAULT_BANK.with_name("kpop-vs-jpop-acts.yaml"), tmp_path)
+    path = tmp_path / DEFAULT_BANK.name
+    by_path = check(path)
+    by_bytes = check(path.read_bytes(), display=str(path), base_dir=tmp_path)
+    assert by_path.kind == by_bytes.kind == "bank"
+    assert by_path.data == by_bytes.data is not None
+    assert by_path.problems == by_bytes.problems == []
+    assert by_path.depends == by_bytes.depends
+    assert by_path.catalogue_file == by_bytes.catalogue_file == tmp_path / "kpop-vs-jpop-acts.yaml"
+
+
+def test_the_check_carries_the_located_documents_it_parsed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Callers that locate findings (``test``, ``analyze``, ``validate``'s warnings) use the
+    documents the check built: each file is read once."""
+    import popquiz.bank.safeio as safeio
+
+    shutil.copy(DEFAULT_BANK, tmp_path)
+    shutil.copy(DEFAULT_BANK.with_name("kpop-vs-jpop-acts.yaml"), tmp_path)
+    reads: list[str] = []
+    real = safeio.read_regular
+
+    def counting(path: str | Path, limit: int, *, whole: bool = True) -> bytes:
+        reads.append(Path(path).name)
+        return real(path, limit, whole=whole)
+
+    monkeypatch.setattr(safeio, "read_regular", counting)
+    checked = check(tmp_path / DEFAULT_BANK.name)
+    assert sorted(reads) == sorted([DEFAULT_BANK.name, "kpop-vs-jpop-acts.yaml"])
+    assert checked.document is not None and checked.catalogue is not None
+    assert checked.document.path == str(tmp_path / DEFAULT_BANK.name)
+    assert checked.catalogue.path == str(tmp_path / "kpop-vs-jpop-acts.yaml")
+    assert checked.data is not None
+    first = checked.data["questions"][0]["id"]
+    line, _ = checked.document.pos(("questions", 0, "id"))
+    assert line == line_of(DEFAULT_BANK.read_text(encoding="utf-8"), f"id: {first}")
+    # The document is what the bank file says: the catalogue's acts are not merged into it.
+    assert "acts" not in checked.document.data
+    assert len(checked.data["acts"]) == len(checked.catalogue.data["acts"])
+
+
+def test_a_catalogue_is_recognised_and_checked_on_its_own() -> None:
+    catalogue = DEFAULT_BANK.with_name("kpop-vs-jpop-acts.yaml")
+    checked = check(catalogue)
+    assert checked.kind == "catalogue" and checked.data is not None and checked.document
+    assert checked.problems == [] and checked.catalogue is None
+    # Forced to be a bank, it is checked as one, and fails as one.
+    as_bank = check(catalogue, kind="bank")
+    assert as_bank.kind == "bank" and as_bank.data is None
+    assert {d.code for d in as_bank.problems} >= {"E102"}
+    with pytest.raises(BankError):
+        load_bank(catalogue)

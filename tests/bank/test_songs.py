@@ -1,5 +1,5 @@
-"""Song titles per language: `facts.songs` entries are a title or a language → title mapping
-(issue 15); plain titles keep working."""
+"""Song titles per language: `facts.songs` entries are a title or a language → title mapping;
+plain titles work too."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Author tools: catalogues as their own kind, errors that quote the line, golden tests,
-portable YAML, translation warnings (issue 18)."""
+portable YAML, translation warnings."""
 
 from __future__ import annotations
 
@@ -252,6 +252,29 @@ def test_the_shipped_banks_pass_their_golden_tests() -> None:
     assert "coffee.yaml: 5 of 5 tests passed" in out
     code, out, _ = invoke("test", str(QUIZZES))  # a folder: the catalogue is skipped
     assert code == 0 and "acts" not in out
+
+
+@pytest.mark.parametrize("command", ["validate", "test"])
+def test_validate_and_test_read_each_file_once(
+    command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check hands back what it read and parsed (the documents, the catalogue's bytes):
+    locating a failed test, linting and checking the catalogue on its own read nothing again."""
+    import popquiz.bank.safeio as safeio
+
+    for name in ("kpop-vs-jpop.yaml", "kpop-vs-jpop-acts.yaml"):
+        shutil.copy(QUIZZES / name, tmp_path / name)
+    reads: list[str] = []
+    real = safeio.read_regular
+
+    def counting(path: str | Path, limit: int, *, whole: bool = True) -> bytes:
+        reads.append(Path(path).name)
+        return real(path, limit, whole=whole)
+
+    monkeypatch.setattr(safeio, "read_regular", counting)
+    code, out, _ = invoke(command, str(tmp_path / "kpop-vs-jpop.yaml"), "--format", "json")
+    assert code == 0, out
+    assert sorted(reads) == ["kpop-vs-jpop-acts.yaml", "kpop-vs-jpop.yaml"]
 
 
 def test_a_wrong_expectation_fails_at_its_location(tmp_path: Path) -> None:

@@ -211,7 +211,7 @@ class Expectation(NamedTuple):
 
 
 class Quick(NamedTuple):
-    """When ``take --quick`` stops (issue 20): once the leading outcome's estimated probability
+    """When ``take --quick`` stops: once the leading outcome's estimated probability
     reaches ``confidence``, between ``min_questions`` and ``max_questions`` answers (None: the
     engine's defaults, see popquiz.engine.adaptive.settings_for)."""
 
@@ -246,7 +246,7 @@ class Bank:
     scale: Scale | None = None
     same_in_all_languages: tuple[str, ...] = ()
     tests: tuple[Expectation, ...] = ()
-    adaptive: bool = False  # interactive play stops at lock-in by default (issue 20)
+    adaptive: bool = False  # true: interactive play stops at lock-in
     quick: Quick = DEFAULT_QUICK
 
     @classmethod

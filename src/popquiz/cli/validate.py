@@ -24,6 +24,7 @@ def run_validate(paths: list[Path], fmt: str = "text", quiet: bool = False) -> i
     checked with the catalogue it uses; every catalogue is also checked on its own, once,
     whether it was named or reached through a bank. Warnings do not fail the run."""
     from popquiz.bank.diagnostics import FORMATS, render
+    from popquiz.bank.loader import check
     from popquiz.bank.safeio import resolved
 
     if fmt not in FORMATS:
@@ -31,7 +32,7 @@ def run_validate(paths: list[Path], fmt: str = "text", quiet: bool = False) -> i
     problems = []
     valid: list[str] = []
     checked_catalogues: set[Path] = set()
-    used_catalogues: list[Path] = []
+    used_catalogues: dict[Path, bytes] = {}  # each with the bytes its bank's check read
     for path in _expand(paths):
         checked, raw = _check(path)
         problems += checked.problems
@@ -51,12 +52,14 @@ def run_validate(paths: list[Path], fmt: str = "text", quiet: bool = False) -> i
                 f"{printable(str(path))}: ok ({checked.data['id']}, {questions} questions)"
             )
             if checked.catalogue_file is not None:
-                used_catalogues.append(checked.catalogue_file)
+                used_catalogues.setdefault(
+                    checked.catalogue_file, dict(checked.depends)[checked.data["catalogue"]]
+                )
             problems += _lint(checked.document, checked.data)
-    for cat in used_catalogues:
+    for cat, raw in used_catalogues.items():
         if resolved(cat) not in checked_catalogues:
             checked_catalogues.add(resolved(cat))
-            checked, raw = _check(cat, kind="catalogue")
+            checked = check(raw, display=str(cat), base_dir=cat.parent, kind="catalogue")
             problems += checked.problems
             problems += _portability(raw, str(cat)) if checked.data is not None else []
     problems = _unique(problems)
