@@ -73,6 +73,7 @@ class Sources:
 
 
 def dotted(loc: PathKey) -> str:
+    """A data path as messages write it: ``questions[3].answers[0].text``."""
     text = ""
     for part in loc:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
@@ -80,6 +81,7 @@ def dotted(loc: PathKey) -> str:
 
 
 def dedupe(problems: list[Diagnostic]) -> list[Diagnostic]:
+    """Each problem once, in file and line order (two checks may find the same one)."""
     seen: set[tuple[str, int, int, str, str]] = set()
     out = []
     for d in sorted(problems, key=Diagnostic.sort_key):

@@ -17,6 +17,7 @@ from popquiz.errors import Diagnostic
 
 
 def cross_check(data: dict[str, Any], src: Sources) -> Iterator[Diagnostic]:
+    """Every cross-reference problem of a bank's data (its catalogue's acts merged in)."""
     axes = items_at(data, "axes")
     questions = items_at(data, "questions")
     outcomes = items_at(data, "outcomes")
@@ -353,6 +354,7 @@ _NAME_PATHS: tuple[tuple[str, ...], ...] = (
 
 
 def check_languages(data: dict[str, Any], src: Sources) -> Iterator[Diagnostic]:
+    """Every text in every declared language (E207), and no text in another (E213)."""
     default = data.get("language", "en")
     langs = data.get("languages") or [default]
     if not isinstance(default, str) or not isinstance(langs, list):
@@ -426,6 +428,7 @@ def _check_song_languages(
 
 
 def walk(data: Any, pattern: tuple[str, ...], loc: PathKey = ()) -> Iterator[tuple[PathKey, Any]]:
+    """The values at ``pattern`` (``*`` matches every list item), with their paths."""
     if not pattern:
         yield loc, data
         return
@@ -439,6 +442,7 @@ def walk(data: Any, pattern: tuple[str, ...], loc: PathKey = ()) -> Iterator[tup
 
 
 def items_at(data: Any, key: str, loc: PathKey = ()) -> list[tuple[PathKey, dict[str, Any]]]:
+    """The mappings listed under ``key`` of ``data``, with their paths."""
     value = data.get(key) if isinstance(data, dict) else None
     if not isinstance(value, list):
         return []
@@ -448,6 +452,7 @@ def items_at(data: Any, key: str, loc: PathKey = ()) -> list[tuple[PathKey, dict
 def duplicates(
     items: list[tuple[PathKey, dict[str, Any]]], what: str, src: Sources, where: str = ""
 ) -> Iterator[Diagnostic]:
+    """An id used twice among ``items`` (E201), located at the second use."""
     first: dict[str, PathKey] = {}
     for loc, item in items:
         ident = item.get("id")

@@ -17,6 +17,9 @@ _QUESTION_TAGS = {"choice", "likert"}
 def schema_problems(
     exc: Any, data: dict[str, Any], sources: Sources, root: Any = None
 ) -> list[Diagnostic]:
+    """A ``pydantic.ValidationError`` from validating ``data`` against ``root`` (default: the
+    bank's model) as located diagnostics; a missing key that is a misspelt one is reported
+    once, as the unknown key with "did you mean"."""
     out: list[Diagnostic] = []
     errors = exc.errors(include_url=False)
     extras = {_clean_loc(e["loc"]) for e in errors if e["type"] == "extra_forbidden"}

@@ -1,4 +1,5 @@
-"""Untrusted YAML → plain Python data with the source position of every node.
+"""Untrusted YAML text → plain Python data with the source position of every node (a located
+:class:`Document`). Reading the file and decoding it to text is :mod:`popquiz.bank.safeio`'s job.
 
 Banks come from strangers, so this reader is deliberately narrow. It works on PyYAML's *event
 stream* (the libyaml C parser when available) and builds the data itself, iteratively, which
