@@ -7,15 +7,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
+from popquiz.bank.filekind import FileKind
 from popquiz.bank.yamlsafe import Document, PathKey, YamlRejected, parse
 from popquiz.errors import Diagnostic
 
 if TYPE_CHECKING:
     from popquiz.bank.model import Bank
-
-FileKind = Literal["bank", "catalogue"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ import re
 from typing import Any, Literal
 
 DocKind = Literal["bank", "catalogue", "old-catalogue"]
+FileKind = Literal["bank", "catalogue"]  # how a file is checked (an undeclared catalogue too)
 CATALOGUE = "catalogue"
 DECLARATION = "kind: catalogue"
 

@@ -20,7 +20,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from popquiz.bank.checked import Checked, FileKind, Sources, dedupe, parse_located
+from popquiz.bank.checked import Checked, Sources, dedupe, parse_located
+from popquiz.bank.filekind import FileKind, kind_of_data, kind_of_text
 from popquiz.bank.safeio import decode, read_bytes
 from popquiz.bank.yamlsafe import Document, YamlRejected
 from popquiz.errors import BankError, Diagnostic
@@ -68,8 +69,6 @@ def check(
     except YamlRejected as exc:
         return Checked(kind or "bank", None, exc.diagnostics)
     with _paused_gc():
-        from popquiz.bank.filekind import kind_of_data, kind_of_text
-
         doc, yaml_problems = parse_located(text, shown)
         if kind is None:
             # Text that does not parse is still recognised by its lines, as discovery does.

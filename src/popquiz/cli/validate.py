@@ -12,7 +12,8 @@ from popquiz.errors import Diagnostic, ExitStatus, UsageError, printable
 if TYPE_CHECKING:
     import typer
 
-    from popquiz.bank.checked import Checked, FileKind
+    from popquiz.bank.checked import Checked
+    from popquiz.bank.filekind import FileKind
     from popquiz.bank.yamlsafe import Document
 
 
