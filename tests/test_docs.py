@@ -30,8 +30,8 @@ import yaml
 from pydantic import BaseModel
 
 import popquiz.bank.spec as model
+from checking import check_bank
 from conftest import ROOT
-from popquiz.bank.loader import check_bank
 from popquiz.bank.yamlsafe import parse
 from popquiz.engine.scoring import score
 
@@ -192,7 +192,7 @@ def test_every_code_is_documented() -> None:
 
 
 def _worked_example() -> tuple[Any, dict[str, Any]]:
-    from popquiz.bank.loader import check_text
+    from checking import check_text
 
     found = {marker: body for marker, body, _ in blocks()}
     bank, problems = check_text(found["worked-example"], "worked-example.yaml")

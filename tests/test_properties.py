@@ -17,6 +17,7 @@ import json
 import math
 import re
 import tempfile
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +25,10 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from checking import check_text, without_libyaml
 from hostile.corpus import BASE_BANK
-from popquiz.bank import yamlsafe
-from popquiz.bank.loader import check_text, load_bank
+from popquiz.bank import safeio, yamlsafe
+from popquiz.bank.loader import check, load_bank
 from popquiz.errors import BankError, Diagnostic
 from popquiz.i18n import Locale
 from records import plain
@@ -154,13 +156,14 @@ def _well_formed(problems: list[Diagnostic]) -> None:
 @given(raw=ANY_BYTES)
 def test_any_bytes_give_a_bank_or_diagnostics(raw: bytes) -> None:
     try:
-        text = yamlsafe.decode(raw, "x.yaml")
+        text = safeio.decode(raw, "x.yaml")
     except yamlsafe.YamlRejected as exc:
         _well_formed(exc.diagnostics)
         return
     results = []
     for pure in (False, True):
-        bank, problems = check_text(text, "x.yaml", pure_python=pure)
+        with without_libyaml() if pure else nullcontext():
+            bank, problems = check(raw, display="x.yaml", kind="bank").result()
         if bank is None:
             _well_formed(problems)
         else:
@@ -180,7 +183,8 @@ def test_load_bank_raises_only_bank_error(raw: bytes) -> None:
         path.write_bytes(raw)
         for pure in (False, True):
             try:
-                load_bank(path, pure_python=pure)
+                with without_libyaml() if pure else nullcontext():
+                    load_bank(path)
             except BankError as exc:
                 _well_formed(exc.diagnostics)
 

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from banks import TINY, XY, bank_yaml, choice, likert, outcome
-from popquiz.bank.loader import check_text
+from checking import check_text
 
 TESTS = Path(__file__).resolve().parent
 

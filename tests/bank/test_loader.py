@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import shutil
+from contextlib import nullcontext
 from pathlib import Path
 
 import pytest
 
+from checking import without_libyaml
 from conftest import DEFAULT_BANK, EXAMPLE_BANK
-from popquiz.bank.loader import check_bank, check_text, load_bank
+from popquiz.bank.loader import check, load_bank
 from popquiz.errors import BankError
 
 GOOD = EXAMPLE_BANK.read_text(encoding="utf-8")
 
 
 def problems(text: str, tmp_path: Path | None = None) -> list[tuple[int, str, str]]:
-    bank, found = check_text(text, "bank.yaml", base_dir=tmp_path)
+    bank, found = check(text.encode(), display="bank.yaml", base_dir=tmp_path).result()
     assert bank is None, "expected the bank to be invalid"
     return [(d.line, d.code, d.message) for d in found]
 
@@ -28,7 +31,7 @@ def line_of(text: str, needle: str) -> int:
 
 def test_example_and_default_bank_are_valid() -> None:
     for path in (EXAMPLE_BANK, DEFAULT_BANK):
-        bank, found = check_bank(path)
+        bank, found = check(path).result()
         assert found == [], [d.format() for d in found]
         assert bank is not None
 
@@ -73,7 +76,7 @@ def test_five_planted_mistakes_give_five_located_errors() -> None:
 
 def test_did_you_mean_for_unknown_keys() -> None:
     text = GOOD.replace("description:\n  en: Five", "descripton:\n  en: Five")
-    bank, found = check_text(text, "bank.yaml")
+    bank, found = check(text.encode(), display="bank.yaml").result()
     assert bank is None
     [d] = found
     assert d.code == "E101" and "did you mean 'description'?" in d.help
@@ -113,7 +116,7 @@ def test_yaml_11_words_stay_text() -> None:
         "text: {en: A book by the window, ko: 창가에서 책 읽기, ja: 窓辺で読書}",
         "text: {en: no, ko: on, ja: 1:30}",
     ).replace("title: {en: Matcha", "title: {en: 2024-01-02")
-    bank, found = check_text(text, "bank.yaml")
+    bank, found = check(text.encode(), display="bank.yaml").result()
     assert bank is not None, [d.format() for d in found]
     answer = bank.questions[0].answers[1]
     assert answer.text == {"en": "no", "ko": "on", "ja": "1:30"}
@@ -125,7 +128,8 @@ def test_every_problem_in_one_run_through_both_parsers(tmp_path: Path) -> None:
         GOOD.replace("kind: likert               # 5-point", "kind: likret #"), encoding="utf-8"
     )
     for pure in (False, True):
-        bank, found = check_bank(bad, pure_python=pure)
+        with without_libyaml() if pure else nullcontext():
+            bank, found = check(bad).result()
         assert bank is None
         assert [d.code for d in found] == ["E103"]
         assert "kind must be 'choice' or 'likert'" in found[0].message
@@ -148,7 +152,7 @@ def test_catalogue_errors_point_into_the_catalogue(tmp_path: Path) -> None:
         "    blurb: {en: a, ko: b, ja: c}\n",
         encoding="utf-8",
     )
-    bank, found = check_bank(tmp_path / "b.yaml")
+    bank, found = check(tmp_path / "b.yaml").result()
     assert bank is None
     [d] = found
     assert (d.code, d.line, Path(d.path).name) == ("E208", 4, "acts.yaml")
@@ -157,5 +161,83 @@ def test_catalogue_errors_point_into_the_catalogue(tmp_path: Path) -> None:
 def test_catalogue_must_stay_inside_the_bank_folder(tmp_path: Path) -> None:
     bank_text = GOOD.split("\nacts:")[0] + "\ncatalogue: ../../etc/passwd\n"
     (tmp_path / "b.yaml").write_text(bank_text, encoding="utf-8")
-    bank, found = check_bank(tmp_path / "b.yaml")
+    bank, found = check(tmp_path / "b.yaml").result()
     assert bank is None and found[0].code == "E211"
+
+
+# --- one way to check a file ---------------------------------------------------------------
+
+
+def test_the_loader_has_one_way_to_check_a_file() -> None:
+    """``check`` for callers that report, ``load_bank`` for callers that play: a second entry
+    point or result type would let callers drift apart again."""
+    import inspect
+
+    import popquiz.bank.loader as loader
+
+    defined = {
+        name
+        for name, value in vars(loader).items()
+        if not name.startswith("_")
+        and (inspect.isfunction(value) or inspect.isclass(value))
+        and value.__module__ == loader.__name__
+    }
+    assert defined == {"check", "load_bank"}
+    assert sorted(loader.__all__) == ["Checked", "check", "load_bank"]
+
+
+def test_a_path_and_its_bytes_give_the_same_check(tmp_path: Path) -> None:
+    shutil.copy(DEFAULT_BANK, tmp_path)
+    shutil.copy(DEFAULT_BANK.with_name("kpop-vs-jpop-acts.yaml"), tmp_path)
+    path = tmp_path / DEFAULT_BANK.name
+    by_path = check(path)
+    by_bytes = check(path.read_bytes(), display=str(path), base_dir=tmp_path)
+    assert by_path.kind == by_bytes.kind == "bank"
+    assert by_path.data == by_bytes.data is not None
+    assert by_path.problems == by_bytes.problems == []
+    assert by_path.depends == by_bytes.depends
+    assert by_path.catalogue_file == by_bytes.catalogue_file == tmp_path / "kpop-vs-jpop-acts.yaml"
+
+
+def test_the_check_carries_the_located_documents_it_parsed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Callers that locate findings (``test``, ``analyze``, ``validate``'s warnings) use the
+    documents the check built: each file is read once."""
+    import popquiz.bank.safeio as safeio
+
+    shutil.copy(DEFAULT_BANK, tmp_path)
+    shutil.copy(DEFAULT_BANK.with_name("kpop-vs-jpop-acts.yaml"), tmp_path)
+    reads: list[str] = []
+    real = safeio.read_regular
+
+    def counting(path: str | Path, limit: int, *, whole: bool = True) -> bytes:
+        reads.append(Path(path).name)
+        return real(path, limit, whole=whole)
+
+    monkeypatch.setattr(safeio, "read_regular", counting)
+    checked = check(tmp_path / DEFAULT_BANK.name)
+    assert sorted(reads) == sorted([DEFAULT_BANK.name, "kpop-vs-jpop-acts.yaml"])
+    assert checked.document is not None and checked.catalogue is not None
+    assert checked.document.path == str(tmp_path / DEFAULT_BANK.name)
+    assert checked.catalogue.path == str(tmp_path / "kpop-vs-jpop-acts.yaml")
+    assert checked.data is not None
+    first = checked.data["questions"][0]["id"]
+    line, _ = checked.document.pos(("questions", 0, "id"))
+    assert line == line_of(DEFAULT_BANK.read_text(encoding="utf-8"), f"id: {first}")
+    # The document is what the bank file says: the catalogue's acts are not merged into it.
+    assert "acts" not in checked.document.data
+    assert len(checked.data["acts"]) == len(checked.catalogue.data["acts"])
+
+
+def test_a_catalogue_is_recognised_and_checked_on_its_own() -> None:
+    catalogue = DEFAULT_BANK.with_name("kpop-vs-jpop-acts.yaml")
+    checked = check(catalogue)
+    assert checked.kind == "catalogue" and checked.data is not None and checked.document
+    assert checked.problems == [] and checked.catalogue is None
+    # Forced to be a bank, it is checked as one, and fails as one.
+    as_bank = check(catalogue, kind="bank")
+    assert as_bank.kind == "bank" and as_bank.data is None
+    assert {d.code for d in as_bank.problems} >= {"E102"}
+    with pytest.raises(BankError):
+        load_bank(catalogue)

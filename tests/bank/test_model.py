@@ -11,7 +11,7 @@ import pytest
 
 from conftest import DEFAULT_BANK, EXAMPLE_BANK, ROOT
 from popquiz.bank import model, spec
-from popquiz.bank.loader import check_bank, load_bank
+from popquiz.bank.loader import check, load_bank
 from records import field_names, plain
 
 PAIRS = [
@@ -58,9 +58,7 @@ def test_every_format_model_is_paired() -> None:
     "path", [DEFAULT_BANK, EXAMPLE_BANK, ROOT / "quizzes/examples/coffee.yaml"]
 )
 def test_runtime_bank_holds_exactly_the_validated_data(path: Path) -> None:
-    from popquiz.bank.loader import check_bytes
-
-    validated = check_bytes(path.read_bytes(), str(path), path.parent).data
+    validated = check(path).data
     assert validated is not None
     bank = model.Bank.from_data(validated)
     assert plain(bank) == validated
@@ -79,7 +77,7 @@ def test_banks_are_frozen() -> None:
 
 
 def test_derived_lookups() -> None:
-    bank, problems = check_bank(DEFAULT_BANK)
+    bank, problems = check(DEFAULT_BANK).result()
     assert bank is not None, problems
     assert bank.all_languages == ("en", "ko", "ja")
     assert bank.questions_by_id[bank.questions[3].id] is bank.questions[3]

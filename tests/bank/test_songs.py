@@ -1,12 +1,12 @@
-"""Song titles per language: `facts.songs` entries are a title or a language → title mapping
-(issue 15); plain titles keep working."""
+"""Song titles per language: `facts.songs` entries are a title or a language → title mapping;
+plain titles work too."""
 
 from __future__ import annotations
 
 import pytest
 
+from checking import check_text
 from conftest import EXAMPLE_BANK
-from popquiz.bank.loader import check_text
 from popquiz.bank.model import resolve_text
 
 GOOD = EXAMPLE_BANK.read_text(encoding="utf-8")

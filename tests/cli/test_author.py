@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from checking import check_bank
 from conftest import ROOT
-from popquiz.bank.loader import check_bank
 from popquiz.cli import run
 from popquiz.cli.validate import bank_schema
 

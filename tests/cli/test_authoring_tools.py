@@ -14,8 +14,8 @@ from banks import answer, choice, likert, outcome, write_bank
 from cli.test_cli import invoke
 from conftest import DEFAULT_BANK, ROOT
 from popquiz.bank.diagnostics import MAX_PER_CODE, render
-from popquiz.bank.kinds import kind_of_data, kind_of_text
-from popquiz.bank.loader import check_catalogue, check_path
+from popquiz.bank.filekind import kind_of_data, kind_of_text
+from popquiz.bank.loader import check
 from popquiz.errors import Diagnostic
 
 QUIZZES = ROOT / "quizzes"
@@ -101,7 +101,7 @@ def test_a_catalogue_with_planted_mistakes_gives_one_located_error_each(tmp_path
     assert found == PLANTED
     assert all(d["path"].endswith("acts.yaml") for d in json.loads(out))
     # Alone, the catalogue shows what it can know without a bank: no scenes, no axes.
-    _, alone = check_catalogue(tmp_path / "acts.yaml")
+    alone = check(tmp_path / "acts.yaml", kind="catalogue").problems
     assert [(d.line, d.code) for d in alone] == [p for p in PLANTED if p[1] not in {"E208", "E202"}]
     # Named twice (directly and through the bank), each mistake is still reported once.
     code, out, _ = invoke(
@@ -151,7 +151,7 @@ def test_recognition_is_by_declaration_not_by_name(tmp_path: Path) -> None:
     assert kind_of_text("kind: catalog\nacts: []\n") == "catalogue"
     typo = tmp_path / "typo.yaml"
     typo.write_text(CATALOGUE.replace("kind: catalogue", "kind: catalog"), encoding="utf-8")
-    found = check_path(typo)
+    found = check(typo)
     assert found.kind == "catalogue"
     assert (found.problems[0].line, found.problems[0].code) == (1, "E103")
     assert "'catalogue'" in found.problems[0].message
@@ -159,8 +159,8 @@ def test_recognition_is_by_declaration_not_by_name(tmp_path: Path) -> None:
     (tmp_path / "music.yaml").write_text(CATALOGUE, encoding="utf-8")
     bank = BANK.replace("catalogue: acts.yaml", "catalogue: music.yaml")
     (tmp_path / "b-acts.yaml").write_text(bank, encoding="utf-8")
-    assert check_path(tmp_path / "music.yaml").kind == "catalogue"
-    assert check_path(tmp_path / "b-acts.yaml").kind == "bank"
+    assert check(tmp_path / "music.yaml").kind == "catalogue"
+    assert check(tmp_path / "b-acts.yaml").kind == "bank"
 
 
 def test_pre_commit_hooks_recognise_catalogues_by_declaration() -> None:
@@ -253,6 +253,29 @@ def test_the_shipped_banks_pass_their_golden_tests() -> None:
     assert "coffee.yaml: 5 of 5 tests passed" in out
     code, out, _ = invoke("test", str(QUIZZES))  # a folder: the catalogue is skipped
     assert code == 0 and "acts" not in out
+
+
+@pytest.mark.parametrize("command", ["validate", "test"])
+def test_validate_and_test_read_each_file_once(
+    command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check hands back what it read and parsed (the documents, the catalogue's bytes):
+    locating a failed test, linting and checking the catalogue on its own read nothing again."""
+    import popquiz.bank.safeio as safeio
+
+    for name in ("kpop-vs-jpop.yaml", "kpop-vs-jpop-acts.yaml"):
+        shutil.copy(QUIZZES / name, tmp_path / name)
+    reads: list[str] = []
+    real = safeio.read_regular
+
+    def counting(path: str | Path, limit: int, *, whole: bool = True) -> bytes:
+        reads.append(Path(path).name)
+        return real(path, limit, whole=whole)
+
+    monkeypatch.setattr(safeio, "read_regular", counting)
+    code, out, _ = invoke(command, str(tmp_path / "kpop-vs-jpop.yaml"), "--format", "json")
+    assert code == 0, out
+    assert sorted(reads) == ["kpop-vs-jpop-acts.yaml", "kpop-vs-jpop.yaml"]
 
 
 def test_a_wrong_expectation_fails_at_its_location(tmp_path: Path) -> None:
@@ -355,19 +378,19 @@ def test_the_parser_comparison_is_remembered_per_file_content(
     )
     path.write_text(text, encoding="utf-8")
     first = invoke("validate", str(path), "-f", "json")
-    calls: list[Path] = []
+    calls: list[str] = []
     real = popquiz.bank.lint.portability
 
-    def counted(p: Path, display: str | None = None) -> list[object]:
-        calls.append(p)
-        return real(p, display)  # type: ignore[return-value]
+    def counted(raw: bytes, display: str) -> list[object]:
+        calls.append(display)
+        return real(raw, display)  # type: ignore[return-value]
 
     monkeypatch.setattr(popquiz.bank.lint, "portability", counted)
     assert invoke("validate", str(path), "-f", "json") == first  # the same warning, from cache
     assert calls == []
     path.write_text(text.replace("Q?", "R?"), encoding="utf-8")  # changed: compared again
     code, out, _ = invoke("validate", str(path), "-f", "json")
-    assert code == 0 and calls == [path] and [w["code"] for w in json.loads(out)] == ["W203"]
+    assert code == 0 and calls == [str(path)] and [w["code"] for w in json.loads(out)] == ["W203"]
 
 
 def test_validate_warns_about_text_left_untranslated(tmp_path: Path) -> None:

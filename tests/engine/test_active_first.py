@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from banks import Item, one_axis_bank
-from popquiz.bank.loader import check_text
+from checking import check_text
 from popquiz.bank.model import Bank
 from popquiz.engine.recommend import ACTIVE_WITHIN, picks, recommend
 from popquiz.engine.report import build_report

@@ -16,8 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from banks import XY, Item, answer, bank_yaml, choice, likert, outcome
+from checking import check_text
 from conftest import DEFAULT_BANK, EXAMPLE_BANK, ROOT
-from popquiz.bank.loader import check_text, load_bank
+from popquiz.bank.loader import load_bank
 from popquiz.engine import analysis as A
 from popquiz.engine.compiled import Compiled, compiled
 from popquiz.engine.recommend import recommend

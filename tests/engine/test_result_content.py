@@ -10,8 +10,9 @@ import random
 import pytest
 
 from banks import FAR_EAST, SIDES, WEST, answer, one_axis_bank, outcome
+from checking import check_text
 from conftest import DEFAULT_BANK
-from popquiz.bank.loader import check_text, load_bank
+from popquiz.bank.loader import load_bank
 from popquiz.bank.model import Bank
 from popquiz.engine.compiled import compiled
 from popquiz.engine.recommend import recommend

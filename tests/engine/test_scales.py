@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 
 from banks import EXTRAVERSION, SEVEN_POINTS, bank_yaml, likert, outcome
+from checking import check_text
 from popquiz.bank.answers import load_answers
-from popquiz.bank.loader import check_text
 from popquiz.bank.model import Bank
 from popquiz.engine.report import build_report
 from popquiz.engine.scoring import score

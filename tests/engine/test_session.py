@@ -13,8 +13,9 @@ from typing import Any
 
 import pytest
 
+from checking import check_text
 from conftest import DEFAULT_BANK, ROOT
-from popquiz.bank.loader import check_text, load_bank
+from popquiz.bank.loader import load_bank
 from popquiz.bank.model import Bank
 from popquiz.engine.session import Session, _shuffle_respecting_conditions
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from banks import EXTRAVERSION, Item, answer, bank_yaml, choice, likert, outcome
+from checking import check_text
 from popquiz.bank.answers import load_answers
-from popquiz.bank.loader import check_text
 from popquiz.bank.model import Bank
 from popquiz.engine.scoring import score
 from popquiz.errors import AnswersError

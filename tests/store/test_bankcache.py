@@ -16,9 +16,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from checking import check_bank
 from conftest import DEFAULT_BANK, ROOT
 from popquiz.bank import loader
-from popquiz.bank.loader import check_bank
 from popquiz.cli import run
 from popquiz.store import bankcache, paths
 from popquiz.store.bankcache import open_bank
@@ -39,7 +39,7 @@ def _no_full_check(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: Any, **kwargs: Any) -> Any:
         raise AssertionError("the bank was checked again instead of coming from the cache")
 
-    monkeypatch.setattr(loader, "check_bytes", refuse)
+    monkeypatch.setattr(loader, "check", refuse)
 
 
 def _entries() -> list[Path]:
@@ -224,13 +224,13 @@ def test_entries_from_another_version_or_other_code_are_misses(
 ) -> None:
     path = bank_dir / "kpop-vs-jpop.yaml"
     checks: list[int] = []
-    real = loader.check_bytes
+    real = loader.check
 
     def counting(*args: Any, **kwargs: Any) -> Any:
         checks.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(loader, "check_bytes", counting)
+    monkeypatch.setattr(loader, "check", counting)
     open_bank(path)
     open_bank(path)
     assert len(checks) == 1

@@ -293,7 +293,7 @@ def test_an_internal_error_is_one_line_and_exit_70(
     from popquiz.cli import run
 
     monkeypatch.delenv("POPQUIZ_DEBUG", raising=False)
-    monkeypatch.setattr(popquiz.bank.loader, "check_path", _boom)  # what validate calls
+    monkeypatch.setattr(popquiz.bank.loader, "check", _boom)  # what validate calls
     status = run(["validate", str(bank)])
     out, err = capsys.readouterr()
     assert status == 70
@@ -314,7 +314,7 @@ def test_debug_shows_the_full_traceback(
     monkeypatch.delenv("POPQUIZ_DEBUG", raising=False)
     if how == "env":
         monkeypatch.setenv("POPQUIZ_DEBUG", "1")
-    monkeypatch.setattr(popquiz.bank.loader, "check_path", _boom)
+    monkeypatch.setattr(popquiz.bank.loader, "check", _boom)
     with pytest.raises(RuntimeError, match="simulated bug"):
         run(["--debug", "validate", str(bank)] if how == "flag" else ["validate", str(bank)])
 
@@ -324,7 +324,7 @@ def test_an_internal_error_in_a_real_process_exits_70(tmp_path: Path, bank: Path
     code = (
         "import sys, popquiz.bank.loader, popquiz.cli\n"
         "def boom(*a, **k): raise ZeroDivisionError('planted')\n"
-        "popquiz.bank.loader.check_path = boom\n"
+        "popquiz.bank.loader.check = boom\n"
         f"sys.argv = ['popquiz', 'validate', {str(bank)!r}]\n"
         "popquiz.cli.main()\n"
     )

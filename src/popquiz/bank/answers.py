@@ -6,7 +6,8 @@ import difflib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from popquiz.bank.yamlsafe import Document, YamlRejected, parse, read_text
+from popquiz.bank.safeio import read_text
+from popquiz.bank.yamlsafe import Document, YamlRejected, parse
 from popquiz.errors import AnswersError, Diagnostic
 
 if TYPE_CHECKING:

@@ -10,36 +10,29 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-from popquiz.bank.yamlsafe import Document, PathKey, YamlRejected, decode, read_bytes
+from popquiz.bank.safeio import decode
+from popquiz.bank.yamlsafe import Document, PathKey, YamlRejected
 from popquiz.errors import Diagnostic
 
 
-def lint_bank(
-    path: Path, data: dict[str, Any], display: str | None = None, *, catalogue: bool = False
-) -> list[Diagnostic]:
+def lint_bank(doc: Document, data: dict[str, Any], *, catalogue: bool = False) -> list[Diagnostic]:
     """W202 for a checked bank's data (``spec.Bank.model_dump()``), or a catalogue's (its
-    acts, against its own declared languages), located in ``path``."""
-    from popquiz.bank.loader import _TEXT_PATHS, _dotted, _walk
-    from popquiz.bank.yamlsafe import parse
+    acts, against its own declared languages), located in its parsed file ``doc``."""
+    from popquiz.bank.checked import dotted
+    from popquiz.bank.crosscheck import TEXT_PATHS, walk
 
-    shown = display or str(path)
     default = data.get("language", "en")
     langs = [x for x in data.get("languages") or [] if x != default]
     if not langs:
         return []
     allowed = set(data.get("same_in_all_languages") or ())
-    try:
-        doc = parse(decode(read_bytes(path, shown), shown), shown)
-    except YamlRejected:
-        return []
     out = []
-    for pattern in _TEXT_PATHS:
+    for pattern in TEXT_PATHS:
         if (pattern[0] == "acts") != catalogue:  # a bank's acts are checked in the catalogue
             continue
-        for loc, value in _walk(data, pattern):
+        for loc, value in walk(data, pattern):
             if not isinstance(value, dict) or default not in value:
                 continue
             base = value[default]
@@ -51,7 +44,7 @@ def lint_bank(
                         _warning(
                             doc,
                             "W202",
-                            f"{_dotted(loc)}: the {lang!r} text is the same as the "
+                            f"{dotted(loc)}: the {lang!r} text is the same as the "
                             f"{default!r} text; is it translated?",
                             (*loc, lang),
                             "translate it; if it is meant to be the same in every language (a "
@@ -61,19 +54,20 @@ def lint_bank(
     return out
 
 
-def portability(path: Path, display: str | None = None) -> list[Diagnostic]:
-    """W203 where libyaml and the pure-Python parser disagree about the file (nothing when
-    libyaml is not installed: there is nothing to compare)."""
+def portability(raw: bytes, display: str) -> list[Diagnostic]:
+    """W203 where libyaml and the pure-Python parser disagree about a file's bytes ``raw``
+    (nothing when libyaml is not installed: there is nothing to compare). It runs both parsers
+    itself; the loader only ever uses the one :func:`popquiz.bank.yamlsafe.parse` picks."""
     import yaml
 
     from popquiz.bank.yamlsafe import _build
 
-    shown = display or str(path)
+    shown = display
     c_loader = getattr(yaml, "CSafeLoader", None)
     if c_loader is None:
         return []
     try:
-        text = decode(read_bytes(path, shown), shown)
+        text = decode(raw, shown)
     except YamlRejected:
         return []
     from popquiz.bank.yamlsafe import PURE_MAX_BYTES, PURE_MAX_NODES

@@ -13,7 +13,7 @@ first question. The three classes with cached derived lookups (the questions and
 are frozen dataclasses.
 
 ``from_data`` trusts its input: it must be the output of ``spec.Bank.model_dump()`` for a bank
-that passed every check (``loader.check_bank`` and ``spec.runtime_bank`` guarantee this).
+that passed every check (``loader.check`` and ``spec.runtime_bank`` guarantee this).
 """
 
 from __future__ import annotations
@@ -214,7 +214,7 @@ class Expectation(NamedTuple):
 
 
 class Quick(NamedTuple):
-    """When ``take --quick`` stops (issue 20): once the leading outcome's estimated probability
+    """When ``take --quick`` stops: once the leading outcome's estimated probability
     reaches ``confidence``, between ``min_questions`` and ``max_questions`` answers (None: the
     engine's defaults, see popquiz.engine.adaptive.settings_for)."""
 
@@ -249,7 +249,7 @@ class Bank:
     scale: Scale | None = None
     same_in_all_languages: tuple[str, ...] = ()
     tests: tuple[Expectation, ...] = ()
-    adaptive: bool = False  # interactive play stops at lock-in by default (issue 20)
+    adaptive: bool = False  # true: interactive play stops at lock-in
     quick: Quick = DEFAULT_QUICK
 
     @classmethod

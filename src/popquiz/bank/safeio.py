@@ -16,6 +16,11 @@ more than a limit:
   :class:`InputError` with a short reason, never ``RuntimeError`` (``Path.resolve`` on a loop in
   Python 3.11) or a bare ``OSError`` from deep inside a caller.
 
+Reading a bank-like file (a bank, a catalogue, an answers file) adds a size limit and the
+decoding to text (UTF-8, no NUL) on top, refusing with located diagnostics
+(:class:`~popquiz.bank.yamlsafe.YamlRejected`): :func:`read_bytes`, :func:`decode` and
+:func:`read_text`.
+
 It lives in the lowest layer so that every layer above uses the same opener.
 """
 
@@ -25,6 +30,8 @@ import errno
 import os
 import stat
 from pathlib import Path
+
+from popquiz.errors import Diagnostic
 
 _FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
 _FLAGS |= getattr(os, "O_CLOEXEC", 0)
@@ -126,3 +133,99 @@ def resolved(path: Path) -> Path:
         return path.resolve()
     except (OSError, RuntimeError, ValueError):
         return path.absolute()
+
+
+def read_text(
+    path: Path, display: str | None = None, max_bytes: int | None = None, *, what: str = "bank"
+) -> str:
+    """Read a file as UTF-8 text within the size limit, or raise YamlRejected."""
+    shown = display or str(path)
+    return decode(read_bytes(path, shown, max_bytes, what=what), shown)
+
+
+def read_bytes(
+    path: Path, display: str | None = None, max_bytes: int | None = None, *, what: str = "bank"
+) -> bytes:
+    """Read a regular file's bytes within the size limit (a bank's,
+    :data:`popquiz.bank.yamlsafe.MAX_BYTES`, unless ``max_bytes`` is given), or raise
+    YamlRejected."""
+    # The reader's names are imported here, not at the top: the YAML reader imports nothing of
+    # this module, and commands that only open files (history, outputs) never load it.
+    from popquiz.bank.yamlsafe import MAX_BYTES, YamlRejected, _mib
+
+    limit = MAX_BYTES if max_bytes is None else max_bytes
+    shown = display or str(path)
+    hint = (
+        "split the bank or shorten it; the limit protects takers' machines"
+        if what == "bank"
+        else "an answers file holds one short line per question; this one is far too big"
+    )
+    try:
+        raw = read_regular(path, limit)
+    except InputError as exc:
+        if exc.size is not None:
+            message = f"file is {_mib(exc.size)}, over the {_size_limit(limit)} limit"
+            raise YamlRejected([Diagnostic("E002", message, shown, help=hint)]) from None
+        raise YamlRejected([Diagnostic("E010", f"cannot read file: {exc}", shown)]) from None
+    if len(raw) > limit:
+        raise YamlRejected(
+            [Diagnostic("E002", f"file is over the {_size_limit(limit)} limit", shown, help=hint)]
+        )
+    return raw
+
+
+def _size_limit(max_bytes: int) -> str:
+    if max_bytes >= 1048576 and max_bytes % 1048576 == 0:
+        return f"{max_bytes // 1048576} MiB"
+    return f"{max_bytes:,} byte"
+
+
+def decode(raw: bytes, display: str) -> str:
+    """Bytes → text: UTF-8 (an optional BOM is dropped), no NUL; else raise YamlRejected."""
+    from popquiz.bank.yamlsafe import YamlRejected, _line_col
+
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise YamlRejected(
+            [
+                Diagnostic(
+                    "E008",
+                    "file is UTF-16 (or UTF-32); banks must be UTF-8",
+                    display,
+                    help="re-save the file as UTF-8 (without BOM) in your editor",
+                )
+            ]
+        )
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _line_col(raw[: exc.start].decode("utf-8", "replace"))
+        raise YamlRejected(
+            [
+                Diagnostic(
+                    "E008",
+                    f"invalid UTF-8 (byte 0x{raw[exc.start]:02X})",
+                    display,
+                    line,
+                    col,
+                    "re-save the file as UTF-8",
+                )
+            ]
+        ) from None
+    nul = text.find("\x00")
+    if nul >= 0:
+        line, col = _line_col(text[:nul])
+        raise YamlRejected(
+            [
+                Diagnostic(
+                    "E007",
+                    "NUL byte in file",
+                    display,
+                    line,
+                    col,
+                    "a text file never contains NUL; is this a binary file?",
+                )
+            ]
+        )
+    return text

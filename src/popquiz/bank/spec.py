@@ -5,12 +5,12 @@ This is the one definition of what a bank file may contain. The loader validates
 source of the JSON Schema (``popquiz schema``) and of the reference in ``docs/authoring.md``
 (a test keeps the two in step). The engine itself works on the plain dataclasses of
 :mod:`popquiz.bank.model`, built from the validated data by :func:`runtime_bank`, so only
-validation pays for pydantic.
+validation pays for pydantic. The value types the models are built from (ids, texts, positions
+and weights) are in :mod:`popquiz.bank.spec_values`.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -25,180 +25,26 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from popquiz.bank.spec_values import (
+    FORMAT,
+    Id,
+    Lang,
+    Name,
+    Song,
+    Text,
+    Unit,
+    Weight,
+    check_format,
+    check_number,
+    check_positive,
+)
+
 if TYPE_CHECKING:
     from popquiz.bank import model
 
-MAX_TEXT = 2000
 MAX_QUESTIONS = 10_000
 MAX_ACTS = 2_000
 LIKERT_VALUES = (1, 2, 3, 4, 5)
-
-Id = Annotated[
-    str,
-    StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$"),
-    Field(description="An identifier: lowercase letters, digits, '-' and '_' (max 64)."),
-]
-Lang = Annotated[
-    str,
-    StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$"),
-    Field(description="A language tag such as 'en', 'ko', 'ja' or 'pt-BR'."),
-]
-
-
-def _check_text(value: Any) -> str | dict[str, str]:
-    def one(s: Any, where: str) -> str:
-        if not isinstance(s, str):
-            raise ValueError(f"{where} must be text, not {_kind(s)} (quote it)")
-        if not s.strip():
-            raise ValueError(f"{where} is empty")
-        if len(s) > MAX_TEXT:
-            raise ValueError(f"{where} is {len(s)} characters long (max {MAX_TEXT})")
-        return s
-
-    if isinstance(value, Mapping):
-        if not value:
-            raise ValueError("expected text or a mapping of language to text, got {}")
-        return {str(k): one(v, f"the {k!r} text") for k, v in value.items()}
-    return one(value, "value")
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "empty"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, list):
-        return "a list"
-    return type(value).__name__
-
-
-_TEXT_SCHEMA: dict[str, Any] = {
-    "anyOf": [
-        {"type": "string", "minLength": 1, "maxLength": MAX_TEXT},
-        {
-            "type": "object",
-            "minProperties": 1,
-            "additionalProperties": {"type": "string", "minLength": 1, "maxLength": MAX_TEXT},
-        },
-    ],
-}
-
-Text = Annotated[
-    str | dict[str, str],
-    PlainValidator(_check_text),
-    WithJsonSchema(
-        {
-            **_TEXT_SCHEMA,
-            "description": "Text shown to takers: a string in the bank's default language, or "
-            "a mapping with one entry per declared language.",
-        }
-    ),
-]
-Name = Annotated[
-    str | dict[str, str],
-    PlainValidator(_check_text),
-    WithJsonSchema(
-        {
-            **_TEXT_SCHEMA,
-            "description": "A proper name: a plain string is used in every language; a mapping "
-            "gives local forms and must then cover every declared language.",
-        }
-    ),
-]
-
-
-MAX_SONG = 200
-
-
-def _check_song(value: Any) -> str | dict[str, str]:
-    text = _check_text(value)
-    for where, title in [("value", text)] if isinstance(text, str) else text.items():
-        if len(title) > MAX_SONG:
-            where = "value" if isinstance(text, str) else f"the {where!r} title"
-            raise ValueError(f"{where} is {len(title)} characters long (max {MAX_SONG})")
-    return text
-
-
-_SONG_TITLE: dict[str, Any] = {"type": "string", "minLength": 1, "maxLength": MAX_SONG}
-Song = Annotated[
-    str | dict[str, str],
-    PlainValidator(_check_song),
-    WithJsonSchema(
-        {
-            "anyOf": [
-                _SONG_TITLE,
-                {"type": "object", "minProperties": 1, "additionalProperties": _SONG_TITLE},
-            ],
-            "description": "A song title: a string shown in every language, or a mapping of "
-            "language to title (e.g. {en: Growl, ko: 으르렁}) that includes the bank's default "
-            "language.",
-        }
-    ),
-]
-
-
-def _check_number(value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError(f"expected a number, got {_kind(value)}")
-    number = float(value)
-    if not math.isfinite(number):
-        raise ValueError("expected a finite number (not .inf or .nan)")
-    return number
-
-
-FORMAT = 2
-
-
-def _check_format(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"format must be the number {FORMAT}, got {_kind(value)}")
-    if value == 1:
-        raise ValueError(
-            "format 1 is no longer read: format 2 measures `rule.margin` per axis (on squared "
-            "distances), so a version 1 margin means something else; set `format: 2`, declare "
-            "`scenes:` if the bank has acts, and check the outcome shares with `popquiz analyze` "
-            "(docs/authoring.md, 'Migrating from format 1')"
-        )
-    if value != FORMAT:
-        raise ValueError(f"unknown format {value}; this popquiz reads format {FORMAT}")
-    return value
-
-
-def _check_unit(value: Any) -> float:
-    number = _check_number(value)
-    if not -1 <= number <= 1:
-        raise ValueError(f"a position must be between -1 and 1, got {number:g}")
-    return number
-
-
-def _check_positive(value: Any) -> float:
-    number = _check_number(value)
-    if not 0 < number <= 100:
-        raise ValueError(f"must be above 0 and at most 100, got {number:g}")
-    return number
-
-
-def _check_weight(value: Any) -> float:
-    number = _check_number(value)
-    if not -100 <= number <= 100:
-        raise ValueError(f"a weight must be between -100 and 100, got {number:g}")
-    return number
-
-
-Weight = Annotated[
-    float,
-    PlainValidator(_check_weight),
-    WithJsonSchema({"type": "number", "minimum": -100, "maximum": 100}),
-    Field(description="How far an answer moves an axis (negative: towards the low pole)."),
-]
-Unit = Annotated[
-    float,
-    PlainValidator(_check_unit),
-    WithJsonSchema({"type": "number", "minimum": -1, "maximum": 1}),
-    Field(description="A position on an axis, from -1 (low pole) to +1 (high pole)."),
-]
 
 
 class _Model(BaseModel):
@@ -309,7 +155,7 @@ class LikertQuestion(_QuestionBase):
 
     kind: Literal["likert"] = Field(description="'likert'.")
     axis: Id = Field(description="The axis the statement is keyed to.")
-    weight: Annotated[float, PlainValidator(_check_positive)] = Field(
+    weight: Annotated[float, PlainValidator(check_positive)] = Field(
         default=1.0,
         description="Movement for the top point ('strongly agree'); on the default 5 points "
         "'agree' (4) moves half as far, 3 not at all. Must be positive.",
@@ -422,14 +268,14 @@ class Act(_Model):
 
 
 def _check_share(value: Any) -> float:
-    number = _check_number(value)
+    number = check_number(value)
     if not 0 <= number <= 1:
         raise ValueError(f"a share must be between 0 and 1, got {number:g}")
     return number
 
 
 def _check_lead(value: Any) -> float:
-    number = _check_number(value)
+    number = check_number(value)
     if not 0 <= number <= 0.5:
         raise ValueError(f"must be between 0 and 0.5 (a lead in fit), got {number:g}")
     return number
@@ -538,7 +384,7 @@ class Quick(_Model):
 class Bank(_Model):
     """A question bank."""
 
-    format: Annotated[int, PlainValidator(_check_format)] = Field(
+    format: Annotated[int, PlainValidator(check_format)] = Field(
         default=FORMAT,
         description="Bank format version (2; version 1 banks need the migration in "
         "docs/authoring.md).",
@@ -608,7 +454,7 @@ def runtime_bank(data: Any) -> model.Bank:
 
     Raises ``pydantic.ValidationError``. Only the format is checked here; cross-references
     (axes named by weights, conditions, languages, ...) are the loader's job, so use
-    :func:`popquiz.bank.loader.check_bank` for anything that did not come from a checked bank.
+    :func:`popquiz.bank.loader.check` for anything that did not come from a checked bank.
     """
     from popquiz.bank.model import Bank as RuntimeBank
 

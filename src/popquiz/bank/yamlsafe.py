@@ -1,4 +1,5 @@
-"""Untrusted YAML → plain Python data with the source position of every node.
+"""Untrusted YAML text → plain Python data with the source position of every node (a located
+:class:`Document`). Reading the file and decoding it to text is :mod:`popquiz.bank.safeio`'s job.
 
 Banks come from strangers, so this reader is deliberately narrow. It works on PyYAML's *event
 stream* (the libyaml C parser when available) and builds the data itself, iteratively, which
@@ -21,7 +22,6 @@ from __future__ import annotations
 import re
 from array import array
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from popquiz.errors import Diagnostic
@@ -155,100 +155,6 @@ class YamlRejected(Exception):
 
 def _mib(size: int) -> str:
     return f"{size / 1048576:.1f} MiB"
-
-
-def _size_limit(max_bytes: int) -> str:
-    if max_bytes >= 1048576 and max_bytes % 1048576 == 0:
-        return f"{max_bytes // 1048576} MiB"
-    return f"{max_bytes:,} byte"
-
-
-def read_text(
-    path: Path, display: str | None = None, max_bytes: int = MAX_BYTES, *, what: str = "bank"
-) -> str:
-    """Read a file as UTF-8 text within the size limit, or raise YamlRejected."""
-    shown = display or str(path)
-    return decode(read_bytes(path, shown, max_bytes, what=what), shown)
-
-
-def read_bytes(
-    path: Path, display: str | None = None, max_bytes: int = MAX_BYTES, *, what: str = "bank"
-) -> bytes:
-    """Read a regular file's bytes within the size limit (through :mod:`popquiz.bank.safeio`:
-    never hanging on a FIFO, never reading a device), or raise YamlRejected."""
-    from popquiz.bank.safeio import InputError, read_regular
-
-    shown = display or str(path)
-    hint = (
-        "split the bank or shorten it; the limit protects takers' machines"
-        if what == "bank"
-        else "an answers file holds one short line per question; this one is far too big"
-    )
-    try:
-        raw = read_regular(path, max_bytes)
-    except InputError as exc:
-        if exc.size is not None:
-            message = f"file is {_mib(exc.size)}, over the {_size_limit(max_bytes)} limit"
-            raise YamlRejected([Diagnostic("E002", message, shown, help=hint)]) from None
-        raise YamlRejected([Diagnostic("E010", f"cannot read file: {exc}", shown)]) from None
-    if len(raw) > max_bytes:
-        raise YamlRejected(
-            [
-                Diagnostic(
-                    "E002", f"file is over the {_size_limit(max_bytes)} limit", shown, help=hint
-                )
-            ]
-        )
-    return raw
-
-
-def decode(raw: bytes, display: str) -> str:
-    """Bytes → text: UTF-8 (an optional BOM is dropped), no NUL; else raise YamlRejected."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise YamlRejected(
-            [
-                Diagnostic(
-                    "E008",
-                    "file is UTF-16 (or UTF-32); banks must be UTF-8",
-                    display,
-                    help="re-save the file as UTF-8 (without BOM) in your editor",
-                )
-            ]
-        )
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line, col = _line_col(raw[: exc.start].decode("utf-8", "replace"))
-        raise YamlRejected(
-            [
-                Diagnostic(
-                    "E008",
-                    f"invalid UTF-8 (byte 0x{raw[exc.start]:02X})",
-                    display,
-                    line,
-                    col,
-                    "re-save the file as UTF-8",
-                )
-            ]
-        ) from None
-    nul = text.find("\x00")
-    if nul >= 0:
-        line, col = _line_col(text[:nul])
-        raise YamlRejected(
-            [
-                Diagnostic(
-                    "E007",
-                    "NUL byte in file",
-                    display,
-                    line,
-                    col,
-                    "a text file never contains NUL; is this a binary file?",
-                )
-            ]
-        )
-    return text
 
 
 def _line_col(before: str) -> Pos:

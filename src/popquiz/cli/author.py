@@ -217,7 +217,7 @@ def test_command(
       popquiz test quizzes/kpop-vs-jpop.yaml
       popquiz test banks/ --format github     # in GitHub Actions
     """
-    from popquiz.cli.golden import run_tests
+    from popquiz.cli.bank_tests import run_tests
 
     status = run_tests(banks, fmt, quiet)
     if status:

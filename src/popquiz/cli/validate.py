@@ -12,6 +12,10 @@ from popquiz.errors import Diagnostic, ExitStatus, UsageError, printable
 if TYPE_CHECKING:
     import typer
 
+    from popquiz.bank.checked import Checked
+    from popquiz.bank.filekind import FileKind
+    from popquiz.bank.yamlsafe import Document
+
 
 def run_validate(paths: list[Path], fmt: str = "text", quiet: bool = False) -> int:
     """Everything `validate` does; returns the exit status (0 no errors, 1 any error).
@@ -21,7 +25,7 @@ def run_validate(paths: list[Path], fmt: str = "text", quiet: bool = False) -> i
     checked with the catalogue it uses; every catalogue is also checked on its own, once,
     whether it was named or reached through a bank. Warnings do not fail the run."""
     from popquiz.bank.diagnostics import FORMATS, render
-    from popquiz.bank.loader import check_catalogue, check_path
+    from popquiz.bank.loader import check
     from popquiz.bank.safeio import resolved
 
     if fmt not in FORMATS:
@@ -29,31 +33,36 @@ def run_validate(paths: list[Path], fmt: str = "text", quiet: bool = False) -> i
     problems = []
     valid: list[str] = []
     checked_catalogues: set[Path] = set()
-    used_catalogues: list[Path] = []
+    used_catalogues: dict[Path, bytes] = {}  # each with the bytes its bank's check read
     for path in _expand(paths):
-        found = check_path(path)
-        problems += found.problems
-        if found.data is not None:  # warnings are for files that are otherwise valid
-            problems += _portability(path)
-        if found.kind == "catalogue":
+        checked, raw = _check(path)
+        problems += checked.problems
+        if checked.data is not None:  # warnings are for files that are otherwise valid
+            problems += _portability(raw, str(path))
+        if checked.kind == "catalogue":
             checked_catalogues.add(resolved(path))
-        if found.data is None:
+        if checked.data is None or checked.document is None:
             continue
-        if found.kind == "catalogue":
-            problems += _lint(path, found.data, catalogue=True)
-            acts = len(found.data["acts"])
+        if checked.kind == "catalogue":
+            problems += _lint(checked.document, checked.data, catalogue=True)
+            acts = len(checked.data["acts"])
             valid.append(f"{printable(str(path))}: ok (catalogue, {acts} acts)")
         else:
-            questions = len(found.data["questions"])
-            valid.append(f"{printable(str(path))}: ok ({found.data['id']}, {questions} questions)")
-            if found.catalogue is not None:
-                used_catalogues.append(found.catalogue)
-            problems += _lint(path, found.data)
-    for cat in used_catalogues:
+            questions = len(checked.data["questions"])
+            valid.append(
+                f"{printable(str(path))}: ok ({checked.data['id']}, {questions} questions)"
+            )
+            if checked.catalogue_file is not None:
+                used_catalogues.setdefault(
+                    checked.catalogue_file, dict(checked.depends)[checked.data["catalogue"]]
+                )
+            problems += _lint(checked.document, checked.data)
+    for cat, raw in used_catalogues.items():
         if resolved(cat) not in checked_catalogues:
             checked_catalogues.add(resolved(cat))
-            cat_data, cat_problems = check_catalogue(cat)
-            problems += cat_problems + (_portability(cat) if cat_data is not None else [])
+            checked = check(raw, display=str(cat), base_dir=cat.parent, kind="catalogue")
+            problems += checked.problems
+            problems += _portability(raw, str(cat)) if checked.data is not None else []
     problems = _unique(problems)
     errors = [d for d in problems if d.severity == "error"]
     if fmt == "json":
@@ -70,14 +79,30 @@ def run_validate(paths: list[Path], fmt: str = "text", quiet: bool = False) -> i
     return int(ExitStatus.INVALID) if errors else int(ExitStatus.OK)
 
 
-def _lint(path: Path, data: dict[str, Any], *, catalogue: bool = False) -> list[Any]:
+def _check(path: Path, kind: FileKind | None = None) -> tuple[Checked, bytes]:
+    """The file checked, and its bytes (empty if it could not be read), read once for both."""
+    from popquiz.bank.loader import check
+    from popquiz.bank.safeio import read_bytes
+    from popquiz.bank.yamlsafe import YamlRejected
+
+    shown = str(path)
+    try:
+        raw = read_bytes(path, shown)
+    except YamlRejected as exc:
+        from popquiz.bank.checked import Checked
+
+        return Checked(kind or "bank", None, exc.diagnostics), b""
+    return check(raw, display=shown, base_dir=path.parent, kind=kind), raw
+
+
+def _lint(doc: Document, data: dict[str, Any], *, catalogue: bool = False) -> list[Any]:
     """Translation warnings for a valid bank or catalogue; they do not fail a run."""
     from popquiz.bank.lint import lint_bank
 
-    return lint_bank(path, data, catalogue=catalogue)
+    return lint_bank(doc, data, catalogue=catalogue)
 
 
-def _portability(path: Path) -> list[Diagnostic]:
+def _portability(raw: bytes, shown: str) -> list[Diagnostic]:
     """:func:`popquiz.bank.lint.portability` (W203), remembered per file content in the cache
     folder: the second, pure-Python parse it needs costs about half a second on the default
     bank, and a file that has not changed since gives the same answer."""
@@ -88,14 +113,8 @@ def _portability(path: Path) -> list[Diagnostic]:
 
     from popquiz import __version__
     from popquiz.bank.lint import portability
-    from popquiz.bank.yamlsafe import YamlRejected, read_bytes
     from popquiz.store.paths import cache_dir, write_cache
 
-    shown = str(path)
-    try:
-        raw = read_bytes(path, shown)
-    except (YamlRejected, OSError):
-        return portability(path)  # it reports nothing on unreadable files either
     key = hashlib.sha256(f"{__version__}\0{yaml.__version__}\0{shown}\0".encode() + raw)
     target = cache_dir() / "portability" / f"{key.hexdigest()}.json"
     try:
@@ -103,7 +122,7 @@ def _portability(path: Path) -> list[Diagnostic]:
         return [Diagnostic(*fields) for fields in cached]
     except (OSError, ValueError, TypeError):
         pass
-    found = portability(path)
+    found = portability(raw, shown)
     write_cache(target, [list(d) for d in found])
     return found
 
@@ -161,8 +180,8 @@ class _SourceCache:
 
 
 def _read_lines(path: str) -> list[str] | None:
-    from popquiz.bank.safeio import kind
-    from popquiz.bank.yamlsafe import YamlRejected, decode, read_bytes
+    from popquiz.bank.safeio import decode, kind, read_bytes
+    from popquiz.bank.yamlsafe import YamlRejected
 
     if kind(Path(path)) != "file":
         return None

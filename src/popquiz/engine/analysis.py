@@ -1194,20 +1194,12 @@ def analyze_file(
     path: str | Path, *, display: str | None = None, seed: int = 0, **options: Any
 ) -> tuple[Analysis | None, list[Diagnostic]]:
     """Validate and analyse a bank file: ``(analysis, [])`` or ``(None, validation errors)``."""
-    from popquiz.bank.loader import check_bank
-    from popquiz.bank.yamlsafe import YamlRejected, parse, read_text
+    from popquiz.bank.loader import check
 
-    path = Path(path)
     shown = display or str(path)
-    bank, problems = check_bank(path, display=shown)
+    checked = check(Path(path), display=shown, kind="bank")
+    bank, problems = checked.result()
     if bank is None:
         return None, problems
-    try:
-        doc = parse(read_text(path, shown), shown)
-        catalogue = None
-        if bank.catalogue:
-            cat_shown = str(Path(shown).parent / bank.catalogue)
-            catalogue = parse(read_text(path.parent / bank.catalogue, cat_shown), cat_shown)
-    except YamlRejected as exc:  # the file changed between the two reads
-        return None, exc.diagnostics
+    doc, catalogue = checked.document, checked.catalogue
     return analyze(bank, doc=doc, catalogue=catalogue, path=shown, seed=seed, **options), []

@@ -12,7 +12,8 @@ bank is read and checked in full as if there were no cache:
 - the bank file's bytes have the SHA-256 recorded in the entry, and so has every file it
   pulled in (its ``catalogue:``), read again from the same place;
 - it was written by this popquiz version, and the modules that read and check banks
-  (``bank.yamlsafe``, ``bank.loader``, ``bank.spec``, ``bank.model``, this one) and the PyYAML
+  (``bank.safeio``, ``bank.yamlsafe``, the loader and its checks, ``bank.spec``,
+  ``bank.model``, this one; listed in ``_OWN_MODULES``) and the PyYAML
   and pydantic that checked it have the same size and modification time as then.
 
 Only banks that passed are stored, so a cached load never hides a problem, and ``popquiz
@@ -52,9 +53,16 @@ _SUSPECT = re.compile(
 # The code whose behaviour a cached result stands for (a change to any of them is a miss).
 _PACKAGE = Path(__file__).resolve().parent.parent
 _OWN_MODULES = (
+    "bank/safeio.py",
     "bank/yamlsafe.py",
     "bank/loader.py",
+    "bank/checked.py",
+    "bank/schema_errors.py",
+    "bank/crosscheck.py",
+    "bank/catalogue.py",
+    "bank/filekind.py",
     "bank/spec.py",
+    "bank/spec_values.py",
     "bank/model.py",
     "store/bankcache.py",
 )
@@ -65,11 +73,10 @@ def open_bank(
     path: str | Path, *, display: str | None = None
 ) -> tuple[Bank | None, list[Diagnostic]]:
     """A bank to play: ``(bank, [])``, or ``(None, problems)`` as :func:`~popquiz.bank.loader.
-    check_bank` reports them. A bank that passed before and has not changed since comes from
-    the cache without being parsed; after a miss it is checked in full and, if it passed,
-    stored."""
-    from popquiz.bank import loader
-    from popquiz.bank.yamlsafe import YamlRejected, read_bytes
+    check` reports them. A bank that passed before and has not changed since comes from the
+    cache without being parsed; after a miss it is checked in full and, if it passed, stored."""
+    from popquiz.bank.safeio import read_bytes
+    from popquiz.bank.yamlsafe import YamlRejected
 
     path = Path(path)
     shown = display or str(path)
@@ -80,7 +87,9 @@ def open_bank(
     cached = lookup(path, raw)
     if cached is not None:
         return cached, []
-    checked = loader.check_bytes(raw, shown, path.parent)
+    from popquiz.bank import loader
+
+    checked = loader.check(raw, display=shown, base_dir=path.parent, kind="bank")
     if checked.data is not None:
         store(path, raw, checked.depends, checked.data)
     return checked.result()
@@ -160,7 +169,8 @@ def _digest(raw: bytes) -> str:
 
 
 def _read_dependency(path: Path) -> bytes:
-    from popquiz.bank.yamlsafe import YamlRejected, read_bytes
+    from popquiz.bank.safeio import read_bytes
+    from popquiz.bank.yamlsafe import YamlRejected
 
     try:
         return read_bytes(path)

@@ -13,9 +13,9 @@ An entry point in ``popquiz.banks`` names either a module or package (``my_pack`
 (the package folder for a package); or an attribute (``my_pack:BANKS``) that is a path
 (``str``/``os.PathLike``) to such a folder, or a function without arguments returning one.
 
-Only the top level of each folder is read. A catalogue file (``kind: catalogue``, or the old
-form: a mapping with just ``acts:``; see :mod:`popquiz.bank.kinds`) is not a bank and is
-skipped quietly. A bank that does not load is reported once and skipped; it
+Only the top level of each folder is read. A catalogue file (``kind: catalogue``, or an
+undeclared one: a mapping with just ``acts:``; see :mod:`popquiz.bank.filekind`) is not a bank
+and is skipped quietly. A bank that does not load is reported once and skipped; it
 never hides the others. When two files declare the same id the one from the higher source wins
 (inside one folder: the file named ``<id>.yaml``, else the first by name) and the other is
 reported as shadowed, never silently replaced. A broken file still claims the id it declares,
@@ -31,7 +31,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from popquiz.bank.kinds import kind_of_text
+from popquiz.bank.filekind import kind_of_text
 from popquiz.bank.safeio import kind, read_regular, reason, resolved
 from popquiz.errors import UsageError, printable
 from popquiz.store.paths import builtin_dir, cache_dir, user_bank_dir, write_cache

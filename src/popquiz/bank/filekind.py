@@ -2,11 +2,11 @@
 
 A catalogue declares itself with the top-level key ``kind: catalogue`` (a bank may say
 ``kind: bank``; without ``kind`` a file is a bank). A file whose only top-level key is
-``acts`` is a catalogue of the old form: it still works, and ``validate`` warns (W201) with
-the line to add. A file with ``kind`` and ``acts`` but no ``questions`` is a catalogue with a
-misspelt declaration (its check says what ``kind`` must be). ``validate``, ``list``, bank
-discovery and shell completion all use :func:`kind_of_data` or :func:`kind_of_text`, so they
-never disagree.
+``acts`` is a catalogue without its declaration: it is read as one, and ``validate`` warns
+(W201) with the line to add. A file with ``kind`` and ``acts`` but no ``questions`` is a
+catalogue with a misspelt declaration (its check says what ``kind`` must be). ``validate``,
+``list``, bank discovery and shell completion all use :func:`kind_of_data` or
+:func:`kind_of_text`, so they never disagree.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import re
 from typing import Any, Literal
 
 DocKind = Literal["bank", "catalogue", "old-catalogue"]
+FileKind = Literal["bank", "catalogue"]  # how a file is checked (an undeclared catalogue too)
 CATALOGUE = "catalogue"
 DECLARATION = "kind: catalogue"
 

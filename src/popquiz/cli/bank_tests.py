@@ -1,4 +1,4 @@
-"""`popquiz test`: run the golden tests of banks (see popquiz.engine.expectations)."""
+"""`popquiz test`: run the tests banks declare under ``tests:`` (see popquiz.engine.bank_tests)."""
 
 from __future__ import annotations
 
@@ -13,11 +13,9 @@ CODES = {"outcome": "T001", "strength": "T002", "act": "T003"}
 def run_tests(refs: list[str], fmt: str = "text", quiet: bool = False) -> int:
     """Everything `test` does; returns the exit status (0 all passed, 1 any failure)."""
     from popquiz.bank.diagnostics import FORMATS, render
-    from popquiz.bank.kinds import kind_of_text
-    from popquiz.bank.loader import check_bank
-    from popquiz.bank.yamlsafe import YamlRejected, decode, parse, read_bytes
+    from popquiz.bank.loader import check
     from popquiz.cli.validate import _colour, _expand, _SourceCache
-    from popquiz.engine.expectations import run
+    from popquiz.engine.bank_tests import run
     from popquiz.store.library import find_bank
 
     if fmt not in FORMATS:
@@ -30,15 +28,11 @@ def run_tests(refs: list[str], fmt: str = "text", quiet: bool = False) -> int:
     notes: list[str] = []
     for path in paths:
         shown = str(path)
-        try:
-            text = decode(read_bytes(path, shown), shown)
-        except YamlRejected as exc:
-            problems += exc.diagnostics
-            continue
-        if kind_of_text(text) != "bank":
+        checked = check(path)
+        if checked.kind != "bank":
             continue  # a catalogue: its banks' tests cover it
-        bank, found = check_bank(path)
-        if bank is None:
+        bank, found = checked.result()
+        if bank is None or checked.document is None:
             problems += found
             continue
         if not bank.tests:
@@ -46,7 +40,7 @@ def run_tests(refs: list[str], fmt: str = "text", quiet: bool = False) -> int:
             continue
         failures = run(bank)
         if failures:
-            doc = parse(text, shown)
+            doc = checked.document
             for f in failures:
                 name = bank.tests[f.test].name
                 problems.append(

@@ -1,4 +1,4 @@
-"""Golden tests: run the expectations a bank declares under ``tests:`` (``popquiz test``). Pure.
+"""A bank's own tests: run the expectations it declares under ``tests:`` (``popquiz test``). Pure.
 
 Each expectation's answers are scored exactly as ``take --answers`` scores them (a question
 left out or ``null`` is skipped); the test passes when the winning outcome is the expected one,
