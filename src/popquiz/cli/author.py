@@ -1,14 +1,19 @@
-"""`popquiz new` and `popquiz analyze` (see popquiz.engine.analysis)."""
+"""`popquiz new`, `popquiz analyze` (see popquiz.engine.analysis) and `popquiz test`."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from popquiz.cli.common import err_console_print, json_dumps, write_stdout
-from popquiz.errors import ExitStatus, UsageError, printable
+from popquiz.errors import Diagnostic, ExitStatus, UsageError, printable
+
+if TYPE_CHECKING:
+    from popquiz.bank.model import Bank
+    from popquiz.bank.yamlsafe import Document
 
 SCHEMA_FILE = "bank.schema.json"
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -115,6 +120,34 @@ def _write(path: Path, text: str, *, overwrite: bool) -> None:
     write_text(path, text, overwrite=overwrite)
 
 
+def read_for_analysis(
+    path: Path,
+) -> tuple[Bank | None, Document | None, Document | None, list[Diagnostic]]:
+    """The bank at ``path`` checked and parsed, for ``analyze``: ``(bank, its document, its
+    catalogue's document, [])``, or ``(None, None, None, problems)`` if it is invalid.
+
+    The one place ``analyze`` reads a bank: each file is read once, and the engine gets the
+    parsed documents to locate its findings in."""
+    from popquiz.bank.loader import check_bytes
+    from popquiz.bank.yamlsafe import YamlRejected, decode, parse, read_bytes
+
+    shown = str(path)
+    try:
+        raw = read_bytes(path, shown)
+        checked = check_bytes(raw, shown, path.parent)
+        bank, problems = checked.result()
+        if bank is None:
+            return None, None, None, problems
+        doc = parse(decode(raw, shown), shown)
+        catalogue = None
+        for name, cat_raw in checked.depends:
+            cat_shown = str(Path(shown).parent / name)
+            catalogue = parse(decode(cat_raw, cat_shown), cat_shown)
+    except YamlRejected as exc:
+        return None, None, None, exc.diagnostics
+    return bank, doc, catalogue, []
+
+
 def analyze_command(
     banks: list[str] = typer.Argument(
         ...,
@@ -154,7 +187,8 @@ def analyze_command(
       popquiz analyze kpop-vs-jpop --json
       popquiz analyze kpop-vs-jpop --adaptive        # what lock-in and --quick save
     """
-    from popquiz.engine.analysis import ADAPTIVE_TAKERS, analyze_file
+    from popquiz.engine.analysis import analyze
+    from popquiz.engine.analysis.budget import ADAPTIVE_TAKERS
     from popquiz.errors import BankError
     from popquiz.store.library import find_bank, is_catalogue_file
 
@@ -165,11 +199,13 @@ def analyze_command(
         if is_catalogue_file(path):
             err_console_print(f"{printable(str(path))}: a catalogue, not a bank; skipped")
             continue
-        play = ADAPTIVE_TAKERS if adaptive else 0
-        analysis, found = analyze_file(path, seed=seed, play=play)
+        bank, doc, catalogue, found = read_for_analysis(path)
         problems += found
-        if analysis is not None:
-            results.append(analysis)
+        if bank is not None:
+            play = ADAPTIVE_TAKERS if adaptive else 0
+            results.append(
+                analyze(bank, doc=doc, catalogue=catalogue, path=str(path), seed=seed, play=play)
+            )
     if as_json:
         data = [a.to_dict() for a in results]
         if results:

@@ -132,7 +132,7 @@ def run_take(
         check_target(export)  # refuse a bad target before any question is asked
 
     store = None if no_save else _open_store()
-    from popquiz.engine.quick import play_mode
+    from popquiz.engine.session import play_mode
 
     mode = play_mode(quiz, adaptive=adaptive, quick=quick, interactive=interactive)
 
@@ -389,7 +389,7 @@ def _interactive(
         current = progress_store.load_progress(quiz.id)
         if current is None or current == saved or _answered(current) <= len(session.history):
             progress_store.clear_progress(quiz.id)
-    from popquiz.engine.quick import session_play
+    from popquiz.engine.session import session_play
 
     return _Played(session.final_answers(), session_play(session), language, plain, no_color)
 
