@@ -158,6 +158,13 @@ def analyze_command(
     as_json: bool = typer.Option(
         False, "--json", help="Print the analysis as JSON (a list when several banks are given)."
     ),
+    fmt: str = typer.Option(
+        "text",
+        "--format",
+        "-f",
+        help="Output format: text (the report, then each warning with its source line), json "
+        "(as --json) or github (only the warnings, as GitHub Actions annotations).",
+    ),
     strict: bool = typer.Option(
         False, "--strict", help="Exit with status 1 if there are warnings."
     ),
@@ -175,23 +182,31 @@ def analyze_command(
 
     Shares assume random answering: exact for small banks, else sampled (error shown).
 
-    Warnings use the path:line:col: warning[CODE] form of `validate`.
+    Warnings are reported like `validate`'s: path:line:col: warning[CODE] message, the source
+    line with a caret under the spot, and help.
 
-    Exit status: 0 analysed (1 with --strict if there are warnings), 1 invalid bank.
+    Exit status: 0 analysed (1 with --strict if there are warnings), 1 invalid bank,
+    2 usage error.
 
     Examples:
 
     \b
       popquiz analyze my-quiz.yaml
       popquiz analyze banks/*.yaml --strict          # in CI or pre-commit
+      popquiz analyze banks/*.yaml --strict --format github   # in GitHub Actions
       popquiz analyze kpop-vs-jpop --json
       popquiz analyze kpop-vs-jpop --adaptive        # what lock-in and --quick save
     """
+    from popquiz.bank.diagnostics import FORMATS, render
     from popquiz.engine.analysis import analyze
     from popquiz.engine.analysis.budget import ADAPTIVE_TAKERS
     from popquiz.errors import BankError
     from popquiz.store.library import find_bank, is_catalogue_file
 
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown --format {fmt!r}; use one of: {', '.join(FORMATS)}")
+    if as_json:
+        fmt = "json"
     paths = [find_bank(b) for b in banks]
     results = []
     problems = []
@@ -206,22 +221,31 @@ def analyze_command(
             results.append(
                 analyze(bank, doc=doc, catalogue=catalogue, path=str(path), seed=seed, play=play)
             )
-    if as_json:
+    if fmt == "json":
         data = [a.to_dict() for a in results]
         if results:
             write_stdout(json_dumps(data[0] if len(banks) == 1 else data))
+    elif fmt == "github":
+        shown = problems + [d for a in results for d in a.findings]
+        if shown:
+            write_stdout(render(shown, "github"))
+        if problems:
+            raise typer.Exit(int(ExitStatus.INVALID))
     else:
+        from popquiz.cli.validate import _colour, _SourceCache
         from popquiz.ui.analyze_view import render_analysis
         from popquiz.ui.console import make_console
 
         console = make_console(plain=plain, no_color=no_color)
+        source = _SourceCache()
         for i, analysis in enumerate(results):
             if i:
                 console.print()
             render_analysis(analysis.to_dict(), console, plain=plain)
             console.file.flush()
             if analysis.findings:
-                write_stdout("\n".join(d.format() for d in analysis.findings))
+                colour = not no_color and _colour()
+                write_stdout(render(analysis.findings, "text", source=source, color=colour))
     if problems:
         raise BankError(problems)
     if strict and any(a.findings for a in results):
