@@ -163,6 +163,28 @@ def test_analyze_quotes_each_warning_with_a_caret_like_validate(tmp_path: Path) 
     assert block[-1].startswith("  help: ")
 
 
+def test_analyze_reads_each_file_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bank and its catalogue are read once each; the engine gets the parsed documents and
+    locates the acts' findings in the catalogue."""
+    from collections import Counter
+
+    from popquiz.bank import safeio
+    from popquiz.cli.author import read_for_analysis
+
+    reads: Counter[str] = Counter()
+    real = safeio.read_regular
+
+    def counting(path: str | Path, limit: int, *, whole: bool = True) -> bytes:
+        reads[Path(path).name] += 1
+        return real(path, limit, whole=whole)
+
+    monkeypatch.setattr(safeio, "read_regular", counting)
+    bank, doc, catalogue, problems = read_for_analysis(ROOT / "quizzes" / "kpop-vs-jpop.yaml")
+    assert bank is not None and doc is not None and catalogue is not None, problems
+    assert reads == {"kpop-vs-jpop.yaml": 1, "kpop-vs-jpop-acts.yaml": 1}
+    assert catalogue.path.endswith("kpop-vs-jpop-acts.yaml")
+
+
 def test_analyze_format_github_prints_the_warnings_as_annotations(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 

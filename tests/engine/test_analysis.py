@@ -630,6 +630,25 @@ def test_every_warning_code_is_catalogued() -> None:
     assert used == set(F.CODES)
 
 
+def test_each_warning_code_has_one_rule_of_its_own() -> None:
+    """Every W-code is written by exactly one of the rules in findings.RULES, and each rule
+    writes one code: a rule that grows a second code, or a code written in two places, fails."""
+    import inspect
+
+    codes_of = {
+        rule.__name__: set(re.findall(r'"(W\d{3})"', inspect.getsource(rule))) for rule in F.RULES
+    }
+    assert all(len(codes) == 1 for codes in codes_of.values()), codes_of
+    written = [code for codes in codes_of.values() for code in codes]
+    assert sorted(written) == sorted(F.CODES)
+    # Outside the rules a code appears only as its entry in CODES.
+    package = Path(A.__file__).parent
+    source = "".join(p.read_text(encoding="utf-8") for p in sorted(package.glob("*.py")))
+    for rule in F.RULES:
+        source = source.replace(inspect.getsource(rule), "")
+    assert sorted(re.findall(r'"(W\d{3})"', source)) == sorted(F.CODES)
+
+
 # --- coverage -------------------------------------------------------------------------------
 
 
