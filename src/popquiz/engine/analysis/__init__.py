@@ -51,11 +51,13 @@ __all__ = ["Analysis", "analyze"]
 # The parts are imported under other names, so that ``analysis.influence``, ``.coverage`` and
 # ``.findings`` stay the submodules.
 
-MODELS = ("uniform", "consistent")
+MODELS = ("uniform", "consistent")  # the taker models, in the order the report lists them
 
 
 @dataclass(frozen=True)
 class Analysis:
+    """Everything :func:`analyze` found about one bank; :meth:`to_dict` is its JSON form."""
+
     bank_id: str
     questions: int
     shares: Shares
