@@ -148,9 +148,9 @@ def test_analyze_quotes_each_warning_with_a_caret_like_validate(tmp_path: Path) 
     path = _lopsided_starter(tmp_path / "starter.yaml")
     result = CliRunner().invoke(app, ["analyze", str(path), "--no-color"])
     assert result.exit_code == 0, result.output
-    bank, doc, catalogue, _ = read_for_analysis(path)
-    assert bank is not None
-    findings = analyze(bank, doc=doc, catalogue=catalogue, path=str(path)).findings
+    read = read_for_analysis(path)
+    assert read.bank is not None
+    findings = analyze(read.bank, doc=read.doc, catalogue=read.catalogue, path=str(path)).findings
     (w106,) = [d for d in findings if d.code == "W106"]
     lines = path.read_text(encoding="utf-8").split("\n")
     expected = render(findings, "text", source=lambda _: lines)
@@ -163,9 +163,10 @@ def test_analyze_quotes_each_warning_with_a_caret_like_validate(tmp_path: Path) 
     assert block[-1].startswith("  help: ")
 
 
-def test_analyze_reads_each_file_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The bank and its catalogue are read once each; the engine gets the parsed documents and
-    locates the acts' findings in the catalogue."""
+def test_analyze_reads_each_file_once(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The bank and its catalogue are read in full once each (telling a catalogue from a bank
+    only sniffs the first bytes); the engine gets the parsed documents, and the text report
+    quotes the warnings' lines from the same read."""
     from collections import Counter
 
     from popquiz.bank import safeio
@@ -179,10 +180,17 @@ def test_analyze_reads_each_file_once(monkeypatch: pytest.MonkeyPatch) -> None:
         return real(path, limit, whole=whole)
 
     monkeypatch.setattr(safeio, "read_regular", counting)
-    bank, doc, catalogue, problems = read_for_analysis(ROOT / "quizzes" / "kpop-vs-jpop.yaml")
-    assert bank is not None and doc is not None and catalogue is not None, problems
+    read = read_for_analysis(ROOT / "quizzes" / "kpop-vs-jpop.yaml")
+    assert read.bank is not None and read.doc is not None, read.problems
+    assert read.catalogue is not None and read.catalogue.path.endswith("kpop-vs-jpop-acts.yaml")
     assert reads == {"kpop-vs-jpop.yaml": 1, "kpop-vs-jpop-acts.yaml": 1}
-    assert catalogue.path.endswith("kpop-vs-jpop-acts.yaml")
+    # The whole command too, with its text report quoting the warnings' source lines.
+    reads.clear()
+    path = _lopsided_starter(tmp_path / "starter.yaml")
+    reads.clear()
+    code, out, _ = invoke("analyze", str(path), "--no-color")
+    assert code == 0 and "warning[W106]" in out and " | " in out
+    assert reads == {"starter.yaml": 1}
 
 
 def test_analyze_format_github_prints_the_warnings_as_annotations(tmp_path: Path) -> None:

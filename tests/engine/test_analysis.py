@@ -345,10 +345,10 @@ def _marked_line(text: str, code: str) -> int:
 
 def _analyze_file(path: Path) -> tuple[A.Analysis | None, list[Any]]:
     """Analyse a bank file as `popquiz analyze` does: read and parsed once by the CLI."""
-    bank, doc, catalogue, problems = read_for_analysis(path)
-    if bank is None:
-        return None, problems
-    return A.analyze(bank, doc=doc, catalogue=catalogue, path=str(path)), []
+    read = read_for_analysis(path)
+    if read.bank is None:
+        return None, read.problems
+    return A.analyze(read.bank, doc=read.doc, catalogue=read.catalogue, path=str(path)), []
 
 
 def _findings(text: str, tmp_path: Path, name: str = "bank.yaml") -> list[Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import typer
 
@@ -120,14 +120,20 @@ def _write(path: Path, text: str, *, overwrite: bool) -> None:
     write_text(path, text, overwrite=overwrite)
 
 
-def read_for_analysis(
-    path: Path,
-) -> tuple[Bank | None, Document | None, Document | None, list[Diagnostic]]:
-    """The bank at ``path`` checked and parsed, for ``analyze``: ``(bank, its document, its
-    catalogue's document, [])``, or ``(None, None, None, problems)`` if it is invalid.
+class BankRead(NamedTuple):
+    """A bank file read for ``analyze``: the bank (None if invalid) and its problems, the parsed
+    documents the findings are located in, and each file's text to quote under a finding."""
 
-    The one place ``analyze`` reads a bank: each file is read once, and the engine gets the
-    parsed documents to locate its findings in."""
+    bank: Bank | None
+    problems: list[Diagnostic]
+    doc: Document | None
+    catalogue: Document | None
+    texts: dict[str, str]  # shown path -> text
+
+
+def read_for_analysis(path: Path) -> BankRead:
+    """The bank at ``path`` checked and parsed: the one place ``analyze`` reads a bank. Each
+    file is read once; the engine gets the parsed documents to locate its findings in."""
     from popquiz.bank.loader import check_bytes
     from popquiz.bank.yamlsafe import YamlRejected, decode, parse, read_bytes
 
@@ -137,15 +143,17 @@ def read_for_analysis(
         checked = check_bytes(raw, shown, path.parent)
         bank, problems = checked.result()
         if bank is None:
-            return None, None, None, problems
-        doc = parse(decode(raw, shown), shown)
+            return BankRead(None, problems, None, None, {})
+        texts = {shown: decode(raw, shown)}
+        doc = parse(texts[shown], shown)
         catalogue = None
         for name, cat_raw in checked.depends:
             cat_shown = str(Path(shown).parent / name)
-            catalogue = parse(decode(cat_raw, cat_shown), cat_shown)
+            texts[cat_shown] = decode(cat_raw, cat_shown)
+            catalogue = parse(texts[cat_shown], cat_shown)
     except YamlRejected as exc:
-        return None, None, None, exc.diagnostics
-    return bank, doc, catalogue, []
+        return BankRead(None, exc.diagnostics, None, None, {})
+    return BankRead(bank, [], doc, catalogue, texts)
 
 
 def analyze_command(
@@ -210,16 +218,25 @@ def analyze_command(
     paths = [find_bank(b) for b in banks]
     results = []
     problems = []
+    sources: dict[str, str] = {}
     for path in paths:
         if is_catalogue_file(path):
             err_console_print(f"{printable(str(path))}: a catalogue, not a bank; skipped")
             continue
-        bank, doc, catalogue, found = read_for_analysis(path)
-        problems += found
-        if bank is not None:
+        read = read_for_analysis(path)
+        problems += read.problems
+        sources.update(read.texts)
+        if read.bank is not None:
             play = ADAPTIVE_TAKERS if adaptive else 0
             results.append(
-                analyze(bank, doc=doc, catalogue=catalogue, path=str(path), seed=seed, play=play)
+                analyze(
+                    read.bank,
+                    doc=read.doc,
+                    catalogue=read.catalogue,
+                    path=str(path),
+                    seed=seed,
+                    play=play,
+                )
             )
     if fmt == "json":
         data = [a.to_dict() for a in results]
@@ -232,12 +249,16 @@ def analyze_command(
         if problems:
             raise typer.Exit(int(ExitStatus.INVALID))
     else:
-        from popquiz.cli.validate import _colour, _SourceCache
+        from popquiz.cli.validate import _colour
         from popquiz.ui.analyze_view import render_analysis
         from popquiz.ui.console import make_console
 
         console = make_console(plain=plain, no_color=no_color)
-        source = _SourceCache()
+
+        def source(shown: str) -> list[str] | None:
+            text = sources.get(shown)
+            return None if text is None else text.split("\n")
+
         for i, analysis in enumerate(results):
             if i:
                 console.print()
