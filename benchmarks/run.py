@@ -624,7 +624,7 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 import questionary
 from popquiz.bank.loader import load_bank
-from popquiz.engine import adaptive
+from popquiz.engine import adaptive, estimate
 from popquiz.engine.takers import consistent_assignment
 from popquiz.engine.compiled import compiled
 from popquiz.engine.session import Session
@@ -634,7 +634,7 @@ bank = load_bank(sys.argv[1])
 locale = Locale("en", bank.language)
 c = compiled(bank)
 rules = adaptive.settings_for(bank)
-adaptive.particles(bank)  # built once per bank, before the first question
+estimate.particles(bank)  # built once per bank, before the first question
 rng = random.Random(1)
 choose, render = [], []
 for _ in range(int(sys.argv[2])):
@@ -668,7 +668,7 @@ print(json.dumps({"choose": statistics.median(choose), "render": statistics.medi
 
 
 def fig_adaptive(ctx: Context) -> list[Row]:
-    """Issue 20: choosing the next question of an adaptive quiz (lock-in check, estimate and
+    """Adaptive play: choosing the next question of an adaptive quiz (lock-in check, estimate and
     information order) against drawing one question screen (panel, progress and the prompt
     application), both in one process, medians over every step of seeded consistent takers."""
     proc = subprocess.run(

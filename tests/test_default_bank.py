@@ -14,7 +14,7 @@ import pytest
 from conftest import DEFAULT_BANK, ROOT
 from popquiz.bank.loader import load_bank
 from popquiz.bank.model import Bank
-from popquiz.engine.analysis import taker_stats
+from popquiz.engine.analysis.takermodels import taker_stats
 from popquiz.engine.compiled import compiled
 from popquiz.engine.recommend import recommend
 from popquiz.engine.scoring import AnswerValue, is_asked, score
@@ -203,11 +203,11 @@ def test_consistent_answers_earn_a_confident_verdict(bank: Bank) -> None:
 
 
 def test_outcome_shares_of_consistent_and_random_takers(bank: Bank) -> None:
-    from popquiz.engine import analysis
+    from popquiz.engine.compiled import compiled
 
-    c = analysis.compiled(bank)
+    c = compiled(bank)
     # 4,000 answer sets: a 99 % half-width of at most 2 percentage points.
-    consistent = analysis.taker_stats(c, "consistent", 4000, seed=20261123).outcomes
+    consistent = taker_stats(c, "consistent", 4000, seed=20261123).outcomes
     assert 0.30 <= consistent["kpop"] <= 0.50, consistent
     assert 0.30 <= consistent["jpop"] <= 0.50, consistent
     assert 0.15 <= consistent["crossover"] <= 0.30, consistent

@@ -32,10 +32,11 @@ from typing import Any
 import numpy as np
 
 from popquiz.bank.loader import load_bank
-from popquiz.engine.analysis import TOP_N, consistent_assignment
+from popquiz.engine.analysis.takermodels import TOP_N
 from popquiz.engine.compiled import compiled
 from popquiz.engine.recommend import ACTIVE_WITHIN, picks
 from popquiz.engine.scoring import score_assignment
+from popquiz.engine.takers import consistent_assignment
 
 MIN_SHARE = 0.015  # acceptance: 0.5 %
 MAX_SHARE = 0.22  # acceptance: 25 %

@@ -135,6 +135,115 @@ def test_analyze_text_report_and_warnings(tmp_path: Path) -> None:
     assert f"{path}:" in out and ": warning[W106] " in out and "  help: " in out
 
 
+def test_analyze_quotes_each_warning_with_a_caret_like_validate(tmp_path: Path) -> None:
+    """Through typer's runner: the warnings come out of the renderer `validate` uses, with the
+    source line and a caret under the column the finding names."""
+    from typer.testing import CliRunner
+
+    from popquiz.bank.diagnostics import render
+    from popquiz.cli import app
+    from popquiz.cli.author import read_for_analysis
+    from popquiz.engine.analysis import analyze
+
+    path = _lopsided_starter(tmp_path / "starter.yaml")
+    result = CliRunner().invoke(app, ["analyze", str(path), "--no-color"])
+    assert result.exit_code == 0, result.output
+    read = read_for_analysis(path)
+    assert read.bank is not None
+    findings = analyze(read.bank, doc=read.doc, catalogue=read.catalogue, path=str(path)).findings
+    (w106,) = [d for d in findings if d.code == "W106"]
+    lines = path.read_text(encoding="utf-8").split("\n")
+    expected = render(findings, "text", source=lambda _: lines)
+    assert result.output.endswith(expected + "\n")
+    block = render([w106], "text", source=lambda _: lines).splitlines()
+    assert block[0] == f"{path}:{w106.line}:{w106.col}: warning[W106] {w106.message}"
+    quoted, caret = block[2], block[3]
+    assert quoted == f"{w106.line} | {lines[w106.line - 1]}"
+    assert caret.index("^") == quoted.index("|") + 2 + w106.col - 1
+    assert block[-1].startswith("  help: ")
+
+
+def test_analyze_reads_each_file_once(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The bank and its catalogue are read in full once each (telling a catalogue from a bank
+    only sniffs the first bytes); the engine gets the parsed documents, and the text report
+    quotes the warnings' lines from the same read."""
+    from collections import Counter
+
+    from popquiz.bank import safeio
+    from popquiz.cli.author import read_for_analysis
+
+    reads: Counter[str] = Counter()
+    real = safeio.read_regular
+
+    def counting(path: str | Path, limit: int, *, whole: bool = True) -> bytes:
+        reads[Path(path).name] += 1
+        return real(path, limit, whole=whole)
+
+    monkeypatch.setattr(safeio, "read_regular", counting)
+    read = read_for_analysis(ROOT / "quizzes" / "kpop-vs-jpop.yaml")
+    assert read.bank is not None and read.doc is not None, read.problems
+    assert read.catalogue is not None and read.catalogue.path.endswith("kpop-vs-jpop-acts.yaml")
+    assert reads == {"kpop-vs-jpop.yaml": 1, "kpop-vs-jpop-acts.yaml": 1}
+    # The whole command too, with its text report quoting the warnings' source lines.
+    reads.clear()
+    path = _lopsided_starter(tmp_path / "starter.yaml")
+    reads.clear()
+    code, out, _ = invoke("analyze", str(path), "--no-color")
+    assert code == 0 and "warning[W106]" in out and " | " in out
+    assert reads == {"starter.yaml": 1}
+
+
+def test_analyze_format_github_prints_the_warnings_as_annotations(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from popquiz.cli import app
+
+    path = _lopsided_starter(tmp_path / "starter.yaml")
+    result = CliRunner().invoke(app, ["analyze", str(path), "--format", "github"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(invoke("analyze", str(path), "--json")[1])
+    lines = result.output.splitlines()
+    assert len(lines) == len(data["warnings"]) >= 1
+    for line, warning in zip(lines, data["warnings"], strict=True):
+        assert line.startswith(
+            f"::warning file={path},line={warning['line']},col={warning['column']},"
+            f"title={warning['code']}::"
+        )
+    strict = CliRunner().invoke(app, ["analyze", str(path), "--format", "github", "--strict"])
+    assert strict.exit_code == 1 and strict.output == result.output
+
+
+def test_analyze_format_json_is_the_json_report(tmp_path: Path) -> None:
+    path = _lopsided_starter(tmp_path / "starter.yaml")
+    assert invoke("analyze", str(path), "--format", "json") == invoke(
+        "analyze", str(path), "--json"
+    )
+
+
+def test_analyze_format_github_reports_an_invalid_bank(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text("id: bad\ntitle: Bad\n", encoding="utf-8")
+    code, out, _ = invoke("analyze", str(path), "--format", "github")
+    assert code == 1 and out.startswith(f"::error file={path},line=")
+    assert "title=E102::" in out
+
+
+def test_analyze_refuses_an_unknown_format() -> None:
+    code, _, err = invoke("analyze", str(COFFEE), "--format", "xml")
+    assert code == 2 and "unknown --format 'xml'" in err
+
+
+def test_analyze_help_shows_the_formats_with_an_example() -> None:
+    from typer.testing import CliRunner
+
+    from popquiz.cli import app
+
+    result = CliRunner().invoke(app, ["analyze", "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert "--format" in result.output and "github" in result.output
+    assert "popquiz analyze banks/*.yaml --strict --format github" in result.output
+
+
 def test_analyze_strict_fails_on_warnings(tmp_path: Path) -> None:
     path = _lopsided_starter(tmp_path / "starter.yaml")
     code, out, _ = invoke("analyze", str(path), "--strict", "--json")

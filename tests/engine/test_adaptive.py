@@ -1,4 +1,4 @@
-"""Lock-in, estimates and the adaptive walk.
+"""Lock-in (engine.lockin), estimates (engine.estimate) and the adaptive walk (engine.adaptive).
 
 The central property: lock-in is sound. On small generated banks (conditions, skips, likert,
 balanced outcomes, any margin) every completion of the state is enumerated and scored with the
@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from popquiz.bank.loader import load_bank
 from popquiz.bank.model import AnswerValue, Bank
-from popquiz.engine import adaptive
+from popquiz.engine import adaptive, estimate, lockin
 from popquiz.engine.compiled import EPS, Compiled, compiled
 from popquiz.engine.scoring import score
 from popquiz.engine.takers import consistent_assignment
@@ -117,7 +117,7 @@ def test_lock_in_never_stops_while_a_completion_could_change_the_outcome(
 ) -> None:
     c = compiled(bank)
     state = random_state(c, random.Random(seed))
-    found = adaptive.locked(c, state)
+    found = lockin.locked(c, state)
     if found is None:
         return
     outcomes = {score(bank, answers).outcome for answers in completions(c, state)}
@@ -133,13 +133,13 @@ def test_lock_in_is_exact_without_conditions(bank: Bank, seed: int) -> None:
     assume(c.balanced is None or len(c.contenders) <= 2)
     state = random_state(c, random.Random(seed))
     open_skips = sum(1 for qi, k in enumerate(state) if k is None and bank.questions[qi].skippable)
-    assume(open_skips <= adaptive.MAX_CASES)
+    assume(open_skips <= lockin.MAX_CASES)
     answered = [qi for qi, k in enumerate(state) if k is not None and k >= 0]
     assume(any(hi - lo > EPS for qi in answered for _, lo, hi in c.ranges[qi]))
     every = list(completions(c, state))
     outcomes = {score(bank, answers).outcome for answers in every}
     if len(outcomes) == 1 and all(slack(c, answers) > SLACK for answers in every):
-        assert adaptive.locked(c, state) == c.outcome_ids.index(outcomes.pop())
+        assert lockin.locked(c, state) == c.outcome_ids.index(outcomes.pop())
 
 
 @pytest.fixture(scope="module")
@@ -166,7 +166,7 @@ def test_lock_in_on_the_default_bank_agrees_with_the_full_quiz(default: Compiled
                 continue  # not askable yet in this order: leave it open
             state[qi] = assign[qi]
             if count % 4 == 0 or count > c.nq * 0.6:
-                found = adaptive.locked(c, state)
+                found = lockin.locked(c, state)
                 if found is not None:
                     assert found == full
                     locks += 1
@@ -203,7 +203,7 @@ def test_quick_stops_confident_and_within_the_counts(default: Compiled) -> None:
 
 def test_particle_outcomes_match_the_real_rule(default: Compiled) -> None:
     """The column-wise evaluation behind the estimates is the engine's rule, taker by taker."""
-    model = adaptive.particles(default.bank)
+    model = estimate.particles(default.bank)
     rnd = random.Random(5)
     for _ in range(25):
         state = random_state(default, rnd)
@@ -216,7 +216,7 @@ def test_particle_outcomes_match_the_real_rule(default: Compiled) -> None:
 def test_next_question_prefers_information(default: Compiled) -> None:
     """A question that cannot move any axis is never chosen over one that can, and the choice
     is a function of the state (Back and resume see the same order)."""
-    model = adaptive.particles(default.bank)
+    model = estimate.particles(default.bank)
     state: list[int | None] = [None] * default.nq
     candidates = adaptive.askable(default, state)
     first = model.next_question(state, candidates)

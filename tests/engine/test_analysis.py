@@ -19,7 +19,11 @@ from banks import XY, Item, answer, bank_yaml, choice, likert, outcome
 from checking import check_text
 from conftest import DEFAULT_BANK, EXAMPLE_BANK, ROOT
 from popquiz.bank.loader import load_bank
+from popquiz.cli.author import read_for_analysis
 from popquiz.engine import analysis as A
+from popquiz.engine.analysis import budget as B
+from popquiz.engine.analysis import findings as F
+from popquiz.engine.analysis import shares as S
 from popquiz.engine.compiled import Compiled, compiled
 from popquiz.engine.recommend import recommend
 from popquiz.engine.scoring import is_asked, score
@@ -108,7 +112,7 @@ CONDITIONAL = bank_yaml(
 @pytest.mark.parametrize("text", [SMALL, CONDITIONAL], ids=["plain", "conditional"])
 def test_exact_shares_match_brute_force(text: str) -> None:
     bank = bank_from(text)
-    shares = A.outcome_shares(bank)
+    shares = S.outcome_shares(bank)
     assert shares.method == "exact" and shares.error == 0.0
     expected = brute_force(bank)
     assert sum(expected.values()) == pytest.approx(1.0)
@@ -119,7 +123,7 @@ def test_exact_shares_match_brute_force(text: str) -> None:
 
 def test_exact_shares_on_the_format_example_match_brute_force() -> None:
     bank = load_bank(EXAMPLE_BANK)
-    shares = A.outcome_shares(bank)
+    shares = S.outcome_shares(bank)
     assert shares.method == "exact"
     for oid, p in brute_force(bank).items():
         assert shares.shares[oid] == pytest.approx(p, abs=1e-12)
@@ -128,26 +132,26 @@ def test_exact_shares_on_the_format_example_match_brute_force() -> None:
 @pytest.mark.parametrize("text", [SMALL, CONDITIONAL], ids=["plain", "conditional"])
 def test_sampled_estimate_is_within_its_stated_error(text: str) -> None:
     bank = bank_from(text)
-    exact = A.outcome_shares(bank).shares
-    sampled = A.outcome_shares(bank, state_budget=0, seed=3)
+    exact = S.outcome_shares(bank).shares
+    sampled = S.outcome_shares(bank, state_budget=0, seed=3)
     assert sampled.method == "sampled" and sampled.samples > 0
-    assert 0 < sampled.error <= A.MAX_ERROR
+    assert 0 < sampled.error <= B.MAX_ERROR
     for oid, p in exact.items():
         assert abs(sampled.shares[oid] - p) <= sampled.error, oid
 
 
 def test_sample_size_gives_one_point_at_99_percent() -> None:
-    n = A.sample_size(0.01)
-    assert A.half_width(0.5, n) <= 0.01 < A.half_width(0.5, n - 100)
+    n = B.sample_size(0.01)
+    assert B.half_width(0.5, n) <= 0.01 < B.half_width(0.5, n - 100)
 
 
 def test_state_budget_falls_back_to_sampling_on_the_default_bank() -> None:
     bank = load_bank(DEFAULT_BANK)
-    shares = A.outcome_shares(bank)
+    shares = S.outcome_shares(bank)
     assert shares.method == "sampled"
     assert shares.error <= 0.01
     assert sum(shares.shares.values()) == pytest.approx(1.0)
-    assert A.outcome_shares(bank).shares == shares.shares  # deterministic
+    assert S.outcome_shares(bank).shares == shares.shares  # deterministic
 
 
 def _generated(nq: int = 40, nans: int = 4, naxes: int = 6, seed: int = 1) -> str:
@@ -179,7 +183,7 @@ def _generated(nq: int = 40, nans: int = 4, naxes: int = 6, seed: int = 1) -> st
 
 def test_large_bank_is_sampled_within_one_point() -> None:
     bank = bank_from(_generated())
-    shares = A.outcome_shares(bank)
+    shares = S.outcome_shares(bank)
     assert shares.method == "sampled"
     assert shares.error <= 0.01
     assert all(0.05 < v < 0.7 for v in shares.shares.values())
@@ -214,7 +218,7 @@ def test_a_planted_outcome_rule_changes_score_and_analysis_alike(
     for _ in range(20):
         assert score(bank, c.answers(c.random_assignment(rng))).outcome == bank.outcomes[last].id
     for budget in (STATE_BUDGET_EXACT, 1):  # the dynamic programme, then sampling
-        shares = A.outcome_shares(bank, state_budget=budget)
+        shares = S.outcome_shares(bank, state_budget=budget)
         assert shares.shares[bank.outcomes[last].id] == pytest.approx(1.0, abs=1e-9), shares.method
 
 
@@ -233,14 +237,14 @@ def test_a_planted_normalisation_changes_score_and_analysis_alike(
     result = score(bank, {})
     assert [a.score for a in result.axes] == corner and result.outcome == expected
     for budget in (STATE_BUDGET_EXACT, 1):
-        assert A.outcome_shares(bank, state_budget=budget).shares[expected] == pytest.approx(1.0)
+        assert S.outcome_shares(bank, state_budget=budget).shares[expected] == pytest.approx(1.0)
 
 
 def test_the_compiled_form_is_built_once_per_bank() -> None:
     bank = bank_from(SMALL)
     assert compiled(bank) is compiled(bank)
     score(bank, {"q1": "a"})
-    A.outcome_shares(bank)
+    S.outcome_shares(bank)
     assert compiled(bank) is compiled(bank)
     assert compiled(bank_from(SMALL)) is not compiled(bank)  # an equal bank is another object
 
@@ -265,7 +269,7 @@ def test_random_answers_are_what_the_analysis_samples() -> None:
     rng = random.Random(0)
     for _ in range(4000):
         counts[score(bank, random_answers(bank, rng)).outcome] += 1
-    exact = A.outcome_shares(bank).shares
+    exact = S.outcome_shares(bank).shares
     for oid in c.outcome_ids:
         assert abs(counts[oid] / 4000 - exact[oid]) < 0.03
 
@@ -308,10 +312,18 @@ def _marked_line(text: str, code: str) -> int:
     raise AssertionError(f"no marker for {code}")
 
 
+def _analyze_file(path: Path) -> tuple[A.Analysis | None, list[Any]]:
+    """Analyse a bank file as `popquiz analyze` does: read and parsed once by the CLI."""
+    read = read_for_analysis(path)
+    if read.bank is None:
+        return None, read.problems
+    return A.analyze(read.bank, doc=read.doc, catalogue=read.catalogue, path=str(path)), []
+
+
 def _findings(text: str, tmp_path: Path, name: str = "bank.yaml") -> list[Any]:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
-    analysis, problems = A.analyze_file(path)
+    analysis, problems = _analyze_file(path)
     assert analysis is not None, "\n".join(d.format() for d in problems)
     return list(analysis.findings)
 
@@ -525,9 +537,29 @@ acts:
 
 
 def test_every_warning_code_is_catalogued() -> None:
-    source = Path(A.__file__).read_text(encoding="utf-8")
+    package = Path(A.__file__).parent
+    source = "".join(p.read_text(encoding="utf-8") for p in sorted(package.glob("*.py")))
     used = set(re.findall(r'"(W\d{3})"', source))
-    assert used == set(A.CODES)
+    assert used == set(F.CODES)
+
+
+def test_each_warning_code_has_one_rule_of_its_own() -> None:
+    """Every W-code is written by exactly one of the rules in findings.RULES, and each rule
+    writes one code: a rule that grows a second code, or a code written in two places, fails."""
+    import inspect
+
+    codes_of = {
+        rule.__name__: set(re.findall(r'"(W\d{3})"', inspect.getsource(rule))) for rule in F.RULES
+    }
+    assert all(len(codes) == 1 for codes in codes_of.values()), codes_of
+    written = [code for codes in codes_of.values() for code in codes]
+    assert sorted(written) == sorted(F.CODES)
+    # Outside the rules a code appears only as its entry in CODES.
+    package = Path(A.__file__).parent
+    source = "".join(p.read_text(encoding="utf-8") for p in sorted(package.glob("*.py")))
+    for rule in F.RULES:
+        source = source.replace(inspect.getsource(rule), "")
+    assert sorted(re.findall(r'"(W\d{3})"', source)) == sorted(F.CODES)
 
 
 # --- coverage -------------------------------------------------------------------------------
@@ -584,7 +616,7 @@ TINY_BANKS = banks(
 @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(TINY_BANKS)
 def test_exact_shares_equal_brute_force_on_random_banks(bank: Any) -> None:
-    shares = A.outcome_shares(bank)
+    shares = S.outcome_shares(bank)
     assert shares.method == "exact"
     expected = brute_force(bank)
     for oid, p in expected.items():
@@ -624,10 +656,10 @@ def _generated_bank(tmp_path: Path, questions: int, *, chain: bool) -> Path:
 
 
 def test_a_huge_chain_is_analysed_within_the_budget_and_says_what_it_cut(tmp_path: Path) -> None:
-    """C6: in a 1,500-question chain (each question conditional on the one before) every
-    costly part is sized by the budget, and W111 says what was cut."""
+    """A 1,500-question chain (each question conditional on the one before): every costly part
+    is sized by the budget, and W111 says what was cut."""
     path = _generated_bank(tmp_path, 1500, chain=True)
-    analysis, problems = A.analyze_file(path)
+    analysis, problems = _analyze_file(path)
     assert analysis is not None, problems
     (w111,) = [d for d in analysis.findings if d.code == "W111"]
     text = path.read_text(encoding="utf-8")
@@ -639,6 +671,39 @@ def test_a_huge_chain_is_analysed_within_the_budget_and_says_what_it_cut(tmp_pat
 
 def test_the_budget_leaves_ordinary_banks_alone() -> None:
     for bank in (load_bank(DEFAULT_BANK), load_bank(EXAMPLE_BANK), bank_from(CONDITIONAL)):
-        budget = A.plan(compiled(bank), influence=300, restarts=4, takers=1000)
+        budget = B.plan(compiled(bank), influence=300, restarts=4, takers=1000)
         assert budget.limited == () and budget.reach and budget.never_asked
         assert (budget.influence, budget.restarts, budget.takers) == (300, 4, 1000)
+
+
+def test_the_engine_never_opens_a_file() -> None:
+    """The engine is pure: the caller reads and parses a bank and hands over the documents, so
+    no engine module reads files (nor imports what would) outside type annotations."""
+    import ast
+
+    banned_modules = {"pathlib", "os", "io", "shutil", "popquiz.bank.yamlsafe", "popquiz.store"}
+    banned_calls = {"open", "read_text", "read_bytes", "check_bank", "check_path", "load_bank"}
+    engine = ROOT / "src" / "popquiz" / "engine"
+    for path in sorted(engine.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        typing_only = {
+            id(n)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING"
+            for n in ast.walk(node)
+        }
+        for node in ast.walk(tree):
+            if id(node) in typing_only:
+                continue
+            if isinstance(node, ast.Import | ast.ImportFrom):
+                if isinstance(node, ast.Import):
+                    names = [a.name for a in node.names]
+                else:
+                    names = [node.module or ""]
+                assert not any(
+                    n == m or n.startswith(m + ".") for n in names for m in banned_modules
+                ), (path.name, ast.unparse(node))
+            if isinstance(node, ast.Call):
+                func = node.func
+                name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+                assert name not in banned_calls, (path.name, ast.unparse(node))

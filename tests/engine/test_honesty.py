@@ -19,12 +19,13 @@ import pytest
 from conftest import DEFAULT_BANK, ROOT
 from popquiz.bank.loader import load_bank
 from popquiz.bank.model import STRENGTHS, Bank
-from popquiz.engine import analysis
+from popquiz.engine.analysis.takermodels import taker_stats
 from popquiz.engine.compiled import LEAN, compiled
 from popquiz.engine.recommend import recommend
 from popquiz.engine.report import build_report
 from popquiz.engine.scoring import score
 from popquiz.engine.session import Session
+from popquiz.engine.takers import consistent_assignment
 from popquiz.i18n import Locale
 from popquiz.ui.interactive import prompt_spec
 
@@ -98,9 +99,7 @@ def takers(bank: Bank, model: str, n: int, seed: int = 0) -> int:
     seen = set()
     for _ in range(n):
         assign = (
-            analysis.consistent_assignment(c, rng)
-            if model == "consistent"
-            else c.random_assignment(rng)
+            consistent_assignment(c, rng) if model == "consistent" else c.random_assignment(rng)
         )
         result = score(bank, c.answers(assign))
         lang = bank.all_languages[int(rng.random() * len(bank.all_languages))]
@@ -127,7 +126,7 @@ def test_results_of_the_starter_and_the_coffee_example_are_true(
 
 def test_consistent_takers_meet_the_default_banks_targets() -> None:
     bank = load_bank(DEFAULT_BANK)
-    stats = analysis.taker_stats(compiled(bank), "consistent", 10_000, seed=1)
+    stats = taker_stats(compiled(bank), "consistent", 10_000, seed=1)
     shares = stats.outcomes
     assert 0.30 <= shares["kpop"] <= 0.50 and 0.30 <= shares["jpop"] <= 0.50, shares
     assert 0.15 <= shares["crossover"] <= 0.30, shares

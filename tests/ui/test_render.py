@@ -469,13 +469,14 @@ def _real_report(lang: str) -> dict[str, Any]:
     """A K-pop-leaning taker of the default bank, fixed answers, through the real pipeline."""
     import random
 
-    from popquiz.engine import analysis
+    from popquiz.engine.compiled import compiled
+    from popquiz.engine.takers import consistent_assignment
 
     bank = load_bank(ROOT / "quizzes" / "kpop-vs-jpop.yaml")
-    c = analysis.compiled(bank)
+    c = compiled(bank)
     rng = random.Random("snapshot")
     for _ in range(200):  # the first consistent taker whose verdict is K-pop
-        answers = c.answers(analysis.consistent_assignment(c, rng))
+        answers = c.answers(consistent_assignment(c, rng))
         result = score(bank, answers)
         if result.outcome == "kpop":
             break

@@ -74,7 +74,7 @@ def run_take(
         check_target(export)  # refuse a bad target before any question is asked
 
     store = None if no_save else _open_store()
-    from popquiz.engine.quick import play_mode
+    from popquiz.engine.session import play_mode
 
     mode = play_mode(quiz, adaptive=adaptive, quick=quick, interactive=interactive)
 
@@ -304,7 +304,7 @@ def _interactive(
             raise Interrupted("\n" + _paused_message(done, language, hint), status) from None
         guard.saving = True
         progress.finish(paused, quiz.id, session, saved)
-    from popquiz.engine.quick import session_play
+    from popquiz.engine.session import session_play
 
     return _Played(session.final_answers(), session_play(session), language, plain, no_color)
 

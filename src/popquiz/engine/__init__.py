@@ -4,12 +4,16 @@
   one score normalisation and the one outcome rule that everything below uses;
 * :mod:`~popquiz.engine.scoring` — answers → axis scores, outcome, contributions (``score``);
 * :mod:`~popquiz.engine.recommend` — ranked acts with reasons and a bridge pick;
-* :mod:`~popquiz.engine.session` — the quiz as a state machine (next, back, skip, resume);
-* :mod:`~popquiz.engine.adaptive` — lock-in, estimates and the next question of adaptive play;
-  :mod:`~popquiz.engine.quick` — which mode a quiz is played in and how it went;
-  :mod:`~popquiz.engine.takers` — the consistent-taker model;
-  :mod:`~popquiz.engine.analysis` — balance analysis; :mod:`~popquiz.engine.report` — the
-  ``--json`` result object, whose shape :mod:`~popquiz.engine.report_types` types once.
+* :mod:`~popquiz.engine.session` — the quiz as a state machine (next, back, skip, resume), the
+  mode a quiz is played in and how it went;
+* :mod:`~popquiz.engine.adaptive` — the next question of adaptive play and when it stops, from
+  :mod:`~popquiz.engine.lockin` (the proof that the verdict can no longer change) and
+  :mod:`~popquiz.engine.estimate` (how likely each verdict is, from simulated takers);
+* :mod:`~popquiz.engine.takers` — the consistent-taker model;
+* :mod:`~popquiz.engine.analysis` — balance analysis, a package with one module per part
+  (shares, influence, reach, coverage, taker models, adaptive play, budget, findings);
+* :mod:`~popquiz.engine.report` — the ``--json`` result object, whose shape
+  :mod:`~popquiz.engine.report_types` types once.
 
 May import: ``popquiz.bank``, ``popquiz.errors``, ``popquiz.text`` and ``popquiz.i18n``.
 """

@@ -3,7 +3,7 @@
 :func:`compiled` turns a bank into index arrays (axes, options and conditions by position) and
 keeps the result with the bank, so it is built once however often a bank is scored. Everything
 that turns answers into a verdict goes through it: :func:`popquiz.engine.scoring.score` (one
-taker), :mod:`popquiz.engine.analysis` (many answer sets) and :mod:`popquiz.engine.quick`. That
+taker), :mod:`popquiz.engine.analysis` (many answer sets) and the adaptive modules. That
 is why they agree: there is one implementation of each rule, not several kept equal by tests.
 
 * **Normalisation** (:func:`position`): an axis's raw sum ``Σc`` within its achievable range

@@ -5,11 +5,13 @@ shuffle). A question is asked when its conditions hold given the answers so far;
 re-evaluates conditions, so changing an earlier answer can add or remove later questions, and
 answers to questions that are no longer asked are dropped.
 
-In the ``adaptive`` and ``quick`` modes (issue 20) the next question is chosen by
+In the ``adaptive`` and ``quick`` modes the next question is chosen by
 :mod:`popquiz.engine.adaptive` from the answers so far, and the quiz stops once the verdict is
 locked in (or, quick, likely enough); :meth:`Session.go_on` answers on after such a stop. The
 choice is a function of the answers alone, so Back reopens the question it left and a resumed
-session continues in the same mode.
+session continues in the same mode. :func:`play_mode` says which mode a quiz is played in,
+:func:`session_play` how an interactive session went; a session restricted to a subset of the
+questions (saved progress may hold one) resumes as that subset and counts as quick.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from popquiz.engine.scoring import is_asked
 if TYPE_CHECKING:
     from popquiz.bank.model import AnyQuestion, Bank
     from popquiz.engine.adaptive import Mode, Step
+    from popquiz.engine.report import Play
 
 MODES = ("full", "adaptive", "quick")
 
@@ -362,3 +365,26 @@ def random_answers(bank: Bank, rng: random.Random) -> dict[str, AnswerValue]:
         else:
             answers[q.id] = rng.choice(q.answers).id
     return answers
+
+
+def play_mode(bank: Bank, *, adaptive: bool, quick: bool, interactive: bool) -> Mode:
+    """``--quick`` wins over ``--adaptive`` (a quick quiz stops at a lock-in too); a bank with
+    ``adaptive: true`` makes lock-in the default of interactive play."""
+    if quick:
+        return "quick"
+    if adaptive or (interactive and bank.adaptive):
+        return "adaptive"
+    return "full"
+
+
+def session_play(session: Session) -> Play:
+    """How an interactive session was played, for the report."""
+    from popquiz.engine.report import Play
+
+    asked = len(session.history)
+    if session.mode == "full":
+        subset = len(session.order) < len(session.bank.questions)
+        return Play("quick" if subset else "full", asked, asked, "complete")
+    step = session.step()
+    _, total = session.progress()
+    return Play(session.mode, asked, max(total, asked), step.stopped or "complete", step.confidence)

@@ -1,0 +1,201 @@
+"""Balance analysis of a bank (``popquiz analyze``): outcome shares, reachability, influence,
+coverage, taker models, adaptive play and findings. Pure and deterministic (every random choice
+comes from a seeded generator); never prints and never opens a file.
+
+:func:`analyze` only orchestrates; each part lives in its own module:
+
+* :mod:`~popquiz.engine.analysis.shares` — outcome shares under random answering (an exact
+  dynamic programme, else seeded sampling);
+* :mod:`~popquiz.engine.analysis.influence` — how often changing one answer changes the outcome;
+* :mod:`~popquiz.engine.analysis.reach` — an example answer set for every outcome and act;
+* :mod:`~popquiz.engine.analysis.coverage` — questions per axis and tag, translation coverage;
+* :mod:`~popquiz.engine.analysis.takermodels` — what uniform and consistent takers are told;
+* :mod:`~popquiz.engine.analysis.play` — what lock-in and ``--quick`` save (``--adaptive``);
+* :mod:`~popquiz.engine.analysis.budget` — the cost budget and the sampling statistics;
+* :mod:`~popquiz.engine.analysis.findings` — the ``W1xx`` warnings, one function per code,
+  located at the YAML node they concern when the caller passes the parsed
+  :class:`popquiz.bank.yamlsafe.Document`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+from popquiz.engine.analysis.budget import (
+    CONFIDENCE,
+    INFLUENCE_SAMPLES,
+    MAX_ERROR,
+    STATE_BUDGET,
+    plan,
+)
+from popquiz.engine.analysis.coverage import Coverage
+from popquiz.engine.analysis.coverage import coverage as measure_coverage
+from popquiz.engine.analysis.findings import Locator, Parts, never_asked
+from popquiz.engine.analysis.findings import findings as collect_findings
+from popquiz.engine.analysis.influence import Influence
+from popquiz.engine.analysis.influence import influence as measure_influence
+from popquiz.engine.analysis.play import PlayStats, play_dict, simulate
+from popquiz.engine.analysis.reach import Reach, reachability
+from popquiz.engine.analysis.shares import Shares, shares_and_answer_sets
+from popquiz.engine.analysis.takermodels import TAKERS, ModelStats, taker_stats
+from popquiz.engine.compiled import compiled
+from popquiz.errors import Diagnostic
+
+if TYPE_CHECKING:
+    from popquiz.bank.model import Bank
+    from popquiz.bank.yamlsafe import Document
+
+__all__ = ["Analysis", "analyze"]
+# The parts are imported under other names, so that ``analysis.influence``, ``.coverage`` and
+# ``.findings`` stay the submodules.
+
+MODELS = ("uniform", "consistent")  # the taker models, in the order the report lists them
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything :func:`analyze` found about one bank; :meth:`to_dict` is its JSON form."""
+
+    bank_id: str
+    questions: int
+    shares: Shares
+    reach: tuple[Reach, ...]
+    influence: tuple[Influence, ...]
+    coverage: Coverage
+    findings: tuple[Diagnostic, ...] = field(default=())
+    seed: int = 0
+    models: tuple[ModelStats, ...] = ()
+    play: tuple[PlayStats, ...] = ()  # adaptive play per taker model
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (what ``popquiz analyze --json`` prints)."""
+        from popquiz.bank.diagnostics import as_dict
+
+        def r4(x: float) -> float:
+            return round(x, 6)
+
+        outcomes = [r for r in self.reach if r.kind == "outcome"]
+        acts: dict[str, dict[str, Any]] = {}
+        for r in self.reach:
+            if r.kind == "act":
+                entry = acts.setdefault(r.id, {"id": r.id})
+                entry[r.target] = r.reachable
+                entry[f"example_{r.target}"] = r.example
+        return {
+            "bank": self.bank_id,
+            "questions": self.questions,
+            "seed": self.seed,
+            "shares": {
+                "method": self.shares.method,
+                "confidence": CONFIDENCE,
+                "error": r4(self.shares.error),
+                "samples": self.shares.samples,
+                "states": self.shares.states,
+                "outcomes": [{"id": k, "share": r4(v)} for k, v in self.shares.shares.items()],
+            },
+            "models": {
+                m.model: {
+                    "samples": m.samples,
+                    "error": r4(m.error),
+                    "outcomes": [{"id": k, "share": r4(v)} for k, v in m.outcomes.items()],
+                    "acts_top5": [{"id": k, "share": r4(v)} for k, v in m.acts_top5.items()],
+                    "first_why": [
+                        {"id": k, "share": r4(v)}
+                        for k, v in sorted(m.first_why.items(), key=lambda kv: -kv[1])
+                    ],
+                    "why_axes": [{"id": k, "share": r4(v)} for k, v in m.why_axes.items()],
+                    "first_pick_active": [
+                        {"outcome": k, "share": r4(v)} for k, v in m.first_active.items()
+                    ],
+                }
+                for m in self.models
+            },
+            "reachability": {
+                "outcomes": [
+                    {"id": r.id, "reachable": r.reachable, "example": r.example} for r in outcomes
+                ],
+                "acts": list(acts.values()),
+            },
+            "influence": [
+                {
+                    "id": i.question,
+                    "influence": r4(i.influence),
+                    "asked": r4(i.asked),
+                    "samples": i.samples,
+                    "exhaustive": i.exhaustive,
+                }
+                for i in self.influence
+            ],
+            "coverage": {
+                "axes": [
+                    {
+                        "id": a.id,
+                        "questions": a.questions,
+                        "low": r4(a.low),
+                        "high": r4(a.high),
+                        "largest": a.largest,
+                        "largest_share": r4(a.largest_share),
+                    }
+                    for a in self.coverage.axes
+                ],
+                "tags": dict(self.coverage.tags),
+                "languages": {k: r4(v) for k, v in self.coverage.languages.items()},
+            },
+            "adaptive": {p.model: play_dict(p, self.questions) for p in self.play},
+            "warnings": [as_dict(d) for d in self.findings],
+        }
+
+
+def analyze(
+    bank: Bank,
+    *,
+    doc: Document | None = None,
+    catalogue: Document | None = None,
+    path: str = "<input>",
+    seed: int = 0,
+    state_budget: int = STATE_BUDGET,
+    max_error: float = MAX_ERROR,
+    influence_samples: int = INFLUENCE_SAMPLES,
+    restarts: int = 4,
+    takers: int = TAKERS,
+    play: int = 0,
+) -> Analysis:
+    """Analyse a valid bank; ``doc`` (and ``catalogue``) locate the findings in the YAML the
+    caller read and parsed. ``play``: adaptive walks per taker model (``analyze --adaptive``;
+    0: not measured)."""
+    c = compiled(bank)
+    budget = plan(c, influence=influence_samples, restarts=restarts, takers=takers, play=play)
+    shares, assigns = shares_and_answer_sets(c, budget, seed, state_budget, max_error)
+    infl, seen, asked_counts = measure_influence(c, assigns)
+    if shares.method == "exact" and len(assigns) == math.prod(len(v) for v in c.values):
+        infl = [replace(i, exhaustive=True) for i in infl]
+    reach = reachability(c, seed, budget.restarts) if budget.reach else []
+    cov = measure_coverage(c)
+    models = tuple(taker_stats(c, m, budget.takers, seed) for m in MODELS) if budget.takers else ()
+    play_stats = tuple(simulate(c, m, budget.play, seed) for m in MODELS if budget.play)
+    parts = Parts(
+        c=c,
+        budget=budget,
+        shares=shares,
+        reach=reach,
+        influence=infl,
+        seen=seen,
+        asked_counts=asked_counts,
+        coverage=cov,
+        models=models,
+        never=frozenset(never_asked(c)) if budget.never_asked else frozenset(),
+    )
+    return Analysis(
+        bank_id=bank.id,
+        questions=len(bank.questions),
+        shares=shares,
+        reach=tuple(reach),
+        influence=tuple(infl),
+        coverage=cov,
+        findings=collect_findings(parts, Locator(doc, catalogue, path)),
+        seed=seed,
+        models=models,
+        play=play_stats,
+    )

@@ -1,0 +1,190 @@
+"""Reachability: for every outcome (wins) and act (top pick / top 3 of
+:func:`popquiz.engine.recommend.recommend`) one example answer set, or none. Pure, seeded.
+
+Each search starts by coordinate descent towards the target's profile, then hill climbs on the
+winning margin with seeded restarts. Every example is confirmed with the real
+:func:`popquiz.engine.scoring.score`.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from popquiz.engine.analysis.influence import Walker
+from popquiz.engine.compiled import EPS
+
+if TYPE_CHECKING:
+    from popquiz.bank.model import AnswerValue
+    from popquiz.engine.compiled import Compiled
+
+
+@dataclass(frozen=True)
+class Reach:
+    """Whether an outcome can win, or an act can be recommended, with an example."""
+
+    kind: str  # "outcome" or "act"
+    id: str
+    target: str  # "win" (outcomes), "top1" or "top3" (acts)
+    reachable: bool
+    example: dict[str, AnswerValue] | None = None
+
+
+Objective = Callable[[Sequence[float], Sequence[bool]], float]
+
+
+def _climb(w: Walker, objective: Objective, passes: int = 25) -> float:
+    """Coordinate ascent: per question, take the answer that most improves ``objective``."""
+    c = w.c
+    best = objective(w.s, w.m)
+    for _ in range(passes):
+        improved = False
+        for qi in range(c.nq):
+            cur = w.assign[qi]
+            best_k, best_v = cur, best
+            for k in range(len(c.values[qi])):
+                if k != cur:
+                    v = objective(*w.scores_if(qi, k))
+                    if v > best_v + EPS:
+                        best_k, best_v = k, v
+            if best_k != cur:
+                w.set(qi, best_k)
+                best = best_v
+                improved = True
+        if not improved:
+            break
+    return best
+
+
+def _toward(profile: Sequence[float]) -> Objective:
+    def objective(s: Sequence[float], m: Sequence[bool]) -> float:
+        return -sum([(x - t) ** 2 for x, t, mm in zip(s, profile, m, strict=True) if mm])
+
+    return objective
+
+
+def _search(
+    c: Compiled,
+    rng: random.Random,
+    profile: Sequence[float],
+    goals: Sequence[tuple[Objective, Callable[[list[int]], bool]]],
+    restarts: int,
+) -> list[list[int] | None]:
+    """One example assignment per goal (or None), starting near ``profile``."""
+    start = Walker(c, [0] * c.nq)
+    _climb(start, _toward(profile))
+    found: list[list[int] | None] = []
+    for objective, check in goals:
+        hit: list[int] | None = None
+        for r in range(restarts + 1):
+            w = Walker(c, start.assign if r == 0 else c.random_assignment(rng))
+            if r > 0 or not check(w.assign):
+                _climb(w, objective)
+            if check(w.assign):
+                hit = list(w.assign)
+                break
+        found.append(hit)
+    return found
+
+
+def _outcome_objective(c: Compiled, target: int) -> Objective:
+    """How far ``target`` is from winning (positive: it wins), for hill climbing."""
+    b = c.balanced
+
+    def objective(s: Sequence[float], m: Sequence[bool]) -> float:
+        fits = c.fits(s, m)
+        if target == b:
+            if len(c.contenders) < 2:
+                return -1.0
+            return c.margin - c.lead(fits, m)
+        ok = c.eligible(m)
+        if ok is not None and not ok[target]:
+            return -1.0
+        mine = fits[target]
+        best_other = max((fits[oi] for oi in c.contenders if oi != target), default=mine - 1)
+        return mine - best_other - (c.margin if b is not None else 0.0)
+
+    return objective
+
+
+def _act_objective(c: Compiled, target: int, place: int) -> Objective:
+    """How far act ``target`` is from being among the top ``place`` picks (positive: it is).
+
+    Most picks come from the verdict's scene, so an act gets there either by beating every other
+    act, or by beating the acts of its own scene while an outcome recommending that scene wins.
+    Every part is a lead in fit units (per-axis mean squared distance / 4).
+    """
+    acts = c.bank.acts
+    scene = acts[target].scene
+    mine_p = c.act_profiles[target]
+    rivals = [c.act_profiles[x] for x, a in enumerate(acts) if a.scene == scene and x != target]
+    bank = c.bank
+    homes = [
+        _outcome_objective(c, oi) for oi, o in enumerate(bank.outcomes) if bank.scene_of(o) == scene
+    ]
+
+    everyone = [p for x, p in enumerate(c.act_profiles) if x != target]
+
+    def objective(s: Sequence[float], m: Sequence[bool]) -> float:
+        axes = [i for i, mm in enumerate(m) if mm] or list(range(len(s)))
+        scale = 4 * len(axes)
+        mine = sum([(s[i] - mine_p[i]) ** 2 for i in axes]) / scale
+
+        def among(profiles: list[list[float]]) -> float:
+            others = sorted(sum([(s[i] - p[i]) ** 2 for i in axes]) / scale for p in profiles)
+            return 1.0 if len(others) < place else others[place - 1] - mine
+
+        # Best overall (a few picks may come from other scenes), or best of its own scene
+        # while an outcome recommending that scene wins.
+        overall = among(everyone)
+        if not homes:
+            return overall
+        return max(overall, min(among(rivals), max(home(s, m) for home in homes)))
+
+    return objective
+
+
+def reachability(c: Compiled, seed: int = 0, restarts: int = 4) -> list[Reach]:
+    """Whether each outcome can win and each act reach the top pick / top 3, with examples."""
+    from popquiz.engine.recommend import recommend
+    from popquiz.engine.scoring import score
+
+    bank = c.bank
+    out: list[Reach] = []
+    for oi, oid in enumerate(c.outcome_ids):
+
+        def wins(assign: list[int], oid: str = oid) -> bool:
+            return score(bank, c.answers(assign)).outcome == oid
+
+        rng = random.Random(f"popquiz-reach:{seed}:outcome:{oid}")
+        (hit,) = _search(
+            c, rng, c.outcome_profiles[oi], [(_outcome_objective(c, oi), wins)], restarts
+        )
+        out.append(Reach("outcome", oid, "win", hit is not None, _example(c, hit)))
+
+    for ai, act in enumerate(bank.acts):
+
+        def placed(assign: list[int], place: int, aid: str = act.id) -> bool:
+            recs = recommend(bank, score(bank, c.answers(assign)), n=3)
+            return any(r.act.id == aid for r in recs[:place] if not r.bridge)
+
+        rng = random.Random(f"popquiz-reach:{seed}:act:{act.id}")
+        top1, top3 = _search(
+            c,
+            rng,
+            c.act_profiles[ai],
+            [
+                (_act_objective(c, ai, 1), lambda a: placed(a, 1)),
+                (_act_objective(c, ai, 3), lambda a: placed(a, 3)),
+            ],
+            restarts,
+        )
+        out.append(Reach("act", act.id, "top1", top1 is not None, _example(c, top1)))
+        out.append(Reach("act", act.id, "top3", top3 is not None, _example(c, top3)))
+    return out
+
+
+def _example(c: Compiled, assign: list[int] | None) -> dict[str, AnswerValue] | None:
+    return None if assign is None else c.answers(assign)

@@ -1,0 +1,236 @@
+"""Outcome shares under uniformly random answering: exact when the bank is small enough, else
+sampled. Pure and deterministic (sampling is seeded).
+
+The exact shares come from a dynamic programme over the reachable states, where a state is the
+vector of raw per-axis sums, the per-axis achievable ranges (they differ per path once questions
+are conditional) and the answers later conditions still need; equal states merge with their
+probabilities summed. Answer paths are never enumerated. Past ``state_budget`` states it falls
+back to seeded sampling with enough answer sets for a 99 % confidence half-width of at most
+``max_error``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from popquiz.engine.analysis.budget import (
+    BATCH,
+    MAX_ERROR,
+    MAX_GATES,
+    STATE_BUDGET,
+    Z99,
+    half_width,
+    sample_size,
+)
+from popquiz.engine.compiled import compiled
+
+if TYPE_CHECKING:
+    from popquiz.bank.model import Bank
+    from popquiz.engine.analysis.budget import Budget
+    from popquiz.engine.compiled import Compiled
+
+_GRID = 1e9  # raw sums are merged on this grid, so 0.1 + 0.2 and 0.3 are one state
+
+
+@dataclass(frozen=True)
+class Shares:
+    """Outcome shares under uniformly random answering."""
+
+    method: str  # "exact" or "sampled"
+    shares: dict[str, float]  # outcome id -> fraction of random takers, bank order
+    error: float  # 99 % confidence half-width (worst case over outcomes); 0 when exact
+    samples: int = 0  # answer sets drawn (sampled)
+    states: int = 0  # final distinct states (exact)
+
+
+def outcome_shares(
+    bank: Bank,
+    *,
+    state_budget: int = STATE_BUDGET,
+    max_error: float = MAX_ERROR,
+    seed: int = 0,
+) -> Shares:
+    """Shares of each outcome under random answering: exact if possible, else sampled."""
+    c = compiled(bank)
+    exact = exact_shares(c, state_budget)
+    if exact is not None:
+        return Shares(
+            "exact", dict(zip(c.outcome_ids, exact[0], strict=True)), 0.0, states=exact[1]
+        )
+    return sample_shares(c, seed, max_error)[0]
+
+
+def sample_shares(
+    c: Compiled, seed: int, max_error: float, *, cap: int | None = None, batch: int = 0
+) -> tuple[Shares, list[list[int]]]:
+    """Sample answer sets in batches until every share's 99 % half-width is ≤ ``max_error``.
+
+    The half-width is the Agresti–Coull interval's plus the distance between its centre and the
+    reported share, so the statement holds for the share we print. At ``sample_size(max_error)``
+    answer sets the worst-case bound holds whatever the shares, so sampling always stops there.
+    """
+    rng = random.Random(f"popquiz-analysis:{seed}")
+    r = rng.random
+    cap = sample_size(max_error) if cap is None else min(cap, sample_size(max_error))
+    batch = batch or BATCH
+    counts = [0] * len(c.outcome_ids)
+    first: list[list[int]] = []
+    n = 0
+    while True:
+        size = min(batch, cap - n)
+        cols = [[int(r() * len(v)) for _ in range(size)] for v in c.values]
+        if not first:
+            first = [list(row) for row in zip(*cols, strict=True)]
+        for o in c.outcomes_batch(cols):
+            counts[o] += 1
+        n += size
+        error = max(_stated_error(k, n) for k in counts)
+        if n >= cap:
+            error = min(error, half_width(0.5, n))
+        if error <= max_error or n >= cap:
+            break
+    shares = {oid: k / n for oid, k in zip(c.outcome_ids, counts, strict=True)}
+    return Shares("sampled", shares, error, samples=n), first
+
+
+def _stated_error(k: int, n: int) -> float:
+    z2 = Z99 * Z99
+    centre = (k + z2 / 2) / (n + z2)
+    return Z99 * math.sqrt(centre * (1 - centre) / (n + z2)) + abs(centre - k / n)
+
+
+def exact_shares(c: Compiled, budget: int) -> tuple[list[float], int] | None:
+    """Exact shares by dynamic programming over merged states, or None past ``budget``.
+
+    A state is the raw per-axis sums on a fine integer grid (so float noise cannot split equal
+    sums), which conditional questions were asked (that fixes the achievable ranges, hence the
+    normalisation) and the answers that later conditions still look at.
+    """
+    from operator import add
+
+    n = len(c.axes)
+    deltas = [[_delta(n, terms) for terms in options] for options in c.terms]
+    if sum(1 for conds in c.conds if conds) > MAX_GATES:
+        return None  # a state per answer path prefix would carry thousands of flags
+    if not c.conditional:
+        states: dict[tuple[int, ...], float] = {(0,) * n: 1.0}
+        for qi in range(c.nq):
+            new: dict[tuple[int, ...], float] = {}
+            share = 1.0 / len(deltas[qi])
+            get = new.get
+            for key, p in states.items():
+                q = p * share
+                for d in deltas[qi]:
+                    k2 = tuple(map(add, key, d)) if d is not None else key
+                    new[k2] = get(k2, 0.0) + q
+                if len(new) > budget:
+                    return None
+            states = new
+        probs = [0.0] * len(c.outcome_ids)
+        for key, p in states.items():
+            raw = [x / _GRID for x in key]
+            probs[c.decide(*c.scores(raw, c.lo_all, c.hi_all))] += p
+        return probs, len(states)
+    return _exact_conditional(c, budget, deltas)
+
+
+def _delta(n: int, terms: Sequence[tuple[int, float]]) -> tuple[int, ...] | None:
+    if not terms:
+        return None
+    d = [0] * n
+    for i, v in terms:
+        d[i] += round(v * _GRID)
+    return tuple(d)
+
+
+def _exact_conditional(
+    c: Compiled, budget: int, deltas: list[list[tuple[int, ...] | None]]
+) -> tuple[list[float], int] | None:
+    from operator import add
+
+    last_use: dict[int, int] = {}
+    for qi, conds in enumerate(c.conds):
+        for j, _ in conds:
+            last_use[j] = max(last_use.get(j, -1), qi)
+    slots = {j: s for s, j in enumerate(sorted(last_use))}
+    released = {qi: [slots[j] for j, last in last_use.items() if last == qi] for qi in range(c.nq)}
+    gated = [qi for qi in range(c.nq) if c.conds[qi]]
+    gate_slot = {qi: s for s, qi in enumerate(gated)}
+    n = len(c.axes)
+    # key: (raw sums on the grid, asked flags of conditional questions, remembered answers)
+    Key = tuple[tuple[int, ...], tuple[bool, ...], tuple[int, ...]]
+    states: dict[Key, float] = {((0,) * n, (False,) * len(gated), (-1,) * len(slots)): 1.0}
+    for qi in range(c.nq):
+        new: dict[Key, float] = {}
+        get = new.get
+        conds = c.conds[qi]
+        slot = slots.get(qi)
+        drop = released[qi]
+        share = 1.0 / len(deltas[qi])
+        for (raw, gates, kept), p in states.items():
+            asked = all(kept[slots[j]] in allowed for j, allowed in conds)
+            if not asked:
+                k2 = (raw, gates, _kept(kept, slot, -1, drop))
+                new[k2] = get(k2, 0.0) + p
+                continue
+            if conds:
+                g = list(gates)
+                g[gate_slot[qi]] = True
+                gates = tuple(g)
+            q = p * share
+            for k, d in enumerate(deltas[qi]):
+                raw2 = tuple(map(add, raw, d)) if d is not None else raw
+                k2 = (raw2, gates, _kept(kept, slot, k, drop))
+                new[k2] = get(k2, 0.0) + q
+            if len(new) > budget:
+                return None
+        states = new
+    probs = [0.0] * len(c.outcome_ids)
+    ranges: dict[tuple[bool, ...], tuple[list[float], list[float]]] = {}
+    for (raw, gates, _), p in states.items():
+        if gates not in ranges:
+            lo, hi = [0.0] * n, [0.0] * n
+            for qi in range(c.nq):
+                if c.conds[qi] and not gates[gate_slot[qi]]:
+                    continue
+                for i, low, high in c.ranges[qi]:
+                    lo[i] += low
+                    hi[i] += high
+            ranges[gates] = (lo, hi)
+        lo, hi = ranges[gates]
+        probs[c.decide(*c.scores([x / _GRID for x in raw], lo, hi))] += p
+    return probs, len(states)
+
+
+def _kept(kept: tuple[int, ...], slot: int | None, value: int, drop: list[int]) -> tuple[int, ...]:
+    if slot is None and not drop:
+        return kept
+    out = list(kept)
+    if slot is not None:
+        out[slot] = value
+    for s in drop:
+        out[s] = -2  # no later condition looks at it: forget it so states merge
+    return tuple(out)
+
+
+def shares_and_answer_sets(
+    c: Compiled, budget: Budget, seed: int, state_budget: int, max_error: float
+) -> tuple[Shares, list[list[int]]]:
+    """The outcome shares and the answer sets influence is measured on: every combination
+    once for a tiny bank, else the first sampled (or, when exact, freshly drawn) answer sets,
+    at most ``budget.influence`` of them."""
+    exact = exact_shares(c, state_budget)
+    if exact is None:
+        shares, assigns = sample_shares(c, seed, max_error, cap=budget.samples, batch=budget.batch)
+        return shares, assigns[: budget.influence]
+    shares = Shares("exact", dict(zip(c.outcome_ids, exact[0], strict=True)), 0.0, states=exact[1])
+    if math.prod(len(v) for v in c.values) <= budget.influence:
+        options = [range(len(v)) for v in c.values]
+        return shares, [list(p) for p in itertools.product(*options)]
+    rng = random.Random(f"popquiz-analysis:{seed}")
+    return shares, [c.random_assignment(rng) for _ in range(budget.influence)]

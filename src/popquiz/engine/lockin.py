@@ -1,0 +1,275 @@
+"""The lock-in proof of adaptive play: when the verdict is certain whatever comes. Pure.
+
+A *state* is one entry per question in bank order: ``None`` while it is not settled, ``-1``
+once it was skipped, else the index of the chosen option. Questions whose conditions failed are
+simply never settled.
+
+**Lock-in** (:func:`locked`) is *sound*: it names an outcome only if every way of answering the
+questions that are still open (any option, a skip where one is allowed, any question whose
+conditions may still hold asked or not) ends in that outcome under the real rule in
+:mod:`popquiz.engine.compiled`. Why it can be proved cheaply:
+
+* Per axis, the score is ``s = (U + Σu) / (W + Σw)``: ``U`` and ``W`` sum ``2c − hi − lo`` and
+  ``hi − lo`` over the answered questions, and each further answered question adds its own
+  ``u ∈ [−w, w]`` and ``w``. Once the set of answered questions is fixed, the denominators are
+  fixed and ``s`` is linear in the answers.
+* Fit differences are linear in the scores: ``(s − b)² − (s − a)² = (a − b)(2s − a − b)``, so
+  "A beats B by the margin whatever comes" is ``Σ_axes (a−b)(2s−a−b) − 4·margin ≥ 0`` over the
+  measured axes; with the set fixed its minimum is a sum of per-question minima (**exact**).
+* When the set is not fixed (skips, conditions), two sound bounds are used. The *box*: per axis,
+  ``s`` lies in ``[(U − R)/(W + R), (U + R)/(W + R)]`` (R: the open questions' ``w``), because an
+  extra answer at an extreme only pushes ``s`` towards that extreme; over that box the linear
+  comparison's minimum is taken per axis. It ignores that one option moves several axes at once.
+  And, when at most :data:`MAX_CASES` questions are undecided, every subset of them is tried as
+  "answered" with the exact per-question minima (a conditional question's condition is relaxed to
+  "maybe").
+* A non-balanced winner needs a win by the margin over every rival: exact per pair. A
+  **balanced** verdict needs "no outcome leads all others by the margin" in every completion, a
+  max-min that is not separable: it is proved when every outcome has *one* rival it cannot lead
+  by the margin (exact with two contenders, incomplete with more; ``analyze`` measures the cost).
+* Ties within :data:`TOLERANCE` of a boundary are never called: the float sums of the real rule
+  could fall either way.
+
+Only the outcome is locked, not its strength, the scores or the recommendations: answering on
+gives a finer profile.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import combinations
+from typing import TYPE_CHECKING, NamedTuple
+
+from popquiz.engine.compiled import EPS
+
+if TYPE_CHECKING:
+    from popquiz.engine.compiled import Compiled
+
+State = Sequence[int | None]
+
+TOLERANCE = 1e-9  # slack (in squared-distance units) below which a comparison is not called
+MAX_CASES = 4  # up to this many undecided questions, every answered/not-answered subset is tried
+NEVER, CERTAIN, MAYBE = 0, 1, 2  # what open_status says of an open question
+
+
+def open_status(c: Compiled, state: State, skippable: Sequence[bool] | None = None) -> list[int]:
+    """Per question: for open ones whether they will surely be answered (``CERTAIN``), may be
+    (``MAYBE``: skippable, or conditions that may fail) or never can be (``NEVER``); settled
+    questions are ``-1``. ``skippable`` overrides the bank's flags (an answers file may leave
+    any question out)."""
+    skip = [q.skippable for q in c.bank.questions] if skippable is None else skippable
+    status = [-1] * c.nq
+    for qi in range(c.nq):
+        if state[qi] is not None:
+            continue
+        st = MAYBE if skip[qi] else CERTAIN
+        for j, allowed in c.conds[qi]:
+            k = state[j]
+            if k is not None:
+                holds = k in allowed
+            elif status[j] == NEVER or not allowed:
+                holds = False
+            else:
+                if status[j] != CERTAIN or len(allowed) < len(c.values[j]):
+                    st = MAYBE
+                continue
+            if not holds:
+                st = NEVER
+                break
+        status[qi] = st
+    return status
+
+
+class _Sums(NamedTuple):
+    u: list[float]  # per axis: Σ (2c − hi − lo) over answered questions
+    w: list[float]  # per axis: Σ (hi − lo)
+
+
+def _answered_sums(c: Compiled, state: State) -> _Sums:
+    n = len(c.axes)
+    u, w = [0.0] * n, [0.0] * n
+    for qi, k in enumerate(state):
+        if k is None or k < 0:
+            continue
+        for (i, term), (_, low, high) in zip(c.terms[qi][k], c.ranges[qi], strict=True):
+            u[i] += 2 * term - high - low
+            w[i] += high - low
+    return _Sums(u, w)
+
+
+def _pairs(c: Compiled) -> tuple[list[int], float]:
+    """The contenders and the margin a winner needs (0 without a balanced outcome)."""
+    margin = c.margin if c.balanced is not None else 0.0
+    return c.contenders, margin
+
+
+def locked(c: Compiled, state: State, skippable: Sequence[bool] | None = None) -> int | None:
+    """The outcome every completion of ``state`` ends in, if that can be proved; else None.
+
+    Sound (see the module docstring): a returned outcome is the full quiz's whatever the open
+    questions are answered; None may also mean "true but not proved" (balanced verdicts with
+    three or more contenders, ties at a boundary, or more than :data:`MAX_CASES` undecided
+    questions where the box bound is too loose)."""
+    contenders = c.contenders
+    status = open_status(c, state, skippable)
+    sums = _answered_sums(c, state)
+    if len(contenders) == 1:
+        return _single(c, sums, status)
+    if not any(w > EPS for w in sums.w):
+        return None  # no axis is surely measured: every fit could still be 1
+    found = _box(c, sums, status)
+    if found is not None:
+        return found
+    maybe = [qi for qi, st in enumerate(status) if st == MAYBE]
+    if len(maybe) > MAX_CASES:
+        return None
+    certain = [qi for qi, st in enumerate(status) if st == CERTAIN]
+    verdict: int | None = None
+    for size in range(len(maybe) + 1):
+        for subset in combinations(maybe, size):
+            got = _exact(c, sums, certain + list(subset))
+            if got is None or (verdict is not None and got != verdict):
+                return None
+            verdict = got
+    return verdict
+
+
+def _measured(
+    c: Compiled, sums: _Sums, status: Sequence[int], kinds: tuple[int, ...]
+) -> list[bool]:
+    """Per axis: measured by an answer, or by an open question of ``kinds`` (``CERTAIN``:
+    then measured in every completion; with ``MAYBE`` too: in some)."""
+    out = [w > EPS for w in sums.w]
+    for qi, st in enumerate(status):
+        if st in kinds:
+            for i, low, high in c.ranges[qi]:
+                out[i] = out[i] or high - low > EPS
+    return out
+
+
+def _single(c: Compiled, sums: _Sums, status: Sequence[int]) -> int | None:
+    """One non-balanced outcome: it wins unless it may not (:meth:`Compiled.eligible`) and the
+    bank has a balanced outcome, which then wins; proved when that cannot change."""
+    (only,) = c.contenders
+    if c.balanced is None:
+        return only  # the rule has nothing to choose between
+    ok = c.eligible(_measured(c, sums, status, (CERTAIN,)))
+    if ok is None or ok[only]:
+        return only  # more measured axes never take eligibility away
+    ok = c.eligible(_measured(c, sums, status, (CERTAIN, MAYBE)))
+    return c.balanced if ok is not None and not ok[only] else None
+
+
+def _decide_bounds(
+    c: Compiled, lower: list[list[float]], upper: list[list[float]], surely: Sequence[bool]
+) -> int | None:
+    """The rule applied to bounds of ``Σ_axes [(s − b)² − (s − a)² − 4m]`` for each ordered
+    pair (a, b) of contenders: ``lower[a][b]`` ≤ it ≤ ``upper[a][b]`` in every completion.
+    ``surely``: the axes measured in every completion. An outcome that takes sides only on
+    unmeasured axes may not win (:meth:`Compiled.eligible`), so a winner is proved only if it
+    may win on the surely measured axes (more measured axes never take that away); beating
+    every contender, eligible or not, by the margin then makes it the best eligible outcome
+    with a lead of at least the margin."""
+    contenders = c.contenders  # the margin is folded into the bounds by the callers
+    ok = c.eligible(surely)
+    for a in contenders:
+        if ok is not None and not ok[a]:
+            continue
+        if all(lower[a][b] > TOLERANCE for b in contenders if b != a):
+            return a
+    if c.balanced is None:
+        return None
+    # Balanced: whoever is best leads some rival by less than the margin, in every completion
+    # (so does the best outcome that may win; and if none may, the balanced one wins anyway).
+    for a in contenders:
+        if not any(upper[a][b] < -TOLERANCE for b in contenders if b != a):
+            return None
+    return c.balanced
+
+
+def _box(c: Compiled, sums: _Sums, status: Sequence[int]) -> int | None:
+    n = len(c.axes)
+    rest = [0.0] * n
+    for qi, st in enumerate(status):
+        if st in (CERTAIN, MAYBE):
+            for i, low, high in c.ranges[qi]:
+                rest[i] += high - low
+    contenders, margin = _pairs(c)
+    # Per axis: always measured (interval of s), maybe measured, or never.
+    axes: list[tuple[bool, float, float]] = []
+    for i in range(n):
+        w0, r = sums.w[i], rest[i]
+        if w0 + r <= EPS:
+            continue
+        low, high = (sums.u[i] - r) / (w0 + r), (sums.u[i] + r) / (w0 + r)
+        axes.append((w0 > EPS, max(-1.0, low), min(1.0, high)))
+    indices = [i for i in range(n) if sums.w[i] + rest[i] > EPS]
+    profiles = c.outcome_profiles
+    no = len(profiles)
+    lower = [[0.0] * no for _ in range(no)]
+    upper = [[0.0] * no for _ in range(no)]
+    for a in contenders:
+        pa = profiles[a]
+        for b in contenders:
+            if a == b:
+                continue
+            pb = profiles[b]
+            lo_sum = hi_sum = 0.0
+            for i, (surely, s_lo, s_hi) in zip(indices, axes, strict=True):
+                slope = 2 * (pa[i] - pb[i])
+                base = pb[i] * pb[i] - pa[i] * pa[i] - 4 * margin
+                t1, t2 = slope * s_lo + base, slope * s_hi + base
+                least, most = min(t1, t2), max(t1, t2)
+                if not surely:  # the axis may stay unmeasured and then counts nothing
+                    least, most = min(least, 0.0), max(most, 0.0)
+                lo_sum += least
+                hi_sum += most
+            lower[a][b], upper[a][b] = lo_sum, hi_sum
+    return _decide_bounds(c, lower, upper, _measured(c, sums, status, (CERTAIN,)))
+
+
+def _exact(c: Compiled, sums: _Sums, answered: Sequence[int]) -> int | None:
+    """The proved outcome when exactly the open questions ``answered`` get answered."""
+    n = len(c.axes)
+    span = list(sums.w)
+    for qi in answered:
+        for i, low, high in c.ranges[qi]:
+            span[i] += high - low
+    measured = [i for i in range(n) if span[i] > EPS]
+    if not measured:
+        return None
+    contenders, margin = _pairs(c)
+    profiles = c.outcome_profiles
+    no = len(profiles)
+    lower = [[0.0] * no for _ in range(no)]
+    upper = [[0.0] * no for _ in range(no)]
+    # u of each option of each answered question, per axis, divided by the fixed span.
+    scaled = [
+        [
+            [
+                (i, (2 * term - high - low) / span[i])
+                for (i, term), (_, low, high) in zip(option, c.ranges[qi], strict=True)
+                if span[i] > EPS
+            ]
+            for option in c.terms[qi]
+        ]
+        for qi in answered
+    ]
+    for a in contenders:
+        pa = profiles[a]
+        for b in contenders:
+            if a == b:
+                continue
+            pb = profiles[b]
+            slope = [2 * (pa[i] - pb[i]) for i in range(n)]
+            base = sum(
+                slope[i] * sums.u[i] / span[i] + pb[i] * pb[i] - pa[i] * pa[i] - 4 * margin
+                for i in measured
+            )
+            lo_sum = hi_sum = base
+            for options in scaled:
+                values = [sum(slope[i] * x for i, x in option) for option in options]
+                lo_sum += min(values)
+                hi_sum += max(values)
+            lower[a][b], upper[a][b] = lo_sum, hi_sum
+    return _decide_bounds(c, lower, upper, [x > EPS for x in span])
