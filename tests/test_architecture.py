@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -233,3 +234,33 @@ def test_the_cycle_check_finds_a_planted_cycle(
     for module, code in plants.items():
         _plant(tmp_path, module, code)
     assert any(cycle <= set(found) for found in import_cycles(import_graph(tmp_path)))
+
+
+MAX_MODULE_LINES = 600
+HISTORY = re.compile(r"\b[Ii]ssues? ?#?\d+|\bused to\b|\bpopquiz 0\.x\b|\bno longer does\b")
+
+
+def test_no_module_is_over_600_lines() -> None:
+    """A module that grows past this holds more than one job: split it by responsibility."""
+    sizes = {
+        str(p.relative_to(SRC)): len(p.read_text(encoding="utf-8").splitlines())
+        for p in SRC.rglob("*.py")
+    }
+    assert {m: n for m, n in sizes.items() if n > MAX_MODULE_LINES} == {}
+
+
+def test_the_code_says_what_it_holds_not_its_history() -> None:
+    """Issue numbers and "used to" belong in git's history, not in code or docstrings."""
+    found = [
+        f"{p.relative_to(SRC)}:{i}: {line.strip()}"
+        for p in sorted(SRC.rglob("*.py"))
+        for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if HISTORY.search(line)
+    ]
+    assert found == []
+
+
+def test_the_history_check_sees_an_issue_number() -> None:
+    assert HISTORY.search("# issue 20: adaptive play")
+    assert HISTORY.search('"""--quick used to ask a third."""')
+    assert not HISTORY.search("answers that no longer fit are dropped")

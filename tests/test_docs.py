@@ -255,3 +255,17 @@ def test_docs_explain_editor_setup_and_shipping() -> None:
         ".pre-commit-config.yaml",
     ):
         assert needle in text, needle
+
+
+def test_the_architecture_map_names_modules_that_exist() -> None:
+    """docs/architecture.md stays a true map: every module it names exists, and every package
+    and top-level module of src/popquiz is on it."""
+    text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    src = ROOT / "src" / "popquiz"
+    named = set(re.findall(r"`((?:[a-z_]+/)+[a-z_]+\.py)", text))
+    assert len(named) > 30
+    missing = [p for p in named if not ((src / p).is_file() or (ROOT / p).is_file())]
+    assert sorted(missing) == []
+    packages = {p.name for p in src.iterdir() if (p / "__init__.py").is_file()}
+    packages |= {p.stem for p in src.glob("*.py") if not p.name.startswith("_")}
+    assert sorted(p for p in packages if not re.search(rf"\b{p}\b", text)) == []

@@ -13,7 +13,11 @@
 * :mod:`~popquiz.engine.analysis` — balance analysis, a package with one module per part
   (shares, influence, reach, coverage, taker models, adaptive play, budget, findings);
 * :mod:`~popquiz.engine.report` — the ``--json`` result object, whose shape
-  :mod:`~popquiz.engine.report_types` types once.
+  :mod:`~popquiz.engine.report_types` types once; :mod:`~popquiz.engine.relocalise` words a
+  stored one in another language; :mod:`~popquiz.engine.explain` — why a result came out as it
+  did; :mod:`~popquiz.engine.likert` — agree/disagree labels;
+* :mod:`~popquiz.engine.compare` — two results side by side; :mod:`~popquiz.engine.bank_tests`
+  — a bank's own ``tests:`` expectations.
 
 May import: ``popquiz.bank``, ``popquiz.errors``, ``popquiz.text`` and ``popquiz.i18n``.
 """

@@ -59,8 +59,8 @@ class Session:
         only: list[str] | None = None,
         mode: Mode = "full",
     ) -> Session:
-        """A new session; ``only`` restricts it to a subset of questions (the ``--quick`` of
-        popquiz 0.x, still read from saved progress)."""
+        """A new session; ``only`` restricts it to a subset of questions (saved progress may
+        name one)."""
         wanted = None if only is None else set(only)
         ids = [q.id for q in bank.questions if wanted is None or q.id in wanted]
         answer_order: dict[str, list[str]] = {}

@@ -196,7 +196,7 @@ def _yes(ok: bool, plain: bool) -> Text:
 
 
 def _adaptive(play: dict[str, Any], console: Console, plain: bool) -> None:
-    """Adaptive play (issue 20): how many questions lock-in and --quick ask, and how often
+    """Adaptive play: how many questions lock-in and --quick ask, and how often
     their verdict is the full quiz's."""
     names = {"uniform": "random answering", "consistent": "consistent takers"}
     table = _table("Adaptive play: questions asked and agreement with the full quiz", plain)
