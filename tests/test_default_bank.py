@@ -290,3 +290,149 @@ def test_bank_text_does_not_copy_the_source_articles() -> None:
         copied = [" ".join(ours[i : i + 6]) for i in range(len(ours) - 5)
                   if tuple(ours[i : i + 6]) in runs]  # fmt: skip
         assert copied == [], (path.name, copied)
+
+
+# A status's dates: "Nov 2025", "Mar-May 2026", "end of 2025", "2022-25" in English,
+# "2025년 11월", "2026년 3~5월" in Korean, "2025年11月", "2026年3〜5月" in Japanese.
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+_EN_MONTH = "(?:" + "|".join(MONTHS) + ")"
+STATUS_DATES = {
+    "en": re.compile(
+        rf"(?:(?P<m1>{_EN_MONTH})(?:-(?P<m2>{_EN_MONTH}))?\s+)?"
+        r"(?P<y>(?:19|20)\d\d)(?:-(?P<y2>\d\d)\b)?"
+    ),
+    "ko": re.compile(
+        r"(?P<y>(?:19|20)\d\d)(?:~(?P<y2>\d\d(?:\d\d)?))?년"
+        r"(?:\s*(?P<m1>\d{1,2})(?:~(?P<m2>\d{1,2}))?월)?"
+    ),
+    "ja": re.compile(
+        r"(?P<y>(?:19|20)\d\d)(?:〜(?P<y2>\d\d(?:\d\d)?))?年"
+        r"(?:(?P<m1>\d{1,2})(?:〜(?P<m2>\d{1,2}))?月)?"
+    ),
+}
+
+
+def _latest_named(match: re.Match[str]) -> tuple[int, int]:
+    """The last (year, month) a date expression names; a bare year counts from its January."""
+    year = int(match["y"])
+    if match["y2"]:
+        year = int(match["y2"]) if len(match["y2"]) == 4 else year // 100 * 100 + int(match["y2"])
+    month = match["m2"] or match["m1"]
+    if month is None:
+        return year, 1
+    return year, (MONTHS.index(month) + 1 if month in MONTHS else int(month))
+
+
+def test_every_status_is_one_short_line_dated_no_earlier_than_its_event(bank: Bank) -> None:
+    """A status names one dated event at most, and its `as_of` is not before that event in any
+    language: a December 2026 screen must not show a 2025 event "as of 2024-11"."""
+    wrong = []
+    for act in bank.acts:
+        status = act.facts.status
+        assert status is not None
+        as_of = str(status.as_of)
+        checked = (int(as_of[:4]), int(as_of[5:7]) if len(as_of) > 4 else 12)
+        for lang in bank.all_languages:
+            text = bank.text(status.text, lang)
+            dates = [_latest_named(m) for m in STATUS_DATES[lang].finditer(text)]
+            if "\n" in text or len(text) > (80 if lang == "en" else 50) or len(dates) > 1:
+                wrong.append((bank.text(act.name, "en"), lang, text, "one short line, one date"))
+            elif dates and dates[0] > checked:
+                wrong.append((bank.text(act.name, "en"), lang, text, as_of))
+    assert wrong == []
+
+
+def _facts_of(bank: Bank, name: str) -> tuple[str, str, str, bool, int | None]:
+    """An act's agency, English status and its date, `active` and debut year."""
+    act = next(a for a in bank.acts if bank.text(a.name, "en") == name)
+    status = act.facts.status
+    assert status is not None
+    return (
+        act.facts.agency or "?",
+        bank.text(status.text, "en"),
+        str(status.as_of),
+        bool(act.facts.active),
+        act.facts.debut,
+    )
+
+
+def test_1_newjeans_status_names_danielles_contract_end(bank: Bank) -> None:
+    _, status, as_of, active, _ = _facts_of(bank, "NewJeans")
+    assert "Danielle" in status and "all five" not in status and as_of == "2025-12" and active
+
+
+def test_2_enhypen_agency_is_wholly_hybe(bank: Bank) -> None:
+    agency = _facts_of(bank, "ENHYPEN")[0]
+    assert agency == "BELIFT LAB (HYBE)" == _facts_of(bank, "ILLIT")[0]
+
+
+def test_3_akb48_debut_follows_the_debut_rule(bank: Bank) -> None:
+    assert _facts_of(bank, "AKB48")[4] == 2006
+
+
+def test_4_kenshi_yonezu_debut_follows_the_debut_rule(bank: Bank) -> None:
+    assert _facts_of(bank, "Kenshi Yonezu")[4] == 2013
+    assert _facts_of(bank, "BABYMETAL")[4] == 2013
+    assert _facts_of(bank, "Official HIGE DANdism")[4] == 2018
+
+
+def test_5_bigbang_agency_names_the_members_companies(bank: Bank) -> None:
+    agency = _facts_of(bank, "BIGBANG")[0]
+    for company in ("YG Entertainment", "Galaxy Corporation", "THE BLACK LABEL", "R&D Company"):
+        assert company in agency
+
+
+def test_6_junho_left_jyp_for_his_own_agency(bank: Bank) -> None:
+    agency, status, as_of, _, _ = _facts_of(bank, "Junho (2PM)")
+    assert agency.startswith("O3 Collective") and "Japan: JYP Entertainment" in agency
+    assert as_of >= "2025-04" and "early 2025" not in status
+
+
+def test_7_red_velvet_status_says_wendy_and_yeri_left_sm(bank: Bank) -> None:
+    _, status, as_of, active, _ = _facts_of(bank, "Red Velvet")
+    assert "Wendy and Yeri" in status and as_of == "2025-04" and active
+
+
+def test_8_be_first_status_says_six_members(bank: Bank) -> None:
+    _, status, as_of, _, _ = _facts_of(bank, "BE:FIRST")
+    assert "six members" in status and "RYOKI" in status and as_of == "2025-11"
+
+
+def test_9_seventeen_status_names_members_in_military_service(bank: Bank) -> None:
+    _, status, as_of, _, _ = _facts_of(bank, "SEVENTEEN")
+    assert all(m in status for m in ("Jeonghan", "Wonwoo", "Hoshi", "Woozi")), status
+    assert as_of == "2025-04"
+
+
+def test_10_zico_agency_names_hybe(bank: Bank) -> None:
+    agency = _facts_of(bank, "ZICO")[0]
+    assert "HYBE" in agency and "own label" not in agency
+
+
+def test_11_2ne1_is_an_active_trio_not_disbanded(bank: Bank) -> None:
+    _, status, as_of, active, _ = _facts_of(bank, "2NE1")
+    assert "disbanded" not in status and "Park Bom" in status and as_of == "2025-08" and active
+
+
+def test_12_arashi_agency_names_arashi_inc(bank: Bank) -> None:
+    assert _facts_of(bank, "Arashi")[0].startswith("Arashi Inc.")
+
+
+def test_13_lisa_label_is_filled(bank: Bank) -> None:
+    assert _facts_of(bank, "LiSA")[0] == "SACRA MUSIC (Sony Music Labels)"
+
+
+def test_14_yukika_status_says_last_album_not_retired(bank: Bank) -> None:
+    _, status, _, active, _ = _facts_of(bank, "YUKIKA")
+    assert "retired" not in status and "last album" in status and not active
+
+
+def test_17_old_statuses_are_rechecked(bank: Bank) -> None:
+    """Statuses dated 2023-2024 were checked again; those still older than 2025 had no newer
+    confirming page (tests/data/acts-sources.md says which)."""
+    as_of = {name: _facts_of(bank, name)[2] for name in (
+        "King Gnu", "SHINee", "DAY6", "Kep1er", "KARA", "Kim Jaejoong", "Junho (2PM)",
+        "Creepy Nuts", "Younha",
+    )}  # fmt: skip
+    no_newer_page = {"Kep1er": "2024-10", "KARA": "2024-08", "Younha": "2023-03"}
+    assert {n: d for n, d in as_of.items() if d < "2025"} == no_newer_page
