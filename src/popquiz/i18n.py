@@ -73,6 +73,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "quiz.kept": "Nothing was answered; the paused quiz is kept. Continue it with: {command}",
         "quiz.other_saved": "Another popquiz saved progress for this bank meanwhile ({answered} "
         "answered); it was kept, not overwritten. Continue it with: {command}",
+        "quiz.other_found": "While you played, another popquiz paused this bank with {theirs} "
+        "answered; you answered {yours}. One paused quiz is kept per bank.",
+        "quiz.replace_ask": "Keep yours instead (the other one is deleted)? [y/N] ",
+        "quiz.replaced": "Quiz paused; your answers so far are saved in place of the other paused "
+        "quiz. Continue with: {command}",
         "quiz.progress_repaired": "Saved progress was fitted to the current bank: {detail}.",
         "quiz.progress_unusable": "The paused quiz cannot be used ({error}); starting afresh "
         "(it is replaced only once you answer).",
@@ -198,6 +203,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "quiz.kept": "아직 답한 문제가 없어서 멈춘 기록은 그대로 뒀어. 이어서 하려면: {command}",
         "quiz.other_saved": "그사이 다른 popquiz가 이 퀴즈의 진행 상황을 저장했어 "
         "(답 {answered}개). 덮어쓰지 않고 그대로 뒀어. 이어서 하려면: {command}",
+        "quiz.other_found": "네가 푸는 동안 다른 popquiz가 이 퀴즈를 멈추고 저장했어 "
+        "(그쪽 답 {theirs}개, 네 답 {yours}개). 멈춘 기록은 퀴즈마다 하나만 남아.",
+        "quiz.replace_ask": "그쪽 기록을 지우고 네 걸 남길래? [y/N] ",
+        "quiz.replaced": "퀴즈를 잠깐 멈췄어. 다른 멈춘 기록 대신 지금까지의 네 답을 저장했어. "
+        "이어서 하려면: {command}",
         "quiz.progress_repaired": "저장된 진행 상황을 지금 퀴즈에 맞게 고쳤어: {detail}.",
         "quiz.progress_unusable": "멈춘 기록을 쓸 수 없어 ({error}). 처음부터 시작할게 "
         "(답을 하기 전까지는 기록을 지우지 않아).",
@@ -325,6 +335,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "quiz.kept": "まだ何も回答していないから、中断データはそのまま残したよ。続きは：{command}",
         "quiz.other_saved": "その間に別の popquiz がこのクイズの進行状況を保存したよ"
         "（回答{answered}件）。上書きせずに残してある。続きは：{command}",
+        "quiz.other_found": "プレイ中に別の popquiz がこのクイズを中断保存したよ"
+        "（向こうは回答{theirs}件、こちらは{yours}件）。中断データはクイズごとに1つだけ残るよ。",
+        "quiz.replace_ask": "向こうを消して、こちらを残す？ [y/N] ",
+        "quiz.replaced": "クイズを中断したよ。もう一方の中断データの代わりに、ここまでの回答を"
+        "保存した。続きは：{command}",
         "quiz.progress_repaired": "保存された進行状況を今のクイズに合わせたよ：{detail}。",
         "quiz.progress_unusable": "中断データが使えない（{error}）。最初から始めるね"
         "（回答するまで中断データは消さないよ）。",

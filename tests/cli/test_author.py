@@ -6,6 +6,8 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -100,6 +102,39 @@ def test_new_usage_errors(tmp_path: Path, args: list[str], message: str) -> None
     code, _, err = invoke("new", str(tmp_path / args[0]), *args[1:])
     assert code == 2 and message in err
     assert not (tmp_path / args[0]).exists()
+
+
+@pytest.mark.parametrize("ch", ["\u200b", "\u00ad", "\u2800", "\u034f", "\ufeff", "\U000e0041"])
+def test_N9_new_refuses_a_title_validate_would_refuse(tmp_path: Path, ch: str) -> None:
+    code, _, err = invoke("new", str(tmp_path / "b.yaml"), "--title", f"a{ch}b")
+    assert code == 2 and "--title" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_N9_new_keeps_an_emoji_title(tmp_path: Path) -> None:
+    path = tmp_path / "b.yaml"
+    assert (
+        invoke("new", str(path), "--title", "Family \U0001f469\u200d\U0001f467 \u2764\ufe0f")[0]
+        == 0
+    )
+    assert check_bank(path)[0] is not None
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_N10_new_force_onto_a_fifo_writes_nothing(tmp_path: Path) -> None:
+    fifo = tmp_path / "f.yaml"
+    os.mkfifo(fifo)
+    code, _, err = invoke("new", "--force", str(fifo))
+    assert code == 73 and "FIFO" in err.upper()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["f.yaml"]
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+
+
+def test_N10_new_onto_a_dangling_symlink_writes_no_schema(tmp_path: Path) -> None:
+    (tmp_path / "b.yaml").symlink_to(tmp_path / "gone" / "x.yaml")
+    code, _, _ = invoke("new", "--force", str(tmp_path / "b.yaml"))
+    assert code != 0
+    assert not (tmp_path / "bank.schema.json").exists()
 
 
 # --- popquiz analyze ------------------------------------------------------------------------

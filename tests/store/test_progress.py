@@ -54,10 +54,32 @@ def test_pausing_with_nothing_answered_and_nothing_paused_saves_nothing(
 def test_more_progress_another_terminal_saved_meanwhile_is_kept(store: HistoryStore) -> None:
     store.paused.save("b", _state(5))  # saved by another terminal after this session began
     done = progress.pause(store.paused, "b", _session(2), None, DISPLAY)
-    assert done == progress.Paused("other", answered=5)
+    assert done == progress.Paused("other", answered=5, found=_state(5))
     assert store.paused.load("b") == _state(5)
     # The paused quiz this session started from is replaced, even with more answers.
     assert progress.pause(store.paused, "b", _session(2), _state(5), DISPLAY).outcome == "saved"
+
+
+def test_N11_the_taker_may_replace_the_other_terminals_progress(store: HistoryStore) -> None:
+    # A answered 3 and paused while B, started before, had answered 2.
+    store.paused.save("b", _state(3))
+    first = progress.pause(store.paused, "b", _session(2), None, DISPLAY)
+    assert first.outcome == "other" and first.found == _state(3)
+    # Asked, B's taker chooses to keep B's answers instead.
+    done = progress.pause(store.paused, "b", _session(2), None, DISPLAY, replacing=first.found)
+    assert done == progress.Paused("replaced")
+    assert progress.answered(store.paused.load("b")) == 2
+
+
+def test_N11_progress_saved_while_the_taker_was_asked_is_not_replaced(
+    store: HistoryStore,
+) -> None:
+    store.paused.save("b", _state(3))
+    first = progress.pause(store.paused, "b", _session(2), None, DISPLAY)
+    store.paused.save("b", _state(4))  # a third terminal pauses during the question
+    done = progress.pause(store.paused, "b", _session(2), None, DISPLAY, replacing=first.found)
+    assert done == progress.Paused("other", answered=4, found=_state(4))
+    assert store.paused.load("b") == _state(4)
 
 
 def test_a_failed_save_is_reported_not_raised(store: HistoryStore) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from banks import TINY, write_bank
+from banks import FAR_EAST, SIDES, TINY, WEST, WEST_EAST, bank_yaml, choice, write_bank
 from popquiz.i18n import t
 from ptyutil import (
     ANSI,
@@ -117,6 +117,68 @@ def test_C5_a_second_terminal_does_not_overwrite_more_progress(tmp_path: Path, t
     assert first.exitstatus == 130 and "kept" in out
     state = saved_state(tmp_path)
     assert state is not None and state["answers"] == {"first": "west"}
+
+
+def _four_questions(home: Path) -> Path:
+    questions = [choice(f"q{i}", f"Which way, {i}?", (FAR_EAST, WEST)) for i in range(1, 5)]
+    text = bank_yaml(
+        id="four",
+        title="Four ways",
+        description="Four questions.",
+        axes=[WEST_EAST],
+        questions=questions,
+        outcomes=SIDES,
+    )
+    return write_bank(home, text, "four.yaml")
+
+
+def _two_terminals(home: Path) -> Any:
+    """Terminal B answers 2 and waits at the third question; meanwhile terminal A, started
+    after B, answers 3 and pauses. Returns B, at the question, about to press Ctrl-C."""
+    bank = _four_questions(home)
+    b = spawn(home, ["take", str(bank), "--no-save"], NO_COLOR="1")
+    start(b)
+    for _ in range(2):
+        next_prompt(b)
+        b.send("1")
+    next_prompt(b)
+    a = spawn(home, ["take", str(bank), "--no-save"], NO_COLOR="1")
+    start(a)
+    for _ in range(3):
+        next_prompt(a)
+        a.send("1")
+    next_prompt(a)
+    a.send(CTRL_C)
+    out = finish(a)
+    assert a.exitstatus == 130, out
+    assert len(_four_state(home)["history"]) == 3
+    b.send(CTRL_C)
+    b.expect(re.escape(t("en", "quiz.replace_ask").strip()))
+    assert "with 3 answered; you answered 2" in " ".join(ANSI.sub("", b.before).split())
+    return b
+
+
+def _four_state(home: Path) -> dict[str, Any]:
+    state = saved_state(home, "four")
+    assert state is not None
+    return state
+
+
+def test_N11_the_second_terminal_may_keep_its_answers_instead(tmp_path: Path) -> None:
+    b = _two_terminals(tmp_path)
+    b.send("y\r")
+    out = " ".join(finish(b).split())
+    assert b.exitstatus == 130 and "in place of the other paused quiz" in out, out
+    assert len(_four_state(tmp_path)["history"]) == 2  # B's answers, as chosen
+
+
+@pytest.mark.parametrize("key", ["\r", "n\r", CTRL_C], ids=["enter", "no", "ctrl-c"])
+def test_N11_the_other_terminals_progress_stays_unless_replaced(tmp_path: Path, key: str) -> None:
+    b = _two_terminals(tmp_path)
+    b.send(key)
+    out = " ".join(finish(b).split())
+    assert b.exitstatus == 130 and "it was kept, not overwritten" in out, out
+    assert len(_four_state(tmp_path)["history"]) == 3  # A's answers
 
 
 @pytest.mark.parametrize(

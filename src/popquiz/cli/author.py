@@ -10,7 +10,7 @@ import typer
 
 from popquiz.cli.common import err_console_print, json_dumps, write_stdout
 from popquiz.errors import Diagnostic, ExitStatus, UsageError, printable
-from popquiz.text.charclass import REFUSED_BY_NEW
+from popquiz.text.charclass import REFUSED_BY_NEW, refused_in_bank_text
 
 if TYPE_CHECKING:
     from popquiz.bank.model import Bank
@@ -83,24 +83,34 @@ def new_command(
     bank_id = bank_id_for(path)
     if title is None:
         title = bank_id.replace("-", " ").replace("_", " ").capitalize()
-    if not title.strip() or REFUSED_BY_NEW.search(title) or len(title) > 200:
+    if (
+        not title.strip()
+        or REFUSED_BY_NEW.search(title)
+        or refused_in_bank_text(title)
+        or len(title) > 200
+    ):
         raise UsageError("--title must be one line of ordinary text (at most 200 characters)")
-    written_schema = False
+    schema_path: Path | None = None
     if schema is None:
         schema = SCHEMA_FILE
-        schema_path = path.parent / SCHEMA_FILE
-        if kind(schema_path) == "missing":
-            from popquiz.cli.validate import bank_schema
-
-            _write(schema_path, json_dumps(bank_schema()) + "\n", overwrite=False)
-            written_schema = True
+        if kind(path.parent / SCHEMA_FILE) == "missing":
+            schema_path = path.parent / SCHEMA_FILE
     elif REFUSED_BY_NEW.search(schema) or not schema.strip():
         raise UsageError("--schema must be a path or URL")
     if kind(path.parent) == "folder":
         from popquiz.store.outputs import check_target
 
-        check_target(path, overwrite=force)  # before the schema copy: nothing half-created
+        # Every target is checked before anything is written: a refused bank leaves no
+        # schema copy behind.
+        check_target(path, overwrite=force)
+        if schema_path is not None:
+            check_target(schema_path, overwrite=False)
+    if schema_path is not None:
+        from popquiz.cli.validate import bank_schema
+
+        _write(schema_path, json_dumps(bank_schema()) + "\n", overwrite=False)
     _write(path, starter_text(bank_id, title, schema, path.name), overwrite=force)
+    written_schema = schema_path is not None
     also = f" and {path.parent / SCHEMA_FILE}" if written_schema else ""
     err_console_print(
         f"Created {path}{also}.\nNext: edit it, then `popquiz validate {path}`, "

@@ -22,8 +22,9 @@ if TYPE_CHECKING:
     from popquiz.bank.model import AnswerValue, Bank
     from popquiz.engine.adaptive import Mode
     from popquiz.engine.report import Play as PlayRecord
+    from popquiz.engine.session import Session
     from popquiz.store.history import HistoryStore
-    from popquiz.store.progress import Paused
+    from popquiz.store.progress import Display, Paused, PausedQuizzes
 
 
 def run_take(
@@ -292,6 +293,8 @@ def _interactive(
         session = Session.start(quiz, shuffle=shuffle, seed=seed, mode=mode)
     for detail in session.notes:
         err_console_print(printable(t(language, "quiz.progress_repaired", detail=detail)))
+    done: Paused | None = None
+    status = ExitStatus.INTERRUPTED
 
     with signals_interrupt() as guard:
         try:
@@ -301,12 +304,48 @@ def _interactive(
             guard.saving = True  # a second signal must not cut the save short
             status = exc.status if isinstance(exc, Signalled) else ExitStatus.INTERRUPTED
             done = progress.pause(paused, quiz.id, session, saved, display)
-            raise Interrupted("\n" + _paused_message(done, language, hint), status) from None
-        guard.saving = True
-        progress.finish(paused, quiz.id, session, saved)
+            # Only a taker at the terminal who pressed Ctrl-C is asked; a hang-up or SIGTERM
+            # keeps the other terminal's progress without a question nobody would answer.
+            if done.outcome != "other" or status != ExitStatus.INTERRUPTED or not _has_terminal():
+                raise Interrupted("\n" + _paused_message(done, language, hint), status) from None
+        else:
+            guard.saving = True
+            progress.finish(paused, quiz.id, session, saved)
+    if done is not None:
+        # Asked outside the signal guard, so Ctrl-C here answers "keep the other one".
+        done = _settle_other(paused, quiz.id, session, saved, display, done, hint, plain, no_color)
+        raise Interrupted("\n" + _paused_message(done, language, hint), status)
     from popquiz.engine.session import session_play
 
     return _Played(session.final_answers(), session_play(session), language, plain, no_color)
+
+
+def _settle_other(
+    paused: PausedQuizzes,
+    bank_id: str,
+    session: Session,
+    saved: dict[str, Any] | None,
+    display: Display,
+    done: Paused,
+    hint: str,
+    plain: bool,
+    no_color: bool,
+) -> Paused:
+    """Another terminal paused this bank with more answers: ask whether to keep this session's
+    answers instead; the other one stays unless the taker says yes."""
+    from popquiz.i18n import t
+    from popquiz.store import progress
+    from popquiz.ui.interactive import ask_replace
+
+    language = display.language
+    note = t(language, "quiz.other_found", theirs=done.answered, yours=len(session.history))
+    try:
+        replace = ask_replace(note, t(language, "quiz.replace_ask"), plain=plain, no_color=no_color)
+    except (KeyboardInterrupt, EOFError):
+        return done
+    if not replace:
+        return done
+    return progress.pause(paused, bank_id, session, saved, display, replacing=done.found)
 
 
 def _paused_message(done: Paused, language: str, hint: str) -> str:
@@ -319,6 +358,8 @@ def _paused_message(done: Paused, language: str, hint: str) -> str:
         return t(language, "quiz.nothing_saved", command=hint.removesuffix(" --resume"))
     if done.outcome == "other":
         return t(language, "quiz.other_saved", answered=done.answered, command=hint)
+    if done.outcome == "replaced":
+        return t(language, "quiz.replaced", command=hint)
     if done.outcome == "failed":
         return t(language, "quiz.not_saved", error=done.error)
     return t(language, "quiz.paused", command=hint)

@@ -3,7 +3,8 @@ and the rules for keeping it.
 
 A paused quiz is never overwritten without asking: pausing with nothing answered keeps the one
 already saved, and progress another terminal saved meanwhile with more answers is kept rather
-than replaced (:func:`pause`, :func:`finish`). A resumed quiz goes on in the language and with
+than replaced unless the taker, asked, chooses to replace it (:func:`pause` with
+``replacing``, :func:`finish`). A resumed quiz goes on in the language and with
 the display options it was paused with, unless they are given again (:func:`kept_display`).
 The command line only asks and prints.
 """
@@ -101,13 +102,16 @@ def kept_display(saved: Any, quiz: Bank, given: Display, *, lang_given: bool) ->
 
 
 class Paused(NamedTuple):
-    """What pausing did: ``saved`` the progress; ``kept`` the paused quiz already there
-    (nothing was answered); ``nothing`` to save; kept ``other`` progress with ``answered``
-    answers that another terminal saved meanwhile; or ``failed`` to save (``error``)."""
+    """What pausing did: ``saved`` the progress; ``replaced`` the other terminal's progress
+    with it, as asked; ``kept`` the paused quiz already there (nothing was answered);
+    ``nothing`` to save; kept ``other`` progress with ``answered`` answers that another terminal
+    saved meanwhile (``found``: that progress, to name when asking whether to replace it); or
+    ``failed`` to save (``error``)."""
 
-    outcome: Literal["saved", "kept", "nothing", "other", "failed"]
+    outcome: Literal["saved", "replaced", "kept", "nothing", "other", "failed"]
     answered: int = 0
     error: OSError | None = None
+    found: dict[str, Any] | None = None
 
 
 def pause(
@@ -116,22 +120,28 @@ def pause(
     session: Session,
     baseline: dict[str, Any] | None,
     display: Display,
+    *,
+    replacing: dict[str, Any] | None = None,
 ) -> Paused:
     """Save the session's progress unless that would destroy a better paused quiz.
-    ``baseline`` is the paused quiz found when this session started (None if there was none)."""
+    ``baseline`` is the paused quiz found when this session started (None if there was none);
+    ``replacing`` is the other terminal's progress the taker chose to replace (an earlier
+    :func:`pause`'s ``found``): it is replaced only if it is still the one saved, so progress
+    a third terminal saved while the taker was asked is never overwritten unseen."""
     current = paused.load(bank_id)
     if current is not None and not session.history:
         return Paused("kept")
     if not session.history:  # stopped on the welcome screen or the first question
         return Paused("nothing")
-    if current is not None and current != baseline and answered(current) > len(session.history):
-        return Paused("other", answered(current))
+    other = current is not None and current != baseline
+    if other and current != replacing and answered(current) > len(session.history):
+        return Paused("other", answered(current), found=current)
     try:
         # The options are saved too: a resumed quiz goes on in the language it was paused in.
         paused.save(bank_id, {**session.to_state(), "options": display._asdict()})
     except OSError as error:
         return Paused("failed", error=error)
-    return Paused("saved")
+    return Paused("replaced" if other and current == replacing else "saved")
 
 
 def finish(

@@ -6,9 +6,10 @@ apply, each a union of the classes below:
 
 * :data:`FORBIDDEN` — refused in bank text (E007): characters that could steer a terminal or
   reorder what it shows;
-* :data:`HIDDEN` — refused in bank text too (E007), as invisible: they do not show, so names
-  that contain them can pass for others (and noncharacters break XML); :func:`hidden_char`
-  lets a joiner inside an emoji sequence or a word, and tags inside a flag, through;
+* :data:`HIDDEN` — refused in bank text too (E007), as invisible: Unicode's default-ignorable
+  code points but the variation selectors, and other blanks, do not show, so names that
+  contain them can pass for others (and noncharacters break XML); :func:`hidden_char` lets a
+  joiner inside an emoji sequence or a word, and tags inside a flag, through;
 * :data:`UNPRINTABLE` — escaped by :func:`printable` before any untrusted text is printed or
   annotated;
 * :data:`REFUSED_BY_NEW` — refused in the file name, ``--title`` and ``--schema`` of ``new``;
@@ -37,6 +38,20 @@ LINE_SEPARATORS = "\u2028\u2029"
 HANGUL_FILLERS = "\u115f\u1160\u3164\uffa0"
 BOM = "\ufeff"
 SPECIALS = "\ufff0-\ufffb"  # unassigned specials and interlinear annotation controls
+# The rest of Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt: "Other_Default_
+# Ignorable_Code_Point + Cf + Variation_Selector - White_Space - FFF9..FFFB - 13430..13440 -
+# Prepended_Concatenation_Mark"): code points a renderer shows as nothing at all.
+SOFT_HYPHEN = "\u00ad"
+GRAPHEME_JOINER = "\u034f"
+KHMER_INHERENT_VOWELS = "\u17b4\u17b5"
+DEPRECATED_FORMAT = "\u206a-\u206f"  # inhibit/activate symmetric swapping, shaping, digits
+SHORTHAND_FORMAT = "\U0001bca0-\U0001bca3"
+MUSICAL_FORMAT = "\U0001d173-\U0001d17a"
+TAGS_UNASSIGNED = "\U000e0080-\U000e00ff\U000e01f0-\U000e0fff"
+# Not default-ignorable, but a blank that passes for a space or for nothing.
+BRAILLE_BLANK = "\u2800"
+# Variation selectors (U+180B-U+180D, U+180F, U+FE00-U+FE0F, U+E0100-U+E01EF) are
+# default-ignorable too but stay allowed: emoji, Mongolian and CJK ideographs need them.
 NONCHARACTERS_BMP = "\ufdd0-\ufdef\ufffe\uffff"
 NONCHARACTERS_SMP = "\U0001fffe\U0001ffff"
 SURROGATES = "\ud800-\udfff"
@@ -83,10 +98,20 @@ HIDDEN = CharSet(
     ZERO_WIDTH,
     LINE_SEPARATORS,
     WORD_JOINERS,
+    INVISIBLE_UNASSIGNED,
     BOM,
+    SPECIALS,
     NONCHARACTERS_BMP,
     NONCHARACTERS_SMP,
     TAGS,
+    SOFT_HYPHEN,
+    GRAPHEME_JOINER,
+    KHMER_INHERENT_VOWELS,
+    DEPRECATED_FORMAT,
+    SHORTHAND_FORMAT,
+    MUSICAL_FORMAT,
+    TAGS_UNASSIGNED,
+    BRAILLE_BLANK,
 )
 UNPRINTABLE = CharSet(
     C0_TAB_LF,
@@ -108,6 +133,14 @@ UNPRINTABLE = CharSet(
     NONCHARACTERS_BMP,
     SURROGATES,
     TAGS,
+    SOFT_HYPHEN,
+    GRAPHEME_JOINER,
+    KHMER_INHERENT_VOWELS,
+    DEPRECATED_FORMAT,
+    SHORTHAND_FORMAT,
+    MUSICAL_FORMAT,
+    TAGS_UNASSIGNED,
+    BRAILLE_BLANK,
 )
 # A path from the command line may hold surrogates (undecodable bytes, by surrogateescape),
 # so they are not refused here; invisible characters are left to validate.
@@ -155,6 +188,12 @@ def hidden_char(value: str) -> str | None:
                 continue
         return ch
     return None
+
+
+def refused_in_bank_text(value: str) -> str | None:
+    """The first character of ``value`` that validate refuses in bank text (E007), else None."""
+    bad = FORBIDDEN.search(value)
+    return bad[0] if bad else hidden_char(value)
 
 
 def _joinable(ch: str) -> bool:

@@ -332,6 +332,18 @@ def ask_pause(question: str, console: Console) -> bool:
     return not answer or answer[0] not in "n아いノ"
 
 
+def ask_replace(note: str, question: str, *, plain: bool, no_color: bool) -> bool:
+    """Tell the taker that another terminal's paused quiz stands in the way and ask whether to
+    replace it (Enter means no). Ctrl-C / Ctrl-D raise KeyboardInterrupt / EOFError: the
+    caller keeps the other one."""
+    console = make_console(stderr=True, plain=plain, no_color=no_color)
+    console.print()
+    console.print(plain_text(note, "" if plain else "bold"))
+    console.file.flush()
+    answer = input(question).strip().lower()
+    return bool(answer) and answer[0] in "y예네はハ"
+
+
 def _style(questionary: Any) -> Any:
     return questionary.Style(
         [
