@@ -3,6 +3,8 @@ the status line."""
 
 from __future__ import annotations
 
+import pytest
+
 from popquiz.text.typography import colon, date, join, paren, status_line
 
 
@@ -28,4 +30,25 @@ def test_status_line_says_the_date_once() -> None:
     assert status_line("ja", {"text": "活動中", "as_of": 2026}) == "活動中（2026年時点）"
     assert (
         status_line("en", {"text": "active (four)", "as_of": 2024}) == "active (four) (as of 2024)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "active; six members since RYOKI left (Nov 2025)"),
+        ("en", "renewed in November 2025"),
+        ("ko", "활동 중, RYOKI 탈퇴 후 6인 체제 (2025년 11월)"),
+        ("ja", "活動中、RYOKIの脱退で6人体制に（2025年11月）"),
+    ],
+)
+def test_a_status_naming_its_month_is_not_dated_twice(lang: str, text: str) -> None:
+    assert status_line(lang, {"text": text, "as_of": "2025-11"}) == text
+
+
+def test_a_status_naming_another_month_keeps_its_as_of_date() -> None:
+    line = status_line("en", {"text": "left (Oct 2025)", "as_of": "2025-11"})
+    assert line == "left (Oct 2025) (as of 2025-11)"
+    assert status_line("ja", {"text": "脱退（2025年10月）", "as_of": "2025-11"}).endswith(
+        "2025年11月時点"
     )

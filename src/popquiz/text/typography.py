@@ -46,13 +46,36 @@ def date(value: int | str, lang: str) -> str:
 
 def status_line(lang: str, status: Mapping[str, object]) -> str:
     """A status with the date it was checked, said once: the as-of part is left out when the
-    text already names that year, and is joined with a middle dot (not a second bracket)
-    after text that ends in one."""
+    text already names that date (its year, or its month as the language writes it), and is
+    joined with a middle dot (not a second bracket) after text that ends in one."""
     text = str(status["text"])
     as_of = str(status["as_of"])
-    if as_of.isdigit() and as_of in text:
+    if _names_date(text, as_of, lang):
         return text
     when = date(as_of, lang)
     if lang in ("ko", "ja") and text.rstrip().endswith((")", "）", "]", "』", "」")):
         return t(lang, "status.asof_joined", text=text, as_of=when)
     return t(lang, "status.asof", text=text, as_of=when)
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def _names_date(text: str, as_of: str, lang: str) -> bool:
+    """Whether ``text`` already says the as-of date: a year as digits, a "YYYY-MM" as the
+    language writes a month (2025年11月, 2025년 11월, Nov 2025 or November 2025)."""
+    year, _, month = as_of.partition("-")
+    if not year.isdigit():
+        return False
+    if not month:
+        return year in text
+    if not month.isdigit() or not 1 <= int(month) <= 12:
+        return False
+    if date(as_of, lang) in text:
+        return True
+    i = int(month) - 1
+    return f"{_MONTHS[i]} {year}" in text or f"{_MONTH_NAMES[i]} {year}" in text
