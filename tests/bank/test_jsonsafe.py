@@ -29,7 +29,18 @@ def test_its_limits_are_the_banks() -> None:
     ],
 )
 def test_depth_is_counted_outside_strings_without_recursion(text: str, expected: int) -> None:
-    assert depth(jsonsafe._STRING.sub('""', text)) == expected
+    assert depth(jsonsafe.outside_strings(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['"\\"' * 1_000_000, '["' + '\\"' * 1_000_000, '"' * 2_000_001, '["\\\\"' * 500_000],
+)
+def test_strings_are_cut_out_in_linear_time(text: str) -> None:
+    """Unterminated strings full of escaped quotes: a pattern that retried from each quote
+    would take hours here; the reader gives its answer (not JSON) at once."""
+    with pytest.raises(JsonRejected, match=r"not JSON|nested too deeply|values"):
+        loads(text)
 
 
 @pytest.mark.parametrize(
