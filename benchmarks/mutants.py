@@ -197,6 +197,39 @@ MUTANTS: tuple[Mutant, ...] = (
         "file names reach the terminal raw (C2)",
         ("tests/test_hostile.py",),
     ),
+    # --- a friend's result file (compare) and strict JSON output ------------------------------
+    Mutant(
+        "compare-counts-unmeasured",
+        "src/popquiz/engine/compare.py",
+        'both = bool(x["measured"]) and bool(y["measured"])',
+        'both = bool(x["measured"]) or bool(y["measured"])',
+        "the similarity counts an axis only one result measured",
+        ("tests/engine/test_compare.py",),
+    ),
+    Mutant(
+        "json-nan-accepted",
+        "src/popquiz/bank/jsonsafe.py",
+        '    return _Bad(f"is not a finite number ({literal})")',
+        "    return float(literal)  # type: ignore[return-value]",
+        "NaN and Infinity in a friend's file are read as numbers",
+        ("tests/cli/test_compare_and_history_export.py", "tests/bank/test_jsonsafe.py"),
+    ),
+    Mutant(
+        "json-depth-unchecked",
+        "src/popquiz/bank/jsonsafe.py",
+        "    if deepest > MAX_DEPTH:",
+        "    if deepest > 10**9:",
+        "deep nesting reaches json's recursive decoder",
+        ("tests/cli/test_compare_and_history_export.py", "tests/bank/test_jsonsafe.py"),
+    ),
+    Mutant(
+        "json-output-allows-nan",
+        "src/popquiz/cli/common.py",
+        "json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)",
+        "json.dumps(data, ensure_ascii=False, indent=2)",
+        "--json output may print NaN, which strict parsers refuse",
+        ("tests/cli/test_compare_and_history_export.py",),
+    ),
 )
 
 

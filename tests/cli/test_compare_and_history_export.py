@@ -4,6 +4,7 @@ line (the same error boundary as the console script)."""
 from __future__ import annotations
 
 import contextlib
+import copy
 import io
 import json
 from pathlib import Path
@@ -163,3 +164,177 @@ def test_compare_shows_escape_sequences_in_a_friends_file_as_text(
         assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
     code, out, _ = invoke("compare", str(a), str(hostile))
     assert "Evil \\x1b]8;;https://evil.example" in " ".join(out.split())
+
+
+def _strict(text: str) -> object:
+    """``text`` parsed as strict JSON: NaN, Infinity and -Infinity are refused."""
+
+    def refuse(literal: str) -> object:
+        raise ValueError(f"not JSON: {literal}")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+def _with_score(result: Path, literal: str) -> str:
+    """The result's text with its first axis score replaced by ``literal``, as the review's
+    repro does it."""
+    data = json.loads(result.read_text(encoding="utf-8"))
+    text = json.dumps(data)
+    key = '"score": ' + json.dumps(data["axes"][0]["score"])
+    assert key in text
+    return text.replace(key, '"score": ' + literal, 1)
+
+
+def _review_inputs(a: Path) -> dict[str, str]:
+    """Every friend's file of the review's N1, N2, N3 and N6, by name."""
+    data = json.loads(a.read_text(encoding="utf-8"))
+    long_title = copy.deepcopy(data)
+    long_title["outcome"]["title"] = "W" * 7_000_000
+    many = copy.deepcopy(data)
+    many["recommendations"] = [{"id": f"act-{i}", "name": "N"} for i in range(60_000)]
+    nan = copy.deepcopy(data)
+    for axis in nan["axes"]:
+        axis["score"] = float("nan")
+    return {
+        "N1-brackets": "[" * 100_000 + "]" * 100_000,
+        "N1-objects": '{"a":' * 100_000,
+        "N2-400-digits": _with_score(a, "1" + "0" * 400),
+        "N2-5000-digits": _with_score(a, "1" + "0" * 5000),
+        "N3-nan": json.dumps(nan),
+        "N3-infinity": _with_score(a, "Infinity"),
+        "N3-minus-infinity": _with_score(a, "-Infinity"),
+        "N3-overflow": _with_score(a, "1e999"),
+        "N6-7-MB-string": json.dumps(long_title),
+        "N6-60000-recommendations": json.dumps(many),
+    }
+
+
+@pytest.mark.parametrize("text", ["[" * 100_000 + "]" * 100_000, '{"a":' * 100_000])
+@pytest.mark.parametrize("extra", [[], ["--json"], ["--export", "x.html"]])
+def test_N1_a_deeply_nested_friends_file_is_refused(
+    two: tuple[Path, Path], tmp_path: Path, text: str, extra: list[str]
+) -> None:
+    a, _ = two
+    friend = tmp_path / "b.json"
+    friend.write_text(text, encoding="utf-8")
+    extra = [str(tmp_path / e) if e.endswith(".html") else e for e in extra]
+    status, out, err = invoke("compare", str(a), str(friend), *extra)
+    assert (status, out) == (1, "")
+    assert "b.json' is nested too deeply (100,000 levels; at most 64)" in err
+    assert "internal error" not in err and "Traceback" not in err
+    assert not (tmp_path / "x.html").exists()
+
+
+@pytest.mark.parametrize("digits", [400, 5000])
+def test_N2_a_huge_integer_score_is_refused(
+    two: tuple[Path, Path], tmp_path: Path, digits: int
+) -> None:
+    a, _ = two
+    friend = tmp_path / "b1.json"
+    friend.write_text(_with_score(a, "1" + "0" * digits), encoding="utf-8")
+    for first, second in ((a, friend), (friend, a)):
+        status, out, err = invoke("compare", str(first), str(second))
+        assert (status, out) == (1, "")
+        assert f"b1.json': axes[0].score is not a finite number ({digits + 1:,} digits" in err
+        assert "internal error" not in err
+
+
+@pytest.mark.parametrize("literal", ["NaN", "Infinity", "-Infinity", "1e999", "-1e400"])
+def test_N3_nan_in_a_friends_file_is_refused(
+    two: tuple[Path, Path], tmp_path: Path, literal: str
+) -> None:
+    a, _ = two
+    friend = tmp_path / "n.json"
+    friend.write_text(_with_score(a, literal), encoding="utf-8")
+    for first, second in ((friend, a), (a, friend)):
+        for extra in ([], ["--json"]):
+            status, out, err = invoke("compare", str(first), str(second), *extra)
+            assert (status, out) == (1, ""), out
+            assert "n.json': axes[0].score is not a finite number" in err
+
+
+def test_N3_compare_json_always_parses_with_a_strict_parser(
+    two: tuple[Path, Path], tmp_path: Path
+) -> None:
+    a, b = two
+    assert _strict(invoke("compare", str(a), str(b), "--json")[1])
+    for name, text in _review_inputs(a).items():
+        friend = tmp_path / f"{name}.json"
+        friend.write_text(text, encoding="utf-8")
+        for first, second in ((a, friend), (friend, a)):
+            status, out, err = invoke("compare", str(first), str(second), "--json")
+            assert status == 1, (name, err)
+            assert out == "" or _strict(out)
+            assert f"{name}.json'" in err and "internal error" not in err
+
+
+def test_N3_every_json_popquiz_writes_refuses_nan() -> None:
+    """Every ``json.dump``/``json.dumps`` call in popquiz passes ``allow_nan=False``: a NaN
+    that ever reached one would be an error, never invalid JSON on stdout or on disk."""
+    import ast
+
+    import popquiz
+
+    calls = 0
+    for path in Path(popquiz.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in ("dump", "dumps")
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id == "json"
+            ):
+                calls += 1
+                strict = [k for k in node.keywords if k.arg == "allow_nan"]
+                assert strict, f"{path.name}:{node.lineno}: json.{node.func.attr} without allow_nan"
+                assert isinstance(strict[0].value, ast.Constant) and strict[0].value.value is False
+    assert calls >= 8
+
+
+def test_N6_a_huge_string_in_a_friends_file_is_refused_before_it_is_compared(
+    two: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Refused by the reader, by its limit, before anything walks the result's strings (the
+    check of its shape, making it inert, comparing and rendering never see it)."""
+    import popquiz.engine.compare as engine
+
+    a, _ = two
+    seen: list[object] = []
+    real = engine.checked
+
+    def counted(data: object, name: str, **kw: bool) -> object:
+        seen.append(name)
+        return real(data, name, **kw)
+
+    monkeypatch.setattr(engine, "checked", counted)
+    inputs = _review_inputs(a)
+    expected = {
+        "N6-7-MB-string": "outcome.title is 7,000,000 characters long, over the "
+        "4,000-character limit",
+        "N6-60000-recommendations": "recommendations has 60,000 items, over the 10,000 limit",
+    }
+    for name, message in expected.items():
+        friend = tmp_path / f"{name}.json"
+        friend.write_text(inputs[name], encoding="utf-8")
+        seen.clear()
+        status, out, err = invoke("compare", str(friend), str(a))
+        assert (status, out) == (1, "")
+        assert f"{name}.json': {message}" in err
+        assert seen == []  # A was refused before even B was read
+        status, _, err = invoke("compare", str(a), str(friend))
+        assert status == 1 and message in err
+        assert seen == [repr(str(a))]  # only A was checked
+
+
+def test_N6_a_result_with_more_picks_than_take_makes_is_refused(
+    two: tuple[Path, Path], tmp_path: Path
+) -> None:
+    a, _ = two
+    data = json.loads(a.read_text(encoding="utf-8"))
+    data["recommendations"] = [{"id": f"act-{i}", "name": "N"} for i in range(10_000)]
+    friend = tmp_path / "r.json"
+    friend.write_text(json.dumps(data), encoding="utf-8")
+    status, out, err = invoke("compare", str(a), str(friend))
+    assert (status, out) == (1, "")
+    assert "r.json' is a damaged result: recommendations has 10,000 items" in err

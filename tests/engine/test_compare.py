@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 
+from banks import EXTRAVERSION, bank_yaml, likert, outcome
+from checking import check_text
 from conftest import DEFAULT_BANK, EXAMPLE_BANK
 from popquiz.bank.loader import load_bank
 from popquiz.engine.compare import CompareError, checked, compare
@@ -81,7 +83,8 @@ def test_what_is_not_a_result_is_named(data: Any, message: str) -> None:
 
 def test_a_history_record_is_accepted_as_its_report() -> None:
     a = _report(7)
-    assert checked({"id": 3, "report": a}, "x") == a
+    unread = {"fits": [], "answers": {}, "why": [], "contributions": []}
+    assert checked({"id": 3, "report": a}, "x") == {**a, **unread}
 
 
 def test_results_of_different_banks_or_versions_are_refused() -> None:
@@ -97,3 +100,78 @@ def test_results_of_different_banks_or_versions_are_refused() -> None:
     fewer["axes"] = fewer["axes"][1:]
     with pytest.raises(CompareError, match="same axes"):
         compare(a, fewer)
+
+
+def _skippable_bank() -> Any:
+    """Two axes; every openness statement may be skipped."""
+    bank, problems = check_text(
+        bank_yaml(
+            id="traits",
+            title="Strongest trait",
+            description="d",
+            axes=[{"id": "open", "low": "conventional", "high": "curious"}, EXTRAVERSION],
+            questions=[
+                likert("o1", "Love new ideas.", "open", skippable=True),
+                likert("o2", "Enjoy art.", "open", skippable=True),
+                likert("e1", "Am the life of the party.", "extra"),
+                likert("e2", "Talk to a lot of people.", "extra"),
+            ],
+            outcomes=[
+                outcome("openness", {"open": 1, "extra": 0}),
+                outcome("extraversion", {"open": 0, "extra": 1}),
+                outcome("neither", {"open": 0, "extra": 0}, balanced=True),
+            ],
+        )
+    )
+    assert bank is not None, problems
+    return bank
+
+
+def test_similarity_uses_only_the_axes_both_results_measured() -> None:
+    bank = _skippable_bank()
+
+    def report(answers: dict[str, Any]) -> dict[str, Any]:
+        result = score(bank, answers)
+        return build_report(bank, result, recommend(bank, result), "en")
+
+    a = report({"o1": 5, "o2": 5, "e1": 4, "e2": 2})
+    b = report({"e1": 2, "e2": 1})  # skipped every openness statement
+    measured = {
+        x["id"]: (x["measured"], y["measured"]) for x, y in zip(a["axes"], b["axes"], strict=True)
+    }
+    assert measured == {"open": (True, False), "extra": (True, True)}
+    by_id = {x["id"]: (x["score"], y["score"]) for x, y in zip(a["axes"], b["axes"], strict=True)}
+    (a_open, b_open), (a_extra, b_extra) = by_id["open"], by_id["extra"]
+    assert a_open != b_open  # counting the open axis would change the similarity
+    # By hand: one axis, so the root mean square is the gap on it.
+    assert compare(a, b)["similarity"] == round(max(0.0, 1 - abs(a_extra - b_extra)), 4)
+    both_axes = math.sqrt(((a_open - b_open) ** 2 + (a_extra - b_extra) ** 2) / 2)
+    assert compare(a, b)["similarity"] != round(max(0.0, 1 - both_axes), 4)
+    assert (
+        compare(a, b)["most_different"] is None or compare(a, b)["most_different"]["id"] == "extra"
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda r: r["axes"][1].update(score=math.nan), "axes[1].score is not a finite number"),
+        (lambda r: r["axes"][0].update(score=-math.inf), "axes[0].score is not a finite number"),
+        (lambda r: r["axes"][0].update(score=10**5000), "axes[0].score is not a finite number"),
+        (lambda r: r["axes"][0].update(score=2), "axes[0].score is 2, outside -1 … 1"),
+        (lambda r: r["axes"][0].update(score=True), "axes[0].score is not a number"),
+        (lambda r: r["outcome"].update(title="W" * 4001), "outcome.title is 4,001 characters"),
+        (lambda r: r.update(recommendations=r["recommendations"] * 30), "has at most 100"),
+        (lambda r: r.update(axes=r["axes"] * 9), "at most 32"),
+    ],
+)
+def test_N3_a_stored_result_with_a_number_that_is_not_finite_is_refused(
+    change: Any, message: str
+) -> None:
+    """A history record is checked like a friend's file: finite numbers, bounded strings."""
+    record = {"id": 3, "report": _report(7)}
+    change(record["report"])
+    with pytest.raises(CompareError) as caught:
+        checked(record, "result #3")
+    assert str(caught.value).startswith("result #3")
+    assert message in str(caught.value)

@@ -30,7 +30,9 @@ def render(
     """``diagnostics`` in ``fmt``; for text, ``source`` gives the lines of a file (by the path
     the diagnostics name) to quote, and ``color`` adds ANSI colours (for a terminal)."""
     if fmt == "json":
-        return json.dumps([as_dict(d) for d in diagnostics], ensure_ascii=False, indent=2)
+        return json.dumps(
+            [as_dict(d) for d in diagnostics], ensure_ascii=False, indent=2, allow_nan=False
+        )
     if fmt == "github":
         return "\n".join(github(d) for d in diagnostics)
     return "\n".join(text_lines(diagnostics, source=source, color=color))

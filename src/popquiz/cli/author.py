@@ -38,7 +38,7 @@ def starter_text(bank_id: str, title: str, schema: str, file: str) -> str:
         text.replace("{{schema}}", schema)
         .replace("{{file}}", file)
         .replace("{{id}}", bank_id)
-        .replace("{{title}}", json.dumps(title, ensure_ascii=False))
+        .replace("{{title}}", json.dumps(title, ensure_ascii=False, allow_nan=False))
     )
 
 

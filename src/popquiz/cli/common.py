@@ -53,7 +53,7 @@ def write_stdout(text: str) -> None:
 def json_dumps(data: Any) -> str:
     import json
 
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)
 
 
 def invoked_as() -> str:

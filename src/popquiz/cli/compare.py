@@ -13,8 +13,6 @@ if TYPE_CHECKING:
 
     from popquiz.engine.report_types import Report
 
-MAX_RESULT_BYTES = 8 * 1024 * 1024
-
 
 def load_result(arg: str) -> tuple[Report, str]:
     """(the result, how to name it) from a file (``take --json``, ``--export x.json``,
@@ -38,26 +36,24 @@ def load_result(arg: str) -> tuple[Report, str]:
         if record.report is None:
             raise CompareError(f"result #{arg} in history is damaged and cannot be compared")
         return checked(record.report, f"result #{arg}"), f"#{arg}"
-    import json
-
-    from popquiz.bank.safeio import InputError, read_regular
+    from popquiz.bank.jsonsafe import MAX_BYTES, JsonRejected, read_json
+    from popquiz.bank.safeio import InputError
 
     try:
-        raw = read_regular(path, MAX_RESULT_BYTES)
+        data = read_json(path)
     except InputError as exc:
+        if exc.size is not None:
+            raise CompareError(f"{shown} is larger than {MAX_BYTES // (1024 * 1024)} MiB") from None
         raise CompareError(f"cannot read {shown}: {exc.reason}") from None
-    if len(raw) > MAX_RESULT_BYTES:
-        raise CompareError(f"{shown} is larger than {MAX_RESULT_BYTES // (1024 * 1024)} MiB")
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise CompareError(f"{shown} is not UTF-8 text") from None
-    except json.JSONDecodeError as exc:
-        raise CompareError(
-            f"{shown}:{exc.lineno}:{exc.colno}: not JSON ({exc.msg}); export a result with "
-            "`popquiz take --export result.json` or `popquiz history show N --json`"
-        ) from None
-    return checked(data, shown), printable(path.name or arg)
+    except JsonRejected as exc:
+        hint = (
+            "; export a result with `popquiz take --export result.json` or "
+            "`popquiz history show N --json`"
+            if exc.line is not None
+            else ""
+        )
+        raise CompareError(exc.message(shown) + hint) from None
+    return checked(data, shown, values_checked=True), printable(path.name or arg)
 
 
 def run_compare(

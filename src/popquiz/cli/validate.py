@@ -288,4 +288,4 @@ def register(app: typer.Typer) -> None:
         Then start a bank with the modeline "# yaml-language-server: $schema=./bank.schema.json".
         """
         schema = bank_schema(catalogue=catalogue)
-        write_stdout(json.dumps(schema, ensure_ascii=False, indent=2))
+        write_stdout(json.dumps(schema, ensure_ascii=False, indent=2, allow_nan=False))

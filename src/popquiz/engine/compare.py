@@ -10,13 +10,18 @@
   gap is under 0.05, "right in the middle" in the result's own words).
 
 Results must come from the same bank and bank version and have the same axes; anything else
-is a :class:`CompareError` saying which input is wrong and how.
+is a :class:`CompareError` saying which input is wrong and how. A friend's result is untrusted
+input: before its shape is looked at, it passes the hardened JSON reader's walk
+(:func:`popquiz.bank.jsonsafe.check`: bounded depth, items and string lengths, finite numbers),
+and each field compare reads is checked for its type (scores finite, within -1 … 1).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
+from popquiz.bank.jsonsafe import JsonRejected
+from popquiz.bank.jsonsafe import check as check_values
 from popquiz.engine.compiled import MIDDLE, matches
 from popquiz.engine.report import REPORT_SCHEMA, upgrade
 from popquiz.errors import PopquizError, printable
@@ -31,6 +36,13 @@ if TYPE_CHECKING:
     )
 
 COMPARE_SCHEMA = 1
+MAX_AXES = 32  # a bank's limit (bank.spec)
+# take recommends five acts and a bridge pick or two; a file with more than this many is no
+# result of popquiz's, and every one of them would be listed when both files share them.
+MAX_PICKS = 100
+# Parts of a result compare never reads or shows (a friend's answers and contributions, up to
+# 10,000 each): dropped before the rest is made inert, so their size costs nothing more.
+_UNREAD: dict[str, Any] = {"fits": [], "answers": {}, "why": [], "contributions": []}
 SAME = MIDDLE  # a gap below it is "the same place", as a score below it is "in the middle"
 
 
@@ -38,10 +50,16 @@ class CompareError(PopquizError):
     """Inputs that cannot be compared (exit 1): not results, or results of different quizzes."""
 
 
-def checked(data: Any, name: str) -> Report:
+def checked(data: Any, name: str, *, values_checked: bool = False) -> Report:
     """``data`` as a current result object, or :class:`CompareError` naming ``name``. Accepts
     a result (``take --json``, ``--export x.json``, ``history show N --json``) or one history
-    record (``{"report": {...}}``)."""
+    record (``{"report": {...}}``). ``values_checked``: ``data`` comes from
+    :func:`popquiz.bank.jsonsafe.loads`, which has already walked it."""
+    if not values_checked:
+        try:
+            check_values(data)
+        except JsonRejected as exc:
+            raise CompareError(exc.message(name)) from None
     if isinstance(data, dict) and isinstance(data.get("report"), dict) and "schema" not in data:
         data = data["report"]
     if not isinstance(data, dict) or "schema" not in data:
@@ -59,10 +77,11 @@ def checked(data: Any, name: str) -> Report:
             f"{name} is a result of schema {data.get('schema')!r}; this popquiz reads schema "
             f"{REPORT_SCHEMA} (and 1)"
         )
-    if not _complete(data):
-        raise CompareError(f"{name} is a damaged result: a required field is missing")
+    problem = _incomplete(data)
+    if problem:
+        raise CompareError(f"{name} is a damaged result: {problem}")
     # Checked for what compare reads, and made inert: only now does it get the typed shape.
-    return cast("Report", _inert(data))
+    return cast("Report", _inert({**data, **_UNREAD}))
 
 
 def _inert(value: Any) -> Any:
@@ -77,23 +96,35 @@ def _inert(value: Any) -> Any:
     return value
 
 
-def _complete(data: dict[str, Any]) -> bool:
+def _incomplete(data: dict[str, Any]) -> str:
+    """What is wrong with the fields compare reads, or ``""``."""
     bank, axes, outcome = data.get("bank"), data.get("axes"), data.get("outcome")
     recs = data.get("recommendations", [])
-    axis_keys = {"id", "score", "measured", "low", "high"}
-    return (
-        isinstance(bank, dict)
-        and {"id", "version"} <= bank.keys()
-        and isinstance(axes, list)
-        and all(
-            isinstance(x, dict) and axis_keys <= x.keys() and isinstance(x["score"], (int, float))
-            for x in axes
-        )
-        and isinstance(outcome, dict)
-        and {"id", "title"} <= outcome.keys()
-        and isinstance(recs, list)
-        and all(isinstance(r, dict) and {"id", "name"} <= r.keys() for r in recs)
-    )
+    if not (isinstance(bank, dict) and {"id", "version"} <= bank.keys()):
+        return "a required field is missing (bank)"
+    if not (isinstance(outcome, dict) and {"id", "title"} <= outcome.keys()):
+        return "a required field is missing (outcome)"
+    if not isinstance(axes, list):
+        return "a required field is missing (axes)"
+    if len(axes) > MAX_AXES:
+        return f"axes has {len(axes):,} items; a quiz has at most {MAX_AXES}"
+    for i, x in enumerate(axes):
+        if not (isinstance(x, dict) and {"id", "score", "measured", "low", "high"} <= x.keys()):
+            return f"a required field is missing (axes[{i}])"
+        score = x["score"]
+        # A bool is an int to Python, and a score beyond the poles is no score popquiz gives.
+        if isinstance(score, bool) or not isinstance(score, (int, float)):
+            return f"axes[{i}].score is not a number"
+        if not -1.0 <= score <= 1.0:
+            return f"axes[{i}].score is {score!r}, outside -1 … 1"
+    if not isinstance(recs, list):
+        return "recommendations is not a list"
+    if len(recs) > MAX_PICKS:
+        return f"recommendations has {len(recs):,} items; a result has at most {MAX_PICKS}"
+    for i, r in enumerate(recs):
+        if not (isinstance(r, dict) and {"id", "name"} <= r.keys()):
+            return f"a required field is missing (recommendations[{i}])"
+    return ""
 
 
 def compare(a: Report, b: Report, names: tuple[str, str] = ("A", "B")) -> Comparison:

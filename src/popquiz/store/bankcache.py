@@ -134,7 +134,7 @@ def store(path: Path, raw: bytes, depends: Sequence[tuple[str, bytes]], data: An
     ]
     try:
         # As one string with its own digest: damage to any value of it is seen before use.
-        bank_text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        bank_text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
         entry = {
             "format": FORMAT,
             "popquiz": __version__,

@@ -60,7 +60,9 @@ def write_cache(target: Path, data: Any) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
         try:
-            temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+            temporary.write_text(
+                json.dumps(data, ensure_ascii=False, allow_nan=False), encoding="utf-8"
+            )
             temporary.replace(target)
         finally:
             temporary.unlink(missing_ok=True)

@@ -45,7 +45,7 @@ def export_report(
             f"--export: unknown file type {path.suffix!r}; use .svg, .html, .md or .json"
         )
     if suffix == ".json":
-        text = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+        text = json.dumps(report, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
     elif suffix == ".md":
         text = report_markdown(report, previous=previous)
     else:
