@@ -27,7 +27,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
-from popquiz.errors import ExitStatus, PopquizError
+from popquiz.errors import ExitStatus, PopquizError, printable
 from popquiz.store.database import (
     BUSY_TIMEOUT_S,
     Foreign,
@@ -43,6 +43,7 @@ from popquiz.store.database import dumps as _dumps
 from popquiz.store.database import load_dict as _load_dict
 from popquiz.store.database import now as _now
 from popquiz.store.progress import PausedQuizzes
+from popquiz.text.charclass import FORBIDDEN, hidden_char
 
 if TYPE_CHECKING:
     from popquiz.engine.report_types import Report
@@ -177,19 +178,34 @@ class Record(NamedTuple):
 
 
 def _record(row: tuple[Any, ...]) -> Record:
-    scores = _load_dict(row[7]) or {}
+    scores = _inert(_load_dict(row[7]) or {})
     return Record(
         id=int(row[0]),
-        taken_at=str(row[1]),
-        bank_id=str(row[2]),
-        bank_version=str(row[3]),
-        language=str(row[4]),
-        outcome=str(row[5]),
+        taken_at=_inert(str(row[1])),
+        bank_id=_inert(str(row[2])),
+        bank_version=_inert(str(row[3])),
+        language=_inert(str(row[4])),
+        outcome=_inert(str(row[5])),
         confidence=float(row[6]),
         scores={str(k): v for k, v in scores.items() if isinstance(v, (int, float))},
-        answers=_load_dict(row[8]) or {},
-        report=_report(_load_report(row[9])),
+        answers=_inert(_load_dict(row[8]) or {}),
+        report=_report(_inert(_load_report(row[9]))),
     )
+
+
+def _inert(data: T) -> T:
+    """``data`` with every string that a bank could not hold (a control, bidi or invisible
+    character) passed through the one inert renderer: whoever wrote the database, nothing read
+    back from it reaches a terminal, a card or a comparison as an escape sequence."""
+    if isinstance(data, str):
+        if FORBIDDEN.search(data) is None and hidden_char(data) is None:
+            return data
+        return cast("T", "\n".join(printable(line) for line in data.split("\n")))
+    if isinstance(data, dict):
+        return cast("T", {_inert(k): _inert(v) for k, v in data.items()})
+    if isinstance(data, list):
+        return cast("T", [_inert(v) for v in data])
+    return data
 
 
 def _report(stored: dict[str, Any] | None) -> Report | None:
@@ -274,7 +290,7 @@ class HistoryStore:
         except sqlite3.Error:
             return None  # a comparison is a nicety; never fail a quiz over it
         for (text,) in rows:
-            report = _report(_load_report(text))  # an older schema is read in today's shape
+            report = _report(_inert(_load_report(text)))  # an older schema is read in today's shape
             if report is not None and _current_shape(report):
                 return report  # another version's report is never compared against
         return None
