@@ -58,7 +58,8 @@ def connect(path: Path, schema: Schema) -> tuple[sqlite3.Connection, bool, int]:
             raise Unusable("permission denied")
         # Readable but not writable (chmod 444, a read-only mount): open it read-only, never
         # move it aside; results can be listed, new ones are not saved.
-        read_only = not os.access(path, os.W_OK)
+        # A folder that cannot be written cannot hold the -wal and -shm files a writer needs.
+        read_only = not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)
         # Check the header before SQLite opens the file: closing a connection to a file that
         # is not a database would delete its -wal, which may hold the only copy of results.
         try:
@@ -135,10 +136,22 @@ def _check_not_foreign(conn: sqlite3.Connection) -> None:
 
 
 def _connect_read_only(path: Path, schema: Schema) -> tuple[sqlite3.Connection, bool, int]:
+    try:
+        return _open_read_only(path, schema, "mode=ro")
+    except sqlite3.OperationalError as exc:
+        if is_busy(exc):
+            raise
+    # A WAL database needs a -shm file even to be read; in a folder that cannot be written,
+    # after a clean close there is none and none can be made. Immutable reads the main file
+    # alone, which a clean close has checkpointed everything into.
+    return _open_read_only(path, schema, "mode=ro&immutable=1")
+
+
+def _open_read_only(path: Path, schema: Schema, mode: str) -> tuple[sqlite3.Connection, bool, int]:
     from urllib.parse import quote
 
     conn = sqlite3.connect(
-        f"file:{quote(str(path.absolute()))}?mode=ro", uri=True, isolation_level=None
+        f"file:{quote(str(path.absolute()))}?{mode}", uri=True, isolation_level=None
     )
     try:
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")

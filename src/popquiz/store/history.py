@@ -363,6 +363,11 @@ class HistoryStore:
             raise HistoryError(f"cannot read the history database {self._where()}: {exc}") from None
 
     def _write(self, change: Callable[[sqlite3.Connection], T], what: str) -> T:
+        if not self.writable and self.path is not None and not _can_write(self.path.parent):
+            raise HistoryError(
+                f"cannot {what}: the history folder {self.path.parent} is read-only (a "
+                "read-only mount or permissions); nothing was changed"
+            )
         if not self.writable:
             raise HistoryError(
                 f"cannot {what}: the history database {self._where()} is read-only here (or "
@@ -426,7 +431,12 @@ def open_store(path: Path | None = None) -> HistoryStore:
             reason = str(exc)
         else:
             notice = None
-            if not writable and newer <= SCHEMA_VERSION:
+            if not writable and not _can_write(path.parent):
+                notice = (
+                    f"popquiz: the history folder {path.parent} is read-only; past results can "
+                    "be read but new ones are not saved."
+                )
+            elif not writable and newer <= SCHEMA_VERSION:
                 notice = (
                     f"popquiz: the history database {path} is read-only; past results can be "
                     "read but new ones are not saved."
@@ -456,6 +466,12 @@ def open_store(path: Path | None = None) -> HistoryStore:
         )
         return HistoryStore(conn, path, notice=notice)
     return _in_memory(f"the history database {path} keeps changing under us")
+
+
+def _can_write(folder: Path) -> bool:
+    import os
+
+    return os.access(folder, os.W_OK)
 
 
 def _in_memory(reason: str) -> HistoryStore:
