@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLE_BANK
+from ptyutil import ANSI, TIMEOUT, answer_rest, finish, needs_pty, spawn, start
 
 #: How long the other process would hold the lock (as in the review's repro); the test
 #: releases it as soon as its own commands are done.
@@ -138,3 +139,19 @@ def test_N4_a_result_that_cannot_be_kept_either_is_shown_exported_and_exits_75(
     assert json.loads(take.stdout)["bank"]["id"] == "tea-or-coffee"
     assert card.is_file() and "<html" in card.read_text()
     assert "not saved" in take.stderr and "--export" in take.stderr
+
+
+@needs_pty
+def test_N4_the_interactive_quiz_says_why_it_waits_after_the_last_answer(
+    locked_history: Lock,
+) -> None:
+    child = spawn(locked_history.home, ["take", str(EXAMPLE_BANK)], timeout=TIMEOUT)
+    start(child)
+    assert answer_rest(child) > 0
+    shown = finish(child)
+    transcript = ANSI.sub("", child.logfile_read.getvalue())
+    assert child.exitstatus == 0, transcript[-2000:]
+    assert "waiting for another popquiz" in transcript
+    assert "history-pending" in " ".join(transcript.split()), transcript[-2000:]
+    assert shown
+    assert len(list((locked_history.home / "history-pending").glob("*.json"))) == 1

@@ -236,6 +236,7 @@ class HistoryStore:
         self.writable = writable
         self.on_wait = on_wait  # told once when another process's lock makes a write wait
         self._locked = locked  # the database another process kept locked while we opened it
+        self._waited = False  # a write already waited its time out: the next ones do not wait
         self.paused = PausedQuizzes(conn, self._write)  # paused quizzes, in the same file
         _OPEN.append(self)
 
@@ -407,8 +408,9 @@ class HistoryStore:
                 with transaction(self._conn):
                     return change(self._conn)
             except sqlite3.OperationalError as exc:
-                if patient and wait.again(exc):
+                if patient and not self._waited and wait.again(exc):
                     continue
+                self._waited = self._waited or (patient and is_busy(exc))
                 error = HistoryBusy if is_busy(exc) else HistoryError
                 raise error(f"cannot {what} in {self._where()}: {exc}") from None
             except sqlite3.Error as exc:
