@@ -68,8 +68,12 @@ def test_N5_a_read_only_data_folder_lists_results_and_clear_exits_75() -> None:
         assert done.returncode == 0, done.stderr
     db = home / "history.sqlite3"
     assert not Path(f"{db}-shm").exists()  # closed cleanly: a reader would have to create it
-    listing, as_json, clear = _in_read_only_folder(
-        home, popquiz("history"), popquiz("history", "--json"), popquiz("history", "clear", "--yes")
+    listing, as_json, clear, take = _in_read_only_folder(
+        home,
+        popquiz("history"),
+        popquiz("history", "--json"),
+        popquiz("history", "clear", "--yes"),
+        popquiz("take", str(EXAMPLE_BANK), "--random", "--seed", "3", "--json"),
     )
     assert listing.returncode == 0, listing.stderr
     assert "tea-or-coffee" in listing.stdout and "No results" not in listing.stdout
@@ -79,3 +83,6 @@ def test_N5_a_read_only_data_folder_lists_results_and_clear_exits_75() -> None:
     assert "read-only" in clear.stderr and str(home) in clear.stderr
     assert "nothing to clear" not in clear.stdout
     assert db.stat().st_size > 0
+    # a new result is shown, then the command says it was not saved: never exit 0 for it
+    assert take.returncode == 75, take.stderr
+    assert take.stdout.startswith("{") and "not saved" in take.stderr
