@@ -50,7 +50,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     Mutant(
         "ROLLBACK->COMMIT",
-        "src/popquiz/store/history.py",
+        "src/popquiz/store/database.py",
         'conn.execute("ROLLBACK")',
         'conn.execute("COMMIT")',
         "ROLLBACK -> COMMIT in the history transaction",
@@ -229,6 +229,38 @@ MUTANTS: tuple[Mutant, ...] = (
         "json.dumps(data, ensure_ascii=False, indent=2)",
         "--json output may print NaN, which strict parsers refuse",
         ("tests/cli/test_compare_and_history_export.py",),
+    ),
+    Mutant(
+        "raw-stored-text",
+        "src/popquiz/store/results.py",
+        "        if FORBIDDEN.search(data) is None and hidden_char(data) is None:",
+        "        if True:",
+        "text read back from the history database reaches the terminal raw (N12)",
+        ("tests/store/test_history_stored_text.py",),
+    ),
+    Mutant(
+        "read-only-folder-unreadable",
+        "src/popquiz/store/database.py",
+        'return _open_read_only(path, schema, "mode=ro&immutable=1")',
+        'return _open_read_only(path, schema, "mode=ro")',
+        "a WAL history in a read-only folder cannot be listed (N5)",
+        ("tests/store/test_history_readonly.py",),
+    ),
+    Mutant(
+        "silent-lock-wait",
+        "src/popquiz/store/database.py",
+        "            self._on_wait()\n",
+        "            pass\n",
+        "waiting for another process's lock on the history says nothing (N4)",
+        ("tests/store/test_history_locks.py",),
+    ),
+    Mutant(
+        "locked-result-lost",
+        "src/popquiz/cli/take.py",
+        "            kept = store.keep_aside(report)",
+        "            kept = store.path or store.keep_aside(report)",
+        "a result the history's lock keeps out is not kept aside (N4)",
+        ("tests/store/test_history_locks.py",),
     ),
 )
 

@@ -98,6 +98,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "result.quick": "Quick mode: fewer questions, so this result is less certain.",
         "result.previous": "Last time: {title}, {label}; now: {now}, {now_label}",
         "result.not_saved": "popquiz: could not save the result to history: {error}",
+        "result.kept_aside": "popquiz: the history is locked by another program, so the result "
+        "was kept in {path}; the next popquiz adds it to the history.",
+        "result.unsaved": "popquiz: the result above was not saved ({error}). Keep it with "
+        "--export FILE or --json.",
         # result: where you stand and the answers that moved you
         "result.axes": "Where you stand",
         "axis.toward": "{percent} toward {pole}",
@@ -137,6 +141,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "history.empty": "No results yet. Take a quiz with `popquiz take`.",
         "history.empty_bank": "No results yet for {bank}. Take a quiz with `popquiz take`.",
         "history.show_head": "Result #{id}, {time}, {bank} {version}",
+        "history.waiting": "popquiz: waiting for another popquiz that is using the history "
+        "(at most {seconds} s)…",
         # compare
         "compare.title": "You and your friend",
         "compare.similarity": "{percent} alike",
@@ -227,6 +233,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "result.quick": "빠른 모드: 질문이 적어서 결과가 덜 확실해.",
         "result.previous": "지난번: {title} ({label}), 이번: {now} ({now_label})",
         "result.not_saved": "popquiz: 결과를 기록에 저장하지 못했어: {error}",
+        "result.kept_aside": "popquiz: 다른 프로그램이 기록을 잠그고 있어서 결과를 "
+        "{path}에 따로 보관했어. 다음에 popquiz를 실행하면 기록에 추가돼.",
+        "result.unsaved": "popquiz: 위 결과는 저장되지 않았어({error}). "
+        "--export FILE이나 --json으로 보관해 둬.",
         # result: where you stand and the answers that moved you
         "result.axes": "나의 위치",
         "axis.toward": "“{pole}” 쪽으로 {percent}",
@@ -266,6 +276,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "history.empty": "아직 결과가 없어. `popquiz take`로 퀴즈를 풀어 봐.",
         "history.empty_bank": "{bank} 퀴즈의 결과가 아직 없어. `popquiz take`로 퀴즈를 풀어 봐.",
         "history.show_head": "결과 #{id}, {time}, {bank} {version}",
+        "history.waiting": "popquiz: 다른 popquiz가 기록을 쓰고 있어서 기다리는 중… "
+        "(최대 {seconds}초)",
         # compare
         "compare.title": "나와 친구",
         "compare.similarity": "{percent} 닮음",
@@ -359,6 +371,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "result.quick": "クイックモード：質問が少ないぶん、結果の確かさは下がるよ。",
         "result.previous": "前回：{title}（{label}）、今回：{now}（{now_label}）",
         "result.not_saved": "popquiz：結果を履歴に保存できなかった（{error}）",
+        "result.kept_aside": "popquiz：別のプログラムが履歴をロックしているので、結果を{path}に"
+        "保管したよ。次にpopquizを起動すると履歴に追加されるよ。",
+        "result.unsaved": "popquiz：上の結果は保存されなかった（{error}）。--export FILEか--jsonで"
+        "残しておいてね。",
         # result: where you stand and the answers that moved you
         "result.axes": "あなたの立ち位置",
         "axis.toward": "「{pole}」寄り {percent}",
@@ -398,6 +414,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "history.empty": "まだ結果がないよ。`popquiz take` でクイズに挑戦してみて。",
         "history.empty_bank": "{bank} の結果はまだないよ。`popquiz take` でクイズに挑戦してみて。",
         "history.show_head": "結果 #{id}、{time}、{bank} {version}",
+        "history.waiting": "popquiz：別のpopquizが履歴を使っているので待っています…"
+        "（最大{seconds}秒）",
         # compare
         "compare.title": "あなたと友だち",
         "compare.similarity": "似ている度 {percent}",

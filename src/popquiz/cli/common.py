@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any
 from popquiz.errors import BankError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from popquiz.bank.model import Bank
 
 
@@ -22,6 +24,19 @@ def err_console_print(message: str) -> None:
         sys.stderr.flush()
     except (BrokenPipeError, OSError, ValueError):
         pass
+
+
+def waiting_line(language: str) -> Callable[[], None]:
+    """What the history store calls when another process's lock makes it wait: one line on
+    stderr as the wait starts, so no command is silent while it waits."""
+
+    def tell() -> None:
+        from popquiz.i18n import t
+        from popquiz.store.database import BUSY_TIMEOUT_S
+
+        err_console_print(t(language, "history.waiting", seconds=f"{BUSY_TIMEOUT_S:g}"))
+
+    return tell
 
 
 def _wrapped_for_terminal(message: str) -> str:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from popquiz.cli.common import err_console_print, json_dumps, write_stdout
+from popquiz.cli.common import err_console_print, json_dumps, waiting_line, write_stdout
 from popquiz.errors import PopquizError, UsageError
 
 if TYPE_CHECKING:
@@ -26,10 +26,10 @@ BANK_HELP = "Only results of this bank id."
 LANG_HELP = "Language of the listing (en, ko, ja). Default: your locale, else English."
 
 
-def _store() -> HistoryStore:
+def _store(lang: str | None = None) -> HistoryStore:
     from popquiz.store.history import open_store
 
-    store = open_store()
+    store = open_store(on_wait=waiting_line(_screen_language(lang)))
     if store.notice:
         err_console_print(store.notice)
     return store
@@ -99,7 +99,7 @@ def _list(bank: str | None, as_json: bool, lang: str | None = None) -> None:
     from popquiz.text.typography import paren
 
     screen = _screen_language(lang)
-    store = _store()
+    store = _store(lang)
     records = store.results(bank, newest_first=True)
     if as_json:
         write_stdout(json_dumps([r.to_json(with_report=False) for r in records]))

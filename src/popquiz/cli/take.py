@@ -11,6 +11,7 @@ from popquiz.cli.common import (
     invoked_as,
     json_dumps,
     load_or_fail,
+    waiting_line,
     write_stdout,
 )
 from popquiz.cli.interrupts import Interrupted, Signalled, signals_interrupt
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from popquiz.bank.model import AnswerValue, Bank
     from popquiz.engine.adaptive import Mode
     from popquiz.engine.report import Play as PlayRecord
+    from popquiz.engine.report_types import Report
     from popquiz.engine.session import Session
     from popquiz.store.history import HistoryStore
     from popquiz.store.progress import Display, Paused, PausedQuizzes
@@ -74,7 +76,7 @@ def run_take(
 
         check_target(export)  # refuse a bad target before any question is asked
 
-    store = None if no_save else _open_store()
+    store = None if no_save else _open_store(language)
     from popquiz.engine.session import play_mode
 
     mode = play_mode(quiz, adaptive=adaptive, quick=quick, interactive=interactive)
@@ -134,14 +136,12 @@ def run_take(
     report = build_report(quiz, result, recommend(quiz, result), locale, quick=quick, play=play)
     previous = None
     saved_as: int | None = None
+    unsaved: PopquizError | None = None
     if store is not None:
         from popquiz.engine.relocalise import report_outcome_in
 
         previous = report_outcome_in(quiz, store.previous_result(quiz.id), locale)
-        try:
-            saved_as = store.save_result(report)
-        except OSError as exc:  # the result is still shown
-            err_console_print(t(language, "result.not_saved", error=exc))
+        saved_as, unsaved = _save(store, report, language)
     export_error: PopquizError | None = None
     if export is not None:
         from popquiz.store.outputs import OutputError
@@ -174,11 +174,40 @@ def run_take(
             if interactive:
                 print_next_steps(console, steps, plain=plain)
     if export_error is not None:
+        if unsaved is not None:
+            err_console_print(str(unsaved))
         raise export_error
     if export is not None and not as_json:
         from popquiz.errors import printable
 
         err_console_print(printable(t(language, "export.written", path=export)))
+    if unsaved is not None:
+        raise unsaved  # only now: the result has been shown (and exported) first
+
+
+def _save(
+    store: HistoryStore, report: Report, language: str
+) -> tuple[int | None, PopquizError | None]:
+    """Store the result: its number, or None and the error to raise once it has been shown.
+    A result the history's lock keeps out is kept aside for the next popquiz instead."""
+    from popquiz.errors import printable
+    from popquiz.i18n import t
+    from popquiz.store.history import HistoryBusy, HistoryError
+
+    try:
+        return store.save_result(report), None
+    except HistoryBusy as exc:
+        error: OSError = exc
+        try:
+            kept = store.keep_aside(report)
+        except OSError as also:
+            error = OSError(f"{exc}; it could not be kept aside either: {also}")
+        else:
+            err_console_print(printable(t(language, "result.kept_aside", path=kept)))
+            return None, None
+    except OSError as exc:
+        error = exc
+    return None, HistoryError(printable(t(language, "result.unsaved", error=error)))
 
 
 def _fallback_note(language: str, bank_language: str) -> str:
@@ -192,10 +221,10 @@ def _fallback_note(language: str, bank_language: str) -> str:
     return t(language, "lang.fallback", language=name(language), bank_language=name(bank_language))
 
 
-def _open_store() -> HistoryStore:
+def _open_store(language: str = "en") -> HistoryStore:
     from popquiz.store.history import open_store
 
-    store = open_store()
+    store = open_store(on_wait=waiting_line(language))
     if store.notice:
         err_console_print(store.notice)
     return store

@@ -6,6 +6,10 @@
 * :mod:`~popquiz.store.bankcache` — the compiled-bank cache and ``open_bank``, which composes
   cache lookup → :mod:`popquiz.bank.loader` → cache store;
 * :mod:`~popquiz.store.history` — finished results, in one SQLite database per user;
+* :mod:`~popquiz.store.results` — the columns of one stored result, and reading them back
+  inertly;
+* :mod:`~popquiz.store.pending` — results kept aside while another process locked the
+  history, added by the next popquiz that can write it;
 * :mod:`~popquiz.store.progress` — paused quizzes, kept in the same database, and the rules
   that never let a better paused quiz be overwritten;
 * :mod:`~popquiz.store.database` — opening that SQLite file safely (damaged, foreign,

@@ -22,7 +22,13 @@ from typing import Any, NamedTuple, TypeVar
 
 from popquiz.bank.safeio import read_regular
 
-BUSY_TIMEOUT_S = 15.0
+#: The longest popquiz waits for another process's lock on the history before giving up (the
+#: result is then kept aside, see popquiz.store.pending): long enough for another popquiz to
+#: finish a save, short enough that nobody wonders whether popquiz hung.
+BUSY_TIMEOUT_S = 3.0
+#: How long SQLite itself waits before popquiz is told, so that the "waiting" line shows as
+#: soon as a wait is real.
+SQLITE_WAIT_S = 0.25
 APPLICATION_ID = 0x50515A31  # "PQZ1": PRAGMA application_id of a popquiz history
 _SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -48,8 +54,11 @@ class Schema(NamedTuple):
     writable: tuple[str, ...]
 
 
-def connect(path: Path, schema: Schema) -> tuple[sqlite3.Connection, bool, int]:
-    """Open and upgrade ``path``; returns (connection, writable, stored schema version)."""
+def connect(
+    path: Path, schema: Schema, on_wait: Callable[[], None] | None = None
+) -> tuple[sqlite3.Connection, bool, int]:
+    """Open and upgrade ``path``; returns (connection, writable, stored schema version).
+    ``on_wait`` is called once if another process's lock makes it wait."""
     read_only = False
     if path.exists() or path.is_symlink():
         if not path.is_file():
@@ -58,7 +67,8 @@ def connect(path: Path, schema: Schema) -> tuple[sqlite3.Connection, bool, int]:
             raise Unusable("permission denied")
         # Readable but not writable (chmod 444, a read-only mount): open it read-only, never
         # move it aside; results can be listed, new ones are not saved.
-        read_only = not os.access(path, os.W_OK)
+        # A folder that cannot be written cannot hold the -wal and -shm files a writer needs.
+        read_only = not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)
         # Check the header before SQLite opens the file: closing a connection to a file that
         # is not a database would delete its -wal, which may hold the only copy of results.
         try:
@@ -76,12 +86,12 @@ def connect(path: Path, schema: Schema) -> tuple[sqlite3.Connection, bool, int]:
             raise Unusable("file is not a database")
     if read_only:
         return _connect_read_only(path, schema)
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    conn = sqlite3.connect(str(path), timeout=SQLITE_WAIT_S, isolation_level=None)
     try:
-        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        conn.execute(f"PRAGMA busy_timeout = {int(SQLITE_WAIT_S * 1000)}")
         conn.execute("PRAGMA schema_version").fetchone()  # reads the header: garbage fails here
         _check_not_foreign(conn)  # before anything is changed (WAL mode is permanent)
-        retry_busy(lambda: conn.execute("PRAGMA journal_mode = WAL").fetchone())
+        retry_busy(lambda: conn.execute("PRAGMA journal_mode = WAL").fetchone(), on_wait)
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA secure_delete = ON")  # cleared results do not linger in the file
         check = conn.execute("PRAGMA quick_check(1)").fetchone()
@@ -91,7 +101,7 @@ def connect(path: Path, schema: Schema) -> tuple[sqlite3.Connection, bool, int]:
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         if version < schema.version:
             try:
-                retry_busy(lambda: _upgrade(conn, schema))
+                retry_busy(lambda: _upgrade(conn, schema), on_wait)
             except sqlite3.OperationalError as exc:
                 if is_busy(exc):
                     raise
@@ -135,13 +145,25 @@ def _check_not_foreign(conn: sqlite3.Connection) -> None:
 
 
 def _connect_read_only(path: Path, schema: Schema) -> tuple[sqlite3.Connection, bool, int]:
+    try:
+        return _open_read_only(path, schema, "mode=ro")
+    except sqlite3.OperationalError as exc:
+        if is_busy(exc):
+            raise
+    # A WAL database needs a -shm file even to be read; in a folder that cannot be written,
+    # after a clean close there is none and none can be made. Immutable reads the main file
+    # alone, which a clean close has checkpointed everything into.
+    return _open_read_only(path, schema, "mode=ro&immutable=1")
+
+
+def _open_read_only(path: Path, schema: Schema, mode: str) -> tuple[sqlite3.Connection, bool, int]:
     from urllib.parse import quote
 
     conn = sqlite3.connect(
-        f"file:{quote(str(path.absolute()))}?mode=ro", uri=True, isolation_level=None
+        f"file:{quote(str(path.absolute()))}?{mode}", uri=True, isolation_level=None
     )
     try:
-        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        conn.execute(f"PRAGMA busy_timeout = {int(SQLITE_WAIT_S * 1000)}")
         _check_not_foreign(conn)
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         conn.execute(schema.readable).fetchall()
@@ -162,15 +184,34 @@ def _upgrade(conn: sqlite3.Connection, schema: Schema) -> None:
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
-def retry_busy(action: Callable[[], T]) -> T:
-    deadline = time.monotonic() + BUSY_TIMEOUT_S
+def retry_busy(action: Callable[[], T], on_wait: Callable[[], None] | None = None) -> T:
+    """``action``, tried again while another process holds the lock, for at most
+    :data:`BUSY_TIMEOUT_S`; ``on_wait`` is called once, when the waiting starts."""
+    wait = Wait(on_wait)
     while True:
         try:
             return action()
         except sqlite3.OperationalError as exc:
-            if not is_busy(exc) or time.monotonic() >= deadline:
+            if not wait.again(exc):
                 raise
-            time.sleep(0.05)
+
+
+class Wait:
+    """One bounded wait for another process's lock, told once as it starts."""
+
+    def __init__(self, on_wait: Callable[[], None] | None) -> None:
+        self.deadline = time.monotonic() + BUSY_TIMEOUT_S
+        self._on_wait = on_wait
+
+    def again(self, exc: sqlite3.Error) -> bool:
+        """Whether to try again after ``exc`` (after a short sleep)."""
+        if not is_busy(exc) or time.monotonic() >= self.deadline:
+            return False
+        if self._on_wait is not None:
+            self._on_wait()
+            self._on_wait = None
+        time.sleep(0.05)
+        return True
 
 
 def is_busy(exc: sqlite3.Error) -> bool:

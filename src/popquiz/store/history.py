@@ -20,8 +20,7 @@ quiz never fails because of its history.
 from __future__ import annotations
 
 import sqlite3
-import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
@@ -29,10 +28,11 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
 from popquiz.errors import ExitStatus, PopquizError
 from popquiz.store.database import (
-    BUSY_TIMEOUT_S,
+    SQLITE_WAIT_S,
     Foreign,
     Schema,
     Unusable,
+    Wait,
     connect,
     identity,
     is_busy,
@@ -43,6 +43,10 @@ from popquiz.store.database import dumps as _dumps
 from popquiz.store.database import load_dict as _load_dict
 from popquiz.store.database import now as _now
 from popquiz.store.progress import PausedQuizzes
+from popquiz.store.results import inert as _inert
+from popquiz.store.results import insert as _insert
+from popquiz.store.results import scores as _scores
+from popquiz.store.results import values as _values
 
 if TYPE_CHECKING:
     from popquiz.engine.report_types import Report
@@ -58,6 +62,10 @@ class HistoryError(PopquizError, OSError):
     1, which is for invalid banks."""
 
     exit_status = ExitStatus.HISTORY
+
+
+class HistoryBusy(HistoryError):
+    """Another process held the database's lock for longer than popquiz waits."""
 
 
 # --- schema ------------------------------------------------------------------------------
@@ -177,18 +185,18 @@ class Record(NamedTuple):
 
 
 def _record(row: tuple[Any, ...]) -> Record:
-    scores = _load_dict(row[7]) or {}
+    scores = _inert(_load_dict(row[7]) or {})
     return Record(
         id=int(row[0]),
-        taken_at=str(row[1]),
-        bank_id=str(row[2]),
-        bank_version=str(row[3]),
-        language=str(row[4]),
-        outcome=str(row[5]),
+        taken_at=_inert(str(row[1])),
+        bank_id=_inert(str(row[2])),
+        bank_version=_inert(str(row[3])),
+        language=_inert(str(row[4])),
+        outcome=_inert(str(row[5])),
         confidence=float(row[6]),
         scores={str(k): v for k, v in scores.items() if isinstance(v, (int, float))},
-        answers=_load_dict(row[8]) or {},
-        report=_report(_load_report(row[9])),
+        answers=_inert(_load_dict(row[8]) or {}),
+        report=_report(_inert(_load_report(row[9]))),
     )
 
 
@@ -219,41 +227,73 @@ class HistoryStore:
         *,
         notice: str | None = None,
         writable: bool = True,
+        on_wait: Callable[[], None] | None = None,
+        locked: Path | None = None,
     ) -> None:
         self._conn = conn
         self.path = path  # None: kept in memory for this run only
         self.notice = notice  # something the user should be told, e.g. where a bad DB went
         self.writable = writable
+        self.on_wait = on_wait  # told once when another process's lock makes a write wait
+        self._locked = locked  # the database another process kept locked while we opened it
+        self._waited = False  # a write already waited its time out: the next ones do not wait
         self.paused = PausedQuizzes(conn, self._write)  # paused quizzes, in the same file
         _OPEN.append(self)
 
     # results
 
-    def save_result(self, report: Report) -> int:
-        """Store a report (see popquiz.engine.report) and return its result number."""
-        bank = report["bank"]
-        outcome = report["outcome"]
-        values = (
-            _now(),
-            str(bank["id"]),
-            str(bank["version"]),
-            str(report["language"]),
-            str(outcome["id"]),
-            float(outcome.get("lead") or 0.0),
-            _dumps(_scores(report)),
-            _dumps(report["answers"]),
-            _dumps(report),
-        )
+    def save_result(self, report: Report, *, taken_at: str | None = None) -> int:
+        """Store a report (see popquiz.engine.report) and return its result number. Raises
+        :class:`HistoryError` if it cannot be stored now (then :meth:`keep_aside` it)."""
+        if self._locked is not None:
+            raise HistoryBusy(f"the history database {self._locked} is locked by another process")
+        values = _values(report, taken_at or _now())
 
         def insert(conn: sqlite3.Connection) -> int:
-            cursor = conn.execute(
-                "INSERT INTO results (taken_at, bank_id, bank_version, language, outcome, "
-                "confidence, scores, answers, report) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                values,
-            )
-            return int(cursor.lastrowid or 0)
+            return _insert(conn, values)
 
         return self._write(insert, "save the result")
+
+    def keep_aside(self, report: Report) -> Path:
+        """Keep a result that could not be stored now in a file beside the database, for the
+        next popquiz that can write it (:func:`open_store` adds it). Raises OSError."""
+        from popquiz.store import pending
+
+        database = self._locked or self.path
+        if database is None:
+            raise HistoryError("there is no history folder to keep the result in")
+        return pending.keep(database, _now(), _dumps(report))
+
+    def _add_pending(self) -> int:
+        """Store the results kept aside earlier (each once); returns how many were added."""
+        from popquiz.store import pending
+
+        if self.path is None or not pending.folder(self.path).is_dir():
+            return 0
+        kept = pending.waiting(self.path)
+        if not kept:
+            return 0
+
+        def add(conn: sqlite3.Connection) -> int:
+            added = 0
+            for item in kept:
+                values = _values(cast("Report", item.report), item.taken_at)
+                stored = conn.execute(
+                    "SELECT 1 FROM results WHERE taken_at = ? AND report = ? LIMIT 1",
+                    (values[0], values[-1]),
+                ).fetchone()
+                if stored is None:
+                    _insert(conn, values)
+                    added += 1
+            return added
+
+        try:
+            # Never wait for this: a locked database keeps them for the next popquiz.
+            added = self._write(add, "add the results kept aside", patient=False)
+        except (HistoryError, KeyError, TypeError, ValueError):
+            return 0  # they stay where they are for the next popquiz
+        pending.remove(kept)
+        return added
 
     def previous_result(self, bank_id: str) -> Report | None:
         """The latest stored report for ``bank_id`` (None if there is none)."""
@@ -274,7 +314,7 @@ class HistoryStore:
         except sqlite3.Error:
             return None  # a comparison is a nicety; never fail a quiz over it
         for (text,) in rows:
-            report = _report(_load_report(text))  # an older schema is read in today's shape
+            report = _report(_inert(_load_report(text)))  # an older schema is read in today's shape
             if report is not None and _current_shape(report):
                 return report  # another version's report is never compared against
         return None
@@ -330,6 +370,9 @@ class HistoryStore:
             _OPEN.remove(self)
         with suppress(sqlite3.Error):
             if self.writable and self.path is not None:
+                # Never wait for another process here: whoever holds the lock checkpoints
+                # when it closes.
+                self._conn.execute(f"PRAGMA busy_timeout = {int(SQLITE_WAIT_S * 100)}")
                 self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         with suppress(sqlite3.Error):
             self._conn.close()
@@ -346,22 +389,30 @@ class HistoryStore:
         except sqlite3.Error as exc:
             raise HistoryError(f"cannot read the history database {self._where()}: {exc}") from None
 
-    def _write(self, change: Callable[[sqlite3.Connection], T], what: str) -> T:
+    def _write(
+        self, change: Callable[[sqlite3.Connection], T], what: str, *, patient: bool = True
+    ) -> T:
+        if not self.writable and self.path is not None and not _can_write(self.path.parent):
+            raise HistoryError(
+                f"cannot {what}: the history folder {self.path.parent} is read-only (a "
+                "read-only mount or permissions); nothing was changed"
+            )
         if not self.writable:
             raise HistoryError(
                 f"cannot {what}: the history database {self._where()} is read-only here (or "
                 "was written by a newer popquiz)"
             )
-        deadline = time.monotonic() + BUSY_TIMEOUT_S
+        wait = Wait(self.on_wait)
         while True:
             try:
                 with transaction(self._conn):
                     return change(self._conn)
             except sqlite3.OperationalError as exc:
-                if is_busy(exc) and time.monotonic() < deadline:
-                    time.sleep(0.05)
+                if patient and not self._waited and wait.again(exc):
                     continue
-                raise HistoryError(f"cannot {what} in {self._where()}: {exc}") from None
+                self._waited = self._waited or (patient and is_busy(exc))
+                error = HistoryBusy if is_busy(exc) else HistoryError
+                raise error(f"cannot {what} in {self._where()}: {exc}") from None
             except sqlite3.Error as exc:
                 raise HistoryError(f"cannot {what} in {self._where()}: {exc}") from None
 
@@ -386,17 +437,36 @@ def default_path() -> Path:
     return data_dir() / DB_NAME
 
 
-def open_store(path: Path | None = None) -> HistoryStore:
-    """Open (creating or upgrading) the history database. Never raises for a bad database."""
+def open_store(
+    path: Path | None = None, *, on_wait: Callable[[], None] | None = None
+) -> HistoryStore:
+    """Open (creating or upgrading) the history database, and add the results kept aside
+    earlier. Never raises for a bad database. ``on_wait`` is called once if another process's
+    lock makes it (or a later write) wait; no wait is longer than a few seconds."""
     path = path if path is not None else default_path()
+    on_wait = _once(on_wait)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         return _in_memory(f"the history folder {path.parent} cannot be created ({exc})")
-    for _attempt in range(3):
+    wait = Wait(on_wait)
+    attempt = 0
+    while attempt < 3:
+        attempt += 1
         before = identity(path)
         try:
-            conn, writable, newer = connect(path, _SCHEMA)
+            conn, writable, newer = connect(path, _SCHEMA, on_wait)
+        except sqlite3.OperationalError as exc:
+            if wait.again(exc):
+                attempt -= 1
+                continue
+            if is_busy(exc):
+                return _in_memory(
+                    f"the history database {path} is locked by another process ({exc})",
+                    locked=path,
+                    on_wait=on_wait,
+                )
+            return _in_memory(f"the history database {path} cannot be opened ({exc})")
         except Foreign as exc:
             return _in_memory(
                 f"{path} is not a popquiz history ({exc}); it was left untouched. Point "
@@ -404,13 +474,16 @@ def open_store(path: Path | None = None) -> HistoryStore:
             )
         except Unusable as exc:
             reason = " ".join(str(exc).split())
-        except sqlite3.OperationalError as exc:
-            return _in_memory(f"the history database {path} cannot be opened ({exc})")
         except sqlite3.DatabaseError as exc:
             reason = str(exc)
         else:
             notice = None
-            if not writable and newer <= SCHEMA_VERSION:
+            if not writable and not _can_write(path.parent):
+                notice = (
+                    f"popquiz: the history folder {path.parent} is read-only; past results can "
+                    "be read but new ones are not saved."
+                )
+            elif not writable and newer <= SCHEMA_VERSION:
                 notice = (
                     f"popquiz: the history database {path} is read-only; past results can be "
                     "read but new ones are not saved."
@@ -420,7 +493,14 @@ def open_store(path: Path | None = None) -> HistoryStore:
                     f"popquiz: the history database {path} was written by a newer popquiz "
                     f"(schema {newer}); past results can be read but new ones are not saved."
                 )
-            return HistoryStore(conn, path, notice=notice, writable=writable)
+            store = HistoryStore(conn, path, notice=notice, writable=writable, on_wait=on_wait)
+            if writable and (added := store._add_pending()):
+                store.notice = _join(
+                    store.notice,
+                    f"popquiz: {added} result(s) kept aside while the history was locked "
+                    "were added to it.",
+                )
+            return store
         if identity(path) != before:
             continue  # another popquiz already replaced the file; look again
         try:
@@ -442,13 +522,44 @@ def open_store(path: Path | None = None) -> HistoryStore:
     return _in_memory(f"the history database {path} keeps changing under us")
 
 
-def _in_memory(reason: str) -> HistoryStore:
+def _can_write(folder: Path) -> bool:
+    import os
+
+    return os.access(folder, os.W_OK)
+
+
+def _in_memory(
+    reason: str, *, locked: Path | None = None, on_wait: Callable[[], None] | None = None
+) -> HistoryStore:
     conn = sqlite3.connect(":memory:", isolation_level=None)
     for migration in MIGRATIONS:
         migration(conn)
+    if locked is not None:
+        # Past results cannot be read now; a result of this run is kept aside (see take).
+        return HistoryStore(
+            conn, None, notice=f"popquiz: {reason}.", on_wait=on_wait, locked=locked
+        )
     return HistoryStore(
         conn, None, notice=f"popquiz: {reason}; results from this run will not be saved."
     )
+
+
+def _once(action: Callable[[], None] | None) -> Callable[[], None] | None:
+    """``action`` made to run at most once (one "waiting" line per command)."""
+    if action is None:
+        return None
+    told: list[bool] = []
+
+    def tell() -> None:
+        if not told:
+            told.append(True)
+            action()
+
+    return tell
+
+
+def _join(first: str | None, second: str) -> str:
+    return second if first is None else f"{first}\n{second}"
 
 
 # --- helpers -----------------------------------------------------------------------------
@@ -470,16 +581,3 @@ def _current_shape(report: Report) -> bool:
     from popquiz.engine.report import REPORT_SCHEMA
 
     return report.get("schema") == REPORT_SCHEMA
-
-
-def _scores(report: Mapping[str, object]) -> dict[str, float]:
-    """The axis scores of a report, checked as they are read (a stored one may be damaged)."""
-    out: dict[str, float] = {}
-    axes = report.get("axes")
-    for axis in axes if isinstance(axes, list) else []:
-        if isinstance(axis, dict) and "id" in axis:
-            try:
-                out[str(axis["id"])] = float(axis.get("score") or 0.0)
-            except (TypeError, ValueError):
-                continue
-    return out

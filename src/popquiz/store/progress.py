@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from contextlib import suppress
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeVar
 
 from popquiz.store.database import dumps, load_dict, now
@@ -150,5 +151,10 @@ def finish(
     """The session ended with a result: clear its paused progress, unless another terminal
     saved more answers meanwhile."""
     current = paused.load(bank_id)
-    if current is None or current == baseline or answered(current) <= len(session.history):
-        paused.clear(bank_id)
+    if current is None:
+        return  # nothing to clear: no write, so no wait for another process's lock
+    if current == baseline or answered(current) <= len(session.history):
+        # The result matters more than tidying up: a history locked by another process must
+        # not stop it being shown and kept (the progress is offered again, never lost).
+        with suppress(OSError):
+            paused.clear(bank_id)
