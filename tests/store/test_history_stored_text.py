@@ -8,6 +8,8 @@ import json
 import sqlite3
 import sys
 
+import pytest
+
 from conftest import EXAMPLE_BANK
 from popquiz.cli import run
 from popquiz.store.history import default_path, open_store
@@ -73,3 +75,26 @@ def test_N12_text_from_a_stored_result_reaches_the_terminal_inert() -> None:
     store = open_store()
     assert store.count() == 3
     store.close()
+
+
+def test_a_stored_report_holding_nan_is_read_as_damaged_not_printed_as_invalid_json() -> None:
+    """A hand-edited row with NaN must not become invalid ``--json`` output or an internal
+    error: the report is treated as damaged, and every command exits with a documented status."""
+    code, _out, err = invoke("take", str(EXAMPLE_BANK), "--random", "--seed", "1", "--json")
+    assert code == 0, err
+    conn = sqlite3.connect(default_path())
+    with conn:
+        text = conn.execute("SELECT report FROM results WHERE id = 1").fetchone()[0]
+        report = json.loads(text)
+        report["axes"][0]["score"] = float("nan")
+        conn.execute("UPDATE results SET report = ? WHERE id = 1", (json.dumps(report),))
+    conn.close()
+    for args in (("history", "--json"), ("history", "show", "1", "--json")):
+        code, out, err = invoke(*args)
+        assert code in (0, 75), (args, code, err)  # 75: the damaged row is named, not shown
+        if out.strip():
+            json.loads(out, parse_constant=_no_constant)
+
+
+def _no_constant(name: str) -> None:
+    pytest.fail(f"{name} in popquiz's --json output")

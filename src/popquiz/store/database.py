@@ -271,12 +271,18 @@ def dumps(data: Any) -> str:
 
 
 def loads(text: Any) -> Any:
+    """A JSON column's value, or None when it is not JSON popquiz could have written (NaN and
+    Infinity included: a damaged row must not turn into invalid ``--json`` output)."""
     if not isinstance(text, (str, bytes)):
         return None
     try:
-        return json.loads(text)
-    except ValueError:
+        return json.loads(text, parse_constant=_refuse_constant)
+    except (ValueError, RecursionError):
         return None
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a finite number")
 
 
 def load_dict(text: Any) -> dict[str, Any] | None:
