@@ -1,4 +1,4 @@
-"""Hostile input (issue 7): every adversarial bank or answers file gets a located error, exit 1,
+"""Hostile input: every adversarial bank or answers file gets a located error, exit 1,
 within the time budget and 256 MiB, through both YAML parsers, in a fresh interpreter (so a
 crash of the interpreter fails the test). The corpus lives in tests/hostile/corpus.py;
 tests/hostile/measure.py prints what each case costs.
@@ -26,6 +26,11 @@ from popquiz.errors import BankError
 
 LOCATED = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): error\[(?P<code>\w+)\] \S", re.M)
 SGR = re.compile(r"\x1b\[[0-9;]*m")
+
+# The corpus runs once, in the first test's setup, beside the other xdist worker: about two
+# minutes on CI's two cores, more on a busy machine. A hang is still caught, per child, by the
+# runner's own limit; this only keeps the shared setup from hitting the suite's 300 s default.
+pytestmark = pytest.mark.timeout(900)
 
 
 @pytest.fixture(scope="module")

@@ -20,6 +20,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from checking import check_text
 from popquiz.bank.loader import load_bank
 from popquiz.bank.model import AnswerValue, Bank
 from popquiz.engine import adaptive, estimate, lockin
@@ -140,6 +141,42 @@ def test_lock_in_is_exact_without_conditions(bank: Bank, seed: int) -> None:
     outcomes = {score(bank, answers).outcome for answers in every}
     if len(outcomes) == 1 and all(slack(c, answers) > SLACK for answers in every):
         assert lockin.locked(c, state) == c.outcome_ids.index(outcomes.pop())
+
+
+INELIGIBLE_LEADER = """\
+format: 2
+id: gen
+title: Generated
+description: d
+version: "1"
+language: en
+axes:
+  - {id: a0, low: l, high: h}
+  - {id: a1, low: l, high: h}
+rule: {margin: 0.02}
+questions:
+  - id: q0
+    text: Q0
+    answers:
+      - {id: o0, text: O0, weights: {a0: 0.0, a1: -2.0}}
+      - {id: o1, text: O1, weights: {}}
+outcomes:
+  - {id: r0, title: R0, description: d, profile: {a0: -1.0, a1: 0.0}}
+  - {id: r1, title: R1, description: d, profile: {a0: -1.0, a1: -1.0}, balanced: true}
+  - {id: r2, title: R2, description: d, profile: {a0: -1.0, a1: 0.2}}
+"""
+
+
+def test_a_balanced_verdict_is_locked_when_the_best_fit_may_never_win() -> None:
+    """r0 fits best but takes sides only on a0, which no answer can measure, so it may win in
+    no completion; r2 does not lead it by the margin, so the verdict is the balanced r1 whatever
+    is left. Lock-in proves it (a case Hypothesis found where the proof gave up)."""
+    bank, problems = check_text(INELIGIBLE_LEADER)
+    assert bank is not None, problems
+    c = compiled(bank)
+    assert score(bank, {"q0": "o0"}).outcome == "r1"
+    assert lockin.locked(c, [0]) == c.outcome_ids.index("r1")
+    assert lockin.locked(c, [1]) == c.outcome_ids.index(score(bank, {"q0": "o1"}).outcome)
 
 
 @pytest.fixture(scope="module")

@@ -161,15 +161,21 @@ def _single(c: Compiled, sums: _Sums, status: Sequence[int]) -> int | None:
 
 
 def _decide_bounds(
-    c: Compiled, lower: list[list[float]], upper: list[list[float]], surely: Sequence[bool]
+    c: Compiled,
+    lower: list[list[float]],
+    upper: list[list[float]],
+    surely: Sequence[bool],
+    possibly: Sequence[bool],
 ) -> int | None:
     """The rule applied to bounds of ``Σ_axes [(s − b)² − (s − a)² − 4m]`` for each ordered
     pair (a, b) of contenders: ``lower[a][b]`` ≤ it ≤ ``upper[a][b]`` in every completion.
-    ``surely``: the axes measured in every completion. An outcome that takes sides only on
-    unmeasured axes may not win (:meth:`Compiled.eligible`), so a winner is proved only if it
-    may win on the surely measured axes (more measured axes never take that away); beating
-    every contender, eligible or not, by the margin then makes it the best eligible outcome
-    with a lead of at least the margin."""
+    ``surely``: the axes measured in every completion; ``possibly``: in some. An outcome that
+    takes sides only on unmeasured axes may not win (:meth:`Compiled.eligible`), so a winner is
+    proved only if it may win on the surely measured axes (more measured axes never take that
+    away); beating every contender, eligible or not, by the margin then makes it the best
+    eligible outcome with a lead of at least the margin. An outcome that may not win even on
+    every possibly measured axis may win in no completion, so it need not be outdone for a
+    balanced verdict."""
     contenders = c.contenders  # the margin is folded into the bounds by the callers
     ok = c.eligible(surely)
     for a in contenders:
@@ -181,7 +187,10 @@ def _decide_bounds(
         return None
     # Balanced: whoever is best leads some rival by less than the margin, in every completion
     # (so does the best outcome that may win; and if none may, the balanced one wins anyway).
+    ever = c.eligible(possibly)
     for a in contenders:
+        if ever is not None and not ever[a]:
+            continue
         if not any(upper[a][b] < -TOLERANCE for b in contenders if b != a):
             return None
     return c.balanced
@@ -225,7 +234,13 @@ def _box(c: Compiled, sums: _Sums, status: Sequence[int]) -> int | None:
                 lo_sum += least
                 hi_sum += most
             lower[a][b], upper[a][b] = lo_sum, hi_sum
-    return _decide_bounds(c, lower, upper, _measured(c, sums, status, (CERTAIN,)))
+    return _decide_bounds(
+        c,
+        lower,
+        upper,
+        _measured(c, sums, status, (CERTAIN,)),
+        _measured(c, sums, status, (CERTAIN, MAYBE)),
+    )
 
 
 def _exact(c: Compiled, sums: _Sums, answered: Sequence[int]) -> int | None:
@@ -272,4 +287,5 @@ def _exact(c: Compiled, sums: _Sums, answered: Sequence[int]) -> int | None:
                 lo_sum += min(values)
                 hi_sum += max(values)
             lower[a][b], upper[a][b] = lo_sum, hi_sum
-    return _decide_bounds(c, lower, upper, [x > EPS for x in span])
+    exactly = [x > EPS for x in span]  # this case's answers measure exactly these axes
+    return _decide_bounds(c, lower, upper, exactly, exactly)
