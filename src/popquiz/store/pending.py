@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from popquiz.bank.safeio import InputError, read_regular
+from popquiz.store.database import load_dict
 
 FOLDER = "history-pending"
 MAX_BYTES = 8 * 1024 * 1024  # a result is a few kilobytes; anything bigger is not one of ours
@@ -38,7 +39,9 @@ def keep(database: Path, taken_at: str, report_json: str) -> Path:
     """Write one result beside ``database`` and return where it is (raises OSError)."""
     where = folder(database)
     where.mkdir(mode=0o700, exist_ok=True)
-    text = json.dumps({"taken_at": taken_at, "report": report_json}, ensure_ascii=False)
+    text = json.dumps(
+        {"taken_at": taken_at, "report": report_json}, ensure_ascii=False, allow_nan=False
+    )
     name = f"{taken_at.replace(':', '')}-{os.getpid()}-{os.urandom(4).hex()}.json"
     temporary = where / f".{name}.tmp"
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -68,18 +71,15 @@ def waiting(database: Path) -> list[Pending]:
     for name in names:
         path = where / name
         try:
-            data = json.loads(read_regular(path, MAX_BYTES))
-        except (InputError, OSError, ValueError):
+            data = load_dict(read_regular(path, MAX_BYTES))
+        except (InputError, OSError):
             continue
-        if not isinstance(data, dict):
+        if data is None:
             continue
         taken_at, report = data.get("taken_at"), data.get("report")
         if isinstance(taken_at, str) and isinstance(report, str):
-            try:
-                parsed = json.loads(report)
-            except ValueError:
-                continue
-            if isinstance(parsed, dict):
+            parsed = load_dict(report)
+            if parsed is not None:
                 found.append(Pending(path, taken_at, parsed))
     return found
 
