@@ -24,6 +24,7 @@ from array import array
 from dataclasses import dataclass, field
 from typing import Any
 
+from popquiz.bank import yamlform
 from popquiz.errors import Diagnostic
 from popquiz.text.charclass import FORBIDDEN, HIDDEN, SURROGATE, describe_char, hidden_char
 
@@ -51,8 +52,6 @@ _SPECIAL_FLOATS = {
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _NOT_TEXT_START = set("0123456789+-.~nNtTfF") | {""}  # what a null, bool or number starts with
-_STR_TAGS = {"tag:yaml.org,2002:str", "!"}
-_COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 _MAX_INT_DIGITS = 4000  # Python refuses int() of more than 4300 digits; keep well below
 
 
@@ -230,6 +229,9 @@ def _build(text: str, display: str, loader_cls: Any, max_depth: int, *, pure: bo
     from yaml import events as ev
 
     _precheck(text, display, pure)
+    refused = yamlform.precheck(text, display)
+    if refused is not None:
+        raise YamlRejected([refused])
     max_nodes = PURE_MAX_NODES if pure else MAX_NODES
     doc = Document(display, None)
     problems: list[Diagnostic] = []
@@ -240,7 +242,8 @@ def _build(text: str, display: str, loader_cls: Any, max_depth: int, *, pure: bo
             line, col = _unpack(packed)
             problems.append(Diagnostic(code, message, display, line, col, help))
 
-    # Each frame: [container, its shadow, pending key (a str, _DROP, or None: expecting a key)]
+    # Each frame: [container, its shadow, pending key (a str, _DROP, or None: expecting a key),
+    # whether it is written in flow style]
     stack: list[list[Any]] = []
     documents = 0
     nodes = 0
@@ -314,7 +317,7 @@ def _build(text: str, display: str, loader_cls: Any, max_depth: int, *, pure: bo
         shadow.positions[slot] = packed
         return slot
 
-    def start(mapping: bool, packed: int) -> None:
+    def start(mapping: bool, packed: int, flow: bool) -> None:
         if len(stack) >= max_depth:
             add(
                 "E003",
@@ -333,7 +336,7 @@ def _build(text: str, display: str, loader_cls: Any, max_depth: int, *, pure: bo
             doc.index = shadow
         elif slot is not None:
             stack[-1][1].children[slot] = shadow
-        stack.append([container, shadow, None])
+        stack.append([container, shadow, None, flow])
 
     scalar_event = ev.ScalarEvent
     mapping_start = ev.MappingStartEvent
@@ -342,6 +345,10 @@ def _build(text: str, display: str, loader_cls: Any, max_depth: int, *, pure: bo
     alias_event = ev.AliasEvent
     loader: Any = None
     packed = _pack(1, 1)
+    # Where each line starts, needed only to look around a '?', a '#' or a tab.
+    questions, tabs, hashes = "?" in text, "\t" in text, "#" in text
+    starts = yamlform.line_starts(text) if questions or tabs or hashes else []
+    spans: list[yamlform.Span] = []  # quoted text and blocks of text, when there are tabs
     finished = False
     try:
         loader = loader_cls(text)
@@ -354,8 +361,10 @@ def _build(text: str, display: str, loader_cls: Any, max_depth: int, *, pure: bo
                 nodes += 1
                 if nodes > max_nodes:
                     _too_many(add, max_nodes, packed, pure)
+                if event.anchor is not None:
+                    _anchor(add, event.anchor, packed)
                 tag = event.tag
-                if tag is not None and tag not in _STR_TAGS:
+                if tag is not None:
                     add(
                         "E006",
                         f"YAML tag {tag!r} is not allowed",
@@ -364,8 +373,42 @@ def _build(text: str, display: str, loader_cls: Any, max_depth: int, *, pure: bo
                     )
                     place(_BadKey(tag) if _expects_key(stack) else None, packed)
                     continue
+                style = event.style
+                if tabs and style:
+                    end = event.end_mark
+                    spans.append(((mark.line, mark.column), (end.line, end.column), style in "|>"))
+                if (
+                    hashes
+                    and style
+                    and style in "|>"
+                    and yamlform.block_header(text, starts, mark.line, mark.column)
+                ):
+                    add(
+                        "E001",
+                        f"a comment must be separated from '{style}' by a space",
+                        packed,
+                        f"write '{style} # ...' or move the comment",
+                    )
+                if questions and stack and stack[-1][3]:
+                    if not event.style and "?" in event.value:  # plain: None, or "" (libyaml)
+                        add(
+                            "E001",
+                            "'?' in unquoted text inside [...] or {...}",
+                            packed,
+                            'quote the text, e.g. {en: "Do you?"}; YAML parsers disagree on it',
+                        )
+                    elif _expects_key(stack) and yamlform.after_question(
+                        text, starts, mark.line, mark.column
+                    ):
+                        add(
+                            "E001",
+                            "'?' right before a word inside [...] or {...} makes the word a "
+                            "mapping key and drops the '?'",
+                            packed - 1,
+                            'quote the text, e.g. ["?maybe", no]; for a key, write "? key"',
+                        )
                 value: Any = event.value
-                if event.implicit[0] and tag is None:
+                if event.implicit[0]:
                     value = _resolve_plain(value)
                 if value.__class__ is str:
                     bad = forbidden(value)
@@ -396,9 +439,11 @@ def _build(text: str, display: str, loader_cls: Any, max_depth: int, *, pure: bo
                 nodes += 1
                 if nodes > max_nodes:
                     _too_many(add, max_nodes, packed, pure)
-                if event.tag is not None and event.tag not in _COLLECTION_TAGS:
+                if event.anchor is not None:
+                    _anchor(add, event.anchor, packed)
+                if event.tag is not None:
                     add("E006", f"YAML tag {event.tag!r} is not allowed", packed, "remove the tag")
-                start(cls is mapping_start, packed)
+                start(cls is mapping_start, packed, bool(event.flow_style))
             elif cls is alias_event:
                 add(
                     "E005",
@@ -413,6 +458,14 @@ def _build(text: str, display: str, loader_cls: Any, max_depth: int, *, pure: bo
                     add("E001", "more than one YAML document in the file", packed, "remove '---'")
                     raise _Stop
         finished = True
+        stray = yamlform.stray_tab(text, starts, spans) if tabs else None
+        if stray is not None:
+            add(
+                "E001",
+                "tab outside quoted text: YAML parsers disagree about tabs used as spaces",
+                _pack(*stray),
+                'use spaces; inside text, write "\\t" in double quotes',
+            )
     except _Stop:
         pass
     except yaml.MarkedYAMLError as exc:
@@ -451,6 +504,16 @@ def _build(text: str, display: str, loader_cls: Any, max_depth: int, *, pure: bo
     if problems:
         raise YamlRejected(problems, doc if finished else None)
     return doc
+
+
+def _anchor(add: Any, name: str, packed: int) -> None:
+    add(
+        "E005",
+        f"anchor &{name} is not allowed",
+        packed,
+        "remove it (quote the value if '&' belongs to the text); anchors and aliases are not "
+        "supported in banks",
+    )
 
 
 def _tab_indented(text: str, mark: Any) -> bool:
