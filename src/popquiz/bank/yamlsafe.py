@@ -9,9 +9,15 @@ gives us what ``yaml.safe_load`` cannot:
   checked before parsing; nesting depth, items per list or mapping and values per file checked
   while parsing, stopping at the first excess (libyaml's recursive composer crashes on very
   deep documents; the parser itself is a state machine);
-- duplicate keys, aliases and tags rejected with their location (no alias bombs possible);
-- a YAML 1.2-style core schema: only ``true``/``false`` are booleans and only plain numbers are
-  numbers, so ``no``, ``on``, ``1:30`` and ``2024-01-02`` stay text;
+- duplicate keys, anchors, aliases and every tag rejected with their location (no alias
+  bombs possible), and the forms the two parsers read differently (:mod:`.yamlform`);
+- plain scalars resolved by the YAML 1.2 core schema, except that only decimal numbers are
+  numbers: ``null``/``~``/empty, ``true``/``false`` (three spellings each), decimal integers
+  and floats (``012`` is 12, ``1e3`` and ``-.5`` floats), ``.inf``/``.Inf``/``.INF`` and
+  ``.nan``/``.NaN``/``.NAN``; everything else is text, so ``no``, ``on``, ``1:30`` and
+  ``2024-01-02`` stay text, and so do ``0o14`` and ``0x1C``, which core would read as 12 and
+  28: no field of a bank takes an octal or hex number, and text that looks like one (a
+  code, a label) stays as written;
 - control, direction-override and invisible characters refused in every string (the classes
   are :data:`popquiz.text.charclass.FORBIDDEN` and :data:`~popquiz.text.charclass.HIDDEN`);
 - no exception but :class:`YamlRejected` for any text, whatever the parser does with it.
@@ -43,12 +49,12 @@ Pos = tuple[int, int]  # 1-based line, column
 
 _INT = re.compile(r"[-+]?[0-9]+")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+# Exactly the YAML 1.2 core spellings: `.iNf` is text there, as it is here.
 _SPECIAL_FLOATS = {
-    ".inf": float("inf"),
-    "+.inf": float("inf"),
-    "-.inf": float("-inf"),
-    ".nan": float("nan"),
-}
+    f"{sign}{inf}": float(f"{sign or '+'}inf")
+    for sign in ("", "+", "-")
+    for inf in (".inf", ".Inf", ".INF")
+} | {nan: float("nan") for nan in (".nan", ".NaN", ".NAN")}
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _NOT_TEXT_START = set("0123456789+-.~nNtTfF") | {""}  # what a null, bool or number starts with
@@ -175,10 +181,7 @@ def _resolve_plain(value: str) -> Any:
         return int(value) if len(value) <= _MAX_INT_DIGITS else float(value)
     if _FLOAT.fullmatch(value):
         return float(value)
-    lowered = value.lower()
-    if lowered in _SPECIAL_FLOATS:
-        return _SPECIAL_FLOATS[lowered]
-    return value
+    return _SPECIAL_FLOATS.get(value, value)
 
 
 def parse(text: str, display: str, max_depth: int = MAX_DEPTH) -> Document:
