@@ -370,7 +370,7 @@ def _build(text: str, display: str, loader_cls: Any, max_depth: int, *, pure: bo
                 if tag is not None:
                     add(
                         "E006",
-                        f"YAML tag {tag!r} is not allowed",
+                        f"YAML tag {_shown(tag)!r} is not allowed",
                         packed,
                         "banks are plain data; remove the tag (quote the value for text)",
                     )
@@ -445,7 +445,12 @@ def _build(text: str, display: str, loader_cls: Any, max_depth: int, *, pure: bo
                 if event.anchor is not None:
                     _anchor(add, event.anchor, packed)
                 if event.tag is not None:
-                    add("E006", f"YAML tag {event.tag!r} is not allowed", packed, "remove the tag")
+                    add(
+                        "E006",
+                        f"YAML tag {_shown(event.tag)!r} is not allowed",
+                        packed,
+                        "remove the tag",
+                    )
                 start(cls is mapping_start, packed, bool(event.flow_style))
             elif cls is alias_event:
                 add(
@@ -507,6 +512,11 @@ def _build(text: str, display: str, loader_cls: Any, max_depth: int, *, pure: bo
     if problems:
         raise YamlRejected(problems, doc if finished else None)
     return doc
+
+
+def _shown(tag: str) -> str:
+    """A tag as it was most likely written: ``!!str`` rather than its expanded form."""
+    return "!!" + tag[18:] if tag.startswith("tag:yaml.org,2002:") else tag
 
 
 def _anchor(add: Any, name: str, packed: int) -> None:
