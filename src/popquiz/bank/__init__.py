@@ -5,6 +5,8 @@
   built from (ids, texts, positions, weights);
 * :mod:`~popquiz.bank.safeio` — the one safe way to read a file (no FIFOs, size limits, UTF-8);
 * :mod:`~popquiz.bank.yamlsafe` — the hardened YAML reader: text → located ``Document``;
+  :mod:`~popquiz.bank.yamlform` — the YAML forms it refuses so that libyaml and the
+  pure-Python parser give one verdict;
 * :mod:`~popquiz.bank.loader` — checking a file: ``check(path or bytes)`` → ``Checked`` (its
   kind, data, every problem and the parsed document), and ``load_bank``; the checks it runs
   are :mod:`~popquiz.bank.schema_errors` (the format's errors, located, with "did you mean"),
