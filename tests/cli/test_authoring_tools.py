@@ -7,6 +7,7 @@ import json
 import shutil
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -349,10 +350,32 @@ def test_every_shipped_file_parses_the_same_with_both_parsers(path: Path) -> Non
     assert parse(text, path.name).data == parse_pure(text, path.name).data
 
 
-def test_validate_warns_where_the_parsers_differ(tmp_path: Path) -> None:
+def _pure_parser_refuses_q(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make PyYAML's pure-Python parser refuse ``질문!`` at line 9. The reader refuses every form
+    the two parsers are known to read differently, so W203 is a safety net with no real
+    trigger left; this stands in for one that is found later."""
+    import popquiz.bank.yamlsafe as yamlsafe
+    from popquiz.errors import Diagnostic
+
+    real = yamlsafe._build
+
+    def build(text: str, display: str, loader: Any, depth: int, *, pure: bool) -> Any:
+        if pure and "ko: 질문!}" in text:
+            line = text[: text.index("ko: 질문!}")].count("\n") + 1
+            problem = Diagnostic("E001", "YAML syntax error: '?'", display, line, 15)
+            raise yamlsafe.YamlRejected([problem])
+        return real(text, display, loader, depth, pure=pure)
+
+    monkeypatch.setattr(yamlsafe, "_build", build)
+
+
+def test_validate_warns_where_the_parsers_differ(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     pytest.importorskip("yaml").CSafeLoader  # noqa: B018
+    _pure_parser_refuses_q(monkeypatch)
     path = tmp_path / "q.yaml"
-    text = BANK.replace('text: {en: "Q?", ko: 질문}', "text: {en: Q?, ko: 질문}").replace(
+    text = BANK.replace('text: {en: "Q?", ko: 질문}', "text: {en: Q, ko: 질문!}").replace(
         "catalogue: acts.yaml\n", ""
     )
     path.write_text(text, encoding="utf-8")
@@ -372,8 +395,10 @@ def test_the_parser_comparison_is_remembered_per_file_content(
     pytest.importorskip("yaml").CSafeLoader  # noqa: B018
     import popquiz.bank.lint
 
+    _pure_parser_refuses_q(monkeypatch)
+
     path = tmp_path / "q.yaml"
-    text = BANK.replace('text: {en: "Q?", ko: 질문}', "text: {en: Q?, ko: 질문}").replace(
+    text = BANK.replace('text: {en: "Q?", ko: 질문}', "text: {en: Q, ko: 질문!}").replace(
         "catalogue: acts.yaml\n", ""
     )
     path.write_text(text, encoding="utf-8")
@@ -388,7 +413,7 @@ def test_the_parser_comparison_is_remembered_per_file_content(
     monkeypatch.setattr(popquiz.bank.lint, "portability", counted)
     assert invoke("validate", str(path), "-f", "json") == first  # the same warning, from cache
     assert calls == []
-    path.write_text(text.replace("Q?", "R?"), encoding="utf-8")  # changed: compared again
+    path.write_text(text.replace("{en: Q,", "{en: R,"), encoding="utf-8")  # compared again
     code, out, _ = invoke("validate", str(path), "-f", "json")
     assert code == 0 and calls == [str(path)] and [w["code"] for w in json.loads(out)] == ["W203"]
 

@@ -9,9 +9,15 @@ gives us what ``yaml.safe_load`` cannot:
   checked before parsing; nesting depth, items per list or mapping and values per file checked
   while parsing, stopping at the first excess (libyaml's recursive composer crashes on very
   deep documents; the parser itself is a state machine);
-- duplicate keys, aliases and tags rejected with their location (no alias bombs possible);
-- a YAML 1.2-style core schema: only ``true``/``false`` are booleans and only plain numbers are
-  numbers, so ``no``, ``on``, ``1:30`` and ``2024-01-02`` stay text;
+- duplicate keys, anchors, aliases and every tag rejected with their location (no alias
+  bombs possible), and the forms the two parsers read differently (:mod:`.yamlform`);
+- plain scalars resolved by the YAML 1.2 core schema, except that only decimal numbers are
+  numbers: ``null``/``~``/empty, ``true``/``false`` (three spellings each), decimal integers
+  and floats (``012`` is 12, ``1e3`` and ``-.5`` floats), ``.inf``/``.Inf``/``.INF`` and
+  ``.nan``/``.NaN``/``.NAN``; everything else is text, so ``no``, ``on``, ``1:30`` and
+  ``2024-01-02`` stay text, and so do ``0o14`` and ``0x1C``, which core would read as 12 and
+  28: no field of a bank takes an octal or hex number, and text that looks like one (a
+  code, a label) stays as written;
 - control, direction-override and invisible characters refused in every string (the classes
   are :data:`popquiz.text.charclass.FORBIDDEN` and :data:`~popquiz.text.charclass.HIDDEN`);
 - no exception but :class:`YamlRejected` for any text, whatever the parser does with it.
@@ -24,6 +30,7 @@ from array import array
 from dataclasses import dataclass, field
 from typing import Any
 
+from popquiz.bank import yamlform
 from popquiz.errors import Diagnostic
 from popquiz.text.charclass import FORBIDDEN, HIDDEN, SURROGATE, describe_char, hidden_char
 
@@ -42,17 +49,15 @@ Pos = tuple[int, int]  # 1-based line, column
 
 _INT = re.compile(r"[-+]?[0-9]+")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+# Exactly the YAML 1.2 core spellings: `.iNf` is text there, as it is here.
 _SPECIAL_FLOATS = {
-    ".inf": float("inf"),
-    "+.inf": float("inf"),
-    "-.inf": float("-inf"),
-    ".nan": float("nan"),
-}
+    f"{sign}{inf}": float(f"{sign or '+'}inf")
+    for sign in ("", "+", "-")
+    for inf in (".inf", ".Inf", ".INF")
+} | {nan: float("nan") for nan in (".nan", ".NaN", ".NAN")}
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _NOT_TEXT_START = set("0123456789+-.~nNtTfF") | {""}  # what a null, bool or number starts with
-_STR_TAGS = {"tag:yaml.org,2002:str", "!"}
-_COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 _MAX_INT_DIGITS = 4000  # Python refuses int() of more than 4300 digits; keep well below
 
 
@@ -176,10 +181,7 @@ def _resolve_plain(value: str) -> Any:
         return int(value) if len(value) <= _MAX_INT_DIGITS else float(value)
     if _FLOAT.fullmatch(value):
         return float(value)
-    lowered = value.lower()
-    if lowered in _SPECIAL_FLOATS:
-        return _SPECIAL_FLOATS[lowered]
-    return value
+    return _SPECIAL_FLOATS.get(value, value)
 
 
 def parse(text: str, display: str, max_depth: int = MAX_DEPTH) -> Document:
@@ -230,6 +232,9 @@ def _build(text: str, display: str, loader_cls: Any, max_depth: int, *, pure: bo
     from yaml import events as ev
 
     _precheck(text, display, pure)
+    refused = yamlform.precheck(text, display)
+    if refused is not None:
+        raise YamlRejected([refused])
     max_nodes = PURE_MAX_NODES if pure else MAX_NODES
     doc = Document(display, None)
     problems: list[Diagnostic] = []
@@ -240,7 +245,8 @@ def _build(text: str, display: str, loader_cls: Any, max_depth: int, *, pure: bo
             line, col = _unpack(packed)
             problems.append(Diagnostic(code, message, display, line, col, help))
 
-    # Each frame: [container, its shadow, pending key (a str, _DROP, or None: expecting a key)]
+    # Each frame: [container, its shadow, pending key (a str, _DROP, or None: expecting a key),
+    # whether it is written in flow style]
     stack: list[list[Any]] = []
     documents = 0
     nodes = 0
@@ -314,7 +320,7 @@ def _build(text: str, display: str, loader_cls: Any, max_depth: int, *, pure: bo
         shadow.positions[slot] = packed
         return slot
 
-    def start(mapping: bool, packed: int) -> None:
+    def start(mapping: bool, packed: int, flow: bool) -> None:
         if len(stack) >= max_depth:
             add(
                 "E003",
@@ -333,7 +339,7 @@ def _build(text: str, display: str, loader_cls: Any, max_depth: int, *, pure: bo
             doc.index = shadow
         elif slot is not None:
             stack[-1][1].children[slot] = shadow
-        stack.append([container, shadow, None])
+        stack.append([container, shadow, None, flow])
 
     scalar_event = ev.ScalarEvent
     mapping_start = ev.MappingStartEvent
@@ -342,6 +348,10 @@ def _build(text: str, display: str, loader_cls: Any, max_depth: int, *, pure: bo
     alias_event = ev.AliasEvent
     loader: Any = None
     packed = _pack(1, 1)
+    # Where each line starts, needed only to look around a '?', a '#' or a tab.
+    questions, tabs, hashes = "?" in text, "\t" in text, "#" in text
+    starts = yamlform.line_starts(text) if questions or tabs or hashes else []
+    spans: list[yamlform.Span] = []  # quoted text and blocks of text, when there are tabs
     finished = False
     try:
         loader = loader_cls(text)
@@ -354,18 +364,54 @@ def _build(text: str, display: str, loader_cls: Any, max_depth: int, *, pure: bo
                 nodes += 1
                 if nodes > max_nodes:
                     _too_many(add, max_nodes, packed, pure)
+                if event.anchor is not None:
+                    _anchor(add, event.anchor, packed)
                 tag = event.tag
-                if tag is not None and tag not in _STR_TAGS:
+                if tag is not None:
                     add(
                         "E006",
-                        f"YAML tag {tag!r} is not allowed",
+                        f"YAML tag {_shown(tag)!r} is not allowed",
                         packed,
                         "banks are plain data; remove the tag (quote the value for text)",
                     )
                     place(_BadKey(tag) if _expects_key(stack) else None, packed)
                     continue
+                style = event.style
+                if tabs and style:
+                    end = event.end_mark
+                    spans.append(((mark.line, mark.column), (end.line, end.column), style in "|>"))
+                if (
+                    hashes
+                    and style
+                    and style in "|>"
+                    and yamlform.block_header(text, starts, mark.line, mark.column)
+                ):
+                    add(
+                        "E001",
+                        f"a comment must be separated from '{style}' by a space",
+                        packed,
+                        f"write '{style} # ...' or move the comment",
+                    )
+                if questions and stack and stack[-1][3]:
+                    if not event.style and "?" in event.value:  # plain: None, or "" (libyaml)
+                        add(
+                            "E001",
+                            "'?' in unquoted text inside [...] or {...}",
+                            packed,
+                            'quote the text, e.g. {en: "Do you?"}; YAML parsers disagree on it',
+                        )
+                    elif _expects_key(stack) and yamlform.after_question(
+                        text, starts, mark.line, mark.column
+                    ):
+                        add(
+                            "E001",
+                            "'?' right before a word inside [...] or {...} makes the word a "
+                            "mapping key and drops the '?'",
+                            packed - 1,
+                            'quote the text, e.g. ["?maybe", no]; for a key, write "? key"',
+                        )
                 value: Any = event.value
-                if event.implicit[0] and tag is None:
+                if event.implicit[0]:
                     value = _resolve_plain(value)
                 if value.__class__ is str:
                     bad = forbidden(value)
@@ -396,9 +442,16 @@ def _build(text: str, display: str, loader_cls: Any, max_depth: int, *, pure: bo
                 nodes += 1
                 if nodes > max_nodes:
                     _too_many(add, max_nodes, packed, pure)
-                if event.tag is not None and event.tag not in _COLLECTION_TAGS:
-                    add("E006", f"YAML tag {event.tag!r} is not allowed", packed, "remove the tag")
-                start(cls is mapping_start, packed)
+                if event.anchor is not None:
+                    _anchor(add, event.anchor, packed)
+                if event.tag is not None:
+                    add(
+                        "E006",
+                        f"YAML tag {_shown(event.tag)!r} is not allowed",
+                        packed,
+                        "remove the tag",
+                    )
+                start(cls is mapping_start, packed, bool(event.flow_style))
             elif cls is alias_event:
                 add(
                     "E005",
@@ -413,6 +466,14 @@ def _build(text: str, display: str, loader_cls: Any, max_depth: int, *, pure: bo
                     add("E001", "more than one YAML document in the file", packed, "remove '---'")
                     raise _Stop
         finished = True
+        stray = yamlform.stray_tab(text, starts, spans) if tabs else None
+        if stray is not None:
+            add(
+                "E001",
+                "tab outside quoted text: YAML parsers disagree about tabs used as spaces",
+                _pack(*stray),
+                'use spaces; inside text, write "\\t" in double quotes',
+            )
     except _Stop:
         pass
     except yaml.MarkedYAMLError as exc:
@@ -451,6 +512,21 @@ def _build(text: str, display: str, loader_cls: Any, max_depth: int, *, pure: bo
     if problems:
         raise YamlRejected(problems, doc if finished else None)
     return doc
+
+
+def _shown(tag: str) -> str:
+    """A tag as it was most likely written: ``!!str`` rather than its expanded form."""
+    return "!!" + tag[18:] if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+def _anchor(add: Any, name: str, packed: int) -> None:
+    add(
+        "E005",
+        f"anchor &{name} is not allowed",
+        packed,
+        "remove it (quote the value if '&' belongs to the text); anchors and aliases are not "
+        "supported in banks",
+    )
 
 
 def _tab_indented(text: str, mark: Any) -> bool:

@@ -1,0 +1,109 @@
+"""The valid YAML forms that libyaml and PyYAML's pure-Python parser read differently (or
+wrongly), refused up front or after parsing so that a bank gets one verdict on every machine.
+
+- Directives (``%YAML``, ``%TAG``, unknown ones) before the document: libyaml refuses unknown
+  ones and ``%YAML 1.3``, the pure parser accepts them; a bank never needs one.
+- A tab outside quoted text or a block of text (``|``/``>``), or in the indentation of a
+  block of text: libyaml takes it as separation, the pure parser refuses it (and the other
+  way round inside a block's indentation).
+- A ``#`` straight after a block indicator (``>#``): libyaml reads a comment, the pure
+  parser refuses it.
+- ``?`` in plain text inside ``[...]``/``{...}``: the pure parser refuses ``[a?b]`` and
+  ``{q: Do you?}``; and ``[?x]``/``{?x: y}`` read as the key ``x`` with both parsers where
+  YAML 1.2 reads the text ``?x``.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from popquiz.errors import Diagnostic
+
+BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # line breaks as both parsers count them
+_DIRECTIVE_PREFIX = re.compile(r"(?:[ \t]*(?:#[^\r\n]*)?(?:\r\n|\r|\n)|%[^\r\n]*(?:\r\n|\r|\n|$))*")
+_BLOCK_HEADER = re.compile(r"[|>][-+0-9]*#")
+
+Pos = tuple[int, int]
+Span = tuple[Pos, Pos, bool]  # start, end (exclusive), whether it is a block of text
+
+
+def line_starts(text: str) -> list[int]:
+    """The offset where each line starts, as the parsers number lines."""
+    return [0] + [m.end() for m in BREAK.finditer(text)]
+
+
+def precheck(text: str, display: str) -> Diagnostic | None:
+    """A byte order mark (``decode`` drops one at the start), or the first directive line."""
+    mark = text.find("\ufeff")
+    if mark >= 0:
+        starts = line_starts(text)
+        line = _line_of(starts, mark)
+        return Diagnostic(
+            "E007",
+            "byte order mark U+FEFF inside the file",
+            display,
+            line + 1,
+            mark - starts[line] + 1,
+            "remove it; libyaml skips it where the pure-Python parser refuses it",
+        )
+    prefix = _DIRECTIVE_PREFIX.match(text)
+    found = re.search("^%", prefix[0], re.MULTILINE) if prefix is not None else None
+    if found is None:
+        return None
+    at = found.start()
+    line = _line_of(line_starts(text), at) + 1
+    name = text[at:].split(None, 1)[0]
+    return Diagnostic(
+        "E001",
+        f"YAML directive {name!r} is not allowed",
+        display,
+        line,
+        1,
+        "remove the line; a bank is one plain document, read the same way everywhere",
+    )
+
+
+def after_question(text: str, starts: list[int], line: int, column: int) -> bool:
+    """Whether the node at 0-based ``line``/``column`` directly follows a '?' on its line."""
+    if column == 0 or line >= len(starts):
+        return False
+    at = starts[line] + column - 1
+    return text[at : at + 1] == "?"
+
+
+def block_header(text: str, starts: list[int], line: int, column: int) -> bool:
+    """Whether the block scalar starting at ``line``/``column`` has ``#`` in its header."""
+    if line >= len(starts):
+        return False
+    return _BLOCK_HEADER.match(text, starts[line] + column) is not None
+
+
+def stray_tab(text: str, starts: list[int], spans: list[Span]) -> Pos | None:
+    """The 1-based position of the first tab outside quoted text and blocks of text, or in
+    the indentation of a line of a block of text; ``spans`` are those scalars, in order."""
+    firsts = [span[0] for span in spans]
+    for found in re.finditer("\t", text):
+        at = found.start()
+        line = _line_of(starts, at)
+        col = at - starts[line]
+        pos = (line, col)
+        i = bisect_right(firsts, pos) - 1
+        inside = i >= 0 and pos < spans[i][1]
+        block = inside and spans[i][2]
+        if not inside or (
+            block and (line == spans[i][0][0] or not text[starts[line] : at].strip(" \t"))
+        ):
+            return line + 1, col + 1
+    return None
+
+
+def _line_of(starts: list[int], at: int) -> int:
+    lo, hi = 0, len(starts) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if starts[mid] <= at:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
