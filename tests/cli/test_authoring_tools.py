@@ -13,6 +13,7 @@ import pytest
 from banks import answer, choice, likert, outcome, write_bank
 from cli.test_cli import invoke
 from conftest import DEFAULT_BANK, ROOT
+from needs import need
 from popquiz.bank.diagnostics import MAX_PER_CODE, render
 from popquiz.bank.filekind import kind_of_data, kind_of_text
 from popquiz.bank.loader import check
@@ -338,7 +339,7 @@ SHIPPED = [*sorted(QUIZZES.glob("*.yaml")), *sorted((QUIZZES / "examples").glob(
 
 @pytest.mark.parametrize("path", SHIPPED, ids=[p.name for p in SHIPPED])
 def test_every_shipped_file_parses_the_same_with_both_parsers(path: Path) -> None:
-    pytest.importorskip("yaml").CSafeLoader  # noqa: B018 - libyaml is needed to compare
+    need("yaml", "CSafeLoader")  # libyaml is needed to compare
     from popquiz.bank.yamlsafe import parse, parse_pure
 
     text = path.read_text(encoding="utf-8")
@@ -350,7 +351,7 @@ def test_every_shipped_file_parses_the_same_with_both_parsers(path: Path) -> Non
 
 
 def test_validate_warns_where_the_parsers_differ(tmp_path: Path) -> None:
-    pytest.importorskip("yaml").CSafeLoader  # noqa: B018
+    need("yaml", "CSafeLoader")
     path = tmp_path / "q.yaml"
     text = BANK.replace('text: {en: "Q?", ko: 질문}', "text: {en: Q?, ko: 질문}").replace(
         "catalogue: acts.yaml\n", ""
@@ -369,7 +370,7 @@ def test_the_parser_comparison_is_remembered_per_file_content(
     """W203 needs a second, pure-Python parse (half a second on the default bank): validate
     keeps its answer in the cache folder, keyed by the file's bytes, and redoes it once they
     change."""
-    pytest.importorskip("yaml").CSafeLoader  # noqa: B018
+    need("yaml", "CSafeLoader")
     import popquiz.bank.lint
 
     path = tmp_path / "q.yaml"
@@ -471,7 +472,7 @@ def test_coverage_counts_an_identical_text_as_untranslated(tmp_path: Path) -> No
 
 
 def test_the_catalogue_schema_accepts_the_shipped_catalogue() -> None:
-    jsonschema = pytest.importorskip("jsonschema")
+    jsonschema = need("jsonschema")
     import yaml
 
     code, out, _ = invoke("schema", "--catalogue")

@@ -273,7 +273,7 @@ def test_minor_4_sighup_then_sigterm_still_saves(tmp_path: Path, tiny: Path) -> 
 
 
 def _pointer(child: Any, label: str) -> None:
-    child.expect(pointer_on(label), timeout=8)
+    child.expect(pointer_on(label))
 
 
 def test_defect_3_arrow_keys_and_j_k_move_the_pointer(tmp_path: Path, tiny: Path) -> None:
