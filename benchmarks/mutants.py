@@ -307,7 +307,7 @@ def main(argv: list[str] | None = None) -> int:
         print("| " + " | ".join(head) + " |")
         print("|" + "---|" * len(head))
         for row in rows:
-            print("| " + " | ".join(row) + " |")
+            print("| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |")
     else:
         widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
         for row in [head, *rows]:
