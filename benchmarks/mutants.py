@@ -59,16 +59,17 @@ MUTANTS: tuple[Mutant, ...] = (
     Mutant(
         "resume-order",
         "src/popquiz/engine/session.py",
-        "session = cls(bank, order + missing, answers, history, answer_order)",
-        "session = cls(bank, [q.id for q in bank.questions], answers, history, answer_order)",
+        "session = cls(bank, order + missing, answers, history, answer_order, mode=mode)",
+        "session = cls(bank, [q.id for q in bank.questions], answers, history, answer_order,"
+        " mode=mode)",
         "resume ignores the shuffled question order",
         ("tests/engine/test_session.py",),
     ),
     Mutant(
         "resume-answer-shuffle",
         "src/popquiz/engine/session.py",
-        "session = cls(bank, order + missing, answers, history, answer_order)",
-        "session = cls(bank, order + missing, answers, history, {})",
+        "session = cls(bank, order + missing, answers, history, answer_order, mode=mode)",
+        "session = cls(bank, order + missing, answers, history, {}, mode=mode)",
         "resume drops the answer shuffle",
         ("tests/engine/test_session.py",),
     ),
@@ -83,15 +84,15 @@ MUTANTS: tuple[Mutant, ...] = (
     Mutant(
         "swapped-poles",
         "src/popquiz/engine/report.py",
-        'return tx(axis.high if pole == "high" else axis.low)',
-        'return tx(axis.low if pole == "high" else axis.high)',
+        'return locale.text(axis.high if pole == "high" else axis.low)',
+        'return locale.text(axis.low if pole == "high" else axis.high)',
         "high/low pole swapped in the report",
         ("tests/engine", "tests/ui/test_render.py"),
     ),
     Mutant(
         "dropped-why",
         "src/popquiz/engine/report.py",
-        '"why": tx(outcome.why) if outcome.why is not None else "",',
+        '"why": locale.text(outcome.why) if outcome.why is not None else "",',
         '"why": "",',
         'the outcome "why" paragraph dropped from the report',
         ("tests/engine", "tests/ui/test_render.py"),
@@ -116,10 +117,56 @@ MUTANTS: tuple[Mutant, ...] = (
     Mutant(
         "halved-margin",
         "src/popquiz/engine/compiled.py",
-        "self.lead(fits) < self.margin:",
-        "self.lead(fits) < self.margin / 2:",
+        "self.lead(fits, measured) < self.margin:",
+        "self.lead(fits, measured) < self.margin / 2:",
         "the margin rule halved",
         ("tests/engine/test_result_content.py", "tests/engine/test_scoring.py"),
+    ),
+    # --- behaviours the third test audit found unprotected (compare's axes: see
+    # "compare-counts-unmeasured" below) and the missed Ctrl-C ---------------------------------
+    Mutant(
+        "fallback-skips-bank-language",
+        "src/popquiz/i18n.py",
+        'return value.get(lang) or value.get(default) or next(iter(value.values()), "")',
+        'return value.get(lang) or next(iter(value.values()), "")',
+        "a missing translation falls back to the first-listed language, not the bank's",
+        ("tests/ui/test_bank_text_in_outputs.py",),
+    ),
+    Mutant(
+        "resume-ignores-lang",
+        "src/popquiz/store/progress.py",
+        "if not lang_given and isinstance(kept, str) and kept in",
+        "if isinstance(kept, str) and kept in",
+        "take --resume --lang X keeps the paused language, ignoring --lang",
+        ("tests/ui/test_resume_language_pty.py",),
+    ),
+    Mutant(
+        "blurb-unescaped",
+        "src/popquiz/ui/card.py",
+        """out.append(f'<p class="note">{esc(pick.blurb)}</p>')""",
+        """out.append(f'<p class="note">{pick.blurb}</p>')""",
+        "an act's blurb reaches the HTML card unescaped",
+        ("tests/ui/test_bank_text_in_outputs.py",),
+    ),
+    Mutant(
+        "markdown-pipe",
+        "src/popquiz/ui/export.py",
+        '_MD_SPECIAL = re.compile(r"([\\\\`*_\\[\\]<>#|~$])")',
+        '_MD_SPECIAL = re.compile(r"([\\\\`*_\\[\\]<>#~$])")',
+        "a | in bank text is not escaped in the Markdown export (breaks table rows)",
+        ("tests/ui/test_bank_text_in_outputs.py",),
+    ),
+    Mutant(
+        "resume-question-misses-ctrl-c",
+        "src/popquiz/ui/interactive.py",
+        "answer = read_line(question).strip().lower()\n    return not answer or answer[0] not in"
+        ' "n아いノ"\n\n\ndef _import',
+        "answer = input(question).strip().lower()\n    return not answer or answer[0] not in"
+        ' "n아いノ"\n\n\ndef _import',
+        "a Ctrl-C that does not interrupt read() at the resume question is missed",
+        (
+            "tests/ui/test_pause_pty.py::test_C5_a_ctrl_c_that_does_not_interrupt_the_read_still_stops_the_resume_question",
+        ),
     ),
     # --- this round's fixes -----------------------------------------------------------------
     Mutant(
@@ -325,7 +372,7 @@ def main(argv: list[str] | None = None) -> int:
         print("| " + " | ".join(head) + " |")
         print("|" + "---|" * len(head))
         for row in rows:
-            print("| " + " | ".join(row) + " |")
+            print("| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |")
     else:
         widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
         for row in [head, *rows]:

@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
+from needs import need
 
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    pytest.importorskip("hatchling")
+    need("hatchling")
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
         [

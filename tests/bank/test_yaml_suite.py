@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from needs import need
 from popquiz.bank import yamlsafe
 from popquiz.bank.yamlsafe import YamlRejected, parse, parse_pure
 
@@ -158,8 +159,7 @@ def same(a: Any, b: Any) -> bool:
 
 @pytest.fixture(autouse=True)
 def _libyaml() -> None:
-    if getattr(pytest.importorskip("yaml"), "CSafeLoader", None) is None:
-        pytest.skip("libyaml is needed to compare the parsers")
+    need("yaml", "CSafeLoader")  # comparing the two parsers needs libyaml; CI must have it
 
 
 @pytest.mark.parametrize("reader", PARSERS)

@@ -14,6 +14,7 @@ import pytest
 from banks import answer, choice, likert, outcome, write_bank
 from cli.test_cli import invoke
 from conftest import DEFAULT_BANK, ROOT
+from needs import need
 from popquiz.bank.diagnostics import MAX_PER_CODE, render
 from popquiz.bank.filekind import kind_of_data, kind_of_text
 from popquiz.bank.loader import check
@@ -339,7 +340,7 @@ SHIPPED = [*sorted(QUIZZES.glob("*.yaml")), *sorted((QUIZZES / "examples").glob(
 
 @pytest.mark.parametrize("path", SHIPPED, ids=[p.name for p in SHIPPED])
 def test_every_shipped_file_parses_the_same_with_both_parsers(path: Path) -> None:
-    pytest.importorskip("yaml").CSafeLoader  # noqa: B018 - libyaml is needed to compare
+    need("yaml", "CSafeLoader")  # libyaml is needed to compare
     from popquiz.bank.yamlsafe import parse, parse_pure
 
     text = path.read_text(encoding="utf-8")
@@ -372,7 +373,7 @@ def _pure_parser_refuses_q(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_validate_warns_where_the_parsers_differ(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    pytest.importorskip("yaml").CSafeLoader  # noqa: B018
+    need("yaml", "CSafeLoader")
     _pure_parser_refuses_q(monkeypatch)
     path = tmp_path / "q.yaml"
     text = BANK.replace('text: {en: "Q?", ko: 질문}', "text: {en: Q, ko: 질문!}").replace(
@@ -392,7 +393,7 @@ def test_the_parser_comparison_is_remembered_per_file_content(
     """W203 needs a second, pure-Python parse (half a second on the default bank): validate
     keeps its answer in the cache folder, keyed by the file's bytes, and redoes it once they
     change."""
-    pytest.importorskip("yaml").CSafeLoader  # noqa: B018
+    need("yaml", "CSafeLoader")
     import popquiz.bank.lint
 
     _pure_parser_refuses_q(monkeypatch)
@@ -496,7 +497,7 @@ def test_coverage_counts_an_identical_text_as_untranslated(tmp_path: Path) -> No
 
 
 def test_the_catalogue_schema_accepts_the_shipped_catalogue() -> None:
-    jsonschema = pytest.importorskip("jsonschema")
+    jsonschema = need("jsonschema")
     import yaml
 
     code, out, _ = invoke("schema", "--catalogue")

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from banks import bank_yaml, choice, outcome, write_bank
 from conftest import DEFAULT_BANK, EXAMPLE_BANK, ROOT
+from needs import need
 from popquiz import __version__
 from popquiz.cli import app, run
 from popquiz.i18n import t
@@ -131,7 +132,7 @@ def test_schema_is_in_sync_with_checked_in_copy() -> None:
 
 
 def test_schema_validates_the_shipped_banks() -> None:
-    jsonschema = pytest.importorskip("jsonschema")
+    jsonschema = need("jsonschema")
     import yaml
 
     schema = json.loads((ROOT / "schema" / "bank.schema.json").read_text(encoding="utf-8"))

@@ -35,9 +35,19 @@ def test_C2_the_resume_hint_is_inert() -> None:
 
 
 def test_C2_discovery_warnings_are_inert() -> None:
-    _inert(Problem(HOSTILE, "user", "not a valid bank; see `popquiz validate " + HOSTILE).format())
+    """No steering character gets through, and the file is still named (escaped), with the rest
+    of the warning kept: an empty or truncated warning would hide which file was skipped."""
+    shown = printable(HOSTILE)
+    problem = Problem(HOSTILE, "user", "not a valid bank; see `popquiz validate " + HOSTILE)
+    warning = problem.format()
+    _inert(warning)
+    assert (
+        warning
+        == f"warning: skipped {shown} (user): not a valid bank; see `popquiz validate {shown}"
+    )
     shadowed = Shadowed("id", Path(HOSTILE), "user", Path(HOSTILE), "built-in").format()
     _inert(shadowed)
+    assert shadowed.count(shown) == 2 and "'id'" in shadowed and "(built-in)" in shadowed
 
 
 @pytest.mark.parametrize("field", ["path", "message", "help"])

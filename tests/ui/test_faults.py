@@ -56,7 +56,7 @@ def _in_shell(home: Path, argv: list[str], *, cols: int = 100, rows: int = 40) -
 
 def _popquiz_pid(shell: Any) -> int:
     """The pid of popquiz, the shell's only child (Linux /proc)."""
-    deadline = time.monotonic() + 5
+    deadline = time.monotonic() + TIMEOUT
     while time.monotonic() < deadline:
         children = Path(f"/proc/{shell.pid}/task/{shell.pid}/children").read_text().split()
         if children:

@@ -383,7 +383,7 @@ def test_a_40_column_quick_run(tmp_path: Path, default_bank: Bank) -> None:
     assert "about 85% sure" in welcome and "estimate" in welcome
     next_prompt(child)
     # a long answer wraps under itself instead of being cut off at the edge
-    child.expect(r"\n(?:\x1b\[[0-9;]*m)* {6}\w", timeout=5)
+    child.expect(r"\n(?:\x1b\[[0-9;]*m)* {6}\w")
     child.send("\r")
     asked, stop = _answer_quick(child)
     asked += 1

@@ -9,6 +9,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -102,6 +103,72 @@ def test_C5_ctrl_c_at_the_resume_question_keeps_the_paused_quiz(tmp_path: Path, 
     assert child.exitstatus == 130 and "kept" in out
     state = saved_state(tmp_path)
     assert state is not None and state["answers"] == {"first": "west"}
+
+
+# Seconds between the prompt appearing and Ctrl-C: at 0 the signal lands while popquiz is still
+# between writing the prompt and waiting for the line, the window in which it was once missed.
+CTRL_C_DELAYS = (0, 0, 0, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2)
+
+
+def test_C5_ctrl_c_at_any_moment_after_the_resume_question_keeps_the_paused_quiz(
+    tmp_path: Path, tiny: Path
+) -> None:
+    _pause_after_one_answer(tmp_path, tiny)
+    for delay in CTRL_C_DELAYS:
+        child = spawn(tmp_path, ["take", str(tiny), "--no-save"], NO_COLOR="1")
+        child.expect(re.escape(t("en", "quiz.resume_ask").strip()))
+        time.sleep(delay)
+        child.send(CTRL_C)
+        out = " ".join(finish(child).split())
+        assert child.exitstatus == 130 and "kept" in out, (delay, out)
+        state = saved_state(tmp_path)
+        assert state is not None and state["answers"] == {"first": "west"}, delay
+
+
+# popquiz with SIGINT blocked in its main thread and a second thread idle: the terminal's Ctrl-C
+# then reaches the idle thread, so the main thread's read() is never interrupted, exactly as
+# when the signal lands after the prompt is written and before read() begins. The only way
+# out is the signal's own wake-up (Python runs the handler in the main thread once it wakes).
+_READ_NOT_INTERRUPTED = """
+import signal, sys, threading
+threading.Thread(target=threading.Event().wait, daemon=True).start()
+signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+from popquiz.cli import run
+sys.exit(run(sys.argv[1:]))
+"""
+
+
+def test_C5_a_ctrl_c_that_does_not_interrupt_the_read_still_stops_the_resume_question(
+    tmp_path: Path, tiny: Path
+) -> None:
+    _pause_after_one_answer(tmp_path, tiny)
+    child = pexpect.spawn(
+        sys.executable,
+        ["-c", _READ_NOT_INTERRUPTED, "take", str(tiny), "--no-save"],
+        env=clean_env(tmp_path, NO_COLOR="1"),
+        encoding="utf-8",
+        timeout=20,
+    )
+    child.expect(re.escape(t("en", "quiz.resume_ask").strip()))
+    child.send(CTRL_C)
+    out = " ".join(finish(child).split())
+    assert child.exitstatus == 130 and "kept" in out, out
+    state = saved_state(tmp_path)
+    assert state is not None and state["answers"] == {"first": "west"}
+
+
+def test_C5_ctrl_c_at_any_moment_after_the_welcome_saves_nothing_and_exits(
+    tmp_path: Path, tiny: Path
+) -> None:
+    for delay in CTRL_C_DELAYS:
+        child = spawn(tmp_path, ["take", str(tiny), "--no-save"], NO_COLOR="1")
+        child.expect(re.escape(t("en", "welcome.start")))
+        time.sleep(delay)
+        child.send(CTRL_C)
+        out = " ".join(finish(child).split())
+        assert child.exitstatus == 130, (delay, out)
+        assert "Traceback" not in out, (delay, out)
+    assert saved_state(tmp_path) is None
 
 
 def test_C5_a_second_terminal_does_not_overwrite_more_progress(tmp_path: Path, tiny: Path) -> None:
@@ -268,7 +335,7 @@ def test_minor_4_sighup_then_sigterm_still_saves(tmp_path: Path, tiny: Path) -> 
 
 
 def _pointer(child: Any, label: str) -> None:
-    child.expect(pointer_on(label), timeout=8)
+    child.expect(pointer_on(label))
 
 
 def test_defect_3_arrow_keys_and_j_k_move_the_pointer(tmp_path: Path, tiny: Path) -> None:

@@ -44,3 +44,34 @@ def test_resume_keeps_the_paused_sessions_language(tmp_path: Path, lang: str) ->
     child.expect(re.escape(t(lang, "result.heading")))
     out = finish(child)
     assert child.exitstatus == 0, out
+
+
+@pytest.mark.parametrize("given", ["ja", "en"])
+def test_resume_with_lang_continues_in_the_language_given_now(tmp_path: Path, given: str) -> None:
+    """Paused in Korean, resumed with ``--resume --lang X``: the welcome, the question and the
+    result speak X, and no Korean question text is shown."""
+    tiny = write_bank(tmp_path, TINY, "tiny.yaml")
+    child = spawn(tmp_path, ["take", str(tiny), "--no-save", "--lang", "ko"], NO_COLOR="1")
+    start(child, "ko")
+    next_prompt(child, "ko")
+    child.send("2\r")
+    next_prompt(child, "ko")
+    child.send(CTRL_C)
+    out = finish(child)
+    assert child.exitstatus == 130, out
+    state = saved_state(tmp_path)
+    assert state is not None and state["options"]["language"] == "ko"
+
+    argv = ["take", str(tiny), "--no-save", "--resume", "--lang", given]
+    child = spawn(tmp_path, argv, NO_COLOR="1")
+    welcome = start(child, given)
+    resumed = t(given, "welcome.resume", n=2, total=2).replace(" ", "")
+    assert resumed in "".join(welcome.split()).replace("│", ""), welcome
+    _, _, screen = next_prompt(child, given)
+    wanted = {"ja": "にぎやかなのが好き。", "en": "I like it loud."}[given]
+    assert wanted.replace(" ", "") in screen.replace(" ", ""), screen
+    assert "시끄러운" not in screen
+    child.send("\r")
+    child.expect(re.escape(t(given, "result.heading")))
+    out = finish(child)
+    assert child.exitstatus == 0, out

@@ -20,6 +20,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from popquiz.ui.console import make_console
+from popquiz.ui.lineinput import read_line
 from popquiz.ui.render import plain_text
 
 if TYPE_CHECKING:
@@ -199,7 +200,7 @@ def run_quiz(
     loader = threading.Thread(target=_import_questionary, name="popquiz-import")
     loader.start()
     try:
-        input()
+        read_line()
         loader.join()
         _loop(session, console, locale=locale, plain=plain)
         from popquiz.ui.adaptive_view import after_stop
@@ -218,7 +219,7 @@ def ask_resume(note: str, question: str, *, plain: bool, no_color: bool) -> bool
     console = make_console(stderr=True, plain=plain, no_color=no_color)
     console.print(plain_text(note, "" if plain else "bold"))
     console.file.flush()
-    answer = input(question).strip().lower()
+    answer = read_line(question).strip().lower()
     return not answer or answer[0] not in "n아いノ"
 
 
@@ -326,7 +327,7 @@ def ask_pause(question: str, console: Console) -> bool:
     """Esc or q: ask whether to pause (Enter means yes). Ctrl-C / Ctrl-D here pause too."""
     console.print()
     try:
-        answer = input(question).strip().lower()
+        answer = read_line(question).strip().lower()
     except EOFError:
         return True
     return not answer or answer[0] not in "n아いノ"

@@ -1,0 +1,70 @@
+"""A line typed at the terminal, read so that a Ctrl-C is never missed.
+
+The builtin :func:`input` writes its prompt and then blocks in ``read()`` with no Python code in
+between. A SIGINT that lands after the prompt is shown but before ``read()`` starts only sets
+Python's "signal pending" flag; ``read()`` is not interrupted (it had not begun), so the
+terminal echoes ``^C`` and the process waits for a line that never comes. The same happens
+when the signal is delivered to another thread (the background import of questionary) while
+the main thread is blocked. Here the signal's C handler also writes a byte to a wakeup pipe
+that :func:`select.select` watches beside the terminal, so a signal at any moment wakes the
+wait and its Python handler runs (raising KeyboardInterrupt, or whatever the quiz's own
+handlers raise).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import select
+import signal
+import sys
+import threading
+
+
+def read_line(prompt: str = "") -> str:
+    """``input(prompt)`` (prompt on stderr, like :func:`input` on a terminal) without the
+    window in which a signal is missed. Ctrl-D on an empty line raises EOFError."""
+    try:
+        fd = sys.stdin.fileno()
+    except (AttributeError, OSError, ValueError):
+        return input(prompt)
+    if not os.isatty(fd) or threading.current_thread() is not threading.main_thread():
+        return input(prompt)  # the handlers and the wakeup pipe belong to the main thread
+    wake_r, wake_w = os.pipe()
+    try:
+        os.set_blocking(wake_r, False)
+        os.set_blocking(wake_w, False)
+        previous = signal.set_wakeup_fd(wake_w, warn_on_full_buffer=False)
+        try:
+            sys.stdout.flush()  # what was printed before the question shows before it
+            if prompt:
+                sys.stderr.write(prompt)
+            sys.stderr.flush()
+            return _read(fd, wake_r)
+        finally:
+            signal.set_wakeup_fd(previous)
+    finally:
+        os.close(wake_r)
+        os.close(wake_w)
+
+
+def _read(fd: int, wake: int) -> str:
+    chunks: list[bytes] = []
+    while True:
+        ready, _, _ = select.select([fd, wake], [], [])
+        if wake in ready:
+            with contextlib.suppress(BlockingIOError):
+                os.read(wake, 512)
+            # A handler that raises does so on the way back round this loop; any other
+            # signal (one whose handler returns) only means: keep waiting.
+            continue
+        data = os.read(fd, 4096)
+        if not data:
+            if chunks:
+                break
+            raise EOFError
+        chunks.append(data)
+        if data.endswith(b"\n"):
+            break
+    text = b"".join(chunks).decode(sys.stdin.encoding or "utf-8", errors="replace")
+    return text.removesuffix("\n").removesuffix("\r")
