@@ -57,14 +57,17 @@ def spawn(
     rows: int = 40,
     encoding: str = "utf-8",
     timeout: int = TIMEOUT,
+    program: tuple[str, ...] = ("-m", "popquiz"),
     **env: str,
 ) -> Any:
     """``python -m popquiz ARGV`` in a pseudo-terminal of ``cols`` × ``rows``, with
-    :func:`clean_env` plus ``env``; ``child.logfile_read`` keeps the whole transcript."""
+    :func:`clean_env` plus ``env``; ``child.logfile_read`` keeps the whole transcript.
+    ``program``: what the interpreter runs instead of ``-m popquiz`` (e.g. ``-c`` and a script
+    that sets a process up before calling popquiz)."""
     assert pexpect is not None, "CI must run the pseudo-terminal tests: pexpect is missing"
     child = pexpect.spawn(
         sys.executable,
-        ["-m", "popquiz", *argv],
+        [*program, *argv],
         env=clean_env(home, **env),
         dimensions=(rows, cols),
         encoding=encoding,

@@ -142,12 +142,12 @@ def test_C5_a_ctrl_c_that_does_not_interrupt_the_read_still_stops_the_resume_que
     tmp_path: Path, tiny: Path
 ) -> None:
     _pause_after_one_answer(tmp_path, tiny)
-    child = pexpect.spawn(
-        sys.executable,
-        ["-c", _READ_NOT_INTERRUPTED, "take", str(tiny), "--no-save"],
-        env=clean_env(tmp_path, NO_COLOR="1"),
-        encoding="utf-8",
+    child = spawn(
+        tmp_path,
+        ["take", str(tiny), "--no-save"],
+        program=("-c", _READ_NOT_INTERRUPTED),
         timeout=20,
+        NO_COLOR="1",
     )
     child.expect(re.escape(t("en", "quiz.resume_ask").strip()))
     child.send(CTRL_C)
