@@ -46,6 +46,7 @@ from popquiz.store.progress import PausedQuizzes
 from popquiz.store.results import inert as _inert
 from popquiz.store.results import insert as _insert
 from popquiz.store.results import scores as _scores
+from popquiz.store.results import upgraded as _report
 from popquiz.store.results import values as _values
 
 if TYPE_CHECKING:
@@ -198,20 +199,6 @@ def _record(row: tuple[Any, ...]) -> Record:
         answers=_inert(_load_dict(row[8]) or {}),
         report=_report(_inert(_load_report(row[9]))),
     )
-
-
-def _report(stored: dict[str, Any] | None) -> Report | None:
-    """A stored report in the current shape (older schemas are upgraded as they are read)."""
-    from popquiz.engine.report import upgrade
-
-    if stored is None:
-        return None
-    try:
-        return upgrade(stored)
-    except (KeyError, TypeError, AttributeError, ValueError):
-        # A damaged old report is still listed and shown as far as it goes: every reader of a
-        # stored report tolerates missing keys, and _load_report checked its outcome and bank.
-        return cast("Report", stored)
 
 
 # --- the store ---------------------------------------------------------------------------

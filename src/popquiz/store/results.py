@@ -57,7 +57,7 @@ def inert(data: T) -> T:
     return data
 
 
-def _report(stored: dict[str, Any] | None) -> Report | None:
+def upgraded(stored: dict[str, Any] | None) -> Report | None:
     """A stored report in the current shape (older schemas are upgraded as they are read)."""
     from popquiz.engine.report import upgrade
 
