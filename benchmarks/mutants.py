@@ -336,8 +336,11 @@ def run_one(mutant: Mutant, full: bool, scratch: Path) -> tuple[str, float]:
     env.pop("POPQUIZ_CACHE_DIR", None)
     tests = ["tests"] if full else list(mutant.tests)
     started = time.perf_counter()
+    # One process (no xdist workers): a mutant's few test files start faster, and with workers
+    # pytest reports a stop at the first failure as exit 2 (interrupted), not 1 (failed).
     proc = subprocess.run(
-        [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *tests],
+        [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-p", "no:xdist"]
+        + tests,
         cwd=copy,
         env=env,
         stdin=subprocess.DEVNULL,
