@@ -338,9 +338,9 @@ def run_one(mutant: Mutant, full: bool, scratch: Path) -> tuple[str, float]:
     started = time.perf_counter()
     # One process (no xdist workers): a mutant's few test files start faster, and with workers
     # pytest reports a stop at the first failure as exit 2 (interrupted), not 1 (failed).
+    command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider"]
     proc = subprocess.run(
-        [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-p", "no:xdist"]
-        + tests,
+        [*command, "-p", "no:xdist", *tests],
         cwd=copy,
         env=env,
         stdin=subprocess.DEVNULL,
