@@ -110,9 +110,12 @@ def test_bare_popquiz_quick_no_save_finishes(tmp_path: Path) -> None:
     assert child.exitstatus == 0, out
     assert t("en", "result.recs") in out
     shown = " ".join(ANSI.sub("", child.logfile_read.getvalue()).split())
-    assert (
-        "an estimate after" in shown or "Locked in after" in shown or asked == len(bank.questions)
-    )
+    stopped_early = "an estimate after" in shown or "Locked in after" in shown
+    if i == 1:  # the stop screen came: the result says why it stopped
+        assert stopped_early, shown
+    # Else every question the answers led to was asked: the answers (the first choice shown,
+    # in shuffled order) decide which follow-ups come, so only the unconditional ones are sure.
+    assert stopped_early or asked >= sum(1 for q in bank.questions if not q.when), asked
     listed = subprocess.run(
         [sys.executable, "-m", "popquiz", "history", "--json"],
         capture_output=True,
