@@ -62,13 +62,14 @@ def signals_interrupt() -> Iterator[Guard]:
 
     def handler(signum: int, frame: object) -> None:
         status = wanted[signal.Signals(signum).name]
-        if guard.saving or guard.pending is not None:
-            # SIGHUP then SIGTERM 5 ms later: the first one decides, the second must not
-            # interrupt the save the first one started.
-            guard.pending = guard.pending or status
-            return
-        guard.pending = status
-        raise Signalled(status)
+        # SIGHUP then SIGTERM 5 ms later: the first one decides the exit status.
+        guard.pending = guard.pending or status
+        if guard.saving:
+            return  # the second must not interrupt the save the first one started
+        # Not saving yet: the first interrupt may have been swallowed where an exception cannot
+        # propagate (a finaliser run by the garbage collector, an event-loop callback), leaving
+        # the quiz running; so every signal until the save starts interrupts again.
+        raise Signalled(guard.pending)
 
     for name in wanted:
         if hasattr(signal, name):
