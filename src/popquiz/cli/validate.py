@@ -34,8 +34,10 @@ def run_validate(paths: list[Path], fmt: str = "text", quiet: bool = False) -> i
     valid: list[str] = []
     checked_catalogues: set[Path] = set()
     used_catalogues: dict[Path, bytes] = {}  # each with the bytes its bank's check read
+    sources = _SourceCache()  # the bytes already read, to quote under a finding
     for path in _expand(paths):
         checked, raw = _check(path)
+        sources.keep(str(path), raw or None)  # empty: unreadable, or read again below
         problems += checked.problems
         if checked.data is not None:  # warnings are for files that are otherwise valid
             problems += _portability(raw, str(path))
@@ -61,6 +63,7 @@ def run_validate(paths: list[Path], fmt: str = "text", quiet: bool = False) -> i
         if resolved(cat) not in checked_catalogues:
             checked_catalogues.add(resolved(cat))
             checked = check(raw, display=str(cat), base_dir=cat.parent, kind="catalogue")
+            sources.keep(str(cat), raw)
             problems += checked.problems
             problems += _portability(raw, str(cat)) if checked.data is not None else []
     problems = _unique(problems)
@@ -70,7 +73,7 @@ def run_validate(paths: list[Path], fmt: str = "text", quiet: bool = False) -> i
     else:
         shown = problems if not quiet else errors
         if shown:
-            write_stdout(render(shown, fmt, source=_SourceCache(), color=_colour()))
+            write_stdout(render(shown, fmt, source=sources, color=_colour()))
         if fmt == "text" and not quiet:
             for line in valid:
                 write_stdout(line)
@@ -168,25 +171,32 @@ def _summary(problems: list[Any]) -> str:
 
 
 class _SourceCache:
-    """The lines of the files the diagnostics name, read once each (None: not readable)."""
+    """The lines of the files the diagnostics name (None: not readable): from the bytes the
+    check already read, else read once each."""
 
     def __init__(self) -> None:
         self.files: dict[str, list[str] | None] = {}
+        self.raw: dict[str, bytes | None] = {}
+
+    def keep(self, path: str, raw: bytes | None) -> None:
+        self.raw.setdefault(path, raw)
 
     def __call__(self, path: str) -> list[str] | None:
         if path not in self.files:
-            self.files[path] = _read_lines(path)
+            self.files[path] = _lines(path, self.raw.get(path))
         return self.files[path]
 
 
-def _read_lines(path: str) -> list[str] | None:
+def _lines(path: str, raw: bytes | None) -> list[str] | None:
     from popquiz.bank.safeio import decode, kind, read_bytes
     from popquiz.bank.yamlsafe import YamlRejected
 
-    if kind(Path(path)) != "file":
-        return None
     try:
-        return decode(read_bytes(Path(path), path), path).split("\n")
+        if raw is None:
+            if kind(Path(path)) != "file":
+                return None
+            raw = read_bytes(Path(path), path)
+        return decode(raw, path).split("\n")
     except YamlRejected:
         return None
 
