@@ -473,3 +473,28 @@ def test_17_old_statuses_are_rechecked(bank: Bank) -> None:
     )}  # fmt: skip
     no_newer_page = {"Kep1er": "2024-10", "KARA": "2024-08", "Younha": "2023-03"}
     assert {n: d for n, d in as_of.items() if d < "2025"} == no_newer_page
+
+
+def test_tune_acts_reports_and_never_writes(tmp_path: Any) -> None:
+    """tools/tune_acts.py measures reach and checks profiles against the table; it has no way
+    to change a profile (no --write), and the catalogue is byte-for-byte the same after it."""
+    import shutil
+    import subprocess
+    import sys
+
+    for name in ("kpop-vs-jpop.yaml", "kpop-vs-jpop-acts.yaml"):
+        shutil.copy(DEFAULT_BANK.with_name(name), tmp_path / name)
+    before = (tmp_path / "kpop-vs-jpop-acts.yaml").read_bytes()
+    tool = [
+        sys.executable,
+        str(ROOT / "tools" / "tune_acts.py"),
+        str(tmp_path / "kpop-vs-jpop.yaml"),
+    ]
+    facts = str(ROOT / "tests" / "data" / "acts.csv")
+    run = subprocess.run([*tool, facts, "--takers", "200"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert f"profiles that differ from {facts}: 0" in run.stdout
+    assert "top-5 share of 200 consistent takers" in run.stdout
+    refused = subprocess.run([*tool, facts, "--write"], capture_output=True, text=True)
+    assert refused.returncode == 2 and "--write" in refused.stderr
+    assert (tmp_path / "kpop-vs-jpop-acts.yaml").read_bytes() == before
