@@ -165,6 +165,32 @@ def test_the_acts_a_2026_fan_misses_are_in(bank: Bank, facts: dict[str, dict[str
     assert rows["cnblue"]["kind"] == "band" and scenes["cnblue"] == "crossover"
 
 
+ACT_KINDS = {"boy-group", "girl-group", "mixed-group", "soloist", "band", "duo"}
+STYLES = {
+    "idol", "band", "hip-hop", "rnb-ballad", "rock-metal", "singer-songwriter", "city-pop",
+    "anime", "edm", "net-born",
+}  # fmt: skip
+
+
+def test_facets_match_the_facts_table(bank: Bank, facts: dict[str, dict[str, str]]) -> None:
+    """Every act's kind and styles in the catalogue are the table's act_kind and styles, from
+    the declared values; kind agrees with the line-up the balance test counts."""
+    assert {f.id: {v.id for v in f.values} for f in bank.facets} == {
+        "kind": ACT_KINDS,
+        "style": STYLES,
+    }
+    line_up = {"boy-group": "group", "girl-group": "group", "mixed-group": "group"}
+    for act in bank.acts:
+        row = facts[bank.text(act.name, "en")]
+        styles = tuple(row["styles"].split(";"))
+        assert dict(act.facets) == {"kind": row["act_kind"], "style": styles}, act.id
+        assert line_up.get(row["act_kind"], row["act_kind"]) == row["kind"], act.id
+        gender = {"boy-group": "M", "girl-group": "F", "mixed-group": "mixed"}
+        assert gender.get(row["act_kind"], row["gender"]) == row["gender"], act.id
+    used = {v for a in bank.acts for v in a.facets["style"]}
+    assert used == STYLES  # every declared style is some act's, so a preference can be met
+
+
 BALANCE_KINDS = {"soloist", "group", "band", "duo"}
 
 
