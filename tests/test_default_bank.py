@@ -497,7 +497,7 @@ def test_17_old_statuses_are_rechecked(bank: Bank) -> None:
         "King Gnu", "SHINee", "DAY6", "Kep1er", "KARA", "Kim Jaejoong", "Junho (2PM)",
         "Creepy Nuts", "Younha",
     )}  # fmt: skip
-    no_newer_page = {"Kep1er": "2024-10", "KARA": "2024-08", "Younha": "2023-03"}
+    no_newer_page = {"KARA": "2024-08", "Younha": "2024-08"}
     assert {n: d for n, d in as_of.items() if d < "2025"} == no_newer_page
 
 
@@ -524,3 +524,8 @@ def test_tune_acts_reports_and_never_writes(tmp_path: Any) -> None:
     refused = subprocess.run([*tool, facts, "--write"], capture_output=True, text=True)
     assert refused.returncode == 2 and "--write" in refused.stderr
     assert (tmp_path / "kpop-vs-jpop-acts.yaml").read_bytes() == before
+
+
+def test_readme_gives_the_catalogue_size(bank: Bank) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"recommends from {len(bank.acts)} acts" in " ".join(readme.split())
