@@ -529,3 +529,30 @@ def test_tune_acts_reports_and_never_writes(tmp_path: Any) -> None:
 def test_readme_gives_the_catalogue_size(bank: Bank) -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert f"recommends from {len(bank.acts)} acts" in " ".join(readme.split())
+
+
+def test_catalogue_page_figures_are_the_catalogues(
+    bank: Bank, facts: dict[str, dict[str, str]]
+) -> None:
+    """docs/catalogue.md's balance table and facet counts are what the catalogue holds."""
+    page = " ".join((ROOT / "docs" / "catalogue.md").read_text(encoding="utf-8").split())
+    names = {"kpop": "K-pop", "jpop": "J-pop", "crossover": "crossover"}
+    for scene, label in names.items():
+        rows = [facts[bank.text(a.name, "en")] for a in bank.acts if a.scene == scene]
+        counts = (
+            len(rows),
+            sum(r["kind"] == "soloist" for r in rows),
+            sum(r["kind"] in {"band", "duo"} for r in rows),
+            sum(r["gender"] == "F" for r in rows),
+            sum(r["gender"] == "M" for r in rows),
+            sum(r["gender"] == "mixed" for r in rows),
+            sum(r["active"] == "yes" for r in rows),
+        )
+        assert f"| {label} | " + " | ".join(map(str, counts)) + " |" in page, (label, counts)
+    styles = Counter(s for a in bank.acts for s in a.facets["style"])
+    assert (
+        f"Across the {len(bank.acts)} acts: idol {styles['idol']}, hip-hop {styles['hip-hop']}"
+        in page
+    )
+    kinds = Counter(a.facets["kind"] for a in bank.acts)
+    assert f"girl groups {kinds['girl-group']}, boy groups {kinds['boy-group']}" in page
