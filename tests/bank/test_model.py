@@ -27,6 +27,8 @@ PAIRS = [
     (model.Status, spec.Status),
     (model.Facts, spec.Facts),
     (model.Act, spec.Act),
+    (model.Facet, spec.Facet),
+    (model.FacetValue, spec.FacetValue),
     (model.Rule, spec.Rule),
     (model.Expectation, spec.Expectation),
     (model.Scale, spec.Scale),
@@ -63,6 +65,19 @@ def test_runtime_bank_holds_exactly_the_validated_data(path: Path) -> None:
     bank = model.Bank.from_data(validated)
     assert plain(bank) == validated
     assert bank == load_bank(path)
+
+
+def test_runtime_bank_holds_exactly_a_bank_with_facets() -> None:
+    import json
+
+    import facetbank
+
+    validated = check(json.dumps(facetbank.DATA).encode(), kind="bank").data
+    assert validated is not None
+    bank = model.Bank.from_data(validated)
+    assert plain(bank) == validated
+    crew = next(a for a in bank.acts if a.id == "n-crew")
+    assert crew.values_of("kind") == ("group",) and crew.values_of("style") == ("dance", "rap")
 
 
 def test_banks_are_frozen() -> None:

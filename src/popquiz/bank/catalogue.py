@@ -8,6 +8,7 @@ from typing import Any
 
 from popquiz.bank.checked import Sources, dedupe
 from popquiz.bank.crosscheck import check_languages, duplicates, items_at
+from popquiz.bank.facetcheck import check_facets
 from popquiz.bank.filekind import CATALOGUE, DECLARATION
 from popquiz.bank.safeio import decode, kind, read_bytes, resolved
 from popquiz.bank.schema_errors import schema_problems
@@ -117,6 +118,7 @@ def check_catalogue_document(
     except ValidationError as exc:
         problems += schema_problems(exc, data, src, root=Catalogue)
     problems += list(duplicates(items_at(data, "acts"), "act", src))
+    problems += list(check_facets(data, src))
     if data.get("languages"):
         problems += list(check_languages(data, src))
     problems = dedupe(problems)

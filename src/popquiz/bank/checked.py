@@ -57,7 +57,8 @@ def parse_located(text: str, display: str) -> tuple[Document | None, list[Diagno
 
 
 class Sources:
-    """Locates a data path in the bank file or, under ``acts``, in its catalogue file."""
+    """Locates a data path in the bank file or, under ``acts`` and ``facets``, in its
+    catalogue file."""
 
     def __init__(self, bank: Document, catalogue: Document | None = None) -> None:
         self.bank = bank
@@ -66,7 +67,7 @@ class Sources:
     def diag(
         self, code: str, message: str, loc: PathKey, help: str = "", *, key: bool = False
     ) -> Diagnostic:
-        if self.catalogue is not None and loc[:1] == ("acts",):
+        if self.catalogue is not None and loc[:1] in (("acts",), ("facets",)):
             return self.catalogue.diag(code, message, loc, help, key=key)
         return self.bank.diag(code, message, loc, help, key=key)
 

@@ -346,6 +346,8 @@ TEXT_PATHS: tuple[tuple[str, ...], ...] = (
     ("questions", "*", "scale", "labels", "*"),
     ("questions", "*", "scale", "prompt"),
     ("acts", "*", "facts", "status", "text"),
+    ("facets", "*", "name"),
+    ("facets", "*", "values", "*", "name"),
 )
 _NAME_PATHS: tuple[tuple[str, ...], ...] = (
     ("acts", "*", "name"),

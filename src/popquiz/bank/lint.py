@@ -33,7 +33,7 @@ def lint_bank(doc: Document, data: dict[str, Any], *, catalogue: bool = False) -
     allowed = set(data.get("same_in_all_languages") or ())
     out = []
     for pattern in TEXT_PATHS:
-        if (pattern[0] == "acts") != catalogue:  # a bank's acts are checked in the catalogue
+        if (pattern[0] in ("acts", "facets")) != catalogue:  # checked in the catalogue
             continue
         for loc, value in walk(data, pattern):
             if not isinstance(value, dict) or default not in value:

@@ -152,10 +152,23 @@ def _check_bank_document(
             else:
                 data["acts"] = cat_doc.data["acts"]
                 sources = Sources(doc, cat_doc)
+            if "facets" in data:
+                problems.append(
+                    doc.diag(
+                        "E211",
+                        "the bank declares `facets` but takes its acts from a catalogue",
+                        ("facets",),
+                        "declare the facets in the catalogue, beside the acts they classify",
+                        key=True,
+                    )
+                )
+            elif "facets" in cat_doc.data:
+                data["facets"] = cat_doc.data["facets"]
 
     from pydantic import ValidationError
 
     from popquiz.bank.crosscheck import cross_check
+    from popquiz.bank.facetcheck import check_facets
     from popquiz.bank.schema_errors import schema_problems
     from popquiz.bank.spec import Bank as Format
 
@@ -165,5 +178,6 @@ def _check_bank_document(
     except ValidationError as exc:
         problems += schema_problems(exc, data, sources)
     problems += list(cross_check(data, sources))
+    problems += list(check_facets(data, sources))
     valid = None if problems or checked is None else checked.model_dump()
     return Checked("bank", valid, dedupe(problems), doc, cat_doc, cat_file, depends)

@@ -19,8 +19,9 @@ that passed every check (``loader.check`` and ``spec.runtime_bank`` guarantee th
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
+from types import MappingProxyType
 from typing import Any, Literal, NamedTuple
 
 from popquiz.i18n import TextValue as TextValue
@@ -53,12 +54,18 @@ class Scene(NamedTuple):
     name: TextValue
 
 
+Prefer = Mapping[str, Mapping[str, float]]  # facet id -> value id -> weight (-2 .. 2)
+NO_PREFERENCE: Prefer = MappingProxyType({})
+
+
 class Answer(NamedTuple):
-    """One option of a choice question; ``weights``: axis id → movement."""
+    """One option of a choice question; ``weights``: axis id → movement; ``prefer``: what
+    choosing it says about the acts the taker wants."""
 
     id: str
     text: TextValue
     weights: Mapping[str, float]
+    prefer: Prefer = NO_PREFERENCE
 
 
 class Condition(NamedTuple):
@@ -116,6 +123,7 @@ class LikertQuestion:
     when: tuple[Condition, ...] = ()
     kind: Literal["likert"] = "likert"
     scale: Scale | None = None
+    prefer: Prefer = field(default_factory=lambda: NO_PREFERENCE)  # × movement(v) / weight
 
     @property
     def points(self) -> int:
@@ -182,6 +190,20 @@ class Facts(NamedTuple):
     active: bool | None = None
 
 
+class FacetValue(NamedTuple):
+    id: str
+    name: TextValue
+
+
+class Facet(NamedTuple):
+    """A way of classifying acts; ``single``: every act has exactly one of its values."""
+
+    id: str
+    name: TextValue
+    values: tuple[FacetValue, ...]
+    single: bool = False
+
+
 class Act(NamedTuple):
     id: str
     name: TextValue
@@ -189,6 +211,13 @@ class Act(NamedTuple):
     profile: Mapping[str, float]
     blurb: TextValue
     facts: Facts = Facts()
+    # facet id -> its value (a single facet, as written) or values
+    facets: Mapping[str, str | tuple[str, ...]] = MappingProxyType({})
+
+    def values_of(self, facet: str) -> tuple[str, ...]:
+        """The act's values of ``facet`` (none if it has none)."""
+        found = self.facets.get(facet, ())
+        return (found,) if isinstance(found, str) else found
 
 
 class Rule(NamedTuple):
@@ -251,6 +280,7 @@ class Bank:
     tests: tuple[Expectation, ...] = ()
     adaptive: bool = False  # true: interactive play stops at lock-in
     quick: Quick = DEFAULT_QUICK
+    facets: tuple[Facet, ...] = ()
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Bank:
@@ -292,6 +322,7 @@ class Bank:
             tests=tuple(Expectation(**t) for t in data.get("tests", ())),
             adaptive=data.get("adaptive", False),
             quick=Quick(**data["quick"]) if data.get("quick") else DEFAULT_QUICK,
+            facets=tuple(_facet(f) for f in data.get("facets", ())),
         )
 
     # Derived lookups. Banks are frozen, so computing these once is safe.
@@ -338,6 +369,11 @@ class Bank:
         return outcome.scene
 
     @cached_property
+    def facet_values(self) -> tuple[tuple[str, str], ...]:
+        """Every declared ``(facet, value)``, in declaration order."""
+        return tuple((f.id, v.id) for f in self.facets for v in f.values)
+
+    @cached_property
     def balanced_outcome(self) -> Outcome | None:
         return next((o for o in self.outcomes if o.balanced), None)
 
@@ -366,8 +402,12 @@ def _question(q: Mapping[str, Any], bank_scale: Scale | None = None) -> AnyQuest
             q["skippable"],
             when,
             scale=_scale(q.get("scale")) or bank_scale,
+            prefer=q.get("prefer") or NO_PREFERENCE,
         )
-    answers = tuple(Answer(a["id"], a["text"], a["weights"]) for a in q["answers"])
+    answers = tuple(
+        Answer(a["id"], a["text"], a["weights"], a.get("prefer") or NO_PREFERENCE)
+        for a in q["answers"]
+    )
     return ChoiceQuestion(q["id"], q["text"], answers, tuple(q["tags"]), q["skippable"], when)
 
 
@@ -375,7 +415,15 @@ def _phrases(p: Mapping[str, Any] | None) -> Phrases | None:
     return None if p is None else Phrases(p["low"], p["high"])
 
 
+def _facet(f: Mapping[str, Any]) -> Facet:
+    values = tuple(FacetValue(v["id"], v["name"]) for v in f["values"])
+    return Facet(f["id"], f["name"], values, f["single"])
+
+
 def _act(a: Mapping[str, Any]) -> Act:
+    facets: dict[str, str | tuple[str, ...]] = {
+        k: v if isinstance(v, str) else tuple(v) for k, v in (a.get("facets") or {}).items()
+    }
     f = a["facts"]
     status = f["status"]
     return Act(
@@ -391,4 +439,5 @@ def _act(a: Mapping[str, Any]) -> Act:
             None if status is None else Status(status["text"], status["as_of"]),
             f["active"],
         ),
+        facets,
     )

@@ -37,6 +37,7 @@ from popquiz.bank.spec_values import (
     check_format,
     check_number,
     check_positive,
+    check_preference,
 )
 
 if TYPE_CHECKING:
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
 
 MAX_QUESTIONS = 10_000
 MAX_ACTS = 2_000
+MAX_FACETS = 16
 LIKERT_VALUES = (1, 2, 3, 4, 5)
 
 
@@ -79,6 +81,20 @@ class Scene(_Model):
     name: Text = Field(description="The scene's name as shown beside its acts (a noun).")
 
 
+PreferenceWeight = Annotated[
+    float,
+    PlainValidator(check_preference),
+    WithJsonSchema({"type": "number", "minimum": -2, "maximum": 2}),
+    Field(description="How much the answer speaks for (positive) or against a facet value."),
+]
+Prefer = dict[Id, dict[Id, PreferenceWeight]]
+PREFER_DESCRIPTION = (
+    "Facet id → facet value id → weight from -2 to 2: what the answer says the taker wants in "
+    "an act (e.g. `{style: {band: 1, idol: -1}}`). Facets and values must be declared in "
+    "`facets:`. Recommendations rank acts with these values up (or down)."
+)
+
+
 class Answer(_Model):
     """One option of a choice question."""
 
@@ -88,6 +104,7 @@ class Answer(_Model):
         default_factory=dict,
         description="Axis id → how far choosing this answer moves that axis. Axes left out: 0.",
     )
+    prefer: Prefer = Field(default_factory=dict, description=PREFER_DESCRIPTION)
 
 
 class Condition(_Model):
@@ -166,6 +183,12 @@ class LikertQuestion(_QuestionBase):
     )
     reverse: bool = Field(
         default=False, description="Reverse keying: agreeing moves towards the low pole."
+    )
+    prefer: Prefer = Field(
+        default_factory=dict,
+        description="Facet preferences as on a choice answer, scaled by the answer's signed "
+        "position on the scale (the top point: the full weight, the bottom: its negative, the "
+        "middle of an odd scale: none; `reverse` flips it too).",
     )
 
 
@@ -253,6 +276,29 @@ class Facts(_Model):
     )
 
 
+class FacetValue(_Model):
+    """One value a facet can take (e.g. ``band`` of the facet ``kind``)."""
+
+    id: Id
+    name: Text = Field(description="The value's name as shown in reasons (a noun).")
+
+
+class Facet(_Model):
+    """A way of classifying acts (e.g. kind of act, style) with the values it can take."""
+
+    id: Id
+    name: Text = Field(description="The facet's name (e.g. 'kind of act').")
+    single: bool = Field(
+        default=False,
+        description="Every act has exactly one value of this facet (given as a string); "
+        "otherwise an act may have several (a list) or none.",
+    )
+    values: list[FacetValue] = Field(min_length=1, max_length=64)
+
+
+FacetValues = Id | Annotated[list[Id], Field(max_length=64)]
+
+
 class Act(_Model):
     """Something to recommend (here: an artist), with its position on every axis."""
 
@@ -265,6 +311,12 @@ class Act(_Model):
     profile: dict[Id, Unit] = Field(description="Axis id → position (-1..1); every axis.")
     blurb: Text = Field(description="One line on why to listen.")
     facts: Facts = Field(default_factory=Facts)
+    facets: dict[Id, FacetValues] = Field(
+        default_factory=dict,
+        description="Facet id → the act's value (a string, for a `single` facet) or values (a "
+        "list). Facets and values must be declared in `facets:`; an act that lists facets "
+        "gives every `single` one.",
+    )
 
 
 def _check_share(value: Any) -> float:
@@ -361,6 +413,12 @@ class Catalogue(_Model):
         description="Languages every text must provide when the catalogue is checked on its "
         "own; a bank using it checks it against the bank's languages.",
     )
+    facets: list[Facet] = Field(
+        default_factory=list,
+        max_length=MAX_FACETS,
+        description="The facets acts are classified by (kind of act, style ...), declared once "
+        "for every bank that uses the catalogue.",
+    )
     acts: list[Act] = Field(min_length=1, max_length=MAX_ACTS)
 
 
@@ -434,6 +492,12 @@ class Bank(_Model):
         default=None,
         description="A YAML file next to the bank (relative path) whose `acts:` list is used "
         "instead of an inline `acts`.",
+    )
+    facets: list[Facet] = Field(
+        default_factory=list,
+        max_length=MAX_FACETS,
+        description="The facets the bank's inline `acts` are classified by (with a "
+        "`catalogue:`, declare them in the catalogue).",
     )
     acts: list[Act] = Field(default_factory=list, max_length=MAX_ACTS)
     tests: list[Expectation] = Field(

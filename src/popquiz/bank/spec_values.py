@@ -159,6 +159,13 @@ def check_positive(value: Any) -> float:
     return number
 
 
+def check_preference(value: Any) -> float:
+    number = check_number(value)
+    if not -2 <= number <= 2:
+        raise ValueError(f"a preference weight must be between -2 and 2, got {number:g}")
+    return number
+
+
 def _check_weight(value: Any) -> float:
     number = check_number(value)
     if not -100 <= number <= 100:

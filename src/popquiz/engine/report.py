@@ -21,6 +21,7 @@ if TYPE_CHECKING:
         ReportLean,
         ReportPick,
         ReportPlay,
+        ReportPreference,
         ReportStatus,
         ReportWhy,
     )
@@ -112,6 +113,23 @@ def build_report(
         text = phrases.high if lean.pole == "high" else phrases.low
         explained.append({"axis": lean.axis, "pole": lean.pole, "text": locale.text(text)})
 
+    facets = {f.id: f for f in bank.facets}
+    preferences: list[ReportPreference] = []
+    for p in result.preferences:
+        if not p.measured:
+            continue
+        facet = facets[p.facet]
+        value = next(v for v in facet.values if v.id == p.value)
+        preferences.append(
+            {
+                "facet": p.facet,
+                "value": p.value,
+                "facet_name": locale.text(facet.name),
+                "name": locale.text(value.name),
+                "score": round(p.score, DIGITS),
+            }
+        )
+
     report: Report = {
         "schema": REPORT_SCHEMA,
         "bank": {"id": bank.id, "version": bank.version, "title": locale.text(bank.title)},
@@ -146,6 +164,7 @@ def build_report(
             {"question": c.question, "answer": c.answer, "axis": c.axis, "delta": round(c.delta, 4)}
             for c in result.contributions
         ],
+        "preferences": preferences,
         "quick": quick,
         **(play or full_play(bank, result)).as_dict(),
     }

@@ -113,6 +113,16 @@ class ReportContribution(TypedDict):
     delta: float  # positive toward the high pole
 
 
+class ReportPreference(TypedDict):
+    """The taker's preference for one facet value, from the answers' ``prefer``."""
+
+    facet: str
+    value: str
+    facet_name: str
+    name: str  # the value's name
+    score: float  # -1 (against) … 1 (for)
+
+
 class ReportPlay(TypedDict):
     """How the quiz was played (see :class:`popquiz.engine.report.Play`)."""
 
@@ -136,6 +146,7 @@ class Report(TypedDict):
     answers: dict[str, AnswerValue]
     why: list[ReportWhy]
     contributions: list[ReportContribution]
+    preferences: NotRequired[list[ReportPreference]]  # measured ones, in declaration order
     quick: bool
     mode: NotRequired[str]
     asked: NotRequired[int]

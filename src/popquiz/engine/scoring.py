@@ -17,6 +17,8 @@ The formula (documented with a worked example in docs/authoring.md, "Scoring"):
   declares a balanced outcome and the winner's *lead* (its fit minus the runner-up's) is below
   ``rule.margin``: then the balanced outcome wins. The balanced outcome never wins on fit alone;
   its profile describes where it sits (for recommendations and analysis).
+* Facet preferences (:mod:`popquiz.engine.preferences`): what the answers' ``prefer`` say
+  about the acts the taker wants, each in −1 … 1.
 * Strength: a non-balanced verdict is ``clear`` once its lead exceeds the margin by
   ``rule.clear``, ``leaning`` once it exceeds it by ``rule.leaning``, else ``close``; a balanced
   verdict is ``clear`` while the taker's scores are within 0.08 of its profile (root mean
@@ -34,6 +36,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from popquiz.bank.model import AnswerValue, Strength
 from popquiz.engine.compiled import compiled, share
+from popquiz.engine.preferences import Preference, preferences
 
 if TYPE_CHECKING:
     from popquiz.bank.model import AnyQuestion, Bank
@@ -70,6 +73,12 @@ class Result(NamedTuple):
     answers: tuple[tuple[str, AnswerValue], ...]  # counted answers, in bank order
     contributions: tuple[Contribution, ...] = ()  # largest |delta| first
     won_on_margin: bool = False
+    preferences: tuple[Preference, ...] = ()  # facet values the bank's answers speak of
+
+    @property
+    def preferred(self) -> dict[tuple[str, str], float]:
+        """(facet, value) → the taker's preference, for the measured ones."""
+        return {(p.facet, p.value): p.score for p in self.preferences if p.measured}
 
     @property
     def scores(self) -> dict[str, float]:
@@ -128,4 +137,5 @@ def score_assignment(bank: Bank, assign: list[int]) -> Result:
         answers=tuple((c.qids[qi], c.values[qi][k]) for qi, k in enumerate(assign) if counted[qi]),
         contributions=tuple(contributions),
         won_on_margin=verdict.on_margin,
+        preferences=preferences(bank, assign, counted),
     )
