@@ -128,8 +128,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "reason.theirs": "they lean “{pole}”",
         "listen.label": "Listen",
         "reveal.more": "Press Enter for your picks and why.",
-        "hint.next": "Next: save a card (`{export}`), compare with a friend (`{compare}`), "
-        "retake (`{retake}`) or see past results (`{history}`).",
+        "hint.next": "Next:\n  save a card: {export}\n  compare with a friend: {compare}\n"
+        "  retake: {retake}\n  past results: {history}",
         # card and export
         "export.title": "popquiz result",
         "export.written": "Result card written to {path}",
@@ -263,8 +263,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "reason.theirs": "이쪽은 “{pole}” 쪽",
         "listen.label": "듣기",
         "reveal.more": "Enter를 누르면 추천 아티스트와 이유를 보여 줄게.",
-        "hint.next": "다음: 카드 저장(`{export}`), 친구와 비교(`{compare}`), "
-        "다시 하기(`{retake}`), 지난 결과(`{history}`).",
+        "hint.next": "다음에 할 수 있는 것:\n  카드 저장: {export}\n  친구와 비교: {compare}\n"
+        "  다시 하기: {retake}\n  지난 결과: {history}",
         # card and export
         "export.title": "popquiz 결과",
         "export.written": "결과 카드를 저장했어: {path}",
@@ -401,8 +401,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "reason.theirs": "こちらは「{pole}」寄り",
         "listen.label": "聴く",
         "reveal.more": "Enter を押すと、おすすめと理由を表示するよ。",
-        "hint.next": "次は：カードを保存（`{export}`）、友だちと比べる（`{compare}`）、"
-        "もう一度（`{retake}`）、過去の結果（`{history}`）。",
+        "hint.next": "次にできること：\n  カードを保存：{export}\n  友だちと比べる：{compare}\n"
+        "  もう一度：{retake}\n  過去の結果：{history}",
         # card and export
         "export.title": "popquiz の結果",
         "export.written": "結果カードを書き出したよ：{path}",

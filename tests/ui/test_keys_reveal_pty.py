@@ -243,13 +243,13 @@ def test_the_reveal_fits_80x24(tmp_path: Path) -> None:
     assert len(lines) <= 24, text  # everything since the clear is on one screen at once
     assert re.search(r"Verdict: \S", text)
     assert text.count("●") + text.count(t("en", "unmeasured")) == len(bank.axes)
-    assert "Next: save a card" in text  # popquiz.ui.hint.next_steps, closing the reveal
+    assert "  save a card: " in text  # popquiz.ui.hint.next_steps, closing the reveal
     child.send("\r")
     rest = _end(child)
     assert child.exitstatus == 0
     assert t("en", "result.recs") in rest
     # The screen ends with the next steps again.
-    assert rest.rstrip().endswith(" history`)."), rest[-300:]
+    assert rest.rstrip().endswith(" history") and "past results: " in rest[-200:], rest[-300:]
 
 
 def test_resizing_mid_question_redraws_the_question(tmp_path: Path, follow: Path) -> None:

@@ -95,7 +95,23 @@ def _word_boundary(before: str, after: str) -> bool:
     a number to its counter (2025|年)."""
     if before == after:
         return False
-    return (before, after) not in (("kanji", "hiragana"), ("latin", "kanji"))
+    return (before, after) not in (
+        ("kanji", "hiragana"),
+        ("latin", "kanji"),
+        ("katakana", "hiragana"),  # a katakana word and its particle or okurigana (ダンス｜を)
+    )
+
+
+# No-break space, narrow no-break space, figure space: they join what they stand between.
+NO_BREAK_SPACES = frozenset("\u00a0\u202f\u2007")
+
+
+def _breaking_space(ch: str) -> bool:
+    return ch.isspace() and ch not in NO_BREAK_SPACES
+
+
+def _hiragana(ch: str) -> bool:
+    return "\u3041" <= ch <= "\u309f"
 
 
 def _narrow_word_char(ch: str) -> bool:
@@ -138,8 +154,10 @@ def break_levels(text: str, script: str | None) -> tuple[int, ...]:
     phrases = _phrase_starts(text) if script == "ja" and n > 1 else frozenset()
     for i in range(1, n):
         prev, ch = text[i - 1], text[i]
-        if ch.isspace() or joins_previous(text, i):
+        if _breaking_space(ch) or joins_previous(text, i):
             continue  # spaces stay at the end of the line before; clusters stay whole
+        if prev in NO_BREAK_SPACES or ch in NO_BREAK_SPACES:
+            continue
         if prev.isspace():
             levels[i] = PREFERRED if kinsoku_ok(text, i) or script != "ja" else 0
             continue
@@ -147,7 +165,11 @@ def break_levels(text: str, script: str | None) -> tuple[int, ...]:
             continue
         if _narrow_word_char(prev) and _narrow_word_char(ch):
             continue  # inside a Latin word or a number ("K-POP", "2026")
-        if i in phrases and not (_HAN.match(prev) and _HAN.match(ch)):
+        if i in phrases and _hiragana(prev) and _hiragana(ch):
+            # BudouX sometimes cuts inside a hiragana word (ぬいぐる｜み, 練習生と｜して):
+            # such a cut is only as good as any other place kinsoku allows.
+            levels[i] = ALLOWED
+        elif i in phrases and not (_HAN.match(prev) and _HAN.match(ch)):
             levels[i] = PREFERRED
         elif i in phrases or _word_boundary(_script_class(prev), _script_class(ch)):
             # (a BudouX cut inside a kanji compound, like ダンス練｜習動画, ranks here too)
@@ -179,7 +201,7 @@ def fit_breaks(text: str, width: float, script: str | None, widths: Sequence[flo
         end, last_fit = start, start
         while end < n:
             w = widths[end]
-            if not text[end].isspace() and used + w > width:
+            if not _breaking_space(text[end]) and used + w > width:
                 break
             used += w
             end += 1
@@ -214,10 +236,37 @@ def min_width(text: str, script: str | None) -> int:
         for i, ch in enumerate(line):
             if i and levels[i] >= PREFERRED:
                 piece = 0
-            if not ch.isspace():
+            if not _breaking_space(ch):
                 piece += widths[i]
             widest = max(widest, piece)
     return widest
+
+
+def hanging_breaks(text: str, width: int, indent: int = 0) -> list[int]:
+    """Offsets to break one line of ``text`` at: the first piece fits ``width`` cells, every
+    later one ``width - indent`` (it is shown after an indent of that many cells), each by
+    the rules of the text's script. Any text, Korean and Japanese or not, is broken so that
+    no piece is wider than its line (a terminal that wraps a line itself splits words and
+    may draw over what follows)."""
+    script = script_of(text)
+    out: list[int] = []
+    start, room = 0, max(width, 2)
+    while True:
+        rest = text[start:]
+        cuts = fit_breaks(rest, room, script, cell_widths(rest))
+        if not cuts:
+            return out
+        start += cuts[0]
+        out.append(start)
+        room = max(width - indent, 2)
+
+
+def hang(text: str, width: int, indent: int = 0) -> str:
+    """``text`` broken as :func:`hanging_breaks` says, each later line indented by
+    ``indent`` spaces (spaces at a break dropped)."""
+    cuts = [0, *hanging_breaks(text, width, indent), len(text)]
+    lines = [text[a:b].rstrip(" ") for a, b in itertools.pairwise(cuts)]
+    return ("\n" + " " * indent).join(lines)
 
 
 def wrap_plain(text: str, width: int) -> str:

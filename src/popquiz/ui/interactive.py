@@ -19,8 +19,9 @@ from rich.console import Console, Group
 from rich.panel import Panel
 from rich.text import Text
 
+from popquiz.text.linebreak import hanging_breaks
 from popquiz.ui.console import make_console
-from popquiz.ui.lineinput import read_line
+from popquiz.ui.lineinput import ask_wrapped, read_line
 from popquiz.ui.render import plain_text
 
 if TYPE_CHECKING:
@@ -218,8 +219,7 @@ def ask_resume(note: str, question: str, *, plain: bool, no_color: bool) -> bool
     Ctrl-C / Ctrl-D raise KeyboardInterrupt / EOFError: the caller keeps the paused quiz."""
     console = make_console(stderr=True, plain=plain, no_color=no_color)
     console.print(plain_text(note, "" if plain else "bold"))
-    console.file.flush()
-    answer = read_line(question).strip().lower()
+    answer = ask_wrapped(console, question).strip().lower()
     return not answer or answer[0] not in "n아いノ"
 
 
@@ -262,8 +262,9 @@ def _loop(session: Session, console: Console, *, locale: Locale, plain: bool) ->
         kwargs: dict[str, Any] = {}
         if colourless:
             kwargs["color_depth"] = ColorDepth.DEPTH_1_BIT
+        hint = _instruction(spec, locale, console.width, plain=plain)
         question = questionary.select(
-            spec.message,
+            prompt_message(spec.message, hint, console.width),
             choices=choices,
             default=default,
             use_shortcuts=True,
@@ -271,11 +272,14 @@ def _loop(session: Session, console: Console, *, locale: Locale, plain: bool) ->
             use_arrow_keys=True,
             qmark="?",
             pointer=">" if plain else "❯",
-            instruction=_instruction(spec, locale, console.width, plain=plain),
+            instruction=hint,
             style=style,
             **kwargs,
         )
         app = question.application
+        # questionary's own echo of the answer is one line that the terminal wraps, splitting
+        # words and drawing over the choices: the prompt goes, and echo() says it instead.
+        app.erase_when_done = True
         seen: dict[str, Any] = {}
         instant = keys.instant_bindings(_instant(spec), seen)
         # Later bindings win: popquiz's own keys over questionary's.
@@ -290,7 +294,44 @@ def _loop(session: Session, console: Console, *, locale: Locale, plain: bool) ->
                 raise KeyboardInterrupt
             keep = seen.get("pointed")  # redrawn for the new width / continued as it was
             continue
+        console.print(echo(spec, value, console.width, plain=plain))
         apply_choice(session, value)
+
+
+PROMPT_INDENT = 2  # under the text after questionary's "? "
+
+
+def prompt_message(message: str, hint: str, width: int) -> str:
+    """The prompt's message, with line breaks where popquiz's line breaker puts them, so that
+    "? message hint" never reaches the terminal's edge; the key hint stays whole, on a line
+    of its own when it does not fit after the message."""
+    room = max(width - 1, 10)
+    line = f"? {message}"
+    cuts = hanging_breaks(line, room, PROMPT_INDENT)
+    pieces = [line[a:b].rstrip(" ") for a, b in zip([0, *cuts], [*cuts, len(line)], strict=True)]
+    joined = ("\n" + " " * PROMPT_INDENT).join(pieces)[2:]
+    last = joined.rsplit("\n", 1)[-1] if cuts else line
+    if cell_len(f"{last} {hint}") > room:
+        joined += "\n" + " " * (PROMPT_INDENT - 1)  # questionary adds a space before the hint
+    return joined
+
+
+def echo(spec: PromptSpec, value: str | int, width: int, *, plain: bool) -> Text:
+    """ "? message answer" after a choice, the answer's whole text broken by popquiz's line
+    breaker, later lines indented under the message."""
+    title = next((c.title for c in spec.choices if c.value == value), str(value))
+    line = Text("?", style="" if plain else "bold magenta")
+    line.append(f" {spec.message} ", style="" if plain else "bold")
+    line.append(title, style="" if plain else "bold cyan")
+    cuts = hanging_breaks(line.plain, max(width - 1, 10), PROMPT_INDENT)
+    out = Text()
+    for i, piece in enumerate(line.divide(cuts)):
+        piece.rstrip()
+        if i:
+            out.append("\n" + " " * PROMPT_INDENT)
+        out.append_text(piece)
+    out.no_wrap = True
+    return out
 
 
 def _instruction(spec: PromptSpec, locale: Locale, width: int, *, plain: bool) -> str:
@@ -327,7 +368,7 @@ def ask_pause(question: str, console: Console) -> bool:
     """Esc or q: ask whether to pause (Enter means yes). Ctrl-C / Ctrl-D here pause too."""
     console.print()
     try:
-        answer = read_line(question).strip().lower()
+        answer = ask_wrapped(console, question).strip().lower()
     except EOFError:
         return True
     return not answer or answer[0] not in "n아いノ"
@@ -340,8 +381,7 @@ def ask_replace(note: str, question: str, *, plain: bool, no_color: bool) -> boo
     console = make_console(stderr=True, plain=plain, no_color=no_color)
     console.print()
     console.print(plain_text(note, "" if plain else "bold"))
-    console.file.flush()
-    answer = input(question).strip().lower()
+    answer = ask_wrapped(console, question, input).strip().lower()
     return bool(answer) and answer[0] in "y예네はハ"
 
 
