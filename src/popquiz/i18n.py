@@ -156,6 +156,41 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lang.en": "English",
         "lang.ko": "Korean",
         "lang.ja": "Japanese",
+        # errors the player is told (take, answers files, compare, history export)
+        "error.no_terminal": "popquiz needs a terminal to ask questions. Without one, answer from "
+        "a file with --answers FILE, or at random with --random [--seed N] (add --json for "
+        "machine-readable output).",
+        "error.no_bank": "no bank with id {ref}",
+        "error.did_you_mean": "did you mean {name}?",
+        "error.known_banks": "Known banks: {banks}.",
+        "error.bank_how": "Give a path to a .yaml file, or see `popquiz list`.",
+        "error.no_bank_file": "no bank file at {path}",
+        "error.lang_missing": "bank {bank} is not available in {wanted}; it has: {languages}",
+        "error.answers_or_random": "use either --answers or --random, not both",
+        "error.export_type": "--export: unknown file type {suffix}; use {types}",
+        "error.help": "help:",
+        "error.A001": "an answers file must be a mapping of question id to answer",
+        "error.A001_help": "e.g. `morning: read` and `brew: 4`, one per line",
+        "error.A002": "bank {bank} has no question {question}",
+        "error.A002_help": "see `popquiz take --help`",
+        "error.A003": "{question} is a 1-{points} scale, got {value}",
+        "error.A004": "question {question} has no answer {answer}",
+        "error.A004_help": "its answers: {answers}",
+        "error.A005_null": "question {question} cannot be skipped, but its answer is null",
+        "error.A005_null_help": "answer it: null is a skip, which only questions with "
+        "`skippable: true` allow",
+        "error.A005_missing": "no answer to {n} question(s) that cannot be skipped: {questions}",
+        "error.A005_help": "a missing question is a skip, which only questions with "
+        "`skippable: true` allow; answer them",
+        "error.more": "{shown} and {n} more",
+        "error.A006": "the answers file answers no question",
+        "error.A006_help": "give at least one answer (question id: answer id), or play with "
+        "`popquiz take`",
+        "error.not_in_history": "{ref} is neither a file nor a result number in history; see "
+        "`popquiz history`",
+        "error.compare_lang": "--lang: unknown language {wanted}; use one of: {languages}",
+        "compare.written": "Comparison written to {path}",
+        "history.exported": "Exported {n} result(s) to {path}",
     },
     "ko": {
         # welcome: the bank, its size, the mode and the keys
@@ -291,6 +326,40 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lang.en": "영어",
         "lang.ko": "한국어",
         "lang.ja": "일본어",
+        # errors the player is told (take, answers files, compare, history export)
+        "error.no_terminal": "질문을 하려면 터미널이 필요해. 터미널이 없으면 --answers FILE로 "
+        "파일에 적은 답을 쓰거나, --random [--seed N]으로 무작위로 답해 줘 (--json을 붙이면 "
+        "프로그램이 읽기 좋은 출력이 나와).",
+        "error.no_bank": "ID가 {ref}인 퀴즈는 없어",
+        "error.did_you_mean": "혹시 {name}?",
+        "error.known_banks": "지금 있는 퀴즈: {banks}.",
+        "error.bank_how": ".yaml 파일 경로를 주거나 `popquiz list`로 목록을 확인해 봐.",
+        "error.no_bank_file": "퀴즈 파일을 찾을 수 없어: {path}",
+        "error.lang_missing": "퀴즈 {bank}에는 {wanted} 버전이 없어. 있는 언어: {languages}",
+        "error.answers_or_random": "--answers와 --random 중 하나만 써 줘",
+        "error.export_type": "--export: {suffix} 형식으로는 저장할 수 없어. {types} 중에서 골라 줘",
+        "error.help": "도움말:",
+        "error.A001": "답 파일은 '질문 ID: 답' 형태의 목록이어야 해",
+        "error.A001_help": "예: 한 줄에 하나씩 `morning: read`, `brew: 4`",
+        "error.A002": "퀴즈 {bank}에는 {question} 질문이 없어",
+        "error.A002_help": "`popquiz take --help`를 확인해 봐",
+        "error.A003": "{question} 질문은 1~{points} 척도야 (입력: {value})",
+        "error.A004": "{question} 질문에는 {answer}라는 답이 없어",
+        "error.A004_help": "고를 수 있는 답: {answers}",
+        "error.A005_null": "{question} 질문은 건너뛸 수 없는데 답이 null이야",
+        "error.A005_null_help": "답을 적어 줘. null은 건너뛰기라서 `skippable: true`인 질문만 "
+        "비워 둘 수 있어",
+        "error.A005_missing": "건너뛸 수 없는 질문 {n}개에 답이 없어: {questions}",
+        "error.A005_help": "빠진 질문은 건너뛴 걸로 보는데, 그건 `skippable: true`인 질문만 "
+        "돼. 답을 적어 줘",
+        "error.more": "{shown} 외 {n}개",
+        "error.A006": "답 파일에 답이 하나도 없어",
+        "error.A006_help": "답을 하나 이상 적거나(질문 ID: 답 ID), `popquiz take`로 직접 풀어 봐",
+        "error.not_in_history": "{ref}: 파일도 아니고 기록에 있는 결과 번호도 아니야. "
+        "`popquiz history`를 확인해 봐",
+        "error.compare_lang": "--lang {wanted}: 모르는 언어야. 쓸 수 있는 언어: {languages}",
+        "compare.written": "비교 결과를 저장했어: {path}",
+        "history.exported": "결과 {n}개를 저장했어: {path}",
     },
     "ja": {
         # welcome: the bank, its size, the mode and the keys
@@ -429,6 +498,41 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lang.en": "英語",
         "lang.ko": "韓国語",
         "lang.ja": "日本語",
+        # errors the player is told (take, answers files, compare, history export)
+        "error.no_terminal": "質問するにはターミナルが必要だよ。ない場合は --answers FILE で"
+        "ファイルから回答するか、--random [--seed N] でランダムに回答してね（--json を付けると"
+        "プログラムで読みやすい形で出力するよ）。",
+        "error.no_bank": "IDが{ref}の診断は見つからないよ",
+        "error.did_you_mean": "もしかして{name}？",
+        "error.known_banks": "今ある診断：{banks}。",
+        "error.bank_how": ".yaml ファイルのパスを指定するか、`popquiz list` で確認してね。",
+        "error.no_bank_file": "診断ファイルが見つからないよ：{path}",
+        "error.lang_missing": "診断{bank}には{wanted}版がないよ。ある言語：{languages}",
+        "error.answers_or_random": "--answers と --random はどちらか一つだけにしてね",
+        "error.export_type": "--export：{suffix}は保存できないファイル形式だよ。{types} から"
+        "選んでね",
+        "error.help": "ヒント：",
+        "error.A001": "回答ファイルは「質問ID: 回答」の形で書いてね",
+        "error.A001_help": "例：1行に1つずつ `morning: read`、`brew: 4`",
+        "error.A002": "診断{bank}に質問{question}はないよ",
+        "error.A002_help": "`popquiz take --help` で確認してね",
+        "error.A003": "{question}は1〜{points}の{points}段階だよ（入力：{value}）",
+        "error.A004": "質問{question}に回答{answer}はないよ",
+        "error.A004_help": "選べる回答：{answers}",
+        "error.A005_null": "質問{question}はスキップできないのに、回答が null だよ",
+        "error.A005_null_help": "回答を書いてね。null はスキップの意味で、`skippable: true` の"
+        "質問だけが空けておけるよ",
+        "error.A005_missing": "スキップできない質問{n}問に回答がないよ：{questions}",
+        "error.A005_help": "書いていない質問はスキップ扱いで、`skippable: true` の質問だけが"
+        "スキップできるよ。回答を書いてね",
+        "error.more": "{shown}ほか{n}問",
+        "error.A006": "回答ファイルに回答が一つもないよ",
+        "error.A006_help": "回答を一つ以上書くか（質問ID: 回答ID）、`popquiz take` で診断してね",
+        "error.not_in_history": "{ref}はファイルでも履歴の結果番号でもないよ。"
+        "`popquiz history` で確認してね",
+        "error.compare_lang": "--lang：{wanted}は使えない言語だよ。使える言語：{languages}",
+        "compare.written": "比較結果を書き出したよ：{path}",
+        "history.exported": "結果{n}件を書き出したよ：{path}",
     },
 }
 

@@ -337,9 +337,14 @@ def export_command(
 
     write_text(file.expanduser(), text)
     from popquiz.errors import printable
+    from popquiz.i18n import locale_language, t
 
-    plural = "s" if len(records) != 1 else ""
-    err_console_print(printable(f"Exported {len(records)} result{plural} to {file}"))
+    language = locale_language() or "en"
+    if language == "en":  # English counts in words
+        plural = "s" if len(records) != 1 else ""
+        err_console_print(printable(f"Exported {len(records)} result{plural} to {file}"))
+    else:
+        err_console_print(printable(t(language, "history.exported", n=len(records), path=file)))
 
 
 @history_app.command("clear")
