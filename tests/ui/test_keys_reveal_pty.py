@@ -184,7 +184,7 @@ def test_resume_asks_y_keeps_the_language_and_n_starts_afresh(tmp_path: Path, fo
     child.expect(re.escape(t("ko", "quiz.resume_ask").strip()))
     child.send("y\r")
     welcome = _start(child, "ko")
-    assert t("ko", "welcome.resume", n=2, total=2) in welcome
+    assert t("ko", "welcome.resume", n=2, total=t("ko", "welcome.questions", n=2)) in welcome
     n, _, _ = _question(child, "ko")
     assert n == 2
     assert "시끄러운 게 좋다." in _flat(child.before + child.logfile_read.getvalue()[-2000:])

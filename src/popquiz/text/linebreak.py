@@ -165,7 +165,9 @@ def break_levels(text: str, script: str | None) -> tuple[int, ...]:
             continue
         if _narrow_word_char(prev) and _narrow_word_char(ch):
             continue  # inside a Latin word or a number ("K-POP", "2026")
-        if i in phrases and _hiragana(prev) and _hiragana(ch):
+        if prev in "」』”" and (_hiragana(ch) or _HAN.match(ch)):
+            levels[i] = ALLOWED  # a quotation and the word it goes with (「…」寄り, 」の)
+        elif i in phrases and _hiragana(prev) and _hiragana(ch):
             # BudouX sometimes cuts inside a hiragana word (ぬいぐる｜み, 練習生と｜して):
             # such a cut is only as good as any other place kinsoku allows.
             levels[i] = ALLOWED

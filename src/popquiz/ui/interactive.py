@@ -117,10 +117,11 @@ def welcome_renderable(
     minutes = estimated_minutes(session)
     # Follow-up questions asked only after some answers: "up to N", as the bar counts them.
     count = locale.t("welcome.questions_upto", n=most) if most > total else None
+    count = count or locale.t("welcome.questions", n=total)
     facts = plain_text(
         locale.t(
             "welcome.facts",
-            questions=count or locale.t("welcome.questions", n=total),
+            questions=count,
             time=locale.t("welcome.time", minutes=minutes),
         ),
         "" if plain else "bold",
@@ -137,7 +138,8 @@ def welcome_renderable(
     if (mode_note := welcome_note(session, locale)) is not None:
         lines.append(Text(mode_note))
     if resumed and session.history:
-        lines.append(plain_text(locale.t("welcome.resume", n=n, total=total)))
+        # the same count as the facts above it ("up to 30" both times)
+        lines.append(plain_text(locale.t("welcome.resume", n=n, total=count)))
     lines.append(
         plain_text(
             locale.t("keys.welcome_plain" if plain else "keys.welcome"), "" if plain else "dim"
