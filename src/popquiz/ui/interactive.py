@@ -19,9 +19,9 @@ from rich.console import Console, Group
 from rich.panel import Panel
 from rich.text import Text
 
-from popquiz.text.linebreak import hanging_breaks
 from popquiz.ui.console import make_console
 from popquiz.ui.lineinput import ask_wrapped, read_line
+from popquiz.ui.promptlines import CHOICE_INDENT, echo, prompt_message, wrap_title
 from popquiz.ui.render import plain_text
 
 if TYPE_CHECKING:
@@ -34,7 +34,6 @@ SKIP = "__skip__"
 # Answers get 1-9, 0, then letters that are not j/k (movement), b (back) or s (skip).
 ANSWER_KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "a", "c", "d", "e", "f", "g")
 SECONDS_PER_QUESTION = 12
-CHOICE_INDENT = 6  # questionary's " ❯ " pointer column plus the "1) " shortcut
 
 
 class PromptChoice(NamedTuple):
@@ -177,17 +176,6 @@ def question_renderable(spec: PromptSpec, *, plain: bool) -> Text | Panel:
     return Panel(text, box=box.ROUNDED, padding=(0, 1))
 
 
-def wrap_title(console: Console, title: str, width: int) -> str:
-    """A choice's title wrapped to ``width`` cells, continuation lines indented under it.
-
-    prompt_toolkit does not wrap the choice list; a long answer would be cut at the edge.
-    """
-    if console.measure(Text(title)).maximum <= width:
-        return title
-    lines = plain_text(title).wrap(console, max(width, 10))
-    return ("\n" + " " * CHOICE_INDENT).join(line.plain.rstrip() for line in lines)
-
-
 def run_quiz(
     session: Session, *, locale: Locale, plain: bool, no_color: bool, resumed: bool
 ) -> None:
@@ -296,44 +284,9 @@ def _loop(session: Session, console: Console, *, locale: Locale, plain: bool) ->
                 raise KeyboardInterrupt
             keep = seen.get("pointed")  # redrawn for the new width / continued as it was
             continue
-        console.print(echo(spec, value, console.width, plain=plain))
+        title = next((c.title for c in spec.choices if c.value == value), str(value))
+        console.print(echo(spec.message, title, console.width, plain=plain))
         apply_choice(session, value)
-
-
-PROMPT_INDENT = 2  # under the text after questionary's "? "
-
-
-def prompt_message(message: str, hint: str, width: int) -> str:
-    """The prompt's message, with line breaks where popquiz's line breaker puts them, so that
-    "? message hint" never reaches the terminal's edge; the key hint stays whole, on a line
-    of its own when it does not fit after the message."""
-    room = max(width - 1, 10)
-    line = f"? {message}"
-    cuts = hanging_breaks(line, room, PROMPT_INDENT)
-    pieces = [line[a:b].rstrip(" ") for a, b in zip([0, *cuts], [*cuts, len(line)], strict=True)]
-    joined = ("\n" + " " * PROMPT_INDENT).join(pieces)[2:]
-    last = joined.rsplit("\n", 1)[-1] if cuts else line
-    if cell_len(f"{last} {hint}") > room:
-        joined += "\n" + " " * (PROMPT_INDENT - 1)  # questionary adds a space before the hint
-    return joined
-
-
-def echo(spec: PromptSpec, value: str | int, width: int, *, plain: bool) -> Text:
-    """ "? message answer" after a choice, the answer's whole text broken by popquiz's line
-    breaker, later lines indented under the message."""
-    title = next((c.title for c in spec.choices if c.value == value), str(value))
-    line = Text("?", style="" if plain else "bold magenta")
-    line.append(f" {spec.message} ", style="" if plain else "bold")
-    line.append(title, style="" if plain else "bold cyan")
-    cuts = hanging_breaks(line.plain, max(width - 1, 10), PROMPT_INDENT)
-    out = Text()
-    for i, piece in enumerate(line.divide(cuts)):
-        piece.rstrip()
-        if i:
-            out.append("\n" + " " * PROMPT_INDENT)
-        out.append_text(piece)
-    out.no_wrap = True
-    return out
 
 
 def _instruction(spec: PromptSpec, locale: Locale, width: int, *, plain: bool) -> str:
