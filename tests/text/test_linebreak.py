@@ -156,7 +156,7 @@ def test_no_break_spaces_join_a_key_and_its_label_and_a_percentage() -> None:
             assert not piece.startswith("38"), piece
 
 
-def test_a_quotation_keeps_the_word_after_it_and_a_particle_its_katakana() -> None:
+def test_a_quotation_keeps_the_word_after_it_and_a_particle_its_word() -> None:
     for width in range(10, 30):
         pieces = _pieces("あなたと同じ「親しみやすさと人柄」寄り", width)
         assert not any(p.startswith("寄り") for p in pieces[1:]), (width, pieces)

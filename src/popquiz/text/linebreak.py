@@ -4,8 +4,10 @@
   wrapped) and follows the line-start and line-end prohibitions of JIS X 4051 (kinsoku): no
   line starts with a closing bracket, 、。・ー, ？！, a small kana or an iteration mark, and
   none ends with an opening bracket. A phrase wider than the line breaks where the script
-  changes (kanji to katakana…), else between two characters that kinsoku allows; never inside
-  a run of Latin letters or digits.
+  changes (kanji to katakana…), else before the particle after a katakana word, else between
+  two characters that kinsoku allows; never inside a run of Latin letters or digits. A cut
+  BudouX makes between two hiragana, or after a closing quotation mark, counts only as the
+  last of these; no-break spaces join what they stand between.
 - **Korean** breaks between words (어절) only; a single word wider than the line is the one
   case that folds.
 - Other text breaks at spaces only (on screens, Rich then folds a word too long or ends it
@@ -47,8 +49,9 @@ _HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
 _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
-PREFERRED = 3  # a space, or (Japanese) a phrase boundary
-SCRIPT_CHANGE = 2  # (Japanese) where kanji, hiragana, katakana or Latin give way to another
+PREFERRED = 4  # a space, or (Japanese) a phrase boundary
+SCRIPT_CHANGE = 3  # (Japanese) where kanji, hiragana, katakana or Latin give way to another
+PARTICLE = 2  # (Japanese) a katakana word and the hiragana after it (エンパワーメント｜と)
 ALLOWED = 1  # (Japanese) between two characters, as kinsoku allows
 
 
@@ -95,11 +98,7 @@ def _word_boundary(before: str, after: str) -> bool:
     a number to its counter (2025|年)."""
     if before == after:
         return False
-    return (before, after) not in (
-        ("kanji", "hiragana"),
-        ("latin", "kanji"),
-        ("katakana", "hiragana"),  # a katakana word and its particle or okurigana (ダンス｜を)
-    )
+    return (before, after) not in (("kanji", "hiragana"), ("latin", "kanji"))
 
 
 # No-break space, narrow no-break space, figure space: they join what they stand between.
@@ -147,7 +146,7 @@ def joins_previous(text: str, i: int) -> bool:
 @functools.lru_cache(maxsize=4096)
 def break_levels(text: str, script: str | None) -> tuple[int, ...]:
     """For each offset i (0 < i < len(text)), how good a break before ``text[i]`` is:
-    PREFERRED, SCRIPT_CHANGE, ALLOWED or 0 (never, unless nothing else fits). Index 0 is
+    PREFERRED, SCRIPT_CHANGE, PARTICLE, ALLOWED or 0 (never, unless nothing else fits). Index 0 is
     unused."""
     n = len(text)
     levels = [0] * max(n, 1)
@@ -173,6 +172,10 @@ def break_levels(text: str, script: str | None) -> tuple[int, ...]:
             levels[i] = ALLOWED
         elif i in phrases and not (_HAN.match(prev) and _HAN.match(ch)):
             levels[i] = PREFERRED
+        elif (_script_class(prev), _script_class(ch)) == ("katakana", "hiragana"):
+            # a particle or okurigana: a line starting with it is the last resort before a
+            # break inside the word
+            levels[i] = PARTICLE
         elif i in phrases or _word_boundary(_script_class(prev), _script_class(ch)):
             # (a BudouX cut inside a kanji compound, like ダンス練｜習動画, ranks here too)
             levels[i] = SCRIPT_CHANGE
@@ -211,7 +214,7 @@ def fit_breaks(text: str, width: float, script: str | None, widths: Sequence[flo
         if last_fit >= n:
             return out
         cut = 0
-        for level in (PREFERRED, SCRIPT_CHANGE, ALLOWED):
+        for level in (PREFERRED, SCRIPT_CHANGE, PARTICLE, ALLOWED):
             for i in range(last_fit, start, -1):
                 if i < n and levels[i] >= level:
                     cut = i
