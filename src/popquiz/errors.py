@@ -41,7 +41,9 @@ class Diagnostic(NamedTuple):
     help: str = ""
     severity: str = "error"  # "error" or "warning"
 
-    def format(self, lines: Sequence[str] | None = None, *, color: bool = False) -> str:
+    def format(
+        self, lines: Sequence[str] | None = None, *, color: bool = False, language: str = "en"
+    ) -> str:
         """The text form, ruff's and rustc's: the ``path:line:col: severity[CODE] message``
         header, then (when the file's ``lines`` are at hand) the source line with a caret
         under the column, then ``help:``; ``color`` adds ANSI colours (for a terminal)."""
@@ -64,7 +66,11 @@ class Diagnostic(NamedTuple):
             parts.append(paint(f"{number} |", "gutter") + (" " + shown if shown else ""))
             parts.append(paint(f"{pad} |", "gutter") + " " + " " * caret_at + paint("^", severity))
         if self.help:
-            parts.append(f"  help: {printable(self.help)}")
+            from popquiz.i18n import t
+
+            label = t(language, "error.help")
+            space = "" if label.endswith("：") else " "
+            parts.append(f"  {label}{space}{printable(self.help)}")
         return "\n".join(parts)
 
     def sort_key(self) -> tuple[str, int, int, str]:
@@ -93,12 +99,13 @@ class PopquizError(Exception):
 
 
 class _DiagnosticsError(PopquizError):
-    def __init__(self, diagnostics: Sequence[Diagnostic] = ()) -> None:
+    def __init__(self, diagnostics: Sequence[Diagnostic] = (), language: str = "en") -> None:
         self.diagnostics = list(diagnostics)
+        self.language = language  # of the help label; the messages are worded where made
         super().__init__(self.diagnostics)
 
     def __str__(self) -> str:
-        return "\n".join(d.format() for d in self.diagnostics)
+        return "\n".join(d.format(language=self.language) for d in self.diagnostics)
 
 
 class BankError(_DiagnosticsError):

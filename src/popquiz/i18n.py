@@ -128,8 +128,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "reason.theirs": "they lean “{pole}”",
         "listen.label": "Listen",
         "reveal.more": "Press Enter for your picks and why.",
-        "hint.next": "Next: save a card (`{export}`), compare with a friend (`{compare}`), "
-        "retake (`{retake}`) or see past results (`{history}`).",
+        "hint.next": "Next:\n  save a card: {export}\n  compare with a friend: {compare}\n"
+        "  retake: {retake}\n  past results: {history}",
         # card and export
         "export.title": "popquiz result",
         "export.written": "Result card written to {path}",
@@ -156,6 +156,41 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lang.en": "English",
         "lang.ko": "Korean",
         "lang.ja": "Japanese",
+        # errors the player is told (take, answers files, compare, history export)
+        "error.no_terminal": "popquiz needs a terminal to ask questions. Without one, answer from "
+        "a file with --answers FILE, or at random with --random [--seed N] (add --json for "
+        "machine-readable output).",
+        "error.no_bank": "no bank with id {ref}",
+        "error.did_you_mean": "did you mean {name}?",
+        "error.known_banks": "Known banks: {banks}.",
+        "error.bank_how": "Give a path to a .yaml file, or see `popquiz list`.",
+        "error.no_bank_file": "no bank file at {path}",
+        "error.lang_missing": "bank {bank} is not available in {wanted}; it has: {languages}",
+        "error.answers_or_random": "use either --answers or --random, not both",
+        "error.export_type": "--export: unknown file type {suffix}; use {types}",
+        "error.help": "help:",
+        "error.A001": "an answers file must be a mapping of question id to answer",
+        "error.A001_help": "e.g. `morning: read` and `brew: 4`, one per line",
+        "error.A002": "bank {bank} has no question {question}",
+        "error.A002_help": "see `popquiz take --help`",
+        "error.A003": "{question} is a 1-{points} scale, got {value}",
+        "error.A004": "question {question} has no answer {answer}",
+        "error.A004_help": "its answers: {answers}",
+        "error.A005_null": "question {question} cannot be skipped, but its answer is null",
+        "error.A005_null_help": "answer it: null is a skip, which only questions with "
+        "`skippable: true` allow",
+        "error.A005_missing": "no answer to {n} question(s) that cannot be skipped: {questions}",
+        "error.A005_help": "a missing question is a skip, which only questions with "
+        "`skippable: true` allow; answer them",
+        "error.more": "{shown} and {n} more",
+        "error.A006": "the answers file answers no question",
+        "error.A006_help": "give at least one answer (question id: answer id), or play with "
+        "`popquiz take`",
+        "error.not_in_history": "{ref} is neither a file nor a result number in history; see "
+        "`popquiz history`",
+        "error.compare_lang": "--lang: unknown language {wanted}; use one of: {languages}",
+        "compare.written": "Comparison written to {path}",
+        "history.exported": "Exported {n} result(s) to {path}",
     },
     "ko": {
         # welcome: the bank, its size, the mode and the keys
@@ -164,13 +199,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "welcome.questions_upto": "질문 최대 {n}개",
         "welcome.time": "약 {minutes}분",
         "welcome.start": "Enter를 누르면 시작해.",
-        "welcome.resume": "다시 왔구나! {total}개 중 {n}번째 질문부터 이어서 할게.",
+        "welcome.resume": "다시 왔구나! {total} 중 {n}번째 질문부터 이어서 할게.",
         "welcome.quick": "빠른 모드: {total}개 중 결과를 가장 잘 가려 주는 {n}개만 물어볼게.",
-        "adaptive.welcome": "적응형: 결과가 확정되는 순간 퀴즈가 끝나.",
+        "adaptive.welcome": "자동 종료 모드: 결과가 확정되면 바로 끝나.",
         "adaptive.welcome_quick": "빠른 모드: 결과가 약 {percent}% 확실해지면 끝나. "
         "어디까지나 추정이야.",
-        "keys.welcome": "↑/↓ 또는 j/k: 이동 · Enter 또는 1-9: 답하기 · b: 이전 · s: 건너뛰기 · "
-        "Esc 또는 q: 일시정지",
+        "keys.welcome": "↑/↓ 또는 j/k:\u00a0이동 · Enter 또는 1-9:\u00a0답하기 · b:\u00a0이전 · "
+        "s:\u00a0건너뛰기 · Esc 또는 q:\u00a0일시정지",
         "keys.welcome_plain": "조작: 위아래 화살표나 j, k로 이동, Enter나 숫자로 바로 답하기, "
         "b로 이전, s로 건너뛰기, Esc나 q로 일시정지하고 저장.",
         # quiz: one question, its answers and the progress line
@@ -187,59 +222,60 @@ MESSAGES: dict[str, dict[str, str]] = {
         "choice.back": "이전으로",
         "choice.skip": "건너뛰기",
         "keys.instruction": "(↑/↓ Enter · 1-9 · b 이전 · s 건너뛰기 · q 일시정지)",
-        "keys.instruction_short": "(1-9 · b · s · q 멈춤)",
+        "keys.instruction_short": "(1-9 · b · s · q 일시정지)",
         "keys.instruction_plain": "(숫자, 또는 화살표와 Enter)",
         "quiz.done": "끝! 결과를 확인해 봐.",
         # early stop: locked in, or the quick estimate reached
         "adaptive.locked": "{total}개 중 {n}개 만에 결과가 확정됐어. 남은 질문으로는 바뀌지 않아.",
-        "adaptive.confident": "{total}개 중 {n}개로 본 빠른 추정: 전체 퀴즈와 같을 확률은 약 "
-        "{percent}%야.",
+        "adaptive.confident": "{total}개 중 {n}개로 본 빠른 추정: 끝까지 풀었을 때와 결과가 "
+        "같을 확률은 약 {percent}%야.",
         "adaptive.next": "다음은?",
         "adaptive.instruction": "(↑/↓ 또는 1, 2, b를 누르고 Enter)",
         "adaptive.see": "결과 보기",
-        "adaptive.go_on": "더 자세한 프로필을 위해 계속하기 ({left}개 더)",
+        "adaptive.go_on": "계속 풀고 더 자세히 보기 (남은 질문 {left}개)",
         # pause and resume
-        "quiz.pause_ask": "퀴즈를 멈추고 지금까지 한 답을 저장할까? [Y/n] ",
-        "quiz.paused": "퀴즈를 잠깐 멈췄어. 지금까지의 답은 저장해 뒀어. 이어서 하려면: {command}",
-        "quiz.not_saved": "퀴즈를 멈췄지만 진행 상황을 저장하지 못했어 ({error}).",
-        "quiz.nothing_saved": "첫 답을 하기 전에 멈춰서 저장한 건 없어. 다시 시작하려면: {command}",
-        "quiz.paused_found": "이 퀴즈를 하다가 멈춘 기록이 있어 (답 {answered}개).",
-        "quiz.resume_ask": "이어서 할래? [Y/n] ",
-        "quiz.paused_kept": "이 퀴즈에 멈춘 기록이 있어서 그대로 뒀어. 이어서 하려면: {command}",
-        "quiz.kept": "아직 답한 문제가 없어서 멈춘 기록은 그대로 뒀어. 이어서 하려면: {command}",
-        "quiz.other_saved": "그사이 다른 popquiz가 이 퀴즈의 진행 상황을 저장했어 "
-        "(답 {answered}개). 덮어쓰지 않고 그대로 뒀어. 이어서 하려면: {command}",
-        "quiz.other_found": "네가 푸는 동안 다른 popquiz가 이 퀴즈를 멈추고 저장했어 "
-        "(그쪽 답 {theirs}개, 네 답 {yours}개). 멈춘 기록은 퀴즈마다 하나만 남아.",
-        "quiz.replace_ask": "그쪽 기록을 지우고 네 걸 남길래? [y/N] ",
-        "quiz.replaced": "퀴즈를 잠깐 멈췄어. 다른 멈춘 기록 대신 지금까지의 네 답을 저장했어. "
+        "quiz.pause_ask": "테스트를 멈추고 지금까지 한 답을 저장할까? [Y/n] ",
+        "quiz.paused": "테스트를 잠깐 멈췄어. 지금까지의 답은 저장해 뒀어. "
         "이어서 하려면: {command}",
-        "quiz.progress_repaired": "저장된 진행 상황을 지금 퀴즈에 맞게 고쳤어: {detail}.",
+        "quiz.not_saved": "테스트를 멈췄지만 진행 상황을 저장하지 못했어 ({error}).",
+        "quiz.nothing_saved": "첫 답을 하기 전에 멈춰서 저장한 건 없어. 다시 시작하려면: {command}",
+        "quiz.paused_found": "이 테스트를 하다가 멈춘 기록이 있어 (답 {answered}개).",
+        "quiz.resume_ask": "이어서 할래? [Y/n] ",
+        "quiz.paused_kept": "이 테스트에 멈춘 기록이 있어서 그대로 뒀어. 이어서 하려면: {command}",
+        "quiz.kept": "아직 답한 문제가 없어서 멈춘 기록은 그대로 뒀어. 이어서 하려면: {command}",
+        "quiz.other_saved": "그사이 다른 popquiz가 이 테스트의 진행 상황을 저장했어 "
+        "(답 {answered}개). 덮어쓰지 않고 그대로 뒀어. 이어서 하려면: {command}",
+        "quiz.other_found": "네가 푸는 동안 다른 popquiz가 이 테스트를 멈추고 저장했어 "
+        "(그쪽 답 {theirs}개, 네 답 {yours}개). 멈춘 기록은 테스트마다 하나만 남아.",
+        "quiz.replace_ask": "그쪽 기록을 지우고 네 걸 남길래? [y/N] ",
+        "quiz.replaced": "테스트를 잠깐 멈췄어. 다른 멈춘 기록 대신 지금까지의 네 답을 저장했어. "
+        "이어서 하려면: {command}",
+        "quiz.progress_repaired": "저장된 진행 상황을 지금 테스트에 맞게 고쳤어: {detail}.",
         "quiz.progress_unusable": "멈춘 기록을 쓸 수 없어 ({error}). 처음부터 시작할게 "
         "(답을 하기 전까지는 기록을 지우지 않아).",
-        "resume.none": "{bank} 퀴즈에는 이어서 할 기록이 없어. `popquiz take`로 시작해 봐",
+        "resume.none": "{bank} 테스트에는 이어서 할 기록이 없어. `popquiz take`로 시작해 봐",
         "resume.unusable": "저장된 진행 상황을 쓸 수 없어: {error}",
         "interrupted": "중단했어.",
         # result: the verdict, how the quiz stopped, last time
         "result.heading": "나의 결과",
         "result.verdict": "판정: {strength}",
-        "strength.clear": "뚜렷함",
-        "strength.leaning": "살짝 치우침",
+        "strength.clear": "확실",
+        "strength.leaning": "살짝 우세",
         "strength.close": "박빙",
-        "result.explain": "이 결과가 맞는 이유",
+        "result.explain": "이 결과가 나와 맞는 이유",
         "result.locked": "{total}개 중 {n}개 만에 확정: 나머지 질문으로는 이 결과가 바뀌지 않아.",
-        "result.estimate": "빠른 모드: {total}개 중 {n}개로 본 추정이야. 전체 퀴즈와 같을 확률은 "
-        "약 {percent}%야.",
+        "result.estimate": "빠른 모드: {total}개 중 {n}개로 본 추정이야. 끝까지 풀었을 때와 "
+        "결과가 같을 확률은 약 {percent}%야.",
         "result.quick": "빠른 모드: 질문이 적어서 결과가 덜 확실해.",
         "result.previous": "지난번: {title} ({label}), 이번: {now} ({now_label})",
-        "result.not_saved": "popquiz: 결과를 기록에 저장하지 못했어: {error}",
+        "result.not_saved": "popquiz: 결과를 기록에 저장하지 못했어 ({error})",
         "result.kept_aside": "popquiz: 다른 프로그램이 기록을 잠그고 있어서 결과를 "
         "{path}에 따로 보관했어. 다음에 popquiz를 실행하면 기록에 추가돼.",
         "result.unsaved": "popquiz: 위 결과는 저장되지 않았어({error}). "
         "--export FILE이나 --json으로 보관해 둬.",
         # result: where you stand and the answers that moved you
         "result.axes": "나의 위치",
-        "axis.toward": "“{pole}” 쪽으로 {percent}",
+        "axis.toward": "“{pole}” 쪽으로\u00a0{percent}",
         "axis.middle": "딱 중간",
         "unmeasured": "측정 안 됨",
         "result.why": "이유: 결과를 가장 크게 움직인 답",
@@ -256,41 +292,75 @@ MESSAGES: dict[str, dict[str, str]] = {
         "col.why": "이유",
         "result.start_with": "추천곡: {song}",
         "result.none": "없음",
-        "result.classic": "{scene} · 레전드 (지금은 활동 안 함)",
+        "result.classic": "{scene} · 현재 활동 없음",
         "status.asof": "{text} ({as_of} 기준)",
         "status.asof_joined": "{text} · {as_of} 기준",
         "reason.shared": "나와 같은 “{pole}” 쪽",
-        "reason.theirs": "이쪽은 “{pole}” 쪽",
+        "reason.theirs": "이 아티스트는 “{pole}” 쪽",
         "listen.label": "듣기",
         "reveal.more": "Enter를 누르면 추천 아티스트와 이유를 보여 줄게.",
-        "hint.next": "다음: 카드 저장(`{export}`), 친구와 비교(`{compare}`), "
-        "다시 하기(`{retake}`), 지난 결과(`{history}`).",
+        "hint.next": "다음에 할 수 있는 것:\n  카드 저장: {export}\n  친구와 비교: {compare}\n"
+        "  다시 하기: {retake}\n  지난 결과: {history}",
         # card and export
         "export.title": "popquiz 결과",
         "export.written": "결과 카드를 저장했어: {path}",
         # history
         "history.date": "날짜",
-        "history.bank": "퀴즈",
+        "history.bank": "테스트",
         "history.lang": "언어",
         "history.result": "결과",
-        "history.empty": "아직 결과가 없어. `popquiz take`로 퀴즈를 풀어 봐.",
-        "history.empty_bank": "{bank} 퀴즈의 결과가 아직 없어. `popquiz take`로 퀴즈를 풀어 봐.",
+        "history.empty": "아직 결과가 없어. `popquiz take`로 테스트를 해 봐.",
+        "history.empty_bank": "{bank} 테스트의 결과가 아직 없어. `popquiz take`로 테스트를 해 봐.",
         "history.show_head": "결과 #{id}, {time}, {bank} {version}",
         "history.waiting": "popquiz: 다른 popquiz가 기록을 쓰고 있어서 기다리는 중… "
         "(최대 {seconds}초)",
         # compare
         "compare.title": "나와 친구",
-        "compare.similarity": "{percent} 닮음",
+        "compare.similarity": "취향 싱크로율 {percent}",
         "compare.shared": "둘 다 좋아할 아티스트",
-        "compare.shared_none": "두 사람의 추천에 함께 있는 아티스트가 없어요.",
-        "compare.differ": "가장 다른 곳: {low} – {high} (막대의 {gap}만큼 차이)",
-        "compare.same": "모든 축에서 같은 자리에 있어요.",
+        "compare.shared_none": "둘 다 추천받은 아티스트는 없어.",
+        "compare.differ": "가장 다른 곳: {low} – {high} (차이 {gap})",
+        "compare.same": "모든 축에서 완전히 같은 위치야.",
         # languages
-        "lang.fallback": "이 퀴즈에는 {language} 버전이 없어서, 질문과 결과는 이 언어로 보여 줄게: "
-        "{bank_language}",
+        "lang.fallback": "이 테스트는 {language} 버전이 없어서 질문과 결과를 {bank_language}로 "
+        "보여 줄게.",
         "lang.en": "영어",
         "lang.ko": "한국어",
         "lang.ja": "일본어",
+        # errors the player is told (take, answers files, compare, history export)
+        "error.no_terminal": "질문을 하려면 터미널이 필요해. 터미널이 없으면 --answers FILE로 "
+        "파일에 적은 답을 쓰거나, --random [--seed N]으로 무작위로 답해 줘 (--json을 붙이면 "
+        "프로그램이 읽기 좋은 출력이 나와).",
+        "error.no_bank": "ID가 {ref}인 테스트는 없어",
+        "error.did_you_mean": "혹시 {name}?",
+        "error.known_banks": "지금 있는 테스트: {banks}.",
+        "error.bank_how": ".yaml 파일 경로를 주거나 `popquiz list`로 목록을 확인해 봐.",
+        "error.no_bank_file": "테스트 파일을 찾을 수 없어: {path}",
+        "error.lang_missing": "테스트 {bank}에는 {wanted} 버전이 없어. 있는 언어: {languages}",
+        "error.answers_or_random": "--answers와 --random 중 하나만 써 줘",
+        "error.export_type": "--export: {suffix} 형식으로는 저장할 수 없어. {types} 중에서 골라 줘",
+        "error.help": "도움말:",
+        "error.A001": "답 파일은 '질문 ID: 답' 형태의 목록이어야 해",
+        "error.A001_help": "예: 한 줄에 하나씩 `morning: read`, `brew: 4`",
+        "error.A002": "테스트 {bank}에는 {question} 질문이 없어",
+        "error.A002_help": "`popquiz take --help`를 확인해 봐",
+        "error.A003": "{question} 질문은 1~{points} 척도야 (입력: {value})",
+        "error.A004": "{question} 질문에는 {answer}라는 답이 없어",
+        "error.A004_help": "고를 수 있는 답: {answers}",
+        "error.A005_null": "{question} 질문은 건너뛸 수 없는데 답이 null이야",
+        "error.A005_null_help": "답을 적어 줘. null은 건너뛰기라서 `skippable: true`인 질문만 "
+        "비워 둘 수 있어",
+        "error.A005_missing": "건너뛸 수 없는 질문 {n}개에 답이 없어: {questions}",
+        "error.A005_help": "빠진 질문은 건너뛴 걸로 보는데, 그건 `skippable: true`인 질문만 "
+        "돼. 답을 적어 줘",
+        "error.more": "{shown} 외 {n}개",
+        "error.A006": "답 파일에 답이 하나도 없어",
+        "error.A006_help": "답을 하나 이상 적거나(질문 ID: 답 ID), `popquiz take`로 직접 풀어 봐",
+        "error.not_in_history": "{ref}: 파일도 아니고 기록에 있는 결과 번호도 아니야. "
+        "`popquiz history`를 확인해 봐",
+        "error.compare_lang": "--lang {wanted}: 모르는 언어야. 쓸 수 있는 언어: {languages}",
+        "compare.written": "비교 결과를 저장했어: {path}",
+        "history.exported": "결과 {n}개를 저장했어: {path}",
     },
     "ja": {
         # welcome: the bank, its size, the mode and the keys
@@ -299,14 +369,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "welcome.questions_upto": "最大{n}問",
         "welcome.time": "約{minutes}分",
         "welcome.start": "Enter キーを押すとスタート。",
-        "welcome.resume": "おかえり！全{total}問中、第{n}問から再開するよ。",
-        "welcome.quick": "クイックモード：全{total}問から、結果をいちばん見分けやすい"
-        "{n}問だけ出題するよ。",
-        "adaptive.welcome": "アダプティブ：結果が確定した時点でクイズは終わるよ。",
+        "welcome.resume": "おかえり！{total}中、第{n}問から再開するよ。",
+        "welcome.quick": "クイックモード：全{total}問から、結果の決め手になる{n}問だけ出題するよ。",
+        "adaptive.welcome": "オートストップ：結果が確定したらそこで終わるよ。",
         "adaptive.welcome_quick": "クイックモード：結果が約{percent}%確かになったら終わるよ。"
         "あくまで推定だよ。",
-        "keys.welcome": "↑/↓ または j/k：移動・Enter か 1-9：回答・b：戻る・s：スキップ・"
-        "Esc か q：中断",
+        "keys.welcome": "↑/↓\u00a0または\u00a0j/k：移動・Enter\u00a0か\u00a01-9：回答・b：戻る・"
+        "s：スキップ・Esc\u00a0か\u00a0q：中断",
         "keys.welcome_plain": "操作：上下の矢印キーか j と k で移動、Enter か数字ですぐ回答、"
         "b で戻る、s でスキップ、Esc か q で中断して保存。",
         # quiz: one question, its answers and the progress line
@@ -333,26 +402,26 @@ MESSAGES: dict[str, dict[str, str]] = {
         "adaptive.next": "次はどうする？",
         "adaptive.instruction": "（↑/↓ か 1・2・b を押して Enter）",
         "adaptive.see": "結果を見る",
-        "adaptive.go_on": "続けてプロフィールを詳しくする（あと{left}問）",
+        "adaptive.go_on": "続けて、もっと詳しく診断する（あと{left}問）",
         # pause and resume
-        "quiz.pause_ask": "クイズを中断して、ここまでの回答を保存する？ [Y/n] ",
-        "quiz.paused": "クイズを中断したよ。ここまでの回答は保存済み。続きは：{command}",
-        "quiz.not_saved": "クイズを中断したけど、進行状況を保存できなかった（{error}）。",
+        "quiz.pause_ask": "診断を中断して、ここまでの回答を保存する？ [Y/n] ",
+        "quiz.paused": "診断を中断したよ。ここまでの回答は保存済み。続きは：{command}",
+        "quiz.not_saved": "診断を中断したけど、進行状況を保存できなかった（{error}）。",
         "quiz.nothing_saved": "最初の回答の前に終わったから、何も保存してないよ。"
         "もう一度始めるには：{command}",
-        "quiz.paused_found": "このクイズの中断データがあるよ（回答{answered}件）。",
+        "quiz.paused_found": "この診断の中断データがあるよ（回答{answered}件）。",
         "quiz.resume_ask": "続きから再開する？ [Y/n] ",
-        "quiz.paused_kept": "このクイズには中断データがあるから、そのまま残してあるよ。"
+        "quiz.paused_kept": "この診断には中断データがあるから、そのまま残してあるよ。"
         "続きは：{command}",
         "quiz.kept": "まだ何も回答していないから、中断データはそのまま残したよ。続きは：{command}",
-        "quiz.other_saved": "その間に別の popquiz がこのクイズの進行状況を保存したよ"
+        "quiz.other_saved": "その間に別の popquiz がこの診断の進行状況を保存したよ"
         "（回答{answered}件）。上書きせずに残してある。続きは：{command}",
-        "quiz.other_found": "プレイ中に別の popquiz がこのクイズを中断保存したよ"
-        "（向こうは回答{theirs}件、こちらは{yours}件）。中断データはクイズごとに1つだけ残るよ。",
+        "quiz.other_found": "プレイ中に別の popquiz がこの診断を中断保存したよ"
+        "（向こうは回答{theirs}件、こちらは{yours}件）。中断データは診断ごとに1つだけ残るよ。",
         "quiz.replace_ask": "向こうを消して、こちらを残す？ [y/N] ",
-        "quiz.replaced": "クイズを中断したよ。もう一方の中断データの代わりに、ここまでの回答を"
+        "quiz.replaced": "診断を中断したよ。もう一方の中断データの代わりに、ここまでの回答を"
         "保存した。続きは：{command}",
-        "quiz.progress_repaired": "保存された進行状況を今のクイズに合わせたよ：{detail}。",
+        "quiz.progress_repaired": "保存された進行状況を今の診断に合わせたよ：{detail}。",
         "quiz.progress_unusable": "中断データが使えない（{error}）。最初から始めるね"
         "（回答するまで中断データは消さないよ）。",
         "resume.none": "{bank} には続きの中断データがないよ。`popquiz take` で始めてね",
@@ -361,13 +430,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         # result: the verdict, how the quiz stopped, last time
         "result.heading": "あなたの結果",
         "result.verdict": "判定：{strength}",
-        "strength.clear": "はっきり",
-        "strength.leaning": "やや傾き",
+        "strength.clear": "明確",
+        "strength.leaning": "やや優勢",
         "strength.close": "僅差",
         "result.explain": "あなたに合う理由",
         "result.locked": "全{total}問中{n}問で確定：残りの質問ではこの結果は変わらないよ。",
-        "result.estimate": "クイックモード：全{total}問中{n}問での推定だよ。全問の結果と一致する"
-        "確率は約{percent}%だよ。",
+        "result.estimate": "クイックモード：全{total}問中{n}問の回答からの推定。全問答えた場合と"
+        "同じ結果になる確率は約{percent}%だよ。",
         "result.quick": "クイックモード：質問が少ないぶん、結果の確かさは下がるよ。",
         "result.previous": "前回：{title}（{label}）、今回：{now}（{now_label}）",
         "result.not_saved": "popquiz：結果を履歴に保存できなかった（{error}）",
@@ -377,7 +446,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "残しておいてね。",
         # result: where you stand and the answers that moved you
         "result.axes": "あなたの立ち位置",
-        "axis.toward": "「{pole}」寄り {percent}",
+        "axis.toward": "「{pole}」寄り\u00a0{percent}",
         "axis.middle": "ちょうど真ん中",
         "unmeasured": "未測定",
         "result.why": "理由：結果をいちばん動かした回答",
@@ -390,45 +459,80 @@ MESSAGES: dict[str, dict[str, str]] = {
         "col.name": "アーティスト",
         "col.scene": "シーン",
         "col.match": "一致度",
-        "col.song": "最初の一曲",
+        "col.song": "おすすめ曲",
         "col.why": "理由",
-        "result.start_with": "最初の一曲：{song}",
+        "result.start_with": "まず聴くなら：{song}",
         "result.none": "なし",
-        "result.classic": "{scene}・レジェンド（今は活動していない）",
+        "result.classic": "{scene}・現在は活動なし",
         "status.asof": "{text}（{as_of}時点）",
         "status.asof_joined": "{text}・{as_of}時点",
         "reason.shared": "あなたと同じ「{pole}」寄り",
         "reason.theirs": "こちらは「{pole}」寄り",
         "listen.label": "聴く",
-        "reveal.more": "Enter を押すと、おすすめと理由を表示するよ。",
-        "hint.next": "次は：カードを保存（`{export}`）、友だちと比べる（`{compare}`）、"
-        "もう一度（`{retake}`）、過去の結果（`{history}`）。",
+        "reveal.more": "Enter キーを押すと、おすすめと理由を表示するよ。",
+        "hint.next": "次にできること：\n  カードを保存：{export}\n  友だちと比べる：{compare}\n"
+        "  もう一度：{retake}\n  過去の結果：{history}",
         # card and export
         "export.title": "popquiz の結果",
         "export.written": "結果カードを書き出したよ：{path}",
         # history
         "history.date": "日時",
-        "history.bank": "クイズ",
+        "history.bank": "診断",
         "history.lang": "言語",
         "history.result": "結果",
-        "history.empty": "まだ結果がないよ。`popquiz take` でクイズに挑戦してみて。",
-        "history.empty_bank": "{bank} の結果はまだないよ。`popquiz take` でクイズに挑戦してみて。",
+        "history.empty": "まだ結果がないよ。`popquiz take` で診断してみて。",
+        "history.empty_bank": "{bank} の結果はまだないよ。`popquiz take` で診断してみて。",
         "history.show_head": "結果 #{id}、{time}、{bank} {version}",
         "history.waiting": "popquiz：別のpopquizが履歴を使っているので待っています…"
         "（最大{seconds}秒）",
         # compare
         "compare.title": "あなたと友だち",
-        "compare.similarity": "似ている度 {percent}",
+        "compare.similarity": "シンクロ率 {percent}",
         "compare.shared": "ふたりとも好きになりそうなアーティスト",
-        "compare.shared_none": "ふたりのおすすめに共通するアーティストはいません。",
-        "compare.differ": "いちばん違うところ：{low} – {high}（バーの {gap} 分の差）",
-        "compare.same": "すべての軸で同じ位置にいます。",
+        "compare.shared_none": "ふたりに共通するおすすめアーティストはいないみたい。",
+        "compare.differ": "いちばん違うところ：{low} – {high}（差は{gap}）",
+        "compare.same": "すべての軸でまったく同じ位置だよ。",
         # languages
-        "lang.fallback": "このクイズには{language}版がないから、質問と結果はこの言語で表示するよ："
-        "{bank_language}",
+        "lang.fallback": "この診断には{language}版がないから、質問と結果は{bank_language}で"
+        "表示するよ。",
         "lang.en": "英語",
         "lang.ko": "韓国語",
         "lang.ja": "日本語",
+        # errors the player is told (take, answers files, compare, history export)
+        "error.no_terminal": "質問するにはターミナルが必要だよ。ない場合は --answers FILE で"
+        "ファイルから回答するか、--random [--seed N] でランダムに回答してね（--json を付けると"
+        "プログラムで読みやすい形で出力するよ）。",
+        "error.no_bank": "IDが{ref}の診断は見つからないよ",
+        "error.did_you_mean": "もしかして{name}？",
+        "error.known_banks": "今ある診断：{banks}。",
+        "error.bank_how": ".yaml ファイルのパスを指定するか、`popquiz list` で確認してね。",
+        "error.no_bank_file": "診断ファイルが見つからないよ：{path}",
+        "error.lang_missing": "診断{bank}には{wanted}版がないよ。ある言語：{languages}",
+        "error.answers_or_random": "--answers と --random はどちらか一つだけにしてね",
+        "error.export_type": "--export：{suffix}は保存できないファイル形式だよ。{types} から"
+        "選んでね",
+        "error.help": "ヒント：",
+        "error.A001": "回答ファイルは「質問ID: 回答」の形で書いてね",
+        "error.A001_help": "例：1行に1つずつ `morning: read`、`brew: 4`",
+        "error.A002": "診断{bank}に質問{question}はないよ",
+        "error.A002_help": "`popquiz take --help` で確認してね",
+        "error.A003": "{question}は1〜{points}の{points}段階だよ（入力：{value}）",
+        "error.A004": "質問{question}に回答{answer}はないよ",
+        "error.A004_help": "選べる回答：{answers}",
+        "error.A005_null": "質問{question}はスキップできないのに、回答が null だよ",
+        "error.A005_null_help": "回答を書いてね。null はスキップの意味で、`skippable: true` の"
+        "質問だけが空けておけるよ",
+        "error.A005_missing": "スキップできない質問{n}問に回答がないよ：{questions}",
+        "error.A005_help": "書いていない質問はスキップ扱いで、`skippable: true` の質問だけが"
+        "スキップできるよ。回答を書いてね",
+        "error.more": "{shown}ほか{n}問",
+        "error.A006": "回答ファイルに回答が一つもないよ",
+        "error.A006_help": "回答を一つ以上書くか（質問ID: 回答ID）、`popquiz take` で診断してね",
+        "error.not_in_history": "{ref}はファイルでも履歴の結果番号でもないよ。"
+        "`popquiz history` で確認してね",
+        "error.compare_lang": "--lang：{wanted}は使えない言語だよ。使える言語：{languages}",
+        "compare.written": "比較結果を書き出したよ：{path}",
+        "history.exported": "結果{n}件を書き出したよ：{path}",
     },
 }
 

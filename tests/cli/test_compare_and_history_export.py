@@ -59,7 +59,7 @@ def test_compare_json_and_history_numbers(two: tuple[Path, Path]) -> None:
     assert by_number["bank"]["id"] == "kpop-vs-jpop"
     assert {"similarity", "axes", "shared", "most_different", "a", "b"} <= by_number.keys()
     code, out, _ = invoke("compare", "1", str(b), "--lang", "ja", "--plain")
-    assert code == 0 and "A (#1)" in out and t("ja", "compare.shared") in out
+    assert code == 0 and "A（#1）：" in out and t("ja", "compare.shared") in out
     assert not set("●─┼•◆") & set(out)
 
 
@@ -154,6 +154,7 @@ def test_compare_shows_escape_sequences_in_a_friends_file_as_text(
     a, b = two
     data = json.loads(b.read_text(encoding="utf-8"))
     data["outcome"]["title"] = "Evil \x1b]8;;https://evil.example\x1b\\click\x1b]0;title\x07"
+    data["outcome"]["id"] = "not-in-the-bank"  # shown as stored, not re-read from the bank
     data["axes"][0]["low"] = "\x1b[2J\u202eleft"
     data["recommendations"][0]["name"] = "\x1b[31mred"
     hostile = tmp_path / "hostile.json"

@@ -82,7 +82,7 @@ def test_a_classic_is_marked_in_the_report_the_screen_and_markdown(lang: str) ->
     report = build_report(bank, result, recommend(bank, result, n=3), lang)
     flags = {r["id"]: r["classic"] for r in report["recommendations"]}
     assert flags == {"a": False, "c": True, "b": False, "v": False}
-    word = {"en": "classic", "ko": "레전드", "ja": "レジェンド"}[lang]
+    word = {"en": "classic", "ko": "현재 활동 없음", "ja": "現在は活動なし"}[lang]
     from rich.console import Console
 
     console = Console(width=100, record=True, color_system=None, force_terminal=False)

@@ -126,3 +126,40 @@ def test_budoux_is_imported_only_when_japanese_is_wrapped() -> None:
         timeout=60,
     )
     assert fast.returncode == 0, fast.stderr
+
+
+def test_a_budoux_cut_inside_a_hiragana_word_is_no_preferred_break() -> None:
+    # BudouX itself cuts ぬいぐる｜み and 練習生と｜して; at the width where the line used to
+    # end there, the break moves back to a real phrase boundary.
+    for text, width, torn in (
+        (
+            "回答：パステルにフリル、ぬいぐるみチャームの原宿系（ローカル色とサブカル）",
+            32,
+            "ぬいぐる",
+        ),
+        (
+            "いちばん心を動かされるのは？ 回答：練習生として6年、満を持して完璧なデビュー",
+            46,
+            "練習生と",
+        ),
+    ):
+        pieces = _pieces(text, width)
+        assert len(pieces) > 1
+        assert not any(piece.rstrip().endswith(torn) for piece in pieces), pieces
+
+
+def test_no_break_spaces_join_a_key_and_its_label_and_a_percentage() -> None:
+    for width in range(8, 30):
+        for piece in _pieces("s:\u00a0건너뛰기 · b:\u00a0이전 · q:\u00a0일시정지", width):
+            assert not piece.rstrip().endswith(":"), piece
+        for piece in _pieces("「ローカル色とサブカル」寄り\u00a038%", width):
+            assert not piece.startswith("38"), piece
+
+
+def test_a_quotation_keeps_the_word_after_it_and_a_particle_its_word() -> None:
+    for width in range(10, 30):
+        pieces = _pieces("あなたと同じ「親しみやすさと人柄」寄り", width)
+        assert not any(p.startswith("寄り") for p in pieces[1:]), (width, pieces)
+    for width in range(18, 30):  # wide enough for ノスタルジーと and エンパワーメントと
+        pieces = _pieces("ノスタルジーと物語／エンパワーメントと自信", width)
+        assert not any(p.startswith("と") for p in pieces[1:]), (width, pieces)

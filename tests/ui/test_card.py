@@ -162,13 +162,15 @@ def test_when_terminal_hyperlinks_are_allowed(
     assert terminal_links(plain=plain, is_terminal=tty, environ=env) is expected
 
 
-def test_next_steps_is_one_line_naming_export_compare_retake_and_history() -> None:
+def test_next_steps_puts_each_command_on_its_own_line_after_its_label() -> None:
     for lang in ("en", "ko", "ja"):
         for number in (4, None):
             hint = next_steps(lang, number)
-            assert "\n" not in hint
+            lines = hint.split("\n")
+            assert len(lines) == 5  # a heading, then export, compare, retake and history
             for command in ("popquiz compare", "popquiz take", "popquiz history"):
-                assert command in hint
+                # the label and its command on one line, the command ending it
+                assert any(line.endswith(command) and line.strip() != command for line in lines)
         assert "popquiz history show 4 --export card.html" in next_steps(lang, 4)
         assert "popquiz take --export card.html" in next_steps(lang, None)
         retake = next_steps(lang, None, prog="/opt/pq/bin/popquiz", bank_ref="my bank.yaml")

@@ -184,7 +184,7 @@ def test_resume_asks_y_keeps_the_language_and_n_starts_afresh(tmp_path: Path, fo
     child.expect(re.escape(t("ko", "quiz.resume_ask").strip()))
     child.send("y\r")
     welcome = _start(child, "ko")
-    assert t("ko", "welcome.resume", n=2, total=2) in welcome
+    assert t("ko", "welcome.resume", n=2, total=t("ko", "welcome.questions", n=2)) in welcome
     n, _, _ = _question(child, "ko")
     assert n == 2
     assert "시끄러운 게 좋다." in _flat(child.before + child.logfile_read.getvalue()[-2000:])
@@ -243,13 +243,13 @@ def test_the_reveal_fits_80x24(tmp_path: Path) -> None:
     assert len(lines) <= 24, text  # everything since the clear is on one screen at once
     assert re.search(r"Verdict: \S", text)
     assert text.count("●") + text.count(t("en", "unmeasured")) == len(bank.axes)
-    assert "Next: save a card" in text  # popquiz.ui.hint.next_steps, closing the reveal
+    assert "  save a card: " in text  # popquiz.ui.hint.next_steps, closing the reveal
     child.send("\r")
     rest = _end(child)
     assert child.exitstatus == 0
     assert t("en", "result.recs") in rest
     # The screen ends with the next steps again.
-    assert rest.rstrip().endswith(" history`)."), rest[-300:]
+    assert rest.rstrip().endswith(" history") and "past results: " in rest[-200:], rest[-300:]
 
 
 def test_resizing_mid_question_redraws_the_question(tmp_path: Path, follow: Path) -> None:

@@ -16,7 +16,7 @@ from popquiz.engine.report import build_report
 from popquiz.engine.scoring import score
 from popquiz.engine.session import random_answers
 from popquiz.store.library import find_bank
-from popquiz.text.linebreak import NO_START, SCRIPT_CHANGE, break_levels
+from popquiz.text.linebreak import NO_START, PARTICLE, break_levels
 from popquiz.ui.console import make_console
 from popquiz.ui.render import plain_text, result_renderable
 
@@ -25,7 +25,7 @@ def _words(text: str) -> list[str]:
     """A Japanese label cut at phrase boundaries and at script changes that end a word
     (「エンパワーメント｜と自信」), never inside a word."""
     levels = break_levels(text, "ja")
-    cuts = [0, *(i for i in range(1, len(text)) if levels[i] >= SCRIPT_CHANGE), len(text)]
+    cuts = [0, *(i for i in range(1, len(text)) if levels[i] >= PARTICLE), len(text)]
     return [text[a:b] for a, b in itertools.pairwise(cuts)]
 
 

@@ -5,16 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from popquiz.cli.common import err_console_print, json_dumps, write_stdout
+from popquiz.cli.common import err_console_print, json_dumps, load_or_fail, write_stdout
 from popquiz.errors import UsageError, printable
 
 if TYPE_CHECKING:
     import typer
 
-    from popquiz.engine.report_types import Report
+    from popquiz.engine.report_types import Comparison, Report
 
 
-def load_result(arg: str) -> tuple[Report, str]:
+def load_result(arg: str, language: str = "en") -> tuple[Report, str]:
     """(the result, how to name it) from a file (``take --json``, ``--export x.json``,
     ``history show N --json``) or, for a number that names no file, the result with that
     number in history."""
@@ -30,9 +30,10 @@ def load_result(arg: str) -> tuple[Report, str]:
             err_console_print(store.notice)
         record = store.get(int(arg))
         if record is None:
-            raise UsageError(
-                f"{shown} is neither a file nor a result number in history; see `popquiz history`"
-            )
+            from popquiz.i18n import t
+            from popquiz.text.typography import quoted
+
+            raise UsageError(t(language, "error.not_in_history", ref=quoted(language, arg)))
         if record.report is None:
             raise CompareError(f"result #{arg} in history is damaged and cannot be compared")
         return checked(record.report, f"result #{arg}"), f"#{arg}"
@@ -67,16 +68,29 @@ def run_compare(
     no_color: bool = False,
 ) -> None:
     from popquiz.engine.compare import compare
-    from popquiz.i18n import LANGUAGES, pick_language
+    from popquiz.i18n import LANGUAGES, locale_language, pick_language, t
+    from popquiz.text.typography import quoted
 
+    screen = lang if lang in LANGUAGES else (locale_language() or "en")
     if lang is not None and lang not in LANGUAGES:
-        raise UsageError(f"--lang: unknown language {lang!r}; use one of: {', '.join(LANGUAGES)}")
+        raise UsageError(
+            t(
+                screen,
+                "error.compare_lang",
+                wanted=quoted(screen, lang),
+                languages=", ".join(LANGUAGES),
+            )
+        )
     if export is not None and export.suffix.lower() not in (".html", ".json"):
-        raise UsageError(f"--export: unknown file type {export.suffix!r}; use .html or .json")
-    (a, a_name), (b, b_name) = load_result(first), load_result(second)
+        types = ".html or .json" if screen == "en" else ".html, .json"
+        raise UsageError(
+            t(screen, "error.export_type", suffix=quoted(screen, export.suffix), types=types)
+        )
+    (a, a_name), (b, b_name) = load_result(first, screen), load_result(second, screen)
     names = (a_name, b_name)
     data = compare(a, b, (repr(a_name), repr(b_name)))
     language = pick_language(lang, LANGUAGES, str(a.get("language", "en")))
+    shown = _in_language(data, language) if export is not None or not as_json else data
     if export is not None:
         from popquiz.store.outputs import write_text
 
@@ -85,9 +99,9 @@ def run_compare(
         else:
             from popquiz.ui.compare_view import compare_html
 
-            text = compare_html(data, language, names)
+            text = compare_html(shown, language, names)
         write_text(export.expanduser(), text)
-        err_console_print(printable(f"Comparison written to {export}"))
+        err_console_print(printable(t(language, "compare.written", path=export)))
     if as_json:
         write_stdout(json_dumps(data))
         return
@@ -95,7 +109,29 @@ def run_compare(
     from popquiz.ui.console import make_console
 
     console = make_console(plain=plain, no_color=no_color)
-    print_compare(data, language, names, console, plain=plain)
+    print_compare(shown, language, names, console, plain=plain)
+
+
+def _in_language(data: Comparison, language: str) -> Comparison:
+    """The comparison's bank texts in ``language``, from the bank where it is installed here
+    (popquiz.engine.relocalise.comparison_in). The id comes from a friend's file: only a bank
+    id (never a path) is looked up, among the banks popquiz finds by itself."""
+    import re
+
+    from popquiz.engine.relocalise import comparison_in
+    from popquiz.errors import PopquizError
+    from popquiz.i18n import Locale
+    from popquiz.store.library import find_bank
+
+    bank_id = data["bank"]["id"]
+    bank = None
+    if re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,63}", bank_id):
+        try:
+            bank = load_or_fail(find_bank(bank_id))
+        except PopquizError:
+            bank = None
+    locale = Locale(language, bank.language if bank is not None else language)
+    return comparison_in(bank, data, locale)
 
 
 def register(app: typer.Typer) -> None:

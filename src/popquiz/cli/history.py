@@ -53,6 +53,19 @@ def _label(record: Record, lang: str) -> str:
         return record.strength
 
 
+def _language_name(screen: str, code: str) -> str:
+    """A result's language by its name in the screen's language (its code where popquiz has
+    no name for it); English screens keep the short code the column has room for."""
+    from popquiz.i18n import t
+
+    if screen == "en":
+        return code
+    try:
+        return t(screen, f"lang.{code}")
+    except KeyError:
+        return code
+
+
 def _screen_language(lang: str | None) -> str:
     """--lang, else the locale's language if popquiz speaks it, else English."""
     from popquiz.i18n import LANGUAGES, locale_language
@@ -123,7 +136,9 @@ def _list(bank: str | None, as_json: bool, lang: str | None = None) -> None:
         label = _label(r, screen)
         title = _title_in(r, screen, banks)
         result = title + paren(screen, label) if label else title
-        rows.append((str(r.id), r.local_time(), r.bank_id, r.language, result))
+        rows.append(
+            (str(r.id), r.local_time(), r.bank_id, _language_name(screen, r.language), result)
+        )
     widths = [max(cell_width(row[i]) for row in [header, *rows]) for i in range(4)]
 
     def pad(text: str, width: int, right: bool = False) -> str:
@@ -337,9 +352,14 @@ def export_command(
 
     write_text(file.expanduser(), text)
     from popquiz.errors import printable
+    from popquiz.i18n import locale_language, t
 
-    plural = "s" if len(records) != 1 else ""
-    err_console_print(printable(f"Exported {len(records)} result{plural} to {file}"))
+    language = locale_language() or "en"
+    if language == "en":  # English counts in words
+        plural = "s" if len(records) != 1 else ""
+        err_console_print(printable(f"Exported {len(records)} result{plural} to {file}"))
+    else:
+        err_console_print(printable(t(language, "history.exported", n=len(records), path=file)))
 
 
 @history_app.command("clear")

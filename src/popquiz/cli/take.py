@@ -47,29 +47,44 @@ def run_take(
     adaptive: bool = False,
 ) -> None:
     """Everything `take` does, with plain Python defaults (also used by bare `popquiz`)."""
-    from popquiz.i18n import pick_language, t
+    from popquiz.i18n import LANGUAGES, locale_language, pick_language, t
     from popquiz.store.library import find_bank
+    from popquiz.text.typography import quoted
 
+    # The language of whatever goes wrong before the bank is read: --lang when popquiz speaks
+    # it, else the locale's.
+    screen = lang if lang in LANGUAGES else (locale_language() or "en")
     interactive = answers is None and not random_answers
     if interactive and not _has_terminal():
-        raise UsageError(NO_TERMINAL)
-    path = find_bank(bank)
+        raise UsageError(t(screen, "error.no_terminal"))
+    path = find_bank(bank, screen)
     quiz = load_or_fail(path)
-    from popquiz.i18n import LANGUAGES
 
     if lang is not None and lang not in quiz.all_languages and lang not in LANGUAGES:
         raise UsageError(
-            f"bank {quiz.id!r} is not available in {lang!r}; it has: "
-            + ", ".join(quiz.all_languages)
+            t(
+                screen,
+                "error.lang_missing",
+                bank=quoted(screen, quiz.id),
+                wanted=quoted(screen, lang),
+                languages=", ".join(quiz.all_languages),
+            )
         )
     language = pick_language(lang, quiz.all_languages, quiz.language)
     if language not in quiz.all_languages:  # the chrome speaks it; the bank text falls back
         err_console_print(_fallback_note(language, quiz.language))
     if answers is not None and random_answers:
-        raise UsageError("use either --answers or --random, not both")
+        raise UsageError(t(language, "error.answers_or_random"))
     if export is not None and export.suffix.lower() not in (".svg", ".html", ".md", ".json"):
         raise UsageError(
-            f"--export: unknown file type {export.suffix!r}; use .svg, .html, .md or .json"
+            t(
+                language,
+                "error.export_type",
+                suffix=quoted(language, export.suffix),
+                types=".svg, .html, .md, .json"
+                if language != "en"
+                else ".svg, .html, .md or .json",
+            )
         )
     if export is not None:
         from popquiz.store.outputs import check_target
@@ -92,7 +107,7 @@ def run_take(
         if answers is not None:
             from popquiz.bank.answers import load_answers
 
-            chosen = load_answers(answers, quiz)
+            chosen = load_answers(answers, quiz, language=language)
         else:
             import random
 
@@ -228,13 +243,6 @@ def _open_store(language: str = "en") -> HistoryStore:
     if store.notice:
         err_console_print(store.notice)
     return store
-
-
-NO_TERMINAL = (
-    "popquiz needs a terminal to ask questions. Without one, answer from a file with "
-    "--answers FILE, or at random with --random [--seed N] (add --json for "
-    "machine-readable output)."
-)
 
 
 def _has_terminal() -> bool:

@@ -398,8 +398,11 @@ def _info(bank: Any, source: Source, path: Path) -> BankInfo:
 # --- resolving a reference ---------------------------------------------------------------
 
 
-def find_bank(ref: str | None) -> Path:
-    """A bank file for ``ref``: an existing path, or a bank id resolved through discovery."""
+def find_bank(ref: str | None, language: str = "en") -> Path:
+    """A bank file for ``ref``: an existing path, or a bank id resolved through discovery.
+    A ref that names nothing is a UsageError worded in ``language``."""
+    from popquiz.i18n import t
+
     if ref is None:
         ref = DEFAULT_BANK
     path = Path(ref)
@@ -421,7 +424,7 @@ def find_bank(ref: str | None) -> Path:
             )
         if what == "other":
             raise UsageError(f"{shown} is not a regular file (a FIFO, device or socket?)")
-        raise UsageError(f"no bank file at {_cannot(ref)}")
+        raise UsageError(t(language, "error.no_bank_file", path=_cannot(ref)))
     if len(ref) > 255:
         raise UsageError(f"no bank with id {printable(repr(ref[:60]))}… (ids are short)")
     fast = _fast_find(ref)
@@ -435,12 +438,18 @@ def find_bank(ref: str | None) -> Path:
 
     known = sorted(b.id for b in library.banks)
     close = difflib.get_close_matches(ref, known, n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
-    listing = f" Known banks: {', '.join(known)}." if known else ""
-    raise UsageError(
-        f"no bank with id {printable(repr(ref))}{hint}{listing} Give a path to a .yaml file, "
-        "or see `popquiz list`."
-    )
+    from popquiz.text.typography import quoted, sentences
+
+    parts = [t(language, "error.no_bank", ref=quoted(language, ref))]
+    if close:
+        maybe = t(language, "error.did_you_mean", name=quoted(language, close[0]))
+        if language == "en":
+            parts[0] += "; " + maybe
+        else:
+            parts.append(maybe)
+    if known:
+        parts.append(t(language, "error.known_banks", banks=", ".join(known)))
+    raise UsageError(sentences(language, *parts, t(language, "error.bank_how")))
 
 
 def _fast_find(bank_id: str) -> Path | None:

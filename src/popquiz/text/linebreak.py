@@ -4,8 +4,10 @@
   wrapped) and follows the line-start and line-end prohibitions of JIS X 4051 (kinsoku): no
   line starts with a closing bracket, 、。・ー, ？！, a small kana or an iteration mark, and
   none ends with an opening bracket. A phrase wider than the line breaks where the script
-  changes (kanji to katakana…), else between two characters that kinsoku allows; never inside
-  a run of Latin letters or digits.
+  changes (kanji to katakana…), else before the particle after a katakana word, else between
+  two characters that kinsoku allows; never inside a run of Latin letters or digits. A cut
+  BudouX makes between two hiragana, or after a closing quotation mark, counts only as the
+  last of these; no-break spaces join what they stand between.
 - **Korean** breaks between words (어절) only; a single word wider than the line is the one
   case that folds.
 - Other text breaks at spaces only (on screens, Rich then folds a word too long or ends it
@@ -47,8 +49,9 @@ _HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
 _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
-PREFERRED = 3  # a space, or (Japanese) a phrase boundary
-SCRIPT_CHANGE = 2  # (Japanese) where kanji, hiragana, katakana or Latin give way to another
+PREFERRED = 4  # a space, or (Japanese) a phrase boundary
+SCRIPT_CHANGE = 3  # (Japanese) where kanji, hiragana, katakana or Latin give way to another
+PARTICLE = 2  # (Japanese) a katakana word and the hiragana after it (エンパワーメント｜と)
 ALLOWED = 1  # (Japanese) between two characters, as kinsoku allows
 
 
@@ -98,6 +101,18 @@ def _word_boundary(before: str, after: str) -> bool:
     return (before, after) not in (("kanji", "hiragana"), ("latin", "kanji"))
 
 
+# No-break space, narrow no-break space, figure space: they join what they stand between.
+NO_BREAK_SPACES = frozenset("\u00a0\u202f\u2007")
+
+
+def _breaking_space(ch: str) -> bool:
+    return ch.isspace() and ch not in NO_BREAK_SPACES
+
+
+def _hiragana(ch: str) -> bool:
+    return "\u3041" <= ch <= "\u309f"
+
+
 def _narrow_word_char(ch: str) -> bool:
     return not ch.isspace() and cells(ch) == 1
 
@@ -131,15 +146,17 @@ def joins_previous(text: str, i: int) -> bool:
 @functools.lru_cache(maxsize=4096)
 def break_levels(text: str, script: str | None) -> tuple[int, ...]:
     """For each offset i (0 < i < len(text)), how good a break before ``text[i]`` is:
-    PREFERRED, SCRIPT_CHANGE, ALLOWED or 0 (never, unless nothing else fits). Index 0 is
+    PREFERRED, SCRIPT_CHANGE, PARTICLE, ALLOWED or 0 (never, unless nothing else fits). Index 0 is
     unused."""
     n = len(text)
     levels = [0] * max(n, 1)
     phrases = _phrase_starts(text) if script == "ja" and n > 1 else frozenset()
     for i in range(1, n):
         prev, ch = text[i - 1], text[i]
-        if ch.isspace() or joins_previous(text, i):
+        if _breaking_space(ch) or joins_previous(text, i):
             continue  # spaces stay at the end of the line before; clusters stay whole
+        if prev in NO_BREAK_SPACES or ch in NO_BREAK_SPACES:
+            continue
         if prev.isspace():
             levels[i] = PREFERRED if kinsoku_ok(text, i) or script != "ja" else 0
             continue
@@ -147,8 +164,18 @@ def break_levels(text: str, script: str | None) -> tuple[int, ...]:
             continue
         if _narrow_word_char(prev) and _narrow_word_char(ch):
             continue  # inside a Latin word or a number ("K-POP", "2026")
-        if i in phrases and not (_HAN.match(prev) and _HAN.match(ch)):
+        if prev in "」』”" and (_hiragana(ch) or _HAN.match(ch)):
+            levels[i] = ALLOWED  # a quotation and the word it goes with (「…」寄り, 」の)
+        elif i in phrases and _hiragana(prev) and _hiragana(ch):
+            # BudouX sometimes cuts inside a hiragana word (ぬいぐる｜み, 練習生と｜して):
+            # such a cut is only as good as any other place kinsoku allows.
+            levels[i] = ALLOWED
+        elif i in phrases and not (_HAN.match(prev) and _HAN.match(ch)):
             levels[i] = PREFERRED
+        elif (_script_class(prev), _script_class(ch)) == ("katakana", "hiragana"):
+            # a particle or okurigana: a line starting with it is the last resort before a
+            # break inside the word
+            levels[i] = PARTICLE
         elif i in phrases or _word_boundary(_script_class(prev), _script_class(ch)):
             # (a BudouX cut inside a kanji compound, like ダンス練｜習動画, ranks here too)
             levels[i] = SCRIPT_CHANGE
@@ -179,7 +206,7 @@ def fit_breaks(text: str, width: float, script: str | None, widths: Sequence[flo
         end, last_fit = start, start
         while end < n:
             w = widths[end]
-            if not text[end].isspace() and used + w > width:
+            if not _breaking_space(text[end]) and used + w > width:
                 break
             used += w
             end += 1
@@ -187,7 +214,7 @@ def fit_breaks(text: str, width: float, script: str | None, widths: Sequence[flo
         if last_fit >= n:
             return out
         cut = 0
-        for level in (PREFERRED, SCRIPT_CHANGE, ALLOWED):
+        for level in (PREFERRED, SCRIPT_CHANGE, PARTICLE, ALLOWED):
             for i in range(last_fit, start, -1):
                 if i < n and levels[i] >= level:
                     cut = i
@@ -214,10 +241,37 @@ def min_width(text: str, script: str | None) -> int:
         for i, ch in enumerate(line):
             if i and levels[i] >= PREFERRED:
                 piece = 0
-            if not ch.isspace():
+            if not _breaking_space(ch):
                 piece += widths[i]
             widest = max(widest, piece)
     return widest
+
+
+def hanging_breaks(text: str, width: int, indent: int = 0) -> list[int]:
+    """Offsets to break one line of ``text`` at: the first piece fits ``width`` cells, every
+    later one ``width - indent`` (it is shown after an indent of that many cells), each by
+    the rules of the text's script. Any text, Korean and Japanese or not, is broken so that
+    no piece is wider than its line (a terminal that wraps a line itself splits words and
+    may draw over what follows)."""
+    script = script_of(text)
+    out: list[int] = []
+    start, room = 0, max(width, 2)
+    while True:
+        rest = text[start:]
+        cuts = fit_breaks(rest, room, script, cell_widths(rest))
+        if not cuts:
+            return out
+        start += cuts[0]
+        out.append(start)
+        room = max(width - indent, 2)
+
+
+def hang(text: str, width: int, indent: int = 0) -> str:
+    """``text`` broken as :func:`hanging_breaks` says, each later line indented by
+    ``indent`` spaces (spaces at a break dropped)."""
+    cuts = [0, *hanging_breaks(text, width, indent), len(text)]
+    lines = [text[a:b].rstrip(" ") for a, b in itertools.pairwise(cuts)]
+    return ("\n" + " " * indent).join(lines)
 
 
 def wrap_plain(text: str, width: int) -> str:

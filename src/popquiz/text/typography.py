@@ -21,6 +21,27 @@ def paren(lang: str, text: str) -> str:
     return f"（{text}）" if lang == "ja" else f" ({text})"
 
 
+def quoted(lang: str, name: str) -> str:
+    """An id or a value quoted in a message: 「…」 in Japanese, '…' otherwise (as Python's
+    repr, so that an odd character shows escaped)."""
+    from popquiz.text.charclass import printable
+
+    shown = repr(name)
+    if lang == "ja" and shown[0] == "'" and shown[-1] == "'":
+        return "「" + printable(shown[1:-1]) + "」"
+    return printable(shown)
+
+
+def sentences(lang: str, *parts: str) -> str:
+    """Sentences one after another, the first ended if it is not: in Japanese with 。 and no
+    space between them, otherwise with a full stop and a space."""
+    first, *rest = parts
+    stop = "。" if lang == "ja" else "."
+    if not first.endswith((stop, "?", "!", "？", "！")):
+        first += stop
+    return ("" if lang == "ja" else " ").join([first, *rest])
+
+
 def joiner(lang: str) -> str:
     """Between items of a run-on list: "、" in Japanese, ", " in Korean, "; " in English."""
     return {"ja": "、", "ko": ", "}.get(lang, "; ")

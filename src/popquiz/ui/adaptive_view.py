@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.text import Text
-
+from popquiz.ui.promptlines import CHOICE_INDENT, echo, prompt_message, wrap_title
+from popquiz.ui.render import plain_text
 from popquiz.ui.result_words import estimate_percent
 
 if TYPE_CHECKING:
@@ -61,27 +61,36 @@ def after_stop(session: Session, console: Console, *, locale: Locale, plain: boo
         console.clear()
     else:
         console.print()
-    console.print(Text(message, style="" if plain else "bold"))
+    console.print(plain_text(message, "" if plain else "bold"))
+    titles = {
+        SEE: locale.t("adaptive.see"),
+        GO_ON: locale.t("adaptive.go_on", left=left),
+        BACK: locale.t("choice.back"),
+    }
+    room = console.width - CHOICE_INDENT - 1
     choices = [
-        questionary.Choice(locale.t("adaptive.see"), value=SEE, shortcut_key="1"),
-        questionary.Choice(locale.t("adaptive.go_on", left=left), value=GO_ON, shortcut_key="2"),
-        questionary.Choice(locale.t("choice.back"), value=BACK, shortcut_key="b"),
+        questionary.Choice(wrap_title(console, title, room), value=value, shortcut_key=key)
+        for (value, title), key in zip(titles.items(), ("1", "2", "b"), strict=True)
     ]
     extra = keys.stop_bindings()
+    hint = locale.t("adaptive.instruction")
     question = questionary.select(
-        locale.t("adaptive.next"),
+        prompt_message(locale.t("adaptive.next"), hint, console.width),
         choices=choices,
         use_shortcuts=True,
         use_jk_keys=True,
         qmark="?",
         pointer=">" if plain else "❯",
-        instruction=locale.t("adaptive.instruction"),
+        instruction=hint,
     )
     app = question.application
+    app.erase_when_done = True  # its echo is printed below, broken by popquiz's rules
     app.key_bindings = merge_key_bindings([extra, app.key_bindings or KeyBindings()])
     value = question.unsafe_ask()
     if value is None:
         raise KeyboardInterrupt
+    if value in titles:
+        console.print(echo(locale.t("adaptive.next"), titles[value], console.width, plain=plain))
     if value == GO_ON:
         session.go_on()
         return True

@@ -352,7 +352,7 @@ def social_html(card: Card) -> str:
         out += ["</ol>", "</section>"]
     if card.bridges:
         bridge = card.bridges[0]
-        line = bridge.name + (f" · {bridge.song}" if bridge.song else "")
+        line = bridge.name + (_separator(card.lang) + bridge.song if bridge.song else "")
         out += [
             '<section class="bridge">',
             f'<h2 class="clamp1">{esc(t(card.lang, "result.bridge"))}</h2>',
@@ -377,6 +377,11 @@ def _listen_html(card: Card, pick: Pick) -> str:
     return f'<p class="listen"><span>{esc(t(card.lang, "listen.label"))}</span> {links}</p>'
 
 
+def _separator(lang: str) -> str:
+    """Between the parts of one line: Japanese uses its own middle dot, with no spaces."""
+    return "・" if lang == "ja" else " · "
+
+
 def _act_html(card: Card, pick: Pick, *, blurb: bool) -> str:
     meta = [pick.scene, f"{t(card.lang, 'col.match')} {pick.match:.0%}"]
     if pick.status:
@@ -385,7 +390,7 @@ def _act_html(card: Card, pick: Pick, *, blurb: bool) -> str:
     out = [
         '<li class="act">',
         f'<span class="name">{esc(pick.name)}</span>',
-        f'<span class="meta">{esc(" · ".join(meta))}</span>',
+        f'<span class="meta">{esc(_separator(card.lang).join(meta))}</span>',
         f"<span>{esc(song)}</span>",
     ]
     if pick.reasons:

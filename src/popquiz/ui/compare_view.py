@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from popquiz.i18n import t
+from popquiz.text.typography import colon, paren
 from popquiz.ui.card import CARD_CSS, esc, font_stack
 from popquiz.ui.result_words import position_words, verdict_line
 
@@ -27,7 +28,29 @@ def _side(lang: str, side: ComparedSide) -> str:
         label = t(lang, f"strength.{strength}")
     except KeyError:
         label = side.get("strength_label") or strength
-    return f"{side['title']} ({verdict_line(lang, label)})"
+    return side["title"] + paren(lang, verdict_line(lang, label))
+
+
+def labelled(lang: str, label: str, text: str) -> str:
+    """ "label: text" with the language's colon (Japanese: full-width, no space)."""
+    return f"{label}{colon(lang)}{'' if lang == 'ja' else ' '}{text}"
+
+
+def _who(lang: str, letter: str, name: str, side: ComparedSide) -> str:
+    return labelled(lang, letter + paren(lang, name), _side(lang, side))
+
+
+def _both(lang: str, a_where: str, b_where: str) -> str:
+    """Where A and B stand on one axis: "A …／B …" in Japanese, "A …; B …" otherwise."""
+    if lang == "ja":
+        return f"A：{a_where}／B：{b_where}"
+    if lang == "ko":
+        return f"A: {a_where} / B: {b_where}"
+    return f"A {a_where}; B {b_where}"
+
+
+def _poles(lang: str, low: str, high: str) -> str:
+    return f"{low}／{high}" if lang == "ja" else f"{low} / {high}"
 
 
 def _differ(lang: str, data: Comparison) -> str:
@@ -71,9 +94,9 @@ def compare_renderable(
 
     bold = "" if plain else "bold"
     parts: list[RenderableType] = [
-        plain_text(f"{t(lang, 'compare.title')}: {data['bank']['title']}", bold),
-        plain_text(f"A ({names[0]}): {_side(lang, data['a'])}"),
-        plain_text(f"B ({names[1]}): {_side(lang, data['b'])}"),
+        plain_text(labelled(lang, t(lang, "compare.title"), data["bank"]["title"]), bold),
+        plain_text(_who(lang, "A", names[0], data["a"])),
+        plain_text(_who(lang, "B", names[1], data["b"])),
         Text(""),
         Text(t(lang, "compare.similarity", percent=f"{data['similarity']:.0%}"), style=bold),
         Text(""),
@@ -81,14 +104,14 @@ def compare_renderable(
     ]
     if plain or width < 60:
         for axis in data["axes"]:
-            line = plain_text(f"{axis['low']} / {axis['high']}: ")
+            low, high = axis["low"], axis["high"]
             if axis["measured"]:
-                low, high = axis["low"], axis["high"]
                 a_where = position_words(lang, low, high, axis["a"], True)
                 b_where = position_words(lang, low, high, axis["b"], True)
-                line.append(f"A {a_where}; B {b_where}")
+                where = _both(lang, a_where, b_where)
             else:
-                line.append(t(lang, "unmeasured"))
+                where = t(lang, "unmeasured")
+            line = plain_text(labelled(lang, _poles(lang, low, high), where))
             parts.append(line)
             if not plain:
                 parts.append(_bar(axis["a"], axis["b"], max(10, min(BAR, width - 2)), plain))
@@ -124,7 +147,7 @@ def print_compare(
 def compare_html(data: Comparison, lang: str, names: tuple[str, str]) -> str:
     """The comparison as a self-contained HTML card (same rules as the result card)."""
     csp = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'"
-    title = f"{t(lang, 'compare.title')}: {data['bank']['title']}"
+    title = labelled(lang, t(lang, "compare.title"), data["bank"]["title"])
     rows = []
     for axis in data["axes"]:
         marks = ""
@@ -154,8 +177,8 @@ def compare_html(data: Comparison, lang: str, names: tuple[str, str]) -> str:
         "<header>",
         f'<p class="bank">{esc(data["bank"]["title"])}</p>',
         f"<h1>{esc(similarity)}</h1>",
-        f'<p class="strength">A ({esc(names[0])}): {esc(_side(lang, data["a"]))}</p>',
-        f'<p class="strength">B ({esc(names[1])}): {esc(_side(lang, data["b"]))}</p>',
+        f'<p class="strength">{esc(_who(lang, "A", names[0], data["a"]))}</p>',
+        f'<p class="strength">{esc(_who(lang, "B", names[1], data["b"]))}</p>',
         "</header>",
         f'<section class="axes"><h2>{esc(t(lang, "result.axes"))}</h2><ul>',
         *rows,

@@ -1,5 +1,5 @@
-"""The one line that ends an interactive result: what can be done next (the reveal's layout
-around it is the interactive screen's)."""
+"""The lines that end an interactive result: what can be done next, one command a line (the
+reveal's layout around it is the interactive screen's)."""
 
 from __future__ import annotations
 
@@ -37,6 +37,6 @@ def next_steps(
 
 
 def print_next_steps(console: Console, text: str, *, plain: bool) -> None:
-    from rich.text import Text
+    from popquiz.ui.render import plain_text
 
-    console.print(Text(text, style="" if plain else "dim"))
+    console.print(plain_text(text, "" if plain else "dim"))

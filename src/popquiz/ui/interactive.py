@@ -20,7 +20,8 @@ from rich.panel import Panel
 from rich.text import Text
 
 from popquiz.ui.console import make_console
-from popquiz.ui.lineinput import read_line
+from popquiz.ui.lineinput import ask_wrapped, read_line
+from popquiz.ui.promptlines import CHOICE_INDENT, echo, prompt_message, wrap_title
 from popquiz.ui.render import plain_text
 
 if TYPE_CHECKING:
@@ -33,7 +34,6 @@ SKIP = "__skip__"
 # Answers get 1-9, 0, then letters that are not j/k (movement), b (back) or s (skip).
 ANSWER_KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "a", "c", "d", "e", "f", "g")
 SECONDS_PER_QUESTION = 12
-CHOICE_INDENT = 6  # questionary's " ❯ " pointer column plus the "1) " shortcut
 
 
 class PromptChoice(NamedTuple):
@@ -116,10 +116,11 @@ def welcome_renderable(
     minutes = estimated_minutes(session)
     # Follow-up questions asked only after some answers: "up to N", as the bar counts them.
     count = locale.t("welcome.questions_upto", n=most) if most > total else None
+    count = count or locale.t("welcome.questions", n=total)
     facts = plain_text(
         locale.t(
             "welcome.facts",
-            questions=count or locale.t("welcome.questions", n=total),
+            questions=count,
             time=locale.t("welcome.time", minutes=minutes),
         ),
         "" if plain else "bold",
@@ -136,7 +137,8 @@ def welcome_renderable(
     if (mode_note := welcome_note(session, locale)) is not None:
         lines.append(Text(mode_note))
     if resumed and session.history:
-        lines.append(plain_text(locale.t("welcome.resume", n=n, total=total)))
+        # the same count as the facts above it ("up to 30" both times)
+        lines.append(plain_text(locale.t("welcome.resume", n=n, total=count)))
     lines.append(
         plain_text(
             locale.t("keys.welcome_plain" if plain else "keys.welcome"), "" if plain else "dim"
@@ -174,17 +176,6 @@ def question_renderable(spec: PromptSpec, *, plain: bool) -> Text | Panel:
     return Panel(text, box=box.ROUNDED, padding=(0, 1))
 
 
-def wrap_title(console: Console, title: str, width: int) -> str:
-    """A choice's title wrapped to ``width`` cells, continuation lines indented under it.
-
-    prompt_toolkit does not wrap the choice list; a long answer would be cut at the edge.
-    """
-    if console.measure(Text(title)).maximum <= width:
-        return title
-    lines = plain_text(title).wrap(console, max(width, 10))
-    return ("\n" + " " * CHOICE_INDENT).join(line.plain.rstrip() for line in lines)
-
-
 def run_quiz(
     session: Session, *, locale: Locale, plain: bool, no_color: bool, resumed: bool
 ) -> None:
@@ -218,8 +209,7 @@ def ask_resume(note: str, question: str, *, plain: bool, no_color: bool) -> bool
     Ctrl-C / Ctrl-D raise KeyboardInterrupt / EOFError: the caller keeps the paused quiz."""
     console = make_console(stderr=True, plain=plain, no_color=no_color)
     console.print(plain_text(note, "" if plain else "bold"))
-    console.file.flush()
-    answer = read_line(question).strip().lower()
+    answer = ask_wrapped(console, question).strip().lower()
     return not answer or answer[0] not in "n아いノ"
 
 
@@ -262,8 +252,9 @@ def _loop(session: Session, console: Console, *, locale: Locale, plain: bool) ->
         kwargs: dict[str, Any] = {}
         if colourless:
             kwargs["color_depth"] = ColorDepth.DEPTH_1_BIT
+        hint = _instruction(spec, locale, console.width, plain=plain)
         question = questionary.select(
-            spec.message,
+            prompt_message(spec.message, hint, console.width),
             choices=choices,
             default=default,
             use_shortcuts=True,
@@ -271,11 +262,14 @@ def _loop(session: Session, console: Console, *, locale: Locale, plain: bool) ->
             use_arrow_keys=True,
             qmark="?",
             pointer=">" if plain else "❯",
-            instruction=_instruction(spec, locale, console.width, plain=plain),
+            instruction=hint,
             style=style,
             **kwargs,
         )
         app = question.application
+        # questionary's own echo of the answer is one line that the terminal wraps, splitting
+        # words and drawing over the choices: the prompt goes, and echo() says it instead.
+        app.erase_when_done = True
         seen: dict[str, Any] = {}
         instant = keys.instant_bindings(_instant(spec), seen)
         # Later bindings win: popquiz's own keys over questionary's.
@@ -290,6 +284,8 @@ def _loop(session: Session, console: Console, *, locale: Locale, plain: bool) ->
                 raise KeyboardInterrupt
             keep = seen.get("pointed")  # redrawn for the new width / continued as it was
             continue
+        title = next((c.title for c in spec.choices if c.value == value), str(value))
+        console.print(echo(spec.message, title, console.width, plain=plain))
         apply_choice(session, value)
 
 
@@ -327,7 +323,7 @@ def ask_pause(question: str, console: Console) -> bool:
     """Esc or q: ask whether to pause (Enter means yes). Ctrl-C / Ctrl-D here pause too."""
     console.print()
     try:
-        answer = read_line(question).strip().lower()
+        answer = ask_wrapped(console, question).strip().lower()
     except EOFError:
         return True
     return not answer or answer[0] not in "n아いノ"
@@ -340,8 +336,7 @@ def ask_replace(note: str, question: str, *, plain: bool, no_color: bool) -> boo
     console = make_console(stderr=True, plain=plain, no_color=no_color)
     console.print()
     console.print(plain_text(note, "" if plain else "bold"))
-    console.file.flush()
-    answer = input(question).strip().lower()
+    answer = ask_wrapped(console, question, input).strip().lower()
     return bool(answer) and answer[0] in "y예네はハ"
 
 

@@ -19,6 +19,11 @@ import select
 import signal
 import sys
 import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 def read_line(prompt: str = "") -> str:
@@ -46,6 +51,19 @@ def read_line(prompt: str = "") -> str:
     finally:
         os.close(wake_r)
         os.close(wake_w)
+
+
+def ask_wrapped(console: Console, question: str, read: Callable[[str], str] = read_line) -> str:
+    """``read(question)`` with the question broken by popquiz's line breaker at the console's
+    width first: a terminal that wraps a prompt itself splits Korean words and puts a small
+    kana at a line start. All but its last line go through ``console``."""
+    from popquiz.text.linebreak import hang
+
+    lines = hang(question.rstrip(" "), max(console.width - 1, 10)).split("\n")
+    for line in lines[:-1]:
+        console.print(line, markup=False, highlight=False, emoji=False, soft_wrap=True)
+    console.file.flush()
+    return read(lines[-1] + " ")
 
 
 def _read(fd: int, wake: int) -> str:

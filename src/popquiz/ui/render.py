@@ -181,7 +181,8 @@ def _axes(report: Report, width: int, plain: bool) -> RenderableType:
     if plain:
         lines = []
         for a in report["axes"]:
-            line = plain_text(f"{a['low']} / {a['high']}{colon(lang)} ")
+            poles = f"{a['low']}／{a['high']}：" if lang == "ja" else f"{a['low']} / {a['high']}: "
+            line = plain_text(poles)
             line.append(position_words(lang, a["low"], a["high"], a["score"], a["measured"]))
             lines.append(fit(line))
         return Group(*lines)
@@ -222,7 +223,8 @@ def _why(contributions: list[ReportWhy], lang: str, plain: bool) -> Table:
         if plain:
             line.append(" " + t(lang, "result.answer", answer=c["answer_text"]))
         else:
-            line.append(" → ", style="dim")
+            # Japanese sets no space after a full stop (。→)
+            line.append("→ " if line.plain.endswith(("。", "！", "？")) else " → ", style="dim")
             line.append(c["answer_text"], style="bold")
         line.append(paren(lang, c["toward"]), style="" if plain else "dim")
         table.add_row(Text("-" if plain else "•"), fit(line))

@@ -21,6 +21,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from popquiz.i18n import t
+from popquiz.ui.lineinput import ask_wrapped
 from popquiz.ui.render import (
     _axes,
     _heading,
@@ -109,7 +110,7 @@ def reveal(
     if not rest:
         return
     try:
-        wait(t(lang, "reveal.more") + " ")
+        ask_wrapped(console, t(lang, "reveal.more"), wait)
     except (EOFError, KeyboardInterrupt):  # the result is shown and saved: just stop here
         console.print()
         return
