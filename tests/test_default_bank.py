@@ -556,3 +556,115 @@ def test_catalogue_page_figures_are_the_catalogues(
     )
     kinds = Counter(a.facets["kind"] for a in bank.acts)
     assert f"girl groups {kinds['girl-group']}, boy groups {kinds['boy-group']}" in page
+
+
+# --- the catalogue's Korean and Japanese text ------------------------------------------------
+
+CATALOGUE = DEFAULT_BANK.with_name("kpop-vs-jpop-acts.yaml")
+# A straight quote in Korean or Japanese text is only ever an apostrophe inside a Latin name or
+# title (B'z, Don't wanna cry); titles are marked ‘…’ in Korean and 「…」/『…』 in Japanese.
+STRAIGHT_QUOTE = re.compile(r"""(?<![A-Za-z])['"]|['"](?![A-Za-z])""")
+# The quotation marks a blurb puts around a title, per language. English marks no song title
+# (it quotes nicknames only), so its quotations are checked the same way.
+QUOTATIONS = {
+    "en": re.compile(r"(?<![A-Za-z])'(.+?)'(?![A-Za-z])"),
+    "ko": re.compile(r"‘(.+?)’|“(.+?)”"),
+    "ja": re.compile(r"「(.+?)」|『(.+?)』|“(.+?)”"),
+}
+# What blurbs quote that is not one of the act's songs: nicknames, slogans, shows and anime.
+NOT_SONGS = {
+    "stray-kids": {"noise music"},
+    "red-velvet": {"레드", "벨벳", "Red", "Velvet"},
+    "shinee": {"contemporary band", "컨템퍼러리 밴드", "コンテンポラリーバンド"},
+    "enhypen": {"I-LAND"},
+    "riize": {"이모셔널 팝", "エモーショナル・ポップ"},
+    "boynextdoor": {"옆집 소년들", "隣の少年たち"},
+    "namie-amuro": {"아무라", "アムラー"},
+    "king-gnu": {"주술회전", "呪術廻戦"},
+    "lisa": {"귀멸의 칼날", "鬼滅の刃"},
+    "hana": {"노", "No"},
+    "iz-one": {"프로듀스48", "PRODUCE 48"},
+    "tvxq": {"도호신키"},
+    "ini": {"PRODUCE 101 JAPAN SEASON2"},
+    "younha": {"Oricon comet", "오리콘 혜성", "オリコンの彗星"},
+}
+
+
+def _catalogue_texts(node: Any, lang: str) -> list[str]:
+    """Every string the catalogue file gives in ``lang``: names, blurbs, statuses, songs."""
+    if isinstance(node, dict):
+        own = [node[lang]] if isinstance(node.get(lang), str) else []
+        return own + [t for v in node.values() for t in _catalogue_texts(v, lang)]
+    if isinstance(node, list):
+        return [t for v in node for t in _catalogue_texts(v, lang)]
+    return []
+
+
+def test_no_straight_quotes_in_korean_or_japanese_catalogue_text() -> None:
+    import yaml
+
+    data = yaml.safe_load(CATALOGUE.read_text(encoding="utf-8"))
+    for lang in ("ko", "ja"):
+        texts = _catalogue_texts(data, lang)
+        assert len(texts) > 300, lang  # the walk reaches every act's strings
+        assert [t for t in texts if STRAIGHT_QUOTE.search(t)] == [], lang
+
+
+def test_a_blurb_quotes_a_song_by_the_title_its_card_shows(bank: Bank) -> None:
+    """A song a blurb names in quotes is one of the act's songs as that language shows it (the
+    card's "start with" line), so a blurb never says 'LOVE 머신' above a card saying LOVE
+    Machine; the quotations that are not songs are listed in NOT_SONGS."""
+    wrong, unused = [], {(act, q) for act, qs in NOT_SONGS.items() for q in qs}
+    for act in bank.acts:
+        for lang, quotations in QUOTATIONS.items():
+            titles = {bank.text(song, lang) for song in act.facts.songs}
+            for match in quotations.finditer(bank.text(act.blurb, lang)):
+                quoted = next(group for group in match.groups() if group)
+                unused.discard((act.id, quoted))
+                if quoted not in titles and quoted not in NOT_SONGS.get(act.id, ()):
+                    wrong.append((act.id, lang, quoted, sorted(titles)))
+    assert wrong == [] and unused == set()
+
+
+def test_acts_are_named_in_each_languages_own_form(bank: Bank) -> None:
+    """A blurb or status that names another act uses that act's name in its own language
+    (빅뱅 and 지드래곤 in Korean, G-DRAGON in Japanese), never another language's form."""
+    wrong = []
+    for act in bank.acts:
+        for lang in ("ko", "ja"):
+            assert act.facts.status is not None
+            text = bank.text(act.blurb, lang) + " " + bank.text(act.facts.status.text, lang)
+            for other in bank.acts:
+                own = bank.text(other.name, lang)
+                for form in {bank.text(other.name, k) for k in bank.all_languages} - {own}:
+                    if re.search(rf"(?<![A-Za-z]){re.escape(form)}(?![A-Za-z])", text):
+                        wrong.append((act.id, lang, form, own))
+    assert wrong == []
+
+
+def test_song_titles_follow_the_catalogue_song_rules(bank: Bank) -> None:
+    """Korean screens show a J-pop song by its Korean title or its Japanese original, never
+    by the English entry's romaji; official casing carries into every language."""
+    songs = {act.id: act.facts.songs for act in bank.acts}
+    first = {
+        (act, lang): bank.text(titles[0], lang)
+        for act, titles in songs.items()
+        for lang in bank.all_languages
+    }
+    assert first["lisa", "ko"] == "홍련화 (紅蓮華)" and first["vaundy", "ko"] == "괴수의 꽃노래"
+    assert first["hoshino-gen", "ko"] == "코이(恋)" and first["morning-musume", "ko"] == "LOVE 머신"
+    assert first["younha", "ko"] == "혜성" and first["king-gnu", "ko"] == "白日"
+    assert first["exile", "ko"] == first["exile", "ja"] == "Choo Choo TRAIN"
+    assert first["2ne1", "ja"] == "I AM THE BEST" and first["seventeen", "ja"] == "VERY NICE"
+    assert first["bigbang", "ja"] == "LIES"
+    # A Japanese title in hiragana or kanji is romanised or translated by the English entry:
+    # Korean screens get a title of their own (katakana titles are English words: Lilac).
+    hiragana_or_kanji = re.compile("[\u3040-\u309f\u4e00-\u9fff]")
+    romaji = [
+        (act, bank.text(song, "en"))
+        for act, titles in songs.items()
+        for song in titles
+        if hiragana_or_kanji.search(bank.text(song, "ja"))
+        and bank.text(song, "ko") == bank.text(song, "en")
+    ]
+    assert romaji == []
