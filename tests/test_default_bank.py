@@ -658,7 +658,8 @@ def test_song_titles_follow_the_catalogue_song_rules(bank: Bank) -> None:
     assert first["2ne1", "ja"] == "I AM THE BEST" and first["seventeen", "ja"] == "VERY NICE"
     assert first["bigbang", "ja"] == "LIES"
     # A Japanese title in hiragana or kanji is romanised or translated by the English entry:
-    # Korean screens get a title of their own (katakana titles are English words: Lilac).
+    # Korean screens get a title of their own (a katakana title is an English word the English
+    # entry may keep: Heavy Rotation).
     hiragana_or_kanji = re.compile("[\u3040-\u309f\u4e00-\u9fff]")
     romaji = [
         (act, bank.text(song, "en"))
