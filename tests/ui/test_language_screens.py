@@ -7,7 +7,9 @@ and 100 columns, and checked against the rules of each language:
 - no Japanese line starts with a character JIS X 4051 forbids there (closing brackets,
   、。・ー, small kana…) or ends with an opening bracket;
 - no Korean word (어절) is split across two lines;
-- no Hangul on a Japanese screen and no kana on a Korean one, act names aside;
+- no Hangul on a Japanese screen and no kana on a Korean one, act names and the song titles
+  the screen's language shows aside (a Korean screen names a J-pop song by its Japanese
+  original where Korean fans have no title of their own: うっせぇわ);
 - no ASCII ( ) : around Japanese text.
 """
 
@@ -62,11 +64,13 @@ def bank() -> Bank:
     return found
 
 
-def _act_names(bank: Bank) -> list[str]:
+def _act_names(bank: Bank, lang: str) -> list[str]:
+    """The acts' names in every language, and their song titles as ``lang`` shows them."""
     names = set()
     for act in bank.acts:
         values = act.name.values() if isinstance(act.name, dict) else [act.name]
         names.update(values)
+        names.update(bank.text(song, lang) for song in act.facts.songs)
     return sorted(names, key=len, reverse=True)
 
 
@@ -261,7 +265,7 @@ def _history_screens(
 def test_every_screen_follows_the_language_rules(
     bank: Bank, lang: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    names = _act_names(bank)
+    names = _act_names(bank, lang)
     reference_dir = tmp_path / "wide"
     reference_dir.mkdir()
     wide = "\n".join(_screens(bank, lang, 1000, reference_dir).values())
@@ -284,7 +288,7 @@ def test_every_screen_follows_the_language_rules(
             _check(lang, screen, reference + wide, names, f"{lang} {width} cols, {name}")
 
 
-def test_the_checks_catch_what_they_look_for() -> None:
+def test_the_checks_catch_what_they_look_for(bank: Bank) -> None:
     """Each rule fails on a screen that breaks it (so the test above can fail)."""
     names = ["엑소"]
     with pytest.raises(AssertionError, match="starts with"):
@@ -306,6 +310,10 @@ def test_the_checks_catch_what_they_look_for() -> None:
         )
     with pytest.raises(AssertionError, match="kana"):
         _check_korean("추천곡: ポリリズム", "추천곡: ポリリズム", names, "x")
+    # ... unless it is the title Korean screens show (the song's `ko` entry)
+    titles = _act_names(bank, "ko")
+    assert "うっせぇわ" in titles and "ポリリズム" not in titles
+    _check_korean("추천곡: うっせぇわ", "추천곡: うっせぇわ", titles, "x")
 
 
 def _answers_recommending(bank: Bank, act: str, tmp_path: Path) -> Path:
@@ -323,7 +331,14 @@ def _answers_recommending(bank: Bank, act: str, tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize(
     ("lang", "act", "title", "not_shown"),
-    [("ko", "exo", "으르렁", "Growl"), ("ja", "smap", "世界に一つだけの花", "Sekai ni")],
+    [
+        ("ko", "exo", "으르렁", "Growl"),
+        ("ja", "smap", "世界に一つだけの花", "Sekai ni"),
+        ("ko", "lisa", "홍련화 (紅蓮華)", "Gurenge"),
+        ("ko", "vaundy", "괴수의 꽃노래", "Kaiju no Hanauta"),
+        ("ko", "hoshino-gen", "코이(恋)", "Koi"),
+        ("ja", "2ne1", "I AM THE BEST", "I Am the Best"),
+    ],
 )
 def test_take_shows_the_local_song_title(
     bank: Bank,
