@@ -44,6 +44,8 @@ class Axis(NamedTuple):
     high: TextValue
     label: TextValue | None = None
     phrases: Phrases | None = None
+    weight: float = 1.0  # this axis's weight in the distance to a profile
+    power: float = 2.0  # the power a difference on this axis is raised to in that distance
 
 
 class Scene(NamedTuple):
@@ -260,7 +262,15 @@ class Bank:
             title=data["title"],
             description=data["description"],
             axes=tuple(
-                Axis(a["id"], a["low"], a["high"], a["label"], _phrases(a["phrases"]))
+                Axis(
+                    a["id"],
+                    a["low"],
+                    a["high"],
+                    a["label"],
+                    _phrases(a["phrases"]),
+                    a.get("weight", 1.0),
+                    a.get("power", 2.0),
+                )
                 for a in data["axes"]
             ),
             questions=tuple(_question(q, _scale(data.get("scale"))) for q in data["questions"]),

@@ -86,6 +86,12 @@ def _hint_for(kind: str, err: Mapping[str, Any], loc: PathKey = ()) -> str:
         return "use kind: choice or kind: likert"
     if kind == "literal_error":
         return "use one of the values listed"
+    if len(loc) == 3 and loc[0] == "axes" and loc[2] in ("weight", "power"):
+        return (
+            "an axis's distance is weight·|difference|^power: weight above 0 up to 100 (only "
+            "the ratios between axes count), power 0.5-8 (default 1 and 2); see "
+            'docs/authoring.md, "Declared distance"'
+        )
     return ""
 
 

@@ -27,9 +27,11 @@ from pydantic import (
 
 from popquiz.bank.spec_values import (
     FORMAT,
+    AxisWeight,
     Id,
     Lang,
     Name,
+    Power,
     Song,
     Text,
     Unit,
@@ -69,6 +71,18 @@ class Axis(_Model):
         default=None,
         description="One sentence per pole about a taker who leans that way. The result's "
         '"why this fits you" is built from these, using only the pole each score is on.',
+    )
+    weight: AxisWeight = Field(
+        default=1.0,
+        description="How much a difference on this axis counts in the distance between the "
+        "taker's scores and a profile (outcome fit, act match): the distance is "
+        "Σ weight·|difference|^power over the measured axes. Only the ratios between the "
+        "axes' weights matter.",
+    )
+    power: Power = Field(
+        default=2.0,
+        description="The power a difference on this axis is raised to in that distance "
+        "(2 on every axis with equal weights: straight-line distance).",
     )
 
 

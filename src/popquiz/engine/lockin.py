@@ -177,11 +177,12 @@ def _decide_bounds(
     every possibly measured axis may win in no completion, so it need not be outdone for a
     balanced verdict."""
     contenders = c.contenders  # the margin is folded into the bounds by the callers
+    tolerance = _tolerance(c)
     ok = c.eligible(surely)
     for a in contenders:
         if ok is not None and not ok[a]:
             continue
-        if all(lower[a][b] > TOLERANCE for b in contenders if b != a):
+        if all(lower[a][b] > tolerance for b in contenders if b != a):
             return a
     if c.balanced is None:
         return None
@@ -191,9 +192,18 @@ def _decide_bounds(
     for a in contenders:
         if ever is not None and not ever[a]:
             continue
-        if not any(upper[a][b] < -TOLERANCE for b in contenders if b != a):
+        if not any(upper[a][b] < -tolerance for b in contenders if b != a):
             return None
     return c.balanced
+
+
+def _tolerance(c: Compiled) -> float:
+    """:data:`TOLERANCE` in the units of the bank's distance (weights and powers scale it)."""
+    metric = c.metric
+    if metric.plain:
+        return TOLERANCE
+    top = float(max(w * 2.0**p for w, p in zip(metric.weights, metric.powers, strict=True)))
+    return TOLERANCE * max(1.0, top / 4)
 
 
 def _box(c: Compiled, sums: _Sums, status: Sequence[int]) -> int | None:
@@ -225,10 +235,7 @@ def _box(c: Compiled, sums: _Sums, status: Sequence[int]) -> int | None:
             pb = profiles[b]
             lo_sum = hi_sum = 0.0
             for i, (surely, s_lo, s_hi) in zip(indices, axes, strict=True):
-                slope = 2 * (pa[i] - pb[i])
-                base = pb[i] * pb[i] - pa[i] * pa[i] - 4 * margin
-                t1, t2 = slope * s_lo + base, slope * s_hi + base
-                least, most = min(t1, t2), max(t1, t2)
+                least, most = _term_bounds(c, i, pa[i], pb[i], margin, s_lo, s_hi)
                 if not surely:  # the axis may stay unmeasured and then counts nothing
                     least, most = min(least, 0.0), max(most, 0.0)
                 lo_sum += least
@@ -258,34 +265,85 @@ def _exact(c: Compiled, sums: _Sums, answered: Sequence[int]) -> int | None:
     no = len(profiles)
     lower = [[0.0] * no for _ in range(no)]
     upper = [[0.0] * no for _ in range(no)]
-    # u of each option of each answered question, per axis, divided by the fixed span.
+    metric = c.metric
+    # Axes with power 2 compare linearly, so their minimum is a sum of per-question minima
+    # (exact); on the others the score's interval bounds each comparison (sound).
+    linear = [metric.powers[i] == 2.0 for i in range(n)]
+    # u of each option of each answered question, per linear axis, divided by the fixed span.
     scaled = [
         [
             [
                 (i, (2 * term - high - low) / span[i])
                 for (i, term), (_, low, high) in zip(option, c.ranges[qi], strict=True)
-                if span[i] > EPS
+                if span[i] > EPS and linear[i]
             ]
             for option in c.terms[qi]
         ]
         for qi in answered
     ]
+    # The other measured axes: the interval their score lies in, whatever the answers.
+    curved: list[tuple[int, float, float]] = []
+    for i in measured:
+        if linear[i]:
+            continue
+        least = most = sums.u[i]
+        for qi in answered:
+            us = [
+                2 * term - high - low
+                for option in c.terms[qi]
+                for (j, term), (_, low, high) in zip(option, c.ranges[qi], strict=True)
+                if j == i
+            ]
+            if us:
+                least += min(us)
+                most += max(us)
+        curved.append((i, max(-1.0, least / span[i]), min(1.0, most / span[i])))
     for a in contenders:
         pa = profiles[a]
         for b in contenders:
             if a == b:
                 continue
             pb = profiles[b]
-            slope = [2 * (pa[i] - pb[i]) for i in range(n)]
+            weights = metric.weights
+            slope = [2 * weights[i] * (pa[i] - pb[i]) for i in range(n)]
             base = sum(
-                slope[i] * sums.u[i] / span[i] + pb[i] * pb[i] - pa[i] * pa[i] - 4 * margin
+                slope[i] * sums.u[i] / span[i]
+                + weights[i] * (pb[i] * pb[i] - pa[i] * pa[i] - 4 * margin)
                 for i in measured
+                if linear[i]
             )
             lo_sum = hi_sum = base
             for options in scaled:
                 values = [sum(slope[i] * x for i, x in option) for option in options]
                 lo_sum += min(values)
                 hi_sum += max(values)
+            for i, s_lo, s_hi in curved:
+                least, most = _term_bounds(c, i, pa[i], pb[i], margin, s_lo, s_hi)
+                lo_sum += least
+                hi_sum += most
             lower[a][b], upper[a][b] = lo_sum, hi_sum
     exactly = [x > EPS for x in span]  # this case's answers measure exactly these axes
     return _decide_bounds(c, lower, upper, exactly, exactly)
+
+
+def _term_bounds(
+    c: Compiled, i: int, a: float, b: float, margin: float, s_lo: float, s_hi: float
+) -> tuple[float, float]:
+    """The least and largest value of axis ``i``'s part of "A beats B by the margin",
+    ``w·(|s − b|^p − |s − a|^p − margin·2^p)``, for ``s`` in ``[s_lo, s_hi]``.
+
+    With ``p = 2`` it is linear in ``s``. For any other ``p > 0`` its derivative,
+    ``p·(g(s − b) − g(s − a))`` with ``g(x) = sign(x)·|x|^(p−1)``, is never 0 away from
+    ``s = a`` and ``s = b``: for ``p > 1`` ``g`` is increasing, for ``p < 1`` decreasing on
+    each side of 0 with the sign of ``x``, and for ``p = 1`` the part is flat or linear
+    between the two. So its extremes over the interval are at the ends or at ``a`` or ``b``."""
+    w, p = c.metric.weights[i], c.metric.powers[i]
+    if p == 2.0:
+        slope = 2 * (a - b)
+        base = b * b - a * a - 4 * margin
+        t1, t2 = slope * s_lo + base, slope * s_hi + base
+        return w * min(t1, t2), w * max(t1, t2)
+    cut = margin * 2.0**p
+    points = [s_lo, s_hi] + [x for x in (a, b) if s_lo < x < s_hi]
+    values = [abs(s - b) ** p - abs(s - a) ** p - cut for s in points]
+    return w * min(values), w * max(values)
