@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 
 MAX_QUESTIONS = 10_000
 MAX_ACTS = 2_000
+MAX_OUTCOMES = 1_000
 LIKERT_VALUES = (1, 2, 3, 4, 5)
 
 
@@ -426,7 +427,7 @@ class Bank(_Model):
     )
     axes: list[Axis] = Field(min_length=1, max_length=32)
     questions: list[Question] = Field(min_length=1, max_length=MAX_QUESTIONS)
-    outcomes: list[Outcome] = Field(min_length=2, max_length=32)
+    outcomes: list[Outcome] = Field(min_length=2, max_length=MAX_OUTCOMES)
     rule: Rule = Field(default_factory=Rule)
     scale: Scale | None = Field(
         default=None,
