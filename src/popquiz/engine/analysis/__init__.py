@@ -109,6 +109,8 @@ class Analysis:
                     "first_pick_active": [
                         {"outcome": k, "share": r4(v)} for k, v in m.first_active.items()
                     ],
+                    "strengths": [{"id": k, "share": r4(v)} for k, v in m.strengths.items()],
+                    "lead_quartiles": [r4(x) for x in m.lead_quartiles],
                 }
                 for m in self.models
             },
