@@ -248,6 +248,7 @@ class Bank:
     acts: tuple[Act, ...] = ()
     scenes: tuple[Scene, ...] = ()
     shuffle_answers: bool = False
+    percentages: bool = False  # show each axis as a pair of pole percentages
     scale: Scale | None = None
     same_in_all_languages: tuple[str, ...] = ()
     tests: tuple[Expectation, ...] = ()
@@ -297,6 +298,7 @@ class Bank:
             acts=tuple(_act(a) for a in data["acts"]),
             scenes=tuple(Scene(s["id"], s["name"]) for s in data["scenes"]),
             shuffle_answers=data["shuffle_answers"],
+            percentages=data.get("percentages", False),
             scale=_scale(data.get("scale")),
             same_in_all_languages=tuple(data.get("same_in_all_languages", ())),
             tests=tuple(Expectation(**t) for t in data.get("tests", ())),

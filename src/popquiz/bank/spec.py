@@ -434,6 +434,12 @@ class Bank(_Model):
         description="The answer scale of every likert statement without its own `scale` "
         "(default: 5 points, 'Strongly disagree' … 'Strongly agree').",
     )
+    percentages: bool = Field(
+        default=False,
+        description="Show each axis as a pair of pole percentages (e.g. 38% / 62%, adding up "
+        "to 100) on the result screen, the cards and the exports, as inventories report "
+        "them.",
+    )
     shuffle_answers: bool = Field(
         default=False,
         description="Show each choice question's answers in a shuffled order (the same for a "

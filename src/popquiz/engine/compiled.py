@@ -66,6 +66,16 @@ def share(term: float, low: float, high: float, span: float) -> float:
     return (2 * term - high - low) / span
 
 
+def pole_percentages(score: float) -> tuple[int, int]:
+    """A score (-1 … 1) as whole percentages towards its low and high pole, ``50·(1 ∓ s)``
+    rounded half away from the middle, so the two always add up to 100 and a score and its
+    mirror image give the same pair swapped."""
+    s = -1.0 if score < -1.0 else 1.0 if score > 1.0 else float(score)
+    step = math.floor(abs(s) * 50 + 0.5)
+    high = 50 + step if s >= 0 else 50 - step
+    return 100 - high, high
+
+
 def position(total: float, low: float, high: float) -> float | None:
     """Where ``total`` sits in ``[low, high]``, mapped to [-1, 1] and clipped; None when the
     range is empty (no answered question moves the axis: it is unmeasured)."""
