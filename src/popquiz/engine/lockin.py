@@ -196,6 +196,10 @@ def _decide_bounds(
     # Balanced: whoever is best leads some rival by less than the margin, in every completion
     # (so does the best outcome that may win; and if none may, the balanced one wins anyway).
     ever = c.eligible(possibly)
+    if c.margin <= 0:
+        # No lead is below a zero margin: the balanced outcome wins only when no outcome may.
+        nobody = ever is not None and not any(ever[a] for a in contenders)
+        return c.balanced if nobody else None
     for a in contenders:
         if ever is not None and not ever[a]:
             continue
