@@ -1,6 +1,6 @@
 """How `analyze` reports the spread of verdict strengths (clear / leaning / close) under both
 taker models, and W112 when one strength is nearly every verdict under both, with thresholds
-that, applied, spread them."""
+that, applied, spread them; and how it names a bank's declared distance."""
 
 from __future__ import annotations
 
@@ -115,3 +115,16 @@ def test_the_report_shows_the_spread_per_model() -> None:
     assert "Verdict strengths by kind of taker" in text
     close = {s["id"]: s["share"] for s in data["models"]["consistent"]["strengths"]}["close"]
     assert re.search(rf"close\s+[\d.]+%\s+{close * 100:.1f}%", text)
+
+
+def test_the_report_names_a_declared_distance() -> None:
+    bank = load_bank(COMPASS)
+    data = A.analyze(bank, **QUICK).to_dict()  # type: ignore[arg-type]
+    assert [(d["id"], d["power"]) for d in data["distance"]] == [
+        (a.id, a.power) for a in bank.axes
+    ]
+    out = io.StringIO()
+    render_analysis(data, Console(file=out, width=200, color_system=None), plain=True)
+    assert "warmth weight 28.2843, power 1.5" in out.getvalue()
+    plain = A.analyze(load_bank(DEFAULT_BANK), **QUICK).to_dict()  # type: ignore[arg-type]
+    assert plain["distance"] == []

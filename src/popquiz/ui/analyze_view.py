@@ -66,6 +66,11 @@ def render_analysis(data: dict[str, Any], console: Console, *, plain: bool = Fal
     """Print the report: shares, reachability, influence, coverage and a warnings summary."""
     width = max(10, min(30, console.width - 40))
     console.print(Text(f"Analysis of {data['bank']} ({data['questions']} questions)", style="bold"))
+    if data.get("distance"):
+        axes = "; ".join(
+            f"{a['id']} weight {a['weight']:g}, power {a['power']:g}" for a in data["distance"]
+        )
+        console.print(Text(f"Distance to a profile: Σ weight·|difference|^power ({axes})"))
     console.print()
 
     shares = data["shares"]
