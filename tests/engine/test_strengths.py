@@ -120,9 +120,7 @@ def test_the_report_shows_the_spread_per_model() -> None:
 def test_the_report_names_a_declared_distance() -> None:
     bank = load_bank(COMPASS)
     data = A.analyze(bank, **QUICK).to_dict()  # type: ignore[arg-type]
-    assert [(d["id"], d["power"]) for d in data["distance"]] == [
-        (a.id, a.power) for a in bank.axes
-    ]
+    assert [(d["id"], d["power"]) for d in data["distance"]] == [(a.id, a.power) for a in bank.axes]
     out = io.StringIO()
     render_analysis(data, Console(file=out, width=200, color_system=None), plain=True)
     assert "warmth weight 28.2843, power 1.5" in out.getvalue()
