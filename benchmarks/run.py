@@ -695,6 +695,72 @@ def fig_adaptive(ctx: Context) -> list[Row]:
     ]
 
 
+# --- many outcomes ------------------------------------------------------------------------
+
+
+def _outcomes_bank(tmp: Path, outcomes: int) -> Path:
+    """A nearest-profile inventory: 70 likert statements on 4 axes with a declared distance
+    (weights 1-4, powers 2 and 1.7386) and ``outcomes`` seeded profiles."""
+    import random
+
+    rng = random.Random(outcomes)
+    lines = ["id: many-outcomes", "title: Many outcomes", "description: A benchmark.", "axes:"]
+    for i, power in enumerate((2, 2, 1.7386, 1.7386)):
+        lines.append(f"  - {{id: a{i}, low: l{i}, high: h{i}, weight: {i + 1}, power: {power}}}")
+    lines.append("questions:")
+    for q in range(70):
+        reverse = "true" if rng.random() < 0.5 else "false"
+        lines.append(
+            f"  - {{id: q{q}, kind: likert, text: Statement {q}, axis: a{q % 4}, "
+            f"weight: {rng.choice((1, 2, 5))}, reverse: {reverse}}}"
+        )
+    lines.append("outcomes:")
+    for o in range(outcomes):
+        profile = ", ".join(f"a{i}: {rng.uniform(-1, 1):.3f}" for i in range(4))
+        lines.append(
+            f"  - {{id: p{o}, title: Profile {o}, description: d, profile: {{{profile}}}}}"
+        )
+    path = tmp / f"outcomes-{outcomes}.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def fig_outcomes(ctx: Context) -> list[Row]:
+    """validate, take and analyze a 256-outcome bank against the same bank with 32 outcomes
+    (the old limit): nearest-profile ranking should cost about in proportion to outcomes."""
+    big, small = _outcomes_bank(ctx.tmp, 256), _outcomes_bank(ctx.tmp, 32)
+    rows: list[Row] = []
+    for title, argv, ratio, most, runs in (
+        ("validate 256 outcomes", ["validate"], 2.0, 2.0, ctx.runs),
+        (
+            "take --random --json, 256 outcomes",
+            ["take", "--random", "--json", "--no-save"],
+            2.0,
+            2.0,
+            ctx.runs,
+        ),
+        (
+            "take --adaptive --random --json, 256 outcomes",
+            ["take", "--adaptive", "--random", "--json", "--no-save"],
+            10.0,
+            15.0,
+            min(ctx.runs, 3),
+        ),
+        ("analyze 256 outcomes", ["analyze"], 10.0, 60.0, min(ctx.runs, 2)),
+    ):
+        few = Context(runs, ctx.env, ctx.timeout, ctx.tmp, ctx.banks)
+        series = interleaved(
+            few,
+            {
+                "256 outcomes": _cmd(few, [*POPQUIZ, argv[0], str(big), *argv[1:]]),
+                "32 outcomes": _cmd(few, [*POPQUIZ, argv[0], str(small), *argv[1:]]),
+            },
+            _exit_ok(0),
+        )
+        rows += ratio_rows(title, series, "256 outcomes", "32 outcomes", ratio, most)
+    return rows
+
+
 FIGURES = [
     Figure("help", "popquiz --help vs a minimal typer app", fig_help),
     Figure("validate", "validate the default bank vs a minimal typer app", fig_validate),
@@ -704,6 +770,7 @@ FIGURES = [
     Figure("analyze", "analyze the default and a 40-question bank", fig_analyze),
     Figure("shuffle", "shuffle 2,000- and 10,000-question chains", fig_shuffle),
     Figure("adaptive", "choosing the next adaptive question vs one question screen", fig_adaptive),
+    Figure("outcomes", "validate, take and analyze 256 vs 32 outcomes", fig_outcomes),
 ]
 
 

@@ -44,6 +44,7 @@ def bank_data(
     margins: Sequence[float] = (),
     scenes: bool = False,
     text: st.SearchStrategy[str] | None = None,
+    distance: st.SearchStrategy[tuple[float, float]] | None = None,
 ) -> dict[str, Any]:
     """Bank data as a YAML file would hold it.
 
@@ -52,7 +53,8 @@ def bank_data(
     ``weight``; about once in ``when_one_in`` it is asked only after some answers to an earlier
     question. ``skippable`` lets any question be skippable, ``balanced`` lets one outcome be
     the balanced one, ``margins`` adds a rule, ``scenes`` declares a scene ``s<outcome>`` per
-    outcome (acts then belong to scenes), ``text`` draws the texts shown."""
+    outcome (acts then belong to scenes), ``text`` draws the texts shown, ``distance`` draws
+    each axis's ``(weight, power)`` in the declared distance (default: none declared)."""
 
     def label(fixed: str) -> str:
         return fixed if text is None else draw(text)
@@ -123,6 +125,9 @@ def bank_data(
         data["scenes"] = [{"id": o["scene"], "name": "scene"} for o in outs]
     if margins:
         data["rule"] = {"margin": draw(st.sampled_from(list(margins)))}
+    if distance is not None:
+        for axis in data["axes"]:
+            axis["weight"], axis["power"] = draw(distance)
     return data
 
 

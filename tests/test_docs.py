@@ -14,6 +14,8 @@ Markers (an HTML comment on the line before a ```yaml block):
 - ``<!-- file: NAME -->``: written next to the bank as NAME (a catalogue);
 - ``<!-- worked-example -->`` / ``<!-- answers -->``: the scoring example, checked number by
   number against ``popquiz.engine.scoring.score``;
+- ``<!-- distance-example -->``: axes that replace the worked example's (a declared distance),
+  checked number by number the same way;
 - ``<!-- pre-commit-config -->``: a pre-commit configuration using this repository's hooks.
 """
 
@@ -140,6 +142,8 @@ def test_every_yaml_example_checks(tmp_path: Path) -> None:
                 state = parse(body, where).data
         elif kinds == {"answers"}:
             assert isinstance(yaml.safe_load(body), dict)
+        elif kinds == {"distance-example"}:
+            assert set(yaml.safe_load(body)) == {"axes"}
         elif kinds == {"pre-commit-config"}:
             hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
             ids = {h["id"] for h in hooks}
@@ -229,6 +233,29 @@ def test_worked_example_numbers_match_score() -> None:
     assert f"{near_fits['latte'] - near_fits['espresso']:.3f}, is below" in text
     assert near.strength == "close" and "a *close call*" in text
     assert f"**{near_fits['any-cup']:.3f}**" in text
+
+
+def test_declared_distance_example_numbers_match_score() -> None:
+    """The worked example with the declared distance's axes: every number in its table."""
+    from checking import check_text
+
+    found = {marker: body for marker, body, _ in blocks()}
+    data = yaml.safe_load(found["worked-example"])
+    data["axes"] = yaml.safe_load(found["distance-example"])["axes"]
+    bank, problems = check_text(json.dumps(data), "distance-example.yaml")
+    assert bank is not None, problems
+    _, answers = _worked_example()
+    text = section("Declared distance")
+    result = score(bank, answers)
+    for axis in result.axes:
+        assert f"**{axis.score:.3f}**" in text, (axis.id, axis.score)
+    for f in result.fits:
+        assert f"**{f.fit:.3f}**" in text, (f.id, f.fit)
+        assert f"**{f.distance:.3f}**" in text, (f.id, f.distance)
+    assert result.outcome == "espresso" and f"**`{result.outcome}`**" in text
+    assert f"by **{result.lead:.3f}**" in text
+    assert f"exceeds the margin by {result.lead - bank.rule.margin:.3f}" in text
+    assert result.strength == "close" and "a *close call*" in text
 
 
 def test_scoring_docstring_rules_are_in_the_docs() -> None:

@@ -1,11 +1,11 @@
 """Lock-in (engine.lockin), estimates (engine.estimate) and the adaptive walk (engine.adaptive).
 
 The central property: lock-in is sound. On small generated banks (conditions, skips, likert,
-balanced outcomes, any margin) every completion of the state is enumerated and scored with the
-real :func:`popquiz.engine.scoring.score`: whenever :func:`locked` names an outcome, every
-completion ends in it. Where the proof is promised exact (no conditions, at most MAX_CASES
-undecided questions, two contenders or no balanced outcome), it also finds every lock that has
-some slack.
+balanced outcomes, any margin, any declared distance) every completion of the state is
+enumerated and scored with the real :func:`popquiz.engine.scoring.score`: whenever
+:func:`locked` names an outcome, every completion ends in it. Where the proof is promised exact
+(no conditions, at most MAX_CASES undecided questions, two contenders or no balanced outcome,
+power 2 on every axis), it also finds every lock that has some slack.
 """
 
 from __future__ import annotations
@@ -38,10 +38,21 @@ WEIGHTS = st.sampled_from([-2.0, -1.0, -0.5, 0.0, 0.5, 1.0, 1.5, 3.0])
 UNIT = st.sampled_from([-1.0, -0.7, -0.3, 0.0, 0.2, 0.6, 1.0])
 
 
-def small_banks(conditions: bool = True) -> st.SearchStrategy[Bank]:
+# Declared distances: per axis a weight and a power, the powers on both sides of 1 and 2.
+DECLARED = st.tuples(
+    st.sampled_from([0.5, 1.0, 2.5, 40.0]), st.sampled_from([0.5, 1.0, 1.7386, 2.0, 3.0])
+)
+SQUARED = st.tuples(st.sampled_from([0.25, 1.0, 3.0, 90.0]), st.just(2.0))
+
+
+def small_banks(
+    conditions: bool = True, distance: st.SearchStrategy[tuple[float, float]] | None = None
+) -> st.SearchStrategy[Bank]:
     """Banks small enough to enumerate every completion: 1-3 axes, 1-5 questions (a fifth of
-    them likert), 2-4 outcomes, skips, a balanced outcome, any margin; conditions if asked."""
+    them likert), 2-4 outcomes, skips, a balanced outcome, any margin; conditions if asked;
+    each axis's weight and power in the distance drawn from ``distance`` if given."""
     return banks(
+        distance=distance,
         axes=(1, 3),
         questions=(1, 5),
         answers=(2, 3),
@@ -116,6 +127,17 @@ def slack(c: Compiled, answers: dict[str, AnswerValue]) -> float:
 def test_lock_in_never_stops_while_a_completion_could_change_the_outcome(
     bank: Bank, seed: int
 ) -> None:
+    _never_wrong(bank, seed)
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow], max_examples=150)
+@given(small_banks(distance=DECLARED), st.integers(0, 2**32))
+def test_lock_in_never_stops_early_under_a_declared_distance(bank: Bank, seed: int) -> None:
+    """Any weights and powers (below 1, 1, between 1 and 2, 2, above 2): still sound."""
+    _never_wrong(bank, seed)
+
+
+def _never_wrong(bank: Bank, seed: int) -> None:
     c = compiled(bank)
     state = random_state(c, random.Random(seed))
     found = lockin.locked(c, state)
@@ -130,6 +152,18 @@ def test_lock_in_never_stops_while_a_completion_could_change_the_outcome(
 def test_lock_in_is_exact_without_conditions(bank: Bank, seed: int) -> None:
     """No conditions, few undecided questions, at most two contenders or no balanced outcome:
     every lock with some slack is found."""
+    _exact_where_promised(bank, seed)
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(small_banks(conditions=False, distance=SQUARED), st.integers(0, 2**32))
+def test_lock_in_stays_exact_with_weighted_axes(bank: Bank, seed: int) -> None:
+    """Power 2 on every axis keeps fit differences linear in the scores, whatever the weights:
+    the proof stays exact there."""
+    _exact_where_promised(bank, seed)
+
+
+def _exact_where_promised(bank: Bank, seed: int) -> None:
     c = compiled(bank)
     assume(c.balanced is None or len(c.contenders) <= 2)
     state = random_state(c, random.Random(seed))

@@ -45,6 +45,8 @@ class Axis(NamedTuple):
     high: TextValue
     label: TextValue | None = None
     phrases: Phrases | None = None
+    weight: float = 1.0  # this axis's weight in the distance to a profile
+    power: float = 2.0  # the power a difference on this axis is raised to in that distance
 
 
 class Scene(NamedTuple):
@@ -275,6 +277,7 @@ class Bank:
     acts: tuple[Act, ...] = ()
     scenes: tuple[Scene, ...] = ()
     shuffle_answers: bool = False
+    percentages: bool = False  # show each axis as a pair of pole percentages
     scale: Scale | None = None
     same_in_all_languages: tuple[str, ...] = ()
     tests: tuple[Expectation, ...] = ()
@@ -290,7 +293,15 @@ class Bank:
             title=data["title"],
             description=data["description"],
             axes=tuple(
-                Axis(a["id"], a["low"], a["high"], a["label"], _phrases(a["phrases"]))
+                Axis(
+                    a["id"],
+                    a["low"],
+                    a["high"],
+                    a["label"],
+                    _phrases(a["phrases"]),
+                    a.get("weight", 1.0),
+                    a.get("power", 2.0),
+                )
                 for a in data["axes"]
             ),
             questions=tuple(_question(q, _scale(data.get("scale"))) for q in data["questions"]),
@@ -317,6 +328,7 @@ class Bank:
             acts=tuple(_act(a) for a in data["acts"]),
             scenes=tuple(Scene(s["id"], s["name"]) for s in data["scenes"]),
             shuffle_answers=data["shuffle_answers"],
+            percentages=data.get("percentages", False),
             scale=_scale(data.get("scale")),
             same_in_all_languages=tuple(data.get("same_in_all_languages", ())),
             tests=tuple(Expectation(**t) for t in data.get("tests", ())),

@@ -58,8 +58,26 @@ def schema_problems(
                     else f"{_value(err)} is not a language tag like 'en' or 'pt-BR'"
                 )
             hint = _hint_for(kind, err, loc)
-            out.append(sources.diag("E103", f"{dotted(loc)}: {msg}", loc, hint))
+            where = dotted(loc)
+            limit = err.get("ctx", {}).get("max_length")
+            if kind == "too_long" and isinstance(limit, int) and loc:
+                # Located at the first item past the limit, which the message and help name.
+                field = str(loc[-1])
+                count = err["ctx"].get("actual_length", "more")
+                msg = f"{count} {field}, more than the {limit} a bank may hold"
+                hint = _limit_hint(field, limit)
+                loc = (*loc, limit)
+            out.append(sources.diag("E103", f"{where}: {msg}", loc, hint))
     return out
+
+
+def _limit_hint(field: str, limit: int) -> str:
+    if field == "outcomes":
+        return (
+            f"popquiz's outcome limit is {limit}: merge similar outcomes, or list the "
+            'profiles as acts of one scene (docs/authoring.md, "Many outcomes")'
+        )
+    return f"at most {limit} {field} are read here: this is popquiz's limit for {field}"
 
 
 def _value(err: Mapping[str, Any]) -> str:
@@ -86,6 +104,12 @@ def _hint_for(kind: str, err: Mapping[str, Any], loc: PathKey = ()) -> str:
         return "use kind: choice or kind: likert"
     if kind == "literal_error":
         return "use one of the values listed"
+    if len(loc) == 3 and loc[0] == "axes" and loc[2] in ("weight", "power"):
+        return (
+            "an axis's distance is weight·|difference|^power: weight above 0 up to 100 (only "
+            "the ratios between axes count), power 0.5-8 (default 1 and 2); see "
+            'docs/authoring.md, "Declared distance"'
+        )
     return ""
 
 

@@ -27,9 +27,11 @@ from pydantic import (
 
 from popquiz.bank.spec_values import (
     FORMAT,
+    AxisWeight,
     Id,
     Lang,
     Name,
+    Power,
     Song,
     Text,
     Unit,
@@ -46,6 +48,7 @@ if TYPE_CHECKING:
 MAX_QUESTIONS = 10_000
 MAX_ACTS = 2_000
 MAX_FACETS = 16
+MAX_OUTCOMES = 1_000
 LIKERT_VALUES = (1, 2, 3, 4, 5)
 
 
@@ -71,6 +74,18 @@ class Axis(_Model):
         default=None,
         description="One sentence per pole about a taker who leans that way. The result's "
         '"why this fits you" is built from these, using only the pole each score is on.',
+    )
+    weight: AxisWeight = Field(
+        default=1.0,
+        description="How much a difference on this axis counts in the distance between the "
+        "taker's scores and a profile (outcome fit, act match): the distance is "
+        "Σ weight·|difference|^power over the measured axes. Only the ratios between the "
+        "axes' weights matter.",
+    )
+    power: Power = Field(
+        default=2.0,
+        description="The power a difference on this axis is raised to in that distance "
+        "(2 on every axis with equal weights: straight-line distance).",
     )
 
 
@@ -470,12 +485,18 @@ class Bank(_Model):
     )
     axes: list[Axis] = Field(min_length=1, max_length=32)
     questions: list[Question] = Field(min_length=1, max_length=MAX_QUESTIONS)
-    outcomes: list[Outcome] = Field(min_length=2, max_length=32)
+    outcomes: list[Outcome] = Field(min_length=2, max_length=MAX_OUTCOMES)
     rule: Rule = Field(default_factory=Rule)
     scale: Scale | None = Field(
         default=None,
         description="The answer scale of every likert statement without its own `scale` "
         "(default: 5 points, 'Strongly disagree' … 'Strongly agree').",
+    )
+    percentages: bool = Field(
+        default=False,
+        description="Show each axis as a pair of pole percentages (e.g. 38% / 62%, adding up "
+        "to 100) on the result screen, the cards and the exports, as inventories report "
+        "them.",
     )
     shuffle_answers: bool = Field(
         default=False,

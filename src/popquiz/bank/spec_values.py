@@ -166,6 +166,26 @@ def check_preference(value: Any) -> float:
     return number
 
 
+def _check_power(value: Any) -> float:
+    number = check_number(value)
+    if not MIN_POWER <= number <= MAX_POWER:
+        raise ValueError(f"a power must be between {MIN_POWER:g} and {MAX_POWER:g}, got {number:g}")
+    return number
+
+
+MIN_POWER, MAX_POWER = 0.5, 8.0
+Power = Annotated[
+    float,
+    PlainValidator(_check_power),
+    WithJsonSchema({"type": "number", "minimum": MIN_POWER, "maximum": MAX_POWER}),
+]
+AxisWeight = Annotated[
+    float,
+    PlainValidator(check_positive),
+    WithJsonSchema({"type": "number", "exclusiveMinimum": 0, "maximum": 100}),
+]
+
+
 def _check_weight(value: Any) -> float:
     number = check_number(value)
     if not -100 <= number <= 100:

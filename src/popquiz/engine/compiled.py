@@ -9,13 +9,16 @@ is why they agree: there is one implementation of each rule, not several kept eq
 * **Normalisation** (:func:`position`): an axis's raw sum ``Σc`` within its achievable range
   ``[Σlo, Σhi]``, mapped to [-1, 1] as ``(2·Σc − Σhi − Σlo) / (Σhi − Σlo)``; one answer's share
   of it is its own term (:func:`share`), so the shares of an axis add up to its score.
-* **Geometry** (:func:`mean_squares`): the mean squared distance ``D/n`` between the scores
-  and a profile over the *n* measured axes (0 … 4). An outcome's fit is ``1 − (D/n)/4``; an
-  act's match is ``max(0, 1 − √(D/n))`` (:func:`match`).
+* **Geometry** (:class:`Metric`): the bank's declared distance ``D = Σ wᵢ·|sᵢ − pᵢ|^pᵢ``
+  between the scores and a profile over the measured axes (each axis's ``weight`` and
+  ``power``; by default 1 and 2, the squared straight-line distance). An outcome's fit is
+  ``1 − D/Dmax``, ``Dmax`` the distance when every difference is a whole pole-to-pole length
+  (``1 − (D/n)/4`` by default); an act's match is ``max(0, 1 − r)`` (:func:`matches`), ``r``
+  the difference that on every axis at once would give ``D`` (``√(D/n)`` by default).
 * **The outcome rule** (:meth:`Compiled.pick`): the best fit wins, unless the bank has a
   balanced outcome and the lead of the best over the runner-up is below ``rule.margin``. A
-  lead in fit is ``(D_B − D_A)/(4n)``: linear in the axis scores and per axis, so one margin
-  means the same in any bank.
+  lead in fit is ``(D_B − D_A)/Dmax``: per axis, so one margin means the same in any bank
+  (and, with power 2 on every axis, linear in the axis scores).
 * **Strength** (:meth:`Compiled.strength`): ``clear``, ``leaning`` or ``close``, from the lead
   (or, for a balanced verdict, from how centred the taker is).
 
@@ -63,6 +66,16 @@ def share(term: float, low: float, high: float, span: float) -> float:
     return (2 * term - high - low) / span
 
 
+def pole_percentages(score: float) -> tuple[int, int]:
+    """A score (-1 … 1) as whole percentages towards its low and high pole, ``50·(1 ∓ s)``
+    rounded half away from the middle, so the two always add up to 100 and a score and its
+    mirror image give the same pair swapped."""
+    s = -1.0 if score < -1.0 else 1.0 if score > 1.0 else float(score)
+    step = math.floor(abs(s) * 50 + 0.5)
+    high = 50 + step if s >= 0 else 50 - step
+    return 100 - high, high
+
+
 def position(total: float, low: float, high: float) -> float | None:
     """Where ``total`` sits in ``[low, high]``, mapped to [-1, 1] and clipped; None when the
     range is empty (no answered question moves the axis: it is unmeasured)."""
@@ -73,24 +86,149 @@ def position(total: float, low: float, high: float) -> float | None:
     return -1.0 if v < -1.0 else 1.0 if v > 1.0 else v
 
 
-def mean_squares(
-    scores: Sequence[float], measured: Sequence[bool], profiles: Sequence[Sequence[float]]
-) -> list[float]:
-    """For each profile, the mean squared distance between ``scores`` and it over the measured
-    axes (0 when none is measured)."""
-    used = [i for i, m in enumerate(measured) if m]
-    if not used:
-        return [0.0] * len(profiles)
-    n = len(used)
-    return [sum([(scores[i] - p[i]) ** 2 for i in used]) / n for p in profiles]
+class Metric:
+    """The bank's declared distance: per axis a weight and a power (``axes[].weight``,
+    ``axes[].power``), giving ``D = Σ wᵢ·|sᵢ − pᵢ|^pᵢ`` over the measured axes."""
+
+    __slots__ = ("_ceilings", "plain", "powers", "squared", "weights")
+
+    def __init__(self, weights: Sequence[float], powers: Sequence[float]) -> None:
+        self.weights = tuple(weights)
+        self.powers = tuple(powers)
+        # Power 2 on every axis: a difference of fits is then linear in the scores.
+        self.squared = all(p == 2.0 for p in self.powers)
+        # Straight-line distance: power 2 and the same weight on every axis.
+        self.plain = self.squared and len(set(self.weights)) <= 1
+        self._ceilings: dict[tuple[bool, ...], float] = {}
+
+    @staticmethod
+    def straight(n: int) -> Metric:
+        return Metric((1.0,) * n, (2.0,) * n)
+
+    def mean(
+        self,
+        scores: Sequence[float],
+        measured: Sequence[bool],
+        profiles: Sequence[Sequence[float]],
+        emphasis: Sequence[float] | None = None,
+    ) -> list[float]:
+        """For each profile, the distance per unit of weight, ``D / Σwᵢ`` over the measured
+        axes (0 when none is measured). ``emphasis``: extra per-axis factors on the weights."""
+        columns = [list(col) for col in zip(*profiles, strict=True)] if profiles else []
+        return self.mean_columns(scores, measured, columns, len(profiles), emphasis)
+
+    def mean_columns(
+        self,
+        scores: Sequence[float],
+        measured: Sequence[bool],
+        columns: Sequence[Sequence[float]],
+        count: int,
+        emphasis: Sequence[float] | None = None,
+    ) -> list[float]:
+        """:meth:`mean` for ``count`` profiles given axis by axis (``columns[i]``: every
+        profile's position on axis ``i``), the form many profiles are compared fastest in."""
+        used = [i for i, m in enumerate(measured) if m]
+        if not used or not count:
+            return [0.0] * count
+        # Axis by axis, in axis order: each profile's sum adds its terms in the same order as
+        # a per-profile sum would, so the default rule gives the very same floats.
+        acc = [0.0] * count
+        if emphasis is None and self.plain:
+            for i in used:
+                s = scores[i]
+                acc = [a + (s - x) ** 2 for a, x in zip(acc, columns[i], strict=True)]
+            n = len(used)
+            return [a / n for a in acc]
+        w = self._weights(used, emphasis)
+        total = sum(w)
+        if total <= 0:
+            return [0.0] * count
+        for i, wi in zip(used, w, strict=True):
+            if not wi:
+                continue
+            s, q = scores[i], self.powers[i]
+            if q == 2.0:
+                acc = [a + wi * (s - x) ** 2 for a, x in zip(acc, columns[i], strict=True)]
+            else:
+                acc = [a + wi * abs(s - x) ** q for a, x in zip(acc, columns[i], strict=True)]
+        return [a / total for a in acc]
+
+    def ceiling(self, measured: Sequence[bool], emphasis: Sequence[float] | None = None) -> float:
+        """The largest :meth:`mean` any two positions can have: every difference a whole
+        pole-to-pole length (2). 4 for straight-line distance."""
+        if emphasis is None:
+            if self.plain:
+                return 4.0
+            key = tuple(measured)
+            found = self._ceilings.get(key)
+            if found is None:
+                found = self._ceilings[key] = self._ceiling(measured, None)
+            return found
+        return self._ceiling(measured, emphasis)
+
+    def _ceiling(self, measured: Sequence[bool], emphasis: Sequence[float] | None) -> float:
+        used = [i for i, m in enumerate(measured) if m]
+        w = self._weights(used, emphasis)
+        total = sum(w)
+        if not used or total <= 0:
+            return 4.0
+        return float(sum(wi * 2.0 ** self.powers[i] for i, wi in zip(used, w, strict=True))) / total
+
+    def radius(
+        self, mean: float, measured: Sequence[bool], emphasis: Sequence[float] | None = None
+    ) -> float:
+        """The difference ``r`` that, on every measured axis at once, gives this :meth:`mean`:
+        ``Σ wᵢ·r^pᵢ / Σ wᵢ = mean``. The root mean square difference for straight-line
+        distance; in any rule it grows with the distance, so it ranks alike."""
+        used = [i for i, m in enumerate(measured) if m] or list(range(len(self.powers)))
+        if mean <= 0:
+            return 0.0
+        powers = {self.powers[i] for i in used}
+        if len(powers) == 1:
+            (p,) = powers
+            return math.sqrt(mean) if p == 2.0 else float(mean ** (1.0 / p))
+        w = self._weights(used, emphasis)
+        total = sum(w) or 1.0
+        pw = [self.powers[i] for i in used]
+
+        def at(r: float) -> float:
+            return float(sum(wi * r**pi for wi, pi in zip(w, pw, strict=True))) / total
+
+        low, high = 0.0, 2.0
+        while at(high) < mean:  # only past a pole-length when given an outside mean
+            high *= 2
+        for _ in range(60):  # bisection: the sum grows with r
+            mid = (low + high) / 2
+            if at(mid) < mean:
+                low = mid
+            else:
+                high = mid
+        return (low + high) / 2
+
+    def _weights(self, used: Sequence[int], emphasis: Sequence[float] | None) -> list[float]:
+        if emphasis is None:
+            return [self.weights[i] for i in used]
+        return [self.weights[i] * max(0.0, emphasis[i]) for i in used]
 
 
 def matches(
-    scores: Sequence[float], measured: Sequence[bool], profiles: Sequence[Sequence[float]]
+    scores: Sequence[float],
+    measured: Sequence[bool],
+    profiles: Sequence[Sequence[float]],
+    metric: Metric | None = None,
+    emphasis: Sequence[float] | None = None,
 ) -> list[float]:
-    """How well each act's profile matches: 1 at the taker's own scores, 0 once the profile is
-    on average a whole pole-length (1) away per axis: ``max(0, 1 − √(D/n))``."""
-    return [max(0.0, 1.0 - math.sqrt(d)) for d in mean_squares(scores, measured, profiles)]
+    """How well each profile matches: 1 at the taker's own scores, 0 once it is as far as a
+    whole pole-length (1) on every measured axis would be: ``max(0, 1 − r)`` with ``r`` the
+    :meth:`Metric.radius` of the distance (``√(D/n)`` for straight-line distance).
+
+    ``metric``: the bank's declared distance (straight-line if None); ``emphasis``: optional
+    extra per-axis factors on its weights (a ranking that cares more about some axes)."""
+    rule = Metric.straight(len(scores)) if metric is None else metric
+    means = rule.mean(scores, measured, profiles, emphasis)
+    if emphasis is None and rule.plain:
+        return [max(0.0, 1.0 - math.sqrt(d)) for d in means]
+    return [max(0.0, 1.0 - rule.radius(d, measured, emphasis)) for d in means]
 
 
 class Verdict(NamedTuple):
@@ -155,6 +293,9 @@ class Compiled:
         self.all_asked = [True] * self.nq
         self.outcome_ids = [o.id for o in bank.outcomes]
         self.outcome_profiles = [[o.profile.get(a, 0.0) for a in self.axes] for o in bank.outcomes]
+        self.outcome_columns = [
+            [p[i] for p in self.outcome_profiles] for i in range(len(self.axes))
+        ]
         balanced = bank.balanced_outcome
         self.balanced = None if balanced is None else self.outcome_ids.index(balanced.id)
         self.contenders = [i for i in range(len(self.outcome_ids)) if i != self.balanced]
@@ -164,6 +305,7 @@ class Compiled:
             for oi in self.contenders
         ]
         self.margin = bank.rule.margin
+        self.metric = Metric(tuple(a.weight for a in bank.axes), tuple(a.power for a in bank.axes))
         self.act_profiles = [[act.profile.get(a, 0.0) for a in self.axes] for act in bank.acts]
 
     @cached_property
@@ -275,8 +417,44 @@ class Compiled:
         return [0.0 if v is None else v for v in found], [v is not None for v in found]
 
     def fits(self, scores: Sequence[float], measured: Sequence[bool]) -> list[float]:
-        """Every outcome's fit ``1 − (D/n)/4`` (1 = at its profile), in declaration order."""
-        return [1 - d / 4 for d in mean_squares(scores, measured, self.outcome_profiles)]
+        """Every outcome's fit ``1 − D/Dmax`` (1 = at its profile, 0 = every difference a
+        whole pole-to-pole length), in declaration order: ``1 − (D/n)/4`` for straight-line
+        distance."""
+        metric = self.metric
+        means = metric.mean_columns(
+            scores, measured, self.outcome_columns, len(self.outcome_profiles)
+        )
+        if metric.plain:
+            return [1 - d / 4 for d in means]
+        top = metric.ceiling(measured)
+        return [1 - d / top for d in means]
+
+    def act_matches(
+        self,
+        scores: Sequence[float],
+        measured: Sequence[bool],
+        emphasis: Sequence[float] | None = None,
+    ) -> list[float]:
+        """Every act's :func:`matches` under the bank's declared distance, in catalogue order."""
+        return matches(scores, measured, self.act_profiles, self.metric, emphasis)
+
+    def distance(self, fit: float, measured: Sequence[bool]) -> float:
+        """The distance behind a fit: the straight-line distance ``√D`` by default, else the
+        declared ``D = Σ wᵢ·|dᵢ|^pᵢ`` itself."""
+        metric = self.metric
+        if metric.plain:
+            return 2 * math.sqrt(max(0.0, 1 - fit) * sum(measured))
+        used = [i for i, m in enumerate(measured) if m]
+        total = sum(metric.weights[i] for i in used)
+        return max(0.0, 1 - fit) * metric.ceiling(measured) * total
+
+    def off_centre(self, fit: float, measured: Sequence[bool]) -> float:
+        """How far a taker with this fit is from a profile, as one difference on every
+        measured axis (:meth:`Metric.radius`; root mean square for straight-line distance)."""
+        metric = self.metric
+        if metric.plain:
+            return 2 * math.sqrt(max(0.0, 1 - fit))
+        return metric.radius(max(0.0, 1 - fit) * metric.ceiling(measured), measured)
 
     def eligible(self, measured: Sequence[bool] | None) -> list[bool] | None:
         """Per outcome: whether it may win. A non-balanced outcome that takes a side (a
@@ -336,7 +514,8 @@ class Compiled:
         'leaning' up to ``CENTRED_LEANING``, a 'close' call beyond."""
         rule = self.bank.rule
         if winner == self.balanced:
-            off_centre = 2 * math.sqrt(max(0.0, 1 - fits[winner]))
+            shape = [True] * len(self.axes) if measured is None else measured
+            off_centre = self.off_centre(fits[winner], shape)
             if off_centre <= CENTRED_CLEAR:
                 return "clear"
             return "leaning" if off_centre <= CENTRED_LEANING else "close"

@@ -257,7 +257,7 @@ class Particles:
             for i in range(n)
             if not (lo[i] is None and hi[i] is None and hi_s[i] - lo_s[i] <= EPS)
         ]
-        if all(all(m) for m in measured_cols):  # the usual case: one n for every taker
+        if c.metric.plain and all(all(m) for m in measured_cols):  # the usual case: one n
             # fit_o = 1 − (Σs² − 2·Σ s·p_o + Σp_o²)/(4n): the Σs² part is the same for every
             # outcome, and the rule only compares fits, so the linear rest decides alike.
             scale = 1 / (4 * len(used))
@@ -282,26 +282,17 @@ class Particles:
                 ]
             rows = zip(*(fit_cols.get(o, [0.0] * size) for o in range(no)), strict=True)
             return [pick(list(fits)) for fits in rows]
-        profiles = [[p[i] for i in used] for p in c.outcome_profiles]
         out = []
+        where = {i: k for k, i in enumerate(used)}
         for row, flags in zip(
             zip(*score_cols, strict=True), zip(*measured_cols, strict=True), strict=True
         ):
-            m = sum(flags)
-            if not m:
+            if not any(flags):
                 out.append(pick([1.0] * no))
                 continue
-            out.append(
-                pick(
-                    [
-                        1
-                        - sum([(x - t) ** 2 for x, t, u in zip(row, p, flags, strict=True) if u])
-                        / m
-                        / 4
-                        for p in profiles
-                    ]
-                )
-            )
+            full = [row[where[i]] if i in where else 0.0 for i in range(n)]
+            shape = [i in where and flags[where[i]] for i in range(n)]
+            out.append(pick(c.fits(full, shape)))
         return out
 
     def estimate(self, state: State) -> Estimate:

@@ -36,7 +36,7 @@ gives a finer profile.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import combinations
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -97,10 +97,9 @@ def _answered_sums(c: Compiled, state: State) -> _Sums:
     return _Sums(u, w)
 
 
-def _pairs(c: Compiled) -> tuple[list[int], float]:
-    """The contenders and the margin a winner needs (0 without a balanced outcome)."""
-    margin = c.margin if c.balanced is not None else 0.0
-    return c.contenders, margin
+def _margin(c: Compiled) -> float:
+    """The margin a winner needs (0 without a balanced outcome)."""
+    return c.margin if c.balanced is not None else 0.0
 
 
 def locked(c: Compiled, state: State, skippable: Sequence[bool] | None = None) -> int | None:
@@ -162,13 +161,21 @@ def _single(c: Compiled, sums: _Sums, status: Sequence[int]) -> int | None:
 
 def _decide_bounds(
     c: Compiled,
-    lower: list[list[float]],
-    upper: list[list[float]],
+    bound: Callable[[int, int], tuple[float, float]],
+    witness: Sequence[float],
+    counted: Sequence[bool],
     surely: Sequence[bool],
     possibly: Sequence[bool],
 ) -> int | None:
-    """The rule applied to bounds of ``Σ_axes [(s − b)² − (s − a)² − 4m]`` for each ordered
-    pair (a, b) of contenders: ``lower[a][b]`` ≤ it ≤ ``upper[a][b]`` in every completion.
+    """The rule applied to bounds of ``Σ_axes [(s − b)² − (s − a)² − 4m]`` (the declared
+    distance's terms) for an ordered pair (a, b) of contenders: ``bound(a, b)`` gives
+    ``(lower, upper)`` with lower ≤ it ≤ upper in every completion.
+
+    ``witness``: scores at which every lower bound is at most the sum over the ``counted``
+    axes. A winner beats every rival there, so it is the contender nearest the witness: only
+    that one is tried, and rivals are taken nearest first, which keeps a bank with hundreds of
+    outcomes to a number of pairs in proportion to its outcomes, not their square.
+
     ``surely``: the axes measured in every completion; ``possibly``: in some. An outcome that
     takes sides only on unmeasured axes may not win (:meth:`Compiled.eligible`), so a winner is
     proved only if it may win on the surely measured axes (more measured axes never take that
@@ -177,23 +184,37 @@ def _decide_bounds(
     every possibly measured axis may win in no completion, so it need not be outdone for a
     balanced verdict."""
     contenders = c.contenders  # the margin is folded into the bounds by the callers
+    tolerance = _tolerance(c)
+    near = c.metric.mean(witness, counted, [c.outcome_profiles[o] for o in contenders])
+    order = [o for _, o in sorted(zip(near, contenders, strict=True))]
+    a = order[0]
     ok = c.eligible(surely)
-    for a in contenders:
-        if ok is not None and not ok[a]:
-            continue
-        if all(lower[a][b] > TOLERANCE for b in contenders if b != a):
-            return a
+    if (ok is None or ok[a]) and all(bound(a, b)[0] > tolerance for b in order if b != a):
+        return a
     if c.balanced is None:
         return None
     # Balanced: whoever is best leads some rival by less than the margin, in every completion
     # (so does the best outcome that may win; and if none may, the balanced one wins anyway).
     ever = c.eligible(possibly)
+    if c.margin <= 0:
+        # No lead is below a zero margin: the balanced outcome wins only when no outcome may.
+        nobody = ever is not None and not any(ever[a] for a in contenders)
+        return c.balanced if nobody else None
     for a in contenders:
         if ever is not None and not ever[a]:
             continue
-        if not any(upper[a][b] < -TOLERANCE for b in contenders if b != a):
+        if not any(bound(a, b)[1] < -tolerance for b in order if b != a):
             return None
     return c.balanced
+
+
+def _tolerance(c: Compiled) -> float:
+    """:data:`TOLERANCE` in the units of the bank's distance (weights and powers scale it)."""
+    metric = c.metric
+    if metric.plain:
+        return TOLERANCE
+    top = float(max(w * 2.0**p for w, p in zip(metric.weights, metric.powers, strict=True)))
+    return TOLERANCE * max(1.0, top / 4)
 
 
 def _box(c: Compiled, sums: _Sums, status: Sequence[int]) -> int | None:
@@ -203,7 +224,7 @@ def _box(c: Compiled, sums: _Sums, status: Sequence[int]) -> int | None:
         if st in (CERTAIN, MAYBE):
             for i, low, high in c.ranges[qi]:
                 rest[i] += high - low
-    contenders, margin = _pairs(c)
+    margin = _margin(c)
     # Per axis: always measured (interval of s), maybe measured, or never.
     axes: list[tuple[bool, float, float]] = []
     for i in range(n):
@@ -214,30 +235,31 @@ def _box(c: Compiled, sums: _Sums, status: Sequence[int]) -> int | None:
         axes.append((w0 > EPS, max(-1.0, low), min(1.0, high)))
     indices = [i for i in range(n) if sums.w[i] + rest[i] > EPS]
     profiles = c.outcome_profiles
-    no = len(profiles)
-    lower = [[0.0] * no for _ in range(no)]
-    upper = [[0.0] * no for _ in range(no)]
-    for a in contenders:
-        pa = profiles[a]
-        for b in contenders:
-            if a == b:
-                continue
-            pb = profiles[b]
-            lo_sum = hi_sum = 0.0
-            for i, (surely, s_lo, s_hi) in zip(indices, axes, strict=True):
-                slope = 2 * (pa[i] - pb[i])
-                base = pb[i] * pb[i] - pa[i] * pa[i] - 4 * margin
-                t1, t2 = slope * s_lo + base, slope * s_hi + base
-                least, most = min(t1, t2), max(t1, t2)
-                if not surely:  # the axis may stay unmeasured and then counts nothing
-                    least, most = min(least, 0.0), max(most, 0.0)
-                lo_sum += least
-                hi_sum += most
-            lower[a][b], upper[a][b] = lo_sum, hi_sum
+
+    def bound(a: int, b: int) -> tuple[float, float]:
+        pa, pb = profiles[a], profiles[b]
+        lo_sum = hi_sum = 0.0
+        for i, (surely, s_lo, s_hi) in zip(indices, axes, strict=True):
+            least, most = _term_bounds(c, i, pa[i], pb[i], margin, s_lo, s_hi)
+            if not surely:  # the axis may stay unmeasured and then counts nothing
+                least, most = min(least, 0.0), max(most, 0.0)
+            lo_sum += least
+            hi_sum += most
+        return lo_sum, hi_sum
+
+    # Any point of the box bounds every lower bound from above, the maybe-measured axes
+    # counted (a lower bound takes them as 0 where that is less).
+    witness = [0.0] * n
+    for i, (_, s_lo, s_hi) in zip(indices, axes, strict=True):
+        witness[i] = (s_lo + s_hi) / 2
+    counted = [False] * n
+    for i in indices:
+        counted[i] = True
     return _decide_bounds(
         c,
-        lower,
-        upper,
+        _memo(bound),
+        witness,
+        counted,
         _measured(c, sums, status, (CERTAIN,)),
         _measured(c, sums, status, (CERTAIN, MAYBE)),
     )
@@ -253,39 +275,110 @@ def _exact(c: Compiled, sums: _Sums, answered: Sequence[int]) -> int | None:
     measured = [i for i in range(n) if span[i] > EPS]
     if not measured:
         return None
-    contenders, margin = _pairs(c)
+    margin = _margin(c)
     profiles = c.outcome_profiles
-    no = len(profiles)
-    lower = [[0.0] * no for _ in range(no)]
-    upper = [[0.0] * no for _ in range(no)]
-    # u of each option of each answered question, per axis, divided by the fixed span.
+    metric = c.metric
+    # Axes with power 2 compare linearly, so their minimum is a sum of per-question minima
+    # (exact); on the others the score's interval bounds each comparison (sound).
+    linear = [metric.powers[i] == 2.0 for i in range(n)]
+    # u of each option of each answered question, per linear axis, divided by the fixed span.
     scaled = [
         [
             [
                 (i, (2 * term - high - low) / span[i])
                 for (i, term), (_, low, high) in zip(option, c.ranges[qi], strict=True)
-                if span[i] > EPS
+                if span[i] > EPS and linear[i]
             ]
             for option in c.terms[qi]
         ]
         for qi in answered
     ]
-    for a in contenders:
-        pa = profiles[a]
-        for b in contenders:
-            if a == b:
-                continue
-            pb = profiles[b]
-            slope = [2 * (pa[i] - pb[i]) for i in range(n)]
-            base = sum(
-                slope[i] * sums.u[i] / span[i] + pb[i] * pb[i] - pa[i] * pa[i] - 4 * margin
-                for i in measured
-            )
-            lo_sum = hi_sum = base
-            for options in scaled:
-                values = [sum(slope[i] * x for i, x in option) for option in options]
-                lo_sum += min(values)
-                hi_sum += max(values)
-            lower[a][b], upper[a][b] = lo_sum, hi_sum
+    # The other measured axes: the interval their score lies in, whatever the answers.
+    curved: list[tuple[int, float, float]] = []
+    for i in measured:
+        if linear[i]:
+            continue
+        least = most = sums.u[i]
+        for qi in answered:
+            us = [
+                2 * term - high - low
+                for option in c.terms[qi]
+                for (j, term), (_, low, high) in zip(option, c.ranges[qi], strict=True)
+                if j == i
+            ]
+            if us:
+                least += min(us)
+                most += max(us)
+        curved.append((i, max(-1.0, least / span[i]), min(1.0, most / span[i])))
+    weights = metric.weights
+
+    def bound(a: int, b: int) -> tuple[float, float]:
+        pa, pb = profiles[a], profiles[b]
+        slope = [2 * weights[i] * (pa[i] - pb[i]) for i in range(n)]
+        base = sum(
+            slope[i] * sums.u[i] / span[i]
+            + weights[i] * (pb[i] * pb[i] - pa[i] * pa[i] - 4 * margin)
+            for i in measured
+            if linear[i]
+        )
+        lo_sum = hi_sum = base
+        for options in scaled:
+            values = [sum(slope[i] * x for i, x in option) for option in options]
+            lo_sum += min(values)
+            hi_sum += max(values)
+        for i, s_lo, s_hi in curved:
+            least, most = _term_bounds(c, i, pa[i], pb[i], margin, s_lo, s_hi)
+            lo_sum += least
+            hi_sum += most
+        return lo_sum, hi_sum
+
+    # One completion (each answered question's first option) bounds every lower bound.
+    witness = [0.0] * n
+    for i in measured:
+        total = sums.u[i]
+        for qi in answered:
+            for (j, term), (_, low, high) in zip(c.terms[qi][0], c.ranges[qi], strict=True):
+                if j == i:
+                    total += 2 * term - high - low
+        witness[i] = max(-1.0, min(1.0, total / span[i]))
     exactly = [x > EPS for x in span]  # this case's answers measure exactly these axes
-    return _decide_bounds(c, lower, upper, exactly, exactly)
+    return _decide_bounds(c, _memo(bound), witness, exactly, exactly, exactly)
+
+
+def _memo(
+    bound: Callable[[int, int], tuple[float, float]],
+) -> Callable[[int, int], tuple[float, float]]:
+    """``bound`` computed once per pair, on first use."""
+    found: dict[tuple[int, int], tuple[float, float]] = {}
+
+    def get(a: int, b: int) -> tuple[float, float]:
+        key = (a, b)
+        got = found.get(key)
+        if got is None:
+            got = found[key] = bound(a, b)
+        return got
+
+    return get
+
+
+def _term_bounds(
+    c: Compiled, i: int, a: float, b: float, margin: float, s_lo: float, s_hi: float
+) -> tuple[float, float]:
+    """The least and largest value of axis ``i``'s part of "A beats B by the margin",
+    ``w·(|s − b|^p − |s − a|^p − margin·2^p)``, for ``s`` in ``[s_lo, s_hi]``.
+
+    With ``p = 2`` it is linear in ``s``. For any other ``p > 0`` its derivative,
+    ``p·(g(s − b) − g(s − a))`` with ``g(x) = sign(x)·|x|^(p−1)``, is never 0 away from
+    ``s = a`` and ``s = b``: for ``p > 1`` ``g`` is increasing, for ``p < 1`` decreasing on
+    each side of 0 with the sign of ``x``, and for ``p = 1`` the part is flat or linear
+    between the two. So its extremes over the interval are at the ends or at ``a`` or ``b``."""
+    w, p = c.metric.weights[i], c.metric.powers[i]
+    if p == 2.0:
+        slope = 2 * (a - b)
+        base = b * b - a * a - 4 * margin
+        t1, t2 = slope * s_lo + base, slope * s_hi + base
+        return w * min(t1, t2), w * max(t1, t2)
+    cut = margin * 2.0**p
+    points = [s_lo, s_hi] + [x for x in (a, b) if s_lo < x < s_hi]
+    values = [abs(s - b) ** p - abs(s - a) ** p - cut for s in points]
+    return w * min(values), w * max(values)

@@ -1,9 +1,9 @@
 """Axis scores → acts to play first, grouped by scene, with reasons that are true. Pure.
 
-* **Match**: ``max(0, 1 − √(D/n))`` over the *n* measured axes (all axes if none is), *D* the
-  squared distance between the taker's scores and the act's profile
-  (:func:`popquiz.engine.compiled.matches`): 100 % at the taker's own scores, 0 % once the act
-  is on average a whole pole-length away per axis.
+* **Match**: ``max(0, 1 − r)`` over the measured axes (all axes if none is), *r* the bank's
+  declared distance between the taker's scores and the act's profile as one difference per
+  axis (:func:`popquiz.engine.compiled.matches`; ``√(D/n)`` for straight-line distance): 100 %
+  at the taker's own scores, 0 % once the act is as far as a whole pole-length on every axis.
 * **Picks**: the ``n`` best matches (ties: catalogue order), of which at most
   ``n − (n // 2 + 1)`` (2 of 5) may come from outside the scene the verdict's outcome names
   (``outcome.scene``): most picks are that scene's. Without a scene, the best matches overall.
@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from popquiz.engine.compiled import LEAN, compiled, matches
+from popquiz.engine.compiled import LEAN, compiled
 
 if TYPE_CHECKING:
     from popquiz.bank.model import Act, Bank
@@ -59,7 +59,7 @@ def rank(bank: Bank, scores: dict[str, float], measured: set[str]) -> list[tuple
     used = [a in measured for a in c.axes]
     if not any(used):
         used = [True] * len(used)
-    found = matches(row, used, c.act_profiles)
+    found = c.act_matches(row, used)
     ranked = [(m, i, act) for i, (m, act) in enumerate(zip(found, bank.acts, strict=True))]
     ranked.sort(key=lambda t: (-t[0], t[1]))
     return _active_first([(m, act) for m, _, act in ranked])

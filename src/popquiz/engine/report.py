@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
+from popquiz.engine.compiled import pole_percentages
 from popquiz.engine.explain import explanation, why_entries
 from popquiz.engine.likert import likert_label
 from popquiz.i18n import Locale, t
@@ -168,6 +169,10 @@ def build_report(
         "quick": quick,
         **(play or full_play(bank, result)).as_dict(),
     }
+    if bank.percentages:
+        for entry, a in zip(report["axes"], result.axes, strict=True):
+            if a.measured:
+                entry["percent"] = list(pole_percentages(a.score))
     return report
 
 

@@ -57,6 +57,9 @@ class ReportAxis(TypedDict):
     low: str  # the pole labels
     high: str
     measured: bool
+    # Whole percentages towards the low and the high pole (adding up to 100), when the bank
+    # shows its axes that way (``percentages: true``).
+    percent: NotRequired[list[int]]
 
 
 class ReportFit(TypedDict):

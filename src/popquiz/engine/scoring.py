@@ -10,9 +10,11 @@ The formula (documented with a worked example in docs/authoring.md, "Scoring"):
   bottom option −1. An axis no answered question can move scores 0 and is "unmeasured".
 * Each answer's contribution to an axis is its own term of that sum,
   ``(2c − hi − lo) / (Σhi − Σlo)``; the contributions add up to the score exactly.
-* Each outcome's fit is ``1 − (D/n)/4``, where *D* is the squared Euclidean distance between
-  the taker's scores and the outcome's profile over the *n* measured axes (1 = identical,
-  0 = opposite corners).
+* Each outcome's fit is ``1 − D/Dmax``, where *D* is the bank's declared distance between the
+  taker's scores and the outcome's profile over the measured axes, ``Σ wᵢ·|sᵢ − pᵢ|^pᵢ`` (each
+  axis's ``weight`` and ``power``, by default 1 and 2: the squared Euclidean distance), and
+  *Dmax* its value when every difference is 2 (1 = identical, 0 = opposite corners; with the
+  default rule ``1 − (D/n)/4`` over the *n* measured axes).
 * The non-balanced outcome with the best fit wins (ties: declaration order), unless the bank
   declares a balanced outcome and the winner's *lead* (its fit minus the runner-up's) is below
   ``rule.margin``: then the balanced outcome wins. The balanced outcome never wins on fit alone;
@@ -21,8 +23,9 @@ The formula (documented with a worked example in docs/authoring.md, "Scoring"):
   about the acts the taker wants, each in −1 … 1.
 * Strength: a non-balanced verdict is ``clear`` once its lead exceeds the margin by
   ``rule.clear``, ``leaning`` once it exceeds it by ``rule.leaning``, else ``close``; a balanced
-  verdict is ``clear`` while the taker's scores are within 0.08 of its profile (root mean
-  square per axis), ``leaning`` within 0.2, ``close`` beyond.
+  verdict is ``clear`` while the taker's scores are within 0.08 of its profile (as one
+  difference on every axis: the root mean square by default), ``leaning`` within 0.2,
+  ``close`` beyond.
 
 Each rule is implemented once, in :mod:`popquiz.engine.compiled`, which analysis and the quick
 subset use too; this module turns its arrays into the result records.
@@ -30,7 +33,6 @@ subset use too; this module turns its arrays into the result records.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -122,7 +124,7 @@ def score_assignment(bank: Bank, assign: list[int]) -> Result:
     order = {oid: i for i, oid in enumerate(c.outcome_ids)}
     fits = sorted(
         (
-            OutcomeFit(oid, f, 2 * math.sqrt(max(0.0, 1 - f) * sum(measured)))
+            OutcomeFit(oid, f, c.distance(f, measured))
             for oid, f in zip(c.outcome_ids, verdict.fits, strict=True)
         ),
         key=lambda f: (-f.fit, order[f.id]),

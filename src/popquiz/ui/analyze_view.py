@@ -36,10 +36,41 @@ def _table(title: str, plain: bool) -> Table:
     )
 
 
+def _strengths(
+    models: dict[str, Any], names: dict[str, str], console: Console, plain: bool
+) -> None:
+    """How the verdicts' strengths are spread per kind of taker, with the leads behind them."""
+    if not all(m.get("strengths") for m in models.values()):
+        return
+    table = _table("Verdict strengths by kind of taker", plain)
+    table.add_column("strength")
+    for model in models:
+        table.add_column(names.get(model, model), justify="right")
+    for i, s in enumerate(next(iter(models.values()))["strengths"]):
+        table.add_row(Text(s["id"]), *(_pct(m["strengths"][i]["share"]) for m in models.values()))
+    quartiles = [
+        f"{names.get(model, model)} {' / '.join(f'{x:.3f}' for x in m['lead_quartiles'])}"
+        for model, m in models.items()
+        if m.get("lead_quartiles")
+    ]
+    if quartiles:
+        table.caption = Text(
+            "leads past the margin (quartiles, the numbers rule.leaning and rule.clear are "
+            "compared with): " + "; ".join(quartiles)
+        )
+        table.caption_justify = "left"
+    console.print(table)
+
+
 def render_analysis(data: dict[str, Any], console: Console, *, plain: bool = False) -> None:
     """Print the report: shares, reachability, influence, coverage and a warnings summary."""
     width = max(10, min(30, console.width - 40))
     console.print(Text(f"Analysis of {data['bank']} ({data['questions']} questions)", style="bold"))
+    if data.get("distance"):
+        axes = "; ".join(
+            f"{a['id']} weight {a['weight']:g}, power {a['power']:g}" for a in data["distance"]
+        )
+        console.print(Text(f"Distance to a profile: Σ weight·|difference|^power ({axes})"))
     console.print()
 
     shares = data["shares"]
@@ -81,6 +112,7 @@ def render_analysis(data: dict[str, Any], console: Console, *, plain: bool = Fal
                 Text(o["id"]), *(_pct(m["outcomes"][i]["share"]) for m in models.values())
             )
         console.print(table)
+        _strengths(models, names, console, plain)
         for model, m in models.items():
             acts = sorted(m["acts_top5"], key=lambda a: -a["share"])
             if acts:

@@ -21,6 +21,7 @@ from popquiz.text.charclass import NOT_XML
 from popquiz.text.typography import colon, paren, status_line
 from popquiz.ui.links import listen_links
 from popquiz.ui.result_words import (
+    axis_percent,
     play_note,
     position_words,
     previous_line,
@@ -74,7 +75,17 @@ class Axis(NamedTuple):
     label: str
     score: float  # -1 … 1
     measured: bool
-    words: str  # where the taker stands, in words
+    words: str  # where the taker stands, in words (or as its pole percentages)
+    percent: tuple[int, int] | None = None  # low and high pole percentages, when shown
+
+    @property
+    def low_label(self) -> str:
+        """The low pole, with its percentage when the bank shows them."""
+        return self.low if self.percent is None else f"{self.low} {self.percent[0]}%"
+
+    @property
+    def high_label(self) -> str:
+        return self.high if self.percent is None else f"{self.percent[1]}% {self.high}"
 
 
 class Pick(NamedTuple):
@@ -115,6 +126,7 @@ def card_data(report: Report, *, date: str, version: str, previous: Report | Non
     for a in report.get("axes", []):
         score = max(-1.0, min(1.0, float(a.get("score", 0.0))))
         measured = bool(a.get("measured", True))
+        percent = axis_percent(a) if measured else None
         axes.append(
             Axis(
                 low=str(a.get("low", "")),
@@ -122,7 +134,10 @@ def card_data(report: Report, *, date: str, version: str, previous: Report | Non
                 label=str(a.get("label") or ""),
                 score=score,
                 measured=measured,
-                words=position_words(lang, a.get("low", ""), a.get("high", ""), score, measured),
+                words=position_words(
+                    lang, a.get("low", ""), a.get("high", ""), score, measured, percent
+                ),
+                percent=percent,
             )
         )
     picks: list[Pick] = []
@@ -326,8 +341,8 @@ def social_html(card: Card) -> str:
         out += [
             '<li class="axis">',
             '<div class="poles">',
-            f'<span class="low clamp1">{esc(axis.low)}</span>',
-            f'<span class="high clamp1">{esc(axis.high)}</span>',
+            f'<span class="low clamp1">{esc(axis.low_label)}</span>',
+            f'<span class="high clamp1">{esc(axis.high_label)}</span>',
             "</div>",
             _bar(axis),
             "</li>",

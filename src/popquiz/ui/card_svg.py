@@ -148,8 +148,8 @@ def card_svg(card: Card) -> str:
     y += s.text(t(lang, "result.axes"), PAD_X, y, 26, bold=True, cls="accent") + 14
     half = (INNER - 24) / 2
     for axis in social_axes(card):
-        s.text(axis.low, PAD_X, y, 22, width=half)
-        y += s.text(axis.high, PAD_X + INNER, y, 22, width=half, anchor="end") + 6
+        s.text(axis.low_label, PAD_X, y, 22, width=half)
+        y += s.text(axis.high_label, PAD_X + INNER, y, 22, width=half, anchor="end") + 6
         s.raw(f'<rect x="{PAD_X}" y="{y:.1f}" width="{INNER}" height="14" rx="7" class="track"/>')
         if axis.measured:
             mid = PAD_X + INNER / 2

@@ -17,6 +17,7 @@ from popquiz.i18n import t
 from popquiz.text.typography import colon, join, paren
 from popquiz.ui.links import listen_links
 from popquiz.ui.result_words import (
+    axis_percent,
     play_note,
     position_words,
     previous_line,
@@ -139,7 +140,9 @@ def report_markdown(report: Report, *, previous: Report | None = None) -> str:
 
     out += [f"## {t(lang, 'result.axes')}", ""]
     for a in report["axes"]:
-        where = position_words(lang, a["low"], a["high"], a["score"], a["measured"])
+        where = position_words(
+            lang, a["low"], a["high"], a["score"], a["measured"], axis_percent(a)
+        )
         if a["measured"]:
             score = float(a["score"])
             pos = round((max(-1.0, min(1.0, score)) + 1) / 2 * 20)

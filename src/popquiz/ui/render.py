@@ -20,6 +20,7 @@ from popquiz.i18n import t
 from popquiz.text.cells import is_wide
 from popquiz.text.typography import colon, paren, status_line
 from popquiz.ui.result_words import (
+    axis_percent,
     play_note,
     position_words,
     previous_line,
@@ -183,7 +184,11 @@ def _axes(report: Report, width: int, plain: bool) -> RenderableType:
         for a in report["axes"]:
             poles = f"{a['low']}／{a['high']}：" if lang == "ja" else f"{a['low']} / {a['high']}: "
             line = plain_text(poles)
-            line.append(position_words(lang, a["low"], a["high"], a["score"], a["measured"]))
+            line.append(
+                position_words(
+                    lang, a["low"], a["high"], a["score"], a["measured"], axis_percent(a)
+                )
+            )
             lines.append(fit(line))
         return Group(*lines)
     table = Table(box=None, show_header=False, padding=(0, 1), expand=False)
@@ -191,9 +196,10 @@ def _axes(report: Report, width: int, plain: bool) -> RenderableType:
         table.add_column()
         bar_width = max(width - 2, 10)
         for a in report["axes"]:
-            labels = plain_text(a["low"])
+            low, high = _pole_labels(a)
+            labels = plain_text(low)
             labels.append(" ↔ ", style="dim")
-            labels.append(a["high"])
+            labels.append(high)
             table.add_row(fit(labels))
             table.add_row(_bar_or_note(a, bar_width, lang))
         return table
@@ -202,8 +208,17 @@ def _axes(report: Report, width: int, plain: bool) -> RenderableType:
     table.add_column(no_wrap=True)
     table.add_column(justify="left", max_width=side)
     for a in report["axes"]:
-        table.add_row(plain_text(a["low"]), _bar_or_note(a, BAR_WIDTH, lang), plain_text(a["high"]))
+        low, high = _pole_labels(a)
+        table.add_row(plain_text(low), _bar_or_note(a, BAR_WIDTH, lang), plain_text(high))
     return table
+
+
+def _pole_labels(axis: ReportAxis) -> tuple[str, str]:
+    """The poles beside the bar, each with its percentage when the bank shows them."""
+    percent = axis_percent(axis) if axis["measured"] else None
+    if percent is None:
+        return axis["low"], axis["high"]
+    return f"{axis['low']} {percent[0]}%", f"{percent[1]}% {axis['high']}"
 
 
 def _bar_or_note(axis: ReportAxis, width: int, lang: str) -> Text:

@@ -21,10 +21,32 @@ def verdict_line(lang: str, strength_label: object) -> str:
     return t(lang, "result.verdict", strength=strength_label)
 
 
-def position_words(lang: str, low: str, high: str, score: float, measured: bool) -> str:
-    """Where a score (-1 … 1) stands between the poles ``low`` and ``high``, in words."""
+def axis_percent(axis: object) -> tuple[int, int] | None:
+    """A report axis's pole percentages (low, high) when it has them, else None: a stored
+    report's are used only when they are two whole numbers 0 … 100 adding up to 100."""
+    found = axis.get("percent") if isinstance(axis, dict) else None
+    if not (isinstance(found, list) and len(found) == 2):
+        return None
+    low, high = found
+    if not all(isinstance(x, int) and not isinstance(x, bool) and 0 <= x <= 100 for x in found):
+        return None
+    return (low, high) if low + high == 100 else None
+
+
+def position_words(
+    lang: str,
+    low: str,
+    high: str,
+    score: float,
+    measured: bool,
+    percent: tuple[int, int] | None = None,
+) -> str:
+    """Where a score (-1 … 1) stands between the poles ``low`` and ``high``, in words, or as
+    the pair of pole percentages when the bank shows its axes that way (``percent``)."""
     if not measured:
         return t(lang, "unmeasured")
+    if percent is not None:
+        return t(lang, "axis.percent", low=low, high=high, low_pct=percent[0], high_pct=percent[1])
     score = float(score)  # a stored report's JSON may hold an int
     if abs(score) < MIDDLE:
         return t(lang, "axis.middle")

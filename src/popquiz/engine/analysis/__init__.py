@@ -68,6 +68,8 @@ class Analysis:
     seed: int = 0
     models: tuple[ModelStats, ...] = ()
     play: tuple[PlayStats, ...] = ()  # adaptive play per taker model
+    # The declared distance, per axis (id, weight, power); empty for straight-line distance.
+    distance: tuple[tuple[str, float, float], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (what ``popquiz analyze --json`` prints)."""
@@ -109,6 +111,8 @@ class Analysis:
                     "first_pick_active": [
                         {"outcome": k, "share": r4(v)} for k, v in m.first_active.items()
                     ],
+                    "strengths": [{"id": k, "share": r4(v)} for k, v in m.strengths.items()],
+                    "lead_quartiles": [r4(x) for x in m.lead_quartiles],
                 }
                 for m in self.models
             },
@@ -144,6 +148,7 @@ class Analysis:
                 "languages": {k: r4(v) for k, v in self.coverage.languages.items()},
             },
             "adaptive": {p.model: play_dict(p, self.questions) for p in self.play},
+            "distance": [{"id": a, "weight": w, "power": p} for a, w, p in self.distance],
             "warnings": [as_dict(d) for d in self.findings],
         }
 
@@ -198,4 +203,7 @@ def analyze(
         seed=seed,
         models=models,
         play=play_stats,
+        distance=()
+        if c.metric.plain
+        else tuple(zip(c.axes, c.metric.weights, c.metric.powers, strict=True)),
     )

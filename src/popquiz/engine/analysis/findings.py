@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 DOMINANCE = 0.5  # one question supplying more than this share of an axis's range dominates it
 DECIDES_MIN_SAMPLES = 50
+STRENGTH_MAX = 0.8  # one verdict strength given to more than this share of takers says little
 
 CODES: dict[str, str] = {
     "W101": "outcome can never win",
@@ -39,6 +40,7 @@ CODES: dict[str, str] = {
     "W109": "outcome wins more often than rule.max_share",
     "W110": "outcome wins less often than rule.min_share",
     "W111": "the bank is too big for every part of the analysis in full",
+    "W112": "one verdict strength is given to most takers",
 }
 
 
@@ -301,6 +303,47 @@ def dominated_axis(p: Parts, loc: Locator) -> Iterator[Diagnostic]:
         )
 
 
+def one_strength(p: Parts, loc: Locator) -> Iterator[Diagnostic]:
+    """W112: one strength ('clear', 'leaning', 'close') is more than :data:`STRENGTH_MAX` of
+    the verdicts under both taker models, so it tells takers little: random answering alone
+    piles takers in the middle (close calls), and consistent takers alone sit near the
+    profiles (clear verdicts), but a grade that both get almost always is miscalibrated. The
+    help suggests thresholds from the leads consistent takers actually get."""
+    rule = p.c.bank.rule
+    by_model = {m.model: m for m in p.models}
+    uniform, consistent = by_model.get("uniform"), by_model.get("consistent")
+    if uniform is None or consistent is None:
+        return
+    for strength, share in consistent.strengths.items():
+        also = uniform.strengths.get(strength, 0.0)
+        if share <= STRENGTH_MAX or also <= STRENGTH_MAX:
+            continue
+        if len(consistent.lead_quartiles) == 3:
+            _, mid, upper = consistent.lead_quartiles
+            hint = (
+                f"half of consistent takers' leads pass the margin by {mid:.3f} and a quarter "
+                f"by {upper:.3f}: rule.leaning: {max(mid, 0.0):.3f} and rule.clear: "
+                f"{max(upper, 0.0):.3f} would spread them (now {rule.leaning:g} and "
+                f"{rule.clear:g})"
+            )
+        else:
+            hint = "lower rule.margin so that fewer verdicts are the balanced outcome"
+        yield loc.diag(
+            "W112",
+            f"{share:.0%} of consistent takers' verdicts and {also:.0%} under random answering "
+            f"are {strength!r}, more than {STRENGTH_MAX:.0%}: the strength says little",
+            ("rule",) if "rule" in _keys(loc) else ("id",),
+            hint,
+            key=True,
+        )
+
+
+def _keys(loc: Locator) -> set[str]:
+    doc = loc.doc
+    data = getattr(doc, "data", None)
+    return set(data) if isinstance(data, dict) else set()
+
+
 RULES: tuple[Rule, ...] = (
     budget_limited,
     too_common,
@@ -313,6 +356,7 @@ RULES: tuple[Rule, ...] = (
     decides_alone,
     unmoved_axis,
     dominated_axis,
+    one_strength,
 )
 
 

@@ -114,7 +114,7 @@ def _act_objective(c: Compiled, target: int, place: int) -> Objective:
 
     Most picks come from the verdict's scene, so an act gets there either by beating every other
     act, or by beating the acts of its own scene while an outcome recommending that scene wins.
-    Every part is a lead in fit units (per-axis mean squared distance / 4).
+    Every part is a lead in fit units (the declared distance over its largest value).
     """
     acts = c.bank.acts
     scene = acts[target].scene
@@ -127,13 +127,15 @@ def _act_objective(c: Compiled, target: int, place: int) -> Objective:
 
     everyone = [p for x, p in enumerate(c.act_profiles) if x != target]
 
+    metric = c.metric
+
     def objective(s: Sequence[float], m: Sequence[bool]) -> float:
-        axes = [i for i, mm in enumerate(m) if mm] or list(range(len(s)))
-        scale = 4 * len(axes)
-        mine = sum([(s[i] - mine_p[i]) ** 2 for i in axes]) / scale
+        shape = list(m) if any(m) else [True] * len(s)
+        scale = metric.ceiling(shape)
+        mine = metric.mean(s, shape, [mine_p])[0] / scale
 
         def among(profiles: list[list[float]]) -> float:
-            others = sorted(sum([(s[i] - p[i]) ** 2 for i in axes]) / scale for p in profiles)
+            others = sorted(d / scale for d in metric.mean(s, shape, profiles))
             return 1.0 if len(others) < place else others[place - 1] - mine
 
         # Best overall (a few picks may come from other scenes), or best of its own scene
