@@ -58,6 +58,11 @@ def schema_problems(
                     else f"{_value(err)} is not a language tag like 'en' or 'pt-BR'"
                 )
             hint = _hint_for(kind, err, loc)
+            if loc == ("format",) and err.get("input") == 1:
+                hint = (
+                    f"upgrade it with `popquiz migrate {sources.bank.path}`, which shows the "
+                    "change (docs/authoring.md, 'Migrating from format 1')"
+                )
             out.append(sources.diag("E103", f"{dotted(loc)}: {msg}", loc, hint))
     return out
 

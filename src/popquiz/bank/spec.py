@@ -386,8 +386,7 @@ class Bank(_Model):
 
     format: Annotated[int, PlainValidator(check_format)] = Field(
         default=FORMAT,
-        description="Bank format version (2; version 1 banks need the migration in "
-        "docs/authoring.md).",
+        description="Bank format version: 2. `popquiz migrate FILE` upgrades a format 1 bank.",
         json_schema_extra={"const": FORMAT},
     )
     id: Id

@@ -135,10 +135,8 @@ def check_format(value: Any) -> int:
         raise ValueError(f"format must be the number {FORMAT}, got {_kind(value)}")
     if value == 1:
         raise ValueError(
-            "format 1 is no longer read: format 2 measures `rule.margin` per axis (on squared "
-            "distances), so a version 1 margin means something else; set `format: 2`, declare "
-            "`scenes:` if the bank has acts, and check the outcome shares with `popquiz analyze` "
-            "(docs/authoring.md, 'Migrating from format 1')"
+            "format 1 is no longer read: format 2 measures `rule.margin` on squared distances, "
+            "so a format 1 margin means something else"
         )
     if value != FORMAT:
         raise ValueError(f"unknown format {value}; this popquiz reads format {FORMAT}")
