@@ -121,7 +121,9 @@ class ChoiceQuestion(_QuestionBase):
     """Pick one of several answers, each weighted on one or more axes."""
 
     kind: Literal["choice"] = Field(default="choice", description="'choice' (the default).")
-    answers: list[Answer] = Field(min_length=2, max_length=12)
+    answers: list[Answer] = Field(
+        min_length=2, max_length=12, description="The answers to choose from, 2 to 12."
+    )
 
 
 MIN_POINTS, MAX_POINTS = 2, 7
@@ -153,7 +155,9 @@ class LikertQuestion(_QuestionBase):
     """A statement rated on a scale (default: 1 strongly disagree … 5 strongly agree), keyed
     to one axis."""
 
-    kind: Literal["likert"] = Field(description="'likert'.")
+    kind: Literal["likert"] = Field(
+        description="'likert': a statement the taker rates on an agree/disagree scale."
+    )
     axis: Id = Field(description="The axis the statement is keyed to.")
     weight: Annotated[float, PlainValidator(check_positive)] = Field(
         default=1.0,
@@ -189,9 +193,9 @@ Question = Annotated[
 class Titles(_Model):
     """An outcome's title for each strength of the verdict (any left out: the plain title)."""
 
-    clear: Text | None = None
-    leaning: Text | None = None
-    close: Text | None = None
+    clear: Text | None = Field(default=None, description="The title of a clear verdict.")
+    leaning: Text | None = Field(default=None, description="The title of a leaning verdict.")
+    close: Text | None = Field(default=None, description="The title of a close call.")
 
 
 class Outcome(_Model):
@@ -243,7 +247,9 @@ class Facts(_Model):
         "language use; the mapping needs the bank's default language, which is shown where it "
         "gives no title.",
     )
-    status: Status | None = None
+    status: Status | None = Field(
+        default=None, description="What the act is doing now, with the date that was checked."
+    )
     active: bool | None = Field(
         default=None,
         description="Whether the act is still active (performing or releasing) as of the "
@@ -264,7 +270,9 @@ class Act(_Model):
     )
     profile: dict[Id, Unit] = Field(description="Axis id → position (-1..1); every axis.")
     blurb: Text = Field(description="One line on why to listen.")
-    facts: Facts = Field(default_factory=Facts)
+    facts: Facts = Field(
+        default_factory=Facts, description="Checked facts (agency, debut, songs, status)."
+    )
 
 
 def _check_share(value: Any) -> float:
@@ -361,7 +369,9 @@ class Catalogue(_Model):
         description="Languages every text must provide when the catalogue is checked on its "
         "own; a bank using it checks it against the bank's languages.",
     )
-    acts: list[Act] = Field(min_length=1, max_length=MAX_ACTS)
+    acts: list[Act] = Field(
+        min_length=1, max_length=MAX_ACTS, description="The acts banks using this file recommend."
+    )
 
 
 class Quick(_Model):
@@ -400,7 +410,9 @@ class Bank(_Model):
         default_factory=list,
         description="Languages every text must provide (default: just `language`).",
     )
-    estimated_minutes: Annotated[int, Field(ge=1, le=120)] | None = None
+    estimated_minutes: Annotated[int, Field(ge=1, le=120)] | None = Field(
+        default=None, description="How long the quiz takes, shown before it starts (1 to 120)."
+    )
     same_in_all_languages: list[Annotated[str, StringConstraints(min_length=1, max_length=200)]] = (
         Field(
             default_factory=list,
@@ -409,10 +421,21 @@ class Bank(_Model):
             "titles): `validate` does not warn (W202) that they look untranslated.",
         )
     )
-    axes: list[Axis] = Field(min_length=1, max_length=32)
-    questions: list[Question] = Field(min_length=1, max_length=MAX_QUESTIONS)
-    outcomes: list[Outcome] = Field(min_length=2, max_length=32)
-    rule: Rule = Field(default_factory=Rule)
+    axes: list[Axis] = Field(
+        min_length=1, max_length=32, description="The traits the quiz measures, 1 to 32."
+    )
+    questions: list[Question] = Field(
+        min_length=1,
+        max_length=MAX_QUESTIONS,
+        description="The questions, asked in this order: choice questions (the default kind) "
+        "and likert statements (`kind: likert`).",
+    )
+    outcomes: list[Outcome] = Field(
+        min_length=2, max_length=32, description="The possible verdicts; the nearest one wins."
+    )
+    rule: Rule = Field(
+        default_factory=Rule, description="How the verdict is picked and graded from the scores."
+    )
     scale: Scale | None = Field(
         default=None,
         description="The answer scale of every likert statement without its own `scale` "
@@ -434,7 +457,11 @@ class Bank(_Model):
         description="A YAML file next to the bank (relative path) whose `acts:` list is used "
         "instead of an inline `acts`.",
     )
-    acts: list[Act] = Field(default_factory=list, max_length=MAX_ACTS)
+    acts: list[Act] = Field(
+        default_factory=list,
+        max_length=MAX_ACTS,
+        description="What the result recommends, each placed on every axis (or `catalogue`).",
+    )
     tests: list[Expectation] = Field(
         default_factory=list,
         max_length=1000,

@@ -167,12 +167,26 @@ def _check_weight(value: Any) -> float:
 Weight = Annotated[
     float,
     PlainValidator(_check_weight),
-    WithJsonSchema({"type": "number", "minimum": -100, "maximum": 100}),
+    WithJsonSchema(
+        {
+            "type": "number",
+            "minimum": -100,
+            "maximum": 100,
+            "description": "How far this answer moves the axis (negative: towards the low pole).",
+        }
+    ),
     Field(description="How far an answer moves an axis (negative: towards the low pole)."),
 ]
 Unit = Annotated[
     float,
     PlainValidator(_check_unit),
-    WithJsonSchema({"type": "number", "minimum": -1, "maximum": 1}),
+    WithJsonSchema(
+        {
+            "type": "number",
+            "minimum": -1,
+            "maximum": 1,
+            "description": "A position on the axis, from -1 (its low pole) to +1 (its high pole).",
+        }
+    ),
     Field(description="A position on an axis, from -1 (low pole) to +1 (high pole)."),
 ]
