@@ -31,10 +31,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "adaptive.welcome": "Adaptive: the quiz stops as soon as your result is locked in.",
         "adaptive.welcome_quick": "Quick mode: the quiz stops once your result is about "
         "{percent}% sure. It is an estimate.",
-        "keys.welcome": "↑/↓ or j/k: move · Enter or 1-9: answer · b: back · s: skip · "
+        "keys.welcome": "↑/↓ or j/k: move · Enter or 1-9: answer · b: back · Esc or q: pause",
+        "keys.welcome_skip": "↑/↓ or j/k: move · Enter or 1-9: answer · b: back · s: skip · "
         "Esc or q: pause",
         "keys.welcome_plain": "Keys: up and down arrows or j and k to move, Enter or a number to "
-        "answer at once, b to go back, s to skip, Escape or q to pause and save.",
+        "answer at once, b to go back, Escape or q to pause and save.",
+        "keys.welcome_plain_skip": "Keys: up and down arrows or j and k to move, Enter or a "
+        "number to answer at once, b to go back, s to skip where a question allows it, Escape "
+        "or q to pause and save.",
         # quiz: one question, its answers and the progress line
         "progress.plain": "Question {n} of {total}",
         "progress.plain_upto": "Question {n} of up to {total}",
@@ -48,8 +52,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "likert5": "Strongly agree",
         "choice.back": "Back",
         "choice.skip": "Skip",
-        "keys.instruction": "(↑/↓ Enter · 1-9 · b back · s skip · q pause)",
-        "keys.instruction_short": "(1-9 · b · s · q pause)",
+        "keys.instruction": "(↑/↓ Enter · 1-9 · b back · q pause)",
+        "keys.instruction_short": "(1-9 · b · q pause)",
+        "keys.instruction_skip": "(↑/↓ Enter · 1-9 · b back · s skip · q pause)",
+        "keys.instruction_short_skip": "(1-9 · b · s · q pause)",
         "keys.instruction_plain": "(a number, or arrows and Enter)",
         "quiz.done": "All done. Here is your result.",
         # early stop: locked in, or the quick estimate reached
@@ -169,10 +175,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "adaptive.welcome": "적응형: 결과가 확정되는 순간 퀴즈가 끝나.",
         "adaptive.welcome_quick": "빠른 모드: 결과가 약 {percent}% 확실해지면 끝나. "
         "어디까지나 추정이야.",
-        "keys.welcome": "↑/↓ 또는 j/k: 이동 · Enter 또는 1-9: 답하기 · b: 이전 · s: 건너뛰기 · "
+        "keys.welcome": "↑/↓ 또는 j/k: 이동 · Enter 또는 1-9: 답하기 · b: 이전 · "
         "Esc 또는 q: 일시정지",
+        "keys.welcome_skip": "↑/↓ 또는 j/k: 이동 · Enter 또는 1-9: 답하기 · b: 이전 · "
+        "s: 건너뛰기 · Esc 또는 q: 일시정지",
         "keys.welcome_plain": "조작: 위아래 화살표나 j, k로 이동, Enter나 숫자로 바로 답하기, "
-        "b로 이전, s로 건너뛰기, Esc나 q로 일시정지하고 저장.",
+        "b로 이전, Esc나 q로 일시정지하고 저장.",
+        "keys.welcome_plain_skip": "조작: 위아래 화살표나 j, k로 이동, Enter나 숫자로 바로 "
+        "답하기, b로 이전, 건너뛸 수 있는 질문은 s로 건너뛰기, Esc나 q로 일시정지하고 저장.",
         # quiz: one question, its answers and the progress line
         "progress.plain": "{total}개 중 {n}번째 질문",
         "progress.plain_upto": "최대 {total}개 중 {n}번째 질문",
@@ -186,8 +196,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "likert5": "매우 그렇다",
         "choice.back": "이전으로",
         "choice.skip": "건너뛰기",
-        "keys.instruction": "(↑/↓ Enter · 1-9 · b 이전 · s 건너뛰기 · q 일시정지)",
-        "keys.instruction_short": "(1-9 · b · s · q 멈춤)",
+        "keys.instruction": "(↑/↓ Enter · 1-9 · b 이전 · q 일시정지)",
+        "keys.instruction_short": "(1-9 · b · q 멈춤)",
+        "keys.instruction_skip": "(↑/↓ Enter · 1-9 · b 이전 · s 건너뛰기 · q 일시정지)",
+        "keys.instruction_short_skip": "(1-9 · b · s · q 멈춤)",
         "keys.instruction_plain": "(숫자, 또는 화살표와 Enter)",
         "quiz.done": "끝! 결과를 확인해 봐.",
         # early stop: locked in, or the quick estimate reached
@@ -305,10 +317,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "adaptive.welcome": "アダプティブ：結果が確定した時点でクイズは終わるよ。",
         "adaptive.welcome_quick": "クイックモード：結果が約{percent}%確かになったら終わるよ。"
         "あくまで推定だよ。",
-        "keys.welcome": "↑/↓ または j/k：移動・Enter か 1-9：回答・b：戻る・s：スキップ・"
+        "keys.welcome": "↑/↓ または j/k：移動・Enter か 1-9：回答・b：戻る・Esc か q：中断",
+        "keys.welcome_skip": "↑/↓ または j/k：移動・Enter か 1-9：回答・b：戻る・s：スキップ・"
         "Esc か q：中断",
         "keys.welcome_plain": "操作：上下の矢印キーか j と k で移動、Enter か数字ですぐ回答、"
-        "b で戻る、s でスキップ、Esc か q で中断して保存。",
+        "b で戻る、Esc か q で中断して保存。",
+        "keys.welcome_plain_skip": "操作：上下の矢印キーか j と k で移動、Enter か数字ですぐ回答、"
+        "b で戻る、スキップできる質問は s でスキップ、Esc か q で中断して保存。",
         # quiz: one question, its answers and the progress line
         "progress.plain": "全{total}問中 第{n}問",
         "progress.plain_upto": "最大{total}問中 第{n}問",
@@ -322,8 +337,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "likert5": "とてもそう思う",
         "choice.back": "前の質問へ",
         "choice.skip": "スキップ",
-        "keys.instruction": "（↑/↓ Enter・1-9・b 戻る・s スキップ・q 中断）",
-        "keys.instruction_short": "（1-9・b・s・q 中断）",
+        "keys.instruction": "（↑/↓ Enter・1-9・b 戻る・q 中断）",
+        "keys.instruction_short": "（1-9・b・q 中断）",
+        "keys.instruction_skip": "（↑/↓ Enter・1-9・b 戻る・s スキップ・q 中断）",
+        "keys.instruction_short_skip": "（1-9・b・s・q 中断）",
         "keys.instruction_plain": "（数字、または矢印キーと Enter）",
         "quiz.done": "おつかれさま！結果はこちら。",
         # early stop: locked in, or the quick estimate reached

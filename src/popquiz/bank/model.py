@@ -156,7 +156,7 @@ class Titles(NamedTuple):
 class Outcome(NamedTuple):
     id: str
     title: TextValue
-    description: TextValue
+    description: TextValue | None  # None: the title says enough
     profile: Mapping[str, float]
     why: TextValue | None = None
     balanced: bool = False
@@ -187,7 +187,7 @@ class Act(NamedTuple):
     name: TextValue
     scene: str
     profile: Mapping[str, float]
-    blurb: TextValue
+    blurb: TextValue | None  # None: the pick shows its reasons only
     facts: Facts = Facts()
 
 

@@ -206,8 +206,10 @@ class Outcome(_Model):
     titles: Titles | None = Field(
         default=None, description="Titles per verdict strength ('clear', 'leaning', 'close')."
     )
-    description: Text = Field(
-        description="What the outcome is; fixed text, so it must not claim what the taker chose."
+    description: Text | None = Field(
+        default=None,
+        description="What the outcome is; fixed text, so it must not claim what the taker "
+        "chose. Leave it out where the title says enough.",
     )
     why: Text | None = Field(
         default=None,
@@ -269,7 +271,11 @@ class Act(_Model):
         "`scenes`)."
     )
     profile: dict[Id, Unit] = Field(description="Axis id → position (-1..1); every axis.")
-    blurb: Text = Field(description="One line on why to listen.")
+    blurb: Text | None = Field(
+        default=None,
+        description="One line on what the act is (optional: left out, the pick shows its "
+        "reasons only).",
+    )
     facts: Facts = Field(
         default_factory=Facts, description="Checked facts (agency, debut, songs, status)."
     )

@@ -123,9 +123,9 @@ def report_markdown(report: Report, *, previous: Report | None = None) -> str:
         "",
         f"**{md(verdict)}**",
         "",
-        md(outcome["description"]),
-        "",
     ]
+    if outcome["description"]:
+        out += [md(outcome["description"]), ""]
     if outcome.get("why"):
         out += [f"*{md(outcome['why'])}*", ""]
     if outcome.get("explanation"):
@@ -186,7 +186,8 @@ def report_markdown(report: Report, *, previous: Report | None = None) -> str:
         if r["songs"]:
             out[-1] += "<br>"
             out.append(md(t(lang, "result.start_with", song=r["songs"][0])))
-        out += ["", md(r["blurb"]), "", f"{md(t(lang, 'listen.label'))} {_md_links(r)}", ""]
+        out += ["", *([md(r["blurb"]), ""] if r["blurb"] else [])]
+        out += [f"{md(t(lang, 'listen.label'))} {_md_links(r)}", ""]
     return "\n".join(out).rstrip() + "\n"
 
 

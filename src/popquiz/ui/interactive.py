@@ -20,7 +20,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from popquiz.ui.console import make_console
-from popquiz.ui.lineinput import read_line
+from popquiz.ui.lineinput import no_echo, read_line
 from popquiz.ui.render import plain_text
 
 if TYPE_CHECKING:
@@ -137,11 +137,10 @@ def welcome_renderable(
         lines.append(Text(mode_note))
     if resumed and session.history:
         lines.append(plain_text(locale.t("welcome.resume", n=n, total=total)))
-    lines.append(
-        plain_text(
-            locale.t("keys.welcome_plain" if plain else "keys.welcome"), "" if plain else "dim"
-        )
-    )
+    # "s: skip" only in a quiz with a question that may be skipped.
+    skip = "_skip" if any(q.skippable for q in bank.questions) else ""
+    welcome_keys = locale.t(("keys.welcome_plain" if plain else "keys.welcome") + skip)
+    lines.append(plain_text(welcome_keys, "" if plain else "dim"))
     # The title goes inside the panel: a border title would be cropped on narrow terminals.
     if plain:
         return Group(*lines)
@@ -202,11 +201,12 @@ def run_quiz(
     try:
         read_line()
         loader.join()
-        _loop(session, console, locale=locale, plain=plain)
-        from popquiz.ui.adaptive_view import after_stop
-
-        while after_stop(session, console, locale=locale, plain=plain):
+        with no_echo():
             _loop(session, console, locale=locale, plain=plain)
+            from popquiz.ui.adaptive_view import after_stop
+
+            while after_stop(session, console, locale=locale, plain=plain):
+                _loop(session, console, locale=locale, plain=plain)
     finally:
         loader.join()
     if not plain:
@@ -297,10 +297,11 @@ def _instruction(spec: PromptSpec, locale: Locale, width: int, *, plain: bool) -
     """The key hint after the prompt's message; a short one where the full one would wrap."""
     if plain:
         return locale.t("keys.instruction_plain")
-    full = locale.t("keys.instruction")
+    skip = "_skip" if any(c.value == SKIP for c in spec.choices) else ""  # only where it works
+    full = locale.t("keys.instruction" + skip)
     if cell_len(f"? {spec.message} {full}") < width:
         return full
-    return locale.t("keys.instruction_short")
+    return locale.t("keys.instruction_short" + skip)
 
 
 def _instant(spec: PromptSpec) -> dict[str, Any]:

@@ -107,7 +107,9 @@ def result_renderable(
 
     head = plain_text(outcome["title"], "bold")
     verdict = plain_text(verdict_line(lang, outcome["strength_label"]), "" if plain else "magenta")
-    body_parts: list[RenderableType] = [head, verdict, Text(""), plain_text(outcome["description"])]
+    body_parts: list[RenderableType] = [head, verdict]
+    if outcome["description"]:  # a bank may leave it out where the title says enough
+        body_parts += [Text(""), plain_text(outcome["description"])]
     body = Group(*body_parts, *why_it_fits(report, plain=plain))
     if plain:
         parts += [plain_text(t(lang, "result.heading") + colon(lang)), body, Text("")]
