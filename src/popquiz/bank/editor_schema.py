@@ -32,6 +32,7 @@ FORMAT_MESSAGE = (
     f"format must be {FORMAT}; `popquiz migrate FILE` upgrades a format 1 bank "
     "(docs/authoring.md, 'Migrating from format 1')."
 )
+_ONE_AXIS = ("axis", "weight", "reverse")
 _PATTERN_MESSAGES = {
     r"^[a-z0-9][a-z0-9_-]{0,63}$": ID_MESSAGE,
     r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$": LANG_MESSAGE,
@@ -50,6 +51,11 @@ def json_schema(*, catalogue: bool = False) -> dict[str, Any]:
     else:
         schema["properties"]["format"]["errorMessage"] = FORMAT_MESSAGE
         _choice_by_default(schema["definitions"])
+        # A statement is keyed one way: to one axis or, with `weights`, to several.
+        schema["definitions"]["LikertQuestion"]["oneOf"] = [
+            {"required": ["axis"], "not": {"required": ["weights"]}},
+            {"required": ["weights"], "not": {"anyOf": [{"required": [k]} for k in _ONE_AXIS]}},
+        ]
     return {
         "$schema": "http://json-schema.org/draft-07/schema#",
         "$id": f"https://popquiz.invalid/schema/{name}.schema.json",

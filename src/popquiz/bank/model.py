@@ -96,6 +96,7 @@ class Scale(NamedTuple):
     points: int = 5
     labels: tuple[TextValue, ...] | None = None
     prompt: TextValue | None = None
+    order: Literal["ascending", "descending"] | None = None  # the bank's scale only
 
 
 DEFAULT_SCALE = Scale()
@@ -104,11 +105,12 @@ DEFAULT_SCALE = Scale()
 @dataclass(frozen=True)
 class LikertQuestion:
     """A statement rated on a scale (default 1 strongly disagree … 5 strongly agree), keyed
-    to one axis. ``scale`` is the one it is asked on (its own, else the bank's)."""
+    to one axis (``axis``, ``weight``, ``reverse``) or to several (``weights``: axis → signed
+    weight). ``scale`` is the one it is asked on (its own, else the bank's)."""
 
     id: str
     text: TextValue
-    axis: str
+    axis: str | None
     weight: float = 1.0
     reverse: bool = False
     tags: tuple[str, ...] = ()
@@ -116,6 +118,20 @@ class LikertQuestion:
     when: tuple[Condition, ...] = ()
     kind: Literal["likert"] = "likert"
     scale: Scale | None = None
+    weights: Mapping[str, float] | None = None
+
+    @cached_property
+    def keyed(self) -> dict[str, float]:
+        """Axis → signed weight: what the top point moves each axis it is keyed to."""
+        if self.weights is not None:
+            return {a: w for a, w in self.weights.items() if w}
+        assert self.axis is not None  # the format asks for one or the other
+        return {self.axis: -self.weight if self.reverse else self.weight}
+
+    def multiplier(self, value: int) -> float:
+        """Point ``value``'s multiplier: −1 at 1, +1 at the top, 0 in the middle of an odd
+        scale."""
+        return 2 * (value - 1) / (self.points - 1) - 1
 
     @property
     def points(self) -> int:
@@ -126,16 +142,17 @@ class LikertQuestion:
         """The answers it takes: 1 … points."""
         return range(1, self.points + 1)
 
-    def movement(self, value: int) -> float:
-        """How far point ``value`` moves the keyed axis: ``weight × (2(v−1)/(points−1) − 1)``,
-        negated when reverse-keyed (−weight at 1, +weight at the top, 0 in the middle)."""
-        sign = -1.0 if self.reverse else 1.0
-        return sign * self.weight * (2 * (value - 1) / (self.points - 1) - 1)
+    def movement(self, value: int, axis: str | None = None) -> float:
+        """How far point ``value`` moves ``axis`` (default: the one keyed axis): its signed
+        weight × the point's multiplier (−weight at 1, +weight at the top, 0 in the
+        middle)."""
+        keyed = self.keyed
+        return keyed[axis if axis is not None else next(iter(keyed))] * self.multiplier(value)
 
     @cached_property
     def ranges(self) -> dict[str, tuple[float, float]]:
-        """Axis → (lowest, highest) movement: ±weight on the keyed axis."""
-        return {self.axis: (-self.weight, self.weight)}
+        """Axis → (lowest, highest) movement: ±|weight| on each keyed axis."""
+        return {a: (-abs(w), abs(w)) for a, w in self.keyed.items()}
 
 
 AnyQuestion = ChoiceQuestion | LikertQuestion
@@ -295,6 +312,12 @@ class Bank:
         )
 
     # Derived lookups. Banks are frozen, so computing these once is safe.
+    @property
+    def scale_order(self) -> Literal["ascending", "descending"]:
+        """How every statement lists its points on screen (the bank's `scale.order`)."""
+        order = self.scale.order if self.scale is not None else None
+        return order or "ascending"
+
     @cached_property
     def memo(self) -> dict[str, Any]:
         """Room for forms derived from this bank by the layers above (the engine keeps its
@@ -350,7 +373,7 @@ def _scale(s: Mapping[str, Any] | None) -> Scale | None:
     if s is None:
         return None
     labels = s["labels"]
-    return Scale(s["points"], None if labels is None else tuple(labels), s["prompt"])
+    return Scale(s["points"], None if labels is None else tuple(labels), s["prompt"], s["order"])
 
 
 def _question(q: Mapping[str, Any], bank_scale: Scale | None = None) -> AnyQuestion:
@@ -366,6 +389,7 @@ def _question(q: Mapping[str, Any], bank_scale: Scale | None = None) -> AnyQuest
             q["skippable"],
             when,
             scale=_scale(q.get("scale")) or bank_scale,
+            weights=q.get("weights"),
         )
     answers = tuple(Answer(a["id"], a["text"], a["weights"]) for a in q["answers"])
     return ChoiceQuestion(q["id"], q["text"], answers, tuple(q["tags"]), q["skippable"], when)

@@ -23,6 +23,7 @@ from pydantic import (
     StringConstraints,
     Tag,
     WithJsonSchema,
+    model_validator,
 )
 
 from popquiz.bank.spec_values import (
@@ -149,16 +150,33 @@ class Scale(_Model):
         description="What the taker is asked above the points (default: popquiz's translated "
         "'How much do you agree?').",
     )
+    order: Literal["ascending", "descending"] | None = Field(
+        default=None,
+        description="How every statement lists its points, in the bank's `scale` only (one "
+        "order on every screen): 'ascending' (the default: 1, the lowest, first, on key 1) or "
+        "'descending' (the top point first, on key 1). Answers files and golden tests always "
+        "give the point itself (1 = the lowest).",
+    )
 
 
 class LikertQuestion(_QuestionBase):
     """A statement rated on a scale (default: 1 strongly disagree … 5 strongly agree), keyed
-    to one axis."""
+    to one axis (`axis`) or to several (`weights`)."""
 
     kind: Literal["likert"] = Field(
         description="'likert': a statement the taker rates on an agree/disagree scale."
     )
-    axis: Id = Field(description="The axis the statement is keyed to.")
+    axis: Id | None = Field(
+        default=None,
+        description="The axis the statement is keyed to (or `weights`, for several axes).",
+    )
+    weights: dict[Id, Weight] | None = Field(
+        default=None,
+        description="Axis id → weight, for a statement that moves several axes (instead of "
+        "`axis`, `weight` and `reverse`): each point moves every axis named by its weight "
+        "times the point's multiplier (−1 at the lowest point, +1 at the top, 0 in the middle "
+        "of an odd scale); a negative weight keys that axis in reverse.",
+    )
     weight: Annotated[float, PlainValidator(check_positive)] = Field(
         default=1.0,
         description="Movement for the top point ('strongly agree'); on the default 5 points "
@@ -171,6 +189,23 @@ class LikertQuestion(_QuestionBase):
     reverse: bool = Field(
         default=False, description="Reverse keying: agreeing moves towards the low pole."
     )
+
+    @model_validator(mode="after")
+    def _keyed_one_way(self) -> LikertQuestion:
+        if self.weights is None:
+            if self.axis is None:
+                raise ValueError(
+                    "a likert statement needs `axis` (one axis) or `weights` (several axes)"
+                )
+            return self
+        if self.axis is not None or {"weight", "reverse"} & self.model_fields_set:
+            raise ValueError(
+                "`weights` gives each axis its own weight and sign: use it instead of `axis`, "
+                "`weight` and `reverse`"
+            )
+        if not any(self.weights.values()):
+            raise ValueError("`weights` must give at least one axis a weight other than 0")
+        return self
 
 
 def _question_kind(value: Any) -> str | None:

@@ -56,12 +56,12 @@ def prompt_spec(session: Session, q: AnyQuestion, locale: Locale) -> PromptSpec:
     """The prompt for question ``q`` given the session so far (Back/Skip, preselection)."""
     choices: list[PromptChoice] = []
     if q.kind == "likert":
-        from popquiz.engine.likert import likert_label, likert_prompt
+        from popquiz.engine.likert import likert_label, likert_prompt, shown_points
 
         message = likert_prompt(q, locale)
-        for v in q.values:
-            label = likert_label(q, v, locale)
-            choices.append(PromptChoice(label, v, ANSWER_KEYS[v - 1]))
+        # Keys follow the screen: key 1 is the first point shown, in the bank's one order.
+        for i, v in enumerate(shown_points(q, session.bank.scale_order)):
+            choices.append(PromptChoice(likert_label(q, v, locale), v, ANSWER_KEYS[i]))
     else:
         message = locale.t("prompt.choose")
         by_id = {a.id: a for a in q.answers}
