@@ -361,6 +361,7 @@ TEXT_PATHS: tuple[tuple[str, ...], ...] = (
     ("questions", "*", "scale", "labels", "*"),
     ("questions", "*", "scale", "prompt"),
     ("acts", "*", "facts", "status", "text"),
+    *(("words", key) for key in ("picks", "bridge", "bridges", "name", "group", "match", "start")),
 )
 _NAME_PATHS: tuple[tuple[str, ...], ...] = (
     ("acts", "*", "name"),

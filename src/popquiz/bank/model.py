@@ -186,6 +186,18 @@ class Outcome(NamedTuple):
         return self.title if found is None else found
 
 
+class Words(NamedTuple):
+    """What the result calls its recommendations (None: popquiz's neutral default)."""
+
+    picks: TextValue | None = None
+    bridge: TextValue | None = None
+    bridges: TextValue | None = None
+    name: TextValue | None = None
+    group: TextValue | None = None
+    match: TextValue | None = None
+    start: TextValue | None = None
+
+
 class Status(NamedTuple):
     text: TextValue
     as_of: int | str
@@ -268,6 +280,8 @@ class Bank:
     tests: tuple[Expectation, ...] = ()
     adaptive: bool = False  # true: interactive play stops at lock-in
     quick: Quick = DEFAULT_QUICK
+    words: Words | None = None
+    listen: tuple[str, ...] = ()  # services with search links for each act
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Bank:
@@ -309,6 +323,8 @@ class Bank:
             tests=tuple(Expectation(**t) for t in data.get("tests", ())),
             adaptive=data.get("adaptive", False),
             quick=Quick(**data["quick"]) if data.get("quick") else DEFAULT_QUICK,
+            words=None if data.get("words") is None else Words(**data["words"]),
+            listen=tuple(data.get("listen", ())),
         )
 
     # Derived lookups. Banks are frozen, so computing these once is safe.

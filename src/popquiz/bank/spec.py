@@ -260,6 +260,43 @@ class Outcome(_Model):
     )
 
 
+LISTEN_SERVICES = ("youtube-music", "spotify", "apple-music")
+Listen = Literal["youtube-music", "spotify", "apple-music"]
+
+
+class Words(_Model):
+    """What the result calls its recommendations, in the bank's own words (any left out:
+    popquiz's neutral, translated default)."""
+
+    picks: Text | None = Field(
+        default=None, description="Heading of the recommendations (default: 'Closest matches')."
+    )
+    bridge: Text | None = Field(
+        default=None,
+        description="Heading of the one pick from another scene (default: 'Also close, from "
+        "another group').",
+    )
+    bridges: Text | None = Field(
+        default=None,
+        description="Heading of several picks from other scenes (default: 'Also close, from "
+        "other groups').",
+    )
+    name: Text | None = Field(
+        default=None, description="What one recommendation is, as a column heading ('Name')."
+    )
+    group: Text | None = Field(
+        default=None, description="What a scene is, as a column heading (default: 'Group')."
+    )
+    match: Text | None = Field(
+        default=None, description="The closeness of a pick, before its percentage ('Match')."
+    )
+    start: Text | None = Field(
+        default=None,
+        description="Before an act's first `songs` entry, shown only where there is one "
+        "(default: 'Try first').",
+    )
+
+
 class Status(_Model):
     """A status that can change (active, disbanded, on hiatus) with the date it was true."""
 
@@ -413,6 +450,16 @@ class Catalogue(_Model):
     acts: list[Act] = Field(
         min_length=1, max_length=MAX_ACTS, description="The acts banks using this file recommend."
     )
+    words: Words | None = Field(
+        default=None,
+        description="What the result calls these acts (a bank's own `words` win, key by key).",
+    )
+    listen: list[Listen] = Field(
+        default_factory=list,
+        max_length=len(LISTEN_SERVICES),
+        description="Services to offer search links on for each act ('youtube-music', "
+        "'spotify', 'apple-music'); none unless listed.",
+    )
 
 
 class Quick(_Model):
@@ -502,6 +549,17 @@ class Bank(_Model):
         default_factory=list,
         max_length=MAX_ACTS,
         description="What the result recommends, each placed on every axis (or `catalogue`).",
+    )
+    words: Words | None = Field(
+        default=None,
+        description="What the result calls its recommendations ('Closest matches', 'Name', "
+        "'Match' … by default), e.g. 'Play these first' for music.",
+    )
+    listen: list[Listen] = Field(
+        default_factory=list,
+        max_length=len(LISTEN_SERVICES),
+        description="Services to offer search links on for each act ('youtube-music', "
+        "'spotify', 'apple-music'); none unless listed (or listed by the catalogue).",
     )
     tests: list[Expectation] = Field(
         default_factory=list,
