@@ -5,6 +5,10 @@ the order."""
 
 from __future__ import annotations
 
+import contextlib
+import io
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,6 +20,7 @@ from banks import bank_yaml, likert
 from checking import check_text
 from popquiz.bank.editor_schema import json_schema
 from popquiz.bank.model import Bank, LikertQuestion
+from popquiz.cli import run
 from popquiz.engine.likert import default_point, likert_label
 from popquiz.engine.scoring import score
 from popquiz.engine.session import Session
@@ -201,3 +206,25 @@ def test_the_json_schema_agrees_with_validate(question: dict[str, Any]) -> None:
     data = yaml.safe_load(text)
     schema_ok = not list(jsonschema.Draft7Validator(json_schema()).iter_errors(data))
     assert schema_ok == (bank is not None)
+
+
+def test_an_answers_file_reads_the_same_in_either_order(tmp_path: Path) -> None:
+    """An answers file gives each statement its point (1 = the lowest), whichever order the
+    screens list them in: the same file, the same result."""
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("m: 4\none: 2\n", encoding="utf-8")
+    results = []
+    for order in ("ascending", "descending"):
+        bank = tmp_path / f"{order}.yaml"
+        text = bank_yaml(
+            axes=AXES, questions=[MULTI, ONE_A], outcomes=OUTCOMES, scale={"order": order}
+        )
+        bank.write_text(text, encoding="utf-8")
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            assert run(["take", str(bank), "--answers", str(answers), "--json", "--no-save"]) == 0
+        report = json.loads(out.getvalue())
+        results.append(({a["id"]: a["score"] for a in report["axes"]}, report["answers"]))
+    assert results[0] == results[1]
+    assert results[0][1] == {"m": 4, "one": 2}
+    assert results[0][0]["b"] == pytest.approx(-0.5)  # agree (½) times b's weight −5, over 5
