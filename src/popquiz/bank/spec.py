@@ -30,13 +30,14 @@ from popquiz.bank.spec_values import (
     FORMAT,
     Id,
     Lang,
+    Lead,
     Name,
+    Share,
     Song,
     Text,
     Unit,
     Weight,
     check_format,
-    check_number,
     check_positive,
 )
 
@@ -351,32 +352,6 @@ class Act(_Model):
     facts: Facts = Field(
         default_factory=Facts, description="Checked facts (agency, debut, songs, status)."
     )
-
-
-def _check_share(value: Any) -> float:
-    number = check_number(value)
-    if not 0 <= number <= 1:
-        raise ValueError(f"a share must be between 0 and 1, got {number:g}")
-    return number
-
-
-def _check_lead(value: Any) -> float:
-    number = check_number(value)
-    if not 0 <= number <= 0.5:
-        raise ValueError(f"must be between 0 and 0.5 (a lead in fit), got {number:g}")
-    return number
-
-
-Lead = Annotated[
-    float,
-    PlainValidator(_check_lead),
-    WithJsonSchema({"type": "number", "minimum": 0, "maximum": 0.5}),
-]
-Share = Annotated[
-    float,
-    PlainValidator(_check_share),
-    WithJsonSchema({"type": "number", "minimum": 0, "maximum": 1}),
-]
 
 
 class Rule(_Model):

@@ -1,6 +1,7 @@
 """The values a bank's fields hold, as annotated types for the format's models: ids, language
 tags, texts (one string, or one per language), names, song titles, the format number, axis
-positions and weights, each with its validator and its JSON Schema."""
+positions and weights, the rule's leads and shares, each with its validator and its JSON
+Schema."""
 
 from __future__ import annotations
 
@@ -189,4 +190,30 @@ Unit = Annotated[
         }
     ),
     Field(description="A position on an axis, from -1 (low pole) to +1 (high pole)."),
+]
+
+
+def check_share(value: Any) -> float:
+    number = check_number(value)
+    if not 0 <= number <= 1:
+        raise ValueError(f"a share must be between 0 and 1, got {number:g}")
+    return number
+
+
+def check_lead(value: Any) -> float:
+    number = check_number(value)
+    if not 0 <= number <= 0.5:
+        raise ValueError(f"must be between 0 and 0.5 (a lead in fit), got {number:g}")
+    return number
+
+
+Lead = Annotated[
+    float,
+    PlainValidator(check_lead),
+    WithJsonSchema({"type": "number", "minimum": 0, "maximum": 0.5}),
+]
+Share = Annotated[
+    float,
+    PlainValidator(check_share),
+    WithJsonSchema({"type": "number", "minimum": 0, "maximum": 1}),
 ]
