@@ -126,7 +126,7 @@ MUTANTS: tuple[Mutant, ...] = (
     # "compare-counts-unmeasured" below) and the missed Ctrl-C ---------------------------------
     Mutant(
         "fallback-skips-bank-language",
-        "src/popquiz/i18n.py",
+        "src/popquiz/i18n/__init__.py",
         'return value.get(lang) or value.get(default) or next(iter(value.values()), "")',
         'return value.get(lang) or next(iter(value.values()), "")',
         "a missing translation falls back to the first-listed language, not the bank's",

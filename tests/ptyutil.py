@@ -84,8 +84,10 @@ PROGRESS = r"(\d+) / (?:up to |최대 |最大 )?(\d+)"
 
 
 def instruction(lang: str = "en") -> str:
-    """The prompt's key hint (the short one on narrow terminals)."""
-    return "|".join(re.escape(t(lang, k)) for k in ("keys.instruction", "keys.instruction_short"))
+    """The prompt's key hint (the short one on narrow terminals; with "s skip" on a question
+    that may be skipped)."""
+    keys = ("keys.instruction", "keys.instruction_short")
+    return "|".join(re.escape(t(lang, k + skip)) for k in keys for skip in ("_skip", ""))
 
 
 def start(child: Any, lang: str = "en") -> str:

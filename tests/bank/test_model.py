@@ -33,6 +33,7 @@ PAIRS = [
     (model.Expectation, spec.Expectation),
     (model.Scale, spec.Scale),
     (model.Quick, spec.Quick),
+    (model.Words, spec.Words),
     (model.Bank, spec.Bank),
 ]
 

@@ -83,7 +83,13 @@ def test_user_banks_are_found_and_taken_by_id() -> None:
     info = discover().get("tiny")
     assert info is not None and info.source == "user" and info.questions == 3
     assert find_bank("tiny") == user_bank_dir() / "tiny.yml"
-    assert take_json("tiny")["bank"] == {"id": "tiny", "version": "2.0", "title": "Tiny bank"}
+    assert take_json("tiny")["bank"] == {
+        "id": "tiny",
+        "version": "2.0",
+        "title": "Tiny bank",
+        "words": {},
+        "listen": [],
+    }
 
 
 def test_a_user_bank_shadows_a_builtin_and_it_is_reported() -> None:
@@ -263,6 +269,8 @@ def test_a_pack_is_found_through_its_entry_point_and_taken(
         "id": "demo-pack",
         "version": "2.0",
         "title": "Demo pack",
+        "words": {},
+        "listen": [],
     }
 
 

@@ -246,6 +246,7 @@ def test_markdown_specials_in_bank_text_keep_the_tables_intact(tmp_path: Path, l
     espresso = bank["acts"][0]
     espresso["name"] = f"Espresso {MD_HOSTILE}"
     espresso["facts"]["songs"] = [f"Ristretto {MD_HOSTILE}"]
+    bank["listen"] = ["youtube-music", "spotify", "apple-music"]  # the sixth column: links
     out = tmp_path / "card.md"
     _take(tmp_path, bank, "--lang", lang, "--export", str(out), "--json")
     markdown = out.read_text(encoding="utf-8")

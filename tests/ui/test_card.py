@@ -27,8 +27,12 @@ OURS = (
 )
 
 
+EVERY_SERVICE = ("youtube-music", "spotify", "apple-music")
+
+
 def _hostile(lang: str = "en") -> dict[str, Any]:
     report = _report(lang)
+    report["bank"]["listen"] = list(EVERY_SERVICE)  # a bank that offers listen links
     report["outcome"]["title"] = 'Owls <script>alert(1)</script> & "friends" ]]> \x01\x1b'
     report["recommendations"][0]["name"] = "Act ) [x](https://evil.example) <b>"
     return report
@@ -119,7 +123,7 @@ def test_the_social_card_shows_the_most_decided_seven_axes() -> None:
 
 
 def test_listen_links_are_percent_encoded_search_urls() -> None:
-    links = listen_links("Act ) [x](y)", "Song & <b>")
+    links = listen_links("Act ) [x](y)", "Song & <b>", EVERY_SERVICE)
     assert [link.service for link in links] == ["YouTube Music", "Spotify", "Apple Music"]
     spotify = "https://open.spotify.com/search/Act%20%29%20%5Bx%5D%28y%29%20Song%20%26%20%3Cb%3E"
     assert links[1].url == spotify

@@ -186,7 +186,7 @@ def test_a_twenty_column_terminal(tmp_path: Path, bank: Path) -> None:
     # The result screen really came, whole, within 20 columns.
     flat = " ".join(shown.split())
     assert t("en", "result.heading") in flat and ("Up" in flat or "Down" in flat), flat
-    assert t("en", "result.recs") in flat
+    assert t("en", "words.picks") in flat
 
 
 @needs_pty

@@ -300,8 +300,9 @@ def test_result_shows_strength_in_words_quick_note_and_previous() -> None:
         assert t(lang, "result.verdict", strength=t(lang, "strength.clear")) in flat
         assert "73%" not in flat  # schema 1's confidence is not shown as if it were a strength
         assert " ".join(t(lang, "result.quick").split()) in flat
-        assert t(lang, "result.bridge") in flat
-        for key in ("result.axes", "result.why", "result.recs"):
+        # A stored result without the bank's own words speaks popquiz's neutral ones.
+        assert t(lang, "words.bridge") in flat
+        for key in ("result.axes", "result.why", "words.picks"):
             assert t(lang, key) in flat
     flat = " ".join(_render(_report("en"), 80).split())
     assert "Last time: Early birds, leaning; now: Night owls, clear" in flat

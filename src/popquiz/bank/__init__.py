@@ -19,6 +19,9 @@
 * :mod:`~popquiz.bank.lint` — warnings for valid files (untranslated text, parser
   differences);
 * :mod:`~popquiz.bank.model` — the runtime bank: plain immutable records, no pydantic;
+* :mod:`~popquiz.bank.editor_schema` — the JSON Schemas of a bank and a catalogue, shaped
+  for editors (completion, hover, messages in words);
+* :mod:`~popquiz.bank.migrate` — upgrading an older format's file as text (comments kept);
 * :mod:`~popquiz.bank.answers` — answers files; :mod:`~popquiz.bank.diagnostics` — a list of
   diagnostics as text, JSON or GitHub annotations.
 

@@ -51,6 +51,11 @@ def cross_check(data: dict[str, Any], src: Sources) -> Iterator[Diagnostic]:
             axis = q.get("axis")
             if isinstance(axis, str) and axis_set and axis not in axis_set:
                 yield unknown_axis(axis, (*loc, "axis"), "likert statement")
+            keyed = q.get("weights")
+            if isinstance(keyed, dict) and axis_set:
+                for name in keyed:
+                    if name not in axis_set:
+                        yield unknown_axis(name, (*loc, "weights", name), "likert weight")
         answers = items_at(q, "answers", loc)
         if kind != "likert":
             yield from duplicates(answers, "answer", src, f" in question {qid!r}")
@@ -143,6 +148,16 @@ def cross_check(data: dict[str, Any], src: Sources) -> Iterator[Diagnostic]:
             )
         else:
             yield from _check_scale(q.get("scale"), (*loc, "scale"), src)
+            scale = q.get("scale")
+            if isinstance(scale, dict) and "order" in scale:
+                yield src.diag(
+                    "E218",
+                    "a statement's own scale cannot set `order`: every statement lists its "
+                    "points in one order, so that a key means the same on every screen",
+                    (*loc, "scale", "order"),
+                    "set `order` once, in the bank's top-level `scale`",
+                    key=True,
+                )
 
 
 def _check_scale(scale: Any, loc: PathKey, src: Sources) -> Iterator[Diagnostic]:
@@ -348,6 +363,7 @@ TEXT_PATHS: tuple[tuple[str, ...], ...] = (
     ("acts", "*", "facts", "status", "text"),
     ("facets", "*", "name"),
     ("facets", "*", "values", "*", "name"),
+    *(("words", key) for key in ("picks", "bridge", "bridges", "name", "group", "match", "start")),
 )
 _NAME_PATHS: tuple[tuple[str, ...], ...] = (
     ("acts", "*", "name"),

@@ -105,6 +105,7 @@ class Scale(NamedTuple):
     points: int = 5
     labels: tuple[TextValue, ...] | None = None
     prompt: TextValue | None = None
+    order: Literal["ascending", "descending"] | None = None  # the bank's scale only
 
 
 DEFAULT_SCALE = Scale()
@@ -113,11 +114,12 @@ DEFAULT_SCALE = Scale()
 @dataclass(frozen=True)
 class LikertQuestion:
     """A statement rated on a scale (default 1 strongly disagree … 5 strongly agree), keyed
-    to one axis. ``scale`` is the one it is asked on (its own, else the bank's)."""
+    to one axis (``axis``, ``weight``, ``reverse``) or to several (``weights``: axis → signed
+    weight). ``scale`` is the one it is asked on (its own, else the bank's)."""
 
     id: str
     text: TextValue
-    axis: str
+    axis: str | None
     weight: float = 1.0
     reverse: bool = False
     tags: tuple[str, ...] = ()
@@ -126,6 +128,20 @@ class LikertQuestion:
     kind: Literal["likert"] = "likert"
     scale: Scale | None = None
     prefer: Prefer = field(default_factory=lambda: NO_PREFERENCE)  # × movement(v) / weight
+    weights: Mapping[str, float] | None = None
+
+    @cached_property
+    def keyed(self) -> dict[str, float]:
+        """Axis → signed weight: what the top point moves each axis it is keyed to."""
+        if self.weights is not None:
+            return {a: w for a, w in self.weights.items() if w}
+        assert self.axis is not None  # the format asks for one or the other
+        return {self.axis: -self.weight if self.reverse else self.weight}
+
+    def multiplier(self, value: int) -> float:
+        """Point ``value``'s multiplier: −1 at 1, +1 at the top, 0 in the middle of an odd
+        scale."""
+        return 2 * (value - 1) / (self.points - 1) - 1
 
     @property
     def points(self) -> int:
@@ -136,16 +152,17 @@ class LikertQuestion:
         """The answers it takes: 1 … points."""
         return range(1, self.points + 1)
 
-    def movement(self, value: int) -> float:
-        """How far point ``value`` moves the keyed axis: ``weight × (2(v−1)/(points−1) − 1)``,
-        negated when reverse-keyed (−weight at 1, +weight at the top, 0 in the middle)."""
-        sign = -1.0 if self.reverse else 1.0
-        return sign * self.weight * (2 * (value - 1) / (self.points - 1) - 1)
+    def movement(self, value: int, axis: str | None = None) -> float:
+        """How far point ``value`` moves ``axis`` (default: the one keyed axis): its signed
+        weight × the point's multiplier (−weight at 1, +weight at the top, 0 in the
+        middle)."""
+        keyed = self.keyed
+        return keyed[axis if axis is not None else next(iter(keyed))] * self.multiplier(value)
 
     @cached_property
     def ranges(self) -> dict[str, tuple[float, float]]:
-        """Axis → (lowest, highest) movement: ±weight on the keyed axis."""
-        return {self.axis: (-self.weight, self.weight)}
+        """Axis → (lowest, highest) movement: ±|weight| on each keyed axis."""
+        return {a: (-abs(w), abs(w)) for a, w in self.keyed.items()}
 
 
 AnyQuestion = ChoiceQuestion | LikertQuestion
@@ -166,7 +183,7 @@ class Titles(NamedTuple):
 class Outcome(NamedTuple):
     id: str
     title: TextValue
-    description: TextValue
+    description: TextValue | None  # None: the title says enough
     profile: Mapping[str, float]
     why: TextValue | None = None
     balanced: bool = False
@@ -177,6 +194,18 @@ class Outcome(NamedTuple):
         """The title for a verdict of this strength (the plain title if none is given)."""
         found = None if self.titles is None else getattr(self.titles, strength)
         return self.title if found is None else found
+
+
+class Words(NamedTuple):
+    """What the result calls its recommendations (None: popquiz's neutral default)."""
+
+    picks: TextValue | None = None
+    bridge: TextValue | None = None
+    bridges: TextValue | None = None
+    name: TextValue | None = None
+    group: TextValue | None = None
+    match: TextValue | None = None
+    start: TextValue | None = None
 
 
 class Status(NamedTuple):
@@ -211,7 +240,7 @@ class Act(NamedTuple):
     name: TextValue
     scene: str
     profile: Mapping[str, float]
-    blurb: TextValue
+    blurb: TextValue | None  # None: the pick shows its reasons only
     facts: Facts = Facts()
     # facet id -> its value (a single facet, as written) or values
     facets: Mapping[str, str | tuple[str, ...]] = MappingProxyType({})
@@ -284,6 +313,8 @@ class Bank:
     adaptive: bool = False  # true: interactive play stops at lock-in
     quick: Quick = DEFAULT_QUICK
     facets: tuple[Facet, ...] = ()
+    words: Words | None = None
+    listen: tuple[str, ...] = ()  # services with search links for each act
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Bank:
@@ -335,9 +366,17 @@ class Bank:
             adaptive=data.get("adaptive", False),
             quick=Quick(**data["quick"]) if data.get("quick") else DEFAULT_QUICK,
             facets=tuple(_facet(f) for f in data.get("facets", ())),
+            words=None if data.get("words") is None else Words(**data["words"]),
+            listen=tuple(data.get("listen", ())),
         )
 
     # Derived lookups. Banks are frozen, so computing these once is safe.
+    @property
+    def scale_order(self) -> Literal["ascending", "descending"]:
+        """How every statement lists its points on screen (the bank's `scale.order`)."""
+        order = self.scale.order if self.scale is not None else None
+        return order or "ascending"
+
     @cached_property
     def memo(self) -> dict[str, Any]:
         """Room for forms derived from this bank by the layers above (the engine keeps its
@@ -398,7 +437,7 @@ def _scale(s: Mapping[str, Any] | None) -> Scale | None:
     if s is None:
         return None
     labels = s["labels"]
-    return Scale(s["points"], None if labels is None else tuple(labels), s["prompt"])
+    return Scale(s["points"], None if labels is None else tuple(labels), s["prompt"], s["order"])
 
 
 def _question(q: Mapping[str, Any], bank_scale: Scale | None = None) -> AnyQuestion:
@@ -415,6 +454,7 @@ def _question(q: Mapping[str, Any], bank_scale: Scale | None = None) -> AnyQuest
             when,
             scale=_scale(q.get("scale")) or bank_scale,
             prefer=q.get("prefer") or NO_PREFERENCE,
+            weights=q.get("weights"),
         )
     answers = tuple(
         Answer(a["id"], a["text"], a["weights"], a.get("prefer") or NO_PREFERENCE)

@@ -67,6 +67,11 @@ def schema_problems(
                 msg = f"{count} {field}, more than the {limit} a bank may hold"
                 hint = _limit_hint(field, limit)
                 loc = (*loc, limit)
+            if loc == ("format",) and err.get("input") == 1:
+                hint = (
+                    f"upgrade it with `popquiz migrate {sources.bank.path}`, which shows the "
+                    "change (docs/authoring.md, 'Migrating from format 1')"
+                )
             out.append(sources.diag("E103", f"{where}: {msg}", loc, hint))
     return out
 

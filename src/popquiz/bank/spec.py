@@ -15,29 +15,41 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
-    BaseModel,
-    ConfigDict,
     Discriminator,
     Field,
     PlainValidator,
     StringConstraints,
     Tag,
     WithJsonSchema,
+    model_validator,
 )
 
+from popquiz.bank.spec_acts import (
+    LISTEN_SERVICES,
+    MAX_ACTS,
+    MAX_FACETS,
+    Act,
+    Catalogue,
+    Facet,
+    FacetValue,
+    Facts,
+    Listen,
+    Status,
+    Words,
+)
 from popquiz.bank.spec_values import (
     FORMAT,
     AxisWeight,
     Id,
     Lang,
-    Name,
+    Lead,
     Power,
-    Song,
+    Share,
+    SpecModel,
     Text,
     Unit,
     Weight,
     check_format,
-    check_number,
     check_positive,
     check_preference,
 )
@@ -45,15 +57,24 @@ from popquiz.bank.spec_values import (
 if TYPE_CHECKING:
     from popquiz.bank import model
 
+_Model = SpecModel
+__all__ = [
+    "LISTEN_SERVICES",
+    "MAX_ACTS",
+    "MAX_FACETS",
+    "Act",
+    "Catalogue",
+    "Facet",
+    "FacetValue",
+    "Facts",
+    "Listen",
+    "Status",
+    "Words",
+]
+
 MAX_QUESTIONS = 10_000
-MAX_ACTS = 2_000
-MAX_FACETS = 16
 MAX_OUTCOMES = 1_000
 LIKERT_VALUES = (1, 2, 3, 4, 5)
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
 class Phrases(_Model):
@@ -153,7 +174,9 @@ class ChoiceQuestion(_QuestionBase):
     """Pick one of several answers, each weighted on one or more axes."""
 
     kind: Literal["choice"] = Field(default="choice", description="'choice' (the default).")
-    answers: list[Answer] = Field(min_length=2, max_length=12)
+    answers: list[Answer] = Field(
+        min_length=2, max_length=12, description="The answers to choose from, 2 to 12."
+    )
 
 
 MIN_POINTS, MAX_POINTS = 2, 7
@@ -179,14 +202,33 @@ class Scale(_Model):
         description="What the taker is asked above the points (default: popquiz's translated "
         "'How much do you agree?').",
     )
+    order: Literal["ascending", "descending"] | None = Field(
+        default=None,
+        description="How every statement lists its points, in the bank's `scale` only (one "
+        "order on every screen): 'ascending' (the default: 1, the lowest, first, on key 1) or "
+        "'descending' (the top point first, on key 1). Answers files and golden tests always "
+        "give the point itself (1 = the lowest).",
+    )
 
 
 class LikertQuestion(_QuestionBase):
     """A statement rated on a scale (default: 1 strongly disagree … 5 strongly agree), keyed
-    to one axis."""
+    to one axis (`axis`) or to several (`weights`)."""
 
-    kind: Literal["likert"] = Field(description="'likert'.")
-    axis: Id = Field(description="The axis the statement is keyed to.")
+    kind: Literal["likert"] = Field(
+        description="'likert': a statement the taker rates on an agree/disagree scale."
+    )
+    axis: Id | None = Field(
+        default=None,
+        description="The axis the statement is keyed to (or `weights`, for several axes).",
+    )
+    weights: dict[Id, Weight] | None = Field(
+        default=None,
+        description="Axis id → weight, for a statement that moves several axes (instead of "
+        "`axis`, `weight` and `reverse`): each point moves every axis named by its weight "
+        "times the point's multiplier (−1 at the lowest point, +1 at the top, 0 in the middle "
+        "of an odd scale); a negative weight keys that axis in reverse.",
+    )
     weight: Annotated[float, PlainValidator(check_positive)] = Field(
         default=1.0,
         description="Movement for the top point ('strongly agree'); on the default 5 points "
@@ -205,6 +247,23 @@ class LikertQuestion(_QuestionBase):
         "position on the scale (the top point: the full weight, the bottom: its negative, the "
         "middle of an odd scale: none; `reverse` flips it too).",
     )
+
+    @model_validator(mode="after")
+    def _keyed_one_way(self) -> LikertQuestion:
+        if self.weights is None:
+            if self.axis is None:
+                raise ValueError(
+                    "a likert statement needs `axis` (one axis) or `weights` (several axes)"
+                )
+            return self
+        if self.axis is not None or {"weight", "reverse"} & self.model_fields_set:
+            raise ValueError(
+                "`weights` gives each axis its own weight and sign: use it instead of `axis`, "
+                "`weight` and `reverse`"
+            )
+        if not any(self.weights.values()):
+            raise ValueError("`weights` must give at least one axis a weight other than 0")
+        return self
 
 
 def _question_kind(value: Any) -> str | None:
@@ -227,9 +286,9 @@ Question = Annotated[
 class Titles(_Model):
     """An outcome's title for each strength of the verdict (any left out: the plain title)."""
 
-    clear: Text | None = None
-    leaning: Text | None = None
-    close: Text | None = None
+    clear: Text | None = Field(default=None, description="The title of a clear verdict.")
+    leaning: Text | None = Field(default=None, description="The title of a leaning verdict.")
+    close: Text | None = Field(default=None, description="The title of a close call.")
 
 
 class Outcome(_Model):
@@ -240,8 +299,10 @@ class Outcome(_Model):
     titles: Titles | None = Field(
         default=None, description="Titles per verdict strength ('clear', 'leaning', 'close')."
     )
-    description: Text = Field(
-        description="What the outcome is; fixed text, so it must not claim what the taker chose."
+    description: Text | None = Field(
+        default=None,
+        description="What the outcome is; fixed text, so it must not claim what the taker "
+        "chose. Leave it out where the title says enough.",
     )
     why: Text | None = Field(
         default=None,
@@ -255,109 +316,6 @@ class Outcome(_Model):
     scene: Id | None = Field(
         default=None, description="Id of the scene whose acts this verdict recommends first."
     )
-
-
-class Status(_Model):
-    """A status that can change (active, disbanded, on hiatus) with the date it was true."""
-
-    text: Text
-    as_of: Annotated[int, Field(ge=1900, le=2100)] | Annotated[str, Field(max_length=10)] = Field(
-        description="Year (or YYYY-MM) when the status was checked."
-    )
-
-
-class Facts(_Model):
-    """Checked facts about an act; all optional, never guessed."""
-
-    agency: Name | None = Field(default=None, description="Agency, label or maker.")
-    debut: Annotated[int, Field(ge=1800, le=2100)] | None = Field(
-        default=None, description="Debut year."
-    )
-    songs: list[Song] = Field(
-        default_factory=list,
-        max_length=10,
-        description="Signature songs; the first is suggested as the place to start. Each is a "
-        "title (shown in every language) or a mapping of language to the title fans of that "
-        "language use; the mapping needs the bank's default language, which is shown where it "
-        "gives no title.",
-    )
-    status: Status | None = None
-    active: bool | None = Field(
-        default=None,
-        description="Whether the act is still active (performing or releasing) as of the "
-        "status's `as_of` date. Inactive acts stay recommendable and are marked as classics; "
-        "a result's first pick in each scene is an active act when one is within 5 match "
-        "points of the best match there.",
-    )
-
-
-class FacetValue(_Model):
-    """One value a facet can take (e.g. ``band`` of the facet ``kind``)."""
-
-    id: Id
-    name: Text = Field(description="The value's name as shown in reasons (a noun).")
-
-
-class Facet(_Model):
-    """A way of classifying acts (e.g. kind of act, style) with the values it can take."""
-
-    id: Id
-    name: Text = Field(description="The facet's name (e.g. 'kind of act').")
-    single: bool = Field(
-        default=False,
-        description="Every act has exactly one value of this facet (given as a string); "
-        "otherwise an act may have several (a list) or none.",
-    )
-    values: list[FacetValue] = Field(min_length=1, max_length=64)
-
-
-FacetValues = Id | Annotated[list[Id], Field(max_length=64)]
-
-
-class Act(_Model):
-    """Something to recommend (here: an artist), with its position on every axis."""
-
-    id: Id
-    name: Name
-    scene: Id = Field(
-        description="Id of the scene the act belongs to (an outcome id if the bank declares no "
-        "`scenes`)."
-    )
-    profile: dict[Id, Unit] = Field(description="Axis id → position (-1..1); every axis.")
-    blurb: Text = Field(description="One line on why to listen.")
-    facts: Facts = Field(default_factory=Facts)
-    facets: dict[Id, FacetValues] = Field(
-        default_factory=dict,
-        description="Facet id → the act's value (a string, for a `single` facet) or values (a "
-        "list). Facets and values must be declared in `facets:`; an act that lists facets "
-        "gives every `single` one.",
-    )
-
-
-def _check_share(value: Any) -> float:
-    number = check_number(value)
-    if not 0 <= number <= 1:
-        raise ValueError(f"a share must be between 0 and 1, got {number:g}")
-    return number
-
-
-def _check_lead(value: Any) -> float:
-    number = check_number(value)
-    if not 0 <= number <= 0.5:
-        raise ValueError(f"must be between 0 and 0.5 (a lead in fit), got {number:g}")
-    return number
-
-
-Lead = Annotated[
-    float,
-    PlainValidator(_check_lead),
-    WithJsonSchema({"type": "number", "minimum": 0, "maximum": 0.5}),
-]
-Share = Annotated[
-    float,
-    PlainValidator(_check_share),
-    WithJsonSchema({"type": "number", "minimum": 0, "maximum": 1}),
-]
 
 
 class Rule(_Model):
@@ -413,30 +371,6 @@ class Expectation(_Model):
     )
 
 
-class Catalogue(_Model):
-    """An act catalogue: a file of its own, named by banks' ``catalogue:`` (docs/authoring.md,
-    "Acts and the catalogue file")."""
-
-    kind: Literal["catalogue"] = Field(
-        description="Declares the file a catalogue (`kind: catalogue`, the first key)."
-    )
-    language: Lang = Field(
-        default="en", description="Language of plain-string texts (when checked on its own)."
-    )
-    languages: list[Lang] = Field(
-        default_factory=list,
-        description="Languages every text must provide when the catalogue is checked on its "
-        "own; a bank using it checks it against the bank's languages.",
-    )
-    facets: list[Facet] = Field(
-        default_factory=list,
-        max_length=MAX_FACETS,
-        description="The facets acts are classified by (kind of act, style ...), declared once "
-        "for every bank that uses the catalogue.",
-    )
-    acts: list[Act] = Field(min_length=1, max_length=MAX_ACTS)
-
-
 class Quick(_Model):
     """When ``take --quick`` stops (docs/authoring.md, "Adaptive play")."""
 
@@ -459,8 +393,7 @@ class Bank(_Model):
 
     format: Annotated[int, PlainValidator(check_format)] = Field(
         default=FORMAT,
-        description="Bank format version (2; version 1 banks need the migration in "
-        "docs/authoring.md).",
+        description="Bank format version: 2. `popquiz migrate FILE` upgrades a format 1 bank.",
         json_schema_extra={"const": FORMAT},
     )
     id: Id
@@ -474,7 +407,9 @@ class Bank(_Model):
         default_factory=list,
         description="Languages every text must provide (default: just `language`).",
     )
-    estimated_minutes: Annotated[int, Field(ge=1, le=120)] | None = None
+    estimated_minutes: Annotated[int, Field(ge=1, le=120)] | None = Field(
+        default=None, description="How long the quiz takes, shown before it starts (1 to 120)."
+    )
     same_in_all_languages: list[Annotated[str, StringConstraints(min_length=1, max_length=200)]] = (
         Field(
             default_factory=list,
@@ -483,10 +418,23 @@ class Bank(_Model):
             "titles): `validate` does not warn (W202) that they look untranslated.",
         )
     )
-    axes: list[Axis] = Field(min_length=1, max_length=32)
-    questions: list[Question] = Field(min_length=1, max_length=MAX_QUESTIONS)
-    outcomes: list[Outcome] = Field(min_length=2, max_length=MAX_OUTCOMES)
-    rule: Rule = Field(default_factory=Rule)
+    axes: list[Axis] = Field(
+        min_length=1, max_length=32, description="The traits the quiz measures, 1 to 32."
+    )
+    questions: list[Question] = Field(
+        min_length=1,
+        max_length=MAX_QUESTIONS,
+        description="The questions, asked in this order: choice questions (the default kind) "
+        "and likert statements (`kind: likert`).",
+    )
+    outcomes: list[Outcome] = Field(
+        min_length=2,
+        max_length=MAX_OUTCOMES,
+        description="The possible verdicts; the nearest one wins.",
+    )
+    rule: Rule = Field(
+        default_factory=Rule, description="How the verdict is picked and graded from the scores."
+    )
     scale: Scale | None = Field(
         default=None,
         description="The answer scale of every likert statement without its own `scale` "
@@ -520,7 +468,22 @@ class Bank(_Model):
         description="The facets the bank's inline `acts` are classified by (with a "
         "`catalogue:`, declare them in the catalogue).",
     )
-    acts: list[Act] = Field(default_factory=list, max_length=MAX_ACTS)
+    acts: list[Act] = Field(
+        default_factory=list,
+        max_length=MAX_ACTS,
+        description="What the result recommends, each placed on every axis (or `catalogue`).",
+    )
+    words: Words | None = Field(
+        default=None,
+        description="What the result calls its recommendations ('Closest matches', 'Name', "
+        "'Match' … by default), e.g. 'Play these first' for music.",
+    )
+    listen: list[Listen] = Field(
+        default_factory=list,
+        max_length=len(LISTEN_SERVICES),
+        description="Services to offer search links on for each act ('youtube-music', "
+        "'spotify', 'apple-music'); none unless listed (or listed by the catalogue).",
+    )
     tests: list[Expectation] = Field(
         default_factory=list,
         max_length=1000,

@@ -1,6 +1,7 @@
 """The values a bank's fields hold, as annotated types for the format's models: ids, language
 tags, texts (one string, or one per language), names, song titles, the format number, axis
-positions and weights, each with its validator and its JSON Schema."""
+positions and weights, the rule's leads and shares, each with its validator and its JSON
+Schema."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import math
 from collections.abc import Mapping
 from typing import Annotated, Any
 
-from pydantic import Field, PlainValidator, StringConstraints, WithJsonSchema
+from pydantic import BaseModel, ConfigDict, Field, PlainValidator, StringConstraints, WithJsonSchema
 
 MAX_TEXT = 2000
 
@@ -135,10 +136,8 @@ def check_format(value: Any) -> int:
         raise ValueError(f"format must be the number {FORMAT}, got {_kind(value)}")
     if value == 1:
         raise ValueError(
-            "format 1 is no longer read: format 2 measures `rule.margin` per axis (on squared "
-            "distances), so a version 1 margin means something else; set `format: 2`, declare "
-            "`scenes:` if the bank has acts, and check the outcome shares with `popquiz analyze` "
-            "(docs/authoring.md, 'Migrating from format 1')"
+            "format 1 is no longer read: format 2 measures `rule.margin` on squared distances, "
+            "so a format 1 margin means something else"
         )
     if value != FORMAT:
         raise ValueError(f"unknown format {value}; this popquiz reads format {FORMAT}")
@@ -196,12 +195,58 @@ def _check_weight(value: Any) -> float:
 Weight = Annotated[
     float,
     PlainValidator(_check_weight),
-    WithJsonSchema({"type": "number", "minimum": -100, "maximum": 100}),
+    WithJsonSchema(
+        {
+            "type": "number",
+            "minimum": -100,
+            "maximum": 100,
+            "description": "How far this answer moves the axis (negative: towards the low pole).",
+        }
+    ),
     Field(description="How far an answer moves an axis (negative: towards the low pole)."),
 ]
 Unit = Annotated[
     float,
     PlainValidator(_check_unit),
-    WithJsonSchema({"type": "number", "minimum": -1, "maximum": 1}),
+    WithJsonSchema(
+        {
+            "type": "number",
+            "minimum": -1,
+            "maximum": 1,
+            "description": "A position on the axis, from -1 (its low pole) to +1 (its high pole).",
+        }
+    ),
     Field(description="A position on an axis, from -1 (low pole) to +1 (high pole)."),
 ]
+
+
+def check_share(value: Any) -> float:
+    number = check_number(value)
+    if not 0 <= number <= 1:
+        raise ValueError(f"a share must be between 0 and 1, got {number:g}")
+    return number
+
+
+def check_lead(value: Any) -> float:
+    number = check_number(value)
+    if not 0 <= number <= 0.5:
+        raise ValueError(f"must be between 0 and 0.5 (a lead in fit), got {number:g}")
+    return number
+
+
+Lead = Annotated[
+    float,
+    PlainValidator(check_lead),
+    WithJsonSchema({"type": "number", "minimum": 0, "maximum": 0.5}),
+]
+Share = Annotated[
+    float,
+    PlainValidator(check_share),
+    WithJsonSchema({"type": "number", "minimum": 0, "maximum": 1}),
+]
+
+
+class SpecModel(BaseModel):
+    """Every model of the format: validated strictly, frozen, unknown keys refused."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)

@@ -8,7 +8,7 @@
 - :mod:`~popquiz.cli.typer_app` and :mod:`~popquiz.cli.completion`: the typer app, and the
   finish on its help and shell completion;
 - one module per command or group: ``take``, ``validate``, ``library`` (``list``),
-  ``history``, ``author`` (``new``, ``analyze``, ``test``), ``compare``.
+  ``history``, ``author`` (``new``, ``analyze``, ``test``), ``compare``, ``migrate``.
 
 May import: every layer below (``ui`` down to ``bank``) and ``errors``/``text``/``i18n``;
 it is the top layer, so nothing imports it. Importing this package costs only the standard library:

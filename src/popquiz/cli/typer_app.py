@@ -19,6 +19,7 @@ from popquiz.cli.author import register as register_author
 from popquiz.cli.compare import register as register_compare
 from popquiz.cli.history import register as register_history
 from popquiz.cli.library import register as register_library
+from popquiz.cli.migrate import register as register_migrate
 from popquiz.cli.options import ANY_COMMAND, TAKE, declare, given_options, typer_parameters
 from popquiz.cli.take import ROOT_TAKE_OPTIONS
 from popquiz.cli.take import register as register_take
@@ -120,3 +121,4 @@ register_library(app)
 register_history(app)
 register_author(app)
 register_compare(app)
+register_migrate(app)

@@ -215,33 +215,11 @@ def _colour() -> bool:
 
 
 def bank_schema(*, catalogue: bool = False) -> dict[str, Any]:
-    """The JSON Schema (draft-07) of a bank file (or of a catalogue file)."""
-    from popquiz.bank.spec import Bank, Catalogue
+    """The JSON Schema (draft-07) of a bank file (or of a catalogue file), shaped for editors
+    (:mod:`popquiz.bank.editor_schema`)."""
+    from popquiz.bank.editor_schema import json_schema
 
-    model = Catalogue if catalogue else Bank
-    schema = model.model_json_schema(mode="validation")
-    name = "catalogue" if catalogue else "bank"
-    schema = {
-        "$schema": "http://json-schema.org/draft-07/schema#",
-        "$id": f"https://popquiz.invalid/schema/{name}.schema.json",
-        **_draft07(schema),
-    }
-    return schema
-
-
-def _draft07(node: Any) -> Any:
-    """Pydantic emits 2020-12 style `$defs`; draft-07 tools expect `definitions`."""
-    if isinstance(node, dict):
-        out = {}
-        for key, value in node.items():
-            key = "definitions" if key == "$defs" else key
-            if key == "$ref" and isinstance(value, str):
-                value = value.replace("#/$defs/", "#/definitions/")
-            out[key] = _draft07(value)
-        return out
-    if isinstance(node, list):
-        return [_draft07(v) for v in node]
-    return node
+    return json_schema(catalogue=catalogue)
 
 
 def register(app: typer.Typer) -> None:

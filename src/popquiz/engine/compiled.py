@@ -262,8 +262,11 @@ class Compiled:
             terms: list[tuple[tuple[int, float], ...]]
             if q.kind == "likert":
                 values = list(q.values)
-                ax = index[q.axis]
-                terms = [((ax, q.movement(v)),) for v in q.values]
+                keyed = q.keyed  # in the order of q.ranges, so terms and ranges line up
+                terms = [
+                    tuple((index[a], w * q.multiplier(v)) for a, w in keyed.items())
+                    for v in q.values
+                ]
                 self._choice_index.append(None)
             else:
                 values = [a.id for a in q.answers]

@@ -1,5 +1,5 @@
-"""Likert questions' labels and prompts (a bank's own scale, else popquiz's translated one) and
-where the cursor starts."""
+"""Likert questions' labels and prompts (a bank's own scale, else popquiz's translated one), the
+order their points are shown in, and where the cursor starts."""
 
 from __future__ import annotations
 
@@ -23,6 +23,13 @@ def likert_prompt(q: LikertQuestion, locale: Locale) -> str:
     if q.scale is not None and q.scale.prompt is not None:
         return locale.text(q.scale.prompt)
     return locale.t("prompt.agree")
+
+
+def shown_points(q: LikertQuestion, order: str) -> list[int]:
+    """``q``'s points in the order the bank lists them on screen: 1 (the lowest) first, or
+    the top point first ('descending'). The points themselves never change meaning."""
+    points = list(q.values)
+    return points[::-1] if order == "descending" else points
 
 
 def default_point(q: LikertQuestion) -> int | None:

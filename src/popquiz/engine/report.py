@@ -133,7 +133,17 @@ def build_report(
 
     report: Report = {
         "schema": REPORT_SCHEMA,
-        "bank": {"id": bank.id, "version": bank.version, "title": locale.text(bank.title)},
+        "bank": {
+            "id": bank.id,
+            "version": bank.version,
+            "title": locale.text(bank.title),
+            "words": {
+                key: locale.text(value)
+                for key, value in (bank.words._asdict() if bank.words else {}).items()
+                if value is not None
+            },
+            "listen": list(bank.listen),
+        },
         "language": locale.lang,
         "outcome": {
             "id": outcome.id,

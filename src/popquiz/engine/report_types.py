@@ -28,6 +28,10 @@ class ReportBank(TypedDict):
     id: str
     version: str
     title: str
+    # The bank's (or its catalogue's) own words for its recommendations, in the report's
+    # language, and the services to offer listen links on; absent: neutral words, no links.
+    words: NotRequired[dict[str, str]]
+    listen: NotRequired[list[str]]
 
 
 class ReportLean(TypedDict):

@@ -1,5 +1,5 @@
 """The one way popquiz writes a file the user named: ``take --export``, ``history export``,
-``new`` and the schema file ``new`` copies beside a bank.
+``new``, the schema file ``new`` copies beside a bank, and the bank ``migrate`` upgrades.
 
 The name may point anywhere: at a device (``/dev/null``, ``/dev/stdout``), a FIFO, a folder, a
 dangling symlink planted by someone else, or a file whose permissions the user chose. So:

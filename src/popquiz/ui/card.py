@@ -22,11 +22,13 @@ from popquiz.text.typography import colon, paren, status_line
 from popquiz.ui.links import listen_links
 from popquiz.ui.result_words import (
     axis_percent,
+    listen_services,
     play_note,
     position_words,
     previous_line,
     scene_line,
     verdict_line,
+    word,
 )
 
 if TYPE_CHECKING:
@@ -117,6 +119,8 @@ class Card(NamedTuple):
     why_answers: list[tuple[str, str, str]]  # question, answer, toward
     date: str
     version: str
+    words: dict[str, str]  # what the bank calls its picks (result_words.word)
+    services: tuple[str, ...]  # where to listen: only what the bank lists
 
 
 def card_data(report: Report, *, date: str, version: str, previous: Report | None = None) -> Card:
@@ -181,6 +185,8 @@ def card_data(report: Report, *, date: str, version: str, previous: Report | Non
         ],
         date=date,
         version=version,
+        words={k: word(report, k) for k in ("picks", "bridge", "bridges", "match", "start")},
+        services=listen_services(report),
     )
 
 
@@ -351,17 +357,17 @@ def social_html(card: Card) -> str:
     if card.picks:
         out += [
             '<section class="picks">',
-            f'<h2 class="clamp1">{esc(t(card.lang, "result.recs"))}</h2>',
+            f'<h2 class="clamp1">{esc(card.words["picks"])}</h2>',
             "<ol>",
         ]
         for i, pick in enumerate(card.picks[:PICKS], 1):
-            song = t(card.lang, "result.start_with", song=pick.song or t(card.lang, "result.none"))
+            song = _start(card, pick)
             out += [
                 '<li class="pick">',
                 f'<span class="rank">{i}</span>',
                 f'<span class="name clamp1">{esc(pick.name)}</span>',
                 f'<span class="match">{pick.match:.0%}</span>',
-                f'<span class="song clamp1">{esc(song)}</span>',
+                *([f'<span class="song clamp1">{esc(song)}</span>'] if song else []),
                 "</li>",
             ]
         out += ["</ol>", "</section>"]
@@ -370,7 +376,7 @@ def social_html(card: Card) -> str:
         line = bridge.name + (_separator(card.lang) + bridge.song if bridge.song else "")
         out += [
             '<section class="bridge">',
-            f'<h2 class="clamp1">{esc(t(card.lang, "result.bridge"))}</h2>',
+            f'<h2 class="clamp1">{esc(card.words["bridge"])}</h2>',
             f'<p class="clamp1">{esc(line)}</p>',
             "</section>",
         ]
@@ -384,10 +390,21 @@ def social_html(card: Card) -> str:
     return "\n".join(out)
 
 
+def _start(card: Card, pick: Pick) -> str:
+    """ "Try first: …" (in the bank's words) where the act has a song, else nothing."""
+    if not pick.song:
+        return ""
+    sep = colon(card.lang) + ("" if card.lang == "ja" else " ")
+    return f"{card.words['start']}{sep}{pick.song}"
+
+
 def _listen_html(card: Card, pick: Pick) -> str:
+    found = listen_links(pick.name, pick.song, card.services)
+    if not found:  # a bank without `listen:` gets no links (and no "Listen" label)
+        return ""
     links = " ".join(
         f'<a href="{esc(link.url)}" rel="noopener noreferrer nofollow">{esc(link.service)}</a>'
-        for link in listen_links(pick.name, pick.song)
+        for link in found
     )
     return f'<p class="listen"><span>{esc(t(card.lang, "listen.label"))}</span> {links}</p>'
 
@@ -398,15 +415,15 @@ def _separator(lang: str) -> str:
 
 
 def _act_html(card: Card, pick: Pick, *, blurb: bool) -> str:
-    meta = [pick.scene, f"{t(card.lang, 'col.match')} {pick.match:.0%}"]
+    meta = [pick.scene, f"{card.words['match']} {pick.match:.0%}"]
     if pick.status:
         meta.append(pick.status)
-    song = t(card.lang, "result.start_with", song=pick.song or t(card.lang, "result.none"))
+    song = _start(card, pick)
     out = [
         '<li class="act">',
         f'<span class="name">{esc(pick.name)}</span>',
         f'<span class="meta">{esc(_separator(card.lang).join(meta))}</span>',
-        f"<span>{esc(song)}</span>",
+        *([f"<span>{esc(song)}</span>"] if song else []),
     ]
     if pick.reasons:
         out.append(
@@ -414,7 +431,7 @@ def _act_html(card: Card, pick: Pick, *, blurb: bool) -> str:
         )
     if blurb and pick.blurb:
         out.append(f'<p class="note">{esc(pick.blurb)}</p>')
-    out += [_listen_html(card, pick), "</li>"]
+    out += [x for x in (_listen_html(card, pick), "</li>") if x]
     return "\n".join(out)
 
 
@@ -471,12 +488,12 @@ def report_html(card: Card) -> str:
             )
         out += ["</ul>", "</section>"]
     if card.picks:
-        out += ["<section>", f"<h2>{esc(t(lang, 'result.recs'))}</h2>", "<ol>"]
+        out += ["<section>", f"<h2>{esc(card.words['picks'])}</h2>", "<ol>"]
         out += [_act_html(card, p, blurb=False) for p in card.picks]
         out += ["</ol>", "</section>"]
     if card.bridges:
-        key = "result.bridge" if len(card.bridges) == 1 else "result.bridges"
-        out += ["<section>", f"<h2>{esc(t(lang, key))}</h2>", "<ul>"]
+        key = "bridge" if len(card.bridges) == 1 else "bridges"
+        out += ["<section>", f"<h2>{esc(card.words[key])}</h2>", "<ul>"]
         out += [_act_html(card, p, blurb=True) for p in card.bridges]
         out += ["</ul>", "</section>"]
     out += [

@@ -18,6 +18,7 @@ import unicodedata
 
 from popquiz.i18n import t
 from popquiz.text.linebreak import fit_breaks, script_of
+from popquiz.text.typography import colon
 from popquiz.ui.card import (
     PICKS,
     SOCIAL_HEIGHT,
@@ -159,7 +160,7 @@ def card_svg(card: Card) -> str:
         y += 14 + 12
     y += 12
     if card.picks:
-        y += s.text(t(lang, "result.recs"), PAD_X, y, 26, bold=True, cls="accent") + 10
+        y += s.text(card.words["picks"], PAD_X, y, 26, bold=True, cls="accent") + 10
         for i, pick in enumerate(card.picks[:PICKS], 1):
             box_h = 10 + 30 * 1.2 + 4 + 22 * 1.2 + 10
             s.raw(
@@ -173,13 +174,14 @@ def card_svg(card: Card) -> str:
             s.text(match, PAD_X + INNER - 20, top + 4, 24, width=match_w, bold=True, anchor="end")
             name_w = INNER - 20 - 68 - match_w - 36
             s.text(pick.name, PAD_X + 88, top, 30, width=name_w, bold=True)
-            song = t(lang, "result.start_with", song=pick.song or t(lang, "result.none"))
-            s.text(song, PAD_X + 88, top + 30 * 1.2 + 4, 22, width=INNER - 108, cls="soft")
+            if pick.song:  # "Try first: …", in the bank's words
+                song = f"{card.words['start']}{colon(lang)}{'' if lang == 'ja' else ' '}{pick.song}"
+                s.text(song, PAD_X + 88, top + 30 * 1.2 + 4, 22, width=INNER - 108, cls="soft")
             y += box_h + 10
     if card.bridges:
         y += 12
         bridge = card.bridges[0]
-        y += s.text(t(lang, "result.bridge"), PAD_X, y, 24, bold=True, cls="accent") + 6
+        y += s.text(card.words["bridge"], PAD_X, y, 24, bold=True, cls="accent") + 6
         line = bridge.name + (f" · {bridge.song}" if bridge.song else "")
         y += s.text(line, PAD_X, y, 26)
     foot_y = SOCIAL_HEIGHT - 48 - 22 * 1.2

@@ -18,11 +18,14 @@ from popquiz.text.typography import colon, join, paren
 from popquiz.ui.links import listen_links
 from popquiz.ui.result_words import (
     axis_percent,
+    listen_services,
     play_note,
     position_words,
     previous_line,
     scene_line,
+    start_line,
     verdict_line,
+    word,
 )
 
 if TYPE_CHECKING:
@@ -124,9 +127,9 @@ def report_markdown(report: Report, *, previous: Report | None = None) -> str:
         "",
         f"**{md(verdict)}**",
         "",
-        md(outcome["description"]),
-        "",
     ]
+    if outcome["description"]:
+        out += [md(outcome["description"]), ""]
     if outcome.get("why"):
         out += [f"*{md(outcome['why'])}*", ""]
     if outcome.get("explanation"):
@@ -162,25 +165,26 @@ def report_markdown(report: Report, *, previous: Report | None = None) -> str:
         out.append("")
 
     recs = [r for r in report["recommendations"] if not r["bridge"]]
+    services = listen_services(report)
     if recs:
-        out += [f"## {t(lang, 'result.recs')}", ""]
-        heads = ("col.name", "col.scene", "col.match", "col.song", "col.why", "listen.label")
-        out.append("| " + " | ".join(t(lang, h) for h in heads) + " |")
-        out.append("|---|---|---:|---|---|---|")
+        out += [f"## {md(word(report, 'picks'))}", ""]
+        # "Try first" and "Listen" only where some act has a song, or the bank lists services.
+        songs = any(r["songs"] for r in recs)
+        heads = [word(report, "name"), word(report, "group"), word(report, "match")]
+        heads += [word(report, "start")] if songs else []
+        heads += [t(lang, "col.why")] + ([t(lang, "listen.label")] if services else [])
+        out.append("| " + " | ".join(md(h) for h in heads) + " |")
+        out.append("|---|---|---:|" + "---|" * (len(heads) - 3))
         for r in recs:
-            cells = [
-                md(r["name"]),
-                md(scene_line(lang, r)),
-                f"{r['match']:.0%}",
-                md(r["songs"][0]) if r["songs"] else "",
-                md(join(lang, [x["text"] for x in r["reasons"]])),
-                _md_links(r),
-            ]
+            cells = [md(r["name"]), md(scene_line(lang, r)), f"{r['match']:.0%}"]
+            cells += [md(r["songs"][0]) if r["songs"] else ""] if songs else []
+            cells += [md(join(lang, [x["text"] for x in r["reasons"]]))]
+            cells += [_md_links(r, services)] if services else []
             out.append("| " + " | ".join(cells) + " |")
         out.append("")
     bridges = [r for r in report["recommendations"] if r["bridge"]]
     if bridges:
-        out += [f"## {t(lang, 'result.bridge' if len(bridges) == 1 else 'result.bridges')}", ""]
+        out += [f"## {md(word(report, 'bridge' if len(bridges) == 1 else 'bridges'))}", ""]
     for r in bridges:
         scene = scene_line(lang, r)
         detail = join(lang, [scene, f"{r['match']:.0%}"]) if lang == "ja" else None
@@ -188,14 +192,17 @@ def report_markdown(report: Report, *, previous: Report | None = None) -> str:
         out.append(f"**{md(r['name'])}**{md(paren(lang, detail))}")
         if r["songs"]:
             out[-1] += "<br>"
-            out.append(md(t(lang, "result.start_with", song=r["songs"][0])))
-        out += ["", md(r["blurb"]), "", f"{md(t(lang, 'listen.label'))} {_md_links(r)}", ""]
+            out.append(md(start_line(report, str(r["songs"][0]))))
+        out += ["", *([md(r["blurb"]), ""] if r["blurb"] else [])]
+        if services:
+            out += [f"{md(t(lang, 'listen.label'))} {_md_links(r, services)}", ""]
     return "\n".join(out).rstrip() + "\n"
 
 
-def _md_links(r: ReportPick) -> str:
-    """Search links for the act's first song. The URLs are popquiz's own and percent-encoded
-    (no bracket, parenthesis or space survives), so bank text cannot change the link."""
+def _md_links(r: ReportPick, services: tuple[str, ...]) -> str:
+    """Search links for the act's first song on the bank's services. The URLs are popquiz's
+    own and percent-encoded (no bracket, parenthesis or space survives), so bank text cannot
+    change the link."""
     songs = r.get("songs") or []
-    links = listen_links(str(r["name"]), str(songs[0]) if songs else None)
+    links = listen_links(str(r["name"]), str(songs[0]) if songs else None, services)
     return " · ".join(f"[{link.service}]({link.url})" for link in links)

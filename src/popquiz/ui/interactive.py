@@ -20,7 +20,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from popquiz.ui.console import make_console
-from popquiz.ui.lineinput import ask_wrapped, read_line
+from popquiz.ui.lineinput import ask_wrapped, no_echo, read_line
 from popquiz.ui.promptlines import CHOICE_INDENT, echo, prompt_message, wrap_title
 from popquiz.ui.render import plain_text
 
@@ -56,12 +56,12 @@ def prompt_spec(session: Session, q: AnyQuestion, locale: Locale) -> PromptSpec:
     """The prompt for question ``q`` given the session so far (Back/Skip, preselection)."""
     choices: list[PromptChoice] = []
     if q.kind == "likert":
-        from popquiz.engine.likert import likert_label, likert_prompt
+        from popquiz.engine.likert import likert_label, likert_prompt, shown_points
 
         message = likert_prompt(q, locale)
-        for v in q.values:
-            label = likert_label(q, v, locale)
-            choices.append(PromptChoice(label, v, ANSWER_KEYS[v - 1]))
+        # Keys follow the screen: key 1 is the first point shown, in the bank's one order.
+        for i, v in enumerate(shown_points(q, session.bank.scale_order)):
+            choices.append(PromptChoice(likert_label(q, v, locale), v, ANSWER_KEYS[i]))
     else:
         message = locale.t("prompt.choose")
         by_id = {a.id: a for a in q.answers}
@@ -139,11 +139,10 @@ def welcome_renderable(
     if resumed and session.history:
         # the same count as the facts above it ("up to 30" both times)
         lines.append(plain_text(locale.t("welcome.resume", n=n, total=count)))
-    lines.append(
-        plain_text(
-            locale.t("keys.welcome_plain" if plain else "keys.welcome"), "" if plain else "dim"
-        )
-    )
+    # "s: skip" only in a quiz with a question that may be skipped.
+    skip = "_skip" if any(q.skippable for q in bank.questions) else ""
+    welcome_keys = locale.t(("keys.welcome_plain" if plain else "keys.welcome") + skip)
+    lines.append(plain_text(welcome_keys, "" if plain else "dim"))
     # The title goes inside the panel: a border title would be cropped on narrow terminals.
     if plain:
         return Group(*lines)
@@ -193,11 +192,12 @@ def run_quiz(
     try:
         read_line()
         loader.join()
-        _loop(session, console, locale=locale, plain=plain)
-        from popquiz.ui.adaptive_view import after_stop
-
-        while after_stop(session, console, locale=locale, plain=plain):
+        with no_echo():
             _loop(session, console, locale=locale, plain=plain)
+            from popquiz.ui.adaptive_view import after_stop
+
+            while after_stop(session, console, locale=locale, plain=plain):
+                _loop(session, console, locale=locale, plain=plain)
     finally:
         loader.join()
     if not plain:
@@ -293,10 +293,11 @@ def _instruction(spec: PromptSpec, locale: Locale, width: int, *, plain: bool) -
     """The key hint after the prompt's message; a short one where the full one would wrap."""
     if plain:
         return locale.t("keys.instruction_plain")
-    full = locale.t("keys.instruction")
+    skip = "_skip" if any(c.value == SKIP for c in spec.choices) else ""  # only where it works
+    full = locale.t("keys.instruction" + skip)
     if cell_len(f"? {spec.message} {full}") < width:
         return full
-    return locale.t("keys.instruction_short")
+    return locale.t("keys.instruction_short" + skip)
 
 
 def _instant(spec: PromptSpec) -> dict[str, Any]:

@@ -9,6 +9,11 @@ the main thread is blocked. Here the signal's C handler also writes a byte to a 
 that :func:`select.select` watches beside the terminal, so a signal at any moment wakes the
 wait and its Python handler runs (raising KeyboardInterrupt, or whatever the quiz's own
 handlers raise).
+
+Between two questions no prompt is reading, and a terminal in its ordinary mode echoes what is
+typed: a digit pressed ahead would stay on screen above the next question. :func:`no_echo`
+turns echo off for the whole quiz (each prompt saves and restores that state), and
+:func:`read_line` turns it back on while a line is typed.
 """
 
 from __future__ import annotations
@@ -19,8 +24,8 @@ import select
 import signal
 import sys
 import threading
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -45,7 +50,8 @@ def read_line(prompt: str = "") -> str:
             if prompt:
                 sys.stderr.write(prompt)
             sys.stderr.flush()
-            return _read(fd, wake_r)
+            with _echo(fd, on=True):  # the line is seen as it is typed
+                return _read(fd, wake_r)
         finally:
             signal.set_wakeup_fd(previous)
     finally:
@@ -86,3 +92,43 @@ def _read(fd: int, wake: int) -> str:
             break
     text = b"".join(chunks).decode(sys.stdin.encoding or "utf-8", errors="replace")
     return text.removesuffix("\n").removesuffix("\r")
+
+
+@contextlib.contextmanager
+def no_echo() -> Iterator[None]:
+    """Keys typed while no prompt is reading are not echoed (on a terminal; elsewhere nothing
+    changes)."""
+    try:
+        fd = sys.stdin.fileno()
+    except (AttributeError, OSError, ValueError):
+        fd = -1
+    if fd < 0 or not os.isatty(fd):
+        yield
+        return
+    with _echo(fd, on=False):
+        yield
+
+
+@contextlib.contextmanager
+def _echo(fd: int, *, on: bool) -> Iterator[None]:
+    try:
+        import termios
+    except ImportError:  # not a POSIX system: nothing to change
+        yield
+        return
+    try:
+        before: list[Any] = termios.tcgetattr(fd)
+    except (OSError, termios.error):
+        yield
+        return
+    wanted = list(before)
+    wanted[3] = wanted[3] | termios.ECHO if on else wanted[3] & ~termios.ECHO
+    if wanted[3] == before[3]:
+        yield
+        return
+    termios.tcsetattr(fd, termios.TCSANOW, wanted)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError, termios.error):
+            termios.tcsetattr(fd, termios.TCSANOW, before)

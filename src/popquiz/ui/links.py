@@ -1,7 +1,9 @@
 """Listen links: search URLs for a recommended song on YouTube Music, Spotify and Apple Music.
 
-popquiz builds and URL-encodes them itself and fetches nothing. They go into the HTML card, the
-Markdown export and, where the terminal is known to support them, OSC 8 terminal hyperlinks.
+popquiz builds and URL-encodes them itself and fetches nothing, and only for the services a
+bank (or its catalogue) lists in `listen:`: a bank that lists none gets no links anywhere. They
+go into the HTML card, the Markdown export and, where the terminal is known to support them,
+OSC 8 terminal hyperlinks; ``POPQUIZ_LINKS=0`` keeps them out of every output.
 
 Terminal hyperlinks are produced only here, from these URLs (never from bank text), and only
 when :func:`terminal_links` says so: not with ``--plain``, not when stdout is not a terminal,
@@ -22,14 +24,27 @@ class Link(NamedTuple):
     url: str
 
 
-def listen_links(act: str, song: str | None) -> list[Link]:
-    """Search links for ``song`` by ``act`` (or the act alone when no song is known)."""
+def listen_links(act: str, song: str | None, services: tuple[str, ...]) -> list[Link]:
+    """Search links for ``song`` by ``act`` (or the act alone when no song is known) on the
+    ``services`` a bank lists (none: no links at all)."""
     query = f"{act} {song}" if song else act
-    return [
-        Link("YouTube Music", "https://music.youtube.com/search?q=" + quote_plus(query)),
-        Link("Spotify", "https://open.spotify.com/search/" + quote(query, safe="")),
-        Link("Apple Music", "https://music.apple.com/search?term=" + quote_plus(query)),
-    ]
+    every = {
+        "youtube-music": Link(
+            "YouTube Music", "https://music.youtube.com/search?q=" + quote_plus(query)
+        ),
+        "spotify": Link("Spotify", "https://open.spotify.com/search/" + quote(query, safe="")),
+        "apple-music": Link(
+            "Apple Music", "https://music.apple.com/search?term=" + quote_plus(query)
+        ),
+    }
+    return [every[s] for s in services if s in every]
+
+
+def links_off(environ: Mapping[str, str] | None = None) -> bool:
+    """Whether the user switched listen links off (``POPQUIZ_LINKS=0``): then no output, not
+    even a file, carries them."""
+    env = os.environ if environ is None else environ
+    return env.get("POPQUIZ_LINKS", "").strip().lower() in ("0", "no", "off", "false")
 
 
 # Terminals known to draw OSC 8 hyperlinks (and to ignore nothing else they are sent), by the

@@ -21,11 +21,14 @@ from popquiz.text.cells import is_wide
 from popquiz.text.typography import colon, paren, status_line
 from popquiz.ui.result_words import (
     axis_percent,
+    listen_services,
     play_note,
     position_words,
     previous_line,
     scene_line,
+    start_line,
     verdict_line,
+    word,
 )
 
 if TYPE_CHECKING:
@@ -108,7 +111,9 @@ def result_renderable(
 
     head = plain_text(outcome["title"], "bold")
     verdict = plain_text(verdict_line(lang, outcome["strength_label"]), "" if plain else "magenta")
-    body_parts: list[RenderableType] = [head, verdict, Text(""), plain_text(outcome["description"])]
+    body_parts: list[RenderableType] = [head, verdict]
+    if outcome["description"]:  # a bank may leave it out where the title says enough
+        body_parts += [Text(""), plain_text(outcome["description"])]
     body = Group(*body_parts, *why_it_fits(report, plain=plain))
     if plain:
         parts += [plain_text(t(lang, "result.heading") + colon(lang)), body, Text("")]
@@ -152,18 +157,31 @@ def answers_and_picks(
         parts.append(_why(report["why"], lang, plain))
     recs = [r for r in report["recommendations"] if not r["bridge"]]
     bridge = [r for r in report["recommendations"] if r["bridge"]]
+    words = Words(report, links)
     if recs:
-        parts.append(_heading(t(lang, "result.recs"), plain))
+        parts.append(_heading(words.picks, plain))
         if plain or width < TABLE_MIN:
-            parts.append(_recs_list(recs, lang, plain, links=links))
+            parts.append(_recs_list(recs, words, plain))
         else:
-            parts.append(_recs_table(recs, lang, width, links=links))
+            parts.append(_recs_table(recs, words, width))
     if bridge:
-        parts.append(
-            _heading(t(lang, "result.bridge" if len(bridge) == 1 else "result.bridges"), plain)
-        )
-        parts.append(_recs_list(bridge, lang, plain, numbered=False, links=links))
+        parts.append(_heading(words.bridge if len(bridge) == 1 else words.bridges, plain))
+        parts.append(_recs_list(bridge, words, plain, numbered=False))
     return parts
+
+
+class Words:
+    """What one result calls its recommendations, and where it may link them."""
+
+    def __init__(self, report: Report, links: bool) -> None:
+        self.lang = report["language"]
+        self.picks, self.bridge, self.bridges, self.name, self.match = (
+            word(report, key) for key in ("picks", "bridge", "bridges", "name", "match")
+        )
+        self.start = word(report, "start")
+        self.report = report
+        # Terminal hyperlinks where the terminal draws them, on the services the bank lists.
+        self.services = listen_services(report) if links else ()
 
 
 def _previous_line(lang: str, now: ReportOutcome, before: ReportOutcome, plain: bool) -> Text:
@@ -256,11 +274,11 @@ def _act_cell(r: ReportPick, lang: str, plain: bool) -> Text:
     return fit(cell)
 
 
-def _song(r: ReportPick, lang: str) -> str:
-    return str(r["songs"][0]) if r["songs"] else t(lang, "result.none")
+def _song(r: ReportPick) -> str:
+    return str(r["songs"][0]) if r["songs"] else ""
 
 
-def _listen(r: ReportPick, lang: str) -> Text:
+def _listen(r: ReportPick, words: Words) -> Text:
     """The listen links of an act as OSC 8 hyperlinks: the only link markup popquiz emits, with
     its own percent-encoded URLs (bank text never carries a link style)."""
     from rich.style import Style
@@ -268,15 +286,15 @@ def _listen(r: ReportPick, lang: str) -> Text:
     from popquiz.ui.links import listen_links
 
     song = str(r["songs"][0]) if r.get("songs") else None
-    line = Text(t(lang, "listen.label") + ": ", style="dim")
-    for i, link in enumerate(listen_links(str(r["name"]), song)):
+    line = Text(t(words.lang, "listen.label") + ": ", style="dim")
+    for i, link in enumerate(listen_links(str(r["name"]), song, words.services)):
         if i:
             line.append(" · ", style="dim")
         line.append(link.service, style=Style(link=link.url, underline=True))
     return line
 
 
-def _recs_table(recs: list[ReportPick], lang: str, width: int, *, links: bool = False) -> Table:
+def _recs_table(recs: list[ReportPick], words: Words, width: int) -> Table:
     table = Table(
         box=box.SIMPLE_HEAD,
         show_header=True,
@@ -285,54 +303,62 @@ def _recs_table(recs: list[ReportPick], lang: str, width: int, *, links: bool = 
         padding=(0, 1),
         show_edge=False,
     )
+    lang = words.lang
+    # A "start with" column only where an act has a song to start with (or links to show).
+    songs = any(r["songs"] for r in recs) or bool(words.services)
     # Name and song keep their natural width (up to a cap); "why" takes the rest.
-    table.add_column(t(lang, "col.name"), max_width=max(14, width * 3 // 10))
-    table.add_column(t(lang, "col.match"), justify="right", no_wrap=True)
-    table.add_column(t(lang, "col.song"), max_width=max(14, width // 4))
+    table.add_column(words.name, max_width=max(14, width * 3 // 10))
+    table.add_column(words.match, justify="right", no_wrap=True)
+    if songs:
+        table.add_column(words.start, max_width=max(14, width // 4))
     table.add_column(t(lang, "col.why"), ratio=1, min_width=14)
     for r in recs:
+        song = [_with_links(plain_text(_song(r)), r, words)] if songs else []
         table.add_row(
             _act_cell(r, lang, plain=False),
             Text(f"{r['match']:.0%}"),
-            _with_links(plain_text(_song(r, lang)), r, lang, links),
+            *song,
             plain_text("\n".join(x["text"] for x in r["reasons"]), "dim"),
         )
     return table
 
 
-def _with_links(cell: Text, r: ReportPick, lang: str, links: bool) -> Text:
-    if links:
-        cell.append("\n")
-        cell.append_text(_listen(r, lang))
+def _with_links(cell: Text, r: ReportPick, words: Words) -> Text:
+    if words.services:
+        if cell.plain:
+            cell.append("\n")
+        cell.append_text(_listen(r, words))
     return cell
 
 
 def _recs_list(
     recs: list[ReportPick],
-    lang: str,
+    words: Words,
     plain: bool,
     *,
     numbered: bool = True,
-    links: bool = False,
 ) -> Table:
     """One act per block: name and match, scene, song to start with, why (any width)."""
     table = Table(box=None, show_header=False, padding=(0, 1, 0, 0), expand=False)
     table.add_column(no_wrap=True)
     table.add_column()
     dim = "" if plain else "dim"
+    lang = words.lang
     for i, r in enumerate(recs, 1):
         block = plain_text(r["name"], "" if plain else "bold")
-        block.append(f"  {t(lang, 'col.match')} {r['match']:.0%}")
+        block.append(f"  {words.match} {r['match']:.0%}")
         block.append("\n" + scene_line(lang, r), style=dim)
         if status := r.get("status"):
             block.append("\n" + status_line(lang, status), style=dim)
-        block.append("\n" + t(lang, "result.start_with", song=_song(r, lang)))
+        if r["songs"]:
+            block.append("\n" + start_line(words.report, _song(r)))
         for reason in r["reasons"]:
             block.append("\n" + reason["text"], style=dim)
         if not numbered and r.get("blurb"):
             block.append("\n" + r["blurb"], style="" if plain else "italic")
-        if links and not plain:
-            _with_links(block, r, lang, links)
+        if words.services and not plain:
+            block.append("\n")
+            _with_links(block, r, words)
         table.add_row(Text(f"{i}." if numbered else ("-" if plain else "•")), fit(block))
         if i < len(recs):
             table.add_row("", "")

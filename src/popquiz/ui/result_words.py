@@ -1,6 +1,7 @@
 """What a result says in words, written once for the terminal screen, the reveal, the cards
 and the Markdown export: the verdict line, where the taker stands on an axis, the "last time"
-line, how the quiz stopped and an act's scene.
+line, how the quiz stopped, an act's scene, and what the recommendations are called (the bank's
+own words, else popquiz's neutral ones) with where to listen (only where the bank says).
 
 No Rich here: the HTML and SVG cards use it too.
 """
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from popquiz.engine.compiled import MIDDLE
 from popquiz.i18n import t
+from popquiz.text.typography import colon
 
 if TYPE_CHECKING:
     from popquiz.engine.report_types import Report, ReportOutcome, ReportPick
@@ -91,3 +93,26 @@ def scene_line(lang: str, rec: ReportPick) -> str:
     if rec.get("classic"):
         return t(lang, "result.classic", scene=rec["scene_name"])
     return str(rec["scene_name"])
+
+
+def word(report: Report, key: str) -> str:
+    """What the result calls ``key`` ('picks', 'bridge', 'bridges', 'name', 'group', 'match',
+    'start'): the bank's or catalogue's own word, else popquiz's neutral one."""
+    own = report.get("bank", {}).get("words") or {}
+    return str(own.get(key) or t(str(report.get("language", "en")), f"words.{key}"))
+
+
+def start_line(report: Report, song: str) -> str:
+    """ "Try first: …" (or the bank's word) before an act's first song."""
+    lang = str(report.get("language", "en"))
+    return f"{word(report, 'start')}{colon(lang)}{'' if lang == 'ja' else ' '}{song}"
+
+
+def listen_services(report: Report) -> tuple[str, ...]:
+    """The services the bank offers listen links on: none unless it (or its catalogue) lists
+    them, and none at all with ``POPQUIZ_LINKS=0``."""
+    from popquiz.ui.links import links_off
+
+    if links_off():
+        return ()
+    return tuple(str(s) for s in report.get("bank", {}).get("listen") or ())

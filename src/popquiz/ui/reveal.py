@@ -48,7 +48,7 @@ def headline(
         plain_text(outcome["title"], "bold"),
         Text(verdict_line(lang, outcome["strength_label"]), style="magenta"),
     ]
-    if describe:
+    if describe and outcome["description"]:
         body += [Text(""), plain_text(outcome["description"])]
     parts: list[RenderableType] = [
         Panel(
@@ -72,7 +72,7 @@ def details(
 ) -> list[RenderableType]:
     """Everything the headline left out, in the order of the full result screen."""
     parts: list[RenderableType] = []
-    if not described:
+    if not described and report["outcome"]["description"]:
         parts.append(plain_text(report["outcome"]["description"]))
     parts += why_it_fits(report, plain=False)
     parts += answers_and_picks(report, width, plain=False, links=links)

@@ -70,7 +70,8 @@ def _texts(bank: Bank) -> Iterator[tuple[Any, bool]]:
         yield from ((t, False) for t in (o.title, o.description, o.why) if t is not None)
     for act in bank.acts:
         yield act.name, True
-        yield act.blurb, False
+        if act.blurb is not None:
+            yield act.blurb, False
         if act.facts.agency is not None:
             yield act.facts.agency, True
         if act.facts.status is not None:
