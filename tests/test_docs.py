@@ -165,7 +165,7 @@ def _models() -> list[type[BaseModel]]:
         if (
             isinstance(obj, type)
             and issubclass(obj, BaseModel)
-            and obj.__module__ == model.__name__
+            and obj.__module__ in (model.__name__, f"{model.__name__}_acts")
             and not name.startswith("_")
         ):
             found.append(obj)

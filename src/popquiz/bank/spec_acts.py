@@ -107,7 +107,9 @@ class Facet(_Model):
         description="Every act has exactly one value of this facet (given as a string); "
         "otherwise an act may have several (a list) or none.",
     )
-    values: list[FacetValue] = Field(min_length=1, max_length=64)
+    values: list[FacetValue] = Field(
+        min_length=1, max_length=64, description="The values an act may take, each with an id."
+    )
 
 
 FacetValues = Id | Annotated[list[Id], Field(max_length=64)]
