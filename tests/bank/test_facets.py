@@ -178,6 +178,15 @@ def test_likert_preferences_scale_with_the_signed_position() -> None:
     assert bottom[("style", "ballad")] == 1.0
 
 
+def test_reverse_keying_does_not_flip_a_preference() -> None:
+    d = facetbank.data()
+    d["questions"][2]["reverse"] = True
+    bank = facetbank.build(d)
+    agreed = score(bank, {"where": "north", "loud": 5, "north-again": "yes"})
+    assert agreed.preferred[("style", "rap")] == 1.0
+    assert agreed.scores["y"] == -1.0  # while the axis is reversed
+
+
 def test_two_questions_share_the_cap() -> None:
     bank = facetbank.build()
     # "beat" +1 on dance (cap 1: "guitar" could give -1); the likert says nothing of dance.

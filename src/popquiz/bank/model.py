@@ -123,7 +123,12 @@ class LikertQuestion:
     when: tuple[Condition, ...] = ()
     kind: Literal["likert"] = "likert"
     scale: Scale | None = None
-    prefer: Prefer = field(default_factory=lambda: NO_PREFERENCE)  # × movement(v) / weight
+    prefer: Prefer = field(default_factory=lambda: NO_PREFERENCE)  # × position(v)
+
+    def position(self, value: int) -> float:
+        """Point ``value``'s signed place on the scale: −1 at the bottom, +1 at the top, 0 in
+        the middle of an odd scale, whatever the keying (agreeing is agreeing)."""
+        return 2 * (value - 1) / (self.points - 1) - 1
 
     @property
     def points(self) -> int:
