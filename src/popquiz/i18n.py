@@ -126,6 +126,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "status.asof_joined": "{text} · as of {as_of}",
         "reason.shared": "you both lean “{pole}”",
         "reason.theirs": "they lean “{pole}”",
+        "reason.asked": "{value}, as you asked",
+        "reason.middle": "you both sit between “{low}” and “{high}”",
+        "result.recs_from": "{title} · {scene}",
+        "result.bridge_from": "{title} · from another scene, for what you share",
         "listen.label": "Listen",
         "reveal.more": "Press Enter for your picks and why.",
         "hint.next": "Next: save a card (`{export}`), compare with a friend (`{compare}`), "
@@ -261,6 +265,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "status.asof_joined": "{text} · {as_of} 기준",
         "reason.shared": "나와 같은 “{pole}” 쪽",
         "reason.theirs": "이쪽은 “{pole}” 쪽",
+        "reason.asked": "원하던 {value}",
+        "reason.middle": "나처럼 “{low}”와 “{high}” 사이",
+        "result.recs_from": "{title} · {scene} 중에서",
+        "result.bridge_from": "{title} · 다른 장르에서, 나와 닮은 점으로 고른 아티스트",
         "listen.label": "듣기",
         "reveal.more": "Enter를 누르면 추천 아티스트와 이유를 보여 줄게.",
         "hint.next": "다음: 카드 저장(`{export}`), 친구와 비교(`{compare}`), "
@@ -399,6 +407,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "status.asof_joined": "{text}・{as_of}時点",
         "reason.shared": "あなたと同じ「{pole}」寄り",
         "reason.theirs": "こちらは「{pole}」寄り",
+        "reason.asked": "希望どおりの{value}",
+        "reason.middle": "あなたと同じく「{low}」と「{high}」の間",
+        "result.recs_from": "{title}・{scene}から",
+        "result.bridge_from": "{title}・ほかのシーンから、あなたとの共通点で選んだ一組",
         "listen.label": "聴く",
         "reveal.more": "Enter を押すと、おすすめと理由を表示するよ。",
         "hint.next": "次は：カードを保存（`{export}`）、友だちと比べる（`{compare}`）、"

@@ -407,11 +407,10 @@ def _question(q: Mapping[str, Any], bank_scale: Scale | None = None) -> AnyQuest
             q["skippable"],
             when,
             scale=_scale(q.get("scale")) or bank_scale,
-            prefer=q.get("prefer") or NO_PREFERENCE,
+            prefer=q.get("prefer", {}),
         )
     answers = tuple(
-        Answer(a["id"], a["text"], a["weights"], a.get("prefer") or NO_PREFERENCE)
-        for a in q["answers"]
+        Answer(a["id"], a["text"], a["weights"], a.get("prefer", {})) for a in q["answers"]
     )
     return ChoiceQuestion(q["id"], q["text"], answers, tuple(q["tags"]), q["skippable"], when)
 

@@ -378,7 +378,9 @@ def _listen_html(card: Card, pick: Pick) -> str:
 
 
 def _act_html(card: Card, pick: Pick, *, blurb: bool) -> str:
-    meta = [pick.scene, f"{t(card.lang, 'col.match')} {pick.match:.0%}"]
+    meta = [pick.scene]
+    if not pick.bridge:  # a bridge is shown with what it shares, never a percentage
+        meta.append(f"{t(card.lang, 'col.match')} {pick.match:.0%}")
     if pick.status:
         meta.append(pick.status)
     song = t(card.lang, "result.start_with", song=pick.song or t(card.lang, "result.none"))

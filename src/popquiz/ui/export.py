@@ -17,9 +17,11 @@ from popquiz.i18n import t
 from popquiz.text.typography import colon, join, paren
 from popquiz.ui.links import listen_links
 from popquiz.ui.result_words import (
+    bridge_heading,
     play_note,
     position_words,
     previous_line,
+    recs_heading,
     scene_line,
     verdict_line,
 )
@@ -160,7 +162,7 @@ def report_markdown(report: Report, *, previous: Report | None = None) -> str:
 
     recs = [r for r in report["recommendations"] if not r["bridge"]]
     if recs:
-        out += [f"## {t(lang, 'result.recs')}", ""]
+        out += [f"## {md(recs_heading(lang, recs))}", ""]
         heads = ("col.name", "col.scene", "col.match", "col.song", "col.why", "listen.label")
         out.append("| " + " | ".join(t(lang, h) for h in heads) + " |")
         out.append("|---|---|---:|---|---|---|")
@@ -177,11 +179,10 @@ def report_markdown(report: Report, *, previous: Report | None = None) -> str:
         out.append("")
     bridges = [r for r in report["recommendations"] if r["bridge"]]
     if bridges:
-        out += [f"## {t(lang, 'result.bridge' if len(bridges) == 1 else 'result.bridges')}", ""]
+        out += [f"## {md(bridge_heading(lang, len(bridges)))}", ""]
     for r in bridges:
-        scene = scene_line(lang, r)
-        detail = join(lang, [scene, f"{r['match']:.0%}"]) if lang == "ja" else None
-        detail = detail or f"{scene}, {r['match']:.0%}"
+        # What it shares with the taker, never a percentage: a bridge is a step across.
+        detail = join(lang, [scene_line(lang, r), *(x["text"] for x in r["reasons"])])
         out.append(f"**{md(r['name'])}**{md(paren(lang, detail))}")
         if r["songs"]:
             out[-1] += "<br>"

@@ -20,9 +20,11 @@ from popquiz.i18n import t
 from popquiz.text.cells import is_wide
 from popquiz.text.typography import colon, paren, status_line
 from popquiz.ui.result_words import (
+    bridge_heading,
     play_note,
     position_words,
     previous_line,
+    recs_heading,
     scene_line,
     verdict_line,
 )
@@ -152,15 +154,13 @@ def answers_and_picks(
     recs = [r for r in report["recommendations"] if not r["bridge"]]
     bridge = [r for r in report["recommendations"] if r["bridge"]]
     if recs:
-        parts.append(_heading(t(lang, "result.recs"), plain))
+        parts.append(_heading(recs_heading(lang, recs), plain))
         if plain or width < TABLE_MIN:
             parts.append(_recs_list(recs, lang, plain, links=links))
         else:
             parts.append(_recs_table(recs, lang, width, links=links))
     if bridge:
-        parts.append(
-            _heading(t(lang, "result.bridge" if len(bridge) == 1 else "result.bridges"), plain)
-        )
+        parts.append(_heading(bridge_heading(lang, len(bridge)), plain))
         parts.append(_recs_list(bridge, lang, plain, numbered=False, links=links))
     return parts
 
@@ -305,7 +305,8 @@ def _recs_list(
     dim = "" if plain else "dim"
     for i, r in enumerate(recs, 1):
         block = plain_text(r["name"], "" if plain else "bold")
-        block.append(f"  {t(lang, 'col.match')} {r['match']:.0%}")
+        if not r["bridge"]:  # a bridge is shown with what it shares, never a percentage
+            block.append(f"  {t(lang, 'col.match')} {r['match']:.0%}")
         block.append("\n" + scene_line(lang, r), style=dim)
         if status := r.get("status"):
             block.append("\n" + status_line(lang, status), style=dim)

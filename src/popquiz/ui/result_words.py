@@ -69,3 +69,18 @@ def scene_line(lang: str, rec: ReportPick) -> str:
     if rec.get("classic"):
         return t(lang, "result.classic", scene=rec["scene_name"])
     return str(rec["scene_name"])
+
+
+def recs_heading(lang: str, recs: list[ReportPick]) -> str:
+    """ "Play these first", naming the scene the picks come from (the verdict's: its first
+    pick's; an act filled in from another scene shows its own scene where it appears)."""
+    if not recs:
+        return t(lang, "result.recs")
+    return t(lang, "result.recs_from", title=t(lang, "result.recs"), scene=recs[0]["scene_name"])
+
+
+def bridge_heading(lang: str, n: int) -> str:
+    """The bridge heading, saying what a bridge is: from another scene, for what it shares."""
+    return t(
+        lang, "result.bridge_from", title=t(lang, "result.bridge" if n == 1 else "result.bridges")
+    )
