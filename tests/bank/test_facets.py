@@ -84,7 +84,17 @@ def test_a_missing_single_facet_is_an_error_at_the_acts_facets() -> None:
     d = facetbank.data()
     del d["acts"][3]["facets"]["kind"]
     found = problems_of(d)
-    assert any("E219" in p and "act 'n-singer' lists facets but not 'kind'" in p for p in found)
+    assert any("E219" in p and "act 'n-singer' has no 'kind'" in p for p in found)
+
+
+def test_an_act_without_facets_among_classified_acts_is_an_error() -> None:
+    d = facetbank.data()
+    del d["acts"][4]["facets"]
+    found = problems_of(d)
+    assert any("E219" in p and "act 'n-rockers' has no 'kind'" in p for p in found), found
+    for act in d["acts"]:  # no act classified yet: a declaration alone is fine
+        act.pop("facets", None)
+    assert facetbank.build(d).facets
 
 
 def test_preference_weights_are_bounded() -> None:
