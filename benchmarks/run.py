@@ -759,6 +759,54 @@ def fig_outcomes(ctx: Context) -> list[Row]:
         )
         rows += ratio_rows(title, series, "256 outcomes", "32 outcomes", ratio, most)
     return rows
+_RECOMMEND_CHILD = r"""
+import json, random, statistics, sys, time
+from popquiz.bank.loader import load_bank
+from popquiz.engine.compiled import compiled
+from popquiz.engine.recommend import recommend
+from popquiz.engine.scoring import score_assignment
+from popquiz.engine.takers import consistent_assignment
+
+bank = load_bank(sys.argv[1])
+c = compiled(bank)
+rng = random.Random("bench-recommend")
+results = [score_assignment(bank, consistent_assignment(c, rng)) for _ in range(int(sys.argv[2]))]
+recommend(bank, results[0])  # the bank's derived forms, built once per bank
+times = []
+for result in results:
+    started = time.perf_counter()
+    recommend(bank, result)
+    times.append(time.perf_counter() - started)
+print(json.dumps({"median": statistics.median(times), "calls": len(times)}))
+"""
+RECOMMEND_TARGET = 0.005  # seconds: ranking, variety and reasons for one taker
+
+
+def fig_recommend(ctx: Context) -> list[Row]:
+    """Recommending for one taker (the ranking with variety, and the reasons) on the default
+    bank: the median of many in-process calls for seeded consistent takers, against 5 ms."""
+    proc = subprocess.run(
+        [PY, "-c", _RECOMMEND_CHILD, str(DEFAULT_BANK), str(max(200, 40 * ctx.runs))],
+        capture_output=True,
+        text=True,
+        env=ctx.env,
+        timeout=600,
+    )
+    title = "recommend for one taker (default bank)"
+    if proc.returncode != 0:
+        return [Row(title, f"n/a ({proc.stderr[-200:]})", result="n/a")]
+    median = json.loads(proc.stdout)["median"]
+    ratio = median / RECOMMEND_TARGET
+    return [
+        Row(
+            title,
+            f"{median * 1000:.2f} ms",
+            baseline=f"target {RECOMMEND_TARGET * 1000:g} ms",
+            ratio=f"{ratio:.2f}",
+            target="ratio ≤ 1",
+            result="PASS" if ratio <= 1 else "FAIL",
+        )
+    ]
 
 
 FIGURES = [
@@ -771,6 +819,7 @@ FIGURES = [
     Figure("shuffle", "shuffle 2,000- and 10,000-question chains", fig_shuffle),
     Figure("adaptive", "choosing the next adaptive question vs one question screen", fig_adaptive),
     Figure("outcomes", "validate, take and analyze 256 vs 32 outcomes", fig_outcomes),
+    Figure("recommend", "recommending for one taker vs its 5 ms target", fig_recommend),
 ]
 
 

@@ -84,7 +84,17 @@ def test_a_missing_single_facet_is_an_error_at_the_acts_facets() -> None:
     d = facetbank.data()
     del d["acts"][3]["facets"]["kind"]
     found = problems_of(d)
-    assert any("E219" in p and "act 'n-singer' lists facets but not 'kind'" in p for p in found)
+    assert any("E219" in p and "act 'n-singer' has no 'kind'" in p for p in found)
+
+
+def test_an_act_without_facets_among_classified_acts_is_an_error() -> None:
+    d = facetbank.data()
+    del d["acts"][4]["facets"]
+    found = problems_of(d)
+    assert any("E219" in p and "act 'n-rockers' has no 'kind'" in p for p in found), found
+    for act in d["acts"]:  # no act classified yet: a declaration alone is fine
+        act.pop("facets", None)
+    assert facetbank.build(d).facets
 
 
 def test_preference_weights_are_bounded() -> None:
@@ -176,6 +186,15 @@ def test_likert_preferences_scale_with_the_signed_position() -> None:
     assert agree[("style", "rap")] == pytest.approx(0.5)
     assert middle[("style", "rap")] == 0.0
     assert bottom[("style", "ballad")] == 1.0
+
+
+def test_reverse_keying_does_not_flip_a_preference() -> None:
+    d = facetbank.data()
+    d["questions"][2]["reverse"] = True
+    bank = facetbank.build(d)
+    agreed = score(bank, {"where": "north", "loud": 5, "north-again": "yes"})
+    assert agreed.preferred[("style", "rap")] == 1.0
+    assert agreed.scores["y"] == -1.0  # while the axis is reversed
 
 
 def test_two_questions_share_the_cap() -> None:

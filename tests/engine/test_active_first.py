@@ -20,9 +20,12 @@ from popquiz.ui.render import render_report
 STATUS = {"text": "ended", "as_of": 2026}
 
 
-def bank_with(active_x: float, *, facts: bool = True) -> Bank:
+def bank_with(
+    active_x: float, *, facts: bool = True, west: tuple[float, float] = (-1, -0.99)
+) -> Bank:
     """One axis; the taker answering "far" sits at x = 1, where the classic ``c`` is. The
-    active act ``a`` is at ``active_x``, another active act ``b`` much further away."""
+    active act ``a`` is at ``active_x``, another active act ``b`` much further away. The west
+    scene's classic ``w`` and active ``v`` sit at ``west``."""
     classic = {"status": STATUS, "active": False} if facts else {}
     active = {"status": STATUS, "active": True} if facts else {}
 
@@ -38,8 +41,8 @@ def bank_with(active_x: float, *, facts: bool = True) -> Bank:
             act("c", "east", 1, "A classic.", classic),
             act("a", "east", active_x, "Active.", active),
             act("b", "east", 0.2, "Further.", active),
-            act("w", "west", -1, "West act.", classic),
-            act("v", "west", -0.99, "West and active.", None),
+            act("w", "west", west[0], "West act.", classic),
+            act("v", "west", west[1], "West and active.", None),
         ],
     )
     bank, problems = check_text(text)
@@ -53,8 +56,9 @@ def order(bank: Bank, answer: str = "far") -> list[tuple[str, bool]]:
 
 
 def test_an_active_act_within_a_few_points_goes_before_the_classic() -> None:
-    # Match of a: 1 - |1 - 0.97| = 0.97, three points behind the classic's 1.0.
-    assert order(bank_with(0.97)) == [("a", False), ("c", False), ("b", False), ("v", True)]
+    # Match of a: 1 - |1 - 0.97| = 0.97, three points behind the classic's 1.0. No bridge:
+    # the west acts share nothing with a taker far east.
+    assert order(bank_with(0.97)) == [("a", False), ("c", False), ("b", False)]
 
 
 def test_a_classic_far_ahead_keeps_the_first_place() -> None:
@@ -64,9 +68,10 @@ def test_a_classic_far_ahead_keeps_the_first_place() -> None:
 
 
 def test_every_scene_gets_its_own_active_first_including_the_bridge() -> None:
-    # The bridge scene (west): its best match w is a classic and v is active one point
-    # behind, so the bridge is v; on the "west" answer v leads west's own picks too.
-    assert order(bank_with(0.97))[-1] == ("v", True)
+    # The bridge scene (west, here with acts leaning east like the taker): its best match w is
+    # a classic and v is active one point behind, so the bridge is v; on the "west" answer v
+    # leads west's own picks too.
+    assert order(bank_with(0.97, west=(0.9, 0.89)))[-1] == ("v", True)
     assert order(bank_with(0.97), "west")[:2] == [("v", False), ("w", False)]
     # ... and the classic is still recommended, right after.
 
@@ -77,7 +82,7 @@ def test_a_catalogue_without_the_fact_ranks_by_match_alone() -> None:
 
 @pytest.mark.parametrize("lang", ["en", "ko", "ja"])
 def test_a_classic_is_marked_in_the_report_the_screen_and_markdown(lang: str) -> None:
-    bank = bank_with(0.97)
+    bank = bank_with(0.97, west=(0.9, 0.89))
     result = score(bank, {"q": "far"})
     report = build_report(bank, result, recommend(bank, result, n=3), lang)
     flags = {r["id"]: r["classic"] for r in report["recommendations"]}

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -304,7 +305,11 @@ def test_settings_defaults_and_bank_values(tmp_path: Path) -> None:
     assert rules.max_questions == len(bank.questions)
     custom = tmp_path / "custom.yaml"
     extra = "\nadaptive: true\nquick:\n  confidence: 0.9\n  min_questions: 4\n  max_questions: 3\n"
-    custom.write_text(text.replace("catalogue: kpop-vs-jpop-acts.yaml", "") + extra)
+    # Without its catalogue the bank has no facets, so its answers' preferences go too.
+    text = re.sub(
+        r"^ *prefer: .*\n", "", text.replace("catalogue: kpop-vs-jpop-acts.yaml", ""), flags=re.M
+    )
+    custom.write_text(text + extra)
     mine = load_bank(custom)
     assert mine.adaptive is True
     # A maximum below the minimum is raised to it.

@@ -71,23 +71,41 @@ def check_report(bank: Bank, report: dict[str, Any]) -> None:
     if not outcome.balanced:
         for w in report["why"]:
             assert w["delta"] != 0 and _side(w["delta"]) == _side(outcome.profile[w["axis"]]), w
-    # Reasons: "you both lean X" only when both really do.
+            for m in w.get("moves", []):
+                assert _side(m["delta"]) == _side(outcome.profile[m["axis"]]), w
+    # Reasons: "you both lean X" only when both really do; "you both sit in the middle" only
+    # when both do; "as you asked" only for a value the answers asked for; "they lean" only
+    # when nothing is shared, or after a shared reason.
     acts = {a.id: a for a in bank.acts}
+    asked = {(p["facet"], p["value"]) for p in report.get("preferences", []) if p["score"] >= 0.5}
     for r in report["recommendations"]:
+        act = acts[r["id"]]
         for reason in r["reasons"]:
-            p = acts[r["id"]].profile[reason["axis"]]
+            if reason.get("kind") == "asked":
+                pair = (reason["facet"], reason["value"])
+                assert pair in asked and reason["value"] in act.values_of(reason["facet"])
+                continue
+            p = act.profile[reason["axis"]]
+            s = scores[reason["axis"]]
+            if reason["pole"] == "middle":
+                assert abs(p) < LEAN and abs(s) < LEAN + 1e-4, (reason, s, p)
+                continue
             assert reason["pole"] == _side(p) and abs(p) >= LEAN
             if reason["shared"]:
-                s = scores[reason["axis"]]
                 assert abs(s) >= LEAN - 1e-4 and _side(s) == reason["pole"], (reason, s)
+        kinds = [x.get("kind", "lean" if x["shared"] else "theirs") for x in r["reasons"]]
+        assert r["reasons"] and ("theirs" not in kinds or kinds == ["theirs"]), kinds
+    # Each answer once under "the answers that moved you most".
+    questions = [w["question"] for w in report["why"]]
+    assert len(questions) == len(set(questions)), questions
     # Bridges come from scenes the picks are not from; most picks from the verdict's scene.
     picks = [r for r in report["recommendations"] if not r["bridge"]]
     bridges = [r for r in report["recommendations"] if r["bridge"]]
     assert not {b["scene"] for b in bridges} & {p["scene"] for p in picks}
     home = bank.scene_of(outcome)
     home_acts = sum(a.scene == home for a in bank.acts)
-    if not outcome.balanced and home_acts >= 3:
-        assert sum(p["scene"] == home for p in picks) >= 3
+    if home is not None:  # only the verdict's scene, unless it has too few acts
+        assert sum(p["scene"] == home for p in picks) == min(home_acts, len(picks))
     # Scene names label the acts; outcome titles never do.
     for r in report["recommendations"]:
         assert r["scene_name"] == bank.text(bank.scenes_by_id[r["scene"]].name, report["language"])

@@ -379,7 +379,9 @@ def test_markdown_escapes_and_keeps_cjk() -> None:
     text = report_markdown(_report("ja"), previous=None)
     assert "## あなたの結果：夜型人間" in text  # full-width colon in Japanese
     assert "| 静かな人たち | 夜型人間 | 80% |" in text
-    assert "**Dawn Chorus**（朝型人間、55%）" in text  # full-width brackets, Japanese comma
+    # Full-width brackets, the Japanese list mark; a bridge shows what it shares, no percentage.
+    assert "**Dawn Chorus**（朝型人間、あなたと同じ「" in text
+    assert "55%" not in text
     assert "(" not in text.split("## 理由")[-1].split("## ")[0]
     english = report_markdown(_report("en"), previous=None)
     assert "## " in english and ": " in english.split("\n")[2]  # English keeps ": "

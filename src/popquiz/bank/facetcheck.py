@@ -1,8 +1,8 @@
 """The checks on facets that the format cannot express: unique facet and value ids, acts that
 name only declared facets and values (one value, given as a string, for a ``single`` facet,
-which an act that lists facets must give), and preferences (``prefer:`` on a choice answer or
-a likert statement) that name only declared facets and values. Each finding is located at
-the key or value it is about; none stops the others.
+which every act must give once any act lists facets), and preferences (``prefer:`` on a
+choice answer or a likert statement) that name only declared facets and values. Each finding
+is located at the key or value it is about; none stops the others.
 """
 
 from __future__ import annotations
@@ -39,8 +39,12 @@ def check_facets(data: dict[str, Any], src: Sources) -> Iterator[Diagnostic]:
             items_at(facet, "values", loc), "facet value", src, f" in facet {facet.get('id')!r}"
         )
     declared = declared_facets(data)
-    for loc, act in items_at(data, "acts"):
-        yield from _act_facets(act, loc, declared, src)
+    acts = items_at(data, "acts")
+    # Once any act lists facets, every act must give each single one (an act left without
+    # `facets:` is then a gap, not a catalogue that does not use facets yet).
+    classified = any(isinstance(a.get("facets"), dict) for _, a in acts)
+    for loc, act in acts:
+        yield from _act_facets(act, loc, declared, src, classified=classified)
     for qloc, q in items_at(data, "questions"):
         if q.get("kind", "choice") == "likert":
             yield from _prefer(q.get("prefer"), (*qloc, "prefer"), declared, src)
@@ -76,9 +80,16 @@ def _unknown_value(
 
 
 def _act_facets(
-    act: dict[str, Any], loc: PathKey, declared: dict[str, tuple[bool, list[str]]], src: Sources
+    act: dict[str, Any],
+    loc: PathKey,
+    declared: dict[str, tuple[bool, list[str]]],
+    src: Sources,
+    *,
+    classified: bool,
 ) -> Iterator[Diagnostic]:
     given = act.get("facets")
+    if given is None and classified:
+        given = {}
     if not isinstance(given, dict):
         return
     what = f"act {act.get('id')!r}"
@@ -110,8 +121,8 @@ def _act_facets(
     if missing:
         yield src.diag(
             "E219",
-            f"{what} lists facets but not " + ", ".join(repr(m) for m in missing),
-            (*loc, "facets"),
+            f"{what} has no " + ", ".join(repr(m) for m in missing),
+            (*loc, "facets") if "facets" in act else (*loc, "id"),
             "an act has exactly one value of each `single: true` facet: add "
             + ", ".join(f"`{m}: ...`" for m in missing),
         )

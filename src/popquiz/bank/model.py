@@ -127,7 +127,7 @@ class LikertQuestion:
     when: tuple[Condition, ...] = ()
     kind: Literal["likert"] = "likert"
     scale: Scale | None = None
-    prefer: Prefer = field(default_factory=lambda: NO_PREFERENCE)  # × movement(v) / weight
+    prefer: Prefer = field(default_factory=lambda: NO_PREFERENCE)  # × position(v)
     weights: Mapping[str, float] | None = None
 
     @cached_property
@@ -142,6 +142,11 @@ class LikertQuestion:
         """Point ``value``'s multiplier: −1 at 1, +1 at the top, 0 in the middle of an odd
         scale."""
         return 2 * (value - 1) / (self.points - 1) - 1
+
+    def position(self, value: int) -> float:
+        """Point ``value``'s signed place on the scale, whatever the keying (agreeing is
+        agreeing): the same as its :meth:`multiplier`."""
+        return self.multiplier(value)
 
     @property
     def points(self) -> int:
@@ -457,8 +462,7 @@ def _question(q: Mapping[str, Any], bank_scale: Scale | None = None) -> AnyQuest
             weights=q.get("weights"),
         )
     answers = tuple(
-        Answer(a["id"], a["text"], a["weights"], a.get("prefer") or NO_PREFERENCE)
-        for a in q["answers"]
+        Answer(a["id"], a["text"], a["weights"], a.get("prefer", {})) for a in q["answers"]
     )
     return ChoiceQuestion(q["id"], q["text"], answers, tuple(q["tags"]), q["skippable"], when)
 

@@ -245,7 +245,8 @@ class LikertQuestion(_QuestionBase):
         default_factory=dict,
         description="Facet preferences as on a choice answer, scaled by the answer's signed "
         "position on the scale (the top point: the full weight, the bottom: its negative, the "
-        "middle of an odd scale: none; `reverse` flips it too).",
+        "middle of an odd scale: none). `reverse` does not flip it: it keys the axis, while "
+        "agreeing with the statement always means what the statement says.",
     )
 
     @model_validator(mode="after")

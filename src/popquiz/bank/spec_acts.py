@@ -136,8 +136,8 @@ class Act(_Model):
     facets: dict[Id, FacetValues] = Field(
         default_factory=dict,
         description="Facet id → the act's value (a string, for a `single` facet) or values (a "
-        "list). Facets and values must be declared in `facets:`; an act that lists facets "
-        "gives every `single` one.",
+        "list). Facets and values must be declared in `facets:`; once any act lists facets, "
+        "every act gives every `single` one.",
     )
 
 

@@ -4,7 +4,9 @@
   to (``|score| ≥ LEAN``, only the pole the score is on), strongest lean first. For a
   non-balanced verdict only axes where the verdict's profile leans the same way count; for a
   balanced one, the taker's strongest leans whichever way they go.
-* :func:`why_entries` — "the answers that moved you most": at most one answer per axis, each
+* :func:`moved_most` — "the answers that moved you most": each answer once, with every axis it
+  moved toward the verdict, in the order of :func:`why_entries`.
+* :func:`why_entries` — the strongest pulls: at most one answer per axis, each
   one that moved the taker *toward* the verdict (for a non-balanced verdict: its contribution
   has the sign of the verdict's profile on that axis), or for a balanced verdict toward either
   of the two outcomes it sits between.
@@ -19,12 +21,13 @@ the verdict's profile leans on more strongly, then the axis with the smaller id.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
 from popquiz.engine.compiled import EPS, LEAN, compiled
 
 if TYPE_CHECKING:
-    from popquiz.bank.model import Bank
+    from popquiz.bank.model import AnswerValue, Bank
     from popquiz.engine.scoring import Contribution, Result
 
 WHY_MAX = 3
@@ -66,21 +69,64 @@ def explanation(bank: Bank, result: Result, n: int = EXPLAIN_MAX) -> list[Lean]:
     return leans[:n]
 
 
+def _targets(bank: Bank, result: Result) -> list[Mapping[str, float]]:
+    """The profiles the verdict's answers pull toward: its own, or for a balanced verdict
+    those of the two outcomes it sits between."""
+    outcome = bank.outcomes_by_id[result.outcome]
+    if outcome.balanced:
+        leaders = [f.id for f in result.fits if f.id != outcome.id][:2]
+        return [bank.outcomes_by_id[oid].profile for oid in leaders]
+    return [outcome.profile]
+
+
+def _toward(bank: Bank, result: Result) -> Callable[[Contribution], bool]:
+    targets = _targets(bank, result)
+    signs = {a: {_sign(p.get(a, 0.0)) for p in targets} - {0} for a in bank.axis_ids}
+
+    def toward(x: Contribution) -> bool:
+        return _sign(x.delta) in signs[x.axis]
+
+    return toward
+
+
+class Moved(NamedTuple):
+    """One of "the answers that moved you most": the answer, and every axis it moved toward
+    the verdict (largest first)."""
+
+    question: str
+    answer: AnswerValue
+    moves: tuple[Contribution, ...]
+
+
+def moved_most(bank: Bank, result: Result, n: int = WHY_MAX) -> list[Moved]:
+    """The answers that moved the taker most toward the verdict, each once: in the order of
+    :func:`why_entries` (an answer's place is that of its strongest axis), each with every axis
+    it moved toward the verdict."""
+    toward = _toward(bank, result)
+    out: list[Moved] = []
+    seen: set[str] = set()
+    for x in why_entries(bank, result, len(bank.axis_ids)):
+        if x.question in seen:
+            continue
+        seen.add(x.question)
+        moves = [x] + [
+            y
+            for y in result.contributions
+            if y.question == x.question and y.axis != x.axis and y.delta and toward(y)
+        ]
+        out.append(Moved(x.question, x.answer, tuple(moves)))
+        if len(out) == n:
+            break
+    return out
+
+
 def why_entries(bank: Bank, result: Result, n: int = WHY_MAX) -> list[Contribution]:
     """The answers that moved the taker most toward the verdict, one per axis."""
     c = compiled(bank)
     outcome = bank.outcomes_by_id[result.outcome]
     scores = result.scores
-    if outcome.balanced:
-        leaders = [f.id for f in result.fits if f.id != outcome.id][:2]
-        targets = [bank.outcomes_by_id[oid].profile for oid in leaders]
-    else:
-        targets = [outcome.profile]
-
-    signs = {a: {_sign(p.get(a, 0.0)) for p in targets} - {0} for a in bank.axis_ids}
-
-    def toward(x: Contribution) -> bool:
-        return _sign(x.delta) in signs[x.axis]
+    targets = _targets(bank, result)
+    toward = _toward(bank, result)
 
     def key(x: Contribution) -> tuple[float, float, str]:
         """Bigger pull first; then the answer further toward its end of the question's own

@@ -2,8 +2,9 @@
 preferences"). Pure.
 
 A choice answer may carry ``prefer: {facet: {value: w}}`` (w in −2 … 2); a likert statement's
-``prefer`` is scaled by the answer's signed position (``movement(v) / weight``: +1 at the top
-point, −1 at the bottom, 0 in the middle of an odd scale). For each facet value:
+``prefer`` is scaled by the answer's signed position on the scale (+1 at the top point, −1 at
+the bottom, 0 in the middle of an odd scale; a reverse-keyed statement is not flipped, since
+``reverse`` keys the axis while agreeing still means what the statement says). For each facet value:
 
 * each counted question *q* gives a term ``c`` (the chosen option's weight, 0 if it states
   none) and a cap ``m`` (the largest ``|c|`` any of its options could give);
@@ -56,7 +57,7 @@ def table(bank: Bank) -> Table:
             if not q.prefer:
                 continue
             for v in c.values[qi]:
-                scale = q.movement(int(v)) / q.weight
+                scale = q.position(int(v))
                 options.append(
                     {(f, x): w * scale for f, ws in q.prefer.items() for x, w in ws.items()}
                 )

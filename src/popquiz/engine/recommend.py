@@ -1,28 +1,49 @@
-"""Axis scores → acts to play first, grouped by scene, with reasons that are true. Pure.
+"""Axis scores and facet preferences → acts to play first, with reasons that are true. Pure.
 
-* **Match**: ``max(0, 1 − r)`` over the measured axes (all axes if none is), *r* the bank's
-  declared distance between the taker's scores and the act's profile as one difference per
-  axis (:func:`popquiz.engine.compiled.matches`; ``√(D/n)`` for straight-line distance): 100 %
-  at the taker's own scores, 0 % once the act is as far as a whole pole-length on every axis.
-* **Picks**: the ``n`` best matches (ties: catalogue order), of which at most
-  ``n − (n // 2 + 1)`` (2 of 5) may come from outside the scene the verdict's outcome names
-  (``outcome.scene``): most picks are that scene's. Without a scene, the best matches overall.
-* **Active first**: when a scene's best match is an act whose ``facts.active`` is false (a
-  classic: disbanded, on hiatus), the best *active* act of that scene within ``ACTIVE_WITHIN``
-  (5 match points) of it goes first instead, so a taker's first play in each scene is an act
-  they can still follow; the classic keeps its place right after it. Acts with no ``active``
-  fact count as active, so a catalogue without the fact ranks by match alone.
-* **Bridge**: one more pick from a scene none of the picks is from: the best match of those
-  scenes. For a balanced verdict, one bridge from each such scene (best first), so a taker
-  between two scenes sees both.
-* **Reasons** (at most two per act): an axis where the taker and the act lean the same way,
-  each by at least ``LEAN`` (``shared``: "you both lean …"), the act's most distinctive such
-  axes first; where they share none, the act's own strongest lean (not shared: "they lean …"),
-  which claims nothing about the taker.
+The formula (docs/authoring.md, "How picks are chosen", has a worked example):
+
+* **Match** ``match(a) = max(0, 1 − √(Σ wᵢ (sᵢ − pᵢ)² / Σ wᵢ))`` over the measured axes (all
+  axes if none is), *s* the taker's scores, *p* the act's profile and ``wᵢ = EPSILON + |sᵢ|``:
+  an axis where the taker sits at an extreme counts up to five times one where they shrug.
+  100 % at the taker's own scores, 0 % once the act is on (weighted) average a whole
+  pole-length away. A bank that declares its own distance ranks by it instead
+  (:meth:`popquiz.engine.compiled.Compiled.act_matches`, each axis's weight times ``wᵢ``).
+* **Facet fit** ``F(a)``: for each facet the taker has a measured preference on, the strongest
+  pull toward one of the act's values of it (``max(0, max pᵥ)``) plus the strongest push away
+  (``min(0, min pᵥ)``), 0 for an act without the facet; ``F`` is the mean over those facets
+  (−1 … 1). A multi-valued act is thus lifted by the value the taker wants most and held back
+  by the one they want least.
+* **Relevance** ``rel(a) = match(a) + BETA · F(a)``.
+* **Variety** (maximal marginal relevance): picks are chosen one at a time, each the act with
+  the largest ``rel(a) − LAMBDA · max sim(a, b)`` over the picks *b* already chosen, where
+  ``sim = PROFILE_SHARE · closeness + (1 − PROFILE_SHARE) · overlap``: *closeness* is the match
+  formula between the two profiles (unweighted), *overlap* the Jaccard index of their facet
+  values, leaving out the values the taker asked for (preference ≥ ``REQUESTED``), so five
+  bands are no penalty for a taker who asked for bands.
+* **Something shared first**: an act *shares* something with the taker when it leans to the
+  pole the taker leans to on some axis (both by at least ``LEAN``), has a facet value the taker
+  asked for, or sits in the middle of an axis where the taker does too. The first pick is an act
+  that shares a leaning or an asked-for value whenever one of the candidates does (else one that
+  shares a middle); every later pick is one that shares something while any candidate does.
+* **Scene**: the picks are acts of the verdict's scene (``outcome.scene``; for the balanced
+  verdict, its own scene), filled from the other scenes by the same rule only when that scene
+  has too few acts. Without a scene, every act is a candidate.
+* **Active first**: when the first pick is inactive (``facts.active`` false: a classic), the
+  most relevant active candidate within ``ACTIVE_WITHIN`` of it (sharing as much) goes first and
+  the classic right after. Acts with no ``active`` fact count as active.
+* **Bridge**: then one act from a scene none of the picks is from (for a balanced verdict, one
+  from each such scene, best first): the most relevant such act that shares a leaning or an
+  asked-for value with the taker (else a middle; a scene with no act sharing anything gives no
+  bridge), active first as above. It is shown with what it shares, never with a percentage.
+* **Ties**: equal scores go to the act listed first in the catalogue.
+* **Reasons** (at most ``REASONS_MAX``): the shared leanings (the act's most distinctive first)
+  and asked-for values, interleaved; else a shared middle; only when the act shares nothing,
+  its own strongest lean ("they lean …"), which claims nothing about the taker.
 """
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, NamedTuple
 
 from popquiz.engine.compiled import LEAN, compiled
@@ -31,126 +52,289 @@ if TYPE_CHECKING:
     from popquiz.bank.model import Act, Bank
     from popquiz.engine.scoring import Result
 
+EPSILON = 0.25  # an axis's weight is EPSILON + |score|: a shrug still counts a little
+BETA = 0.4  # how much the facet fit F (−1 … 1) adds to the match (0 … 1)
+LAMBDA = 0.6  # how much resembling a pick already chosen costs
+PROFILE_SHARE = 0.5  # similarity: this much profile closeness, the rest facet overlap
+REQUESTED = 0.5  # a facet value the taker asked for: their preference is at least this
+ACTIVE_WITHIN = 0.05  # an active act this close to an inactive first pick goes first
 REASONS_MAX = 2
-ACTIVE_WITHIN = 0.05  # an active act this close to a scene's best (inactive) match goes first
+
+ASKED, LEANS, MIDDLE = 2, 1, 0  # how much an act shares: see shares()
 
 
 class Reason(NamedTuple):
-    axis: str
-    pole: str  # 'low' or 'high': the pole the act (and, when shared, the taker) leans to
-    shared: bool  # True: the taker leans to the same pole by at least LEAN
+    axis: str  # the axis ("" for an asked-for facet value)
+    pole: str  # 'low'/'high': the pole the act leans to; 'middle': both sit in the middle
+    shared: bool  # True: the taker is on that pole too (or in the middle too, or asked for it)
+    facet: str = ""  # an asked-for facet value: its facet and value
+    value: str = ""
+
+    @property
+    def kind(self) -> str:
+        """'lean' (you both lean …), 'middle', 'asked' (a value you asked for) or 'theirs'."""
+        if self.facet:
+            return "asked"
+        if self.pole == "middle":
+            return "middle"
+        return "lean" if self.shared else "theirs"
 
 
 class Recommendation(NamedTuple):
     act: Act
-    match: float  # 0 .. 1
+    match: float  # 0 .. 1, the weighted axis match
     reasons: tuple[Reason, ...]
     bridge: bool = False
+    relevance: float = 0.0  # match + BETA · facet fit
 
     @property
     def id(self) -> str:
         return self.act.id
 
 
-def rank(bank: Bank, scores: dict[str, float], measured: set[str]) -> list[tuple[float, Act]]:
-    """Every act with its match, best first (ties: catalogue order)."""
-    c = compiled(bank)
-    row = [scores.get(a, 0.0) for a in c.axes]
-    used = [a in measured for a in c.axes]
-    if not any(used):
-        used = [True] * len(used)
-    found = c.act_matches(row, used)
-    ranked = [(m, i, act) for i, (m, act) in enumerate(zip(found, bank.acts, strict=True))]
-    ranked.sort(key=lambda t: (-t[0], t[1]))
-    return _active_first([(m, act) for m, _, act in ranked])
+class Taker(NamedTuple):
+    """What the ranking knows of a taker: scores and which axes were measured (in the bank's
+    axis order), and the measured facet preferences."""
+
+    scores: tuple[float, ...]
+    used: tuple[bool, ...]
+    preferred: dict[tuple[str, str], float]
+
+    @classmethod
+    def of(cls, bank: Bank, result: Result) -> Taker:
+        measured = {a.id for a in result.axes if a.measured}
+        used = tuple(a in measured for a in bank.axis_ids)
+        if not any(used):
+            used = (True,) * len(used)
+        scores = tuple(result.scores.get(a, 0.0) for a in bank.axis_ids)
+        return cls(scores, used, result.preferred)
+
+    @property
+    def requested(self) -> frozenset[tuple[str, str]]:
+        return frozenset(p for p, v in self.preferred.items() if v >= REQUESTED)
 
 
-def _active_first(ranked: list[tuple[float, Act]]) -> list[tuple[float, Act]]:
-    """``ranked`` with, in each scene whose best match is inactive, the best active act within
-    ``ACTIVE_WITHIN`` of it moved to just before it."""
-    before: dict[int, int] = {}  # a scene's first (inactive) position -> the act put before it
-    seen: set[str] = set()
-    for first, (m, act) in enumerate(ranked):
-        if act.scene in seen:
-            continue
-        seen.add(act.scene)
-        if act.facts.active is not False:
-            continue
-        for j in range(first + 1, len(ranked)):
-            m2, other = ranked[j]
-            if m2 < m - ACTIVE_WITHIN:
-                break
-            if other.scene == act.scene and other.facts.active is not False:
-                before[first] = j
-                break
-    if not before:
-        return ranked
-    moved = set(before.values())
-    out = []
-    for i, pick in enumerate(ranked):
-        if i in before:
-            out.append(ranked[before[i]])
-        if i not in moved:
-            out.append(pick)
+def _facet_pairs(bank: Bank) -> list[frozenset[tuple[str, str]]]:
+    found = bank.memo.get("act_facets")
+    if isinstance(found, list):
+        return found
+    out = [frozenset((f, v) for f in act.facets for v in act.values_of(f)) for act in bank.acts]
+    bank.memo["act_facets"] = out
     return out
 
 
-def picks(bank: Bank, result: Result, n: int = 5) -> list[tuple[float, Act, bool]]:
-    """``(match, act, bridge)`` for the top ``n`` acts of the verdict's scene, then the bridge
-    pick(s) from the other scenes."""
-    ranked = rank(bank, result.scores, {a.id for a in result.axes if a.measured})
-    outcome = bank.outcomes_by_id[result.outcome]
+def matches(bank: Bank, taker: Taker) -> list[float]:
+    """The weighted match of every act, in catalogue order."""
+    c = compiled(bank)
+    if not c.metric.plain:
+        # The bank's declared distance, each axis's weight lifted as the taker leans on it.
+        emphasis = [EPSILON + abs(x) for x in taker.scores]
+        return c.act_matches(taker.scores, taker.used, emphasis)
+    axes = [i for i, u in enumerate(taker.used) if u]
+    w = [EPSILON + abs(taker.scores[i]) for i in axes]
+    total = sum(w)
+    out = []
+    for profile in c.act_profiles:
+        d = sum(wi * (taker.scores[i] - profile[i]) ** 2 for wi, i in zip(w, axes, strict=True))
+        out.append(max(0.0, 1 - math.sqrt(d / total)))
+    return out
+
+
+def facet_fit(act: Act, preferred: dict[tuple[str, str], float]) -> float:
+    """``F(act)``: the mean over the facets the taker has a preference on of the strongest
+    pull toward plus the strongest push away from the act's values of it."""
+    facets = list(dict.fromkeys(f for f, _ in preferred))
+    if not facets:
+        return 0.0
+    total = 0.0
+    for f in facets:
+        prefs = [preferred.get((f, v), 0.0) for v in act.values_of(f)]
+        if prefs:
+            total += max(0.0, max(prefs)) + min(0.0, min(prefs))
+    return total / len(facets)
+
+
+def shares(bank: Bank, taker: Taker, act: Act) -> int:
+    """How much ``act`` shares with the taker: ASKED or LEANS (a value they asked for, or a
+    leaning), MIDDLE (only a middle), or -1 (nothing)."""
+    requested = taker.requested
+    if any((f, v) in requested for f in act.facets for v in act.values_of(f)):
+        return ASKED
+    middle = False
+    for i, axis in enumerate(bank.axis_ids):
+        if not taker.used[i]:
+            continue
+        s, p = taker.scores[i], act.profile.get(axis, 0.0)
+        if abs(s) >= LEAN and abs(p) >= LEAN and (s > 0) == (p > 0):
+            return LEANS
+        middle = middle or (abs(s) < LEAN and abs(p) < LEAN)
+    return MIDDLE if middle else -1
+
+
+class _Ranker:
+    """One taker's relevance, sharing and similarity, over the acts of one bank."""
+
+    def __init__(self, bank: Bank, taker: Taker) -> None:
+        self.bank = bank
+        self.acts = bank.acts
+        self.match = matches(bank, taker)
+        self.rel = [
+            m + BETA * facet_fit(a, taker.preferred)
+            for m, a in zip(self.match, self.acts, strict=True)
+        ]
+        self.shared = [shares(bank, taker, a) for a in self.acts]
+        profiles = compiled(bank).act_profiles
+        self.axes = [i for i, u in enumerate(taker.used) if u]
+        self.profiles = [[p[i] for i in self.axes] for p in profiles]
+        requested = taker.requested
+        self.facets = [pairs - requested for pairs in _facet_pairs(bank)]
+
+    def similarity(self, i: int, j: int) -> float:
+        pi, pj = self.profiles[i], self.profiles[j]
+        d = sum((x - y) ** 2 for x, y in zip(pi, pj, strict=True)) / len(pi)
+        closeness = max(0.0, 1 - math.sqrt(d))
+        fi, fj = self.facets[i], self.facets[j]
+        union = len(fi | fj)
+        overlap = len(fi & fj) / union if union else 0.0
+        return PROFILE_SHARE * closeness + (1 - PROFILE_SHARE) * overlap
+
+    def choose(self, pool: list[int], k: int, chosen: list[int]) -> list[int]:
+        """Up to ``k`` more picks from ``pool`` by maximal marginal relevance, after
+        ``chosen`` (which they must not resemble)."""
+        out: list[int] = []
+        left = [i for i in pool if i not in chosen]
+        worst = {i: 0.0 for i in left}  # the largest similarity to any pick so far
+        for j in chosen:
+            for i in left:
+                worst[i] = max(worst[i], self.similarity(i, j))
+        while left and len(out) < k:
+            first = not chosen and not out
+            allowed = self._allowed(left, first)
+            best = max(allowed, key=lambda i: (self.rel[i] - LAMBDA * worst[i], -i))
+            out.append(best)
+            left.remove(best)
+            for i in left:
+                worst[i] = max(worst[i], self.similarity(i, best))
+        return out
+
+    def _allowed(self, left: list[int], first: bool) -> list[int]:
+        """The candidates a pick may come from: for the first, those sharing the most (a
+        leaning or an asked-for value before a middle); later, any that shares something."""
+        if first:
+            top = max(min(self.shared[i], LEANS) for i in left)
+            return [i for i in left if min(self.shared[i], LEANS) == top]
+        sharing = [i for i in left if self.shared[i] >= MIDDLE]
+        return sharing or left
+
+    def active_first(self, picks: list[int], pool: list[int]) -> list[int]:
+        """``picks`` with an active act from ``pool`` put before an inactive first pick when
+        one is within ACTIVE_WITHIN of it and shares as much."""
+        if not picks or self.acts[picks[0]].facts.active is not False:
+            return picks
+        head = picks[0]
+        level = min(self.shared[head], LEANS)
+        near = [
+            i
+            for i in pool
+            if self.acts[i].facts.active is not False
+            and self.rel[i] >= self.rel[head] - ACTIVE_WITHIN
+            and min(self.shared[i], LEANS) >= level
+        ]
+        if not near:
+            return picks
+        lead = max(near, key=lambda i: (self.rel[i], -i))
+        rest = [i for i in picks if i != lead]
+        return [lead, *rest][: max(len(picks), 1)]
+
+    def bridge(self, pool: list[int]) -> int | None:
+        """The bridge from ``pool``: the most relevant act sharing the most with the taker
+        (None when none shares anything: a bridge is there for what it shares)."""
+        if not pool:
+            return None
+        top = max(min(self.shared[i], LEANS) for i in pool)
+        if top < MIDDLE:
+            return None
+        allowed = [i for i in pool if min(self.shared[i], LEANS) == top]
+        best = max(allowed, key=lambda i: (self.rel[i], -i))
+        return self.active_first([best], allowed)[0]
+
+
+def ranked_picks(bank: Bank, result: Result, n: int = 5) -> list[tuple[int, bool]]:
+    """``(act index, bridge)`` for the picks and then the bridge(s); see the module's rules."""
+    if not bank.acts:
+        return []
+    return _ranked(bank, _Ranker(bank, Taker.of(bank, result)), result.outcome, n)
+
+
+def _ranked(bank: Bank, r: _Ranker, verdict: str, n: int) -> list[tuple[int, bool]]:
+    outcome = bank.outcomes_by_id[verdict]
     home = bank.scene_of(outcome)
-    has_home = any(a.scene == home for _, a in ranked)
-    away = n - (n // 2 + 1)  # at most this many picks from other scenes: most are home's
-    main: list[tuple[float, Act]] = []
-    for m, a in ranked:
-        if len(main) == n:
-            break
-        if has_home and a.scene != home:
-            if away == 0:
-                continue
-            away -= 1
-        main.append((m, a))
-    shown = {a.scene for _, a in main}
-    others = [(m, a) for m, a in ranked if a.scene not in shown]
-    bridges: list[tuple[float, Act]] = []
+    everyone = list(range(len(bank.acts)))
+    pool = [i for i in everyone if bank.acts[i].scene == home] or everyone
+    chosen = r.active_first(r.choose(pool, n, []), pool)
+    if len(chosen) < n:
+        others = [i for i in everyone if i not in pool]
+        chosen += r.choose(others, n - len(chosen), chosen)
+    shown = {bank.acts[i].scene for i in chosen}
+    scenes = list(dict.fromkeys(a.scene for a in bank.acts if a.scene not in shown))
+    bridges: list[int] = []
     if outcome.balanced:
-        seen: set[str] = set()
-        for m, a in others:
-            if a.scene not in seen:
-                seen.add(a.scene)
-                bridges.append((m, a))
-    elif others:
-        bridges.append(others[0])
-    return [(m, a, False) for m, a in main] + [(m, a, True) for m, a in bridges]
+        found = [r.bridge([i for i in everyone if bank.acts[i].scene == s]) for s in scenes]
+        bridges = sorted((b for b in found if b is not None), key=lambda i: (-r.rel[i], i))
+    else:
+        one = r.bridge([i for i in everyone if bank.acts[i].scene not in shown])
+        bridges = [] if one is None else [one]
+    return [(i, False) for i in chosen] + [(i, True) for i in bridges]
+
+
+def picks(bank: Bank, result: Result, n: int = 5) -> list[tuple[float, Act, bool]]:
+    """``(match, act, bridge)`` for the picks of the verdict's scene, then the bridge pick(s)."""
+    if not bank.acts:
+        return []
+    r = _Ranker(bank, Taker.of(bank, result))
+    return [(r.match[i], bank.acts[i], b) for i, b in _ranked(bank, r, result.outcome, n)]
 
 
 def recommend(bank: Bank, result: Result, n: int = 5) -> list[Recommendation]:
     """:func:`picks` with the reasons for each."""
-    scores = result.scores
-    measured = {a.id for a in result.axes if a.measured}
+    if not bank.acts:
+        return []
+    taker = Taker.of(bank, result)
+    r = _Ranker(bank, taker)
     return [
-        Recommendation(act, m, reasons(bank, scores, measured, act), bridge)
-        for m, act, bridge in picks(bank, result, n)
+        Recommendation(bank.acts[i], r.match[i], reasons(bank, taker, bank.acts[i]), b, r.rel[i])
+        for i, b in _ranked(bank, r, result.outcome, n)
     ]
 
 
-def reasons(
-    bank: Bank, scores: dict[str, float], measured: set[str], act: Act, k: int = REASONS_MAX
-) -> tuple[Reason, ...]:
-    """Why ``act``: the leans it shares with the taker, else its own strongest lean."""
-    axes = [a for a in bank.axis_ids if a in measured]
-    shared = []
+def reasons(bank: Bank, taker: Taker, act: Act, k: int = REASONS_MAX) -> tuple[Reason, ...]:
+    """Why ``act``: what it shares with the taker (see the module's rules)."""
+    leans = []
+    middles = []
     own = []
-    for a in axes:
-        p, s = act.profile.get(a, 0.0), scores.get(a, 0.0)
+    for i, axis in enumerate(bank.axis_ids):
+        if not taker.used[i]:
+            continue
+        p, s = act.profile.get(axis, 0.0), taker.scores[i]
         if abs(p) < LEAN:
+            if abs(s) < LEAN:
+                middles.append((-round(abs(s) + abs(p), 9), axis))
             continue
         pole = "high" if p > 0 else "low"
         if abs(s) >= LEAN and (s > 0) == (p > 0):
-            shared.append((-round(abs(p), 9), -round(abs(s), 9), a, pole))
-        own.append((-round(abs(p), 9), 0.0, a, pole))
-    if shared:
-        return tuple(Reason(a, pole, True) for *_, a, pole in sorted(shared)[:k])
-    return tuple(Reason(a, pole, False) for *_, a, pole in sorted(own)[:1])
+            leans.append((-round(abs(p), 9), -round(abs(s), 9), axis, pole))
+        own.append((-round(abs(p), 9), axis, pole))
+    order = {pair: i for i, pair in enumerate(bank.facet_values)}
+    requested = taker.requested
+    asked = sorted(
+        ((f, v) for f in act.facets for v in act.values_of(f) if (f, v) in requested),
+        key=lambda fv: (-round(taker.preferred[fv], 9), order.get(fv, 0)),
+    )
+    shared_leans = [Reason(a, pole, True) for *_, a, pole in sorted(leans)]
+    asked_for = [Reason("", "", True, f, v) for f, v in asked]
+    mixed = shared_leans[:1] + asked_for[:1] + shared_leans[1:] + asked_for[1:]
+    if mixed:
+        return tuple(mixed[:k])
+    if middles:
+        return (Reason(sorted(middles, reverse=True)[0][1], "middle", True),)
+    return tuple(Reason(a, pole, False) for _, a, pole in sorted(own)[:1])

@@ -10,19 +10,22 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from popquiz.engine.compiled import pole_percentages
-from popquiz.engine.explain import explanation, why_entries
+from popquiz.engine.explain import explanation, moved_most
 from popquiz.engine.likert import likert_label
 from popquiz.i18n import Locale, t
+from popquiz.text.typography import join
 
 if TYPE_CHECKING:
     from popquiz.bank.model import Bank
-    from popquiz.engine.recommend import Recommendation
+    from popquiz.engine.recommend import Reason, Recommendation
     from popquiz.engine.report_types import (
         Report,
         ReportLean,
+        ReportMove,
         ReportPick,
         ReportPlay,
         ReportPreference,
+        ReportReason,
         ReportStatus,
         ReportWhy,
     )
@@ -58,6 +61,24 @@ def build_report(
             return likert_label(q, answer, locale)
         return locale.text(next(a.text for a in q.answers if a.id == answer))
 
+    facet_names = {(f.id, v.id): v.name for f in bank.facets for v in f.values}
+
+    def reason(r: Reason) -> ReportReason:
+        kind = r.kind
+        if kind == "asked":
+            text = locale.t("reason.asked", value=locale.text(facet_names[r.facet, r.value]))
+        elif kind == "middle":
+            low, high = pole_label(r.axis, "low"), pole_label(r.axis, "high")
+            text = locale.t("reason.middle", low=low, high=high)
+        else:
+            key = "reason.shared" if r.shared else "reason.theirs"
+            text = locale.t(key, pole=pole_label(r.axis, r.pole))
+        out: ReportReason = {"axis": r.axis, "pole": r.pole, "shared": r.shared, "text": text}
+        if kind == "asked":
+            out["facet"], out["value"] = r.facet, r.value
+        out["kind"] = kind
+        return out
+
     recs: list[ReportPick] = []
     for rec in recommendations:
         act = rec.act
@@ -73,18 +94,7 @@ def build_report(
                 "scene": act.scene,
                 "scene_name": locale.text(scene.name) if scene else act.scene,
                 "match": round(rec.match, DIGITS),
-                "reasons": [
-                    {
-                        "axis": r.axis,
-                        "pole": r.pole,
-                        "shared": r.shared,
-                        "text": locale.t(
-                            "reason.shared" if r.shared else "reason.theirs",
-                            pole=pole_label(r.axis, r.pole),
-                        ),
-                    }
-                    for r in rec.reasons
-                ],
+                "reasons": [reason(r) for r in rec.reasons],
                 "songs": [locale.text(song) for song in facts.songs],
                 "blurb": locale.text(act.blurb),
                 "agency": locale.text(facts.agency) if facts.agency is not None else None,
@@ -95,18 +105,29 @@ def build_report(
             }
         )
 
-    why: list[ReportWhy] = [
-        {
-            "question": c.question,
-            "question_text": locale.text(bank.questions_by_id[c.question].text),
-            "answer": c.answer,
-            "answer_text": answer_text(c.question, c.answer),
-            "axis": c.axis,
-            "delta": round(c.delta, DIGITS),
-            "toward": pole_label(c.axis, "high" if c.delta > 0 else "low"),
-        }
-        for c in why_entries(bank, result)
-    ]
+    why: list[ReportWhy] = []
+    for moved in moved_most(bank, result):
+        main = moved.moves[0]
+        moves: list[ReportMove] = [
+            {
+                "axis": m.axis,
+                "delta": round(m.delta, DIGITS),
+                "toward": pole_label(m.axis, "high" if m.delta > 0 else "low"),
+            }
+            for m in moved.moves
+        ]
+        why.append(
+            {
+                "question": moved.question,
+                "question_text": locale.text(bank.questions_by_id[moved.question].text),
+                "answer": moved.answer,
+                "answer_text": answer_text(moved.question, moved.answer),
+                "axis": main.axis,
+                "delta": moves[0]["delta"],
+                "toward": join(locale.lang, [m["toward"] for m in moves]),
+                "moves": moves,
+            }
+        )
     explained: list[ReportLean] = []
     for lean in explanation(bank, result):
         phrases = axes_by_id[lean.axis].phrases

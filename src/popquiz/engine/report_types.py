@@ -72,10 +72,13 @@ class ReportFit(TypedDict):
 
 
 class ReportReason(TypedDict):
-    axis: str
-    pole: str
-    shared: bool  # the taker and the act both lean to ``pole``
+    axis: str  # "" for an asked-for facet value
+    pole: str  # "low"/"high"; "middle" when both sit in the middle; "" for a facet value
+    shared: bool  # something the taker and the act share (a leaning, a middle, a value)
     text: str
+    kind: NotRequired[str]  # "lean", "middle", "asked" or "theirs" (older results: none)
+    facet: NotRequired[str]  # for "asked": the facet value the taker asked for
+    value: NotRequired[str]
 
 
 class ReportStatus(TypedDict):
@@ -101,16 +104,25 @@ class ReportPick(TypedDict):
     bridge: bool  # a pick from a scene not otherwise shown
 
 
+class ReportMove(TypedDict):
+    """One axis an answer moved toward the verdict."""
+
+    axis: str
+    delta: float
+    toward: str  # the pole label
+
+
 class ReportWhy(TypedDict):
-    """One of "the answers that moved you most"."""
+    """One of "the answers that moved you most": each answer once."""
 
     question: str
     question_text: str
     answer: AnswerValue
     answer_text: str
-    axis: str
+    axis: str  # the axis it moved most (the first of ``moves``)
     delta: float
-    toward: str  # the pole label the answer moved the taker toward
+    toward: str  # every pole it moved the taker toward, joined for the report's language
+    moves: NotRequired[list[ReportMove]]  # every axis it moved toward the verdict
 
 
 class ReportContribution(TypedDict):

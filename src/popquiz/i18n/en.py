@@ -112,6 +112,10 @@ MESSAGES: dict[str, str] = {
     "status.asof_joined": "{text} · as of {as_of}",
     "reason.shared": "you both lean “{pole}”",
     "reason.theirs": "they lean “{pole}”",
+    "reason.asked": "{value}, as you asked",
+    "reason.middle": "you both sit between “{low}” and “{high}”",
+    "result.recs_from": "{title} · {scene}",
+    "result.bridge_from": "{title} · for what you share",
     "listen.label": "Listen",
     "reveal.more": "Press Enter for your picks and why.",
     "hint.next": "Next:\n  save a card: {export}\n  compare with a friend: {compare}\n"

@@ -110,6 +110,10 @@ MESSAGES: dict[str, str] = {
     "status.asof_joined": "{text}・{as_of}時点",
     "reason.shared": "あなたと同じ「{pole}」寄り",
     "reason.theirs": "こちらは「{pole}」寄り",
+    "reason.asked": "希望どおりの{value}",
+    "reason.middle": "あなたと同じく「{low}」と「{high}」の間",
+    "result.recs_from": "{title}・{scene}から",
+    "result.bridge_from": "{title}・あなたとの共通点で選んだおすすめ",
     "listen.label": "聴く",
     "reveal.more": "Enter キーを押すと、おすすめと理由を表示するよ。",
     "hint.next": "次にできること：\n  カードを保存：{export}\n  友だちと比べる：{compare}\n"

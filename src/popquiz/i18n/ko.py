@@ -108,7 +108,11 @@ MESSAGES: dict[str, str] = {
     "status.asof": "{text} ({as_of} 기준)",
     "status.asof_joined": "{text} · {as_of} 기준",
     "reason.shared": "나와 같은 “{pole}” 쪽",
-    "reason.theirs": "이 아티스트는 “{pole}” 쪽",
+    "reason.theirs": "이 추천은 “{pole}” 쪽",
+    "reason.asked": "원하던 {value}",
+    "reason.middle": "나처럼 “{low}”와 “{high}” 사이",
+    "result.recs_from": "{title} · {scene} 중에서",
+    "result.bridge_from": "{title} · 나와 닮은 점으로 고른 추천",
     "listen.label": "듣기",
     "reveal.more": "Enter를 누르면 추천 아티스트와 이유를 보여 줄게.",
     "hint.next": "다음에 할 수 있는 것:\n  카드 저장: {export}\n  친구와 비교: {compare}\n"

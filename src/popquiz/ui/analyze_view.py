@@ -122,6 +122,9 @@ def render_analysis(data: dict[str, Any], console: Console, *, plain: bool = Fal
                 if rare:
                     line += f"; in under 0.5% of top 5s: {', '.join(rare)}"
                 console.print(Text(line))
+            picks = data.get("picks", {}).get(model)
+            if picks:
+                _picks(names.get(model, model).capitalize(), picks, console)
             if m.get("first_pick_active"):
                 shares = ", ".join(
                     f"{f['outcome']} {_pct(f['share'])}" for f in m["first_pick_active"]
@@ -259,3 +262,24 @@ def _adaptive(play: dict[str, Any], console: Console, plain: bool) -> None:
         table.add_row(Text(label), *(Text(cell(m)) for m in play.values()))
     console.print(table)
     console.print()
+
+
+def _picks(who: str, picks: dict[str, Any], console: Console) -> None:
+    """The pick statistics of one taker model, in three lines."""
+    acts = sorted(picks["acts_top5"], key=lambda a: -a["share"])
+    rare = [a["id"] for a in acts if a["share"] < 0.005]
+    console.print(
+        Text(
+            f"{who} ({picks['samples']} takers): picks of two takers with the same verdict "
+            f"overlap {picks['overlap']:.0%} on average (Jaccard); acts in under 0.5% of "
+            f"picks: {', '.join(rare) or 'none'}"
+        )
+    )
+    facets = [f for f in picks["facets"] if f["preferred"] or f["picked"]]
+    if facets:
+        shown = ", ".join(
+            f"{f['id']} asked {_pct(f['preferred'])} / picked {_pct(f['picked'])}"
+            + (f" / all five {_pct(f['all_five'])}" if f["all_five"] >= 0.01 else "")
+            for f in facets
+        )
+        console.print(Text(f"{who}: facet values asked for and picked: {shown}"))

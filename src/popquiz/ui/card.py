@@ -415,7 +415,9 @@ def _separator(lang: str) -> str:
 
 
 def _act_html(card: Card, pick: Pick, *, blurb: bool) -> str:
-    meta = [pick.scene, f"{card.words['match']} {pick.match:.0%}"]
+    meta = [pick.scene]
+    if not pick.bridge:  # a bridge is shown with what it shares, never a percentage
+        meta.append(f"{card.words['match']} {pick.match:.0%}")
     if pick.status:
         meta.append(pick.status)
     song = _start(card, pick)

@@ -18,10 +18,12 @@ from popquiz.text.typography import colon, join, paren
 from popquiz.ui.links import listen_links
 from popquiz.ui.result_words import (
     axis_percent,
+    bridge_heading,
     listen_services,
     play_note,
     position_words,
     previous_line,
+    recs_heading,
     scene_line,
     start_line,
     verdict_line,
@@ -167,7 +169,7 @@ def report_markdown(report: Report, *, previous: Report | None = None) -> str:
     recs = [r for r in report["recommendations"] if not r["bridge"]]
     services = listen_services(report)
     if recs:
-        out += [f"## {md(word(report, 'picks'))}", ""]
+        out += [f"## {md(recs_heading(report, recs))}", ""]
         # "Try first" and "Listen" only where some act has a song, or the bank lists services.
         songs = any(r["songs"] for r in recs)
         heads = [word(report, "name"), word(report, "group"), word(report, "match")]
@@ -184,11 +186,10 @@ def report_markdown(report: Report, *, previous: Report | None = None) -> str:
         out.append("")
     bridges = [r for r in report["recommendations"] if r["bridge"]]
     if bridges:
-        out += [f"## {md(word(report, 'bridge' if len(bridges) == 1 else 'bridges'))}", ""]
+        out += [f"## {md(bridge_heading(report, len(bridges)))}", ""]
     for r in bridges:
-        scene = scene_line(lang, r)
-        detail = join(lang, [scene, f"{r['match']:.0%}"]) if lang == "ja" else None
-        detail = detail or f"{scene}, {r['match']:.0%}"
+        # What it shares with the taker, never a percentage: a bridge is a step across.
+        detail = join(lang, [scene_line(lang, r), *(x["text"] for x in r["reasons"])])
         out.append(f"**{md(r['name'])}**{md(paren(lang, detail))}")
         if r["songs"]:
             out[-1] += "<br>"

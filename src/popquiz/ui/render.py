@@ -21,10 +21,12 @@ from popquiz.text.cells import is_wide
 from popquiz.text.typography import colon, paren, status_line
 from popquiz.ui.result_words import (
     axis_percent,
+    bridge_heading,
     listen_services,
     play_note,
     position_words,
     previous_line,
+    recs_heading,
     scene_line,
     start_line,
     verdict_line,
@@ -159,13 +161,13 @@ def answers_and_picks(
     bridge = [r for r in report["recommendations"] if r["bridge"]]
     words = Words(report, links)
     if recs:
-        parts.append(_heading(words.picks, plain))
+        parts.append(_heading(recs_heading(report, recs), plain))
         if plain or width < TABLE_MIN:
             parts.append(_recs_list(recs, words, plain))
         else:
             parts.append(_recs_table(recs, words, width))
     if bridge:
-        parts.append(_heading(words.bridge if len(bridge) == 1 else words.bridges, plain))
+        parts.append(_heading(bridge_heading(report, len(bridge)), plain))
         parts.append(_recs_list(bridge, words, plain, numbered=False))
     return parts
 
@@ -346,7 +348,8 @@ def _recs_list(
     lang = words.lang
     for i, r in enumerate(recs, 1):
         block = plain_text(r["name"], "" if plain else "bold")
-        block.append(f"  {words.match} {r['match']:.0%}")
+        if not r["bridge"]:  # a bridge is shown with what it shares, never a percentage
+            block.append(f"  {words.match} {r['match']:.0%}")
         block.append("\n" + scene_line(lang, r), style=dim)
         if status := r.get("status"):
             block.append("\n" + status_line(lang, status), style=dim)

@@ -116,3 +116,20 @@ def listen_services(report: Report) -> tuple[str, ...]:
     if links_off():
         return ()
     return tuple(str(s) for s in report.get("bank", {}).get("listen") or ())
+
+
+def recs_heading(report: Report, recs: list[ReportPick]) -> str:
+    """The picks' heading ("Play these first", or the bank's word), naming the scene they come
+    from (the verdict's: its first pick's; an act filled in from another scene shows its own
+    scene where it appears)."""
+    lang = str(report.get("language", "en"))
+    title = word(report, "picks")
+    if not recs:
+        return title
+    return t(lang, "result.recs_from", title=title, scene=recs[0]["scene_name"])
+
+
+def bridge_heading(report: Report, n: int) -> str:
+    """The bridge heading, saying what a bridge is: close to the taker, for what it shares."""
+    lang = str(report.get("language", "en"))
+    return t(lang, "result.bridge_from", title=word(report, "bridge" if n == 1 else "bridges"))

@@ -10,6 +10,8 @@ comes from a seeded generator); never prints and never opens a file.
 * :mod:`~popquiz.engine.analysis.reach` — an example answer set for every outcome and act;
 * :mod:`~popquiz.engine.analysis.coverage` — questions per axis and tag, translation coverage;
 * :mod:`~popquiz.engine.analysis.takermodels` — what uniform and consistent takers are told;
+* :mod:`~popquiz.engine.analysis.picks` — what many takers are told to play first (the
+  ranking on arrays, numpy): act and facet rates, five-of-a-kind lists, overlap;
 * :mod:`~popquiz.engine.analysis.play` — what lock-in and ``--quick`` save (``--adaptive``);
 * :mod:`~popquiz.engine.analysis.budget` — the cost budget and the sampling statistics;
 * :mod:`~popquiz.engine.analysis.findings` — the ``W1xx`` warnings, one function per code,
@@ -43,9 +45,12 @@ from popquiz.engine.analysis.takermodels import TAKERS, ModelStats, taker_stats
 from popquiz.engine.compiled import compiled
 from popquiz.errors import Diagnostic
 
+PICK_TAKERS = 10_000  # takers per model for the pick statistics (popquiz.engine.analysis.picks)
+
 if TYPE_CHECKING:
     from popquiz.bank.model import Bank
     from popquiz.bank.yamlsafe import Document
+    from popquiz.engine.analysis.picks import PickStats
 
 __all__ = ["Analysis", "analyze"]
 # The parts are imported under other names, so that ``analysis.influence``, ``.coverage`` and
@@ -70,6 +75,7 @@ class Analysis:
     play: tuple[PlayStats, ...] = ()  # adaptive play per taker model
     # The declared distance, per axis (id, weight, power); empty for straight-line distance.
     distance: tuple[tuple[str, float, float], ...] = ()
+    picks: tuple[PickStats, ...] = ()  # pick statistics per taker model
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (what ``popquiz analyze --json`` prints)."""
@@ -149,6 +155,7 @@ class Analysis:
             },
             "adaptive": {p.model: play_dict(p, self.questions) for p in self.play},
             "distance": [{"id": a, "weight": w, "power": p} for a, w, p in self.distance],
+            "picks": {p.model: p.as_dict() for p in self.picks},
             "warnings": [as_dict(d) for d in self.findings],
         }
 
@@ -166,10 +173,11 @@ def analyze(
     restarts: int = 4,
     takers: int = TAKERS,
     play: int = 0,
+    pick_takers: int = PICK_TAKERS,
 ) -> Analysis:
     """Analyse a valid bank; ``doc`` (and ``catalogue``) locate the findings in the YAML the
     caller read and parsed. ``play``: adaptive walks per taker model (``analyze --adaptive``;
-    0: not measured)."""
+    0: not measured). ``pick_takers``: takers per model for the pick statistics (0: none)."""
     c = compiled(bank)
     budget = plan(c, influence=influence_samples, restarts=restarts, takers=takers, play=play)
     shares, assigns = shares_and_answer_sets(c, budget, seed, state_budget, max_error)
@@ -180,6 +188,13 @@ def analyze(
     cov = measure_coverage(c)
     models = tuple(taker_stats(c, m, budget.takers, seed) for m in MODELS) if budget.takers else ()
     play_stats = tuple(simulate(c, m, budget.play, seed) for m in MODELS if budget.play)
+    pick_figures: tuple[PickStats, ...] = ()
+    # The cost budget cuts the pick takers as it cuts the taker models' (a huge bank: fewer).
+    pick_count = pick_takers * budget.takers // takers if takers else 0
+    if bank.acts and pick_count:
+        from popquiz.engine.analysis.picks import pick_stats
+
+        pick_figures = tuple(pick_stats(c, m, pick_count, seed) for m in MODELS)
     parts = Parts(
         c=c,
         budget=budget,
@@ -191,6 +206,7 @@ def analyze(
         coverage=cov,
         models=models,
         never=frozenset(never_asked(c)) if budget.never_asked else frozenset(),
+        picks=pick_figures,
     )
     return Analysis(
         bank_id=bank.id,
@@ -206,4 +222,5 @@ def analyze(
         distance=()
         if c.metric.plain
         else tuple(zip(c.axes, c.metric.weights, c.metric.powers, strict=True)),
+        picks=pick_figures,
     )

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from popquiz.engine.analysis.budget import Budget
     from popquiz.engine.analysis.coverage import Coverage
     from popquiz.engine.analysis.influence import Influence
+    from popquiz.engine.analysis.picks import PickStats
     from popquiz.engine.analysis.reach import Reach
     from popquiz.engine.analysis.shares import Shares
     from popquiz.engine.analysis.takermodels import ModelStats
@@ -41,6 +42,10 @@ CODES: dict[str, str] = {
     "W110": "outcome wins less often than rule.min_share",
     "W111": "the bank is too big for every part of the analysis in full",
     "W112": "one verdict strength is given to most takers",
+    "W113": "act is almost never among the picks",
+    "W114": "act is among the picks too often",
+    "W115": "one facet value fills all five picks too often",
+    "W116": "takers with the same verdict get too much the same picks",
 }
 
 
@@ -53,7 +58,8 @@ class Locator:
     def diag(
         self, code: str, message: str, loc: PathKey, help: str, *, key: bool = False
     ) -> Diagnostic:
-        doc = self.catalogue if self.catalogue is not None and loc[:1] == ("acts",) else self.doc
+        in_catalogue = loc[:1] in (("acts",), ("facets",))
+        doc = self.catalogue if self.catalogue is not None and in_catalogue else self.doc
         if doc is None:
             return Diagnostic(code, message, self.path, help=help, severity="warning")
         line, col = doc.pos(loc, key=key)
@@ -74,6 +80,7 @@ class Parts:
     coverage: Coverage
     models: Sequence[ModelStats]
     never: frozenset[int]  # questions that can never be asked (empty when not looked for)
+    picks: Sequence[PickStats] = ()  # pick statistics per taker model
 
     def model_shares(self) -> list[tuple[str, dict[str, float]]]:
         """Outcome shares per taker model, named as the messages name them."""
@@ -334,6 +341,102 @@ def one_strength(p: Parts, loc: Locator) -> Iterator[Diagnostic]:
             f"are {strength!r}, more than {STRENGTH_MAX:.0%}: the strength says little",
             ("rule",) if "rule" in _keys(loc) else ("id",),
             hint,
+        )
+
+
+PICKS_MIN = 0.005  # W113: an act among fewer takers' picks than this
+PICKS_MAX = 0.25  # W114: ... or more than this
+ALL_FIVE_MAX = 0.05  # W115: takers whose five picks all carry one facet value
+OVERLAP_MAX = 0.35  # W116: mean top-5 Jaccard overlap of two takers with the same verdict
+# W114 and W116 concern scenes with room for variety: in a scene of a handful of acts every act
+# is in most lists, whatever the ranking.
+SCENE_MIN = 15
+
+
+def _roomy(p: Parts) -> set[str]:
+    """The scenes with at least SCENE_MIN acts."""
+    counts: dict[str, int] = {}
+    for act in p.c.bank.acts:
+        counts[act.scene] = counts.get(act.scene, 0) + 1
+    return {s for s, n in counts.items() if n >= SCENE_MIN}
+
+
+def _consistent_picks(p: Parts) -> PickStats | None:
+    return next((s for s in p.picks if s.model == "consistent"), None)
+
+
+def rare_picks(p: Parts, loc: Locator) -> Iterator[Diagnostic]:
+    """W113: an act among too few consistent takers' five picks."""
+    stats = _consistent_picks(p)
+    if stats is None:
+        return
+    for i, act in enumerate(p.c.bank.acts):
+        share = stats.acts_top5[act.id]
+        if share < PICKS_MIN:
+            yield loc.diag(
+                "W113",
+                f"act {act.id!r} is among the five picks of {share:.2%} of consistent takers "
+                f"(under {PICKS_MIN:.1%})",
+                ("acts", i),
+                "its profile or facets make it lose to the acts of its scene for nearly every "
+                "taker; check its profile against its facts, or give the scene more variety",
+            )
+
+
+def common_picks(p: Parts, loc: Locator) -> Iterator[Diagnostic]:
+    """W114: an act of a scene with room for variety among too many consistent takers' picks."""
+    stats = _consistent_picks(p)
+    if stats is None:
+        return
+    roomy = _roomy(p)
+    for i, act in enumerate(p.c.bank.acts):
+        share = stats.acts_top5[act.id]
+        if act.scene in roomy and share > PICKS_MAX:
+            yield loc.diag(
+                "W114",
+                f"act {act.id!r} is among the five picks of {share:.1%} of consistent takers "
+                f"(over {PICKS_MAX:.0%})",
+                ("acts", i),
+                "it sits where most takers of its scene are; add acts near it or check its profile",
+            )
+
+
+def five_of_a_kind(p: Parts, loc: Locator) -> Iterator[Diagnostic]:
+    """W115: one facet value carried by all five picks of too many consistent takers."""
+    stats = _consistent_picks(p)
+    if stats is None:
+        return
+    index = {
+        (f.id, v.id): (fi, vi)
+        for fi, f in enumerate(p.c.bank.facets)
+        for vi, v in enumerate(f.values)
+    }
+    for key, share in stats.all_five.items():
+        if share > ALL_FIVE_MAX:
+            facet, value = key.split(":", 1)
+            fi, vi = index[facet, value]
+            yield loc.diag(
+                "W115",
+                f"all five picks are {facet} {value!r} for {share:.1%} of consistent takers "
+                f"(over {ALL_FIVE_MAX:.0%})",
+                ("facets", fi, "values", vi, "id"),
+                "the scenes have too few acts without this value; add some, or check which "
+                "answers prefer it",
+            )
+
+
+def same_picks(p: Parts, loc: Locator) -> Iterator[Diagnostic]:
+    """W116: two takers with the same verdict share too many of their picks on average."""
+    stats = _consistent_picks(p)
+    bank = p.c.bank
+    homes = {bank.scene_of(o) for o in bank.outcomes} & {a.scene for a in bank.acts}
+    if stats is not None and homes <= _roomy(p) and stats.overlap > OVERLAP_MAX:
+        yield loc.diag(
+            "W116",
+            f"two consistent takers with the same verdict share {stats.overlap:.0%} of their "
+            f"picks on average (Jaccard; over {OVERLAP_MAX:.0%})",
+            ("acts",) if p.c.bank.acts else (),
+            "add acts of each scene that differ in profile and facets",
             key=True,
         )
 
@@ -357,6 +460,10 @@ RULES: tuple[Rule, ...] = (
     unmoved_axis,
     dominated_axis,
     one_strength,
+    rare_picks,
+    common_picks,
+    five_of_a_kind,
+    same_picks,
 )
 
 

@@ -112,8 +112,8 @@ def _outcome_objective(c: Compiled, target: int) -> Objective:
 def _act_objective(c: Compiled, target: int, place: int) -> Objective:
     """How far act ``target`` is from being among the top ``place`` picks (positive: it is).
 
-    Most picks come from the verdict's scene, so an act gets there either by beating every other
-    act, or by beating the acts of its own scene while an outcome recommending that scene wins.
+    Picks come from the verdict's scene, so an act gets there by beating the acts of its own
+    scene while an outcome recommending that scene wins.
     Every part is a lead in fit units (the declared distance over its largest value).
     """
     acts = c.bank.acts
@@ -138,12 +138,11 @@ def _act_objective(c: Compiled, target: int, place: int) -> Objective:
             others = sorted(d / scale for d in metric.mean(s, shape, profiles))
             return 1.0 if len(others) < place else others[place - 1] - mine
 
-        # Best overall (a few picks may come from other scenes), or best of its own scene
-        # while an outcome recommending that scene wins.
-        overall = among(everyone)
+        # Picks come from the verdict's scene only: best of its own scene while an outcome
+        # recommending that scene wins (best overall when no outcome recommends it).
         if not homes:
-            return overall
-        return max(overall, min(among(rivals), max(home(s, m) for home in homes)))
+            return among(everyone)
+        return min(among(rivals), max(home(s, m) for home in homes))
 
     return objective
 

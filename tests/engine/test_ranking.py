@@ -1,0 +1,263 @@
+"""The ranking of picks (popquiz.engine.recommend): weighted match, facet fit, variety, the
+one-scene rule, something shared first, reasons and "the answers that moved you most"; the
+worked example of docs/authoring.md checked number by number; Hypothesis properties."""
+
+from __future__ import annotations
+
+import copy
+import json
+import random
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import facetbank
+from checking import check_text
+from conftest import DEFAULT_BANK, ROOT
+from popquiz.bank.loader import check
+from popquiz.bank.model import Bank
+from popquiz.engine import recommend as R
+from popquiz.engine.compiled import LEAN
+from popquiz.engine.explain import moved_most
+from popquiz.engine.report import build_report
+from popquiz.engine.scoring import Result, score
+from popquiz.engine.session import random_answers
+from strategies import answer_sets, banks_and_answers
+
+sys.path.insert(0, str(Path(__file__).parent))
+from fixture_facets import with_fixture_facets
+
+DEFAULT_WITH_FACETS = Bank.from_data(with_fixture_facets(check(DEFAULT_BANK).data or {}))
+FACETS = facetbank.build()
+
+
+def _ids(picks: list[R.Recommendation]) -> list[tuple[str, bool]]:
+    return [(p.act.id, p.bridge) for p in picks]
+
+
+# --- the formula ----------------------------------------------------------------------------
+
+
+def test_an_extreme_axis_counts_more_than_a_middle_one() -> None:
+    # x (north) at the extreme, y (loud) nearly in the middle: n-rockers, near on x and far on
+    # y, beats s-mc, near on y and far on x, though plain distance says the opposite.
+    result = score(FACETS, {"where": "north", "north-again": "yes", "loud": 3})
+    taker = R.Taker.of(FACETS, result)
+    found = dict(zip([a.id for a in FACETS.acts], R.matches(FACETS, taker), strict=True))
+    x, y = result.scores["x"], result.scores["y"]
+    w = [R.EPSILON + abs(x), R.EPSILON + abs(y)]
+    for act in FACETS.acts:
+        px, py = act.profile["x"], act.profile["y"]
+        d = (w[0] * (x - px) ** 2 + w[1] * (y - py) ** 2) / sum(w)
+        assert abs(found[act.id] - max(0.0, 1 - d**0.5)) < 1e-12
+
+
+def test_facet_fit_takes_the_strongest_pull_and_push_of_each_facet() -> None:
+    crew = next(a for a in FACETS.acts if a.id == "n-crew")  # group, [dance, rap]
+    prefs = {("style", "dance"): 1.0, ("style", "rap"): -0.5, ("kind", "band"): 1.0}
+    # style: +1 (dance) − 0.5 (rap); kind: nothing of band → 0; mean over two facets.
+    assert R.facet_fit(crew, prefs) == (1.0 - 0.5 + 0.0) / 2
+    assert R.facet_fit(crew, {}) == 0.0
+
+
+def test_a_taker_who_asks_for_bands_gets_bands_first() -> None:
+    result = score(FACETS, {"where": "north", "sound": "guitar", "north-again": "yes"})
+    picks = R.recommend(FACETS, result)
+    assert picks[0].act.values_of("kind") == ("band",)
+    assert any(r.kind == "asked" for r in picks[0].reasons)
+    # The same taker without the preference: the nearest north act, a group, leads.
+    plain = score(FACETS, {"where": "north", "sound": "any", "north-again": "yes"})
+    assert R.recommend(FACETS, plain)[0].act.values_of("kind") != ("band",)
+
+
+def test_variety_keeps_near_twins_apart_unless_asked_for() -> None:
+    d = facetbank.data()
+    twins = [
+        facetbank._act(f"n-twin-{i}", "north", 0.9, 0.8 - i / 100, "group", ["dance"])
+        for i in range(4)
+    ]
+    d["acts"] = d["acts"] + twins
+    bank = facetbank.build(d)
+    result = score(bank, {"where": "north", "sound": "any", "north-again": "yes", "loud": 5})
+    chosen = [p.act.id for p in R.recommend(bank, result) if not p.bridge]
+    assert sum(a.startswith(("n-twin", "n-dancers")) for a in chosen) <= 2, chosen
+    original = R.LAMBDA
+    try:
+        R.LAMBDA = 0.0  # without the variety term, the twins fill the list
+        chosen = [p.act.id for p in R.recommend(bank, result) if not p.bridge]
+        assert sum(a.startswith(("n-twin", "n-dancers")) for a in chosen) >= 4, chosen
+    finally:
+        R.LAMBDA = original
+
+
+def test_picks_come_from_the_verdicts_scene_and_the_bridge_from_another() -> None:
+    result = score(FACETS, {"where": "south", "north-again": "no", "sound": "guitar"})
+    assert result.outcome == "south"
+    picks = R.recommend(FACETS, result)
+    assert {p.act.scene for p in picks if not p.bridge} == {"south"}
+    [bridge] = [p for p in picks if p.bridge]
+    assert bridge.act.scene != "south" and any(r.shared for r in bridge.reasons)
+
+
+def test_a_balanced_verdict_picks_from_its_own_scene_and_fills_from_elsewhere() -> None:
+    result = score(FACETS, {"where": "both"})
+    assert result.outcome == "middle"
+    picks = R.recommend(FACETS, result)
+    main = [p for p in picks if not p.bridge]
+    assert [p.act.scene for p in main[:2]] == ["middle", "middle"]  # its two acts first
+    assert len(main) == 5
+    shown = {p.act.scene for p in main}
+    assert {p.act.scene for p in picks if p.bridge} == {"north", "south"} - shown
+
+
+def test_the_report_marks_reasons_and_bridges_in_every_language() -> None:
+    result = score(FACETS, {"where": "north", "sound": "guitar", "north-again": "yes"})
+    for lang, needle in (("en", "as you asked"), ("ko", "원하던"), ("ja", "希望どおり")):
+        report = build_report(FACETS, result, R.recommend(FACETS, result), lang)
+        texts = [x["text"] for r in report["recommendations"] for x in r["reasons"]]
+        assert any(needle in t for t in texts), texts
+
+
+# --- the worked example in docs/authoring.md -------------------------------------------------
+
+
+def _docs_bank() -> Bank:
+    sys.path.insert(0, str(ROOT / "tests"))
+    import test_docs as td
+    from popquiz.bank.yamlsafe import parse
+
+    state: Any = None
+    for marker, body, _ in td.blocks():
+        parts = {p.strip() for p in marker.split(",") if p.strip()}
+        if "base" in parts:
+            state = parse(body, "docs").data
+        elif "fragment" in parts:
+            state = td.merge(copy.deepcopy(state), parse(body, "docs").data)
+        elif parts == {"example"} and body.startswith("facets:"):
+            merged = td.merge(copy.deepcopy(state), parse(body, "docs").data)
+            bank, problems = check_text(json.dumps(merged))
+            assert bank is not None, problems
+            return bank
+    raise AssertionError("no facets example in docs/authoring.md")
+
+
+def test_the_worked_example_of_the_ranking_matches_the_code() -> None:
+    import test_docs as td
+
+    bank = _docs_bank()
+    answers = {
+        "morning": "double-shot",
+        "bitter": 5,
+        "coffee-break": "five-minutes",
+        "on-the-move": 2,
+        "at-home": "never",
+    }
+    text = td.section("How picks are chosen")
+    assert all(f"`{q}: {a}`" in text for q, a in answers.items())
+    result = score(bank, answers)
+    assert result.outcome == "espresso" and f"`{result.outcome}`" in text
+    for axis, value in result.scores.items():
+        assert f"{axis} **{value:.3f}**" in text
+    for (_, value), pref in result.preferred.items():
+        assert f"`{value}` **{pref:.3f}**" in text
+    taker = R.Taker.of(bank, result)
+    ranker = R._Ranker(bank, taker)
+    for i, act in enumerate(bank.acts):
+        label = {"cafe-latte": "caffè latte", "flat-white": "flat white"}.get(act.id, act.id)
+        row = next(line for line in text.splitlines() if line.startswith(f"| {label} ("))
+        numbers = re.findall(r"\*\*(-?[0-9.]+)\*\*", row)
+        fit = R.facet_fit(act, taker.preferred)
+        assert numbers == [f"{ranker.match[i]:.3f}", f"{fit:.3f}", f"{ranker.rel[i]:.3f}"], row
+    index = {a.id: i for i, a in enumerate(bank.acts)}
+    v60, flat, rist = index["v60"], index["flat-white"], index["ristretto"]
+    assert f"**{ranker.rel[v60] - R.LAMBDA * ranker.similarity(v60, rist):.3f}**" in text
+    assert f"(similarity **{ranker.similarity(flat, rist):.3f}**)" in text
+    assert f"**{ranker.rel[flat] - R.LAMBDA * ranker.similarity(flat, rist):.3f}**" in text
+    order = [p.act.id for p in R.recommend(bank, result)]
+    assert order == ["ristretto", "v60", "flat-white", "cafe-latte"]
+    for constant in ("0.4 · F", "0.25 + |sᵢ|", "0.6 · (largest"):
+        assert constant in text
+    assert (R.BETA, R.EPSILON, R.LAMBDA) == (0.4, 0.25, 0.6)
+
+
+# --- "the answers that moved you most" ------------------------------------------------------
+
+
+def test_an_answer_that_moved_two_axes_is_listed_once_with_both() -> None:
+    bank = DEFAULT_WITH_FACETS
+    seen_multi = False
+    for seed in range(60):
+        result = score(bank, random_answers(bank, random.Random(seed)))
+        moved = moved_most(bank, result)
+        assert len({m.question for m in moved}) == len(moved)
+        seen_multi = seen_multi or any(len(m.moves) > 1 for m in moved)
+    assert seen_multi  # the case the rule is for does occur
+
+
+# --- properties -----------------------------------------------------------------------------
+
+
+def _pool(bank: Bank, result: Result) -> list[int]:
+    home = bank.scene_of(bank.outcomes_by_id[result.outcome])
+    everyone = list(range(len(bank.acts)))
+    return [i for i in everyone if bank.acts[i].scene == home] or everyone
+
+
+def _check(bank: Bank, result: Result) -> None:
+    picks = R.recommend(bank, result)
+    assert picks == R.recommend(bank, result)  # deterministic
+    if not picks:
+        return
+    taker = R.Taker.of(bank, result)
+    # Whenever a candidate shares a leaning or an asked-for value, the first pick does.
+    if any(R.shares(bank, taker, bank.acts[i]) >= R.LEANS for i in _pool(bank, result)):
+        assert R.shares(bank, taker, picks[0].act) >= R.LEANS
+        assert picks[0].reasons[0].kind in ("lean", "asked")
+    main = [p for p in picks if not p.bridge]
+    shown = {p.act.scene for p in main}
+    assert not any(p.act.scene in shown for p in picks if p.bridge)
+    scores = result.scores
+    for p in picks:
+        kinds = [r.kind for r in p.reasons]
+        assert "theirs" not in kinds or kinds == ["theirs"]
+        # Every pick says something true: what it shares, or else how it leans.
+        assert kinds or not any(
+            abs(p.act.profile.get(a.id, 0.0)) >= LEAN for a in result.axes if a.measured
+        )
+        if p.bridge:
+            assert kinds and kinds != ["theirs"]  # a bridge is there for what it shares
+        for r in p.reasons:
+            if r.kind == "lean":  # no "you both lean" the scores contradict
+                s, a = scores[r.axis], p.act.profile[r.axis]
+                sign = 1 if r.pole == "high" else -1
+                assert s * sign >= LEAN and a * sign >= LEAN
+            elif r.kind == "middle":
+                assert abs(scores[r.axis]) < LEAN and abs(p.act.profile[r.axis]) < LEAN
+            elif r.kind == "asked":
+                assert result.preferred[r.facet, r.value] >= R.REQUESTED
+                assert r.value in p.act.values_of(r.facet)
+    assert len({m.question for m in moved_most(bank, result)}) == len(moved_most(bank, result))
+
+
+@settings(max_examples=150, deadline=None)
+@given(banks_and_answers())
+def test_properties_on_generated_banks(bank_and_answers: tuple[Bank, dict[str, Any]]) -> None:
+    bank, answers = bank_and_answers
+    _check(bank, score(bank, answers))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_properties_on_a_bank_with_facets(data: st.DataObject) -> None:
+    _check(FACETS, score(FACETS, data.draw(answer_sets(FACETS))))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_properties_on_the_default_bank_with_facets(data: st.DataObject) -> None:
+    bank = DEFAULT_WITH_FACETS
+    _check(bank, score(bank, data.draw(answer_sets(bank))))
