@@ -77,7 +77,7 @@ def test_help_imports_no_prompting_validation_or_yaml(tmp_path: Path) -> None:
     status, out, modules = run_cli(["--help"], tmp_path)
     assert status == 0
     assert "validate" in out and "take" in out
-    assert_not_imported(modules, *PROMPTING, "pydantic", "pydantic_core", "yaml")
+    assert_not_imported(modules, *PROMPTING, "pydantic", "pydantic_core", "yaml", "numpy")
 
 
 def test_help_imports_rich_only_for_rich_help(tmp_path: Path) -> None:
@@ -142,13 +142,13 @@ def test_take_from_the_cache_imports_no_cli_framework_validation_or_yaml(tmp_pat
     status, out, modules = run_cli(args, tmp_path)
     assert status == 0 and json.loads(out) == json.loads(first)
     assert_not_imported(modules, "typer", "click", "pydantic", "pydantic_core", "yaml")
-    assert_not_imported(modules, *PROMPTING, "rich", "platformdirs")
+    assert_not_imported(modules, *PROMPTING, "rich", "platformdirs", "numpy")
 
 
 def test_validate_does_not_build_the_typer_app(tmp_path: Path) -> None:
     status, out, modules = run_cli(["validate", str(DEFAULT_BANK), "--format", "json"], tmp_path)
     assert status == 0 and json.loads(out) == []
-    assert_not_imported(modules, "typer", *PROMPTING, "rich")
+    assert_not_imported(modules, "typer", *PROMPTING, "rich", "numpy")
 
 
 def test_take_random_text_renders_with_rich_but_never_prompts(tmp_path: Path) -> None:
@@ -156,7 +156,7 @@ def test_take_random_text_renders_with_rich_but_never_prompts(tmp_path: Path) ->
     assert status == 0
     assert out.strip()
     assert "rich.console" in modules  # the result screen is rendered
-    assert_not_imported(modules, *PROMPTING)
+    assert_not_imported(modules, *PROMPTING, "numpy")
 
 
 def test_take_answers_does_not_import_prompting(tmp_path: Path, answers_file: Path) -> None:
@@ -190,3 +190,12 @@ def test_interactive_ui_module_defers_questionary(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == ""
+
+
+def test_only_analyze_imports_numpy(tmp_path: Path) -> None:
+    """The simulation's arrays are ``analyze``'s alone: numpy costs ~60 ms to import."""
+    status, out, modules = run_cli(["analyze", "--json", str(DEFAULT_BANK)], tmp_path)
+    assert status in (0, 1)
+    assert json.loads(out)["models"]
+    assert loaded(modules, "numpy")
+    assert_not_imported(modules, *PROMPTING)

@@ -23,6 +23,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from popquiz.engine.compiled import LEAN, compiled, matches
@@ -60,9 +61,15 @@ def rank(bank: Bank, scores: dict[str, float], measured: set[str]) -> list[tuple
     if not any(used):
         used = [True] * len(used)
     found = matches(row, used, c.act_profiles)
-    ranked = [(m, i, act) for i, (m, act) in enumerate(zip(found, bank.acts, strict=True))]
-    ranked.sort(key=lambda t: (-t[0], t[1]))
-    return _active_first([(m, act) for m, _, act in ranked])
+    order = sorted(range(len(found)), key=lambda i: (-found[i], i))
+    return ordered(bank, found, order)
+
+
+def ordered(bank: Bank, found: Sequence[float], order: Sequence[int]) -> list[tuple[float, Act]]:
+    """The acts with their matches ``found`` (catalogue order), in ``order`` (best match
+    first, ties in catalogue order), with the active-first rule applied."""
+    acts = bank.acts
+    return _active_first([(found[i], acts[i]) for i in order])
 
 
 def _active_first(ranked: list[tuple[float, Act]]) -> list[tuple[float, Act]]:
@@ -99,7 +106,15 @@ def picks(bank: Bank, result: Result, n: int = 5) -> list[tuple[float, Act, bool
     """``(match, act, bridge)`` for the top ``n`` acts of the verdict's scene, then the bridge
     pick(s) from the other scenes."""
     ranked = rank(bank, result.scores, {a.id for a in result.axes if a.measured})
-    outcome = bank.outcomes_by_id[result.outcome]
+    return choose(bank, ranked, result.outcome, n)
+
+
+def choose(
+    bank: Bank, ranked: list[tuple[float, Act]], outcome_id: str, n: int = 5
+) -> list[tuple[float, Act, bool]]:
+    """:func:`picks` from acts already ranked by :func:`rank` (``analyze`` ranks thousands of
+    takers at once) for a verdict of ``outcome_id``."""
+    outcome = bank.outcomes_by_id[outcome_id]
     home = bank.scene_of(outcome)
     has_home = any(a.scene == home for _, a in ranked)
     away = n - (n // 2 + 1)  # at most this many picks from other scenes: most are home's

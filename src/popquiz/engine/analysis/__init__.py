@@ -9,7 +9,11 @@ comes from a seeded generator); never prints and never opens a file.
 * :mod:`~popquiz.engine.analysis.influence` — how often changing one answer changes the outcome;
 * :mod:`~popquiz.engine.analysis.reach` — an example answer set for every outcome and act;
 * :mod:`~popquiz.engine.analysis.coverage` — questions per axis and tag, translation coverage;
-* :mod:`~popquiz.engine.analysis.takermodels` — what uniform and consistent takers are told;
+* :mod:`~popquiz.engine.analysis.arrays` — the scoring rule on numpy arrays of answer sets,
+  exactly :mod:`popquiz.engine.compiled`'s (only ``analyze`` imports numpy);
+* :mod:`~popquiz.engine.analysis.takermodels` — what uniform and consistent takers are told
+  (:func:`~popquiz.engine.analysis.takermodels.taker_sample`: their answers and score matrices;
+  :mod:`~popquiz.engine.analysis.takerwords`: their picks and "why" entries);
 * :mod:`~popquiz.engine.analysis.play` — what lock-in and ``--quick`` save (``--adaptive``);
 * :mod:`~popquiz.engine.analysis.budget` — the cost budget and the sampling statistics;
 * :mod:`~popquiz.engine.analysis.findings` — the ``W1xx`` warnings, one function per code,

@@ -2,8 +2,9 @@
 :func:`popquiz.engine.recommend.recommend`) one example answer set, or none. Pure, seeded.
 
 Each search starts by coordinate descent towards the target's profile, then hill climbs on the
-winning margin with seeded restarts. Every example is confirmed with the real
-:func:`popquiz.engine.scoring.score`.
+winning margin with seeded restarts. Every example is confirmed with the real scoring
+(:func:`popquiz.engine.scoring.score_assignment`, which ignores the answers to questions that
+are not asked, as :func:`~popquiz.engine.scoring.score` does) and picks.
 """
 
 from __future__ import annotations
@@ -148,15 +149,15 @@ def _act_objective(c: Compiled, target: int, place: int) -> Objective:
 
 def reachability(c: Compiled, seed: int = 0, restarts: int = 4) -> list[Reach]:
     """Whether each outcome can win and each act reach the top pick / top 3, with examples."""
-    from popquiz.engine.recommend import recommend
-    from popquiz.engine.scoring import score
+    from popquiz.engine.recommend import picks
+    from popquiz.engine.scoring import score_assignment
 
     bank = c.bank
     out: list[Reach] = []
     for oi, oid in enumerate(c.outcome_ids):
 
         def wins(assign: list[int], oid: str = oid) -> bool:
-            return score(bank, c.answers(assign)).outcome == oid
+            return score_assignment(bank, assign).outcome == oid
 
         rng = random.Random(f"popquiz-reach:{seed}:outcome:{oid}")
         (hit,) = _search(
@@ -167,8 +168,8 @@ def reachability(c: Compiled, seed: int = 0, restarts: int = 4) -> list[Reach]:
     for ai, act in enumerate(bank.acts):
 
         def placed(assign: list[int], place: int, aid: str = act.id) -> bool:
-            recs = recommend(bank, score(bank, c.answers(assign)), n=3)
-            return any(r.act.id == aid for r in recs[:place] if not r.bridge)
+            chosen = picks(bank, score_assignment(bank, assign), n=3)
+            return any(a.id == aid for _, a, bridge in chosen[:place] if not bridge)
 
         rng = random.Random(f"popquiz-reach:{seed}:act:{act.id}")
         top1, top3 = _search(

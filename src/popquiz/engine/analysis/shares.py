@@ -18,6 +18,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy as np
+
+import popquiz.engine.analysis.arrays as arrays
 from popquiz.engine.analysis.budget import (
     BATCH,
     MAX_ERROR,
@@ -31,6 +34,7 @@ from popquiz.engine.compiled import compiled
 
 if TYPE_CHECKING:
     from popquiz.bank.model import Bank
+    from popquiz.engine.analysis.arrays import Ints
     from popquiz.engine.analysis.budget import Budget
     from popquiz.engine.compiled import Compiled
 
@@ -67,27 +71,27 @@ def outcome_shares(
 
 def sample_shares(
     c: Compiled, seed: int, max_error: float, *, cap: int | None = None, batch: int = 0
-) -> tuple[Shares, list[list[int]]]:
+) -> tuple[Shares, Ints]:
     """Sample answer sets in batches until every share's 99 % half-width is ≤ ``max_error``.
 
     The half-width is the Agresti–Coull interval's plus the distance between its centre and the
     reported share, so the statement holds for the share we print. At ``sample_size(max_error)``
     answer sets the worst-case bound holds whatever the shares, so sampling always stops there.
+    Returns the shares and the first batch of answer sets (one row each).
     """
     rng = random.Random(f"popquiz-analysis:{seed}")
-    r = rng.random
     cap = sample_size(max_error) if cap is None else min(cap, sample_size(max_error))
     batch = batch or BATCH
     counts = [0] * len(c.outcome_ids)
-    first: list[list[int]] = []
+    first: Ints | None = None
     n = 0
     while True:
         size = min(batch, cap - n)
-        cols = [[int(r() * len(v)) for _ in range(size)] for v in c.values]
-        if not first:
-            first = [list(row) for row in zip(*cols, strict=True)]
-        for o in c.outcomes_batch(cols):
-            counts[o] += 1
+        assign = arrays.columns_answers(c, rng, size)
+        if first is None:
+            first = assign
+        found = np.bincount(arrays.outcomes(c, assign), minlength=len(counts))
+        counts = [k + int(x) for k, x in zip(counts, found, strict=True)]
         n += size
         error = max(_stated_error(k, n) for k in counts)
         if n >= cap:
@@ -95,6 +99,7 @@ def sample_shares(
         if error <= max_error or n >= cap:
             break
     shares = {oid: k / n for oid, k in zip(c.outcome_ids, counts, strict=True)}
+    assert first is not None
     return Shares("sampled", shares, error, samples=n), first
 
 
@@ -220,10 +225,10 @@ def _kept(kept: tuple[int, ...], slot: int | None, value: int, drop: list[int]) 
 
 def shares_and_answer_sets(
     c: Compiled, budget: Budget, seed: int, state_budget: int, max_error: float
-) -> tuple[Shares, list[list[int]]]:
-    """The outcome shares and the answer sets influence is measured on: every combination
-    once for a tiny bank, else the first sampled (or, when exact, freshly drawn) answer sets,
-    at most ``budget.influence`` of them."""
+) -> tuple[Shares, Ints]:
+    """The outcome shares and the answer sets influence is measured on (one row each): every
+    combination once for a tiny bank, else the first sampled (or, when exact, freshly drawn)
+    answer sets, at most ``budget.influence`` of them."""
     exact = exact_shares(c, state_budget)
     if exact is None:
         shares, assigns = sample_shares(c, seed, max_error, cap=budget.samples, batch=budget.batch)
@@ -231,6 +236,7 @@ def shares_and_answer_sets(
     shares = Shares("exact", dict(zip(c.outcome_ids, exact[0], strict=True)), 0.0, states=exact[1])
     if math.prod(len(v) for v in c.values) <= budget.influence:
         options = [range(len(v)) for v in c.values]
-        return shares, [list(p) for p in itertools.product(*options)]
+        every = np.array(list(itertools.product(*options)), dtype=np.int64)
+        return shares, every.reshape(-1, c.nq)
     rng = random.Random(f"popquiz-analysis:{seed}")
-    return shares, [c.random_assignment(rng) for _ in range(budget.influence)]
+    return shares, arrays.uniform_answers(c, rng, budget.influence)
