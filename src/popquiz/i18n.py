@@ -150,6 +150,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "compare.shared_none": "No act is in both of your picks.",
         "compare.differ": "Where you differ most: {low} – {high} ({gap} of the bar apart)",
         "compare.same": "You stand in the same place on every axis.",
+        # analyze: the progress line shown while a long analysis runs on a terminal
+        "analyze.shares": "Counting outcome shares",
+        "analyze.influence": "Measuring each question's influence",
+        "analyze.reach": "Searching for a way to reach each outcome and act",
+        "analyze.takers": "Simulating takers",
+        "analyze.play": "Playing adaptive quizzes",
+        "analyze.findings": "Collecting warnings",
         # languages
         "lang.fallback": "This quiz has no {language} version: its questions and results are shown "
         "in {bank_language}.",
@@ -285,6 +292,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "compare.shared_none": "두 사람의 추천에 함께 있는 아티스트가 없어요.",
         "compare.differ": "가장 다른 곳: {low} – {high} (막대의 {gap}만큼 차이)",
         "compare.same": "모든 축에서 같은 자리에 있어요.",
+        # analyze: the progress line shown while a long analysis runs on a terminal
+        "analyze.shares": "결과별 비율을 세는 중",
+        "analyze.influence": "질문마다 영향력을 재는 중",
+        "analyze.reach": "결과와 아티스트마다 닿는 길을 찾는 중",
+        "analyze.takers": "응답자를 모의 실험하는 중",
+        "analyze.play": "적응형 퀴즈를 진행해 보는 중",
+        "analyze.findings": "경고를 모으는 중",
         # languages
         "lang.fallback": "이 퀴즈에는 {language} 버전이 없어서, 질문과 결과는 이 언어로 보여 줄게: "
         "{bank_language}",
@@ -423,6 +437,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "compare.shared_none": "ふたりのおすすめに共通するアーティストはいません。",
         "compare.differ": "いちばん違うところ：{low} – {high}（バーの {gap} 分の差）",
         "compare.same": "すべての軸で同じ位置にいます。",
+        # analyze: the progress line shown while a long analysis runs on a terminal
+        "analyze.shares": "結果ごとの割合を数えています",
+        "analyze.influence": "質問ごとの影響を測っています",
+        "analyze.reach": "各結果とアーティストにたどり着く回答を探しています",
+        "analyze.takers": "回答者をシミュレーションしています",
+        "analyze.play": "アダプティブ形式のクイズを試しています",
+        "analyze.findings": "警告をまとめています",
         # languages
         "lang.fallback": "このクイズには{language}版がないから、質問と結果はこの言語で表示するよ："
         "{bank_language}",

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -15,6 +18,7 @@ from popquiz.text.charclass import REFUSED_BY_NEW, refused_in_bank_text
 if TYPE_CHECKING:
     from popquiz.bank.model import Bank
     from popquiz.bank.yamlsafe import Document
+    from popquiz.engine.analysis import Progress
 
 SCHEMA_FILE = "bank.schema.json"
 
@@ -165,6 +169,31 @@ def read_for_analysis(path: Path) -> BankRead:
     return BankRead(bank, [], doc, catalogue, texts)
 
 
+@contextmanager
+def _progress(fmt: str, no_color: bool) -> Iterator[Progress | None]:
+    """A progress line for a long analysis when someone watches it: the text report going to
+    a terminal (standard output and error both), never a pipe, a file, ``--json`` or
+    annotations."""
+    if fmt != "text" or not (_is_terminal(sys.stdout) and _is_terminal(sys.stderr)):
+        yield None
+        return
+    from popquiz.i18n import LANGUAGES, Locale, locale_language
+    from popquiz.ui.progress import analysis_progress
+
+    lang = locale_language() or "en"
+    lang = lang if lang in LANGUAGES else "en"
+    with analysis_progress(Locale(lang, lang), no_color=no_color) as progress:
+        yield progress
+
+
+def _is_terminal(stream: object) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty and isatty())
+    except (OSError, ValueError):
+        return False
+
+
 def analyze_command(
     banks: list[str] = typer.Argument(
         ...,
@@ -202,6 +231,9 @@ def analyze_command(
     Warnings are reported like `validate`'s: path:line:col: warning[CODE] message, the source
     line with a caret under the spot, and help.
 
+    On a terminal, a progress line shows what a long analysis is doing (on standard error;
+    never with --json or --format github, or when the report goes to a file or a pipe).
+
     Exit status: 0 analysed (1 with --strict if there are warnings), 1 invalid bank,
     2 usage error.
 
@@ -237,16 +269,18 @@ def analyze_command(
         sources.update(read.texts)
         if read.bank is not None:
             play = ADAPTIVE_TAKERS if adaptive else 0
-            results.append(
-                analyze(
-                    read.bank,
-                    doc=read.doc,
-                    catalogue=read.catalogue,
-                    path=str(path),
-                    seed=seed,
-                    play=play,
+            with _progress(fmt, no_color) as progress:
+                results.append(
+                    analyze(
+                        read.bank,
+                        doc=read.doc,
+                        catalogue=read.catalogue,
+                        path=str(path),
+                        seed=seed,
+                        play=play,
+                        progress=progress,
+                    )
                 )
-            )
     if fmt == "json":
         data = [a.to_dict() for a in results]
         if results:
