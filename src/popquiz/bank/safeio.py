@@ -182,7 +182,8 @@ def _size_limit(max_bytes: int) -> str:
 
 def decode(raw: bytes, display: str) -> str:
     """Bytes → text: UTF-8 (an optional BOM is dropped), no NUL; else raise YamlRejected."""
-    from popquiz.bank.yamlsafe import YamlRejected, _line_col
+    from popquiz.bank.yamlform import line_col as _line_col
+    from popquiz.bank.yamlsafe import YamlRejected
 
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise YamlRejected(
