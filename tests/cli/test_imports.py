@@ -143,6 +143,8 @@ def test_take_from_the_cache_imports_no_cli_framework_validation_or_yaml(tmp_pat
     assert status == 0 and json.loads(out) == json.loads(first)
     assert_not_imported(modules, "typer", "click", "pydantic", "pydantic_core", "yaml")
     assert_not_imported(modules, *PROMPTING, "rich", "platformdirs", "numpy")
+    # Not even popquiz's own YAML reader: the cached bank's bytes are only hashed.
+    assert_not_imported(modules, "popquiz.bank.yamlsafe", "popquiz.bank.yamlform")
 
 
 def test_validate_does_not_build_the_typer_app(tmp_path: Path) -> None:
@@ -184,6 +186,21 @@ def test_interactive_ui_module_defers_questionary(tmp_path: Path) -> None:
         "import sys, popquiz.ui.interactive; "
         "print(','.join(sorted(m for m in sys.modules "
         "if m.split('.')[0] in ('questionary', 'prompt_toolkit'))))"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == ""
+
+
+def test_the_first_question_waits_on_no_result_screen_code() -> None:
+    """Until the first question is answered, the quiz needs its own screens only: the result
+    renderer and Rich's tables (with fractions and decimal, ~20 ms) load after the quiz."""
+    code = (
+        "import sys, popquiz.cli.take, popquiz.ui.interactive, popquiz.store.bankcache; "
+        "print(','.join(sorted(m for m in sys.modules if m in "
+        "('popquiz.ui.render', 'rich.table', 'fractions', 'popquiz.bank.yamlsafe'))))"
     )
     proc = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60
