@@ -114,34 +114,37 @@ def exact_shares(c: Compiled, budget: int) -> tuple[list[float], int] | None:
 
     A state is the raw per-axis sums on a fine integer grid (so float noise cannot split equal
     sums), which conditional questions were asked (that fixes the achievable ranges, hence the
-    normalisation) and the answers that later conditions still look at.
+    normalisation) and the answers that later conditions still look at
+    (:mod:`popquiz.engine.analysis.exact` builds them on arrays). Each final state is then
+    decided by the compiled bank's own rule.
     """
-    from operator import add
+    from popquiz.engine.analysis.exact import merged_states
 
     n = len(c.axes)
-    deltas = [[_delta(n, terms) for terms in options] for options in c.terms]
     if sum(1 for conds in c.conds if conds) > MAX_GATES:
         return None  # a state per answer path prefix would carry thousands of flags
-    if not c.conditional:
-        states: dict[tuple[int, ...], float] = {(0,) * n: 1.0}
-        for qi in range(c.nq):
-            new: dict[tuple[int, ...], float] = {}
-            share = 1.0 / len(deltas[qi])
-            get = new.get
-            for key, p in states.items():
-                q = p * share
-                for d in deltas[qi]:
-                    k2 = tuple(map(add, key, d)) if d is not None else key
-                    new[k2] = get(k2, 0.0) + q
-                if len(new) > budget:
-                    return None
-            states = new
-        probs = [0.0] * len(c.outcome_ids)
-        for key, p in states.items():
-            raw = [x / _GRID for x in key]
-            probs[c.decide(*c.scores(raw, c.lo_all, c.hi_all))] += p
-        return probs, len(states)
-    return _exact_conditional(c, budget, deltas)
+    deltas = [[_delta(n, terms) for terms in options] for options in c.terms]
+    found = merged_states(c, budget, deltas)
+    if found is None:
+        return None
+    gate_of = {qi: s for s, qi in enumerate(found.gated)}
+    probs = [0.0] * len(c.outcome_ids)
+    ranges: dict[tuple[int, ...], tuple[list[float], list[float]]] = {}
+    keys = found.keys.tolist()
+    for key, p in zip(keys, found.probs.tolist(), strict=True):
+        gates = tuple(key[n : n + len(gate_of)])
+        if gates not in ranges:
+            lo, hi = [0.0] * n, [0.0] * n
+            for qi in range(c.nq):
+                if qi in gate_of and not gates[gate_of[qi]]:
+                    continue
+                for i, low, high in c.ranges[qi]:
+                    lo[i] += low
+                    hi[i] += high
+            ranges[gates] = (lo, hi)
+        lo, hi = ranges[gates]
+        probs[c.decide(*c.scores([x / _GRID for x in key[:n]], lo, hi))] += p
+    return probs, len(keys)
 
 
 def _delta(n: int, terms: Sequence[tuple[int, float]]) -> tuple[int, ...] | None:
@@ -151,76 +154,6 @@ def _delta(n: int, terms: Sequence[tuple[int, float]]) -> tuple[int, ...] | None
     for i, v in terms:
         d[i] += round(v * _GRID)
     return tuple(d)
-
-
-def _exact_conditional(
-    c: Compiled, budget: int, deltas: list[list[tuple[int, ...] | None]]
-) -> tuple[list[float], int] | None:
-    from operator import add
-
-    last_use: dict[int, int] = {}
-    for qi, conds in enumerate(c.conds):
-        for j, _ in conds:
-            last_use[j] = max(last_use.get(j, -1), qi)
-    slots = {j: s for s, j in enumerate(sorted(last_use))}
-    released = {qi: [slots[j] for j, last in last_use.items() if last == qi] for qi in range(c.nq)}
-    gated = [qi for qi in range(c.nq) if c.conds[qi]]
-    gate_slot = {qi: s for s, qi in enumerate(gated)}
-    n = len(c.axes)
-    # key: (raw sums on the grid, asked flags of conditional questions, remembered answers)
-    Key = tuple[tuple[int, ...], tuple[bool, ...], tuple[int, ...]]
-    states: dict[Key, float] = {((0,) * n, (False,) * len(gated), (-1,) * len(slots)): 1.0}
-    for qi in range(c.nq):
-        new: dict[Key, float] = {}
-        get = new.get
-        conds = c.conds[qi]
-        slot = slots.get(qi)
-        drop = released[qi]
-        share = 1.0 / len(deltas[qi])
-        for (raw, gates, kept), p in states.items():
-            asked = all(kept[slots[j]] in allowed for j, allowed in conds)
-            if not asked:
-                k2 = (raw, gates, _kept(kept, slot, -1, drop))
-                new[k2] = get(k2, 0.0) + p
-                continue
-            if conds:
-                g = list(gates)
-                g[gate_slot[qi]] = True
-                gates = tuple(g)
-            q = p * share
-            for k, d in enumerate(deltas[qi]):
-                raw2 = tuple(map(add, raw, d)) if d is not None else raw
-                k2 = (raw2, gates, _kept(kept, slot, k, drop))
-                new[k2] = get(k2, 0.0) + q
-            if len(new) > budget:
-                return None
-        states = new
-    probs = [0.0] * len(c.outcome_ids)
-    ranges: dict[tuple[bool, ...], tuple[list[float], list[float]]] = {}
-    for (raw, gates, _), p in states.items():
-        if gates not in ranges:
-            lo, hi = [0.0] * n, [0.0] * n
-            for qi in range(c.nq):
-                if c.conds[qi] and not gates[gate_slot[qi]]:
-                    continue
-                for i, low, high in c.ranges[qi]:
-                    lo[i] += low
-                    hi[i] += high
-            ranges[gates] = (lo, hi)
-        lo, hi = ranges[gates]
-        probs[c.decide(*c.scores([x / _GRID for x in raw], lo, hi))] += p
-    return probs, len(states)
-
-
-def _kept(kept: tuple[int, ...], slot: int | None, value: int, drop: list[int]) -> tuple[int, ...]:
-    if slot is None and not drop:
-        return kept
-    out = list(kept)
-    if slot is not None:
-        out[slot] = value
-    for s in drop:
-        out[s] = -2  # no later condition looks at it: forget it so states merge
-    return tuple(out)
 
 
 def shares_and_answer_sets(
