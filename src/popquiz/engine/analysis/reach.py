@@ -2,9 +2,10 @@
 :func:`popquiz.engine.recommend.recommend`) one example answer set, or none. Pure, seeded.
 
 Each search starts by coordinate descent towards the target's profile, then hill climbs on the
-winning margin with seeded restarts. Every example is confirmed with the real scoring
-(:func:`popquiz.engine.scoring.score_assignment`, which ignores the answers to questions that
-are not asked, as :func:`~popquiz.engine.scoring.score` does) and picks.
+winning margin with seeded restarts. Every example is confirmed by the rules a taker's result
+comes from: the compiled bank's outcome rule (what :func:`popquiz.engine.scoring.score`
+decides with) and :func:`popquiz.engine.recommend.rank` and ``choose`` (what
+:func:`~popquiz.engine.recommend.picks` is made of).
 """
 
 from __future__ import annotations
@@ -149,16 +150,16 @@ def _act_objective(c: Compiled, target: int, place: int) -> Objective:
 
 def reachability(c: Compiled, seed: int = 0, restarts: int = 4) -> list[Reach]:
     """Whether each outcome can win and each act reach the top pick / top 3, with examples."""
-    from popquiz.engine.recommend import picks
-    from popquiz.engine.scoring import score_assignment
+    from popquiz.engine.recommend import choose, rank
 
     bank = c.bank
     out: list[Reach] = []
-    for oi, oid in enumerate(c.outcome_ids):
+    for oi in range(len(c.outcome_ids)):
 
-        def wins(assign: list[int], oid: str = oid) -> bool:
-            return score_assignment(bank, assign).outcome == oid
+        def wins(assign: list[int], oi: int = oi) -> bool:
+            return c.outcome(assign) == oi
 
+        oid = c.outcome_ids[oi]
         rng = random.Random(f"popquiz-reach:{seed}:outcome:{oid}")
         (hit,) = _search(
             c, rng, c.outcome_profiles[oi], [(_outcome_objective(c, oi), wins)], restarts
@@ -168,7 +169,11 @@ def reachability(c: Compiled, seed: int = 0, restarts: int = 4) -> list[Reach]:
     for ai, act in enumerate(bank.acts):
 
         def placed(assign: list[int], place: int, aid: str = act.id) -> bool:
-            chosen = picks(bank, score_assignment(bank, assign), n=3)
+            raw, lo, hi, _ = c.sums(assign)
+            scores, measured = c.scores(raw, lo, hi)
+            seen = {a for a, m in zip(c.axes, measured, strict=True) if m}
+            ranked = rank(bank, dict(zip(c.axes, scores, strict=True)), seen)
+            chosen = choose(bank, ranked, c.outcome_ids[c.decide(scores, measured)], 3)
             return any(a.id == aid for _, a, bridge in chosen[:place] if not bridge)
 
         rng = random.Random(f"popquiz-reach:{seed}:act:{act.id}")
