@@ -41,33 +41,48 @@ def floats(rng: random.Random, n: int) -> Floats:
 
     CPython's ``random()`` takes two 32-bit outputs of the Mersenne Twister, ``a`` (top 27
     bits) and ``b`` (top 26), as ``(a·2**26 + b) / 2**53``; ``getrandbits(64·n)`` hands over
-    the same outputs in order, least significant word first.
+    the same outputs in order, least significant word first. They are converted
+    :data:`_CHUNK` at a time, so the temporaries stay small whatever ``n`` is.
     """
     if n <= 64:  # a few: calling random() is cheaper than converting the bits
         r = rng.random
         return np.array([r() for _ in range(n)], dtype=np.float64)
-    words = np.frombuffer(rng.getrandbits(64 * n).to_bytes(8 * n, "little"), dtype="<u4")
-    high = (words[0::2] >> 5).astype(np.float64)
-    low = (words[1::2] >> 6).astype(np.float64)
-    out: Floats = (high * 67108864.0 + low) * _MANTISSA
+    out = np.empty(n, dtype=np.float64)
+    for start in range(0, n, _CHUNK):
+        size = min(_CHUNK, n - start)
+        words = np.frombuffer(rng.getrandbits(64 * size).to_bytes(8 * size, "little"), "<u4")
+        high = (words[0::2] >> 5).astype(np.float64)
+        low = (words[1::2] >> 6).astype(np.float64)
+        out[start : start + size] = (high * 67108864.0 + low) * _MANTISSA
     return out
+
+
+_CHUNK = 1 << 16  # random numbers converted at a time (1 MiB of temporaries)
 
 
 def uniform_answers(c: Compiled, rng: random.Random, n: int) -> Ints:
     """``n`` uniformly random answer sets, row by row the ones ``c.random_assignment(rng)``
     would draw in turn."""
     sizes = np.array([len(v) for v in c.values], dtype=np.float64)
-    u = floats(rng, n * c.nq).reshape(n, c.nq)
-    out: Ints = (u * sizes).astype(np.int64)
+    out = np.empty((n, c.nq), dtype=np.int64)
+    rows = max(1, _CHUNK // max(c.nq, 1))
+    for start in range(0, n, rows):
+        size = min(rows, n - start)
+        u = floats(rng, size * c.nq).reshape(size, c.nq)
+        out[start : start + size] = (u * sizes).astype(np.int64)
     return out
 
 
 def columns_answers(c: Compiled, rng: random.Random, n: int) -> Ints:
     """``n`` uniformly random answer sets drawn question by question (all of the first
     question's answers, then the second's), as sampled shares draw each batch."""
-    sizes = np.array([len(v) for v in c.values], dtype=np.float64)
-    u = floats(rng, n * c.nq).reshape(c.nq, n)
-    out: Ints = (u * sizes[:, None]).astype(np.int64).T
+    out = np.empty((n, c.nq), dtype=np.int64)
+    step = max(1, _CHUNK // max(n, 1))
+    for first in range(0, c.nq, step):
+        last = min(c.nq, first + step)
+        sizes = np.array([len(v) for v in c.values[first:last]], dtype=np.float64)
+        u = floats(rng, n * (last - first)).reshape(last - first, n)
+        out[:, first:last] = (u * sizes[:, None]).astype(np.int64).T
     return out
 
 

@@ -70,14 +70,21 @@ def outcome_shares(
 
 
 def sample_shares(
-    c: Compiled, seed: int, max_error: float, *, cap: int | None = None, batch: int = 0
+    c: Compiled,
+    seed: int,
+    max_error: float,
+    *,
+    cap: int | None = None,
+    batch: int = 0,
+    keep: int | None = None,
 ) -> tuple[Shares, Ints]:
     """Sample answer sets in batches until every share's 99 % half-width is ≤ ``max_error``.
 
     The half-width is the Agresti–Coull interval's plus the distance between its centre and the
     reported share, so the statement holds for the share we print. At ``sample_size(max_error)``
     answer sets the worst-case bound holds whatever the shares, so sampling always stops there.
-    Returns the shares and the first batch of answer sets (one row each).
+    Returns the shares and the first batch of answer sets (one row each; only the first
+    ``keep`` of them when given, so a huge bank's batches are not held on to).
     """
     rng = random.Random(f"popquiz-analysis:{seed}")
     cap = sample_size(max_error) if cap is None else min(cap, sample_size(max_error))
@@ -89,8 +96,9 @@ def sample_shares(
         size = min(batch, cap - n)
         assign = arrays.columns_answers(c, rng, size)
         if first is None:
-            first = assign
+            first = assign if keep is None else assign[:keep].copy()
         found = np.bincount(arrays.outcomes(c, assign), minlength=len(counts))
+        del assign
         counts = [k + int(x) for k, x in zip(counts, found, strict=True)]
         n += size
         error = max(_stated_error(k, n) for k in counts)
@@ -164,8 +172,10 @@ def shares_and_answer_sets(
     answer sets, at most ``budget.influence`` of them."""
     exact = exact_shares(c, state_budget)
     if exact is None:
-        shares, assigns = sample_shares(c, seed, max_error, cap=budget.samples, batch=budget.batch)
-        return shares, assigns[: budget.influence]
+        shares, assigns = sample_shares(
+            c, seed, max_error, cap=budget.samples, batch=budget.batch, keep=budget.influence
+        )
+        return shares, assigns
     shares = Shares("exact", dict(zip(c.outcome_ids, exact[0], strict=True)), 0.0, states=exact[1])
     if math.prod(len(v) for v in c.values) <= budget.influence:
         options = [range(len(v)) for v in c.values]
