@@ -187,3 +187,19 @@ def test_exact_states_merge_exactly_even_when_their_mixes_collide(
     got = S.exact_shares(c, 10**6)
     assert got is not None and got[1] == want[1]  # as many distinct states
     assert got[0] == pytest.approx(want[0], abs=1e-12)  # added in another order
+
+
+@pytest.mark.parametrize("source", ["gated", "generated", "default"])
+def test_each_simulated_takers_picks_are_their_own(source: str) -> None:
+    """The picks, bridges included, that analyze works out for a whole sample are, taker by
+    taker, what recommend.picks gives that taker's scored result."""
+    from popquiz.engine.analysis.takerwords import first_picks
+    from popquiz.engine.recommend import picks
+
+    bank = _bank(source)
+    c = compiled(bank)
+    sample = T.taker_sample(c, "consistent", 300, seed=8)
+    got = first_picks(c, sample, 5)
+    for t, chosen in enumerate(got):
+        want = picks(bank, score_assignment(bank, sample.answers[t].tolist()), 5)
+        assert [(m, a.id, b) for m, a, b in chosen] == [(m, a.id, b) for m, a, b in want]

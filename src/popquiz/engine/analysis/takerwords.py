@@ -26,20 +26,53 @@ _TIE = 2e-9  # pulls closer than this may round to the same 9 decimals: compare 
 
 
 def first_picks(c: Compiled, sample: TakerSample, n: int) -> list[list[tuple[float, Act, bool]]]:
-    """Each taker's :func:`~popquiz.engine.recommend.picks` (the top ``n`` and the bridges)."""
+    """Each taker's :func:`~popquiz.engine.recommend.picks` (the top ``n`` and the bridges).
+
+    ``choose`` reads the ranking only until its top ``n`` are chosen and every scene has shown
+    its best act (the bridges are scenes' best acts), so a taker whose ranking the active-first
+    rule leaves alone gets just that much of it; the others get all of it.
+    """
     import popquiz.engine.analysis.arrays as arrays
 
     bank = c.bank
+    acts = bank.acts
+    takers, count = len(sample.outcome), len(acts)
     used = sample.measured.copy()
     used[~used.any(axis=1)] = True  # no measured axis: every axis counts
-    profiles = np.array(c.act_profiles, dtype=np.float64).reshape(len(bank.acts), -1)
+    profiles = np.array(c.act_profiles, dtype=np.float64).reshape(count, -1)
     found = np.maximum(0.0, 1.0 - np.sqrt(arrays.mean_squares(sample.scores, used, profiles)))
-    order = np.argsort(-found, axis=1, kind="stable").tolist()
+    order = np.argsort(-found, axis=1, kind="stable")
+    scenes = list(dict.fromkeys(a.scene for a in acts))
+    scene = np.array([scenes.index(a.scene) for a in acts], dtype=np.int64)
+    active = np.array([a.facts.active is not False for a in acts], dtype=bool)
+    rows = np.arange(takers)[:, None]
+    ranked_scene = scene[order]  # takers × places
+    first_place = np.stack([np.argmax(ranked_scene == k, axis=1) for k in range(len(scenes))], 1)
+    best = order[rows, first_place]  # each scene's best act, per taker
+    moved = (~active[best]).any(axis=1)  # the active-first rule may reorder these rankings
+    homes = [bank.scene_of(o) for o in bank.outcomes]
+    home = np.array([scenes.index(h) if h in scenes else -1 for h in homes])[sample.outcome]
+    at_home = np.cumsum(ranked_scene == home[:, None], axis=1)
+    away = n - (n // 2 + 1)
+    taken = np.where(
+        (home >= 0)[:, None],
+        at_home + np.minimum(np.arange(1, count + 1) - at_home, away),
+        np.arange(1, count + 1),
+    )
+    enough = taken >= n
+    main_end = np.where(enough.any(axis=1), np.argmax(enough, axis=1), count - 1)
+    length = np.where(moved, count, np.maximum(main_end, first_place.max(axis=1)) + 1).tolist()
     ids = c.outcome_ids
-    return [
-        choose(bank, ordered(bank, row, rank), ids[o], n)
-        for row, rank, o in zip(found.tolist(), order, sample.outcome.tolist(), strict=True)
-    ]
+    out = []
+    for row, places, o, size in zip(
+        found.tolist(), order.tolist(), sample.outcome.tolist(), length, strict=True
+    ):
+        if size == count:
+            ranked = ordered(bank, row, places)
+        else:
+            ranked = [(row[i], acts[i]) for i in places[:size]]
+        out.append(choose(bank, ranked, ids[o], n))
+    return out
 
 
 def _sign(x: Floats) -> Ints:
