@@ -794,7 +794,7 @@ def versions() -> str:
     from importlib import metadata
 
     parts = []
-    for dist in ("typer", "rich", "questionary", "prompt_toolkit", "pydantic", "PyYAML"):
+    for dist in ("typer", "rich", "questionary", "prompt_toolkit", "pydantic", "PyYAML", "numpy"):
         try:
             parts.append(f"{dist} {metadata.version(dist)}")
         except metadata.PackageNotFoundError:
