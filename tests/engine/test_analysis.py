@@ -19,7 +19,7 @@ from banks import XY, Item, answer, bank_yaml, choice, likert, outcome
 from checking import check_text
 from conftest import DEFAULT_BANK, EXAMPLE_BANK, ROOT
 from popquiz.bank.loader import load_bank
-from popquiz.cli.author import read_for_analysis
+from popquiz.cli.analyze import read_for_analysis
 from popquiz.engine import analysis as A
 from popquiz.engine.analysis import budget as B
 from popquiz.engine.analysis import findings as F
