@@ -147,13 +147,15 @@ def why_rows(c: Compiled, sample: TakerSample) -> list[list[tuple[str, str]]]:
     cand_rows, cand_cells = np.nonzero(candidate)
     by_row = np.split(cand_cells, np.searchsorted(cand_rows, rows[1:]))
     delta_rows = delta.tolist()
+    answer_rows, score_rows, weight_rows = answers.tolist(), scores.tolist(), weight.tolist()
+    aims = signs.tolist()
     for t, cells in enumerate(by_row):
-        d_row = delta_rows[t]
+        d_row, a_row, s_row, w_row = delta_rows[t], answer_rows[t], score_rows[t], weight_rows[t]
         held: dict[int, tuple[tuple[float, float, str], int]] = {}
         for cell in cells.tolist():
             qi = cell_q[cell]
             d = d_row[cell]
-            key = (-round(abs(d), 9), extremes[cell][int(answers[t, qi])], qids[qi])
+            key = (-round(abs(d), 9), extremes[cell][a_row[qi]], qids[qi])
             i = cell_axis[cell]
             seen = held.get(i)
             if seen is None or key < seen[0]:
@@ -162,8 +164,8 @@ def why_rows(c: Compiled, sample: TakerSample) -> list[list[tuple[str, str]]]:
             (cell for _, cell in held.values()),
             key=lambda cell: (
                 -_pull(d_row[cell]),
-                -round(abs(float(scores[t, cell_axis[cell]])), 9),
-                -float(weight[t, cell_axis[cell]]),
+                -round(abs(s_row[cell_axis[cell]]), 9),
+                -w_row[cell_axis[cell]],
                 axes[cell_axis[cell]],
             ),
         )
@@ -171,7 +173,7 @@ def why_rows(c: Compiled, sample: TakerSample) -> list[list[tuple[str, str]]]:
             # Sitting between two outcomes: the strongest pull toward each comes first.
             sides = []
             for oi in leaders[t]:
-                aim = signs[oi]
+                aim = aims[oi]
                 hit = next((x for x in ranked if _one_sign(d_row[x]) == aim[cell_axis[x]]), None)
                 if hit is not None and hit not in sides:
                     sides.append(hit)
