@@ -235,6 +235,12 @@ def test_item_and_value_limits_cover_the_model_limits() -> None:
     assert yamlsafe.PURE_MAX_BYTES <= yamlsafe.MAX_BYTES
 
 
+def test_the_file_reader_refuses_banks_at_the_parsers_size() -> None:
+    from popquiz.bank import safeio
+
+    assert safeio.BANK_MAX_BYTES == yamlsafe.MAX_BYTES
+
+
 @pytest.mark.parametrize("pure", [False, True])
 def test_limits_are_exact(pure: bool) -> None:
     parse = yamlsafe.parse_pure if pure else yamlsafe.parse

@@ -177,7 +177,7 @@ def test_analyze_quotes_each_warning_with_a_caret_like_validate(tmp_path: Path) 
 
     from popquiz.bank.diagnostics import render
     from popquiz.cli import app
-    from popquiz.cli.author import read_for_analysis
+    from popquiz.cli.analyze import read_for_analysis
     from popquiz.engine.analysis import analyze
 
     path = _lopsided_starter(tmp_path / "starter.yaml")
@@ -205,7 +205,7 @@ def test_analyze_reads_each_file_once(monkeypatch: pytest.MonkeyPatch, tmp_path:
     from collections import Counter
 
     from popquiz.bank import safeio
-    from popquiz.cli.author import read_for_analysis
+    from popquiz.cli.analyze import read_for_analysis
 
     reads: Counter[str] = Counter()
     real = safeio.read_regular

@@ -77,7 +77,7 @@ def test_help_imports_no_prompting_validation_or_yaml(tmp_path: Path) -> None:
     status, out, modules = run_cli(["--help"], tmp_path)
     assert status == 0
     assert "validate" in out and "take" in out
-    assert_not_imported(modules, *PROMPTING, "pydantic", "pydantic_core", "yaml")
+    assert_not_imported(modules, *PROMPTING, "pydantic", "pydantic_core", "yaml", "numpy")
 
 
 def test_help_imports_rich_only_for_rich_help(tmp_path: Path) -> None:
@@ -142,13 +142,15 @@ def test_take_from_the_cache_imports_no_cli_framework_validation_or_yaml(tmp_pat
     status, out, modules = run_cli(args, tmp_path)
     assert status == 0 and json.loads(out) == json.loads(first)
     assert_not_imported(modules, "typer", "click", "pydantic", "pydantic_core", "yaml")
-    assert_not_imported(modules, *PROMPTING, "rich", "platformdirs")
+    assert_not_imported(modules, *PROMPTING, "rich", "platformdirs", "numpy")
+    # Not even popquiz's own YAML reader: the cached bank's bytes are only hashed.
+    assert_not_imported(modules, "popquiz.bank.yamlsafe", "popquiz.bank.yamlform")
 
 
 def test_validate_does_not_build_the_typer_app(tmp_path: Path) -> None:
     status, out, modules = run_cli(["validate", str(DEFAULT_BANK), "--format", "json"], tmp_path)
     assert status == 0 and json.loads(out) == []
-    assert_not_imported(modules, "typer", *PROMPTING, "rich")
+    assert_not_imported(modules, "typer", *PROMPTING, "rich", "numpy")
 
 
 def test_take_random_text_renders_with_rich_but_never_prompts(tmp_path: Path) -> None:
@@ -156,7 +158,7 @@ def test_take_random_text_renders_with_rich_but_never_prompts(tmp_path: Path) ->
     assert status == 0
     assert out.strip()
     assert "rich.console" in modules  # the result screen is rendered
-    assert_not_imported(modules, *PROMPTING)
+    assert_not_imported(modules, *PROMPTING, "numpy")
 
 
 def test_take_answers_does_not_import_prompting(tmp_path: Path, answers_file: Path) -> None:
@@ -190,3 +192,27 @@ def test_interactive_ui_module_defers_questionary(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == ""
+
+
+def test_the_first_question_waits_on_no_result_screen_code() -> None:
+    """Until the first question is answered, the quiz needs its own screens only: the result
+    renderer and Rich's tables (with fractions and decimal, ~20 ms) load after the quiz."""
+    code = (
+        "import sys, popquiz.cli.take, popquiz.ui.interactive, popquiz.store.bankcache; "
+        "print(','.join(sorted(m for m in sys.modules if m in "
+        "('popquiz.ui.render', 'rich.table', 'fractions', 'popquiz.bank.yamlsafe'))))"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == ""
+
+
+def test_only_analyze_imports_numpy(tmp_path: Path) -> None:
+    """The simulation's arrays are ``analyze``'s alone: numpy costs ~60 ms to import."""
+    status, out, modules = run_cli(["analyze", "--json", str(DEFAULT_BANK)], tmp_path)
+    assert status in (0, 1)
+    assert json.loads(out)["models"]
+    assert loaded(modules, "numpy")
+    assert_not_imported(modules, *PROMPTING, "typer", "click")  # the fast path, like validate

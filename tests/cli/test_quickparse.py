@@ -15,11 +15,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from popquiz.cli import quickparse, take, validate
-from popquiz.cli.options import TAKE, Option
+from popquiz.cli import analyze, quickparse, take, validate
+from popquiz.cli.options import ANY_COMMAND, TAKE, Option
 from popquiz.cli.typer_app import app
 
-KINDS = {bool: "flag", str: "text", int: "int", Path: "path", list[Path]: "path"}
+KINDS = {bool: "flag", str: "text", int: "int", Path: "path", list[Path]: "path", list[str]: "text"}
 EAGER = {"version", "install_completion", "show_completion"}  # always typer's
 
 
@@ -95,6 +95,9 @@ def test_take_and_the_root_declare_the_table_s_options_to_typer() -> None:
         ["--plain", "take", "--random"],
         ["validate", "quizzes/kpop-vs-jpop.yaml"],
         ["validate", "a.yaml", "b.yaml", "--format", "github", "-q"],
+        ["analyze", "quizzes/kpop-vs-jpop.yaml"],
+        ["analyze", "a.yaml", "b.yaml", "--strict", "--format", "github"],
+        ["analyze", "kpop-vs-jpop", "--json", "--seed", "3", "--adaptive"],
     ],
 )
 def test_the_common_command_lines_take_the_fast_path(argv: list[str]) -> None:
@@ -110,6 +113,8 @@ def test_the_common_command_lines_take_the_fast_path(argv: list[str]) -> None:
         ["take", "--help"],
         ["validate", "-h"],
         ["validate"],  # missing PATH: typer's usage error
+        ["analyze", "--help"],
+        ["analyze", "--strict"],  # missing BANK
         ["list"],
         ["schema"],
         ["history", "show", "1"],
@@ -187,9 +192,10 @@ def _bound(function: Any, kwargs: dict[str, Any]) -> dict[str, Any]:
 
 @contextmanager
 def _recording() -> Iterator[list[tuple[str, dict[str, Any]]]]:
-    """Replace run_take / run_validate with recorders (typer's commands call them by name)."""
+    """Replace run_take / run_validate / run_analyze with recorders (typer's commands call them
+    by name)."""
     calls: list[tuple[str, dict[str, Any]]] = []
-    real = take.run_take, validate.run_validate
+    real = take.run_take, validate.run_validate, analyze.run_analyze
 
     def record_take(*args: Any, **kwargs: Any) -> None:
         bound = inspect.signature(real[0]).bind(*args, **kwargs)
@@ -202,11 +208,18 @@ def _recording() -> Iterator[list[tuple[str, dict[str, Any]]]]:
         calls.append(("validate", dict(bound.arguments)))
         return 0
 
+    def record_analyze(*args: Any, **kwargs: Any) -> int:
+        bound = inspect.signature(real[2]).bind(*args, **kwargs)
+        bound.apply_defaults()
+        calls.append(("analyze", dict(bound.arguments)))
+        return 0
+
     take.run_take, validate.run_validate = record_take, record_validate  # type: ignore[assignment]
+    analyze.run_analyze = record_analyze  # type: ignore[assignment]
     try:
         yield calls
     finally:
-        take.run_take, validate.run_validate = real
+        take.run_take, validate.run_validate, analyze.run_analyze = real
 
 
 VALUES = {
@@ -238,9 +251,13 @@ def _options(
 def command_lines(draw: st.DrawFn) -> list[str]:
     """Well-formed command lines (options in any order, positionals between them), sometimes
     with one token of noise from the vocabulary."""
-    # The root takes every option of `take` (bare `popquiz` is `take`): a few at a time.
-    argv = [t for group in draw(_options(quickparse.ROOT_OPTIONS, 4)) for t in group]
+    # The root takes every option of `take` (bare `popquiz` is `take`): a few at a time; before
+    # another command, mostly those any command accepts.
     name = draw(st.sampled_from([None, *quickparse.COMMANDS]))
+    root = quickparse.ROOT_OPTIONS
+    if name not in (None, "take") and draw(st.integers(0, 3)):
+        root = tuple(o for o in root if o.dest in ANY_COMMAND or o.dest == "debug")
+    argv = [t for group in draw(_options(root, 4)) for t in group]
     if name is not None:
         command = quickparse.COMMANDS[name]
         groups = draw(_options(command.options))
@@ -276,6 +293,9 @@ def test_property_what_the_fast_path_takes_typer_parses_the_same(argv: list[str]
         if before is not None:
             os.environ["POPQUIZ_DEBUG"] = before
     assert result.exit_code == 0, (argv, result.output)
-    function = validate.run_validate if call.command == "validate" else take.run_take
+    function = {
+        "validate": validate.run_validate,
+        "analyze": analyze.run_analyze,
+    }.get(call.command, take.run_take)
     assert calls == [(call.command, _bound(function, call.kwargs))], argv
     assert debug == call.debug

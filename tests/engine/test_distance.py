@@ -15,7 +15,6 @@ from banks import bank_yaml, likert, outcome
 from checking import check_text
 from popquiz.bank.model import Bank
 from popquiz.engine.compiled import Metric, compiled, matches
-from popquiz.engine.recommend import rank
 from popquiz.engine.scoring import score
 from strategies import answer_sets, banks
 
@@ -161,7 +160,11 @@ def test_verdict_and_picks_follow_the_declared_distance(case: tuple[Bank, dict])
         act.id: declared(su, [act.profile.get(ids[i], 0.0) for i in used], part)
         for act in bank.acts
     }
-    ranked = [(m, act.id) for m, act in rank(bank, result.scores, {ids[i] for i in used})]
+    # The match acts are ranked from (before the ranking weighs axes by how strongly the
+    # taker leans, see test_ranking): best first, catalogue order on ties.
+    found = c.act_matches(s, measured)
+    order = sorted(range(len(bank.acts)), key=lambda i: (-found[i], i))
+    ranked = [(found[i], bank.acts[i].id) for i in order]
     for (_, x), (m, y) in itertools.pairwise(ranked):
         if m > 0:  # matches stop at 0: acts further than that keep catalogue order
             assert distance[x] <= distance[y] + 1e-9

@@ -20,9 +20,10 @@ from popquiz.engine.analysis.picks import (
     array_picks,
     pick_stats,
     sample_takers,
-    taker_arrays,
     takers_of,
+    takers_of_sample,
 )
+from popquiz.engine.analysis.takermodels import taker_sample
 from popquiz.engine.compiled import compiled
 from popquiz.engine.recommend import ranked_picks
 from popquiz.errors import Diagnostic
@@ -59,13 +60,13 @@ def test_the_array_ranking_gives_the_pure_rankings_picks(name: str, model: str, 
     assert mismatches == []
 
 
-def test_the_lean_taker_arrays_are_those_of_the_scored_takers() -> None:
+def test_the_sampled_taker_arrays_are_those_of_the_scored_takers() -> None:
     import numpy as np
 
     bank = facetbank.build()
     c = compiled(bank)
     full = takers_of(bank, sample_takers(c, "uniform", 200, seed=2))
-    lean = taker_arrays(c, "uniform", 200, seed=2)
+    lean = takers_of_sample(c, taker_sample(c, "uniform", 200, seed=2))
     for field in ("scores", "used", "prefs", "measured", "verdicts"):
         assert np.array_equal(getattr(full, field), getattr(lean, field)), field
 

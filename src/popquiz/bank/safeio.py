@@ -49,6 +49,9 @@ class InputError(OSError):
         return self.reason
 
 
+BANK_MAX_BYTES = 8 * 1024 * 1024  # bank.yamlsafe.MAX_BYTES (a test checks)
+
+
 def what_is(mode: int) -> str:
     """A file type in words, for messages."""
     if stat.S_ISDIR(mode):
@@ -146,14 +149,9 @@ def read_text(
 def read_bytes(
     path: Path, display: str | None = None, max_bytes: int | None = None, *, what: str = "bank"
 ) -> bytes:
-    """Read a regular file's bytes within the size limit (a bank's,
-    :data:`popquiz.bank.yamlsafe.MAX_BYTES`, unless ``max_bytes`` is given), or raise
-    YamlRejected."""
-    # The reader's names are imported here, not at the top: the YAML reader imports nothing of
-    # this module, and commands that only open files (history, outputs) never load it.
-    from popquiz.bank.yamlsafe import MAX_BYTES, YamlRejected, _mib
-
-    limit = MAX_BYTES if max_bytes is None else max_bytes
+    """Read a regular file's bytes within the size limit (a bank's, :data:`BANK_MAX_BYTES`,
+    unless ``max_bytes`` is given), or raise YamlRejected."""
+    limit = BANK_MAX_BYTES if max_bytes is None else max_bytes
     shown = display or str(path)
     hint = (
         "split the bank or shorten it; the limit protects takers' machines"
@@ -163,11 +161,17 @@ def read_bytes(
     try:
         raw = read_regular(path, limit)
     except InputError as exc:
+        # The YAML reader's names only when a file is refused: a quiz played from the
+        # compiled-bank cache reads its bank's bytes without ever loading the reader.
+        from popquiz.bank.yamlsafe import YamlRejected, _mib
+
         if exc.size is not None:
             message = f"file is {_mib(exc.size)}, over the {_size_limit(limit)} limit"
             raise YamlRejected([Diagnostic("E002", message, shown, help=hint)]) from None
         raise YamlRejected([Diagnostic("E010", f"cannot read file: {exc}", shown)]) from None
     if len(raw) > limit:
+        from popquiz.bank.yamlsafe import YamlRejected
+
         raise YamlRejected(
             [Diagnostic("E002", f"file is over the {_size_limit(limit)} limit", shown, help=hint)]
         )
@@ -182,7 +186,8 @@ def _size_limit(max_bytes: int) -> str:
 
 def decode(raw: bytes, display: str) -> str:
     """Bytes → text: UTF-8 (an optional BOM is dropped), no NUL; else raise YamlRejected."""
-    from popquiz.bank.yamlsafe import YamlRejected, _line_col
+    from popquiz.bank.yamlform import line_col as _line_col
+    from popquiz.bank.yamlsafe import YamlRejected
 
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise YamlRejected(

@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from typing import Any
 
 from popquiz.errors import Diagnostic
+from popquiz.text.charclass import describe_char
 
 BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # line breaks as both parsers count them
 _DIRECTIVE_PREFIX = re.compile(r"(?:[ \t]*(?:#[^\r\n]*)?(?:\r\n|\r|\n)|%[^\r\n]*(?:\r\n|\r|\n|$))*")
@@ -107,3 +109,38 @@ def _line_of(starts: list[int], at: int) -> int:
         else:
             hi = mid - 1
     return lo
+
+
+def line_col(before: str) -> Pos:
+    """The 1-based position just after ``before`` (the text preceding a character)."""
+    line = before.count("\n") + 1
+    col = len(before) - (before.rfind("\n") + 1) + 1
+    return line, col
+
+
+def tab_indented(text: str, mark: Any) -> bool:
+    """Whether the line of ``mark`` (or the one before) is indented with a tab."""
+    if mark is None:
+        return False
+    lines = text.splitlines()[max(mark.line - 1, 0) : mark.line + 1]
+    return any(line[: len(line) - len(line.lstrip())].count("\t") for line in lines)
+
+
+def reader_problem(exc: Exception, text: str, pure: bool) -> tuple[str, Pos, str]:
+    """Message and position of a reader error (a character YAML itself forbids)."""
+    position = getattr(exc, "position", 0) or 0
+    # The pure-Python reader counts characters, libyaml counts UTF-8 bytes.
+    before = text[:position] if pure else bytes_prefix(text, position)
+    line, col = line_col(before)
+    code_point = getattr(exc, "character", None)
+    what = ""
+    if isinstance(code_point, int) and 0 <= code_point < 0x110000:
+        what = " " + describe_char(chr(code_point))
+    elif isinstance(code_point, str) and len(code_point) == 1:
+        what = " " + describe_char(code_point)
+    reason = "control characters are not allowed"
+    return f"character{what} is not allowed in YAML ({reason})", (line, col), "remove it"
+
+
+def bytes_prefix(text: str, size: int) -> str:
+    return text.encode("utf-8")[:size].decode("utf-8", "replace")

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from popquiz.bank import yamlform
+from popquiz.bank.yamlform import line_col as _line_col
 from popquiz.errors import Diagnostic
 from popquiz.text.charclass import FORBIDDEN, HIDDEN, SURROGATE, describe_char, hidden_char
 
@@ -38,6 +39,9 @@ MAX_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_ITEMS = 10_000  # per list or mapping; at least spec.MAX_QUESTIONS (a test checks)
 MAX_NODES = 500_000  # scalars, lists and mappings in one file
+# Lists under these top-level keys hold fewer items than MAX_ITEMS (spec.MAX_ACTS; a test
+# checks): counted while parsing, so a list far over the limit is refused before it is read.
+ROOT_LISTS = {"acts": 2_000}
 # PyYAML's pure-Python parser (used when libyaml is missing) is 10-20x slower, so it gets
 # smaller limits that keep every input within about a second, like the C parser.
 PURE_MAX_BYTES = 1024 * 1024
@@ -162,13 +166,6 @@ def _mib(size: int) -> str:
     return f"{size / 1048576:.1f} MiB"
 
 
-def _line_col(before: str) -> Pos:
-    """The 1-based position just after ``before`` (the text preceding a character)."""
-    line = before.count("\n") + 1
-    col = len(before) - (before.rfind("\n") + 1) + 1
-    return line, col
-
-
 def _resolve_plain(value: str) -> Any:
     if value[:1] not in _NOT_TEXT_START:  # the common case: plain words
         return value
@@ -246,7 +243,8 @@ def _build(text: str, display: str, loader_cls: Any, max_depth: int, *, pure: bo
             problems.append(Diagnostic(code, message, display, line, col, help))
 
     # Each frame: [container, its shadow, pending key (a str, _DROP, or None: expecting a key),
-    # whether it is written in flow style]
+    # whether it is written in flow style, its item limit (lists), where it starts, its key
+    # in the root mapping (None deeper down)]
     stack: list[list[Any]] = []
     documents = 0
     nodes = 0
@@ -265,14 +263,8 @@ def _build(text: str, display: str, loader_cls: Any, max_depth: int, *, pure: bo
         shadow: _Shadow = frame[1]
         if container.__class__ is list:
             n = len(container)
-            if n >= MAX_ITEMS:
-                add(
-                    "E002",
-                    f"list has more than {MAX_ITEMS:,} items",
-                    packed,
-                    "no part of a bank needs this many; split the bank",
-                )
-                raise _Stop
+            if n >= frame[4]:
+                _too_long(add, frame, packed)
             container.append(value)
             shadow.positions.append(packed)
             return n
@@ -334,12 +326,14 @@ def _build(text: str, display: str, loader_cls: Any, max_depth: int, *, pure: bo
             raise _Stop
         container: Any = {} if mapping else []
         shadow = _Shadow(mapping)
+        key = stack[0][2] if len(stack) == 1 else None
+        limit = ROOT_LISTS.get(key, MAX_ITEMS) if key.__class__ is str else MAX_ITEMS
         slot = place(container, packed)
         if slot == -1:
             doc.index = shadow
         elif slot is not None:
             stack[-1][1].children[slot] = shadow
-        stack.append([container, shadow, None, flow])
+        stack.append([container, shadow, None, flow, limit, packed, key])
 
     scalar_event = ev.ScalarEvent
     mapping_start = ev.MappingStartEvent
@@ -489,13 +483,13 @@ def _build(text: str, display: str, loader_cls: Any, max_depth: int, *, pure: bo
                 where,
                 "a bank never needs this much nesting; flatten the structure",
             )
-        elif "\\t" in problem or "tab" in problem or _tab_indented(text, m):
+        elif "\\t" in problem or "tab" in problem or yamlform.tab_indented(text, m):
             add("E001", f"YAML syntax error: {problem}", where, "indent with spaces, not tabs")
         else:
             hint = "check the indentation and quoting around this position"
             add("E001", f"YAML syntax error: {problem}", where, hint)
     except yaml.YAMLError as exc:  # reader errors: special characters in the stream
-        message, (line, col), hint = _reader_problem(exc, text, pure)
+        message, (line, col), hint = yamlform.reader_problem(exc, text, pure)
         add("E007", message, _pack(line, col), hint)
     except (ValueError, OverflowError) as exc:
         # PyYAML's pure-Python scanner lets a few of these escape (e.g. chr() of the escape
@@ -529,12 +523,23 @@ def _anchor(add: Any, name: str, packed: int) -> None:
     )
 
 
-def _tab_indented(text: str, mark: Any) -> bool:
-    """Whether the line of ``mark`` (or the one before) is indented with a tab."""
-    if mark is None:
-        return False
-    lines = text.splitlines()[max(mark.line - 1, 0) : mark.line + 1]
-    return any(line[: len(line) - len(line.lstrip())].count("\t") for line in lines)
+def _too_long(add: Any, frame: list[Any], packed: int) -> None:
+    limit = frame[4]
+    if limit == MAX_ITEMS:
+        add(
+            "E002",
+            f"list has more than {MAX_ITEMS:,} items",
+            packed,
+            "no part of a bank needs this many; split the bank",
+        )
+    else:  # a top-level list with a limit of its own, e.g. acts: reported where the list starts
+        add(
+            "E103",
+            f"{frame[6]}: more than {limit:,} items; a bank or catalogue holds at most {limit:,}",
+            frame[5],
+            "keep the ones that matter most, or split them across banks",
+        )
+    raise _Stop
 
 
 def _too_many(add: Any, max_nodes: int, packed: int, pure: bool) -> None:
@@ -546,26 +551,6 @@ def _too_many(add: Any, max_nodes: int, packed: int, pure: bool) -> None:
         + (" (or install PyYAML with libyaml for a higher limit)" if pure else ""),
     )
     raise _Stop
-
-
-def _reader_problem(exc: Exception, text: str, pure: bool) -> tuple[str, Pos, str]:
-    """Message and position of a reader error (a character YAML itself forbids)."""
-    position = getattr(exc, "position", 0) or 0
-    # The pure-Python reader counts characters, libyaml counts UTF-8 bytes.
-    before = text[:position] if pure else _bytes_prefix(text, position)
-    line, col = _line_col(before)
-    code_point = getattr(exc, "character", None)
-    what = ""
-    if isinstance(code_point, int) and 0 <= code_point < 0x110000:
-        what = " " + describe_char(chr(code_point))
-    elif isinstance(code_point, str) and len(code_point) == 1:
-        what = " " + describe_char(code_point)
-    reason = "control characters are not allowed"
-    return f"character{what} is not allowed in YAML ({reason})", (line, col), "remove it"
-
-
-def _bytes_prefix(text: str, size: int) -> str:
-    return text.encode("utf-8")[:size].decode("utf-8", "replace")
 
 
 def _expects_key(stack: list[list[Any]]) -> bool:

@@ -1,20 +1,15 @@
-"""`popquiz new`, `popquiz analyze` (see popquiz.engine.analysis) and `popquiz test`."""
+"""`popquiz new`, `popquiz analyze` (its work is :mod:`popquiz.cli.analyze`) and `popquiz test`."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
 
 import typer
 
-from popquiz.cli.common import err_console_print, json_dumps, write_stdout
-from popquiz.errors import Diagnostic, ExitStatus, UsageError, printable
+from popquiz.cli.common import err_console_print, json_dumps
+from popquiz.errors import UsageError
 from popquiz.text.charclass import REFUSED_BY_NEW, refused_in_bank_text
-
-if TYPE_CHECKING:
-    from popquiz.bank.model import Bank
-    from popquiz.bank.yamlsafe import Document
 
 SCHEMA_FILE = "bank.schema.json"
 
@@ -130,41 +125,6 @@ def _write(path: Path, text: str, *, overwrite: bool) -> None:
     write_text(path, text, overwrite=overwrite)
 
 
-class BankRead(NamedTuple):
-    """A bank file read for ``analyze``: the bank (None if invalid) and its problems, the parsed
-    documents the findings are located in, and each file's text to quote under a finding."""
-
-    bank: Bank | None
-    problems: list[Diagnostic]
-    doc: Document | None
-    catalogue: Document | None
-    texts: dict[str, str]  # shown path -> text
-
-
-def read_for_analysis(path: Path) -> BankRead:
-    """The bank at ``path`` checked and parsed: the one place ``analyze`` reads a bank. Each
-    file is read once; the engine gets the parsed documents to locate its findings in."""
-    from popquiz.bank.loader import check
-    from popquiz.bank.safeio import decode, read_bytes
-    from popquiz.bank.yamlsafe import YamlRejected
-
-    shown = str(path)
-    try:
-        raw = read_bytes(path, shown)
-        checked = check(raw, display=shown, base_dir=path.parent, kind="bank")
-        bank, problems = checked.result()
-        if bank is None or checked.document is None:
-            return BankRead(None, problems, None, None, {})
-        texts = {shown: decode(raw, shown)}
-        for name, cat_raw in checked.depends:
-            cat_shown = str(Path(shown).parent / name)
-            texts[cat_shown] = decode(cat_raw, cat_shown)
-    except YamlRejected as exc:
-        return BankRead(None, exc.diagnostics, None, None, {})
-    doc, catalogue = checked.document, checked.catalogue
-    return BankRead(bank, [], doc, catalogue, texts)
-
-
 def analyze_command(
     banks: list[str] = typer.Argument(
         ...,
@@ -202,6 +162,9 @@ def analyze_command(
     Warnings are reported like `validate`'s: path:line:col: warning[CODE] message, the source
     line with a caret under the spot, and help.
 
+    On a terminal, a progress line shows what a long analysis is doing (on standard error;
+    never with --json or --format github, or when the report goes to a file or a pipe).
+
     Exit status: 0 analysed (1 with --strict if there are warnings), 1 invalid bank,
     2 usage error.
 
@@ -214,72 +177,11 @@ def analyze_command(
       popquiz analyze kpop-vs-jpop --json
       popquiz analyze kpop-vs-jpop --adaptive        # what lock-in and --quick save
     """
-    from popquiz.bank.diagnostics import FORMATS, render
-    from popquiz.engine.analysis import analyze
-    from popquiz.engine.analysis.budget import ADAPTIVE_TAKERS
-    from popquiz.errors import BankError
-    from popquiz.store.library import find_bank, is_catalogue_file
+    import popquiz.cli.analyze as command
 
-    if fmt not in FORMATS:
-        raise UsageError(f"unknown --format {fmt!r}; use one of: {', '.join(FORMATS)}")
-    if as_json:
-        fmt = "json"
-    paths = [find_bank(b) for b in banks]
-    results = []
-    problems = []
-    sources: dict[str, str] = {}
-    for path in paths:
-        if is_catalogue_file(path):
-            err_console_print(f"{printable(str(path))}: a catalogue, not a bank; skipped")
-            continue
-        read = read_for_analysis(path)
-        problems += read.problems
-        sources.update(read.texts)
-        if read.bank is not None:
-            play = ADAPTIVE_TAKERS if adaptive else 0
-            results.append(
-                analyze(
-                    read.bank,
-                    doc=read.doc,
-                    catalogue=read.catalogue,
-                    path=str(path),
-                    seed=seed,
-                    play=play,
-                )
-            )
-    if fmt == "json":
-        data = [a.to_dict() for a in results]
-        if results:
-            write_stdout(json_dumps(data[0] if len(banks) == 1 else data))
-    elif fmt == "github":
-        shown = problems + [d for a in results for d in a.findings]
-        if shown:
-            write_stdout(render(shown, "github"))
-        if problems:
-            raise typer.Exit(int(ExitStatus.INVALID))
-    else:
-        from popquiz.cli.validate import _colour
-        from popquiz.ui.analyze_view import render_analysis
-        from popquiz.ui.console import make_console
-
-        console = make_console(plain=plain, no_color=no_color)
-
-        def source(shown: str) -> list[str] | None:
-            text = sources.get(shown)
-            return None if text is None else text.split("\n")
-
-        for i, analysis in enumerate(results):
-            if i:
-                console.print()
-            render_analysis(analysis.to_dict(), console, plain=plain)
-            console.file.flush()
-            if analysis.findings:
-                colour = not no_color and _colour()
-                write_stdout(render(analysis.findings, "text", source=source, color=colour))
-    if problems:
-        raise BankError(problems)
-    if strict and any(a.findings for a in results):
-        raise typer.Exit(int(ExitStatus.INVALID))
+    status = command.run_analyze(banks, as_json, fmt, strict, seed, adaptive, plain, no_color)
+    if status:
+        raise typer.Exit(status)
 
 
 def test_command(

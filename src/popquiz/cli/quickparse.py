@@ -1,12 +1,13 @@
 """The fast path: the command lines run most often, parsed without building the typer app.
 
 Fans run ``popquiz`` (which is ``take``, with every option of ``take``) and
-``popquiz take ...``; CI runs ``popquiz validate ...``. Importing
+``popquiz take ...``; CI runs ``popquiz validate ...`` and ``popquiz analyze ...``. Importing
 typer costs ~40 ms, and running any typer command imports pydantic and builds a TypeAdapter per
 parameter (~60 ms more): several times what playing a cached bank takes. So
 :mod:`popquiz.cli.main` first offers the command line to :func:`parse`, which recognises a small,
-unambiguous subset of those three commands and returns the call the typer command would make
-(``run_take`` or ``run_validate``, with the same arguments). Everything else is left to typer:
+unambiguous subset of those commands and returns the call the typer command would make
+(``run_take``, ``run_validate`` or ``run_analyze``, with the same arguments). Everything else
+is left to typer:
 ``--help``, ``--version``, the other commands, an unknown, repeated or misspelt option, a
 missing or empty value, a value that starts with ``-``, a non-decimal ``--seed``, bundled or
 attached short options (``-lko``), ``--``, and shell completion. So every message and exit
@@ -48,6 +49,21 @@ COMMANDS = {
         at_least=1,
         at_most=None,
     ),
+    "analyze": Command(
+        options=(
+            Option("as_json", ("--json",), "flag", False),
+            Option("fmt", ("--format", "-f"), "text", "text"),
+            Option("strict", ("--strict",), "flag", False),
+            Option("seed", ("--seed",), "int", 0),
+            Option("adaptive", ("--adaptive",), "flag", False),
+            Option("plain", ("--plain",), "flag", False),
+            Option("no_color", ("--no-color",), "flag", False),
+        ),
+        positional="banks",
+        kind="text",
+        at_least=1,
+        at_most=None,
+    ),
 }
 
 
@@ -57,7 +73,8 @@ ROOT_OPTIONS = (Option("debug", ("--debug",), "flag", False), *TAKE)
 
 
 class Call(NamedTuple):
-    """What to run: ``command`` is "take" (also for bare ``popquiz``) or "validate"."""
+    """What to run: ``command`` is "take" (also for bare ``popquiz``), "validate" or
+    "analyze"."""
 
     command: str
     kwargs: dict[str, Any]
@@ -114,6 +131,10 @@ def execute(call: Call) -> int:
         from popquiz.cli.validate import run_validate
 
         return run_validate(**call.kwargs)
+    if call.command == "analyze":
+        from popquiz.cli.analyze import run_analyze
+
+        return run_analyze(**call.kwargs)
     from popquiz.cli.take import run_take
 
     run_take(**call.kwargs)

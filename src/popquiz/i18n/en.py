@@ -140,6 +140,14 @@ MESSAGES: dict[str, str] = {
     "compare.shared_none": "No act is in both of your picks.",
     "compare.differ": "Where you differ most: {low} – {high} ({gap} of the bar apart)",
     "compare.same": "You stand in the same place on every axis.",
+    # analyze: the progress line shown while a long analysis runs on a terminal
+    "analyze.shares": "Counting outcome shares",
+    "analyze.influence": "Measuring each question's influence",
+    "analyze.reach": "Searching for a way to reach each outcome and recommendation",
+    "analyze.takers": "Simulating takers",
+    "analyze.picks": "Ranking picks for simulated takers",
+    "analyze.play": "Playing adaptive quizzes",
+    "analyze.findings": "Collecting warnings",
     # languages
     "lang.fallback": "This quiz has no {language} version: its questions and results are shown "
     "in {bank_language}.",

@@ -137,6 +137,14 @@ MESSAGES: dict[str, str] = {
     "compare.shared_none": "ふたりに共通するおすすめアーティストはいないみたい。",
     "compare.differ": "いちばん違うところ：{low} – {high}（差は{gap}）",
     "compare.same": "すべての軸でまったく同じ位置だよ。",
+    # analyze: the progress line shown while a long analysis runs on a terminal
+    "analyze.shares": "結果ごとの割合を数えています",
+    "analyze.influence": "質問ごとの影響を測っています",
+    "analyze.reach": "各結果とおすすめにたどり着く回答を探しています",
+    "analyze.takers": "回答者をシミュレーションしています",
+    "analyze.picks": "シミュレーションした回答者のおすすめを選んでいます",
+    "analyze.play": "アダプティブ形式のクイズを試しています",
+    "analyze.findings": "警告をまとめています",
     # languages
     "lang.fallback": "この診断には{language}版がないから、質問と結果は{bank_language}で"
     "表示するよ。",

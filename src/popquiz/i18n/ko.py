@@ -136,6 +136,14 @@ MESSAGES: dict[str, str] = {
     "compare.shared_none": "둘 다 추천받은 아티스트는 없어.",
     "compare.differ": "가장 다른 곳: {low} – {high} (차이 {gap})",
     "compare.same": "모든 축에서 완전히 같은 위치야.",
+    # analyze: the progress line shown while a long analysis runs on a terminal
+    "analyze.shares": "결과별 비율을 세는 중",
+    "analyze.influence": "질문마다 영향력을 재는 중",
+    "analyze.reach": "결과와 추천마다 닿는 길을 찾는 중",
+    "analyze.takers": "응답자를 모의 실험하는 중",
+    "analyze.picks": "모의 응답자의 추천을 고르는 중",
+    "analyze.play": "적응형 퀴즈를 진행해 보는 중",
+    "analyze.findings": "경고를 모으는 중",
     # languages
     "lang.fallback": "이 테스트는 {language} 버전이 없어서 질문과 결과를 {bank_language}로 "
     "보여 줄게.",

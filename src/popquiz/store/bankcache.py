@@ -76,13 +76,16 @@ def open_bank(
     check` reports them. A bank that passed before and has not changed since comes from the
     cache without being parsed; after a miss it is checked in full and, if it passed, stored."""
     from popquiz.bank.safeio import read_bytes
-    from popquiz.bank.yamlsafe import YamlRejected
 
     path = Path(path)
     shown = display or str(path)
     try:
         raw = read_bytes(path, shown)
-    except YamlRejected as exc:
+    except Exception as exc:  # the YAML reader is loaded only when a file is refused
+        from popquiz.bank.yamlsafe import YamlRejected
+
+        if not isinstance(exc, YamlRejected):
+            raise
         return None, exc.diagnostics
     cached = lookup(path, raw)
     if cached is not None:
@@ -170,11 +173,14 @@ def _digest(raw: bytes) -> str:
 
 def _read_dependency(path: Path) -> bytes:
     from popquiz.bank.safeio import read_bytes
-    from popquiz.bank.yamlsafe import YamlRejected
 
     try:
         return read_bytes(path)
-    except YamlRejected:
+    except Exception as exc:  # the YAML reader is loaded only when a file is refused
+        from popquiz.bank.yamlsafe import YamlRejected
+
+        if not isinstance(exc, YamlRejected):
+            raise
         raise ValueError(f"cannot read {path}") from None
 
 

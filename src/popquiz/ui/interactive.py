@@ -22,7 +22,7 @@ from rich.text import Text
 from popquiz.ui.console import make_console
 from popquiz.ui.lineinput import ask_wrapped, no_echo, read_line
 from popquiz.ui.promptlines import CHOICE_INDENT, echo, prompt_message, wrap_title
-from popquiz.ui.render import plain_text
+from popquiz.ui.richtext import plain_text
 
 if TYPE_CHECKING:
     from popquiz.bank.model import AnswerValue, AnyQuestion

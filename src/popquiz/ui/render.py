@@ -17,7 +17,6 @@ from rich.table import Table
 from rich.text import Text
 
 from popquiz.i18n import t
-from popquiz.text.cells import is_wide
 from popquiz.text.typography import colon, paren, status_line
 from popquiz.ui.result_words import (
     axis_percent,
@@ -32,6 +31,8 @@ from popquiz.ui.result_words import (
     verdict_line,
     word,
 )
+from popquiz.ui.richtext import fit as fit
+from popquiz.ui.richtext import plain_text as plain_text
 
 if TYPE_CHECKING:
     from popquiz.engine.report_types import (
@@ -45,22 +46,6 @@ if TYPE_CHECKING:
 NARROW = 60  # below this many columns, stack instead of side-by-side
 TABLE_MIN = 70  # below this, recommendations are a list rather than a table
 BAR_WIDTH = 21
-
-
-def plain_text(value: str, style: str = "") -> Text:
-    """Untrusted text as an inert Text: no markup, CJK may fold, other words get an ellipsis."""
-    return fit(Text(value, style=style))
-
-
-def fit(text: Text) -> Text:
-    """Set how ``text`` may break once complete: Korean and Japanese by their own rules (see
-    popquiz.text.linebreak), other text with wide characters between any two characters;
-    otherwise a word too long for its column ends in '…'."""
-    from popquiz.ui.richtext import WrapText
-
-    wide = any(is_wide(ch) for ch in text.plain)
-    text.overflow = "fold" if wide else "ellipsis"
-    return WrapText.of(text)
 
 
 def axis_bar(score: float, width: int, plain: bool = False) -> Text:

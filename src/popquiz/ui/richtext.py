@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from rich.measure import Measurement
 from rich.text import Text
 
-from popquiz.text.cells import cell_width
+from popquiz.text.cells import cell_width, is_wide
 from popquiz.text.linebreak import break_offsets, min_width, script_of
 
 if TYPE_CHECKING:
@@ -92,3 +92,17 @@ class _Rendered:
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return self.text.__rich_measure__(console, options)
+
+
+def plain_text(value: str, style: str = "") -> Text:
+    """Untrusted text as an inert Text: no markup, CJK may fold, other words get an ellipsis."""
+    return fit(Text(value, style=style))
+
+
+def fit(text: Text) -> Text:
+    """Set how ``text`` may break once complete: Korean and Japanese by their own rules (see
+    popquiz.text.linebreak), other text with wide characters between any two characters;
+    otherwise a word too long for its column ends in '…'."""
+    wide = any(is_wide(ch) for ch in text.plain)
+    text.overflow = "fold" if wide else "ellipsis"
+    return WrapText.of(text)

@@ -9,7 +9,11 @@ comes from a seeded generator); never prints and never opens a file.
 * :mod:`~popquiz.engine.analysis.influence` — how often changing one answer changes the outcome;
 * :mod:`~popquiz.engine.analysis.reach` — an example answer set for every outcome and act;
 * :mod:`~popquiz.engine.analysis.coverage` — questions per axis and tag, translation coverage;
-* :mod:`~popquiz.engine.analysis.takermodels` — what uniform and consistent takers are told;
+* :mod:`~popquiz.engine.analysis.arrays` — the scoring rule on numpy arrays of answer sets,
+  exactly :mod:`popquiz.engine.compiled`'s (only ``analyze`` imports numpy);
+* :mod:`~popquiz.engine.analysis.takermodels` — what uniform and consistent takers are told
+  (:func:`~popquiz.engine.analysis.takermodels.taker_sample`: their answers and score matrices;
+  :mod:`~popquiz.engine.analysis.takerwords`: their picks and "why" entries);
 * :mod:`~popquiz.engine.analysis.picks` — what many takers are told to play first (the
   ranking on arrays, numpy): act and facet rates, five-of-a-kind lists, overlap;
 * :mod:`~popquiz.engine.analysis.play` — what lock-in and ``--quick`` save (``--adaptive``);
@@ -22,6 +26,7 @@ comes from a seeded generator); never prints and never opens a file.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -52,11 +57,21 @@ if TYPE_CHECKING:
     from popquiz.bank.yamlsafe import Document
     from popquiz.engine.analysis.picks import PickStats
 
-__all__ = ["Analysis", "analyze"]
+__all__ = ["PARTS", "Analysis", "Progress", "analyze"]
 # The parts are imported under other names, so that ``analysis.influence``, ``.coverage`` and
 # ``.findings`` stay the submodules.
 
 MODELS = ("uniform", "consistent")  # the taker models, in the order the report lists them
+# What :func:`analyze` tells its ``progress`` callback: the part under way, then steps done
+# and in all. Each part is one step and each adaptive walk ("play") another; the last call
+# says every step is done.
+PARTS = ("shares", "influence", "reach", "takers", "play", "picks", "findings")
+STEPS = 6
+Progress = Callable[[str, int, int], None]
+
+
+def _quiet(part: str, done: int, total: int) -> None:
+    """No one is listening."""
 
 
 @dataclass(frozen=True)
@@ -174,27 +189,46 @@ def analyze(
     takers: int = TAKERS,
     play: int = 0,
     pick_takers: int = PICK_TAKERS,
+    progress: Progress | None = None,
 ) -> Analysis:
     """Analyse a valid bank; ``doc`` (and ``catalogue``) locate the findings in the YAML the
     caller read and parsed. ``play``: adaptive walks per taker model (``analyze --adaptive``;
-    0: not measured). ``pick_takers``: takers per model for the pick statistics (0: none)."""
+    0: not measured). ``pick_takers``: takers per model for the pick statistics (0: none).
+    ``progress`` hears ``(part, done, total)`` as the work goes on, in steps of :data:`STEPS`
+    (the part is one of :data:`PARTS`)."""
+    tell: Progress = progress or _quiet
     c = compiled(bank)
     budget = plan(c, influence=influence_samples, restarts=restarts, takers=takers, play=play)
+    walks = budget.play * len(MODELS)
+    steps = [0, STEPS + walks]  # done, total: the parts, then one step per adaptive walk
+
+    def step(part: str) -> None:
+        tell(part, steps[0], steps[1])
+        steps[0] += 1
+
+    step("shares")
     shares, assigns = shares_and_answer_sets(c, budget, seed, state_budget, max_error)
+    step("influence")
     infl, seen, asked_counts = measure_influence(c, assigns)
     if shares.method == "exact" and len(assigns) == math.prod(len(v) for v in c.values):
         infl = [replace(i, exhaustive=True) for i in infl]
+    step("reach")
     reach = reachability(c, seed, budget.restarts) if budget.reach else []
     cov = measure_coverage(c)
+    step("takers")
     models = tuple(taker_stats(c, m, budget.takers, seed) for m in MODELS) if budget.takers else ()
-    play_stats = tuple(simulate(c, m, budget.play, seed) for m in MODELS if budget.play)
+    play_stats = tuple(
+        simulate(c, m, budget.play, seed, lambda _: step("play")) for m in MODELS if budget.play
+    )
     pick_figures: tuple[PickStats, ...] = ()
     # The cost budget cuts the pick takers as it cuts the taker models' (a huge bank: fewer).
     pick_count = pick_takers * budget.takers // takers if takers else 0
+    step("picks")
     if bank.acts and pick_count:
         from popquiz.engine.analysis.picks import pick_stats
 
         pick_figures = tuple(pick_stats(c, m, pick_count, seed) for m in MODELS)
+    step("findings")
     parts = Parts(
         c=c,
         budget=budget,
@@ -208,6 +242,8 @@ def analyze(
         never=frozenset(never_asked(c)) if budget.never_asked else frozenset(),
         picks=pick_figures,
     )
+    found = collect_findings(parts, Locator(doc, catalogue, path))
+    tell("findings", steps[1], steps[1])
     return Analysis(
         bank_id=bank.id,
         questions=len(bank.questions),
@@ -215,7 +251,7 @@ def analyze(
         reach=tuple(reach),
         influence=tuple(infl),
         coverage=cov,
-        findings=collect_findings(parts, Locator(doc, catalogue, path)),
+        findings=found,
         seed=seed,
         models=models,
         play=play_stats,

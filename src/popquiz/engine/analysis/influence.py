@@ -10,9 +10,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from popquiz.engine.compiled import position
 
 if TYPE_CHECKING:
+    from popquiz.engine.analysis.arrays import Floats, Ints, Sums
     from popquiz.engine.compiled import Compiled
 
 
@@ -75,34 +78,50 @@ class Walker:
 
 
 def influence(
-    c: Compiled, assigns: Sequence[Sequence[int]]
+    c: Compiled, assigns: Ints
 ) -> tuple[list[Influence], dict[tuple[int, int], set[int]], list[int]]:
-    """Per question: how often changing only its answer changes the outcome.
+    """Per question: how often changing only its answer changes the outcome, over the answer
+    sets ``assigns`` (one row each).
 
     Also returns, per (question, option), the outcomes seen with that option forced, and how
-    many sampled answer sets asked each question.
+    many sampled answer sets asked each question. Each changed answer is scored as
+    :class:`Walker` scores it (only the question's own terms change, unless other questions'
+    conditions look at it: then everything is added up again), for all answer sets at once.
     """
+    import popquiz.engine.analysis.arrays as arrays
+
+    sums = arrays.sums(c, assigns)
+    scores, measured = arrays.scores(sums.raw, sums.lo, sums.hi)
+    base = arrays.decide(c, arrays.fits(c, scores, measured), measured).winner
     swings = [0] * c.nq
     asked_counts = [0] * c.nq
     seen: dict[tuple[int, int], set[int]] = {}
-    for assign in assigns:
-        w = Walker(c, assign)
-        base = c.decide(w.s, w.m)
-        for qi in range(c.nq):
-            if not w.asked[qi]:
+    for qi in range(c.nq):
+        rows = np.flatnonzero(sums.asked[:, qi])
+        asked_counts[qi] = int(rows.size)
+        if not rows.size:
+            continue
+        cur = assigns[rows, qi]
+        swung = np.zeros(rows.size, dtype=bool)
+        for k in range(len(c.values[qi])):
+            same = cur == k
+            if same.any():
+                seen.setdefault((qi, k), set()).update(base[rows[same]].tolist())
+            other = rows[~same]
+            if not other.size:
                 continue
-            asked_counts[qi] += 1
-            cur = w.assign[qi]
-            seen.setdefault((qi, cur), set()).add(base)
-            swung = False
-            for k in range(len(c.values[qi])):
-                if k == cur:
-                    continue
-                o = c.decide(*w.scores_if(qi, k))
-                seen.setdefault((qi, k), set()).add(o)
-                swung = swung or o != base
-            swings[qi] += swung
-    n = len(assigns)
+            if qi in c.referenced:
+                changed = assigns[other].copy()
+                changed[:, qi] = k
+                found = arrays.outcomes(c, changed)
+            else:
+                changed_scores = _scores_if(c, qi, k, assigns[other, qi], sums, other, scores)
+                fit = arrays.fits(c, changed_scores, measured[other])
+                found = arrays.decide(c, fit, measured[other]).winner
+            seen.setdefault((qi, k), set()).update(found.tolist())
+            swung[~same] |= found != base[other]
+        swings[qi] = int(swung.sum())
+    n = int(assigns.shape[0])
     out = [
         Influence(
             c.qids[qi],
@@ -113,3 +132,19 @@ def influence(
         for qi in range(c.nq)
     ]
     return out, seen, asked_counts
+
+
+def _scores_if(
+    c: Compiled, qi: int, k: int, old: Ints, sums: Sums, rows: Ints, scores: Floats
+) -> Floats:
+    """:meth:`Walker.scores_if` for the answer sets ``rows`` (whose answers to ``qi`` are
+    ``old``) if question ``qi``, which no condition looks at, were answered ``k``."""
+    import popquiz.engine.analysis.arrays as arrays
+
+    options = c.terms[qi]
+    out = scores[rows]
+    for slot, (i, new) in enumerate(options[k]):
+        before = np.array([option[slot][1] for option in options], dtype=np.float64)[old]
+        raw = sums.raw[rows, i] + (new - before)
+        out[:, i] = arrays.scores(raw, sums.lo[rows, i], sums.hi[rows, i])[0]
+    return out

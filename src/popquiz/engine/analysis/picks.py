@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
 
     from popquiz.bank.model import Bank
+    from popquiz.engine.analysis.arrays import TakerSample
     from popquiz.engine.compiled import Compiled
 
 PICK_TAKERS = 10_000  # takers per model for the pick statistics
@@ -246,10 +247,11 @@ def array_picks(bank: Bank, c: Compiled, takers: Takers, n: int = TOP_N) -> NDAr
 
 
 def sample_takers(c: Compiled, model: str, count: int, seed: int = 0) -> list[Any]:
-    """``count`` seeded takers of ``model``, scored."""
+    """``count`` seeded takers of ``model``, scored one at a time: the same takers
+    :func:`~popquiz.engine.analysis.takermodels.taker_sample` draws on arrays."""
     from popquiz.engine.scoring import score_assignment
 
-    rng = random.Random(f"popquiz-picks:{model}:{seed}")
+    rng = random.Random(f"popquiz-takers:{model}:{seed}")
     bank = c.bank
     out = []
     for _ in range(count):
@@ -260,37 +262,38 @@ def sample_takers(c: Compiled, model: str, count: int, seed: int = 0) -> list[An
     return out
 
 
-def taker_arrays(c: Compiled, model: str, count: int, seed: int = 0) -> Takers:
-    """The :class:`Takers` of :func:`sample_takers` (the same takers), computing only what the
-    ranking reads: scores, preferences and the verdict."""
-    from popquiz.engine.preferences import preferences
+def takers_of_sample(c: Compiled, sample: TakerSample) -> Takers:
+    """The :class:`Takers` of a :func:`~popquiz.engine.analysis.takermodels.taker_sample`:
+    its scores and verdicts, and each taker's facet preferences from its answers by the rule of
+    :func:`popquiz.engine.preferences.preferences` (``Σc / Σm`` over the answered questions)."""
+    from popquiz.engine.preferences import table
 
     bank = c.bank
-    rng = random.Random(f"popquiz-picks:{model}:{seed}")
-    pairs = {p: i for i, p in enumerate(bank.facet_values)}
-    a, f = len(bank.axes), len(pairs)
-    scores, used = np.zeros((count, a)), np.zeros((count, a), dtype=bool)
-    prefs, measured = np.zeros((count, f)), np.zeros((count, f), dtype=bool)
-    verdicts = np.zeros(count, dtype=np.int64)
-    for t in range(count):
-        assign = (
-            consistent_assignment(c, rng) if model == "consistent" else c.random_assignment(rng)
-        )
-        raw, lo, hi, counted = c.sums(assign)
-        values, axes_measured = c.scores(raw, lo, hi)
-        scores[t], used[t] = values, axes_measured
-        verdicts[t] = c.verdict(values, axes_measured).winner
-        for p in preferences(bank, assign, counted):
-            if p.measured:
-                prefs[t, pairs[p.facet, p.value]] = p.score
-                measured[t, pairs[p.facet, p.value]] = True
-    return Takers(scores, used, prefs, measured, verdicts)
+    index = {p: i for i, p in enumerate(bank.facet_values)}
+    n = len(sample.outcome)
+    total = np.zeros((n, len(index)))
+    cap = np.zeros((n, len(index)))
+    found = table(bank)
+    for qi, terms, caps in found.rows:
+        asked = sample.asked[:, qi] & (sample.answers[:, qi] >= 0)
+        chosen = sample.answers[:, qi]
+        for k, option in enumerate(terms):
+            hit = asked & (chosen == k)
+            for i, w in option.items():
+                total[hit, index[found.pairs[i]]] += w
+        for i, m in caps.items():
+            cap[asked, index[found.pairs[i]]] += m
+    measured = cap > 0
+    prefs = np.where(measured, total / np.where(measured, cap, 1.0), 0.0)
+    return Takers(sample.scores, sample.measured, prefs, measured, sample.outcome)
 
 
 def pick_stats(c: Compiled, model: str, count: int = PICK_TAKERS, seed: int = 0) -> PickStats:
     """The pick statistics of ``count`` seeded takers of ``model``."""
+    from popquiz.engine.analysis.takermodels import taker_sample
+
     bank = c.bank
-    takers = taker_arrays(c, model, count, seed)
+    takers = takers_of_sample(c, taker_sample(c, model, count, seed))
     picks = array_picks(bank, c, takers)
     n = max(count, 1)
     counts = np.zeros(len(bank.acts))

@@ -5,6 +5,7 @@ lock-in and ``--quick``, against the full quiz. Pure and deterministic.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from popquiz.engine.adaptive import settings_for, step
@@ -33,10 +34,16 @@ class PlayStats(NamedTuple):
         return sum(k * v for k, v in asked.items()) / max(self.takers, 1)
 
 
-def simulate(c: Compiled, model: str, takers: int, seed: int = 0) -> PlayStats:
+def simulate(
+    c: Compiled,
+    model: str,
+    takers: int,
+    seed: int = 0,
+    tick: Callable[[int], None] | None = None,
+) -> PlayStats:
     """Play ``takers`` seeded answer sets adaptively: lock-in and ``--quick`` (at the bank's
     settings) ask the same questions in the same order until quick stops, so one walk per
-    answer set measures both."""
+    answer set measures both. ``tick`` hears how many walks are done after each one."""
     rng = random.Random(f"popquiz-adaptive-analysis:{model}:{seed}")
     rules = settings_for(c.bank)
     est = particles(c.bank)
@@ -45,7 +52,9 @@ def simulate(c: Compiled, model: str, takers: int, seed: int = 0) -> PlayStats:
     by_outcome: dict[int, list[int]] = {}
     agree_lock = agree_quick = stopped = 0
     full_total = 0
-    for _ in range(takers):
+    for walked in range(takers):
+        if tick is not None:
+            tick(walked)
         assign = (
             consistent_assignment(c, rng) if model == "consistent" else c.random_assignment(rng)
         )

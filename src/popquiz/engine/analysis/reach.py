@@ -2,8 +2,10 @@
 :func:`popquiz.engine.recommend.recommend`) one example answer set, or none. Pure, seeded.
 
 Each search starts by coordinate descent towards the target's profile, then hill climbs on the
-winning margin with seeded restarts. Every example is confirmed with the real
-:func:`popquiz.engine.scoring.score`.
+winning margin with seeded restarts. Every example is confirmed by the rules a taker's result
+comes from: the compiled bank's outcome rule (what :func:`popquiz.engine.scoring.score`
+decides with) and :func:`popquiz.engine.recommend.rank` and ``choose`` (what
+:func:`~popquiz.engine.recommend.picks` is made of).
 """
 
 from __future__ import annotations
@@ -154,11 +156,12 @@ def reachability(c: Compiled, seed: int = 0, restarts: int = 4) -> list[Reach]:
 
     bank = c.bank
     out: list[Reach] = []
-    for oi, oid in enumerate(c.outcome_ids):
+    for oi in range(len(c.outcome_ids)):
 
-        def wins(assign: list[int], oid: str = oid) -> bool:
-            return score(bank, c.answers(assign)).outcome == oid
+        def wins(assign: list[int], oi: int = oi) -> bool:
+            return c.outcome(assign) == oi
 
+        oid = c.outcome_ids[oi]
         rng = random.Random(f"popquiz-reach:{seed}:outcome:{oid}")
         (hit,) = _search(
             c, rng, c.outcome_profiles[oi], [(_outcome_objective(c, oi), wins)], restarts
@@ -168,6 +171,7 @@ def reachability(c: Compiled, seed: int = 0, restarts: int = 4) -> list[Reach]:
     for ai, act in enumerate(bank.acts):
 
         def placed(assign: list[int], place: int, aid: str = act.id) -> bool:
+            # The real ranking, preferences included (picks depend on the answers' prefer:).
             recs = recommend(bank, score(bank, c.answers(assign)), n=3)
             return any(r.act.id == aid for r in recs[:place] if not r.bridge)
 

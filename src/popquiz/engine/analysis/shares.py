@@ -18,6 +18,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy as np
+
+import popquiz.engine.analysis.arrays as arrays
 from popquiz.engine.analysis.budget import (
     BATCH,
     MAX_ERROR,
@@ -31,6 +34,7 @@ from popquiz.engine.compiled import compiled
 
 if TYPE_CHECKING:
     from popquiz.bank.model import Bank
+    from popquiz.engine.analysis.arrays import Ints
     from popquiz.engine.analysis.budget import Budget
     from popquiz.engine.compiled import Compiled
 
@@ -66,28 +70,36 @@ def outcome_shares(
 
 
 def sample_shares(
-    c: Compiled, seed: int, max_error: float, *, cap: int | None = None, batch: int = 0
-) -> tuple[Shares, list[list[int]]]:
+    c: Compiled,
+    seed: int,
+    max_error: float,
+    *,
+    cap: int | None = None,
+    batch: int = 0,
+    keep: int | None = None,
+) -> tuple[Shares, Ints]:
     """Sample answer sets in batches until every share's 99 % half-width is ≤ ``max_error``.
 
     The half-width is the Agresti–Coull interval's plus the distance between its centre and the
     reported share, so the statement holds for the share we print. At ``sample_size(max_error)``
     answer sets the worst-case bound holds whatever the shares, so sampling always stops there.
+    Returns the shares and the first batch of answer sets (one row each; only the first
+    ``keep`` of them when given, so a huge bank's batches are not held on to).
     """
     rng = random.Random(f"popquiz-analysis:{seed}")
-    r = rng.random
     cap = sample_size(max_error) if cap is None else min(cap, sample_size(max_error))
     batch = batch or BATCH
     counts = [0] * len(c.outcome_ids)
-    first: list[list[int]] = []
+    first: Ints | None = None
     n = 0
     while True:
         size = min(batch, cap - n)
-        cols = [[int(r() * len(v)) for _ in range(size)] for v in c.values]
-        if not first:
-            first = [list(row) for row in zip(*cols, strict=True)]
-        for o in c.outcomes_batch(cols):
-            counts[o] += 1
+        assign = arrays.columns_answers(c, rng, size)
+        if first is None:
+            first = assign if keep is None else assign[:keep].copy()
+        found = np.bincount(arrays.outcomes(c, assign), minlength=len(counts))
+        del assign
+        counts = [k + int(x) for k, x in zip(counts, found, strict=True)]
         n += size
         error = max(_stated_error(k, n) for k in counts)
         if n >= cap:
@@ -95,6 +107,7 @@ def sample_shares(
         if error <= max_error or n >= cap:
             break
     shares = {oid: k / n for oid, k in zip(c.outcome_ids, counts, strict=True)}
+    assert first is not None
     return Shares("sampled", shares, error, samples=n), first
 
 
@@ -109,34 +122,37 @@ def exact_shares(c: Compiled, budget: int) -> tuple[list[float], int] | None:
 
     A state is the raw per-axis sums on a fine integer grid (so float noise cannot split equal
     sums), which conditional questions were asked (that fixes the achievable ranges, hence the
-    normalisation) and the answers that later conditions still look at.
+    normalisation) and the answers that later conditions still look at
+    (:mod:`popquiz.engine.analysis.exact` builds them on arrays). Each final state is then
+    decided by the compiled bank's own rule.
     """
-    from operator import add
+    from popquiz.engine.analysis.exact import merged_states
 
     n = len(c.axes)
-    deltas = [[_delta(n, terms) for terms in options] for options in c.terms]
     if sum(1 for conds in c.conds if conds) > MAX_GATES:
         return None  # a state per answer path prefix would carry thousands of flags
-    if not c.conditional:
-        states: dict[tuple[int, ...], float] = {(0,) * n: 1.0}
-        for qi in range(c.nq):
-            new: dict[tuple[int, ...], float] = {}
-            share = 1.0 / len(deltas[qi])
-            get = new.get
-            for key, p in states.items():
-                q = p * share
-                for d in deltas[qi]:
-                    k2 = tuple(map(add, key, d)) if d is not None else key
-                    new[k2] = get(k2, 0.0) + q
-                if len(new) > budget:
-                    return None
-            states = new
-        probs = [0.0] * len(c.outcome_ids)
-        for key, p in states.items():
-            raw = [x / _GRID for x in key]
-            probs[c.decide(*c.scores(raw, c.lo_all, c.hi_all))] += p
-        return probs, len(states)
-    return _exact_conditional(c, budget, deltas)
+    deltas = [[_delta(n, terms) for terms in options] for options in c.terms]
+    found = merged_states(c, budget, deltas)
+    if found is None:
+        return None
+    gate_of = {qi: s for s, qi in enumerate(found.gated)}
+    probs = [0.0] * len(c.outcome_ids)
+    ranges: dict[tuple[int, ...], tuple[list[float], list[float]]] = {}
+    keys = found.keys.tolist()
+    for key, p in zip(keys, found.probs.tolist(), strict=True):
+        gates = tuple(key[n : n + len(gate_of)])
+        if gates not in ranges:
+            lo, hi = [0.0] * n, [0.0] * n
+            for qi in range(c.nq):
+                if qi in gate_of and not gates[gate_of[qi]]:
+                    continue
+                for i, low, high in c.ranges[qi]:
+                    lo[i] += low
+                    hi[i] += high
+            ranges[gates] = (lo, hi)
+        lo, hi = ranges[gates]
+        probs[c.decide(*c.scores([x / _GRID for x in key[:n]], lo, hi))] += p
+    return probs, len(keys)
 
 
 def _delta(n: int, terms: Sequence[tuple[int, float]]) -> tuple[int, ...] | None:
@@ -148,89 +164,22 @@ def _delta(n: int, terms: Sequence[tuple[int, float]]) -> tuple[int, ...] | None
     return tuple(d)
 
 
-def _exact_conditional(
-    c: Compiled, budget: int, deltas: list[list[tuple[int, ...] | None]]
-) -> tuple[list[float], int] | None:
-    from operator import add
-
-    last_use: dict[int, int] = {}
-    for qi, conds in enumerate(c.conds):
-        for j, _ in conds:
-            last_use[j] = max(last_use.get(j, -1), qi)
-    slots = {j: s for s, j in enumerate(sorted(last_use))}
-    released = {qi: [slots[j] for j, last in last_use.items() if last == qi] for qi in range(c.nq)}
-    gated = [qi for qi in range(c.nq) if c.conds[qi]]
-    gate_slot = {qi: s for s, qi in enumerate(gated)}
-    n = len(c.axes)
-    # key: (raw sums on the grid, asked flags of conditional questions, remembered answers)
-    Key = tuple[tuple[int, ...], tuple[bool, ...], tuple[int, ...]]
-    states: dict[Key, float] = {((0,) * n, (False,) * len(gated), (-1,) * len(slots)): 1.0}
-    for qi in range(c.nq):
-        new: dict[Key, float] = {}
-        get = new.get
-        conds = c.conds[qi]
-        slot = slots.get(qi)
-        drop = released[qi]
-        share = 1.0 / len(deltas[qi])
-        for (raw, gates, kept), p in states.items():
-            asked = all(kept[slots[j]] in allowed for j, allowed in conds)
-            if not asked:
-                k2 = (raw, gates, _kept(kept, slot, -1, drop))
-                new[k2] = get(k2, 0.0) + p
-                continue
-            if conds:
-                g = list(gates)
-                g[gate_slot[qi]] = True
-                gates = tuple(g)
-            q = p * share
-            for k, d in enumerate(deltas[qi]):
-                raw2 = tuple(map(add, raw, d)) if d is not None else raw
-                k2 = (raw2, gates, _kept(kept, slot, k, drop))
-                new[k2] = get(k2, 0.0) + q
-            if len(new) > budget:
-                return None
-        states = new
-    probs = [0.0] * len(c.outcome_ids)
-    ranges: dict[tuple[bool, ...], tuple[list[float], list[float]]] = {}
-    for (raw, gates, _), p in states.items():
-        if gates not in ranges:
-            lo, hi = [0.0] * n, [0.0] * n
-            for qi in range(c.nq):
-                if c.conds[qi] and not gates[gate_slot[qi]]:
-                    continue
-                for i, low, high in c.ranges[qi]:
-                    lo[i] += low
-                    hi[i] += high
-            ranges[gates] = (lo, hi)
-        lo, hi = ranges[gates]
-        probs[c.decide(*c.scores([x / _GRID for x in raw], lo, hi))] += p
-    return probs, len(states)
-
-
-def _kept(kept: tuple[int, ...], slot: int | None, value: int, drop: list[int]) -> tuple[int, ...]:
-    if slot is None and not drop:
-        return kept
-    out = list(kept)
-    if slot is not None:
-        out[slot] = value
-    for s in drop:
-        out[s] = -2  # no later condition looks at it: forget it so states merge
-    return tuple(out)
-
-
 def shares_and_answer_sets(
     c: Compiled, budget: Budget, seed: int, state_budget: int, max_error: float
-) -> tuple[Shares, list[list[int]]]:
-    """The outcome shares and the answer sets influence is measured on: every combination
-    once for a tiny bank, else the first sampled (or, when exact, freshly drawn) answer sets,
-    at most ``budget.influence`` of them."""
+) -> tuple[Shares, Ints]:
+    """The outcome shares and the answer sets influence is measured on (one row each): every
+    combination once for a tiny bank, else the first sampled (or, when exact, freshly drawn)
+    answer sets, at most ``budget.influence`` of them."""
     exact = exact_shares(c, state_budget)
     if exact is None:
-        shares, assigns = sample_shares(c, seed, max_error, cap=budget.samples, batch=budget.batch)
-        return shares, assigns[: budget.influence]
+        shares, assigns = sample_shares(
+            c, seed, max_error, cap=budget.samples, batch=budget.batch, keep=budget.influence
+        )
+        return shares, assigns
     shares = Shares("exact", dict(zip(c.outcome_ids, exact[0], strict=True)), 0.0, states=exact[1])
     if math.prod(len(v) for v in c.values) <= budget.influence:
         options = [range(len(v)) for v in c.values]
-        return shares, [list(p) for p in itertools.product(*options)]
+        every = np.array(list(itertools.product(*options)), dtype=np.int64)
+        return shares, every.reshape(-1, c.nq)
     rng = random.Random(f"popquiz-analysis:{seed}")
-    return shares, [c.random_assignment(rng) for _ in range(budget.influence)]
+    return shares, arrays.uniform_answers(c, rng, budget.influence)

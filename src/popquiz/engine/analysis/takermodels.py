@@ -9,10 +9,15 @@ import random
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+import numpy as np
+
+import popquiz.engine.analysis.arrays as arrays
+from popquiz.engine.analysis.arrays import TakerSample
 from popquiz.engine.analysis.budget import half_width
-from popquiz.engine.takers import consistent_assignment
+from popquiz.engine.takers import TEMPERATURE, latent_position
 
 if TYPE_CHECKING:
+    from popquiz.engine.analysis.arrays import Floats, Ints
     from popquiz.engine.compiled import Compiled
 
 TAKERS = 1000  # answer sets per taker model for act and "why" statistics
@@ -40,53 +45,112 @@ class ModelStats:
     lead_quartiles: tuple[float, ...] = ()
 
 
+def taker_sample(c: Compiled, model: str, n: int = TAKERS, seed: int = 0) -> TakerSample:
+    """The answer sets of ``n`` seeded takers under ``model`` (``"uniform"``: every answer
+    equally likely; ``"consistent"``: :func:`~popquiz.engine.takers.consistent_assignment`),
+    with their axis scores, measured axes, fits and verdicts.
+
+    The same seed draws the same takers as one call of ``consistent_assignment`` (or
+    ``Compiled.random_assignment``) per taker on ``random.Random(f"popquiz-takers:{model}:
+    {seed}")`` would, in that order: what ``analyze`` reports under "models" is measured on
+    exactly these rows.
+    """
+    rng = random.Random(f"popquiz-takers:{model}:{seed}")
+    if model == "consistent":
+        answers = consistent_answers(c, rng, n)
+    else:
+        answers = arrays.uniform_answers(c, rng, n)
+    sums = arrays.sums(c, answers)
+    scores, measured = arrays.scores(sums.raw, sums.lo, sums.hi)
+    fits = arrays.fits(c, scores, measured)
+    winner = arrays.decide(c, fits, measured).winner
+    return TakerSample(
+        model, answers, sums.asked, scores, measured, fits, winner, sums.hi - sums.lo
+    )
+
+
+def consistent_answers(c: Compiled, rng: random.Random, n: int) -> Ints:
+    """``n`` consistent takers' answer sets, row by row the ones
+    :func:`~popquiz.engine.takers.consistent_assignment` draws from ``rng`` in turn (each
+    taker's type and latent position, then one uniform number per question)."""
+    theta = np.empty((n, len(c.axes)))
+    u = np.empty((n, c.nq))
+    for t in range(n):
+        theta[t] = latent_position(c, rng)
+        u[t] = arrays.floats(rng, c.nq)
+    out = np.empty((n, c.nq), dtype=np.int64)
+    for qi, options in enumerate(c.positions):
+        weights = np.empty((len(options), n))
+        for k, pos in enumerate(options):
+            total = np.zeros(n)
+            for i, x in pos.items():
+                total = total + np.float_power(x - theta[:, i], 2.0)
+            weights[k] = np.exp(-total / (len(pos) or 1) / TEMPERATURE)
+        left = u[:, qi] * _added(weights)
+        chosen = np.full(n, len(options) - 1, dtype=np.int64)
+        done = np.zeros(n, dtype=bool)
+        for k in range(len(options)):
+            left = left - weights[k]
+            hit = (left < 0) & ~done
+            chosen[hit] = k
+            done |= hit
+        out[:, qi] = chosen
+    return out
+
+
+def _added(weights: Floats) -> Floats:
+    """The column sums added row after row, as Python's ``sum`` adds a list."""
+    total = np.zeros(weights.shape[1])
+    for row in weights:
+        total = total + row
+    return total
+
+
 def taker_stats(c: Compiled, model: str, samples: int = TAKERS, seed: int = 0) -> ModelStats:
-    """Outcome shares, top-5 act shares and "why" statistics under one taker model, from
-    ``samples`` seeded answer sets scored by the real :func:`~popquiz.engine.scoring.score`,
-    :func:`~popquiz.engine.recommend.recommend` and :func:`~popquiz.engine.explain.why_entries`."""
-    from popquiz.engine.explain import why_entries
-    from popquiz.engine.recommend import picks
-    from popquiz.engine.scoring import score_assignment
+    """Outcome shares, verdict strengths, top-5 act shares and "why" statistics under one taker
+    model, from ``samples`` seeded answer sets (:func:`taker_sample`), each told what
+    :func:`~popquiz.engine.recommend.picks` and :func:`~popquiz.engine.explain.why_entries`
+    would tell it."""
+    from popquiz.engine.analysis.picks import array_picks, takers_of_sample
+    from popquiz.engine.analysis.takerwords import why_rows
 
     bank = c.bank
-    bank_balanced = None if c.balanced is None else c.outcome_ids[c.balanced]
-    rng = random.Random(f"popquiz-takers:{model}:{seed}")
-    outcomes = dict.fromkeys(c.outcome_ids, 0)
-    acts = {a.id: 0 for a in bank.acts}
-    first_why: dict[str, int] = dict.fromkeys(c.qids, 0)
-    why_axes = dict.fromkeys(c.axes, 0)
-    first_active = dict.fromkeys(c.outcome_ids, 0)
+    sample = taker_sample(c, model, samples, seed)
+    n = max(samples, 1)
+    counts = np.bincount(sample.outcome, minlength=len(c.outcome_ids)).tolist()
+    outcomes = dict(zip(c.outcome_ids, counts, strict=True))
     strengths = {"clear": 0, "leaning": 0, "close": 0}
     margin = c.margin if c.balanced is not None else 0.0
     excess: list[float] = []
-    for _ in range(samples):
-        assign = (
-            consistent_assignment(c, rng) if model == "consistent" else c.random_assignment(rng)
-        )
-        result = score_assignment(bank, assign)
-        outcomes[result.outcome] += 1
-        strengths[result.strength] += 1
-        if not result.won_on_margin and result.outcome != bank_balanced:
-            excess.append(result.lead - margin)
-        if bank.acts:
-            chosen = picks(bank, result, TOP_N)
-            for _, act, bridge in chosen:
-                if not bridge:
-                    acts[act.id] += 1
-            if chosen and chosen[0][1].facts.active is not False:
-                first_active[result.outcome] += 1
-        why = why_entries(bank, result)
-        if why:
-            first_why[why[0].question] += 1
-        for axis in {w.axis for w in why}:
-            why_axes[axis] += 1
-    n = max(samples, 1)
+    for row, used in zip(sample.scores.tolist(), sample.measured.tolist(), strict=True):
+        verdict = c.verdict(row, used)
+        strengths[verdict.strength] += 1
+        if not verdict.on_margin:
+            excess.append(verdict.lead - margin)
     excess.sort()
     quartiles = (
         tuple(excess[min(len(excess) - 1, int(q * len(excess)))] for q in (0.25, 0.5, 0.75))
         if excess
         else ()
     )
+    acts = {a.id: 0 for a in bank.acts}
+    first_active = dict.fromkeys(c.outcome_ids, 0)
+    if bank.acts:
+        chosen = array_picks(bank, c, takers_of_sample(c, sample), TOP_N)
+        for i, count in enumerate(np.bincount(chosen[chosen >= 0], minlength=len(bank.acts))):
+            acts[bank.acts[i].id] = int(count)
+        active = np.array([a.facts.active is not False for a in bank.acts], dtype=bool)
+        first = chosen[:, 0]
+        good = (first >= 0) & active[np.where(first >= 0, first, 0)]
+        for o, hit in zip(sample.outcome.tolist(), good.tolist(), strict=True):
+            first_active[c.outcome_ids[o]] += int(hit)
+    first_why: dict[str, int] = dict.fromkeys(c.qids, 0)
+    why_axes = dict.fromkeys(c.axes, 0)
+    for why in why_rows(c, sample):
+        if why:
+            first_why[why[0][0]] += 1
+        for axis in {a for _, a in why}:
+            why_axes[axis] += 1
     return ModelStats(
         model,
         samples,

@@ -1,0 +1,70 @@
+"""The progress line ``analyze`` shows on a terminal while a long analysis runs.
+
+It appears only once the work has gone on for :data:`DELAY` seconds (a quick analysis prints
+its report and nothing else), on standard error, and goes away when the work is done. The
+caller decides whether a terminal is there to see it; a pipe or ``--json`` never gets one.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import Progress, TaskID
+
+    from popquiz.i18n import Locale
+
+DELAY = 1.0  # seconds of work before the line appears
+
+
+class AnalysisProgress:
+    """A callback for :func:`popquiz.engine.analysis.analyze`'s ``progress``: ``(part, done,
+    total)``, drawn as a transient progress bar once :data:`DELAY` has passed."""
+
+    def __init__(self, locale: Locale, console: Console, delay: float | None = None) -> None:
+        self.locale = locale
+        self.console = console
+        self.delay = DELAY if delay is None else delay
+        self.started = time.monotonic()
+        self.bar: Progress | None = None
+        self.task: TaskID | None = None
+
+    def __call__(self, part: str, done: int, total: int) -> None:
+        label = self.locale.t(f"analyze.{part}")
+        if self.bar is not None and self.task is not None:
+            self.bar.update(self.task, description=label, completed=done, total=total)
+            return
+        if time.monotonic() - self.started < self.delay or done >= total:
+            return
+        from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
+
+        self.bar = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TaskProgressColumn(),
+            console=self.console,
+            transient=True,
+        )
+        self.task = self.bar.add_task(label, total=total, completed=done)
+        self.bar.start()
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+            self.bar = None
+
+
+@contextmanager
+def analysis_progress(locale: Locale, *, no_color: bool) -> Iterator[AnalysisProgress]:
+    """An :class:`AnalysisProgress` on standard error, closed (and erased) on the way out."""
+    from popquiz.ui.console import make_console
+
+    progress = AnalysisProgress(locale, make_console(stderr=True, plain=False, no_color=no_color))
+    try:
+        yield progress
+    finally:
+        progress.close()

@@ -1,0 +1,121 @@
+"""The pure-Python analysis the array versions (popquiz.engine.analysis.arrays and its users)
+must reproduce: one taker, one answer set at a time, through the compiled bank's scalar rule
+and the real score, picks and why_entries. Kept here as the reference the tests compare
+against, answer set by answer set; popquiz itself no longer runs it.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from popquiz.engine.analysis.budget import BATCH, half_width, sample_size
+from popquiz.engine.analysis.shares import _stated_error
+from popquiz.engine.compiled import Compiled
+from popquiz.engine.explain import why_entries
+from popquiz.engine.recommend import picks
+from popquiz.engine.scoring import score_assignment
+from popquiz.engine.takers import consistent_assignment
+
+
+def taker_stats(c: Compiled, model: str, samples: int, seed: int = 0) -> dict[str, Any]:
+    """What ``takermodels.taker_stats`` reports, one taker at a time."""
+    bank = c.bank
+    rng = random.Random(f"popquiz-takers:{model}:{seed}")
+    outcomes = dict.fromkeys(c.outcome_ids, 0)
+    acts = {a.id: 0 for a in bank.acts}
+    first_why: dict[str, int] = dict.fromkeys(c.qids, 0)
+    why_axes = dict.fromkeys(c.axes, 0)
+    first_active = dict.fromkeys(c.outcome_ids, 0)
+    for _ in range(samples):
+        assign = (
+            consistent_assignment(c, rng) if model == "consistent" else c.random_assignment(rng)
+        )
+        result = score_assignment(bank, assign)
+        outcomes[result.outcome] += 1
+        if bank.acts:
+            chosen = picks(bank, result, 5)
+            for _, act, bridge in chosen:
+                if not bridge:
+                    acts[act.id] += 1
+            if chosen and chosen[0][1].facts.active is not False:
+                first_active[result.outcome] += 1
+        why = why_entries(bank, result)
+        if why:
+            first_why[why[0].question] += 1
+        for axis in {w.axis for w in why}:
+            why_axes[axis] += 1
+    n = max(samples, 1)
+    return {
+        "outcomes": {k: v / n for k, v in outcomes.items()},
+        "acts_top5": {k: v / n for k, v in acts.items()},
+        "first_why": {k: v / n for k, v in first_why.items() if v},
+        "why_axes": {k: v / n for k, v in why_axes.items()},
+        "first_active": {k: first_active[k] / v for k, v in outcomes.items() if v}
+        if any(a.facts.active is False for a in bank.acts)
+        else {},
+    }
+
+
+def sample_shares(
+    c: Compiled, seed: int, max_error: float, cap: int | None = None, batch: int = 0
+) -> tuple[dict[str, float], float, int, list[list[int]]]:
+    """(shares, stated error, answer sets drawn, first batch) as ``shares.sample_shares``
+    reports them, scoring each answer set with ``Compiled.outcome``."""
+    rng = random.Random(f"popquiz-analysis:{seed}")
+    r = rng.random
+    cap = sample_size(max_error) if cap is None else min(cap, sample_size(max_error))
+    batch = batch or BATCH
+    counts = [0] * len(c.outcome_ids)
+    first: list[list[int]] = []
+    n = 0
+    while True:
+        size = min(batch, cap - n)
+        cols = [[int(r() * len(v)) for _ in range(size)] for v in c.values]
+        rows = [list(row) for row in zip(*cols, strict=True)]
+        if not first:
+            first = rows
+        for row in rows:
+            counts[c.outcome(row)] += 1
+        n += size
+        error = max(_stated_error(k, n) for k in counts)
+        if n >= cap:
+            error = min(error, half_width(0.5, n))
+        if error <= max_error or n >= cap:
+            break
+    return {o: k / n for o, k in zip(c.outcome_ids, counts, strict=True)}, error, n, first
+
+
+def influence(
+    c: Compiled, assigns: list[list[int]]
+) -> tuple[list[tuple[float, float]], dict[tuple[int, int], set[int]], list[int]]:
+    """((influence, asked) per question, outcomes seen per forced option, asked counts) as
+    ``influence.influence`` reports them, one answer set and one changed answer at a time."""
+    from popquiz.engine.analysis.influence import Walker
+
+    swings = [0] * c.nq
+    asked_counts = [0] * c.nq
+    seen: dict[tuple[int, int], set[int]] = {}
+    for assign in assigns:
+        w = Walker(c, assign)
+        base = c.decide(w.s, w.m)
+        for qi in range(c.nq):
+            if not w.asked[qi]:
+                continue
+            asked_counts[qi] += 1
+            cur = w.assign[qi]
+            seen.setdefault((qi, cur), set()).add(base)
+            swung = False
+            for k in range(len(c.values[qi])):
+                if k == cur:
+                    continue
+                o = c.decide(*w.scores_if(qi, k))
+                seen.setdefault((qi, k), set()).add(o)
+                swung = swung or o != base
+            swings[qi] += swung
+    n = len(assigns)
+    figures = [
+        (swings[q] / asked_counts[q] if asked_counts[q] else 0.0, asked_counts[q] / n)
+        for q in range(c.nq)
+    ]
+    return figures, seen, asked_counts

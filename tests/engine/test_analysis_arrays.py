@@ -1,0 +1,205 @@
+"""The analysis on arrays (popquiz.engine.analysis.arrays and its users) gives, answer set by
+answer set, what the scalar rule and the real score, picks and why_entries give one taker: the
+same draws from the same seeds, the same outcomes, the same figures. The reference is the
+pure-Python analysis in tests/analysis_reference.py."""
+
+from __future__ import annotations
+
+import random
+import sys
+from typing import Any
+
+import numpy as np
+import pytest
+
+import analysis_reference as ref
+from banks import answer, bank_yaml, choice, likert, outcome
+from checking import check_text
+from conftest import DEFAULT_BANK, EXAMPLE_BANK, ROOT
+from popquiz.bank.loader import load_bank
+from popquiz.engine.analysis import arrays
+from popquiz.engine.analysis import influence as I
+from popquiz.engine.analysis import shares as S
+from popquiz.engine.analysis import takermodels as T
+from popquiz.engine.compiled import compiled
+from popquiz.engine.scoring import score_assignment
+from popquiz.engine.takers import consistent_assignment
+
+# Gated questions (one gate reads two earlier answers), a balanced outcome, acts in two
+# scenes with inactive ones, and an axis only a skipped-able branch measures.
+GATED = bank_yaml(
+    axes=[
+        {"id": "x", "low": "West", "high": "East"},
+        {"id": "y", "low": "South", "high": "North"},
+        {"id": "z", "low": "Low", "high": "High"},
+    ],
+    questions=[
+        choice("gate", "Gate?", {"open": {"x": 1}, "shut": {"x": -1}, "ajar": {}}),
+        choice(
+            "inner",
+            "Inner?",
+            {"a": {"y": 2, "z": 1}, "b": {"y": -2, "x": 1}},
+            when=[{"question": "gate", "answers": ["open", "ajar"]}],
+        ),
+        likert("deeper", "Deeper.", "z", when=[{"question": "inner", "answers": ["b"]}]),
+        likert("rate", "Rate.", "x", weight=0.5),
+        choice(
+            "late",
+            "Late?",
+            [answer("a", {"y": 1}), answer("b", {"y": -1}), answer("c", {"y": 0.5, "x": 0.1})],
+            when=[
+                {"question": "rate", "answers": [1, 2]},
+                {"question": "gate", "answers": ["shut", "ajar"]},
+            ],
+        ),
+    ],
+    outcomes=[
+        outcome("ne", {"x": 0.6, "y": 0.6, "z": 0}),
+        outcome("sw", {"x": -0.6, "y": -0.6, "z": 0}),
+        outcome("up", {"x": 0, "y": 0, "z": 0.8}),
+        outcome("mid", {"x": 0, "y": 0, "z": 0}, title="Mid", balanced=True),
+    ],
+    acts=[
+        {
+            "id": f"act{i}",
+            "name": f"Act {i}",
+            "blurb": f"The act numbered {i}.",
+            "scene": "ne" if i % 3 else "sw",
+            "profile": {"x": (i % 5 - 2) / 2, "y": (i % 7 - 3) / 3, "z": (i % 4 - 1.5) / 1.5},
+            **({"facts": {"active": False}} if i in (1, 4) else {}),
+        }
+        for i in range(9)
+    ],
+    rule={"margin": 0.05},
+)
+
+
+def _generated() -> Any:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from gen_bank import make_bank
+    finally:
+        sys.path.pop(0)
+    return make_bank(40, seed=3)
+
+
+def _bank(source: str) -> Any:
+    if source == "default":
+        return load_bank(DEFAULT_BANK)
+    if source == "example":
+        return load_bank(EXAMPLE_BANK)
+    text = GATED if source == "gated" else _generated()
+    bank, problems = check_text(text, f"{source}.yaml")
+    assert bank is not None, "\n".join(d.format() for d in problems)
+    return bank
+
+
+BANKS = ["gated", "generated", "example", "default"]
+
+
+@pytest.mark.parametrize("n", [0, 1, 30, 64, 65, 1000])
+def test_floats_are_the_generators_own_random_calls(n: int) -> None:
+    ours, theirs = random.Random(f"seed:{n}"), random.Random(f"seed:{n}")
+    assert arrays.floats(ours, n).tolist() == [theirs.random() for _ in range(n)]
+    assert ours.random() == theirs.random()  # and the generator is left where random() leaves it
+
+
+@pytest.mark.parametrize("source", BANKS)
+def test_outcomes_on_arrays_are_the_scalar_rules_row_by_row(source: str) -> None:
+    bank = _bank(source)
+    c = compiled(bank)
+    rng = random.Random(11)
+    rows = [c.random_assignment(rng) for _ in range(600)]
+    for row in rows[200:400]:  # skipped answers: partial answer sets, unmeasured axes
+        for q in range(c.nq):
+            if rng.random() < 0.4:
+                row[q] = -1
+    for row in rows[400:450]:
+        row[:] = [-1] * c.nq
+    got = arrays.outcomes(c, np.array(rows, dtype=np.int64)).tolist()
+    assert got == [c.outcome(row) for row in rows]
+
+
+@pytest.mark.parametrize("model", ["uniform", "consistent"])
+@pytest.mark.parametrize("source", BANKS)
+def test_taker_sample_is_each_takers_own_score(source: str, model: str) -> None:
+    bank = _bank(source)
+    c = compiled(bank)
+    sample = T.taker_sample(c, model, 150, seed=4)
+    rng = random.Random(f"popquiz-takers:{model}:4")
+    for t in range(150):
+        assign = (
+            consistent_assignment(c, rng) if model == "consistent" else c.random_assignment(rng)
+        )
+        assert sample.answers[t].tolist() == assign
+        result = score_assignment(bank, assign)
+        assert sample.scores[t].tolist() == [a.score for a in result.axes]
+        assert sample.measured[t].tolist() == [a.measured for a in result.axes]
+        assert c.outcome_ids[sample.outcome[t]] == result.outcome
+        by_id = {f.id: f.fit for f in result.fits}
+        assert sample.fits[t].tolist() == [by_id[o] for o in c.outcome_ids]
+
+
+@pytest.mark.parametrize("model", ["uniform", "consistent"])
+@pytest.mark.parametrize("source", BANKS)
+def test_taker_statistics_equal_the_one_taker_at_a_time_reference(source: str, model: str) -> None:
+    bank = _bank(source)
+    c = compiled(bank)
+    takers = 400 if source == "default" else 800
+    got = T.taker_stats(c, model, takers, seed=2)
+    want = ref.taker_stats(c, model, takers, seed=2)
+    assert got.outcomes == want["outcomes"]
+    assert got.acts_top5 == want["acts_top5"]
+    assert got.first_why == want["first_why"]
+    assert got.why_axes == want["why_axes"]
+    assert got.first_active == want["first_active"]
+    if source in ("gated", "default"):  # the banks whose catalogue marks an act inactive
+        assert got.first_active
+
+
+@pytest.mark.parametrize("source", BANKS)
+def test_sampled_shares_and_influence_equal_the_reference(source: str) -> None:
+    bank = _bank(source)
+    c = compiled(bank)
+    shares, first = S.sample_shares(c, 3, 0.02, batch=700)
+    want, error, n, want_first = ref.sample_shares(c, 3, 0.02, batch=700)
+    assert (shares.shares, shares.error, shares.samples) == (want, error, n)
+    assert first.tolist() == want_first
+    found, seen, asked = I.influence(c, first[:150])
+    figures, want_seen, want_asked = ref.influence(c, want_first[:150])
+    assert [(i.influence, i.asked) for i in found] == figures
+    assert (seen, asked) == (want_seen, want_asked)
+
+
+@pytest.mark.parametrize("source", ["gated", "example"])
+def test_exact_states_merge_exactly_even_when_their_mixes_collide(
+    source: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rows are grouped by a 64-bit mix of their columns and then compared in full: with a mix
+    that makes many rows collide (every column weighted 1), the states are still the same."""
+    from popquiz.engine.analysis import exact
+
+    bank = _bank(source)
+    c = compiled(bank)
+    want = S.exact_shares(c, 10**6)
+    assert want is not None
+    monkeypatch.setattr(exact, "_MIX", np.ones_like(exact._MIX))
+    got = S.exact_shares(c, 10**6)
+    assert got is not None and got[1] == want[1]  # as many distinct states
+    assert got[0] == pytest.approx(want[0], abs=1e-12)  # added in another order
+
+
+@pytest.mark.parametrize("source", ["gated", "generated", "default"])
+def test_each_simulated_takers_picks_are_their_own(source: str) -> None:
+    """The picks, bridges included, that analyze works out for a whole sample are, taker by
+    taker, what recommend.picks gives that taker's scored result."""
+    from popquiz.engine.analysis.takerwords import first_picks
+    from popquiz.engine.recommend import picks
+
+    bank = _bank(source)
+    c = compiled(bank)
+    sample = T.taker_sample(c, "consistent", 300, seed=8)
+    got = first_picks(c, sample, 5)
+    for t, chosen in enumerate(got):
+        want = picks(bank, score_assignment(bank, sample.answers[t].tolist()), 5)
+        assert [(m, a.id, b) for m, a, b in chosen] == [(m, a.id, b) for m, a, b in want]
