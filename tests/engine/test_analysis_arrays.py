@@ -191,15 +191,18 @@ def test_exact_states_merge_exactly_even_when_their_mixes_collide(
 
 @pytest.mark.parametrize("source", ["gated", "generated", "default"])
 def test_each_simulated_takers_picks_are_their_own(source: str) -> None:
-    """The picks, bridges included, that analyze works out for a whole sample are, taker by
-    taker, what recommend.picks gives that taker's scored result."""
-    from popquiz.engine.analysis.takerwords import first_picks
+    """The five picks analyze works out for a whole sample (preferences from each sample's
+    answers, then the ranking on arrays) are, taker by taker, what recommend.picks gives that
+    taker's scored result."""
+    from popquiz.engine.analysis.picks import array_picks, takers_of_sample
     from popquiz.engine.recommend import picks
 
     bank = _bank(source)
     c = compiled(bank)
     sample = T.taker_sample(c, "consistent", 300, seed=8)
-    got = first_picks(c, sample, 5)
-    for t, chosen in enumerate(got):
+    got = array_picks(bank, c, takers_of_sample(c, sample), 5)
+    for t in range(300):
         want = picks(bank, score_assignment(bank, sample.answers[t].tolist()), 5)
-        assert [(m, a.id, b) for m, a, b in chosen] == [(m, a.id, b) for m, a, b in want]
+        assert [int(i) for i in got[t] if i >= 0] == [
+            bank.acts.index(a) for _, a, bridge in want if not bridge
+        ]

@@ -29,10 +29,9 @@ from popquiz.engine.session import random_answers
 from strategies import answer_sets, banks_and_answers
 
 sys.path.insert(0, str(Path(__file__).parent))
-from fixture_facets import with_fixture_facets
 
-DEFAULT_WITH_FACETS = Bank.from_data(with_fixture_facets(check(DEFAULT_BANK).data or {}))
 FACETS = facetbank.build()
+DEFAULT = Bank.from_data(check(DEFAULT_BANK).data or {})
 
 
 def _ids(picks: list[R.Recommendation]) -> list[tuple[str, bool]]:
@@ -188,7 +187,7 @@ def test_the_worked_example_of_the_ranking_matches_the_code() -> None:
 
 
 def test_an_answer_that_moved_two_axes_is_listed_once_with_both() -> None:
-    bank = DEFAULT_WITH_FACETS
+    bank = DEFAULT
     seen_multi = False
     for seed in range(60):
         result = score(bank, random_answers(bank, random.Random(seed)))
@@ -259,5 +258,5 @@ def test_properties_on_a_bank_with_facets(data: st.DataObject) -> None:
 @settings(max_examples=150, deadline=None)
 @given(st.data())
 def test_properties_on_the_default_bank_with_facets(data: st.DataObject) -> None:
-    bank = DEFAULT_WITH_FACETS
+    bank = DEFAULT
     _check(bank, score(bank, data.draw(answer_sets(bank))))

@@ -111,7 +111,8 @@ def test_defect_7_a_balanced_result_bridges_to_a_scene_missing_from_the_top_pick
         missing = {a.scene for a in default_bank.acts} - shown
         # the rule: one bridge from every scene absent from the top picks, best first
         assert sorted(b.act.scene for b in bridge) == sorted(missing), (shown, bridge)
-        assert [b.match for b in bridge] == sorted((b.match for b in bridge), reverse=True)
+        # best first: by relevance, what the ranking orders by (match plus facet fit)
+        assert [b.relevance for b in bridge] == sorted((b.relevance for b in bridge), reverse=True)
         assert not {b.act.id for b in bridge} & {p.act.id for p in top}
 
 

@@ -14,7 +14,7 @@ from rich.console import Console
 
 from conftest import DEFAULT_BANK, ROOT
 from popquiz.bank.loader import load_bank
-from popquiz.cli.author import read_for_analysis
+from popquiz.cli.analyze import read_for_analysis
 from popquiz.engine import analysis as A
 from popquiz.engine.analysis.findings import STRENGTH_MAX
 from popquiz.engine.analysis.takermodels import taker_stats

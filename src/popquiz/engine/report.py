@@ -74,9 +74,9 @@ def build_report(
             key = "reason.shared" if r.shared else "reason.theirs"
             text = locale.t(key, pole=pole_label(r.axis, r.pole))
         out: ReportReason = {"axis": r.axis, "pole": r.pole, "shared": r.shared, "text": text}
+        out["kind"] = kind
         if kind == "asked":
             out["facet"], out["value"] = r.facet, r.value
-        out["kind"] = kind
         return out
 
     recs: list[ReportPick] = []

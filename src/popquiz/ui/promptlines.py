@@ -11,7 +11,7 @@ from rich.cells import cell_len
 from rich.text import Text
 
 from popquiz.text.linebreak import hanging_breaks
-from popquiz.ui.render import plain_text
+from popquiz.ui.richtext import plain_text
 
 if TYPE_CHECKING:
     from rich.console import Console

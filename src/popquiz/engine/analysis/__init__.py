@@ -46,7 +46,7 @@ from popquiz.engine.analysis.influence import influence as measure_influence
 from popquiz.engine.analysis.play import PlayStats, play_dict, simulate
 from popquiz.engine.analysis.reach import Reach, reachability
 from popquiz.engine.analysis.shares import Shares, shares_and_answer_sets
-from popquiz.engine.analysis.takermodels import TAKERS, ModelStats, taker_stats
+from popquiz.engine.analysis.takermodels import TAKERS, ModelStats, taker_sample, taker_stats
 from popquiz.engine.compiled import compiled
 from popquiz.errors import Diagnostic
 
@@ -227,7 +227,7 @@ def analyze(
     if bank.acts and pick_count:
         from popquiz.engine.analysis.picks import pick_stats
 
-        pick_figures = tuple(pick_stats(c, m, pick_count, seed) for m in MODELS)
+        pick_figures = tuple(pick_stats(c, taker_sample(c, m, pick_count, seed)) for m in MODELS)
     step("findings")
     parts = Parts(
         c=c,

@@ -288,12 +288,12 @@ def takers_of_sample(c: Compiled, sample: TakerSample) -> Takers:
     return Takers(sample.scores, sample.measured, prefs, measured, sample.outcome)
 
 
-def pick_stats(c: Compiled, model: str, count: int = PICK_TAKERS, seed: int = 0) -> PickStats:
-    """The pick statistics of ``count`` seeded takers of ``model``."""
-    from popquiz.engine.analysis.takermodels import taker_sample
-
+def pick_stats(c: Compiled, sample: TakerSample) -> PickStats:
+    """The pick statistics of a sample of takers
+    (:func:`~popquiz.engine.analysis.takermodels.taker_sample`)."""
     bank = c.bank
-    takers = takers_of_sample(c, taker_sample(c, model, count, seed))
+    model, count = sample.model, len(sample.outcome)
+    takers = takers_of_sample(c, sample)
     picks = array_picks(bank, c, takers)
     n = max(count, 1)
     counts = np.zeros(len(bank.acts))
