@@ -18,8 +18,9 @@ The formula (docs/authoring.md, "How picks are chosen", has a worked example):
   the largest ``rel(a) − LAMBDA · max sim(a, b)`` over the picks *b* already chosen, where
   ``sim = PROFILE_SHARE · closeness + (1 − PROFILE_SHARE) · overlap``: *closeness* is the match
   formula between the two profiles (unweighted), *overlap* the Jaccard index of their facet
-  values, leaving out the values the taker asked for (preference ≥ ``REQUESTED``), so five
-  bands are no penalty for a taker who asked for bands.
+  values, leaving out the values the taker asked for (preference ≥ ``REQUESTED``), and
+  *closeness* counts 0 between two acts that share a value the taker asked for, so five bands
+  are no penalty for a taker who asked for bands.
 * **Something shared first**: an act *shares* something with the taker when it leans to the
   pole the taker leans to on some axis (both by at least ``LEAN``), has a facet value the taker
   asked for, or sits in the middle of an axis where the taker does too. The first pick is an act
@@ -53,8 +54,8 @@ if TYPE_CHECKING:
     from popquiz.engine.scoring import Result
 
 EPSILON = 0.25  # an axis's weight is EPSILON + |score|: a shrug still counts a little
-BETA = 0.4  # how much the facet fit F (−1 … 1) adds to the match (0 … 1)
-LAMBDA = 0.6  # how much resembling a pick already chosen costs
+BETA = 0.6  # how much the facet fit F (−1 … 1) adds to the match (0 … 1)
+LAMBDA = 1.0  # how much resembling a pick already chosen costs
 PROFILE_SHARE = 0.5  # similarity: this much profile closeness, the rest facet overlap
 REQUESTED = 0.5  # a facet value the taker asked for: their preference is at least this
 ACTIVE_WITHIN = 0.05  # an active act this close to an inactive first pick goes first
@@ -188,11 +189,14 @@ class _Ranker:
         self.profiles = [[p[i] for i in self.axes] for p in profiles]
         requested = taker.requested
         self.facets = [pairs - requested for pairs in _facet_pairs(bank)]
+        self.asked = [pairs & requested for pairs in _facet_pairs(bank)]
 
     def similarity(self, i: int, j: int) -> float:
         pi, pj = self.profiles[i], self.profiles[j]
         d = sum((x - y) ** 2 for x, y in zip(pi, pj, strict=True)) / len(pi)
-        closeness = max(0.0, 1 - math.sqrt(d))
+        # Two acts with a value the taker asked for in common are what they asked for, however
+        # alike their profiles: only their other values make them alike.
+        closeness = 0.0 if self.asked[i] & self.asked[j] else max(0.0, 1 - math.sqrt(d))
         fi, fj = self.facets[i], self.facets[j]
         union = len(fi | fj)
         overlap = len(fi & fj) / union if union else 0.0

@@ -402,7 +402,8 @@ def common_picks(p: Parts, loc: Locator) -> Iterator[Diagnostic]:
 
 
 def five_of_a_kind(p: Parts, loc: Locator) -> Iterator[Diagnostic]:
-    """W115: one facet value carried by all five picks of too many consistent takers."""
+    """W115: one facet value carried by all five picks of too many consistent takers who did
+    not ask for it (a taker who asked for bands may get five bands)."""
     stats = _consistent_picks(p)
     if stats is None:
         return
@@ -418,7 +419,7 @@ def five_of_a_kind(p: Parts, loc: Locator) -> Iterator[Diagnostic]:
             yield loc.diag(
                 "W115",
                 f"all five picks are {facet} {value!r} for {share:.1%} of consistent takers "
-                f"(over {ALL_FIVE_MAX:.0%})",
+                f"who did not ask for it (over {ALL_FIVE_MAX:.0%})",
                 ("facets", fi, "values", vi, "id"),
                 "the scenes have too few acts without this value; add some, or check which "
                 "answers prefer it",

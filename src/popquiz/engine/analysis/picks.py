@@ -165,6 +165,7 @@ def array_picks(bank: Bank, c: Compiled, takers: Takers, n: int = TOP_N) -> NDAr
         dd = ((p[:, None, :] - p[None, :, :]) ** 2).sum(axis=2) / max(int(pattern.sum()), 1)
         closeness[k] = np.maximum(0.0, 1 - np.sqrt(dd))
     keep = (~requested).astype(float)  # takers × pairs: the values that count
+    asked_f = requested.astype(float)
     member_f = member.astype(float)
     sizes = keep @ member_f.T  # takers × acts: each act's values that count
 
@@ -175,6 +176,9 @@ def array_picks(bank: Bank, c: Compiled, takers: Takers, n: int = TOP_N) -> NDAr
         union = sizes + mj.sum(axis=1)[:, None] - inter
         overlap = np.where(union > 0, inter / np.maximum(union, 1), 0.0)
         close = closeness[which, :, j]
+        # Acts sharing a value the taker asked for with act j: their closeness does not count.
+        both = ((member_f[j] * asked_f) @ member_f.T) > 0
+        close = np.where(both, 0.0, close)
         return R.PROFILE_SHARE * close + (1 - R.PROFILE_SHARE) * overlap
 
     scene_of = {o: i for i, o in enumerate(dict.fromkeys(a.scene for a in acts))}
@@ -315,8 +319,11 @@ def pick_stats(c: Compiled, sample: TakerSample) -> PickStats:
     picked_share = carried.sum(axis=1) / sizes[:, None]
     picked = {k: float(picked_share[:, i].mean()) if count else 0.0 for i, k in enumerate(names)}
     everyone = carried.sum(axis=1) == valid.sum(axis=1)[:, None]
+    # A taker who asked for a value may get five of it (the variety rule lets them): counted
+    # here are the takers whose five picks all carry a value they did not ask for.
     all_five = {
-        k: float((everyone[:, i] & full).mean()) if count else 0.0 for i, k in enumerate(names)
+        k: float((everyone[:, i] & full & ~asked[:, i]).mean()) if count else 0.0
+        for i, k in enumerate(names)
     }
     overlaps = []
     for v in np.unique(takers.verdicts):
