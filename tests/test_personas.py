@@ -370,6 +370,7 @@ KNOWN_GAPS = {
     "anime-tie-in": "the bank's axes give this fan a crossover verdict (J-pop expected)",
     "rock-metal": "the bank's axes give this fan a crossover verdict (J-pop expected)",
     "ballad-rnb": "Ayumi Hamasaki, a ballad act the catalogue also tags edm, is picked",
+    "city-pop": "Mr.Children, a band the catalogue tags rock-metal, is picked",
     "joint-groups": "shares three picks (NCT WISH, TVXQ!, TWICE) with loves-both",
     "loves-both": "shares three picks (NCT WISH, TVXQ!, TWICE) with joint-groups",
     "casual": "shares picks with the anime and rock fans, whose verdicts are wrong",

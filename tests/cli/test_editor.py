@@ -65,8 +65,10 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     text = coffee.read_text(encoding="utf-8")
     coffee.write_text(text.replace("../../schema/bank.schema.json", "../bank.schema.json"))
     undeclared = (QUIZZES / "kpop-vs-jpop-acts.yaml").read_text(encoding="utf-8")
-    # The old form: only `acts:` (no declaration, nothing else at the top level).
-    undeclared = re.sub(r"^(kind|listen): .*\n", "", undeclared, flags=re.M)
+    # The old form: only `acts:` (no declaration, nothing else at the top level, so no facets
+    # either: the acts' facet lines go with their declaration).
+    undeclared = "acts:" + undeclared.split("\nacts:", 1)[1]
+    undeclared = re.sub(r"^    facets: .*\n", "", undeclared, flags=re.M)
     (banks / "old-form-acts.yaml").write_text(undeclared, encoding="utf-8")
     return root
 

@@ -179,9 +179,9 @@ def test_the_worked_example_of_the_ranking_matches_the_code() -> None:
     assert f"**{ranker.rel[flat] - R.LAMBDA * ranker.similarity(flat, rist):.3f}**" in text
     order = [p.act.id for p in R.recommend(bank, result)]
     assert order == ["ristretto", "v60", "flat-white", "cafe-latte"]
-    for constant in ("0.6 · F", "0.25 + |sᵢ|", "1.0 · (largest"):
+    for constant in ("0.4 · F", "0.25 + |sᵢ|", "0.6 · (largest"):
         assert constant in text
-    assert (R.BETA, R.EPSILON, R.LAMBDA) == (0.6, 0.25, 1.0)
+    assert (R.BETA, R.EPSILON, R.LAMBDA) == (0.4, 0.25, 0.6)
 
 
 # --- "the answers that moved you most" ------------------------------------------------------

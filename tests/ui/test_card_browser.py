@@ -90,6 +90,8 @@ def _hostile(lang: str) -> dict[str, Any]:
 
     report = _report(lang)
     report["previous_for_test"] = PREVIOUS
+    # Links on every service, so that hostile act names and songs go into their URLs too.
+    report["bank"]["listen"] = ["youtube-music", "spotify", "apple-music"]
     return report
 
 

@@ -164,14 +164,14 @@ def _check_bank_document(
                 )
             elif "facets" in cat_doc.data:
                 data["facets"] = cat_doc.data["facets"]
-                # The catalogue may say what its acts are called and where to listen; the
-                # bank's own words win, key by key.
-                lent = cat_doc.data.get("words")
-                if isinstance(lent, dict):
-                    own = data.get("words")
-                    data["words"] = {**lent, **(own if isinstance(own, dict) else {})}
-                if "listen" in cat_doc.data and "listen" not in data:
-                    data["listen"] = cat_doc.data["listen"]
+            # The catalogue may say what its acts are called and where to listen; the
+            # bank's own words win, key by key.
+            lent = cat_doc.data.get("words")
+            if isinstance(lent, dict):
+                own = data.get("words")
+                data["words"] = {**lent, **(own if isinstance(own, dict) else {})}
+            if "listen" in cat_doc.data and "listen" not in data:
+                data["listen"] = cat_doc.data["listen"]
 
     from pydantic import ValidationError
 

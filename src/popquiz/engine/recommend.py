@@ -54,8 +54,8 @@ if TYPE_CHECKING:
     from popquiz.engine.scoring import Result
 
 EPSILON = 0.25  # an axis's weight is EPSILON + |score|: a shrug still counts a little
-BETA = 0.6  # how much the facet fit F (−1 … 1) adds to the match (0 … 1)
-LAMBDA = 1.0  # how much resembling a pick already chosen costs
+BETA = 0.4  # how much the facet fit F (−1 … 1) adds to the match (0 … 1)
+LAMBDA = 0.6  # how much resembling a pick already chosen costs
 PROFILE_SHARE = 0.5  # similarity: this much profile closeness, the rest facet overlap
 REQUESTED = 0.5  # a facet value the taker asked for: their preference is at least this
 ACTIVE_WITHIN = 0.05  # an active act this close to an inactive first pick goes first
