@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from conftest import DEFAULT_BANK, ROOT
+from gaps import REACH_NOT_MET
 from popquiz.bank.loader import load_bank
 from popquiz.bank.model import Bank
 from popquiz.engine.analysis.takermodels import taker_stats
@@ -219,13 +220,7 @@ def test_each_scene_is_balanced(bank: Bank, facts: dict[str, dict[str, str]]) ->
         assert c["active"] >= c["acts"] / 2, (scene, c)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 25's reach is not met yet: with profiles from the facts table, facets and the "
-    "one-scene rule, about 20 acts (J-pop acts with K-pop-like profiles such as BE:FIRST, "
-    "Number_i and HANA, classics, crossover idol groups) are in fewer than 0.5% of consistent "
-    "takers' picks; the catalogue needs more breadth around them or the ranking another method",
-)
+@REACH_NOT_MET
 def test_every_act_can_be_met(bank: Bank) -> None:
     """Under consistent takers, as `popquiz analyze` counts them: every act is in the top 5
     for at least 0.5% of takers and for at most 25%, and each verdict's first pick is an
@@ -330,13 +325,7 @@ def towards(bank: Bank, target: dict[str, float]) -> dict[str, AnswerValue]:
     return answers
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 25's reach is not met yet: with profiles from the facts table, facets and the "
-    "one-scene rule, about 20 acts (J-pop acts with K-pop-like profiles such as BE:FIRST, "
-    "Number_i and HANA, classics, crossover idol groups) are in fewer than 0.5% of consistent "
-    "takers' picks; the catalogue needs more breadth around them or the ranking another method",
-)
+@REACH_NOT_MET
 def test_every_act_can_reach_the_top_three(bank: Bank) -> None:
     """A taker at an act's own profile meets it: in the top three picks when their verdict is
     the act's scene, else as the bridge (picks come from the verdict's scene only)."""

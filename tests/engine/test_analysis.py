@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from banks import XY, Item, answer, bank_yaml, choice, likert, outcome
 from checking import check_text
 from conftest import DEFAULT_BANK, EXAMPLE_BANK, ROOT
+from gaps import REACH_NOT_MET
 from popquiz.bank.loader import load_bank
 from popquiz.cli.analyze import read_for_analysis
 from popquiz.engine import analysis as A
@@ -299,13 +300,7 @@ def test_reachability_examples_really_reach_their_targets() -> None:
                 assert act.id in [x.act.id for x in recs[:n] if not x.bridge]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 25's reach is not met yet: with profiles from the facts table, facets and the "
-    "one-scene rule, about 20 acts (J-pop acts with K-pop-like profiles such as BE:FIRST, "
-    "Number_i and HANA, classics, crossover idol groups) are in fewer than 0.5% of consistent "
-    "takers' picks; the catalogue needs more breadth around them or the ranking another method",
-)
+@REACH_NOT_MET
 def test_every_act_of_the_default_bank_can_reach_the_top_three() -> None:
     result = A.analyze(load_bank(DEFAULT_BANK))
     assert all(r.reachable for r in result.reach if r.target == "top3")
