@@ -836,6 +836,8 @@ def fig_outcomes(ctx: Context) -> list[Row]:
         )
         rows += ratio_rows(title, series, "256 outcomes", "32 outcomes", ratio, most)
     return rows
+
+
 _RECOMMEND_CHILD = r"""
 import json, random, statistics, sys, time
 from popquiz.bank.loader import load_bank

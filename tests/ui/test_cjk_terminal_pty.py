@@ -29,7 +29,7 @@ from popquiz.engine.likert import likert_label, likert_prompt
 from popquiz.i18n import MESSAGES, Locale, t
 from popquiz.store.library import find_bank
 from popquiz.text.linebreak import NO_END, NO_START
-from ptyutil import needs_pty, pexpect, spawn
+from ptyutil import instruction, needs_pty, pexpect, spawn
 
 pytestmark = needs_pty
 
@@ -172,8 +172,9 @@ def _progress(lang: str, plain: bool) -> str:
 
 
 def _hint(lang: str) -> str:
-    keys = ("keys.instruction", "keys.instruction_short", "keys.instruction_plain")
-    return "|".join(re.escape(t(lang, k)) for k in keys)
+    """The prompt's key hint, in any of its forms (short, with "s" on a question that may be
+    skipped, plain)."""
+    return f"{instruction(lang)}|{re.escape(t(lang, 'keys.instruction_plain'))}"
 
 
 def _play(home: Path, bank: Bank, lang: str, cols: int, plain: bool) -> None:

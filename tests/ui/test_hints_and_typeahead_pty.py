@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -116,6 +117,15 @@ def _echoed(master: int) -> bytes:
         out += chunk
 
 
+def _type_at_prompt(master: int, prompt: bytes, line: bytes) -> None:
+    """Wait (at most 10 s) until ``prompt`` reaches the screen, then type ``line``."""
+    shown = b""
+    deadline = time.monotonic() + 10
+    while prompt not in shown and time.monotonic() < deadline:
+        shown += _echoed(master)
+    os.write(master, line)
+
+
 @pytest.mark.skipif(os.name != "posix", reason="a POSIX pseudo-terminal")
 def test_no_echo_keeps_typed_keys_off_screen_and_read_line_shows_its_line(
     monkeypatch: pytest.MonkeyPatch,
@@ -125,6 +135,9 @@ def test_no_echo_keeps_typed_keys_off_screen_and_read_line_shows_its_line(
     os.set_blocking(master, False)
     stdin = os.fdopen(slave, "r", encoding="utf-8", closefd=False)
     monkeypatch.setattr(sys, "stdin", stdin)
+    # read_line writes its prompt where input() would on a terminal: the same terminal.
+    screen = os.fdopen(slave, "w", encoding="utf-8", closefd=False)
+    monkeypatch.setattr(sys, "stderr", screen)
     try:
         os.write(master, b"a")
         assert _echoed(master) == b"a"  # an ordinary terminal echoes
@@ -133,8 +146,14 @@ def test_no_echo_keeps_typed_keys_off_screen_and_read_line_shows_its_line(
             os.write(master, b"7")
             assert _echoed(master) == b""  # typed ahead: not shown
             termios.tcflush(slave, termios.TCIFLUSH)  # a partial line: reading it would block
-            os.write(master, b"no\n")
-            assert read_line() == "no"
+            # The terminal echoes a key when it arrives, so the line is typed as a person types
+            # it: once the prompt is on screen, not ahead of it (that would be typing ahead).
+            typist = threading.Thread(target=_type_at_prompt, args=(master, b"Pause? ", b"no\n"))
+            typist.start()
+            try:
+                assert read_line("Pause? ") == "no"
+            finally:
+                typist.join()
             assert b"no" in _echoed(master)  # a typed line is seen as it is typed
             os.write(master, b"8")
             assert _echoed(master) == b""  # and quiet again after it
@@ -143,6 +162,7 @@ def test_no_echo_keeps_typed_keys_off_screen_and_read_line_shows_its_line(
         assert _echoed(master) == b"b"  # the terminal is left as it was
     finally:
         stdin.close()
+        screen.close()
         os.close(slave)
         os.close(master)
 

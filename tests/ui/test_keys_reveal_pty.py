@@ -160,6 +160,8 @@ def test_esc_and_q_ask_whether_to_pause(tmp_path: Path, follow: Path) -> None:
     child.send(ESC)
     child.expect(re.escape(t("en", "quiz.pause_ask").strip()))
     child.send("n\r")  # not now: the same question again
+    # The answer is seen as it is typed, though keys typed between questions are not.
+    child.expect(r"\A ?n\r\n")
     assert _question(child)[0] == 2
     child.send("q")
     child.expect(re.escape(t("en", "quiz.pause_ask").strip()))

@@ -47,10 +47,12 @@ def read_line(prompt: str = "") -> str:
         previous = signal.set_wakeup_fd(wake_w, warn_on_full_buffer=False)
         try:
             sys.stdout.flush()  # what was printed before the question shows before it
-            if prompt:
-                sys.stderr.write(prompt)
-            sys.stderr.flush()
-            with _echo(fd, on=True):  # the line is seen as it is typed
+            # Echo is on before the prompt shows (a terminal echoes a key as it arrives): a
+            # key pressed the moment the question appears is seen like the rest of the line.
+            with _echo(fd, on=True):
+                if prompt:
+                    sys.stderr.write(prompt)
+                sys.stderr.flush()
                 return _read(fd, wake_r)
         finally:
             signal.set_wakeup_fd(previous)
