@@ -45,7 +45,9 @@ def test_adaptive_answers_file_gives_the_full_outcome_with_fewer_questions(
         assert full["asked"] == full["total"]
         assert adaptive["mode"] == "adaptive"
         assert adaptive["stopped"] in ("locked", "complete")
-        assert adaptive["total"] == full["total"]
+        # Locked early, a follow-up whose trigger was never asked may still come: the adaptive
+        # total counts it, the full run knows it did not.
+        assert full["total"] <= adaptive["total"] <= len(c.qids)
         assert adaptive["confidence"] is None
         assert set(adaptive["answers"]) <= set(full["answers"])  # type: ignore[arg-type]
         asked += adaptive["asked"]  # type: ignore[operator]

@@ -414,7 +414,7 @@ def test_list_text_and_json() -> None:
     assert code == 0 and lines[0].split() == ["ID", "QUESTIONS", "LANGUAGES", "SOURCE", "TITLE"]
     assert lines[1].split() == [
         "kpop-vs-jpop",
-        "30",
+        "31",
         "en,ko,ja",
         "built-in",
         "Which",
