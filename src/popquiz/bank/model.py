@@ -127,7 +127,7 @@ class LikertQuestion:
     when: tuple[Condition, ...] = ()
     kind: Literal["likert"] = "likert"
     scale: Scale | None = None
-    prefer: Prefer = field(default_factory=lambda: NO_PREFERENCE)  # × position(v)
+    prefer: Prefer = field(default_factory=lambda: NO_PREFERENCE)  # × multiplier(v)
     weights: Mapping[str, float] | None = None
 
     @cached_property
@@ -139,14 +139,9 @@ class LikertQuestion:
         return {self.axis: -self.weight if self.reverse else self.weight}
 
     def multiplier(self, value: int) -> float:
-        """Point ``value``'s multiplier: −1 at 1, +1 at the top, 0 in the middle of an odd
-        scale."""
-        return 2 * (value - 1) / (self.points - 1) - 1
-
-    def position(self, value: int) -> float:
         """Point ``value``'s signed place on the scale, whatever the keying (agreeing is
-        agreeing): the same as its :meth:`multiplier`."""
-        return self.multiplier(value)
+        agreeing): −1 at 1, +1 at the top, 0 in the middle of an odd scale."""
+        return 2 * (value - 1) / (self.points - 1) - 1
 
     @property
     def points(self) -> int:

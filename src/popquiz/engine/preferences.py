@@ -57,7 +57,7 @@ def table(bank: Bank) -> Table:
             if not q.prefer:
                 continue
             for v in c.values[qi]:
-                scale = q.position(int(v))
+                scale = q.multiplier(int(v))
                 options.append(
                     {(f, x): w * scale for f, ws in q.prefer.items() for x, w in ws.items()}
                 )
