@@ -125,20 +125,11 @@ def _facet_pairs(bank: Bank) -> list[frozenset[tuple[str, str]]]:
 
 
 def matches(bank: Bank, taker: Taker) -> list[float]:
-    """The weighted match of every act, in catalogue order."""
-    c = compiled(bank)
-    if not c.metric.plain:
-        # The bank's declared distance, each axis's weight lifted as the taker leans on it.
-        emphasis = [EPSILON + abs(x) for x in taker.scores]
-        return c.act_matches(taker.scores, taker.used, emphasis)
-    axes = [i for i, u in enumerate(taker.used) if u]
-    w = [EPSILON + abs(taker.scores[i]) for i in axes]
-    total = sum(w)
-    out = []
-    for profile in c.act_profiles:
-        d = sum(wi * (taker.scores[i] - profile[i]) ** 2 for wi, i in zip(w, axes, strict=True))
-        out.append(max(0.0, 1 - math.sqrt(d / total)))
-    return out
+    """The weighted match of every act, in catalogue order: the bank's distance (straight-line
+    unless it declares one, :meth:`~popquiz.engine.compiled.Compiled.act_matches`), each
+    axis's weight lifted to ``EPSILON + |score|`` as the taker leans on it."""
+    emphasis = [EPSILON + abs(x) for x in taker.scores]
+    return compiled(bank).act_matches(taker.scores, taker.used, emphasis)
 
 
 def facet_fit(act: Act, preferred: dict[tuple[str, str], float]) -> float:
