@@ -6,7 +6,7 @@ Schema."""
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, StringConstraints, WithJsonSchema
@@ -144,11 +144,25 @@ def check_format(value: Any) -> int:
     return value
 
 
-def _check_unit(value: Any) -> float:
-    number = check_number(value)
-    if not -1 <= number <= 1:
-        raise ValueError(f"a position must be between -1 and 1, got {number:g}")
-    return number
+def between(what: str, low: float, high: float) -> Callable[[Any], float]:
+    """A validator for a number from ``low`` to ``high`` (both allowed), whose error names
+    ``what``: "a power must be between 0.5 and 8, got 9"."""
+
+    def check(value: Any) -> float:
+        number = check_number(value)
+        if not low <= number <= high:
+            raise ValueError(f"a {what} must be between {low:g} and {high:g}, got {number:g}")
+        return number
+
+    return check
+
+
+MIN_POWER, MAX_POWER = 0.5, 8.0
+_check_unit = between("position", -1, 1)
+check_preference = between("preference weight", -2, 2)
+_check_power = between("power", MIN_POWER, MAX_POWER)
+_check_weight = between("weight", -100, 100)
+check_share = between("share", 0, 1)
 
 
 def check_positive(value: Any) -> float:
@@ -158,21 +172,6 @@ def check_positive(value: Any) -> float:
     return number
 
 
-def check_preference(value: Any) -> float:
-    number = check_number(value)
-    if not -2 <= number <= 2:
-        raise ValueError(f"a preference weight must be between -2 and 2, got {number:g}")
-    return number
-
-
-def _check_power(value: Any) -> float:
-    number = check_number(value)
-    if not MIN_POWER <= number <= MAX_POWER:
-        raise ValueError(f"a power must be between {MIN_POWER:g} and {MAX_POWER:g}, got {number:g}")
-    return number
-
-
-MIN_POWER, MAX_POWER = 0.5, 8.0
 Power = Annotated[
     float,
     PlainValidator(_check_power),
@@ -183,13 +182,6 @@ AxisWeight = Annotated[
     PlainValidator(check_positive),
     WithJsonSchema({"type": "number", "exclusiveMinimum": 0, "maximum": 100}),
 ]
-
-
-def _check_weight(value: Any) -> float:
-    number = check_number(value)
-    if not -100 <= number <= 100:
-        raise ValueError(f"a weight must be between -100 and 100, got {number:g}")
-    return number
 
 
 Weight = Annotated[
@@ -218,13 +210,6 @@ Unit = Annotated[
     ),
     Field(description="A position on an axis, from -1 (low pole) to +1 (high pole)."),
 ]
-
-
-def check_share(value: Any) -> float:
-    number = check_number(value)
-    if not 0 <= number <= 1:
-        raise ValueError(f"a share must be between 0 and 1, got {number:g}")
-    return number
 
 
 def check_lead(value: Any) -> float:
