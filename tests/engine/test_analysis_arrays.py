@@ -88,13 +88,15 @@ def _bank(source: str) -> Any:
         return load_bank(DEFAULT_BANK)
     if source == "example":
         return load_bank(EXAMPLE_BANK)
+    if source == "compass":  # a declared distance (weights and powers per axis), 40 outcomes
+        return load_bank(ROOT / "tests" / "data" / "compass.yaml")
     text = GATED if source == "gated" else _generated()
     bank, problems = check_text(text, f"{source}.yaml")
     assert bank is not None, "\n".join(d.format() for d in problems)
     return bank
 
 
-BANKS = ["gated", "generated", "example", "default"]
+BANKS = ["gated", "generated", "example", "default", "compass"]
 
 
 @pytest.mark.parametrize("n", [0, 1, 30, 64, 65, 1000])

@@ -154,7 +154,13 @@ def mean_squares(scores: Floats, measured: Bools, profiles: Floats) -> Floats:
 
 
 def fits(c: Compiled, scores: Floats, measured: Bools) -> Floats:
-    """Every outcome's fit ``1 − (D/n)/4`` per answer set (answer sets × outcomes)."""
+    """Every outcome's fit per answer set (answer sets × outcomes): ``1 − (D/n)/4`` for
+    straight-line distance; a bank that declares its own distance gets
+    :meth:`Compiled.fits` row by row, so that every figure follows its rule."""
+    if not c.metric.plain:
+        rows = [c.fits(s, m) for s, m in zip(scores.tolist(), measured.tolist(), strict=True)]
+        declared: Floats = np.array(rows, dtype=np.float64).reshape(len(rows), -1)
+        return declared
     profiles = np.array(c.outcome_profiles, dtype=np.float64).reshape(len(c.outcome_ids), -1)
     out: Floats = 1 - mean_squares(scores, measured, profiles) / 4
     return out
