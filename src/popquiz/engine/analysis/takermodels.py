@@ -122,11 +122,12 @@ def taker_stats(c: Compiled, model: str, samples: int = TAKERS, seed: int = 0) -
     strengths = {"clear": 0, "leaning": 0, "close": 0}
     margin = c.margin if c.balanced is not None else 0.0
     excess: list[float] = []
-    for row, used in zip(sample.scores.tolist(), sample.measured.tolist(), strict=True):
-        verdict = c.verdict(row, used)
-        strengths[verdict.strength] += 1
-        if not verdict.on_margin:
-            excess.append(verdict.lead - margin)
+    # Each taker's strength and lead from the fits and verdict the sample already holds.
+    rows = zip(sample.fits.tolist(), sample.outcome.tolist(), sample.measured.tolist(), strict=True)
+    for fits, winner, used in rows:
+        strengths[c.strength(fits, winner, used)] += 1
+        if winner != c.balanced:
+            excess.append(c.lead(fits, used) - margin)
     excess.sort()
     quartiles = (
         tuple(excess[min(len(excess) - 1, int(q * len(excess)))] for q in (0.25, 0.5, 0.75))
