@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DEFAULT_BANK
+from conftest import ROOT
 from popquiz.cli import run
 from popquiz.i18n import Locale
 from popquiz.ui import progress as P
@@ -59,6 +59,9 @@ def test_quick_work_shows_nothing() -> None:
     assert out.getvalue() == ""
 
 
+COFFEE = ROOT / "quizzes" / "examples" / "coffee.yaml"
+
+
 def _analyze(
     args: list[str],
     terminal: bool,
@@ -66,7 +69,7 @@ def _analyze(
     tmp_path: Path,
     err_terminal: bool | None = None,
 ) -> tuple[int, str, str]:
-    monkeypatch.setattr(P, "DELAY", 0.0)  # every analysis counts as long
+    monkeypatch.setattr(P, "DELAY", 0.0)  # every analysis counts as long, even a small bank's
     monkeypatch.setenv("POPQUIZ_HOME", str(tmp_path))
     monkeypatch.setenv("LANG", "C.UTF-8")
     monkeypatch.delenv("LC_ALL", raising=False)
@@ -74,7 +77,7 @@ def _analyze(
     out, err = Stream(terminal), Stream(terminal if err_terminal is None else err_terminal)
     monkeypatch.setattr(sys, "stdout", out)
     monkeypatch.setattr(sys, "stderr", err)
-    status = run(["analyze", *args, str(DEFAULT_BANK)])
+    status = run(["analyze", *args, str(COFFEE)])
     return status, out.getvalue(), err.getvalue()
 
 
@@ -103,5 +106,5 @@ def test_a_report_piped_away_from_the_terminal_gets_no_line(
 def test_json_never_gets_the_line(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     status, out, err = _analyze(["--json"], True, monkeypatch, tmp_path)
     assert status == 0
-    assert json.loads(out)["bank"] == "kpop-vs-jpop"
+    assert json.loads(out)["bank"] == "coffee"
     assert err == ""
