@@ -293,6 +293,11 @@ class CardLook(NamedTuple):
     mark: str
 
 
+class CardNumber(NamedTuple):
+    low: TextValue  # what the low end of the axes is called
+    high: TextValue
+
+
 class CardType(NamedTuple):
     axis: str
     low: TextValue
@@ -303,7 +308,7 @@ class Card(NamedTuple):
     """The bank's ``card:`` section: the shared card's hook, looks and way in."""
 
     take: str | None
-    number: tuple[TextValue, TextValue] | None  # the low end's and the high end's names
+    number: CardNumber | None
     types: tuple[CardType, ...]
     middle: TextValue | None  # the type of a taker who leans on no named axis
     looks: tuple[CardLook, ...]
@@ -313,7 +318,7 @@ class Card(NamedTuple):
         number = data.get("number")
         return cls(
             take=data.get("take"),
-            number=None if number is None else (number["low"], number["high"]),
+            number=None if number is None else CardNumber(number["low"], number["high"]),
             types=tuple(CardType(t["axis"], t["low"], t["high"]) for t in data.get("types", ())),
             middle=data.get("middle"),
             looks=tuple(
