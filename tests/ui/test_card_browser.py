@@ -10,7 +10,7 @@ keep every line of text inside its box.
 
 Outside CI the tests skip, saying why, when chromium, chromium-driver or selenium is missing;
 with CI=true they fail instead (.ci/run installs them). One browser serves the whole module.
-``POPQUIZ_UPDATE_SCREENSHOTS=1`` also writes the en and ja social cards to docs/.
+The README's card pictures are the PNG cards (tests/ui/test_card_png.py).
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ from typing import Any
 import pytest
 from test_card_hook import _default, _golden, _report
 
-from conftest import ROOT
 from popquiz.cli import run
 from popquiz.ui.export import export_report
 
@@ -263,9 +262,6 @@ def test_html_card_in_chromium(
         (tmp_path / f"{kind}-{lang}-{layout}.png").write_bytes(shot)
         width, height = _png_size(shot)
         assert width == round(found["width"]) and height == round(found["height"])
-        wanted = layout == "social" and kind == "seed7" and lang in ("en", "ja")
-        if wanted and os.environ.get("POPQUIZ_UPDATE_SCREENSHOTS"):
-            (ROOT / "docs" / f"card-{lang}.png").write_bytes(shot)
     # The listen links are popquiz's own search URLs.
     hrefs = browser.execute_script("return [...document.querySelectorAll('a')].map(a => a.href)")
     assert hrefs and all(
@@ -352,8 +348,7 @@ def test_each_outcomes_card_fits_in_chromium(
     found = browser.execute_script(SVG_CHECK, None)
     assert found["problems"] == [], (outcome, lang, found["problems"])
     assert (found["width"], found["height"]) == (1080, 1350) and found["texts"] > 20
-    if os.environ.get("POPQUIZ_UPDATE_SCREENSHOTS"):
-        (tmp_path / "shot.png").write_bytes(_screenshot(browser, "svg"))
+    (tmp_path / "shot.png").write_bytes(_screenshot(browser, "svg"))
 
 
 def test_compare_card_in_chromium(browser: Any, tmp_path: Path) -> None:

@@ -3,6 +3,7 @@ default bank's outcomes once (en K-pop, ko J-pop, ja crossover), 1080×1350 with
 number and way in; Korean and Japanese drawn with real glyphs (the pixels of the verdict's
 line against the same line drawn with a character no font has); and a clear refusal, with
 no file written, when no installed font has the card's Korean or Japanese glyphs.
+``POPQUIZ_UPDATE_SCREENSHOTS=1`` also copies the three cards to docs/ (the README's pictures).
 
 Rendering costs about 0.7 s a card, so the module renders three and shares them. Without a
 Korean or Japanese font the tests skip, saying why, outside CI and fail in it (.ci/run installs
@@ -23,6 +24,7 @@ from typing import Any
 import pytest
 from test_card_hook import _default, _golden, _report
 
+from conftest import ROOT
 from popquiz.cli import run
 from popquiz.errors import ExitStatus
 from popquiz.store.outputs import OutputError
@@ -90,6 +92,8 @@ def cards(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Any
         path = out / f"{lang}.png"
         export_report(report, path, previous=None, taken_at="2026-12-05T10:00:00")  # type: ignore[arg-type]
         made[lang] = (path, report)
+        if os.environ.get("POPQUIZ_UPDATE_SCREENSHOTS"):  # the README's pictures
+            shutil.copy(path, ROOT / "docs" / f"card-{lang}.png")
     return made
 
 
@@ -130,7 +134,7 @@ def test_korean_and_japanese_are_drawn_with_real_glyphs(
     font = re.search(r'<g font-family="([^"]*)"', svg)
     assert font
     texts = "".join(
-        f'<text x="10" y="{y}" font-size="58" font-weight="700" fill="#000">{escape(t)}</text>'
+        f'<text x="10" y="{y}" font-size="56" font-weight="700" fill="#000">{escape(t)}</text>'
         for y, t in ((70, title), (170, boxes))
     )
     small = (

@@ -66,8 +66,10 @@ def _number(
     high = lean > 0 if abs(lean) >= _SIDED else mean >= 0
     toward = mean if high else -mean
     percent = max(0, min(100, round(50 + 50 * toward)))
-    low_name, high_name = card.number
-    return {"percent": percent, "side": locale.text(high_name if high else low_name)}
+    low, high_name = (locale.text(x) for x in card.number)
+    if percent == 50:  # neither end: "50% K-pop" would read as a lean
+        return {"percent": 50, "side": locale.t("card.even", low=low, high=high_name)}
+    return {"percent": percent, "side": high_name if high else low}
 
 
 def _type(bank: Bank, card: Card, result: Result, locale: Locale) -> ReportCardType | None:

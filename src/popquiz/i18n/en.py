@@ -126,6 +126,7 @@ MESSAGES: dict[str, str] = {
     "card.type": "Your type",
     "card.because": "named after your strongest leaning: {pole}",
     "card.number_note": "your average lean over every axis",
+    "card.even": "{low} and {high}, evenly",
     "card.take": "Take the quiz: {command}",
     "card.no_font": "cannot write {path}: no installed font has the glyphs of {what}, so the "
     "picture would show empty boxes",

@@ -124,6 +124,7 @@ MESSAGES: dict[str, str] = {
     "card.type": "あなたのタイプ",
     "card.because": "いちばん強い傾向から命名：{pole}",
     "card.number_note": "全部の軸の平均の傾き",
+    "card.even": "{low}と{high}が半々",
     "card.take": "あなたもやってみよう：{command}",
     "card.no_font": "{path}を書き出せないよ：{what}のグリフを持つフォントが入っていないので、"
     "画像が空の四角だらけになってしまう",

@@ -123,6 +123,7 @@ MESSAGES: dict[str, str] = {
     "card.type": "나의 유형",
     "card.because": "가장 강한 성향에서 따온 이름: {pole}",
     "card.number_note": "모든 축에서의 평균 성향",
+    "card.even": "{low}과 {high} 반반",
     "card.take": "나도 해 보기: {command}",
     "card.no_font": "{path}을(를) 만들 수 없어: {what}를 그릴 수 있는 글꼴이 설치되어 있지 "
     "않아서 그림에 빈 네모만 나올 거야",

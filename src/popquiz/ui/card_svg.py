@@ -184,7 +184,7 @@ _MARKS = {
 MARK = 150  # the mark's size in the top corner
 TOP = 60
 FOOT = 40  # padding under the footer
-AXIS_ROW = 44.0  # one axis: its pole labels (20 px), the bar and the gap below
+AXIS_ROW = 40.0  # one axis: its pole labels (19 px), the bar and the gap below
 PICK_ROW = 82.0  # one pick's box and the gap below it
 
 
@@ -217,9 +217,9 @@ def _hook(s: _Svg, card: Card, y: float) -> float:
         top = y + pad
         x = PAD_X + pad
         top += s.text(
-            hook.number, x, top, 104, width=left_w, bold=True, cls="accent", line_height=1.25
+            hook.number, x, top, 104, width=left_w, bold=True, cls="accent", line_height=1.12
         )
-        top += s.text(hook.number_side or "", x, top, 34, width=left_w, bold=True) + 4
+        top += s.text(hook.number_side or "", x, top, 32, width=left_w, lines=2, bold=True) + 4
         top += s.text(
             t(card.lang, "card.number_note"), x, top, 19, width=left_w, lines=2, cls="soft"
         )
@@ -268,8 +268,8 @@ def card_svg(card: Card, *, inline: bool = False) -> str:
     beside_mark = INNER - (MARK + 24 if hook.mark else 0)
     y = float(TOP)
     y += s.text(card.bank_title, PAD_X, y, 24, width=beside_mark, lines=2, cls="soft") + 8
-    y += s.text(card.verdict, PAD_X, y, 58, width=beside_mark, lines=2, bold=True, line_height=1.1)
-    y += s.text(card.strength, PAD_X, y + 6, 28, width=beside_mark, bold=True, cls="accent") + 28
+    y += s.text(card.verdict, PAD_X, y, 56, width=beside_mark, lines=2, bold=True, line_height=1.08)
+    y += s.text(card.strength, PAD_X, y + 6, 28, width=beside_mark, bold=True, cls="accent") + 24
     if hook.mark:
         y = max(y, TOP + MARK + 20.0)
     panel = _hook(s, card, y)
@@ -285,14 +285,14 @@ def card_svg(card: Card, *, inline: bool = False) -> str:
         y += s.text(t(lang, "result.axes"), PAD_X, y, 24, bold=True, cls="accent") + 8
     half = (INNER - 24) / 2
     for axis in shown:
-        s.text(axis.low_label, PAD_X, y, 20, width=half)
-        y += s.text(axis.high_label, PAD_X + INNER, y, 20, width=half, anchor="end") + 4
+        s.text(axis.low_label, PAD_X, y, 19, width=half)
+        y += s.text(axis.high_label, PAD_X + INNER, y, 19, width=half, anchor="end") + 3
         s.rect(PAD_X, y, INNER, 10, 5, "track")
         if axis.measured:
             s.rect(PAD_X + INNER / 2 - 1, y - 4, 2, 18, 0, "mid")
             cx = PAD_X + 10 + (axis.score + 1) / 2 * (INNER - 20)
             s.raw(f'<circle cx="{cx:.1f}" cy="{y + 5:.1f}" r="9" {s.paint["dot"]}/>')
-        y += AXIS_ROW - 20 * 1.2 - 4
+        y += AXIS_ROW - 19 * 1.2 - 3
     if picks:
         y += 8
         y += s.text(card.words["picks"], PAD_X, y, 24, bold=True, cls="accent") + 8
