@@ -351,6 +351,20 @@ def test_each_outcomes_card_fits_in_chromium(
     (tmp_path / "shot.png").write_bytes(_screenshot(browser, "svg"))
 
 
+def test_compare_png_card_layout_in_chromium(
+    browser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`compare --export us.svg` (the picture `us.png` is drawn from): every text inside its
+    box and the card, none overlapping another."""
+    from test_card_compare import compare_card
+
+    monkeypatch.setenv("POPQUIZ_HOME", str(tmp_path / "home"))
+    browser.get(compare_card(tmp_path, ".svg").as_uri())
+    found = browser.execute_script(SVG_CHECK, None)
+    assert found["problems"] == [], found["problems"]
+    assert (found["width"], found["height"]) == (1080, 1350) and found["texts"] > 20
+
+
 def test_compare_card_in_chromium(browser: Any, tmp_path: Path) -> None:
     """`popquiz compare --export us.html` (a ja and a ko result, shown in ja)."""
     ja, ko = tmp_path / "ja.json", tmp_path / "ko.json"

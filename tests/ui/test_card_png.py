@@ -176,3 +176,12 @@ def test_without_a_cjk_font_the_card_is_refused_and_says_how_to_fix_it(
     with pytest.raises(OutputError, match="日本語"):  # asked before the first question
         check_bank_fonts(_default(), "ja", tmp_path / "ja.png")
     check_bank_fonts(_default(), "en", tmp_path / "en.png")  # Latin fonts draw an English card
+
+
+def test_the_comparison_is_a_png_card_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from test_card_compare import compare_card
+
+    monkeypatch.setenv("POPQUIZ_HOME", str(tmp_path / "home"))
+    width, height, rows = decode(compare_card(tmp_path, ".png", "ko").read_bytes(), limit=1)
+    assert (width, height) == (1080, 1350)
+    assert rows[0][:3] == bytes.fromhex("2a1363")  # popquiz's own look: two results, no scene

@@ -98,12 +98,14 @@ def wrap(
     return out or [""]
 
 
-class _Svg:
-    def __init__(self, card: Card) -> None:
-        self.card = card
-        self.cjk = card.lang in ("ja", "ko", "zh")
+class Drawing:
+    """The parts of one card: text boxes broken into lines, and shapes, in the card's
+    colours."""
+
+    def __init__(self, lang: str, accent: str, background: str) -> None:
+        self.cjk = lang in ("ja", "ko", "zh")
         self.parts: list[str] = []
-        accent, bg = card.hook.accent, card.hook.background[0]
+        bg = background
         # Presentation attributes, not a style sheet: inline in a page, a <style> inside the
         # SVG would style the whole page too.
         self.paint = {
@@ -114,6 +116,7 @@ class _Svg:
             "dot": f'fill="{accent}" stroke="{bg}" stroke-width="3"',
             "box": 'fill="#ffffff" fill-opacity="0.12"',
             "panel": 'fill="#000000" fill-opacity="0.22"',
+            "ink": 'fill="#1d1733"',  # dark text on a light marker
         }
 
     def rect(self, x: float, y: float, w: float, h: float, rx: float, cls: str) -> None:
@@ -141,7 +144,7 @@ class _Svg:
         broken = wrap(value, width, size, lines=lines, bold=bold, cjk=self.cjk)
         step = size * line_height
         height = step * len(broken)
-        left = x - width if anchor == "end" else x
+        left = x - width if anchor == "end" else x - width / 2 if anchor == "middle" else x
         attrs = f' class="{cls}" {self.paint[cls]}' if cls else ""
         weight = ' font-weight="700"' if bold else ""
         self.parts.append(
@@ -201,7 +204,7 @@ def mark_svg(name: str, x: float, y: float, size: float, colour: str, opacity: f
     )
 
 
-def _hook(s: _Svg, card: Card, y: float) -> float:
+def _hook(s: Drawing, card: Card, y: float) -> float:
     """The hook panel (the big number on the left, the type on the right); its height."""
     hook = card.hook
     if hook.number is None and hook.type_name is None:
@@ -262,9 +265,9 @@ def _fitting_axes(card: Card, room: float) -> list[Axis]:
 def card_svg(card: Card, *, inline: bool = False) -> str:
     """The social card of ``card`` as an SVG document (``inline``: the ``<svg>`` element of
     the HTML card, without the XML declaration)."""
-    s = _Svg(card)
     lang = card.lang
     hook = card.hook
+    s = Drawing(lang, hook.accent, hook.background[0])
     beside_mark = INNER - (MARK + 24 if hook.mark else 0)
     y = float(TOP)
     y += s.text(card.bank_title, PAD_X, y, 24, width=beside_mark, lines=2, cls="soft") + 8
@@ -322,13 +325,27 @@ def card_svg(card: Card, *, inline: bool = False) -> str:
     date_w = text_width(card.date, 20) + 8
     s.text(hook.take, PAD_X, foot_y, 26, width=INNER - date_w - 24, bold=True)
     s.text(card.date, PAD_X + INNER, foot_y + 4, 20, width=date_w, anchor="end", cls="soft")
-    bg1, bg2 = hook.background
     marks = []
     if hook.mark:
         marks = [
             mark_svg(hook.mark, SOCIAL_WIDTH - 400, SOCIAL_HEIGHT - 620, 560, "#ffffff", 0.06),
             mark_svg(hook.mark, PAD_X + INNER - MARK, TOP, MARK, hook.accent, 0.95),
         ]
+    return document(s, lang, document_title(card), hook.background, inline=inline, behind=marks)
+
+
+def document(
+    s: Drawing,
+    lang: str,
+    title: str,
+    background: tuple[str, str],
+    *,
+    inline: bool = False,
+    behind: list[str] | None = None,
+) -> str:
+    """The SVG document of drawing ``s`` on a 1080×1350 gradient (``behind``: shapes under
+    the text)."""
+    bg1, bg2 = background
     root = (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{SOCIAL_WIDTH}" '
         f'height="{SOCIAL_HEIGHT}" viewBox="0 0 {SOCIAL_WIDTH} {SOCIAL_HEIGHT}" '
@@ -339,14 +356,14 @@ def card_svg(card: Card, *, inline: bool = False) -> str:
     head = [
         *([] if inline else ['<?xml version="1.0" encoding="UTF-8"?>']),
         root + ">",
-        f'<title id="card-title">{esc(document_title(card))}</title>',
+        f'<title id="card-title">{esc(title)}</title>',
         "<defs>",
         '<linearGradient id="bg" x1="0" y1="0" x2="0.55" y2="1">',
         f'<stop offset="0" stop-color="{bg1}"/><stop offset="1" stop-color="{bg2}"/>',
         "</linearGradient>",
         "</defs>",
         f'<rect width="{SOCIAL_WIDTH}" height="{SOCIAL_HEIGHT}" fill="url(#bg)"/>',
-        *marks,
+        *(behind or []),
         f'<g font-family="{esc(font_stack(lang))}" fill="#ffffff">',
     ]
     return "\n".join([*head, *s.parts, "</g>", "</svg>", ""])
