@@ -5,7 +5,7 @@ HTML document.
 
 The document fetches nothing: no fonts, images or scripts from anywhere (a Content Security
 Policy says so too), only system font stacks with explicit Korean and Japanese fallbacks
-chosen by the document's ``lang``. Text is laid out by the browser, never measured here:
+chosen by the document's ``lang``. The full report's text is laid out by the browser:
 Japanese breaks at phrase boundaries (``word-break: auto-phrase``) with strict kinsoku,
 Korean between words (``keep-all``), and ``text-wrap: pretty`` keeps a single character
 from being orphaned on a line. Bank text is HTML-escaped everywhere.
@@ -260,10 +260,6 @@ def social_axes(card: Card) -> list[Axis]:
 def document_title(card: Card) -> str:
     sep = colon(card.lang) + ("" if card.lang == "ja" else " ")
     return f"{t(card.lang, 'export.title')}{sep}{card.verdict} — {card.bank_title}"
-
-
-def footer_text(card: Card) -> str:
-    return f"{card.date} · popquiz {card.version}"
 
 
 # --- HTML -------------------------------------------------------------------------------------
