@@ -168,11 +168,13 @@ def test_without_a_cjk_font_the_card_is_refused_and_says_how_to_fix_it(
     monkeypatch.setenv("POPQUIZ_FONT_DIRS", str(_latin_only(tmp_path)))
     monkeypatch.setenv("POPQUIZ_HOME", str(tmp_path / "home"))
     ko = tmp_path / "ko.png"
-    argv = ["take", "--random", "--seed", "7", "--no-save", "--export"]
-    assert run([*argv, str(ko), "--lang", "ko"]) == ExitStatus.CANNOT_WRITE == 73
+    argv = ["take", "--random", "--seed", "7", "--lang", "ko", "--export", str(ko)]
+    assert run(argv) == ExitStatus.CANNOT_WRITE == 73  # the result is still shown and saved
     err = capsys.readouterr().err
     assert "카드의 한국어 글자" in err and "fonts-noto-cjk" in err and str(ko) in err
     assert not ko.exists()
+    assert run(["history", "show", "1", "--export", str(ko)]) == 73  # the same from history
+    assert "fonts-noto-cjk" in capsys.readouterr().err and not ko.exists()
     with pytest.raises(OutputError, match="日本語"):  # asked before the first question
         check_bank_fonts(_default(), "ja", tmp_path / "ja.png")
     check_bank_fonts(_default(), "en", tmp_path / "en.png")  # Latin fonts draw an English card
