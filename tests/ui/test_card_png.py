@@ -29,7 +29,7 @@ from popquiz.cli import run
 from popquiz.errors import ExitStatus
 from popquiz.store.outputs import OutputError
 from popquiz.ui.card import card_data
-from popquiz.ui.card_png import check_bank_fonts, font_dirs, rasterise
+from popquiz.ui.card_png import card_png, check_bank_fonts, font_dirs, rasterise
 from popquiz.ui.card_svg import card_svg
 from popquiz.ui.export import export_report
 
@@ -178,6 +178,12 @@ def test_without_a_cjk_font_the_card_is_refused_and_says_how_to_fix_it(
     with pytest.raises(OutputError, match="日本語"):  # asked before the first question
         check_bank_fonts(_default(), "ja", tmp_path / "ja.png")
     check_bank_fonts(_default(), "en", tmp_path / "en.png")  # Latin fonts draw an English card
+    # Characters other than Korean or Japanese are named, with a help of their own.
+    report = _report(_default(), _golden("kpop"))
+    report["outcome"]["title"] += " " + NO_GLYPH
+    svg = card_svg(card_data(report, date="d", version="v"))
+    with pytest.raises(OutputError, match=r"(?s)the characters \U0010fffd.*Noto Color Emoji"):
+        card_png(svg, lang="en", path=tmp_path / "odd.png")
 
 
 def test_the_comparison_is_a_png_card_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -132,6 +132,9 @@ MESSAGES: dict[str, str] = {
     "Fedora：`sudo dnf install google-noto-sans-cjk-fonts`、"
     "Arch：`sudo pacman -S noto-fonts-cjk`）。"
     "または、ブラウザが自分のフォントで描く.svgか.htmlで書き出してね",
+    "card.no_font_help_chars": "その文字を持つフォントを入れてね（絵文字なら"
+    "`Noto Color Emoji`などの絵文字フォント）。"
+    "または、ブラウザが自分のフォントで描く.svgか.htmlで書き出してね",
     "card.font_script": "カードの{language}テキスト",
     "card.font_chars": "文字{chars}",
     # history

@@ -131,6 +131,8 @@ MESSAGES: dict[str, str] = {
     "Fedora: `sudo dnf install google-noto-sans-cjk-fonts`, "
     "Arch: `sudo pacman -S noto-fonts-cjk`). "
     "아니면 브라우저가 자체 글꼴로 그리는 .svg나 .html로 저장해",
+    "card.no_font_help_chars": "그 문자가 있는 글꼴을 설치해 줘(이모지라면 `Noto Color Emoji` 같은 "
+    "이모지 글꼴). 아니면 브라우저가 자체 글꼴로 그리는 .svg나 .html로 저장해",
     "card.font_script": "카드의 {language} 글자",
     "card.font_chars": "문자 {chars}",
     # history

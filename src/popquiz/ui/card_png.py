@@ -57,9 +57,9 @@ def font_dirs() -> list[str]:
     return [d for d in dirs if Path(d).is_dir()]
 
 
-def _what(lang: str, missing: str) -> str:
-    """The missing characters in words: the card's Korean or Japanese text, else the
-    characters themselves."""
+def _what(lang: str, missing: str) -> tuple[str, str]:
+    """The missing characters in words (the card's Korean or Japanese text, else the
+    characters themselves), and the help that goes with them."""
     scripts = set()
     for ch in missing:
         name = unicodedata.name(ch, "")
@@ -69,8 +69,9 @@ def _what(lang: str, missing: str) -> str:
             scripts.add("ko" if lang == "ko" else "ja")  # shared ideographs: the card's own
     if scripts:
         names = [t(lang, f"lang.{x}") for x in ("ko", "ja") if x in scripts]
-        return t(lang, "card.font_script", language=" / ".join(names))
-    return t(lang, "card.font_chars", chars=" ".join(sorted(missing)[:12]))
+        return t(lang, "card.font_script", language=" / ".join(names)), "card.no_font_help"
+    chars = t(lang, "card.font_chars", chars=" ".join(sorted(missing)[:12]))
+    return chars, "card.no_font_help_chars"
 
 
 def check_bank_fonts(bank: Bank, lang: str, path: Path) -> None:
@@ -87,8 +88,9 @@ def check_bank_fonts(bank: Bank, lang: str, path: Path) -> None:
 def _check(text: str, lang: str, path: Path, dirs: list[str]) -> None:
     missing = uncovered(text, dirs)
     if missing:
-        message = t(lang, "card.no_font", path=str(path), what=_what(lang, missing))
-        raise OutputError(f"{message}\n{t(lang, 'error.help')} {t(lang, 'card.no_font_help')}")
+        what, help_key = _what(lang, missing)
+        message = t(lang, "card.no_font", path=str(path), what=what)
+        raise OutputError(f"{message}\n{t(lang, 'error.help')} {t(lang, help_key)}")
 
 
 def drawn_text(svg: str) -> str:
