@@ -40,6 +40,8 @@ _ONE_WORKER = {
     # a module-scoped fixture that runs the whole hostile corpus in child processes (the
     # slowest setup of the suite): split over two workers, it would run twice.
     "tests/test_hostile.py": "hostile",
+    # three PNG cards rendered once for the module (about 0.7 s each).
+    "tests/ui/test_card_png.py": "png",
     # a module-scoped fixture that builds the wheel with pip.
     "tests/test_packaging.py": "packaging",
 }

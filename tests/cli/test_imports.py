@@ -77,7 +77,9 @@ def test_help_imports_no_prompting_validation_or_yaml(tmp_path: Path) -> None:
     status, out, modules = run_cli(["--help"], tmp_path)
     assert status == 0
     assert "validate" in out and "take" in out
-    assert_not_imported(modules, *PROMPTING, "pydantic", "pydantic_core", "yaml", "numpy")
+    assert_not_imported(
+        modules, *PROMPTING, "pydantic", "pydantic_core", "yaml", "numpy", "resvg_py"
+    )
 
 
 def test_help_imports_rich_only_for_rich_help(tmp_path: Path) -> None:
@@ -130,7 +132,7 @@ def test_take_random_json_imports_neither_prompting_nor_rich(tmp_path: Path) -> 
     assert status == 0
     report = json.loads(out)
     assert report["outcome"]["title"]
-    assert_not_imported(modules, *PROMPTING, "rich")
+    assert_not_imported(modules, *PROMPTING, "rich", "resvg_py")
 
 
 def test_take_from_the_cache_imports_no_cli_framework_validation_or_yaml(tmp_path: Path) -> None:
@@ -218,3 +220,13 @@ def test_only_analyze_imports_numpy(tmp_path: Path) -> None:
     assert json.loads(out)["models"]
     assert loaded(modules, "numpy")
     assert_not_imported(modules, *PROMPTING, "typer", "click")  # the fast path, like validate
+
+
+def test_only_a_png_export_loads_the_png_renderer(tmp_path: Path) -> None:
+    """resvg's binding costs nothing until a PNG is written: an SVG export goes through the
+    same export module without it."""
+    svg = tmp_path / "card.svg"
+    status, _, modules = run_cli(["take", "--random", "--no-save", "--export", str(svg)], tmp_path)
+    assert status == 0 and svg.read_text(encoding="utf-8").startswith("<?xml")
+    assert loaded(modules, "popquiz.ui.export")
+    assert_not_imported(modules, "resvg_py")

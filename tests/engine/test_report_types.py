@@ -65,5 +65,5 @@ def test_build_report_builds_exactly_the_described_shape(lang: str) -> None:
 def test_keys_missing_from_older_reports_are_the_not_required_ones() -> None:
     hints = _hints(Report)
     optional = {k for k, h in hints.items() if get_origin(h) is NotRequired}
-    assert optional == {"mode", "asked", "total", "stopped", "confidence", "preferences"}
+    assert optional == {"mode", "asked", "total", "stopped", "confidence", "preferences", "card"}
     assert typing.get_origin(_hints(report_types.ReportOutcome)["lead"]) is NotRequired

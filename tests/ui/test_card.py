@@ -14,7 +14,8 @@ import pytest
 from test_render import _report
 
 from popquiz.text.linebreak import NO_END, NO_START
-from popquiz.ui.card import card_data, card_html, font_stack, social_axes
+from popquiz.ui.card import card_data, font_stack, social_axes
+from popquiz.ui.card_page import card_html
 from popquiz.ui.card_svg import card_svg, text_width, wrap
 from popquiz.ui.export import report_markdown
 from popquiz.ui.hint import next_steps
@@ -52,7 +53,8 @@ def test_html_is_self_contained_escaped_and_in_its_language(lang: str) -> None:
     hrefs = re.findall(r'href="([^"]*)"', html)
     assert hrefs and all(h.startswith(OURS) for h in hrefs), hrefs
     assert len(re.findall(r"<a\b", html)) == len(hrefs)
-    assert "@import" not in html and "@font-face" not in html and "url(" not in html
+    assert "@import" not in html and "@font-face" not in html
+    assert re.findall(r"url\(([^)]*)\)", html) == ["#bg"]  # the card's own gradient
     assert 'data-layout="social"' in html and 'data-layout="full"' in html
     assert "2026-12-01" in html and "popquiz 9.9" in html
 
@@ -210,3 +212,17 @@ def test_with_links_on_bank_text_still_never_becomes_a_hyperlink() -> None:
         assert len(targets) == 3 * len(report["recommendations"])
         assert all(u.startswith(OURS) for u in targets), targets
         assert "https://evil.example" not in "".join(targets).replace("%2F%2Fevil.example", "")
+
+
+@pytest.mark.parametrize("lang", ["en", "ko", "ja"])
+def test_the_html_card_is_the_svg_card(lang: str) -> None:
+    """One layout: the HTML page embeds the very lines, breaks and headings of the SVG (and
+    the PNG is that SVG drawn), so the three cannot disagree."""
+    report = _hostile(lang)
+    html = card_html(report, date="2026-12-01", version="9.9")
+    svg = card_svg(card_data(report, date="2026-12-01", version="9.9"))
+    inline = html[html.index("<svg") : html.index("</svg>")]
+    body = svg[svg.index("<svg") : svg.index("</svg>")]
+    assert 'class="social" data-layout="social"' in inline
+    assert inline[inline.index(">") :] == body[body.index(">") :]
+    assert re.findall(r"<tspan[^>]*>([^<]*)<", inline) == re.findall(r"<tspan[^>]*>([^<]*)<", svg)

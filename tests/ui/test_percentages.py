@@ -23,7 +23,8 @@ from popquiz.engine.compiled import pole_percentages
 from popquiz.engine.recommend import recommend
 from popquiz.engine.report import build_report
 from popquiz.engine.scoring import score
-from popquiz.ui.card import card_data, card_html
+from popquiz.ui.card import card_data
+from popquiz.ui.card_page import card_html
 from popquiz.ui.card_svg import card_svg
 from popquiz.ui.console import make_console
 from popquiz.ui.export import report_markdown

@@ -2,7 +2,8 @@
 
 * :mod:`~popquiz.bank.spec` — the pydantic models: the one definition of the format, its
   JSON Schema and its reference; :mod:`~popquiz.bank.spec_values` — the value types they are
-  built from (ids, texts, positions, weights);
+  built from (ids, texts, positions, weights); :mod:`~popquiz.bank.spec_card` — the ``card:``
+  section (the shared card's type names, number, looks and readable colours);
 * :mod:`~popquiz.bank.safeio` — the one safe way to read a file (no FIFOs, size limits, UTF-8);
 * :mod:`~popquiz.bank.yamlsafe` — the hardened YAML reader: text → located ``Document``;
   :mod:`~popquiz.bank.yamlform` — the YAML forms it refuses so that libyaml and the

@@ -133,6 +133,13 @@ def cross_check(data: dict[str, Any], src: Sources) -> Iterator[Diagnostic]:
     rule = data.get("rule")
     if isinstance(rule, dict):
         yield from _check_rule(rule, src)
+    card = data.get("card")
+    if isinstance(card, dict):
+        for loc, named in items_at(card, "types", ("card",)):
+            if isinstance(named.get("axis"), str) and axis_set and named["axis"] not in axis_set:
+                yield unknown_axis(named["axis"], (*loc, "axis"), "card type")
+        outcome_ids = [o["id"] for _, o in outcomes if isinstance(o.get("id"), str)]
+        yield from _check_looks(items_at(card, "looks", ("card",)), outcome_ids, src)
 
     yield from check_languages(data, src)
     yield from _check_tests(data, questions, outcomes, acts, src)
@@ -158,6 +165,35 @@ def cross_check(data: dict[str, Any], src: Sources) -> Iterator[Diagnostic]:
                     "set `order` once, in the bank's top-level `scale`",
                     key=True,
                 )
+
+
+def _check_looks(
+    looks: list[tuple[PathKey, dict[str, Any]]], outcome_ids: list[str], src: Sources
+) -> Iterator[Diagnostic]:
+    """A card look names an outcome the bank has, once (E220)."""
+    seen: set[str] = set()
+    for loc, look in looks:
+        name = look.get("outcome")
+        if not isinstance(name, str):
+            continue
+        if name not in outcome_ids:
+            close = difflib.get_close_matches(name, outcome_ids, n=1, cutoff=0.6)
+            yield src.diag(
+                "E220",
+                f"card look names outcome {name!r}, which is not declared",
+                (*loc, "outcome"),
+                (f"did you mean {close[0]!r}? " if close else "")
+                + "declared outcomes: "
+                + ", ".join(outcome_ids),
+            )
+        elif name in seen:
+            yield src.diag(
+                "E220",
+                f"outcome {name!r} has a second card look",
+                (*loc, "outcome"),
+                "give each outcome one look",
+            )
+        seen.add(name)
 
 
 def _check_scale(scale: Any, loc: PathKey, src: Sources) -> Iterator[Diagnostic]:
@@ -363,6 +399,11 @@ TEXT_PATHS: tuple[tuple[str, ...], ...] = (
     ("acts", "*", "facts", "status", "text"),
     ("facets", "*", "name"),
     ("facets", "*", "values", "*", "name"),
+    ("card", "number", "low"),
+    ("card", "number", "high"),
+    ("card", "types", "*", "low"),
+    ("card", "types", "*", "high"),
+    ("card", "middle"),
     *(("words", key) for key in ("picks", "bridge", "bridges", "name", "group", "match", "start")),
 )
 _NAME_PATHS: tuple[tuple[str, ...], ...] = (

@@ -286,6 +286,50 @@ class Quick(NamedTuple):
 DEFAULT_QUICK = Quick()
 
 
+class CardLook(NamedTuple):
+    outcome: str
+    background: tuple[str, str]  # #rrggbb, top left to bottom right
+    accent: str
+    mark: str
+
+
+class CardNumber(NamedTuple):
+    low: TextValue  # what the low end of the axes is called
+    high: TextValue
+
+
+class CardType(NamedTuple):
+    axis: str
+    low: TextValue
+    high: TextValue
+
+
+class Card(NamedTuple):
+    """The bank's ``card:`` section: the shared card's hook, looks and way in."""
+
+    take: str | None
+    number: CardNumber | None
+    types: tuple[CardType, ...]
+    middle: TextValue | None  # the type of a taker who leans on no named axis
+    looks: tuple[CardLook, ...]
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Card:
+        number = data.get("number")
+        return cls(
+            take=data.get("take"),
+            number=None if number is None else CardNumber(number["low"], number["high"]),
+            types=tuple(CardType(t["axis"], t["low"], t["high"]) for t in data.get("types", ())),
+            middle=data.get("middle"),
+            looks=tuple(
+                CardLook(
+                    x["outcome"], (x["background"][0], x["background"][1]), x["accent"], x["mark"]
+                )
+                for x in data.get("looks", ())
+            ),
+        )
+
+
 @dataclass(frozen=True)
 class Bank:
     """A validated question bank (see docs/authoring.md for what each field means)."""
@@ -315,6 +359,7 @@ class Bank:
     facets: tuple[Facet, ...] = ()
     words: Words | None = None
     listen: tuple[str, ...] = ()  # services with search links for each act
+    card: Card | None = None
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Bank:
@@ -368,6 +413,7 @@ class Bank:
             facets=tuple(_facet(f) for f in data.get("facets", ())),
             words=None if data.get("words") is None else Words(**data["words"]),
             listen=tuple(data.get("listen", ())),
+            card=None if data.get("card") is None else Card.from_data(data["card"]),
         )
 
     # Derived lookups. Banks are frozen, so computing these once is safe.

@@ -37,6 +37,7 @@ from popquiz.bank.spec_acts import (
     Status,
     Words,
 )
+from popquiz.bank.spec_card import Card
 from popquiz.bank.spec_values import (
     FORMAT,
     AxisWeight,
@@ -496,6 +497,11 @@ class Bank(_Model):
         "`take --adaptive`); the taker can go on.",
     )
     quick: Quick = Field(default_factory=Quick, description="When `take --quick` stops.")
+    card: Card | None = Field(
+        default=None,
+        description="The shared result card: a type and a big number, a look per outcome, "
+        "the command that starts the quiz.",
+    )
 
 
 def runtime_bank(data: Any) -> model.Bank:

@@ -81,8 +81,8 @@ def run_compare(
                 languages=", ".join(LANGUAGES),
             )
         )
-    if export is not None and export.suffix.lower() not in (".html", ".json"):
-        types = ".html or .json" if screen == "en" else ".html, .json"
+    if export is not None and export.suffix.lower() not in (".png", ".svg", ".html", ".json"):
+        types = ".png, .svg, .html or .json" if screen == "en" else ".png, .svg, .html, .json"
         raise UsageError(
             t(screen, "error.export_type", suffix=quoted(screen, export.suffix), types=types)
         )
@@ -92,15 +92,28 @@ def run_compare(
     language = pick_language(lang, LANGUAGES, str(a.get("language", "en")))
     shown = _in_language(data, language) if export is not None or not as_json else data
     if export is not None:
-        from popquiz.store.outputs import write_text
+        from popquiz.store.outputs import write_bytes, write_text
 
-        if export.suffix.lower() == ".json":
-            text = json_dumps(data) + "\n"
+        suffix = export.suffix.lower()
+        if suffix in (".png", ".svg"):
+            from popquiz.ui.card_compare import compare_svg
+
+            svg = compare_svg(shown, language, names)
+            if suffix == ".png":
+                from popquiz.ui.card_png import card_png
+
+                png = card_png(svg, lang=language, path=export)
+                write_bytes(export.expanduser(), png)
+            else:
+                write_text(export.expanduser(), svg)
         else:
-            from popquiz.ui.compare_view import compare_html
+            if suffix == ".json":
+                text = json_dumps(data) + "\n"
+            else:
+                from popquiz.ui.compare_view import compare_html
 
-            text = compare_html(shown, language, names)
-        write_text(export.expanduser(), text)
+                text = compare_html(shown, language, names)
+            write_text(export.expanduser(), text)
         err_console_print(printable(t(language, "compare.written", path=export)))
     if as_json:
         write_stdout(json_dumps(data))
@@ -152,7 +165,7 @@ def register(app: typer.Typer) -> None:
         export: Path | None = typer.Option(
             None,
             "--export",
-            help="Also write the comparison to FILE (.html or .json).",
+            help="Also write the comparison to FILE (.png, .svg, .html or .json).",
             metavar="FILE",
         ),
         plain: bool = typer.Option(
@@ -173,7 +186,7 @@ def register(app: typer.Typer) -> None:
           popquiz compare me.json friend.json
           popquiz compare 3 friend.json --lang ko
           popquiz compare 3 5 --json
-          popquiz compare me.json friend.json --export us.html
+          popquiz compare me.json friend.json --export us.png
         """
         run_compare(
             first,

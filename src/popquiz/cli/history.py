@@ -241,7 +241,7 @@ def show_command(
     export: Path | None = typer.Option(
         None,
         "--export",
-        help="Write the result card to FILE instead (.html, .svg, .md or .json).",
+        help="Write the result card to FILE instead (.png, .html, .svg, .md or .json).",
         metavar="FILE",
     ),
 ) -> None:
@@ -255,7 +255,7 @@ def show_command(
     \b
       popquiz history show 3
       popquiz history show 3 --json
-      popquiz history show 3 --export card.html    # or card.svg, card.md, card.json
+      popquiz history show 3 --export card.png     # or card.html, .svg, .md, .json
     """
     from popquiz.engine.report import REPORT_SCHEMA
 

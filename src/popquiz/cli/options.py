@@ -82,7 +82,7 @@ TAKE: tuple[Option, ...] = (
         ("--export",),
         "path",
         "PATH",
-        "Also write the result card to PATH (.svg, .html, .md, .json).",
+        "Also write the result card to PATH (.png, .svg, .html, .md, .json).",
     ),
     _flag("plain", ("--plain",), "Screen-reader friendly output: no boxes or decorative glyphs."),
     _flag("no_color", ("--no-color",), "No colours (also: NO_COLOR=1)."),

@@ -75,21 +75,31 @@ def run_take(
         err_console_print(_fallback_note(language, quiz.language))
     if answers is not None and random_answers:
         raise UsageError(t(language, "error.answers_or_random"))
-    if export is not None and export.suffix.lower() not in (".svg", ".html", ".md", ".json"):
+    if export is not None and export.suffix.lower() not in (
+        ".png",
+        ".svg",
+        ".html",
+        ".md",
+        ".json",
+    ):
         raise UsageError(
             t(
                 language,
                 "error.export_type",
                 suffix=quoted(language, export.suffix),
-                types=".svg, .html, .md, .json"
+                types=".png, .svg, .html, .md, .json"
                 if language != "en"
-                else ".svg, .html, .md or .json",
+                else ".png, .svg, .html, .md or .json",
             )
         )
     if export is not None:
         from popquiz.store.outputs import check_target
 
         check_target(export)  # refuse a bad target before any question is asked
+        if interactive and export.suffix.lower() == ".png":
+            from popquiz.ui.card_png import check_bank_fonts
+
+            check_bank_fonts(quiz, language, export)  # before the first question, too
 
     store = None if no_save else _open_store(language)
     from popquiz.engine.session import play_mode

@@ -15,7 +15,8 @@
 * :mod:`~popquiz.engine.report` — the ``--json`` result object, whose shape
   :mod:`~popquiz.engine.report_types` types once; :mod:`~popquiz.engine.relocalise` words a
   stored one in another language; :mod:`~popquiz.engine.explain` — why a result came out as it
-  did; :mod:`~popquiz.engine.likert` — agree/disagree labels;
+  did; :mod:`~popquiz.engine.likert` — agree/disagree labels; :mod:`~popquiz.engine.card_hook`
+  — the shared card's type, big number and look, from the bank's ``card:`` section;
 * :mod:`~popquiz.engine.compare` — two results side by side; :mod:`~popquiz.engine.bank_tests`
   — a bank's own ``tests:`` expectations.
 

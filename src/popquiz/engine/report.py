@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
+from popquiz.engine.card_hook import card_hook
 from popquiz.engine.compiled import pole_percentages
 from popquiz.engine.explain import explanation, moved_most
 from popquiz.engine.likert import likert_label
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
     from popquiz.engine.recommend import Reason, Recommendation
     from popquiz.engine.report_types import (
         Report,
+        ReportCard,
+        ReportCardPart,
         ReportLean,
         ReportMove,
         ReportPick,
@@ -199,12 +202,17 @@ def build_report(
         "preferences": preferences,
         "quick": quick,
         **(play or full_play(bank, result)).as_dict(),
+        **_card_part(card_hook(bank, result, locale)),
     }
     if bank.percentages:
         for entry, a in zip(report["axes"], result.axes, strict=True):
             if a.measured:
                 entry["percent"] = list(pole_percentages(a.score))
     return report
+
+
+def _card_part(card: ReportCard | None) -> ReportCardPart:
+    return {} if card is None else {"card": card}
 
 
 class Play(NamedTuple):

@@ -172,6 +172,7 @@ class Report(TypedDict):
     total: NotRequired[int]
     stopped: NotRequired[str]
     confidence: NotRequired[float | None]
+    card: NotRequired[ReportCard]  # from the bank's `card:` section; absent without one
 
 
 class ComparedAxis(TypedDict):
@@ -211,3 +212,41 @@ class Comparison(TypedDict):
     axes: list[ComparedAxis]
     shared: list[ComparedAct]
     most_different: ComparedAxis | None
+
+
+class ReportCardNumber(TypedDict):
+    """The card's big number: the taker's average position over the axes, as a percentage
+    toward one end, and that end's name."""
+
+    percent: int
+    side: str
+
+
+class ReportCardType(TypedDict):
+    """The taker's type, named by the bank after their strongest leaning."""
+
+    name: str
+    axis: str  # "" for the bank's name of a taker who leans on no named axis
+    pole: str  # "low", "high" or ""
+    pole_label: str  # the pole's label in the report's language ("" without a pole)
+
+
+class ReportCardLook(TypedDict):
+    background: list[str]  # two #rrggbb colours, top left to bottom right
+    accent: str
+    mark: str
+
+
+class ReportCardPart(TypedDict, total=False):
+    """The report's ``card`` key, present only for a bank with a ``card:`` section."""
+
+    card: ReportCard
+
+
+class ReportCard(TypedDict):
+    """What the bank's ``card:`` section gives this result's shared card."""
+
+    take: NotRequired[str]  # the command a viewer runs; absent: the card names one itself
+    number: NotRequired[ReportCardNumber]
+    type: NotRequired[ReportCardType]
+    look: NotRequired[ReportCardLook]

@@ -123,6 +123,23 @@ MESSAGES: dict[str, str] = {
     # card and export
     "export.title": "popquiz result",
     "export.written": "Result card written to {path}",
+    "card.type": "Your type",
+    "card.because": "named after your strongest leaning: {pole}",
+    "card.number_note": "your average lean over every axis",
+    "card.even": "{low} and {high}, evenly",
+    "card.take": "Take the quiz: {command}",
+    "card.no_font": "cannot write {path}: no installed font has the glyphs of {what}, so the "
+    "picture would show empty boxes",
+    "card.no_font_help": "install a Korean or Japanese font (Debian or Ubuntu: "
+    "`sudo apt install fonts-noto-cjk`; "
+    "Fedora: `sudo dnf install google-noto-sans-cjk-fonts`; "
+    "Arch: `sudo pacman -S noto-fonts-cjk`), "
+    "or export .svg or .html, which a browser draws with its own fonts",
+    "card.no_font_help_chars": "install a font that has them (an emoji needs an emoji font, "
+    "such as `Noto Color Emoji`), or export .svg or .html, which a browser draws with its own "
+    "fonts",
+    "card.font_script": "the card's {language} text",
+    "card.font_chars": "the characters {chars}",
     # history
     "history.date": "DATE",
     "history.bank": "BANK",

@@ -121,6 +121,22 @@ MESSAGES: dict[str, str] = {
     # card and export
     "export.title": "popquiz の結果",
     "export.written": "結果カードを書き出したよ：{path}",
+    "card.type": "あなたのタイプ",
+    "card.because": "いちばん強い傾向から命名：{pole}",
+    "card.number_note": "全部の軸の平均の傾き",
+    "card.even": "{low}と{high}が半々",
+    "card.take": "あなたもやってみよう：{command}",
+    "card.no_font": "{path}を書き出せないよ：{what}のグリフを持つフォントが入っていないので、"
+    "画像が空の四角だらけになってしまう",
+    "card.no_font_help": "フォントを入れてね（Debian・Ubuntu：`sudo apt install fonts-noto-cjk`、"
+    "Fedora：`sudo dnf install google-noto-sans-cjk-fonts`、"
+    "Arch：`sudo pacman -S noto-fonts-cjk`）。"
+    "または、ブラウザが自分のフォントで描く.svgか.htmlで書き出してね",
+    "card.no_font_help_chars": "その文字を持つフォントを入れてね（絵文字なら"
+    "`Noto Color Emoji`などの絵文字フォント）。"
+    "または、ブラウザが自分のフォントで描く.svgか.htmlで書き出してね",
+    "card.font_script": "カードの{language}テキスト",
+    "card.font_chars": "文字{chars}",
     # history
     "history.date": "日時",
     "history.bank": "診断",

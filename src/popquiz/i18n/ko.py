@@ -120,6 +120,21 @@ MESSAGES: dict[str, str] = {
     # card and export
     "export.title": "popquiz 결과",
     "export.written": "결과 카드를 저장했어: {path}",
+    "card.type": "나의 유형",
+    "card.because": "가장 강한 성향에서 따온 이름: {pole}",
+    "card.number_note": "모든 축에서의 평균 성향",
+    "card.even": "{low}과 {high} 반반",
+    "card.take": "나도 해 보기: {command}",
+    "card.no_font": "{path}을(를) 만들 수 없어: {what}를 그릴 수 있는 글꼴이 설치되어 있지 "
+    "않아서 그림에 빈 네모만 나올 거야",
+    "card.no_font_help": "글꼴을 설치해 줘(Debian·Ubuntu: `sudo apt install fonts-noto-cjk`, "
+    "Fedora: `sudo dnf install google-noto-sans-cjk-fonts`, "
+    "Arch: `sudo pacman -S noto-fonts-cjk`). "
+    "아니면 브라우저가 자체 글꼴로 그리는 .svg나 .html로 저장해",
+    "card.no_font_help_chars": "그 문자가 있는 글꼴을 설치해 줘(이모지라면 `Noto Color Emoji` 같은 "
+    "이모지 글꼴). 아니면 브라우저가 자체 글꼴로 그리는 .svg나 .html로 저장해",
+    "card.font_script": "카드의 {language} 글자",
+    "card.font_chars": "문자 {chars}",
     # history
     "history.date": "날짜",
     "history.bank": "테스트",

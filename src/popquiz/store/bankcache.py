@@ -63,6 +63,7 @@ _OWN_MODULES = (
     "bank/filekind.py",
     "bank/spec.py",
     "bank/spec_values.py",
+    "bank/spec_card.py",
     "bank/model.py",
     "store/bankcache.py",
 )

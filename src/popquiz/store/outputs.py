@@ -85,6 +85,11 @@ def check_target(path: Path, *, overwrite: bool = True) -> tuple[Path, int | Non
 
 def write_text(path: Path, text: str, *, overwrite: bool = True) -> None:
     """Write ``text`` (UTF-8) to ``path`` by the rules above; raises :class:`OutputError`."""
+    write_bytes(path, text.encode("utf-8"), overwrite=overwrite)
+
+
+def write_bytes(path: Path, data: bytes, *, overwrite: bool = True) -> None:
+    """Write ``data`` to ``path`` by the rules above; raises :class:`OutputError`."""
     target, mode = check_target(path, overwrite=overwrite)
     if mode is None:
         mode = 0o666 & ~_umask()
@@ -95,8 +100,8 @@ def write_text(path: Path, text: str, *, overwrite: bool = True) -> None:
     tmp = Path(tmp_name)
     try:
         try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
                 handle.flush()
                 os.fchmod(handle.fileno(), mode)
                 os.fsync(handle.fileno())

@@ -1,9 +1,11 @@
-"""The result card as a self-contained HTML document: a 1080×1350 social card, then the full
-report. Everything comes from the report object (so a result from history renders the same).
+"""What every result card shows (:class:`Card`, from the report object alone, so a result from
+history renders the same), and the full report as HTML. The 1080×1350 social card is laid out
+once, in :mod:`popquiz.ui.card_svg`; :mod:`popquiz.ui.card_page` puts it and the report in one
+HTML document.
 
 The document fetches nothing: no fonts, images or scripts from anywhere (a Content Security
 Policy says so too), only system font stacks with explicit Korean and Japanese fallbacks
-chosen by the document's ``lang``. Text is laid out by the browser, never measured here:
+chosen by the document's ``lang``. The full report's text is laid out by the browser:
 Japanese breaks at phrase boundaries (``word-break: auto-phrase``) with strict kinsoku,
 Korean between words (``keep-all``), and ``text-wrap: pretty`` keeps a single character
 from being orphaned on a line. Bank text is HTML-escaped everywhere.
@@ -14,6 +16,7 @@ The terminal screen is Rich's (popquiz.ui.render); this module imports no Rich.
 from __future__ import annotations
 
 import html
+import re
 from typing import TYPE_CHECKING, NamedTuple
 
 from popquiz.i18n import t
@@ -32,7 +35,7 @@ from popquiz.ui.result_words import (
 )
 
 if TYPE_CHECKING:
-    from popquiz.engine.report_types import Report
+    from popquiz.engine.report_types import Report, ReportCard, ReportCardLook
 
 SOCIAL_WIDTH = 1080
 SOCIAL_HEIGHT = 1350
@@ -101,6 +104,25 @@ class Pick(NamedTuple):
     bridge: bool
 
 
+DEFAULT_LOOK = (("#2a1363", "#b0125b"), "#ffd23f")  # popquiz's own, for a bank without looks
+MARKS = ("star", "bolt", "heart", "sparkle", "rings", "wave", "diamond", "circle")
+_HEX = re.compile(r"#[0-9a-f]{6}")
+
+
+class Hook(NamedTuple):
+    """What makes the social card worth posting: the taker's type, the big number, the look
+    of the verdict's outcome, and how a viewer takes the quiz."""
+
+    type_name: str | None
+    type_because: str | None  # the leaning the type is named after, in words
+    number: str | None  # "72%"
+    number_side: str | None  # what the number is toward ("K-pop")
+    background: tuple[str, str]
+    accent: str
+    mark: str | None
+    take: str  # "Take the quiz: popquiz", in the card's language
+
+
 class Card(NamedTuple):
     """What every card shows, taken from a report (schema 2, or an upgraded schema 1)."""
 
@@ -121,6 +143,7 @@ class Card(NamedTuple):
     version: str
     words: dict[str, str]  # what the bank calls its picks (result_words.word)
     services: tuple[str, ...]  # where to listen: only what the bank lists
+    hook: Hook
 
 
 def card_data(report: Report, *, date: str, version: str, previous: Report | None = None) -> Card:
@@ -187,6 +210,40 @@ def card_data(report: Report, *, date: str, version: str, previous: Report | Non
         version=version,
         words={k: word(report, k) for k in ("picks", "bridge", "bridges", "match", "start")},
         services=listen_services(report),
+        hook=card_hook(report),
+    )
+
+
+def card_hook(report: Report) -> Hook:
+    """The hook from the report's ``card`` part (a stored result is re-checked: colours and
+    the mark are used only in their declared forms, so no stored text reaches an attribute
+    unchecked); a report without one gets popquiz's own look and no type or number."""
+    lang = str(report.get("language", "en"))
+    part: ReportCard = report.get("card") or {}
+    named = part.get("type")
+    number = part.get("number")
+    look: ReportCardLook | dict[str, str] = part.get("look") or {}
+    background, accent = DEFAULT_LOOK
+    colours = [str(c).lower() for c in look.get("background", [])]
+    if len(colours) == 2 and all(_HEX.fullmatch(c) for c in colours):
+        background = (colours[0], colours[1])
+        if _HEX.fullmatch(str(look.get("accent", "")).lower()):
+            accent = str(look["accent"]).lower()
+    mark = str(look.get("mark", ""))
+    bank = report.get("bank", {})
+    command = str(part.get("take") or f"popquiz take {bank.get('id', '')}".strip())
+    because = None
+    if named and named.get("pole_label"):
+        because = t(lang, "card.because", pole=str(named["pole_label"]))
+    return Hook(
+        type_name=str(named["name"]) if named and named.get("name") else None,
+        type_because=because,
+        number=f"{int(number['percent'])}%" if number else None,
+        number_side=str(number["side"]) if number else None,
+        background=background,
+        accent=accent,
+        mark=mark if mark in MARKS else None,
+        take=t(lang, "card.take", command=command),
     )
 
 
@@ -203,10 +260,6 @@ def social_axes(card: Card) -> list[Axis]:
 def document_title(card: Card) -> str:
     sep = colon(card.lang) + ("" if card.lang == "ja" else " ")
     return f"{t(card.lang, 'export.title')}{sep}{card.verdict} — {card.bank_title}"
-
-
-def footer_text(card: Card) -> str:
-    return f"{card.date} · popquiz {card.version}"
 
 
 # --- HTML -------------------------------------------------------------------------------------
@@ -230,35 +283,6 @@ background:#8f86ad}
 .bar .dot{position:absolute;top:-5px;width:24px;height:24px;border-radius:50%;
 left:calc(var(--p) * (100% - 24px));background:#d6246e;border:3px solid #fff}
 .bar.off{background:repeating-linear-gradient(90deg,#ddd6f3 0 8px,transparent 8px 14px)}
-.social{width:1080px;height:1350px;flex:none;overflow:hidden;display:flex;line-height:1.25;
-flex-direction:column;padding:64px 72px 48px;gap:24px;color:#fff;
-background:linear-gradient(160deg,#2a1363 0%,#5b2bd6 55%,#d6246e 100%);border-radius:0}
-.social header{display:flex;flex-direction:column;gap:10px}
-.social .bank{font-size:28px;opacity:.85}
-.social h1{font-size:64px;line-height:1.1;font-weight:800}
-.social .strength{font-size:30px;font-weight:600;color:#ffd9ea}
-.social h2{font-size:26px;font-weight:700;letter-spacing:.02em;text-transform:uppercase;
-color:#ffd9ea}
-.social .axes{display:flex;flex-direction:column;gap:14px;flex:1 1 auto;min-height:0}
-.social .axes ul{list-style:none;display:flex;flex-direction:column;gap:12px}
-.social .axis{display:flex;flex-direction:column;gap:6px}
-.social .poles{display:flex;justify-content:space-between;gap:24px;font-size:22px}
-.social .poles span{flex:1 1 0;min-width:0}
-.social .poles .high{text-align:right}
-.social .bar{background:rgba(255,255,255,.28)}
-.social .bar .mid{background:rgba(255,255,255,.7)}
-.social .bar .dot{background:#ffd23f;border-color:#2a1363}
-.social .picks{display:flex;flex-direction:column;gap:12px}
-.social .picks ol{list-style:none;display:flex;flex-direction:column;gap:10px}
-.social .pick{display:grid;grid-template-columns:52px minmax(0,1fr) auto;column-gap:16px;
-align-items:baseline;background:rgba(255,255,255,.12);border-radius:16px;padding:10px 20px}
-.social .pick .rank{font-size:30px;font-weight:800;color:#ffd23f}
-.social .pick .name{font-size:30px;font-weight:700;min-width:0}
-.social .pick .match{font-size:24px;font-weight:600;text-align:right}
-.social .pick .song{grid-column:2 / 4;font-size:22px;opacity:.9;min-width:0}
-.social .bridge{display:flex;flex-direction:column;gap:8px}
-.social .bridge p{font-size:26px}
-.social footer{display:flex;justify-content:space-between;gap:24px;font-size:22px;opacity:.8}
 .report{width:100%;max-width:820px;background:#fff;border-radius:20px;padding:40px 44px;
 display:flex;flex-direction:column;gap:28px;box-shadow:0 2px 12px rgba(40,20,90,.12)}
 .report header{display:flex;flex-direction:column;gap:8px}
@@ -286,41 +310,6 @@ color:#5c5573;border-top:1px solid #e4e0ef;padding-top:14px}
 """
 
 
-def card_html(
-    report: Report,
-    *,
-    date: str,
-    version: str,
-    previous: Report | None = None,
-) -> str:
-    """The HTML document: the social card, then the full report."""
-    card = card_data(report, date=date, version=version, previous=previous)
-    lang = esc(card.lang)
-    # No network access of any kind: only inline styles, no scripts, no fonts or images.
-    csp = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'"
-    return "\n".join(
-        [
-            "<!DOCTYPE html>",
-            f'<html lang="{lang}">',
-            "<head>",
-            '<meta charset="utf-8">',
-            f'<meta http-equiv="Content-Security-Policy" content="{csp}">',
-            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-            '<meta name="referrer" content="no-referrer">',
-            f'<meta name="generator" content="popquiz {esc(card.version)}">',
-            f"<title>{esc(document_title(card))}</title>",
-            f"<style>:root{{--font:{font_stack(card.lang)}}}{CARD_CSS}</style>",
-            "</head>",
-            "<body>",
-            social_html(card),
-            report_html(card),
-            "</body>",
-            "</html>",
-            "",
-        ]
-    )
-
-
 def _bar(axis: Axis) -> str:
     if not axis.measured:
         return f'<div class="bar off" role="img" aria-label="{esc(axis.words)}"></div>'
@@ -329,65 +318,6 @@ def _bar(axis: Axis) -> str:
         f'<div class="bar" role="img" aria-label="{esc(axis.words)}" style="--p:{where:.4f}">'
         '<i class="mid"></i><b class="dot"></b></div>'
     )
-
-
-def social_html(card: Card) -> str:
-    out = [
-        '<article class="social" data-layout="social">',
-        "<header>",
-        f'<p class="bank clamp2">{esc(card.bank_title)}</p>',
-        f'<h1 class="clamp2">{esc(card.verdict)}</h1>',
-        f'<p class="strength clamp1">{esc(card.strength)}</p>',
-        "</header>",
-        '<section class="axes">',
-        f'<h2 class="clamp1">{esc(t(card.lang, "result.axes"))}</h2>',
-        "<ul>",
-    ]
-    for axis in social_axes(card):
-        out += [
-            '<li class="axis">',
-            '<div class="poles">',
-            f'<span class="low clamp1">{esc(axis.low_label)}</span>',
-            f'<span class="high clamp1">{esc(axis.high_label)}</span>',
-            "</div>",
-            _bar(axis),
-            "</li>",
-        ]
-    out += ["</ul>", "</section>"]
-    if card.picks:
-        out += [
-            '<section class="picks">',
-            f'<h2 class="clamp1">{esc(card.words["picks"])}</h2>',
-            "<ol>",
-        ]
-        for i, pick in enumerate(card.picks[:PICKS], 1):
-            song = _start(card, pick)
-            out += [
-                '<li class="pick">',
-                f'<span class="rank">{i}</span>',
-                f'<span class="name clamp1">{esc(pick.name)}</span>',
-                f'<span class="match">{pick.match:.0%}</span>',
-                *([f'<span class="song clamp1">{esc(song)}</span>'] if song else []),
-                "</li>",
-            ]
-        out += ["</ol>", "</section>"]
-    if card.bridges:
-        bridge = card.bridges[0]
-        line = bridge.name + (_separator(card.lang) + bridge.song if bridge.song else "")
-        out += [
-            '<section class="bridge">',
-            f'<h2 class="clamp1">{esc(card.words["bridge"])}</h2>',
-            f'<p class="clamp1">{esc(line)}</p>',
-            "</section>",
-        ]
-    out += [
-        "<footer>",
-        f'<span class="clamp1">{esc(card.date)}</span>',
-        f'<span class="clamp1">popquiz {esc(card.version)}</span>',
-        "</footer>",
-        "</article>",
-    ]
-    return "\n".join(out)
 
 
 def _start(card: Card, pick: Pick) -> str:

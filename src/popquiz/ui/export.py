@@ -1,8 +1,10 @@
-"""``--export PATH``: the result as a designed card (.html, .svg), Markdown (.md) or JSON.
+"""``--export PATH``: the result as a designed card (.png, .html, .svg), Markdown (.md) or
+JSON.
 
-The HTML and SVG cards are built by :mod:`popquiz.ui.card` and :mod:`popquiz.ui.card_svg`
-from the report alone (so ``history show N --export`` gives the same card); they are not
-terminal screenshots, fetch nothing and lay Korean and Japanese out properly.
+The cards are built from the report alone (so ``history show N --export`` gives the same
+card): the social card is laid out once (:mod:`popquiz.ui.card_svg`), the HTML card embeds it
+(:mod:`popquiz.ui.card_page`) and the PNG is it rasterised (:mod:`popquiz.ui.card_png`). They
+are not terminal screenshots, fetch nothing and lay Korean and Japanese out properly.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from popquiz.ui.result_words import (
 if TYPE_CHECKING:
     from popquiz.engine.report_types import Report, ReportPick
 
-SUFFIXES = (".svg", ".html", ".md", ".json")
+SUFFIXES = (".png", ".svg", ".html", ".md", ".json")
 
 
 def export_report(
@@ -48,8 +50,11 @@ def export_report(
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise UsageError(
-            f"--export: unknown file type {path.suffix!r}; use .svg, .html, .md or .json"
+            f"--export: unknown file type {path.suffix!r}; use .png, .svg, .html, .md or .json"
         )
+    if suffix == ".png":
+        _write_bytes(path, _png(report, previous, taken_at, path))
+        return
     if suffix == ".json":
         text = json.dumps(report, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
     elif suffix == ".md":
@@ -61,7 +66,8 @@ def export_report(
 
 def _card(report: Report, previous: Report | None, taken_at: str | None, *, svg: bool) -> str:
     from popquiz import __version__
-    from popquiz.ui.card import card_data, card_html
+    from popquiz.ui.card import card_data
+    from popquiz.ui.card_page import card_html
 
     date = card_date(taken_at)
     if svg:
@@ -69,6 +75,13 @@ def _card(report: Report, previous: Report | None, taken_at: str | None, *, svg:
 
         return card_svg(card_data(report, date=date, version=__version__, previous=previous))
     return card_html(report, date=date, version=__version__, previous=previous)
+
+
+def _png(report: Report, previous: Report | None, taken_at: str | None, path: Path) -> bytes:
+    from popquiz.ui.card_png import card_png
+
+    svg = _card(report, previous, taken_at, svg=True)
+    return card_png(svg, lang=str(report.get("language", "en")), path=path)
 
 
 def card_date(taken_at: str | None) -> str:
@@ -89,6 +102,12 @@ def _write(path: Path, text: str) -> None:
     from popquiz.store.outputs import write_text
 
     write_text(path, text)
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    from popquiz.store.outputs import write_bytes
+
+    write_bytes(path, data)
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$])")
