@@ -182,6 +182,20 @@ def placed(bank: Bank, taker: Taker, verdict: int) -> tuple[float, ...]:
     )
 
 
+def unplaced(bank: Bank, point: list[float], verdict: int) -> list[float]:
+    """The scores a taker of ``verdict`` needs to be looked for at ``point``: :func:`placed`
+    undone, axis by axis (``1 − KAPPA + KAPPA·g`` is never below ``1 − KAPPA``)."""
+    frame = scene_frames(bank)[verdict]
+    if frame is None:
+        return list(point)
+    mu, gain = frame
+    o = compiled(bank).outcome_profiles[verdict]
+    return [
+        (x - KAPPA * (m - g * p)) / (1 - KAPPA + KAPPA * g)
+        for x, m, g, p in zip(point, mu, gain, o, strict=True)
+    ]
+
+
 def matches(bank: Bank, taker: Taker, verdict: int | None = None) -> list[float]:
     """The weighted match of every act, in catalogue order: the bank's distance (straight-line
     unless it declares one, :meth:`~popquiz.engine.compiled.Compiled.act_matches`) from the
