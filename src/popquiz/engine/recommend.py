@@ -206,10 +206,14 @@ def matches(bank: Bank, taker: Taker, verdict: int | None = None) -> list[float]
     return compiled(bank).act_matches(where, taker.used, emphasis)
 
 
-def facet_fit(act: Act, preferred: dict[tuple[str, str], float]) -> float:
-    """``F(act)``: the mean over the facets the taker has a preference on of the strongest
-    pull toward plus the strongest push away from the act's values of it."""
-    facets = list(dict.fromkeys(f for f, _ in preferred))
+def facet_fit(
+    act: Act, preferred: dict[tuple[str, str], float], facets: list[str] | None = None
+) -> float:
+    """``F(act)``: the mean over the facets the taker has a preference on (``facets``, when
+    the caller has them already) of the strongest pull toward plus the strongest push away
+    from the act's values of it."""
+    if facets is None:
+        facets = list(dict.fromkeys(f for f, _ in preferred))
     if not facets:
         return 0.0
     total = 0.0
@@ -220,10 +224,13 @@ def facet_fit(act: Act, preferred: dict[tuple[str, str], float]) -> float:
     return total / len(facets)
 
 
-def shares(bank: Bank, taker: Taker, act: Act) -> int:
+def shares(
+    bank: Bank, taker: Taker, act: Act, requested: frozenset[tuple[str, str]] | None = None
+) -> int:
     """How much ``act`` shares with the taker: ASKED or LEANS (a value they asked for, or a
-    leaning), MIDDLE (only a middle), or -1 (nothing)."""
-    requested = taker.requested
+    leaning), MIDDLE (only a middle), or -1 (nothing). ``requested``: the taker's asked-for
+    values, when the caller has them already."""
+    requested = taker.requested if requested is None else requested
     if any((f, v) in requested for f in act.facets for v in act.values_of(f)):
         return ASKED
     middle = False
@@ -237,6 +244,27 @@ def shares(bank: Bank, taker: Taker, act: Act) -> int:
     return MIDDLE if middle else -1
 
 
+def _closeness(bank: Bank, axes: tuple[int, ...]) -> list[list[float]]:
+    """Every two acts' profile closeness over ``axes`` (the match formula, unweighted), built
+    once per bank and pattern of measured axes."""
+    key = f"closeness:{axes}"
+    found = bank.memo.get(key)
+    if isinstance(found, list):
+        return found
+    profiles = [[p[i] for i in axes] for p in compiled(bank).act_profiles]
+    out = [
+        [
+            max(
+                0.0, 1 - math.sqrt(sum((x - y) ** 2 for x, y in zip(pi, pj, strict=True)) / len(pi))
+            )
+            for pj in profiles
+        ]
+        for pi in profiles
+    ]
+    bank.memo[key] = out
+    return out
+
+
 class _Ranker:
     """One taker's relevance, sharing and similarity, over the acts of one bank."""
 
@@ -245,24 +273,22 @@ class _Ranker:
         self.acts = bank.acts
         order = [o.id for o in bank.outcomes]
         self.match = matches(bank, taker, order.index(verdict))
+        facets = list(dict.fromkeys(f for f, _ in taker.preferred))
         self.rel = [
-            m + BETA * facet_fit(a, taker.preferred)
+            m + BETA * facet_fit(a, taker.preferred, facets)
             for m, a in zip(self.match, self.acts, strict=True)
         ]
-        self.shared = [shares(bank, taker, a) for a in self.acts]
-        profiles = compiled(bank).act_profiles
-        self.axes = [i for i, u in enumerate(taker.used) if u]
-        self.profiles = [[p[i] for i in self.axes] for p in profiles]
         requested = taker.requested
+        self.shared = [shares(bank, taker, a, requested) for a in self.acts]
+        self.axes = [i for i, u in enumerate(taker.used) if u]
+        self.close = _closeness(bank, tuple(self.axes))
         self.facets = [pairs - requested for pairs in _facet_pairs(bank)]
         self.asked = [pairs & requested for pairs in _facet_pairs(bank)]
 
     def similarity(self, i: int, j: int) -> float:
-        pi, pj = self.profiles[i], self.profiles[j]
-        d = sum((x - y) ** 2 for x, y in zip(pi, pj, strict=True)) / len(pi)
         # Two acts with a value the taker asked for in common are what they asked for, however
         # alike their profiles: only their other values make them alike.
-        closeness = 0.0 if self.asked[i] & self.asked[j] else max(0.0, 1 - math.sqrt(d))
+        closeness = 0.0 if self.asked[i] & self.asked[j] else self.close[i][j]
         fi, fj = self.facets[i], self.facets[j]
         union = len(fi | fj)
         overlap = len(fi & fj) / union if union else 0.0
@@ -281,9 +307,10 @@ class _Ranker:
         for j in chosen:
             for i in left:
                 worst[i] = max(worst[i], self.similarity(i, j))
+        mine = None if own is None else set(own)
         while left and len(out) < k:
             first = not chosen and not out
-            open_ = left if own is None else self._open(left, out, k, set(own))
+            open_ = left if mine is None else self._open(left, out, k, mine)
             if not open_:
                 break
             allowed = self._allowed(open_, first)
