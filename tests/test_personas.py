@@ -393,9 +393,7 @@ def test_answers_cover_every_question(persona_id: str) -> None:
 # list), and the expectations themselves never bend to the ranking.
 KNOWN_GAPS = {
     "fan-engagement": "PSY (a soloist) first: his reach and fandom match this fan's answers and "
-    "the bank's bass-drop answer asks for edm, his style; shares G-Dragon, Epik High and i-dle "
-    "with the hip-hop fan",
-    "hip-hop": "shares G-Dragon, Epik High and i-dle with the fan-engagement fan",
+    "the bank's bass-drop answer asks for edm, one of his styles",
     "rock-metal": "crossover: empowerment anthems and world stadiums are K-pop's in the "
     "articles, and rock is J-pop's only through the sound axis, one of seven",
     "joint-groups": "no crossover boy group (JO1, INI, &TEAM, NEXZ, NCT WISH) among the five, "
