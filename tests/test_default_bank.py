@@ -17,7 +17,7 @@ from popquiz.bank.loader import load_bank
 from popquiz.bank.model import Bank
 from popquiz.engine.analysis.takermodels import taker_stats
 from popquiz.engine.compiled import compiled
-from popquiz.engine.recommend import recommend
+from popquiz.engine.recommend import recommend, unplaced
 from popquiz.engine.scoring import AnswerValue, is_asked, score
 from popquiz.engine.session import random_answers
 
@@ -223,15 +223,22 @@ def test_each_scene_is_balanced(bank: Bank, facts: dict[str, dict[str, str]]) ->
 @REACH_NOT_MET
 def test_every_act_can_be_met(bank: Bank) -> None:
     """Under consistent takers, as `popquiz analyze` counts them: every act is in the top 5
-    for at least 0.5% of takers and for at most 25%, and each verdict's first pick is an
-    active act for at least 90% of the takers who get it (docs/catalogue.md, "Profiles")."""
+    for at least 0.5% of takers (docs/catalogue.md, "Profiles")."""
     stats = taker_stats(compiled(bank), "consistent")
     shares = sorted(stats.acts_top5.items(), key=lambda kv: kv[1])
     print("\nleast met: " + ", ".join(f"{k} {v:.1%}" for k, v in shares[:5]))
-    print("most met: " + ", ".join(f"{k} {v:.1%}" for k, v in shares[-5:]))
-    print("first pick active: " + ", ".join(f"{k} {v:.1%}" for k, v in stats.first_active.items()))
     assert len(shares) == len(bank.acts)
-    assert all(0.005 <= v <= 0.25 for _, v in shares), shares
+    assert all(v >= 0.005 for _, v in shares), shares
+
+
+def test_no_act_fills_a_quarter_of_the_lists_and_first_picks_are_active(bank: Bank) -> None:
+    """Under consistent takers: no act is in the top 5 of more than 25% of takers, and each
+    verdict's first pick is an active act for at least 90% of the takers who get it."""
+    stats = taker_stats(compiled(bank), "consistent")
+    shares = sorted(stats.acts_top5.items(), key=lambda kv: kv[1])
+    print("\nmost met: " + ", ".join(f"{k} {v:.1%}" for k, v in shares[-5:]))
+    print("first pick active: " + ", ".join(f"{k} {v:.1%}" for k, v in stats.first_active.items()))
+    assert all(v <= 0.25 for _, v in shares), shares[-5:]
     assert set(stats.first_active) == {"kpop", "jpop", "crossover"}
     assert all(v >= 0.9 for v in stats.first_active.values()), stats.first_active
 
@@ -327,11 +334,15 @@ def towards(bank: Bank, target: dict[str, float]) -> dict[str, AnswerValue]:
 
 @REACH_NOT_MET
 def test_every_act_can_reach_the_top_three(bank: Bank) -> None:
-    """A taker at an act's own profile meets it: in the top three picks when their verdict is
-    the act's scene, else as the bridge (picks come from the verdict's scene only)."""
+    """A taker looked for at an act's own profile (the scores a taker of the act's scene needs
+    for that, recommend.unplaced) meets it: in the top three picks when their verdict is the
+    act's scene, else as the bridge (picks come from the verdict's scene)."""
+    order = {o.scene: i for i, o in reversed(list(enumerate(bank.outcomes)))}
     unreachable = []
     for act in bank.acts:
-        result = score(bank, towards(bank, dict(act.profile)))
+        profile = [act.profile.get(a, 0.0) for a in bank.axis_ids]
+        target = unplaced(bank, profile, order[act.scene])
+        result = score(bank, towards(bank, dict(zip(bank.axis_ids, target, strict=True))))
         picks = recommend(bank, result, n=3)
         if act.id not in [r.id for r in picks]:
             unreachable.append(act.id)

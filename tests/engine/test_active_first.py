@@ -11,6 +11,7 @@ import pytest
 from banks import Item, one_axis_bank
 from checking import check_text
 from popquiz.bank.model import Bank
+from popquiz.engine import recommend as R
 from popquiz.engine.recommend import ACTIVE_WITHIN, picks, recommend
 from popquiz.engine.report import build_report
 from popquiz.engine.scoring import score
@@ -18,6 +19,13 @@ from popquiz.ui.export import report_markdown
 from popquiz.ui.render import render_report
 
 STATUS = {"text": "ended", "as_of": 2026}
+
+
+@pytest.fixture(autouse=True)
+def _at_the_takers_own_scores(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The windows below are worked out from the match at the taker's own scores; placing the
+    taker among the scene (recommend.placed, tested in test_ranking.py) would move them."""
+    monkeypatch.setattr(R, "KAPPA", 0.0)
 
 
 def bank_with(

@@ -21,7 +21,7 @@ from popquiz.bank.loader import load_bank
 from popquiz.bank.model import STRENGTHS, Bank
 from popquiz.engine.analysis.takermodels import taker_stats
 from popquiz.engine.compiled import LEAN, compiled
-from popquiz.engine.recommend import recommend
+from popquiz.engine.recommend import OWN_MIN, PER_SCENE, recommend
 from popquiz.engine.report import build_report
 from popquiz.engine.scoring import score
 from popquiz.engine.session import Session
@@ -104,8 +104,15 @@ def check_report(bank: Bank, report: dict[str, Any]) -> None:
     assert not {b["scene"] for b in bridges} & {p["scene"] for p in picks}
     home = bank.scene_of(outcome)
     home_acts = sum(a.scene == home for a in bank.acts)
-    if home is not None:  # only the verdict's scene, unless it has too few acts
-        assert sum(p["scene"] == home for p in picks) == min(home_acts, len(picks))
+    own = [p["scene"] == home for p in picks]
+    if home is not None and outcome.balanced and home_acts:
+        # The one scene rule for a taker between the scenes: its own scene first and for
+        # OWN_MIN of the picks (while it has acts), at most PER_SCENE from each other scene.
+        assert own[0] and sum(own) >= min(OWN_MIN, home_acts, len(picks)), own
+        others = [p["scene"] for p in picks if p["scene"] != home]
+        assert all(others.count(x) <= PER_SCENE for x in others) or sum(own) == home_acts
+    elif home is not None:  # only the verdict's scene, unless it has too few acts
+        assert sum(own) == min(home_acts, len(picks))
     # Scene names label the acts; outcome titles never do.
     for r in report["recommendations"]:
         assert r["scene_name"] == bank.text(bank.scenes_by_id[r["scene"]].name, report["language"])

@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -21,11 +23,12 @@ from conftest import DEFAULT_BANK, ROOT
 from popquiz.bank.loader import check
 from popquiz.bank.model import Bank
 from popquiz.engine import recommend as R
-from popquiz.engine.compiled import LEAN
+from popquiz.engine.compiled import LEAN, compiled
 from popquiz.engine.explain import moved_most
 from popquiz.engine.report import build_report
 from popquiz.engine.scoring import Result, score
 from popquiz.engine.session import random_answers
+from popquiz.engine.takers import SIGMA
 from strategies import answer_sets, banks_and_answers
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -73,7 +76,9 @@ def test_a_taker_who_asks_for_bands_gets_bands_first() -> None:
     assert R.recommend(FACETS, plain)[0].act.values_of("kind") != ("band",)
 
 
-def test_variety_keeps_near_twins_apart_unless_asked_for() -> None:
+def test_variety_keeps_near_twins_apart_unless_asked_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    # At the taker's own scores the twins are the nearest acts: what variety must overcome.
+    monkeypatch.setattr(R, "KAPPA", 0.0)
     d = facetbank.data()
     twins = [
         facetbank._act(f"n-twin-{i}", "north", 0.9, 0.8 - i / 100, "group", ["dance"])
@@ -112,6 +117,74 @@ def test_a_balanced_verdict_picks_from_its_own_scene_and_fills_from_elsewhere() 
     assert len(main) == 5
     shown = {p.act.scene for p in main}
     assert {p.act.scene for p in picks if p.bridge} == {"north", "south"} - shown
+
+
+def test_a_taker_is_placed_among_the_verdicts_scene() -> None:
+    """x = (1 − KAPPA)·s + KAPPA·(μ + g·(s − o)) with the scene's mean and spread; undone by
+    unplaced; a scene of one act leaves the scores alone."""
+    bank = DEFAULT
+    result = score(bank, random_answers(bank, random.Random(3)))
+    verdict = [o.id for o in bank.outcomes].index(result.outcome)
+    taker = R.Taker.of(bank, result)
+    scene = bank.scene_of(bank.outcomes[verdict])
+    cloud = [[a.profile.get(x, 0.0) for x in bank.axis_ids] for a in bank.acts if a.scene == scene]
+    o = [bank.outcomes[verdict].profile.get(x, 0.0) for x in bank.axis_ids]
+    for i, s in enumerate(taker.scores):
+        mu = sum(p[i] for p in cloud) / len(cloud)
+        g = (sum((p[i] - mu) ** 2 for p in cloud) / len(cloud)) ** 0.5 / SIGMA
+        want = (1 - R.KAPPA) * s + R.KAPPA * (mu + g * (s - o[i]))
+        assert abs(R.placed(bank, taker, verdict)[i] - want) < 1e-12
+    back = R.unplaced(bank, list(R.placed(bank, taker, verdict)), verdict)
+    assert back == pytest.approx(list(taker.scores), abs=1e-12)
+    assert R.matches(bank, taker, verdict) != R.matches(bank, taker)
+    assert R.scene_frames(FACETS)[[o.id for o in FACETS.outcomes].index("middle")] is not None
+    assert all(f is None for f in R.scene_frames(_docs_bank()))  # one act per scene
+
+
+def test_placing_takers_spreads_the_picks_over_the_scene() -> None:
+    """Over 2,000 consistent takers of the default bank, placing each among the verdict's scene
+    reaches more acts and keeps the most-picked act in fewer lists than the raw scores do."""
+    from popquiz.engine.analysis.picks import array_picks, takers_of_sample
+    from popquiz.engine.analysis.takermodels import taker_sample
+
+    c = compiled(DEFAULT)
+    takers = takers_of_sample(c, taker_sample(c, "consistent", 2000, seed=5))
+
+    def spread(kappa: float) -> tuple[int, float]:
+        original = R.KAPPA
+        try:
+            R.KAPPA = kappa
+            picks = array_picks(DEFAULT, c, takers)
+        finally:
+            R.KAPPA = original
+        counts = np.bincount(picks[picks >= 0], minlength=len(DEFAULT.acts)) / len(picks)
+        return int((counts < 0.005).sum()), float(counts.max())
+
+    placed_low, placed_max = spread(R.KAPPA)
+    raw_low, raw_max = spread(0.0)
+    assert placed_low < raw_low and placed_max < raw_max, (placed_low, raw_low, placed_max, raw_max)
+    assert placed_max <= 0.25
+
+
+def test_the_balanced_verdict_spans_the_scenes_by_one_rule() -> None:
+    """On the default bank: a crossover list's first pick and at least three are crossover acts,
+    at most one comes from K-pop and one from J-pop, and bridges come from the scenes it lacks;
+    a K-pop or J-pop list stays in its scene."""
+    bank = DEFAULT
+    seen_mixed = False
+    for seed in range(80):
+        result = score(bank, random_answers(bank, random.Random(seed)))
+        picks = R.recommend(bank, result)
+        main = [p.act.scene for p in picks if not p.bridge]
+        home = bank.scene_of(bank.outcomes_by_id[result.outcome])
+        if bank.outcomes_by_id[result.outcome].balanced:
+            assert main[0] == home and main.count(home) >= R.OWN_MIN, main
+            assert all(main.count(x) <= R.PER_SCENE for x in set(main) - {home}), main
+            seen_mixed = seen_mixed or len(set(main)) > 1
+        else:
+            assert set(main) == {home}, main
+        assert not {p.act.scene for p in picks if p.bridge} & set(main)
+    assert seen_mixed  # the case the rule is for does occur
 
 
 def test_the_report_marks_reasons_and_bridges_in_every_language() -> None:
@@ -165,7 +238,7 @@ def test_the_worked_example_of_the_ranking_matches_the_code() -> None:
     for (_, value), pref in result.preferred.items():
         assert f"`{value}` **{pref:.3f}**" in text
     taker = R.Taker.of(bank, result)
-    ranker = R._Ranker(bank, taker)
+    ranker = R._Ranker(bank, taker, result.outcome)
     for i, act in enumerate(bank.acts):
         label = {"cafe-latte": "caffè latte", "flat-white": "flat white"}.get(act.id, act.id)
         row = next(line for line in text.splitlines() if line.startswith(f"| {label} ("))
@@ -220,6 +293,11 @@ def _check(bank: Bank, result: Result) -> None:
     main = [p for p in picks if not p.bridge]
     shown = {p.act.scene for p in main}
     assert not any(p.act.scene in shown for p in picks if p.bridge)
+    outcome = bank.outcomes_by_id[result.outcome]
+    own = [p.act.scene == bank.scene_of(outcome) for p in main]
+    home_acts = sum(a.scene == bank.scene_of(outcome) for a in bank.acts)
+    if outcome.balanced and home_acts:  # its own scene first, and OWN_MIN of it when it can
+        assert own[0] and sum(own) >= min(R.OWN_MIN, home_acts, len(main)), own
     scores = result.scores
     for p in picks:
         kinds = [r.kind for r in p.reasons]

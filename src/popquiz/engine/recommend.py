@@ -2,12 +2,20 @@
 
 The formula (docs/authoring.md, "How picks are chosen", has a worked example):
 
-* **Match** ``match(a) = max(0, 1 − √(Σ wᵢ (sᵢ − pᵢ)² / Σ wᵢ))`` over the measured axes (all
-  axes if none is), *s* the taker's scores, *p* the act's profile and ``wᵢ = EPSILON + |sᵢ|``:
-  an axis where the taker sits at an extreme counts up to five times one where they shrug.
-  100 % at the taker's own scores, 0 % once the act is on (weighted) average a whole
-  pole-length away. A bank that declares its own distance ranks by it instead
-  (:meth:`popquiz.engine.compiled.Compiled.act_matches`, each axis's weight times ``wᵢ``).
+* **Place** ``xᵢ = (1 − KAPPA)·sᵢ + KAPPA·(μᵢ + gᵢ·(sᵢ − oᵢ))``, *s* the taker's scores, *o*
+  the verdict's profile, *μ* the mean profile of the acts of the verdict's scene and ``gᵢ`` their
+  spread (standard deviation) over ``SIGMA``, the spread of a verdict's takers around its profile
+  in the taker model (:mod:`popquiz.engine.takers`). A taker who sits where the verdict's typical
+  taker does is looked for where the scene's typical act is, and one who leans further than most
+  of its takers, among the acts that lean further than most of the scene: the acts of a scene
+  are spread more widely than its takers, and without this the few acts at the scene's edge
+  would be nearest for nearly everyone. A scene with fewer than two acts leaves ``x = s``.
+* **Match** ``match(a) = max(0, 1 − √(Σ wᵢ (xᵢ − pᵢ)² / Σ wᵢ))`` over the measured axes (all
+  axes if none is), *p* the act's profile and ``wᵢ = EPSILON + |sᵢ|``: an axis where the taker
+  sits at an extreme counts up to five times one where they shrug. 0 % once the act is on
+  (weighted) average a whole pole-length away. A bank that declares its own distance ranks by it
+  instead (:meth:`popquiz.engine.compiled.Compiled.act_matches`, each axis's weight times
+  ``wᵢ``).
 * **Facet fit** ``F(a)``: for each facet the taker has a measured preference on, the strongest
   pull toward one of the act's values of it (``max(0, max pᵥ)``) plus the strongest push away
   (``min(0, min pᵥ)``), 0 for an act without the facet; ``F`` is the mean over those facets
@@ -26,12 +34,15 @@ The formula (docs/authoring.md, "How picks are chosen", has a worked example):
   asked for, or sits in the middle of an axis where the taker does too. The first pick is an act
   that shares a leaning or an asked-for value whenever one of the candidates does (else one that
   shares a middle); every later pick is one that shares something while any candidate does.
-* **Scene**: the picks are acts of the verdict's scene (``outcome.scene``; for the balanced
-  verdict, its own scene), filled from the other scenes by the same rule only when that scene
-  has too few acts. Without a scene, every act is a candidate.
+* **Scene**: the picks of a verdict are acts of its scene (``outcome.scene``), filled from the
+  other scenes by the same rule only when that scene has too few acts. The balanced verdict (a
+  taker between the scenes) also takes up to ``PER_SCENE`` act from each other scene: its first
+  pick and at least ``OWN_MIN`` of its picks are from its own scene (while it has candidates),
+  the rest from any scene by the same rule. Every pick carries its scene. Without a scene, every
+  act is a candidate.
 * **Active first**: when the first pick is inactive (``facts.active`` false: a classic), the
-  most relevant active candidate within ``ACTIVE_WITHIN`` of it (sharing as much) goes first and
-  the classic right after. Acts with no ``active`` fact count as active.
+  most relevant active act of the verdict's scene within ``ACTIVE_WITHIN`` of it (sharing as
+  much) goes first and the classic right after. Acts with no ``active`` fact count as active.
 * **Bridge**: then one act from a scene none of the picks is from (for a balanced verdict, one
   from each such scene, best first): the most relevant such act that shares a leaning or an
   asked-for value with the taker (else a middle; a scene with no act sharing anything gives no
@@ -48,6 +59,7 @@ import math
 from typing import TYPE_CHECKING, NamedTuple
 
 from popquiz.engine.compiled import LEAN, compiled
+from popquiz.engine.takers import SIGMA
 
 if TYPE_CHECKING:
     from popquiz.bank.model import Act, Bank
@@ -60,6 +72,9 @@ PROFILE_SHARE = 0.5  # similarity: this much profile closeness, the rest facet o
 REQUESTED = 0.5  # a facet value the taker asked for: their preference is at least this
 ACTIVE_WITHIN = 0.05  # an active act this close to an inactive first pick goes first
 REASONS_MAX = 2
+KAPPA = 0.4  # how far the taker is placed among the verdict's scene (0: at their own scores)
+PER_SCENE = 1  # a balanced verdict's picks from each other scene, at most
+OWN_MIN = 3  # a balanced verdict's picks from its own scene, the first among them
 
 ASKED, LEANS, MIDDLE = 2, 1, 0  # how much an act shares: see shares()
 
@@ -124,18 +139,81 @@ def _facet_pairs(bank: Bank) -> list[frozenset[tuple[str, str]]]:
     return out
 
 
-def matches(bank: Bank, taker: Taker) -> list[float]:
+def scene_frames(bank: Bank) -> list[tuple[tuple[float, ...], tuple[float, ...]] | None]:
+    """Per outcome (bank order): the centre ``μ`` and gain ``g`` (per axis) that place a taker
+    of that verdict among the acts of its scene, or None when the scene has fewer than two
+    acts. ``μ`` is the mean profile of the scene's acts and ``g`` their spread (population
+    standard deviation) over ``SIGMA``, the spread of a verdict's takers around its profile in
+    the taker model."""
+    found = bank.memo.get("scene_frames")
+    if isinstance(found, list):
+        return found
+    profiles = compiled(bank).act_profiles
+    out: list[tuple[tuple[float, ...], tuple[float, ...]] | None] = []
+    for outcome in bank.outcomes:
+        home = bank.scene_of(outcome)
+        cloud = [p for p, a in zip(profiles, bank.acts, strict=True) if a.scene == home]
+        if len(cloud) < 2:
+            out.append(None)
+            continue
+        n = len(cloud)
+        mu = tuple(sum(p[i] for p in cloud) / n for i in range(len(bank.axes)))
+        gain = tuple(
+            math.sqrt(sum((p[i] - mu[i]) ** 2 for p in cloud) / n) / SIGMA
+            for i in range(len(bank.axes))
+        )
+        out.append((mu, gain))
+    bank.memo["scene_frames"] = out
+    return out
+
+
+def placed(bank: Bank, taker: Taker, verdict: int) -> tuple[float, ...]:
+    """Where the ranking looks for acts: ``(1 − KAPPA)·s + KAPPA·(μ + g·(s − o))``, the
+    taker's scores ``s`` moved toward the same place relative to the verdict's scene as they
+    hold relative to the verdict's profile ``o`` (see :func:`scene_frames`)."""
+    frame = scene_frames(bank)[verdict]
+    if frame is None:
+        return taker.scores
+    mu, gain = frame
+    o = compiled(bank).outcome_profiles[verdict]
+    return tuple(
+        (1 - KAPPA) * s + KAPPA * (m + g * (s - p))
+        for s, m, g, p in zip(taker.scores, mu, gain, o, strict=True)
+    )
+
+
+def unplaced(bank: Bank, point: list[float], verdict: int) -> list[float]:
+    """The scores a taker of ``verdict`` needs to be looked for at ``point``: :func:`placed`
+    undone, axis by axis (``1 − KAPPA + KAPPA·g`` is never below ``1 − KAPPA``)."""
+    frame = scene_frames(bank)[verdict]
+    if frame is None:
+        return list(point)
+    mu, gain = frame
+    o = compiled(bank).outcome_profiles[verdict]
+    return [
+        (x - KAPPA * (m - g * p)) / (1 - KAPPA + KAPPA * g)
+        for x, m, g, p in zip(point, mu, gain, o, strict=True)
+    ]
+
+
+def matches(bank: Bank, taker: Taker, verdict: int | None = None) -> list[float]:
     """The weighted match of every act, in catalogue order: the bank's distance (straight-line
-    unless it declares one, :meth:`~popquiz.engine.compiled.Compiled.act_matches`), each
-    axis's weight lifted to ``EPSILON + |score|`` as the taker leans on it."""
+    unless it declares one, :meth:`~popquiz.engine.compiled.Compiled.act_matches`) from the
+    taker's place among the verdict's scene (:func:`placed`; the scores themselves without a
+    verdict), each axis's weight lifted to ``EPSILON + |score|`` as the taker leans on it."""
     emphasis = [EPSILON + abs(x) for x in taker.scores]
-    return compiled(bank).act_matches(taker.scores, taker.used, emphasis)
+    where = taker.scores if verdict is None else placed(bank, taker, verdict)
+    return compiled(bank).act_matches(where, taker.used, emphasis)
 
 
-def facet_fit(act: Act, preferred: dict[tuple[str, str], float]) -> float:
-    """``F(act)``: the mean over the facets the taker has a preference on of the strongest
-    pull toward plus the strongest push away from the act's values of it."""
-    facets = list(dict.fromkeys(f for f, _ in preferred))
+def facet_fit(
+    act: Act, preferred: dict[tuple[str, str], float], facets: list[str] | None = None
+) -> float:
+    """``F(act)``: the mean over the facets the taker has a preference on (``facets``, when
+    the caller has them already) of the strongest pull toward plus the strongest push away
+    from the act's values of it."""
+    if facets is None:
+        facets = list(dict.fromkeys(f for f, _ in preferred))
     if not facets:
         return 0.0
     total = 0.0
@@ -146,10 +224,13 @@ def facet_fit(act: Act, preferred: dict[tuple[str, str], float]) -> float:
     return total / len(facets)
 
 
-def shares(bank: Bank, taker: Taker, act: Act) -> int:
+def shares(
+    bank: Bank, taker: Taker, act: Act, requested: frozenset[tuple[str, str]] | None = None
+) -> int:
     """How much ``act`` shares with the taker: ASKED or LEANS (a value they asked for, or a
-    leaning), MIDDLE (only a middle), or -1 (nothing)."""
-    requested = taker.requested
+    leaning), MIDDLE (only a middle), or -1 (nothing). ``requested``: the taker's asked-for
+    values, when the caller has them already."""
+    requested = taker.requested if requested is None else requested
     if any((f, v) in requested for f in act.facets for v in act.values_of(f)):
         return ASKED
     middle = False
@@ -163,54 +244,91 @@ def shares(bank: Bank, taker: Taker, act: Act) -> int:
     return MIDDLE if middle else -1
 
 
+def _closeness(bank: Bank, axes: tuple[int, ...]) -> list[list[float]]:
+    """Every two acts' profile closeness over ``axes`` (the match formula, unweighted), built
+    once per bank and pattern of measured axes."""
+    key = f"closeness:{axes}"
+    found = bank.memo.get(key)
+    if isinstance(found, list):
+        return found
+    profiles = [[p[i] for i in axes] for p in compiled(bank).act_profiles]
+    out = [
+        [
+            max(
+                0.0, 1 - math.sqrt(sum((x - y) ** 2 for x, y in zip(pi, pj, strict=True)) / len(pi))
+            )
+            for pj in profiles
+        ]
+        for pi in profiles
+    ]
+    bank.memo[key] = out
+    return out
+
+
 class _Ranker:
     """One taker's relevance, sharing and similarity, over the acts of one bank."""
 
-    def __init__(self, bank: Bank, taker: Taker) -> None:
+    def __init__(self, bank: Bank, taker: Taker, verdict: str) -> None:
         self.bank = bank
         self.acts = bank.acts
-        self.match = matches(bank, taker)
+        order = [o.id for o in bank.outcomes]
+        self.match = matches(bank, taker, order.index(verdict))
+        facets = list(dict.fromkeys(f for f, _ in taker.preferred))
         self.rel = [
-            m + BETA * facet_fit(a, taker.preferred)
+            m + BETA * facet_fit(a, taker.preferred, facets)
             for m, a in zip(self.match, self.acts, strict=True)
         ]
-        self.shared = [shares(bank, taker, a) for a in self.acts]
-        profiles = compiled(bank).act_profiles
-        self.axes = [i for i, u in enumerate(taker.used) if u]
-        self.profiles = [[p[i] for i in self.axes] for p in profiles]
         requested = taker.requested
+        self.shared = [shares(bank, taker, a, requested) for a in self.acts]
+        self.axes = [i for i, u in enumerate(taker.used) if u]
+        self.close = _closeness(bank, tuple(self.axes))
         self.facets = [pairs - requested for pairs in _facet_pairs(bank)]
         self.asked = [pairs & requested for pairs in _facet_pairs(bank)]
 
     def similarity(self, i: int, j: int) -> float:
-        pi, pj = self.profiles[i], self.profiles[j]
-        d = sum((x - y) ** 2 for x, y in zip(pi, pj, strict=True)) / len(pi)
         # Two acts with a value the taker asked for in common are what they asked for, however
         # alike their profiles: only their other values make them alike.
-        closeness = 0.0 if self.asked[i] & self.asked[j] else max(0.0, 1 - math.sqrt(d))
+        closeness = 0.0 if self.asked[i] & self.asked[j] else self.close[i][j]
         fi, fj = self.facets[i], self.facets[j]
         union = len(fi | fj)
         overlap = len(fi & fj) / union if union else 0.0
         return PROFILE_SHARE * closeness + (1 - PROFILE_SHARE) * overlap
 
-    def choose(self, pool: list[int], k: int, chosen: list[int]) -> list[int]:
+    def choose(
+        self, pool: list[int], k: int, chosen: list[int], own: list[int] | None = None
+    ) -> list[int]:
         """Up to ``k`` more picks from ``pool`` by maximal marginal relevance, after
-        ``chosen`` (which they must not resemble)."""
+        ``chosen`` (which they must not resemble). With ``own`` (a balanced verdict's own
+        scene), while ``own`` has candidates the first pick and OWN_MIN of the ``k`` come from
+        it, and at most PER_SCENE from each other scene."""
         out: list[int] = []
         left = [i for i in pool if i not in chosen]
         worst = {i: 0.0 for i in left}  # the largest similarity to any pick so far
         for j in chosen:
             for i in left:
                 worst[i] = max(worst[i], self.similarity(i, j))
+        mine = None if own is None else set(own)
         while left and len(out) < k:
             first = not chosen and not out
-            allowed = self._allowed(left, first)
+            open_ = left if mine is None else self._open(left, out, k, mine)
+            if not open_:
+                break
+            allowed = self._allowed(open_, first)
             best = max(allowed, key=lambda i: (self.rel[i] - LAMBDA * worst[i], -i))
             out.append(best)
             left.remove(best)
             for i in left:
                 worst[i] = max(worst[i], self.similarity(i, best))
         return out
+
+    def _open(self, left: list[int], out: list[int], k: int, own: set[int]) -> list[int]:
+        mine = [i for i in left if i in own]
+        if not mine:
+            return left
+        if not out or OWN_MIN - sum(i in own for i in out) >= k - len(out):
+            return mine
+        taken = [self.acts[i].scene for i in out if i not in own]
+        return [i for i in left if i in own or taken.count(self.acts[i].scene) < PER_SCENE]
 
     def _allowed(self, left: list[int], first: bool) -> list[int]:
         """The candidates a pick may come from: for the first, those sharing the most (a
@@ -258,15 +376,20 @@ def ranked_picks(bank: Bank, result: Result, n: int = 5) -> list[tuple[int, bool
     """``(act index, bridge)`` for the picks and then the bridge(s); see the module's rules."""
     if not bank.acts:
         return []
-    return _ranked(bank, _Ranker(bank, Taker.of(bank, result)), result.outcome, n)
+    r = _Ranker(bank, Taker.of(bank, result), result.outcome)
+    return _ranked(bank, r, result.outcome, n)
 
 
 def _ranked(bank: Bank, r: _Ranker, verdict: str, n: int) -> list[tuple[int, bool]]:
     outcome = bank.outcomes_by_id[verdict]
     home = bank.scene_of(outcome)
     everyone = list(range(len(bank.acts)))
-    pool = [i for i in everyone if bank.acts[i].scene == home] or everyone
-    chosen = r.active_first(r.choose(pool, n, []), pool)
+    own = [i for i in everyone if bank.acts[i].scene == home] or everyone
+    if outcome.balanced:
+        chosen = r.active_first(r.choose(everyone, n, [], own), own)
+    else:
+        chosen = r.active_first(r.choose(own, n, []), own)
+    pool = everyone if outcome.balanced else own
     if len(chosen) < n:
         others = [i for i in everyone if i not in pool]
         chosen += r.choose(others, n - len(chosen), chosen)
@@ -286,7 +409,7 @@ def picks(bank: Bank, result: Result, n: int = 5) -> list[tuple[float, Act, bool
     """``(match, act, bridge)`` for the picks of the verdict's scene, then the bridge pick(s)."""
     if not bank.acts:
         return []
-    r = _Ranker(bank, Taker.of(bank, result))
+    r = _Ranker(bank, Taker.of(bank, result), result.outcome)
     return [(r.match[i], bank.acts[i], b) for i, b in _ranked(bank, r, result.outcome, n)]
 
 
@@ -295,7 +418,7 @@ def recommend(bank: Bank, result: Result, n: int = 5) -> list[Recommendation]:
     if not bank.acts:
         return []
     taker = Taker.of(bank, result)
-    r = _Ranker(bank, taker)
+    r = _Ranker(bank, taker, result.outcome)
     return [
         Recommendation(bank.acts[i], r.match[i], reasons(bank, taker, bank.acts[i]), b, r.rel[i])
         for i, b in _ranked(bank, r, result.outcome, n)

@@ -3,8 +3,9 @@ on arrays, and the statistics ``analyze`` reports about it (numpy; imported by `
 alone).
 
 :func:`array_picks` is the same rule as :func:`popquiz.engine.recommend.ranked_picks` for the
-picks (bridges left out): weighted match, facet fit, something shared first, maximal marginal
-relevance within the verdict's scene, active first, filled from other scenes when the scene
+picks (bridges left out): the taker placed among the verdict's scene, weighted match, facet
+fit, something shared first, maximal marginal relevance within the verdict's scene (with the
+balanced verdict's share of other scenes), active first, filled from other scenes when the scene
 has too few acts. A test checks that both give the same picks, taker for taker.
 
 :func:`pick_stats` runs it over seeded takers of one model and reports each act's top-5
@@ -111,15 +112,25 @@ def array_picks(bank: Bank, c: Compiled, takers: Takers, n: int = TOP_N) -> NDAr
 
     # Weighted match (takers × acts).
     w = np.where(used, R.EPSILON + np.abs(s), 0.0)
-    diff2 = (s[:, None, :] - profiles[None, :, :]) ** 2
+    # Each taker placed among the verdict's scene (recommend.placed), row by row the same
+    # operations as the pure rule.
+    frames = R.scene_frames(bank)
+    o_prof = np.array(c.outcome_profiles, dtype=float).reshape(len(bank.outcomes), -1)
+    mu = np.array([f[0] if f else [0.0] * len(bank.axes) for f in frames]).reshape(o_prof.shape)
+    gain = np.array([f[1] if f else [0.0] * len(bank.axes) for f in frames]).reshape(o_prof.shape)
+    framed = np.array([f is not None for f in frames], dtype=bool)[takers.verdicts]
+    v = takers.verdicts
+    moved = (1 - R.KAPPA) * s + R.KAPPA * (mu[v] + gain[v] * (s - o_prof[v]))
+    s_m = np.where(framed[:, None], moved, s)
+    diff2 = (s_m[:, None, :] - profiles[None, :, :]) ** 2
     d = (w[:, None, :] * diff2).sum(axis=2) / w.sum(axis=1)[:, None]
     match = np.maximum(0.0, 1 - np.sqrt(d))
     if not c.metric.plain:
         # A declared distance: the one rule, taker by taker (banks that declare one are small).
         match = np.array(
             [
-                R.matches(bank, R.Taker(tuple(row), tuple(u), {}))
-                for row, u in zip(s.tolist(), used.tolist(), strict=True)
+                R.matches(bank, R.Taker(tuple(row), tuple(u), {}), int(k))
+                for row, u, k in zip(s.tolist(), used.tolist(), v.tolist(), strict=True)
             ],
             dtype=float,
         ).reshape(t_count, n_acts)
@@ -186,14 +197,27 @@ def array_picks(bank: Bank, c: Compiled, takers: Takers, n: int = TOP_N) -> NDAr
     home = np.array([scene_of.get(bank.scene_of(o) or "", -1) for o in bank.outcomes])[
         takers.verdicts
     ]
-    pool = act_scene[None, :] == home[:, None]
-    pool[~pool.any(axis=1)] = True
+    own = act_scene[None, :] == home[:, None]
+    own[~own.any(axis=1)] = True
+    balanced = np.array([o.balanced for o in bank.outcomes], dtype=bool)[takers.verdicts]
+    pool = own | balanced[:, None]
     rows = np.arange(t_count)
     out = np.full((t_count, n), -1, dtype=np.int64)
     worst = np.zeros((t_count, n_acts))
     chosen = np.zeros((t_count, n_acts), dtype=bool)
 
+    own_count = np.zeros(t_count, dtype=np.int64)
+    scene_count = np.zeros((t_count, len(scene_of)), dtype=np.int64)
+
     def step(k: int, candidates: NDArray[np.bool_], first: NDArray[np.bool_]) -> None:
+        # A balanced verdict keeps its first pick and OWN_MIN of them in its own scene (while
+        # it has candidates) and takes at most PER_SCENE from each other scene.
+        mine = np.asarray((candidates & own & ~chosen).any(axis=1))
+        need = (first | (np.maximum(R.OWN_MIN - own_count, 0) >= n - k)) & mine
+        candidates = np.where(need[:, None] & balanced[:, None], candidates & own, candidates)
+        full = scene_count >= R.PER_SCENE  # takers × scenes
+        open_ = ~full[:, act_scene] | own | ~mine[:, None]
+        candidates = np.where(balanced[:, None], candidates & open_, candidates)
         left = candidates & ~chosen
         any_left = left.any(axis=1)
         top = np.where(left, level, -9).max(axis=1)
@@ -206,6 +230,8 @@ def array_picks(bank: Bank, c: Compiled, takers: Takers, n: int = TOP_N) -> NDAr
         go = any_left & (out[:, k] < 0)
         out[go, k] = best[go]
         chosen[rows[go], best[go]] = True
+        own_count[go] += own[rows[go], best[go]]
+        np.add.at(scene_count, (rows[go], act_scene[best[go]]), 1)
         sim = similarity(best)
         worst[go] = np.maximum(worst[go], sim[go])
 
@@ -220,7 +246,7 @@ def array_picks(bank: Bank, c: Compiled, takers: Takers, n: int = TOP_N) -> NDAr
     safe = np.where(has, head, 0)
     inactive = has & ~active[safe]
     near = (
-        pool
+        own
         & active[None, :]
         & (rel >= (rel[rows, safe] - R.ACTIVE_WITHIN)[:, None])
         & (level >= level[rows, safe][:, None])

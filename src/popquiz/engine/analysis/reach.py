@@ -1,7 +1,8 @@
 """Reachability: for every outcome (wins) and act (top pick / top 3 of
 :func:`popquiz.engine.recommend.recommend`) one example answer set, or none. Pure, seeded.
 
-Each search starts by coordinate descent towards the target's profile, then hill climbs on the
+Each search starts by coordinate descent towards the target's profile (for an act, the scores a
+taker of its scene's verdict needs to be looked for at it), then hill climbs on the
 winning margin with seeded restarts. Every example is confirmed by the rules a taker's result
 comes from: the compiled bank's outcome rule (what :func:`popquiz.engine.scoring.score`
 decides with) and :func:`popquiz.engine.recommend.rank` and ``choose`` (what
@@ -111,6 +112,23 @@ def _outcome_objective(c: Compiled, target: int) -> Objective:
     return objective
 
 
+def _as_scores(c: Compiled, scene: str) -> list[list[float]]:
+    """The act profiles where a taker of the first outcome recommending ``scene`` would have to
+    score to be looked for at them (:func:`popquiz.engine.recommend.unplaced`); the profiles
+    themselves when no outcome recommends it."""
+    from popquiz.engine.recommend import unplaced
+
+    bank = c.bank
+    key = f"reach-as-scores:{scene}"
+    found = bank.memo.get(key)
+    if isinstance(found, list):
+        return found
+    home = next((i for i, o in enumerate(bank.outcomes) if bank.scene_of(o) == scene), None)
+    out = [list(p) if home is None else unplaced(bank, list(p), home) for p in c.act_profiles]
+    bank.memo[key] = out
+    return out
+
+
 def _act_objective(c: Compiled, target: int, place: int) -> Objective:
     """How far act ``target`` is from being among the top ``place`` picks (positive: it is).
 
@@ -120,8 +138,9 @@ def _act_objective(c: Compiled, target: int, place: int) -> Objective:
     """
     acts = c.bank.acts
     scene = acts[target].scene
-    mine_p = c.act_profiles[target]
-    rivals = [c.act_profiles[x] for x, a in enumerate(acts) if a.scene == scene and x != target]
+    profiles = _as_scores(c, scene)
+    mine_p = profiles[target]
+    rivals = [profiles[x] for x, a in enumerate(acts) if a.scene == scene and x != target]
     bank = c.bank
     homes = [
         _outcome_objective(c, oi) for oi, o in enumerate(bank.outcomes) if bank.scene_of(o) == scene
@@ -179,7 +198,7 @@ def reachability(c: Compiled, seed: int = 0, restarts: int = 4) -> list[Reach]:
         top1, top3 = _search(
             c,
             rng,
-            c.act_profiles[ai],
+            _as_scores(c, act.scene)[ai],
             [
                 (_act_objective(c, ai, 1), lambda a: placed(a, 1)),
                 (_act_objective(c, ai, 3), lambda a: placed(a, 3)),
