@@ -66,12 +66,15 @@ def precheck(text: str, display: str) -> Diagnostic | None:
     )
 
 
-def after_question(text: str, starts: list[int], line: int, column: int) -> bool:
-    """Whether the node at 0-based ``line``/``column`` directly follows a '?' on its line."""
-    if column == 0 or line >= len(starts):
-        return False
-    at = starts[line] + column - 1
-    return text[at : at + 1] == "?"
+def after_question_marks(text: str, starts: list[int]) -> list[Pos]:
+    """The 0-based line and column just after each '?' (where a node directly following
+    it starts)."""
+    out = []
+    for found in re.finditer(r"\?", text):
+        at = found.start()
+        line = bisect_right(starts, at) - 1
+        out.append((line, at - starts[line] + 1))
+    return out
 
 
 def block_header(text: str, starts: list[int], line: int, column: int) -> bool:
