@@ -1,7 +1,9 @@
 """Hostile input: every adversarial bank or answers file gets a located error, exit 1,
-within the time budget and 256 MiB, through both YAML parsers, in a fresh interpreter (so a
-crash of the interpreter fails the test). The corpus lives in tests/hostile/corpus.py;
-tests/hostile/measure.py prints what each case costs.
+within the time budget and 256 MiB, through both YAML parsers, in a process of its own (so a
+crash of the interpreter fails the test): forked from an interpreter that has imported popquiz
+already (``hostile/forkserver.py``), or a fresh one for a case with its own environment. The
+corpus lives in tests/hostile/corpus.py; tests/hostile/measure.py prints what each case costs,
+each in a fresh interpreter.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import pytest
 
 from checking import without_libyaml
 from hostile.corpus import ANSWERS_CASES, BANK_CASES, BASE_BANK, CASES, Case, bank_with, write_case
-from hostile.runner import Outcome, run_popquiz
+from hostile.runner import ForkServers, Outcome, run_popquiz
 from popquiz.bank import yamlsafe
 from popquiz.bank.loader import check, load_bank
 from popquiz.errors import BankError
@@ -46,16 +48,21 @@ def outcomes(
             folder.mkdir(parents=True)
             jobs.append((case, pure, folder, write_case(case, folder)))
 
+    servers = ForkServers()
+
     def run(job: tuple[Case, bool, Path, list[str]]) -> tuple[Outcome, Path]:
         case, pure, folder, args = job
-        out = run_popquiz(args, pure=pure, workdir=folder, env=dict(case.env))
+        out = servers.run(args, pure=pure, workdir=folder, env=dict(case.env))
         target = folder / case.filename
         if case.setup is None and target.stat().st_size > 1024 * 1024:
             target.unlink()  # keep the tmp folder small: 50 MB cases are written once
         return out, folder
 
-    with ThreadPoolExecutor(max_workers=max(2, min(4, os.cpu_count() or 2))) as pool:
-        results = list(pool.map(run, jobs))
+    try:
+        with ThreadPoolExecutor(max_workers=max(2, min(4, os.cpu_count() or 2))) as pool:
+            results = list(pool.map(run, jobs))
+    finally:
+        servers.close()
     return {(job[0].name, job[1]): result for job, result in zip(jobs, results, strict=True)}
 
 
