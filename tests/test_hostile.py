@@ -29,9 +29,10 @@ from popquiz.errors import BankError
 LOCATED = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): error\[(?P<code>\w+)\] \S", re.M)
 SGR = re.compile(r"\x1b\[[0-9;]*m")
 
-# The corpus runs once, in the first test's setup, beside the other xdist worker: about two
-# minutes on CI's two cores, more on a busy machine. A hang is still caught, per child, by the
-# runner's own limit; this only keeps the shared setup from hitting the suite's 300 s default.
+# The corpus runs once, in the first test's setup, beside the other xdist worker: most runs
+# take a tenth of a second forked from a server, the largest cases several seconds. A hang is
+# still caught, per child, by the server's own limit; this only keeps the shared setup from
+# hitting the suite's 300 s default on a busy machine.
 pytestmark = pytest.mark.timeout(900)
 
 
