@@ -47,6 +47,8 @@ def _validate(paths: list[Path], fmt: str, quiet: bool) -> int:
     for path in _expand(paths):
         checked, raw = _check(path)
         sources.keep(str(path), raw or None)  # empty: unreadable, or read again below
+        for name, content in checked.depends:  # a catalogue's findings quote it from here
+            sources.keep(str(path.parent / name), content)
         problems += checked.problems
         if checked.data is not None:  # warnings are for files that are otherwise valid
             problems += _portability(raw, str(path))
