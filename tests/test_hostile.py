@@ -1,7 +1,9 @@
 """Hostile input: every adversarial bank or answers file gets a located error, exit 1,
-within the time budget and 256 MiB, through both YAML parsers, in a fresh interpreter (so a
-crash of the interpreter fails the test). The corpus lives in tests/hostile/corpus.py;
-tests/hostile/measure.py prints what each case costs.
+within the time budget and 256 MiB, through both YAML parsers, in a process of its own (so a
+crash of the interpreter fails the test): forked from an interpreter that has imported popquiz
+already (``hostile/forkserver.py``), or a fresh one for a case with its own environment. The
+corpus lives in tests/hostile/corpus.py; tests/hostile/measure.py prints what each case costs,
+each in a fresh interpreter.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import pytest
 
 from checking import without_libyaml
 from hostile.corpus import ANSWERS_CASES, BANK_CASES, BASE_BANK, CASES, Case, bank_with, write_case
-from hostile.runner import Outcome, run_popquiz
+from hostile.runner import ForkServers, Outcome, run_popquiz
 from popquiz.bank import yamlsafe
 from popquiz.bank.loader import check, load_bank
 from popquiz.errors import BankError
@@ -27,9 +29,10 @@ from popquiz.errors import BankError
 LOCATED = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): error\[(?P<code>\w+)\] \S", re.M)
 SGR = re.compile(r"\x1b\[[0-9;]*m")
 
-# The corpus runs once, in the first test's setup, beside the other xdist worker: about two
-# minutes on CI's two cores, more on a busy machine. A hang is still caught, per child, by the
-# runner's own limit; this only keeps the shared setup from hitting the suite's 300 s default.
+# The corpus runs once, in the first test's setup, beside the other xdist worker: most runs
+# take a tenth of a second forked from a server, the largest cases several seconds. A hang is
+# still caught, per child, by the server's own limit; this only keeps the shared setup from
+# hitting the suite's 300 s default on a busy machine.
 pytestmark = pytest.mark.timeout(900)
 
 
@@ -46,16 +49,21 @@ def outcomes(
             folder.mkdir(parents=True)
             jobs.append((case, pure, folder, write_case(case, folder)))
 
+    servers = ForkServers()
+
     def run(job: tuple[Case, bool, Path, list[str]]) -> tuple[Outcome, Path]:
         case, pure, folder, args = job
-        out = run_popquiz(args, pure=pure, workdir=folder, env=dict(case.env))
+        out = servers.run(args, pure=pure, workdir=folder, env=dict(case.env))
         target = folder / case.filename
         if case.setup is None and target.stat().st_size > 1024 * 1024:
             target.unlink()  # keep the tmp folder small: 50 MB cases are written once
         return out, folder
 
-    with ThreadPoolExecutor(max_workers=max(2, min(4, os.cpu_count() or 2))) as pool:
-        results = list(pool.map(run, jobs))
+    try:
+        with ThreadPoolExecutor(max_workers=max(2, min(4, os.cpu_count() or 2))) as pool:
+            results = list(pool.map(run, jobs))
+    finally:
+        servers.close()
     return {(job[0].name, job[1]): result for job, result in zip(jobs, results, strict=True)}
 
 

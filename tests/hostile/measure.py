@@ -2,9 +2,10 @@
 
     .venv/bin/python tests/hostile/measure.py [--markdown] [NAME-SUBSTRING ...]
 
-Each case runs in a fresh interpreter capped at 256 MiB of address space, exactly as in
-tests/test_hostile.py. "in popquiz" is the time inside ``popquiz.cli.run`` (the part the 2 s
-budget applies to); "process" adds interpreter start-up and imports.
+Each case runs in a fresh interpreter capped at 256 MiB of address space (tests/test_hostile.py
+forks its runs from an interpreter that has imported popquiz already, which leaves start-up
+out). "in popquiz" is the time inside ``popquiz.cli.run`` (the part the 2 s budget applies to);
+"process" adds interpreter start-up and imports.
 """
 
 from __future__ import annotations

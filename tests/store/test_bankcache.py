@@ -345,3 +345,20 @@ def test_property_a_cached_bank_equals_the_checked_one(
     assert checked is not None, problems
     assert open_bank(path)[0] == checked  # a miss: checked, then stored
     assert open_bank(path)[0] == checked  # a hit
+
+
+def test_every_module_that_checks_a_bank_is_one_the_cache_stands_for() -> None:
+    """A module of the check missing from ``_OWN_MODULES`` could change what a bank checks out
+    as while an old entry is still used: each one a full check imports must be listed."""
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from popquiz.bank.loader import check\n"
+        f"assert check(Path({str(DEFAULT_BANK)!r})).data is not None\n"
+        "print('\\n'.join(sorted(m for m in sys.modules if m.startswith('popquiz.bank.'))))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    used = {f"bank/{name.removeprefix('popquiz.bank.')}.py" for name in done.stdout.split()}
+    assert used - set(bankcache._OWN_MODULES) == set()

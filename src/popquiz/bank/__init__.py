@@ -5,9 +5,10 @@
   built from (ids, texts, positions, weights); :mod:`~popquiz.bank.spec_card` — the ``card:``
   section (the shared card's type names, number, looks and readable colours);
 * :mod:`~popquiz.bank.safeio` — the one safe way to read a file (no FIFOs, size limits, UTF-8);
-* :mod:`~popquiz.bank.yamlsafe` — the hardened YAML reader: text → located ``Document``;
-  :mod:`~popquiz.bank.yamlform` — the YAML forms it refuses so that libyaml and the
-  pure-Python parser give one verdict;
+* :mod:`~popquiz.bank.yamlsafe` — the hardened YAML reader: text → located ``Document``
+  (:mod:`~popquiz.bank.yamldoc`); :mod:`~popquiz.bank.yamltext` — how it resolves plain
+  values and which characters it refuses in text; :mod:`~popquiz.bank.yamlform` — the YAML
+  forms it refuses so that libyaml and the pure-Python parser give one verdict;
 * :mod:`~popquiz.bank.jsonsafe` — the hardened JSON reader for files others write (a friend's
   result): a bank's size, depth and item limits, bounded strings, finite numbers;
 * :mod:`~popquiz.bank.loader` — checking a file: ``check(path or bytes)`` → ``Checked`` (its

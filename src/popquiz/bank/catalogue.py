@@ -6,7 +6,7 @@ import difflib
 from pathlib import Path
 from typing import Any
 
-from popquiz.bank.checked import Sources, dedupe
+from popquiz.bank.checked import Parsed, Sources, dedupe
 from popquiz.bank.crosscheck import check_languages, duplicates, items_at
 from popquiz.bank.facetcheck import check_facets
 from popquiz.bank.filekind import CATALOGUE, DECLARATION
@@ -18,12 +18,14 @@ from popquiz.errors import Diagnostic
 
 def load_for_bank(
     name: str, doc: Document, base_dir: Path | None
-) -> tuple[Document | None, list[Diagnostic], bytes | None]:
+) -> tuple[Document | None, list[Diagnostic], bytes | None, Parsed | None]:
     """The catalogue that the bank ``doc`` names (``catalogue: name``, relative to ``base_dir``):
-    (the catalogue, its problems, its bytes if they could be read)."""
+    (the catalogue, its problems, its bytes if they could be read, and what reading them gave
+    if they could: see :class:`~popquiz.bank.checked.Parsed`)."""
     loc: PathKey = ("catalogue",)
     if base_dir is None:
-        return None, [doc.diag("E211", "a catalogue needs a bank loaded from a file", loc)], None
+        problem = doc.diag("E211", "a catalogue needs a bank loaded from a file", loc)
+        return None, [problem], None, None
     target = resolved(base_dir / name)
     root = resolved(base_dir)
     if Path(name).is_absolute() or not target.is_relative_to(root):
@@ -33,21 +35,24 @@ def load_for_bank(
             loc,
             "use a path relative to the bank, inside its folder",
         )
-        return None, [problem], None
+        return None, [problem], None, None
     if kind(target) == "missing":
-        return None, [doc.diag("E211", f"catalogue file {name!r} not found", loc)], None
+        return None, [doc.diag("E211", f"catalogue file {name!r} not found", loc)], None, None
     shown = str(Path(doc.path).parent / name) if doc.path != "<input>" else name
-    raw = None
     try:
         raw = read_bytes(target, shown)
+    except YamlRejected as exc:
+        return None, exc.diagnostics, None, None
+    try:
         cat = parse(decode(raw, shown), shown)
     except YamlRejected as exc:
-        return None, exc.diagnostics, raw
+        return None, exc.diagnostics, raw, Parsed(shown, exc.document, exc.diagnostics)
+    parsed = Parsed(shown, cat, [])
     if not isinstance(cat.data, dict) or not isinstance(cat.data.get("acts"), list):
         problem = cat.diag("E211", "a catalogue must be a mapping with an `acts:` list", ())
-        return None, [problem], raw
+        return None, [problem], raw, parsed
     problems = _catalogue_keys(cat)
-    return (None if problems else cat), problems, raw
+    return (None if problems else cat), problems, raw, parsed
 
 
 def _catalogue_keys(cat: Document) -> list[Diagnostic]:

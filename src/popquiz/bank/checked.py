@@ -1,13 +1,15 @@
 """What checking a bank or catalogue file found (:class:`Checked`), and what every check shares:
-the parse step, locating a data path in the bank or its catalogue, dotted paths for messages and
-one report per problem."""
+the parse step, locating a data path in the bank or its catalogue, dotted paths for messages,
+one report per problem, and the collector paused while the data is built."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from popquiz.bank.filekind import FileKind
 from popquiz.bank.yamlsafe import Document, PathKey, YamlRejected, parse
@@ -15,6 +17,15 @@ from popquiz.errors import Diagnostic
 
 if TYPE_CHECKING:
     from popquiz.bank.model import Bank
+
+
+class Parsed(NamedTuple):
+    """What reading one file as YAML gave: the name it was read under, the document (None when
+    parsing stopped) and the reader's problems, as :func:`parse_located` returns them."""
+
+    display: str
+    document: Document | None
+    problems: list[Diagnostic]
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,8 +37,10 @@ class Checked:
     if it has errors. ``problems`` holds every finding: errors, and for a catalogue also
     warnings that do not make it invalid (W201). ``document`` is the parsed, located YAML (None
     when parsing stopped), ``catalogue`` the parsed catalogue a bank uses (None if it has none
-    or it could not be read), ``catalogue_file`` the file a bank's ``catalogue:`` names, and
-    ``depends`` the files read besides this one, as ``(name, bytes)``."""
+    or it could not be read), ``catalogue_file`` the file a bank's ``catalogue:`` names,
+    ``depends`` the files read besides this one, as ``(name, bytes)``, and ``catalogue_parsed``
+    what reading that catalogue gave (so that it is checked on its own without being parsed
+    again)."""
 
     kind: FileKind
     data: dict[str, Any] | None
@@ -36,6 +49,7 @@ class Checked:
     catalogue: Document | None = None
     catalogue_file: Path | None = None
     depends: Sequence[tuple[str, bytes]] = ()
+    catalogue_parsed: Parsed | None = None
 
     def result(self) -> tuple[Bank | None, list[Diagnostic]]:
         """For a bank: ``(runtime bank, [])`` if it passed, else ``(None, problems)``."""
@@ -90,3 +104,20 @@ def dedupe(problems: list[Diagnostic]) -> list[Diagnostic]:
             seen.add(key)
             out.append(d)
     return out
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Loading builds hundreds of thousands of small containers and no reference cycles; the
+    cyclic collector would rescan them again and again (half the time of a 10,000-question
+    bank). Reference counting still frees everything. A caller that keeps the data a while
+    (``validate``) pauses it around its whole run: the first collection after the pause would
+    otherwise scan everything loaded once more."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()

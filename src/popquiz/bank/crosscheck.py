@@ -487,17 +487,21 @@ def _check_song_languages(
 
 
 def walk(data: Any, pattern: tuple[str, ...], loc: PathKey = ()) -> Iterator[tuple[PathKey, Any]]:
-    """The values at ``pattern`` (``*`` matches every list item), with their paths."""
-    if not pattern:
-        yield loc, data
-        return
-    head, rest = pattern[0], pattern[1:]
-    if head == "*":
-        if isinstance(data, list):
-            for i, item in enumerate(data):
-                yield from walk(item, rest, (*loc, i))
-    elif isinstance(data, dict) and head in data:
-        yield from walk(data[head], rest, (*loc, head))
+    """The values at ``pattern`` (``*`` matches every list item), with their paths, in the
+    file's order. Level by level: a 10,000-question bank has 40,000 answer texts."""
+    found: list[tuple[PathKey, Any]] = [(loc, data)]
+    for head in pattern:
+        deeper: list[tuple[PathKey, Any]] = []
+        if head == "*":
+            for at, value in found:
+                if isinstance(value, list):
+                    deeper += [((*at, i), item) for i, item in enumerate(value)]
+        else:
+            for at, value in found:
+                if isinstance(value, dict) and head in value:
+                    deeper.append(((*at, head), value[head]))
+        found = deeper
+    return iter(found)
 
 
 def items_at(data: Any, key: str, loc: PathKey = ()) -> list[tuple[PathKey, dict[str, Any]]]:

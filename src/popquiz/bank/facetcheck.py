@@ -45,12 +45,22 @@ def check_facets(data: dict[str, Any], src: Sources) -> Iterator[Diagnostic]:
     classified = any(isinstance(a.get("facets"), dict) for _, a in acts)
     for loc, act in acts:
         yield from _act_facets(act, loc, declared, src, classified=classified)
-    for qloc, q in items_at(data, "questions"):
+    # Only the few answers and statements with a `prefer:` mapping are looked at closely: a
+    # bank may have 40,000 answers.
+    for qi, q in enumerate(data.get("questions") or ()):
+        if not isinstance(q, dict):
+            continue
+        qloc: PathKey = ("questions", qi)
         if q.get("kind", "choice") == "likert":
-            yield from _prefer(q.get("prefer"), (*qloc, "prefer"), declared, src)
-        else:
-            for aloc, answer in items_at(q, "answers", qloc):
-                yield from _prefer(answer.get("prefer"), (*aloc, "prefer"), declared, src)
+            if isinstance(q.get("prefer"), dict):
+                yield from _prefer(q["prefer"], (*qloc, "prefer"), declared, src)
+            continue
+        answers = q.get("answers")
+        for ai, answer in enumerate(answers if isinstance(answers, list) else ()):
+            if isinstance(answer, dict) and isinstance(answer.get("prefer"), dict):
+                yield from _prefer(
+                    answer["prefer"], (*qloc, "answers", ai, "prefer"), declared, src
+                )
 
 
 def _unknown_facet(

@@ -14,13 +14,10 @@ A bank's act catalogue is read and checked by :mod:`~popquiz.bank.catalogue`.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from popquiz.bank.checked import Checked, Sources, dedupe, parse_located
+from popquiz.bank.checked import Checked, Parsed, Sources, dedupe, parse_located, paused_gc
 from popquiz.bank.filekind import FileKind, kind_of_data, kind_of_text
 from popquiz.bank.safeio import decode, read_bytes
 from popquiz.bank.yamlsafe import Document, YamlRejected
@@ -46,6 +43,7 @@ def check(
     display: str | None = None,
     base_dir: Path | None = None,
     kind: FileKind | None = None,
+    parsed: Parsed | None = None,
 ) -> Checked:
     """Check a file (``source`` is its path, or its bytes); never raises for a bad file.
 
@@ -53,7 +51,9 @@ def check(
     ``catalogue:`` is read relative to ``base_dir`` (default: the path's folder; bytes without
     ``base_dir`` cannot use a catalogue). ``kind`` forces how the file is checked; without it,
     the file's declaration decides (:mod:`popquiz.bank.filekind`): a bank is checked with its
-    catalogue, a catalogue on its own."""
+    catalogue, a catalogue on its own. ``parsed`` is what reading these very bytes under this
+    ``display`` gave already (a bank's ``Checked.catalogue_parsed``): they are not parsed
+    again."""
     if isinstance(source, Path):
         shown = display or str(source)
         base_dir = source.parent if base_dir is None else base_dir
@@ -64,15 +64,25 @@ def check(
     else:
         shown = display or "<input>"
         raw = source
-    try:
-        text = decode(raw, shown)
-    except YamlRejected as exc:
-        return Checked(kind or "bank", None, exc.diagnostics)
-    with _paused_gc():
-        doc, yaml_problems = parse_located(text, shown)
+    if parsed is not None and parsed.display == shown:
+        text = None
+    else:
+        try:
+            text = decode(raw, shown)
+        except YamlRejected as exc:
+            return Checked(kind or "bank", None, exc.diagnostics)
+    with paused_gc():
+        if text is None:
+            _, doc, yaml_problems = parsed  # type: ignore[misc]
+        else:
+            doc, yaml_problems = parse_located(text, shown)
         if kind is None:
             # Text that does not parse is still recognised by its lines, as discovery does.
-            found = kind_of_data(doc.data) if doc is not None else kind_of_text(text)
+            found = (
+                kind_of_data(doc.data)
+                if doc is not None
+                else kind_of_text(text if text is not None else decode(raw, shown))
+            )
             kind = "bank" if found == "bank" else "catalogue"
         if doc is None:
             return Checked(kind, None, yaml_problems)
@@ -82,21 +92,6 @@ def check(
             data, problems = check_catalogue_document(doc, yaml_problems)
             return Checked("catalogue", data, problems, doc)
         return _check_bank_document(doc, yaml_problems, base_dir)
-
-
-@contextmanager
-def _paused_gc() -> Iterator[None]:
-    """Loading builds hundreds of thousands of small containers and no reference cycles; the
-    cyclic collector would rescan them again and again (half the time of a 10,000-question
-    bank). Reference counting still frees everything."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def _check_bank_document(
@@ -127,6 +122,7 @@ def _check_bank_document(
     depends: list[tuple[str, bytes]] = []
     cat_doc: Document | None = None
     cat_file: Path | None = None
+    cat_parsed: Parsed | None = None
 
     catalogue = data.get("catalogue")
     if isinstance(catalogue, str):
@@ -134,7 +130,7 @@ def _check_bank_document(
 
         if base_dir is not None and not Path(catalogue).is_absolute():
             cat_file = base_dir / catalogue
-        cat_doc, cat_problems, cat_raw = load_for_bank(catalogue, doc, base_dir)
+        cat_doc, cat_problems, cat_raw, cat_parsed = load_for_bank(catalogue, doc, base_dir)
         problems += cat_problems
         if cat_raw is not None:
             depends.append((catalogue, cat_raw))
@@ -188,4 +184,4 @@ def _check_bank_document(
     problems += list(cross_check(data, sources))
     problems += list(check_facets(data, sources))
     valid = None if problems or checked is None else checked.model_dump()
-    return Checked("bank", valid, dedupe(problems), doc, cat_doc, cat_file, depends)
+    return Checked("bank", valid, dedupe(problems), doc, cat_doc, cat_file, depends, cat_parsed)

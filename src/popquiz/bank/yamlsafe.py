@@ -25,15 +25,34 @@ gives us what ``yaml.safe_load`` cannot:
 
 from __future__ import annotations
 
-import re
 from array import array
-from dataclasses import dataclass, field
 from typing import Any
 
 from popquiz.bank import yamlform
+from popquiz.bank.yamldoc import (
+    CHILDREN,
+    CONTAINER,
+    FLOW,
+    INDEX,
+    KEYPOS,
+    LIMIT,
+    ORIGIN,
+    PENDING,
+    POSITIONS,
+    ROOT_KEY,
+    START,
+    Document,
+    PathKey,
+    Pos,
+    pack,
+    unpack,
+)
 from popquiz.bank.yamlform import line_col as _line_col
+from popquiz.bank.yamltext import NOT_TEXT_START, checked_text, may_hold_refused, resolve_plain
 from popquiz.errors import Diagnostic
-from popquiz.text.charclass import FORBIDDEN, HIDDEN, SURROGATE, describe_char, hidden_char
+from popquiz.text.charclass import SURROGATE, describe_char
+
+__all__ = ["Document", "PathKey", "Pos", "YamlRejected", "parse", "parse_pure"]
 
 MAX_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 64
@@ -47,104 +66,6 @@ ROOT_LISTS = {"acts": 2_000}
 PURE_MAX_BYTES = 1024 * 1024
 PURE_MAX_NODES = 50_000
 MAX_DIAGNOSTICS = 100
-
-PathKey = tuple[str | int, ...]
-Pos = tuple[int, int]  # 1-based line, column
-
-_INT = re.compile(r"[-+]?[0-9]+")
-_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
-# Exactly the YAML 1.2 core spellings: `.iNf` is text there, as it is here.
-_SPECIAL_FLOATS = {
-    f"{sign}{inf}": float(f"{sign or '+'}inf")
-    for sign in ("", "+", "-")
-    for inf in (".inf", ".Inf", ".INF")
-} | {nan: float("nan") for nan in (".nan", ".NaN", ".NAN")}
-_NULLS = {"", "~", "null", "Null", "NULL"}
-_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_NOT_TEXT_START = set("0123456789+-.~nNtTfF") | {""}  # what a null, bool or number starts with
-_MAX_INT_DIGITS = 4000  # Python refuses int() of more than 4300 digits; keep well below
-
-
-@dataclass
-class Document:
-    """Parsed data plus where each value (and each mapping key) came from.
-
-    Positions found while parsing live in a compact index (a few bytes per value, whatever
-    the depth); ``values`` and ``keys`` may add or override positions by path.
-    """
-
-    path: str
-    data: Any
-    values: dict[PathKey, Pos] = field(default_factory=dict)
-    keys: dict[PathKey, Pos] = field(default_factory=dict)
-    index: _Shadow | None = field(default=None, repr=False, compare=False)
-    root_pos: Pos = (1, 1)
-
-    def pos(self, loc: PathKey, *, key: bool = False) -> Pos:
-        """The position of ``loc``, or of its nearest located ancestor."""
-        table = self.keys if key else self.values
-        if loc in table:
-            return table[loc]
-        for cut in range(len(loc), -1, -1):
-            if loc[:cut] in self.values:
-                return self.values[loc[:cut]]
-        return self._indexed(loc, key)
-
-    def _indexed(self, loc: PathKey, key: bool) -> Pos:
-        best = self.root_pos
-        node = self.index
-        last = len(loc) - 1
-        for i, part in enumerate(loc):
-            if node is None:
-                break
-            slot = node.slot(part)
-            if slot is None:
-                break
-            if key and i == last and node.key_positions is not None:
-                return _unpack(node.key_positions[slot])
-            packed = node.positions[slot]
-            if not packed:
-                break
-            best = _unpack(packed)
-            node = node.children.get(slot)
-        return best
-
-    def diag(
-        self, code: str, message: str, loc: PathKey, help: str = "", *, key: bool = False
-    ) -> Diagnostic:
-        line, col = self.pos(loc, key=key)
-        return Diagnostic(code, message, self.path, line, col, help)
-
-
-class _Shadow:
-    """Positions inside one list or mapping: packed ints aligned with its items (for a
-    mapping: with its keys in first-seen order), and the shadows of nested containers."""
-
-    __slots__ = ("children", "index", "key_positions", "positions")
-
-    def __init__(self, mapping: bool) -> None:
-        self.positions = array("Q")
-        self.key_positions: array[int] | None = array("Q") if mapping else None
-        self.index: dict[str, int] | None = {} if mapping else None  # key → slot
-        self.children: dict[int, _Shadow] = {}
-
-    def slot(self, part: str | int) -> int | None:
-        if self.index is not None:
-            return self.index.get(part) if isinstance(part, str) else None
-        if isinstance(part, int) and not isinstance(part, bool) and 0 <= part < len(self.positions):
-            return part
-        return None
-
-
-def _pack(line: int, col: int) -> int:
-    return (line << 32) | col
-
-
-_ORIGIN = _pack(1, 1)
-
-
-def _unpack(packed: int) -> Pos:
-    return (packed >> 32, packed & 0xFFFFFFFF)
 
 
 class YamlRejected(Exception):
@@ -166,21 +87,6 @@ def _mib(size: int) -> str:
     return f"{size / 1048576:.1f} MiB"
 
 
-def _resolve_plain(value: str) -> Any:
-    if value[:1] not in _NOT_TEXT_START:  # the common case: plain words
-        return value
-    if value in _NULLS:
-        return None
-    if value in _BOOLS:
-        return _BOOLS[value]
-    if _INT.fullmatch(value):
-        # Thousands of digits: Python's int() refuses them; a float says "not finite" later.
-        return int(value) if len(value) <= _MAX_INT_DIGITS else float(value)
-    if _FLOAT.fullmatch(value):
-        return float(value)
-    return _SPECIAL_FLOATS.get(value, value)
-
-
 def parse(text: str, display: str, max_depth: int = MAX_DEPTH) -> Document:
     """Parse one YAML document into a :class:`Document`, or raise YamlRejected."""
     import yaml
@@ -200,7 +106,7 @@ def parse_pure(text: str, display: str, max_depth: int = MAX_DEPTH) -> Document:
 
 def _precheck(text: str, display: str, pure: bool) -> None:
     """Refuse, before parsing, text that no parser should see."""
-    bad = SURROGATE.search(text)
+    bad = None if text.isascii() else SURROGATE.search(text)
     if bad:  # only possible for text that did not come from decode()
         line, col = _line_col(text[: bad.start()])
         raise YamlRejected(
@@ -235,17 +141,13 @@ def _build(text: str, display: str, loader_cls: Any, max_depth: int, *, pure: bo
     max_nodes = PURE_MAX_NODES if pure else MAX_NODES
     doc = Document(display, None)
     problems: list[Diagnostic] = []
-    forbidden, hidden_any = FORBIDDEN.pattern.search, HIDDEN.pattern.search  # run on every string
 
     def add(code: str, message: str, packed: int, help: str = "") -> None:
         if len(problems) < MAX_DIAGNOSTICS:
-            line, col = _unpack(packed)
+            line, col = unpack(packed)
             problems.append(Diagnostic(code, message, display, line, col, help))
 
-    # Each frame: [container, its shadow, pending key (a str, _DROP, or None: expecting a key),
-    # whether it is written in flow style, its item limit (lists), where it starts, its key
-    # in the root mapping (None deeper down)]
-    stack: list[list[Any]] = []
+    stack: list[list[Any]] = []  # the frames of the open containers (see CONTAINER)
     documents = 0
     nodes = 0
     root: Any = None
@@ -256,20 +158,19 @@ def _build(text: str, display: str, loader_cls: Any, max_depth: int, *, pure: bo
         nonlocal root
         if not stack:
             root = value
-            doc.root_pos = _unpack(packed)
+            doc.root_pos = unpack(packed)
             return -1
         frame = stack[-1]
-        container = frame[0]
-        shadow: _Shadow = frame[1]
+        container = frame[CONTAINER]
         if container.__class__ is list:
             n = len(container)
-            if n >= frame[4]:
+            if n >= frame[LIMIT]:
                 _too_long(add, frame, packed)
             container.append(value)
-            shadow.positions.append(packed)
+            frame[POSITIONS].append(packed)
             return n
-        pending = frame[2]
-        index: dict[str, int] = shadow.index  # type: ignore[assignment]
+        pending = frame[PENDING]
+        index: dict[str, int] = frame[INDEX]
         if pending is None:  # this value is a key
             if value.__class__ is not str and value.__class__ is not _BadKey:
                 add(
@@ -282,14 +183,14 @@ def _build(text: str, display: str, loader_cls: Any, max_depth: int, *, pure: bo
             first = index.get(value)
             if first is not None:
                 if value.__class__ is str:
-                    line = _unpack(shadow.key_positions[first])[0]  # type: ignore[index]
+                    line = unpack(frame[KEYPOS][first])[0]
                     add(
                         "E004",
                         f"duplicate key {value!r} (first defined at line {line})",
                         packed,
                         "remove or rename one of them; YAML would silently keep only the last",
                     )
-                frame[2] = _DROP
+                frame[PENDING] = _DROP
                 return None
             if len(index) >= MAX_ITEMS:
                 add(
@@ -300,16 +201,16 @@ def _build(text: str, display: str, loader_cls: Any, max_depth: int, *, pure: bo
                 )
                 raise _Stop
             index[value] = len(index)
-            shadow.key_positions.append(packed)  # type: ignore[union-attr]
-            shadow.positions.append(0)
-            frame[2] = value if value.__class__ is str else _DROP
+            frame[KEYPOS].append(packed)
+            frame[POSITIONS].append(0)
+            frame[PENDING] = value if value.__class__ is str else _DROP
             return None
-        frame[2] = None
+        frame[PENDING] = None
         if pending is _DROP:
             return None
         slot = index[pending]
         container[pending] = value
-        shadow.positions[slot] = packed
+        frame[POSITIONS][slot] = packed
         return slot
 
     def start(mapping: bool, packed: int, flow: bool) -> None:
@@ -321,19 +222,26 @@ def _build(text: str, display: str, loader_cls: Any, max_depth: int, *, pure: bo
                 "a bank never needs this much nesting; flatten the structure",
             )
             raise _Stop
-        if stack and stack[-1][2] is None and stack[-1][0].__class__ is dict:
+        parent = stack[-1] if stack else None
+        if parent is not None and parent[PENDING] is None and parent[INDEX] is not None:
             add("E001", "mapping keys must be plain text, not a list or mapping", packed)
             raise _Stop
-        container: Any = {} if mapping else []
-        shadow = _Shadow(mapping)
-        key = stack[0][2] if len(stack) == 1 else None
+        key = parent[PENDING] if len(stack) == 1 else None  # type: ignore[index]
         limit = ROOT_LISTS.get(key, MAX_ITEMS) if key.__class__ is str else MAX_ITEMS
-        slot = place(container, packed)
+        frame: list[Any] = (
+            [{}, None, flow, limit, packed, key, array("Q"), {}, array("Q"), None]
+            if mapping
+            else [[], None, flow, limit, packed, key, array("Q"), None, None, None]
+        )
+        slot = place(frame[CONTAINER], packed)
         if slot == -1:
-            doc.index = shadow
+            doc.index = frame
         elif slot is not None:
-            stack[-1][1].children[slot] = shadow
-        stack.append([container, shadow, None, flow, limit, packed, key])
+            children = parent[CHILDREN]  # type: ignore[index]
+            if children is None:
+                children = parent[CHILDREN] = {}  # type: ignore[index]
+            children[slot] = frame
+        stack.append(frame)
 
     scalar_event = ev.ScalarEvent
     mapping_start = ev.MappingStartEvent
@@ -341,19 +249,29 @@ def _build(text: str, display: str, loader_cls: Any, max_depth: int, *, pure: bo
     end_events = (ev.MappingEndEvent, ev.SequenceEndEvent)
     alias_event = ev.AliasEvent
     loader: Any = None
-    packed = _pack(1, 1)
+    packed = ORIGIN
     # Where each line starts, needed only to look around a '?', a '#' or a tab.
     questions, tabs, hashes = "?" in text, "\t" in text, "#" in text
     starts = yamlform.line_starts(text) if questions or tabs or hashes else []
     spans: list[yamlform.Span] = []  # quoted text and blocks of text, when there are tabs
+    # Where a node that directly follows a '?' starts.
+    after_question = (
+        {pack(line + 1, col + 1) for line, col in yamlform.after_question_marks(text, starts)}
+        if questions
+        else set()
+    )
+    # A value holds a refused character only if the text does, or if an escape made it (only
+    # double-quoted text has escapes): one search of the whole text spares one per value.
+    every_text = may_hold_refused(text)
+    escapes = "\\" in text
     finished = False
     try:
         loader = loader_cls(text)
-        while loader.check_event():
-            event = loader.get_event()
+        next_event = loader.get_event
+        while (event := next_event()) is not None:
             cls = event.__class__
             mark = event.start_mark
-            packed = ((mark.line + 1) << 32 | (mark.column + 1)) if mark is not None else _ORIGIN
+            packed = ((mark.line << 32) | mark.column) + ORIGIN if mark is not None else ORIGIN
             if cls is scalar_event:
                 nodes += 1
                 if nodes > max_nodes:
@@ -371,31 +289,37 @@ def _build(text: str, display: str, loader_cls: Any, max_depth: int, *, pure: bo
                     place(_BadKey(tag) if _expects_key(stack) else None, packed)
                     continue
                 style = event.style
-                if tabs and style:
-                    end = event.end_mark
-                    spans.append(((mark.line, mark.column), (end.line, end.column), style in "|>"))
-                if (
-                    hashes
-                    and style
-                    and style in "|>"
-                    and yamlform.block_header(text, starts, mark.line, mark.column)
-                ):
-                    add(
-                        "E001",
-                        f"a comment must be separated from '{style}' by a space",
-                        packed,
-                        f"write '{style} # ...' or move the comment",
-                    )
-                if questions and stack and stack[-1][3]:
-                    if not event.style and "?" in event.value:  # plain: None, or "" (libyaml)
+                if style:
+                    if tabs:
+                        end = event.end_mark
+                        spans.append(
+                            ((mark.line, mark.column), (end.line, end.column), style in "|>")
+                        )
+                    if (
+                        hashes
+                        and style in "|>"
+                        and yamlform.block_header(text, starts, mark.line, mark.column)
+                    ):
+                        add(
+                            "E001",
+                            f"a comment must be separated from '{style}' by a space",
+                            packed,
+                            f"write '{style} # ...' or move the comment",
+                        )
+                frame = stack[-1] if stack else None
+                value: Any = event.value
+                if questions and frame is not None and frame[FLOW]:
+                    if not style and "?" in value:  # plain: None, or "" (libyaml)
                         add(
                             "E001",
                             "'?' in unquoted text inside [...] or {...}",
                             packed,
                             'quote the text, e.g. {en: "Do you?"}; YAML parsers disagree on it',
                         )
-                    elif _expects_key(stack) and yamlform.after_question(
-                        text, starts, mark.line, mark.column
+                    elif (
+                        packed in after_question
+                        and frame[PENDING] is None
+                        and frame[INDEX] is not None
                     ):
                         add(
                             "E001",
@@ -404,32 +328,37 @@ def _build(text: str, display: str, loader_cls: Any, max_depth: int, *, pure: bo
                             packed - 1,
                             'quote the text, e.g. ["?maybe", no]; for a key, write "? key"',
                         )
-                value: Any = event.value
-                if event.implicit[0]:
-                    value = _resolve_plain(value)
-                if value.__class__ is str:
-                    bad = forbidden(value)
-                    if bad:
-                        add(
-                            "E007",
-                            f"control or direction-override character {describe_char(bad[0])} "
-                            "in text",
-                            packed,
-                            "remove it; bank text is shown as plain text and may not steer the "
-                            "terminal",
-                        )
-                        value = FORBIDDEN.sub("", value)
-                    hidden = hidden_char(value) if hidden_any(value) else None
-                    if hidden is not None:
-                        add(
-                            "E007",
-                            f"invisible character {describe_char(hidden)} in text",
-                            packed,
-                            "remove it; it does not show, so names that contain it can pass "
-                            "for others (and noncharacters break the SVG card)",
-                        )
-                        value = HIDDEN.sub("", value)
-                place(value, packed)
+                if event.implicit[0] and value[:1] in NOT_TEXT_START:
+                    value = resolve_plain(value)
+                if (every_text or (escapes and style == '"')) and value.__class__ is str:
+                    value = checked_text(value, packed, add)
+                # The common cases of place(), inline: this runs for every value in the file.
+                if frame is None:
+                    place(value, packed)
+                    continue
+                container = frame[CONTAINER]
+                if container.__class__ is list:
+                    if len(container) >= frame[LIMIT]:
+                        _too_long(add, frame, packed)
+                    container.append(value)
+                    frame[POSITIONS].append(packed)
+                    continue
+                pending = frame[PENDING]
+                if pending is None:
+                    index = frame[INDEX]
+                    if value.__class__ is str and value not in index and len(index) < MAX_ITEMS:
+                        index[value] = len(index)
+                        frame[KEYPOS].append(packed)
+                        frame[POSITIONS].append(0)
+                        frame[PENDING] = value
+                    else:
+                        place(value, packed)
+                elif pending is _DROP:
+                    frame[PENDING] = None
+                else:
+                    frame[PENDING] = None
+                    container[pending] = value
+                    frame[POSITIONS][-1] = packed  # the key just placed holds the last slot
             elif cls in end_events:
                 stack.pop()
             elif cls is mapping_start or cls is sequence_start:
@@ -445,7 +374,64 @@ def _build(text: str, display: str, loader_cls: Any, max_depth: int, *, pure: bo
                         packed,
                         "remove the tag",
                     )
-                start(cls is mapping_start, packed, bool(event.flow_style))
+                parent = stack[-1] if len(stack) > 1 else None
+                if (
+                    parent is None
+                    or len(stack) >= max_depth
+                    or (parent[PENDING] is None and parent[INDEX] is not None)
+                ):
+                    start(cls is mapping_start, packed, bool(event.flow_style))
+                    continue
+                # What start() and place() do for a container nested below the root's own
+                # values, inline: this runs for every list and mapping in the file.
+                frame = (
+                    [
+                        {},
+                        None,
+                        event.flow_style,
+                        MAX_ITEMS,
+                        packed,
+                        None,
+                        array("Q"),
+                        {},
+                        array("Q"),
+                        None,
+                    ]
+                    if cls is mapping_start
+                    else [
+                        [],
+                        None,
+                        event.flow_style,
+                        MAX_ITEMS,
+                        packed,
+                        None,
+                        array("Q"),
+                        None,
+                        None,
+                        None,
+                    ]
+                )
+                container = parent[CONTAINER]
+                if container.__class__ is list:
+                    slot = len(container)
+                    if slot >= parent[LIMIT]:
+                        _too_long(add, parent, packed)
+                    container.append(frame[CONTAINER])
+                    parent[POSITIONS].append(packed)
+                else:
+                    pending = parent[PENDING]
+                    parent[PENDING] = None
+                    if pending is _DROP:
+                        stack.append(frame)
+                        continue
+                    container[pending] = frame[CONTAINER]
+                    positions = parent[POSITIONS]
+                    positions[-1] = packed  # the key just placed holds the last slot
+                    slot = len(positions) - 1
+                if parent[CHILDREN] is None:
+                    parent[CHILDREN] = {}
+                parent[CHILDREN][slot] = frame
+                stack.append(frame)
             elif cls is alias_event:
                 add(
                     "E005",
@@ -465,14 +451,14 @@ def _build(text: str, display: str, loader_cls: Any, max_depth: int, *, pure: bo
             add(
                 "E001",
                 "tab outside quoted text: YAML parsers disagree about tabs used as spaces",
-                _pack(*stray),
+                pack(*stray),
                 'use spaces; inside text, write "\\t" in double quotes',
             )
     except _Stop:
         pass
     except yaml.MarkedYAMLError as exc:
         m = exc.problem_mark or exc.context_mark
-        where = _pack(m.line + 1, m.column + 1) if m is not None else packed
+        where = pack(m.line + 1, m.column + 1) if m is not None else packed
         problem = exc.problem or str(exc)
         if "maximum nesting depth" in problem:
             # The libyaml in newer PyYAML wheels (seen with 6.0.4) has a flow-nesting limit of
@@ -490,12 +476,12 @@ def _build(text: str, display: str, loader_cls: Any, max_depth: int, *, pure: bo
             add("E001", f"YAML syntax error: {problem}", where, hint)
     except yaml.YAMLError as exc:  # reader errors: special characters in the stream
         message, (line, col), hint = yamlform.reader_problem(exc, text, pure)
-        add("E007", message, _pack(line, col), hint)
+        add("E007", message, pack(line, col), hint)
     except (ValueError, OverflowError) as exc:
         # PyYAML's pure-Python scanner lets a few of these escape (e.g. chr() of the escape
         # "\U00110000"); they are still a problem in the file, not a bug here.
         if hasattr(loader, "line"):
-            packed = _pack(loader.line + 1, loader.column + 1)
+            packed = pack(loader.line + 1, loader.column + 1)
         add("E001", f"YAML syntax error: {exc}", packed, "check the escapes in quoted text")
     except RecursionError:  # defensive: the parsers are iterative, but never crash
         add("E003", "document nested too deeply", packed)
@@ -524,7 +510,7 @@ def _anchor(add: Any, name: str, packed: int) -> None:
 
 
 def _too_long(add: Any, frame: list[Any], packed: int) -> None:
-    limit = frame[4]
+    limit = frame[LIMIT]
     if limit == MAX_ITEMS:
         add(
             "E002",
@@ -535,8 +521,9 @@ def _too_long(add: Any, frame: list[Any], packed: int) -> None:
     else:  # a top-level list with a limit of its own, e.g. acts: reported where the list starts
         add(
             "E103",
-            f"{frame[6]}: more than {limit:,} items; a bank or catalogue holds at most {limit:,}",
-            frame[5],
+            f"{frame[ROOT_KEY]}: more than {limit:,} items; a bank or catalogue holds at most "
+            f"{limit:,}",
+            frame[START],
             "keep the ones that matter most, or split them across banks",
         )
     raise _Stop
@@ -554,7 +541,7 @@ def _too_many(add: Any, max_nodes: int, packed: int, pure: bool) -> None:
 
 
 def _expects_key(stack: list[list[Any]]) -> bool:
-    return bool(stack) and stack[-1][0].__class__ is dict and stack[-1][2] is None
+    return bool(stack) and stack[-1][INDEX] is not None and stack[-1][PENDING] is None
 
 
 def _describe_key(value: Any) -> str:

@@ -12,7 +12,7 @@ from popquiz.errors import Diagnostic, ExitStatus, UsageError, printable
 if TYPE_CHECKING:
     import typer
 
-    from popquiz.bank.checked import Checked
+    from popquiz.bank.checked import Checked, Parsed
     from popquiz.bank.filekind import FileKind
     from popquiz.bank.yamlsafe import Document
 
@@ -24,20 +24,31 @@ def run_validate(paths: list[Path], fmt: str = "text", quiet: bool = False) -> i
     ``.yaml``/``.yml`` files are all checked (sub-folders too, hidden ones skipped). A bank is
     checked with the catalogue it uses; every catalogue is also checked on its own, once,
     whether it was named or reached through a bank. Warnings do not fail the run."""
-    from popquiz.bank.diagnostics import FORMATS, render
-    from popquiz.bank.loader import check
-    from popquiz.bank.safeio import resolved
+    from popquiz.bank.checked import paused_gc
+    from popquiz.bank.diagnostics import FORMATS
 
     if fmt not in FORMATS:
         raise UsageError(f"unknown --format {fmt!r}; use one of: {', '.join(FORMATS)}")
+    with paused_gc():  # everything checked stays loaded until the report is written
+        return _validate(paths, fmt, quiet)
+
+
+def _validate(paths: list[Path], fmt: str, quiet: bool) -> int:
+    from popquiz.bank.diagnostics import render
+    from popquiz.bank.loader import check
+    from popquiz.bank.safeio import resolved
+
     problems = []
     valid: list[str] = []
     checked_catalogues: set[Path] = set()
-    used_catalogues: dict[Path, bytes] = {}  # each with the bytes its bank's check read
+    # Each with the bytes its bank's check read, and what parsing them gave.
+    used_catalogues: dict[Path, tuple[bytes, Parsed | None]] = {}
     sources = _SourceCache()  # the bytes already read, to quote under a finding
     for path in _expand(paths):
         checked, raw = _check(path)
         sources.keep(str(path), raw or None)  # empty: unreadable, or read again below
+        for name, content in checked.depends:  # a catalogue's findings quote it from here
+            sources.keep(str(path.parent / name), content)
         problems += checked.problems
         if checked.data is not None:  # warnings are for files that are otherwise valid
             problems += _portability(raw, str(path))
@@ -56,13 +67,16 @@ def run_validate(paths: list[Path], fmt: str = "text", quiet: bool = False) -> i
             )
             if checked.catalogue_file is not None:
                 used_catalogues.setdefault(
-                    checked.catalogue_file, dict(checked.depends)[checked.data["catalogue"]]
+                    checked.catalogue_file,
+                    (dict(checked.depends)[checked.data["catalogue"]], checked.catalogue_parsed),
                 )
             problems += _lint(checked.document, checked.data)
-    for cat, raw in used_catalogues.items():
+    for cat, (raw, parsed) in used_catalogues.items():
         if resolved(cat) not in checked_catalogues:
             checked_catalogues.add(resolved(cat))
-            checked = check(raw, display=str(cat), base_dir=cat.parent, kind="catalogue")
+            checked = check(
+                raw, display=str(cat), base_dir=cat.parent, kind="catalogue", parsed=parsed
+            )
             sources.keep(str(cat), raw)
             problems += checked.problems
             problems += _portability(raw, str(cat)) if checked.data is not None else []

@@ -12,7 +12,7 @@ bank is read and checked in full as if there were no cache:
 - the bank file's bytes have the SHA-256 recorded in the entry, and so has every file it
   pulled in (its ``catalogue:``), read again from the same place;
 - it was written by this popquiz version, and the modules that read and check banks
-  (``bank.safeio``, ``bank.yamlsafe``, the loader and its checks, ``bank.spec``,
+  (``bank.safeio``, ``bank.yamlsafe`` and its helpers, the loader and its checks, ``bank.spec``,
   ``bank.model``, this one; listed in ``_OWN_MODULES``) and the PyYAML
   and pydantic that checked it have the same size and modification time as then.
 
@@ -55,13 +55,18 @@ _PACKAGE = Path(__file__).resolve().parent.parent
 _OWN_MODULES = (
     "bank/safeio.py",
     "bank/yamlsafe.py",
+    "bank/yamldoc.py",
+    "bank/yamltext.py",
+    "bank/yamlform.py",
     "bank/loader.py",
     "bank/checked.py",
     "bank/schema_errors.py",
     "bank/crosscheck.py",
     "bank/catalogue.py",
+    "bank/facetcheck.py",
     "bank/filekind.py",
     "bank/spec.py",
+    "bank/spec_acts.py",
     "bank/spec_values.py",
     "bank/spec_card.py",
     "bank/model.py",
