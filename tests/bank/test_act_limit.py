@@ -59,3 +59,17 @@ def test_a_bank_with_too_many_acts_is_refused_while_parsing(tmp_path: Path) -> N
     assert (problem.code, problem.line) == ("E103", line)
     assert "more than 2,000" in problem.message
     assert checked.document is None and checked.data is None  # reading stopped there
+
+
+def test_a_bank_whose_catalogue_is_refused_gets_that_one_error(tmp_path: Path) -> None:
+    """The facets a bank's preferences name come from its catalogue: when the catalogue is refused,
+    its limit is the error, not one "facet is not declared" per preference."""
+    bank = (ROOT / "quizzes" / "kpop-vs-jpop.yaml").read_bytes()
+    assert b"prefer:" in bank and b"catalogue:" in bank
+    facets = (ROOT / "quizzes" / "kpop-vs-jpop-acts.yaml").read_text(encoding="utf-8")
+    head = facets.split("\nacts:\n", 1)[0]
+    (tmp_path / "kpop-vs-jpop-acts.yaml").write_text(
+        head + "\n" + _acts(spec.MAX_ACTS + 1), encoding="utf-8"
+    )
+    checked = check(bank, display="bank.yaml", base_dir=tmp_path, kind="bank")
+    assert [p.code for p in checked.problems] == ["E103"]

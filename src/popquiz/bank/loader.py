@@ -182,6 +182,9 @@ def _check_bank_document(
     except ValidationError as exc:
         problems += schema_problems(exc, data, sources)
     problems += list(cross_check(data, sources))
-    problems += list(check_facets(data, sources))
+    # A bank's facets come from its catalogue: when that could not be read, its own error says
+    # so, and every preference would only repeat it as an undeclared facet.
+    if cat_doc is not None or not isinstance(catalogue, str):
+        problems += list(check_facets(data, sources))
     valid = None if problems or checked is None else checked.model_dump()
     return Checked("bank", valid, dedupe(problems), doc, cat_doc, cat_file, depends, cat_parsed)
