@@ -60,6 +60,12 @@ def taker_sample(c: Compiled, model: str, n: int = TAKERS, seed: int = 0) -> Tak
         answers = consistent_answers(c, rng, n)
     else:
         answers = arrays.uniform_answers(c, rng, n)
+    return sample_of(c, model, answers)
+
+
+def sample_of(c: Compiled, model: str, answers: Ints) -> TakerSample:
+    """The takers who gave ``answers`` (one row each), scored: their scores, measured axes,
+    fits and verdicts."""
     sums = arrays.sums(c, answers)
     scores, measured = arrays.scores(sums.raw, sums.lo, sums.hi)
     fits = arrays.fits(c, scores, measured)
