@@ -230,3 +230,33 @@ def test_reach_on_arrays_finds_the_scalar_examples_on_the_default_bank() -> None
     c = compiled(_bank("default"))
     acts = [0, 7, 40, 78]
     assert R.reachability(c, acts=acts) == reach_reference.reachability(c, acts=acts)
+
+
+@pytest.mark.parametrize(
+    ("source", "walks"),
+    [("gated", 8), ("generated", 3), ("example", 8), ("default", 6), ("compass", 2)],
+)
+def test_the_estimate_on_arrays_walks_as_the_pure_one(source: str, walks: int) -> None:
+    """``analyze --adaptive`` plays with the estimate on arrays; at every step of seeded
+    adaptive walks (skipped answers among them) it gives the pure estimate's verdicts per
+    taker, probabilities, confidence and next question, exactly."""
+    from popquiz.engine.adaptive import askable
+    from popquiz.engine.analysis.particles import ArrayParticles
+    from popquiz.engine.estimate import Particles, particle_count
+
+    c = compiled(_bank(source))
+    pure, ours = Particles(c, particle_count(c)), ArrayParticles(c)
+    rng = random.Random(5)
+    steps = 0
+    for walk in range(walks):
+        assign = consistent_assignment(c, rng) if walk % 2 else c.random_assignment(rng)
+        state: list[int | None] = [None] * c.nq
+        while candidates := askable(c, state):
+            assert ours.outcomes(state) == pure.outcomes(state)
+            assert ours.estimate(state) == pure.estimate(state)
+            chosen = ours.next_question(state, candidates)
+            assert chosen == pure.next_question(state, candidates)
+            assert chosen is not None
+            state[chosen] = -1 if rng.random() < 0.15 else assign[chosen]
+            steps += 1
+    assert steps >= 2 * walks  # every walk took steps

@@ -347,13 +347,17 @@ def _clip(v: float) -> float:
     return -1.0 if v < -1.0 else 1.0 if v > 1.0 else v
 
 
+def particle_count(c: Compiled) -> int:
+    """How many takers a bank's estimate uses (fewer for big banks; see PARTICLE_CELLS)."""
+    return max(MIN_PARTICLES, min(PARTICLES, PARTICLE_CELLS // max(c.nq, 1)))
+
+
 def particles(bank: Bank) -> Particles:
     """The bank's consistent takers, built on first use and kept with the bank."""
     memo = bank.memo
     found = memo.get(_MEMO_KEY)
     if found is None:
         c = compiled(bank)
-        size = max(MIN_PARTICLES, min(PARTICLES, PARTICLE_CELLS // max(c.nq, 1)))
-        found = memo[_MEMO_KEY] = Particles(c, size)
+        found = memo[_MEMO_KEY] = Particles(c, particle_count(c))
     assert isinstance(found, Particles)
     return found
