@@ -260,3 +260,13 @@ def test_the_estimate_on_arrays_walks_as_the_pure_one(source: str, walks: int) -
             state[chosen] = -1 if rng.random() < 0.15 else assign[chosen]
             steps += 1
     assert steps >= 2 * walks  # every walk took steps
+
+
+@pytest.mark.parametrize("model", ["uniform", "consistent"])
+def test_the_taker_models_are_the_first_takers_of_the_pick_sample(model: str) -> None:
+    """analyze draws each model's takers once: the taker models' figures from the first of
+    the pick statistics' takers are those of a sample of their own."""
+    c = compiled(_bank("gated"))
+    drawn = T.taker_sample(c, model, 700, seed=6)
+    assert T.taker_stats(c, model, 250, 6, drawn) == T.taker_stats(c, model, 250, 6)
+    assert T.taker_stats(c, model, 250, 6, drawn) != T.taker_stats(c, model, 250, 7)

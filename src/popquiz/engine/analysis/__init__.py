@@ -46,7 +46,13 @@ from popquiz.engine.analysis.influence import influence as measure_influence
 from popquiz.engine.analysis.play import PlayStats, play_dict, simulate
 from popquiz.engine.analysis.reach import Reach, reachability
 from popquiz.engine.analysis.shares import Shares, shares_and_answer_sets
-from popquiz.engine.analysis.takermodels import TAKERS, ModelStats, taker_sample, taker_stats
+from popquiz.engine.analysis.takermodels import (
+    TAKERS,
+    ModelStats,
+    head,
+    taker_sample,
+    taker_stats,
+)
 from popquiz.engine.compiled import compiled
 from popquiz.errors import Diagnostic
 
@@ -216,18 +222,25 @@ def analyze(
     reach = reachability(c, seed, budget.restarts) if budget.reach else []
     cov = measure_coverage(c)
     step("takers")
-    models = tuple(taker_stats(c, m, budget.takers, seed) for m in MODELS) if budget.takers else ()
+    # The cost budget cuts the pick takers as it cuts the taker models' (a huge bank: fewer).
+    pick_count = pick_takers * budget.takers // takers if takers and bank.acts else 0
+    # One sample per model serves both: the taker models' takers are its first ones.
+    drawn = max(budget.takers, pick_count)
+    sampled = {m: taker_sample(c, m, drawn, seed) for m in MODELS} if drawn else {}
+    models = (
+        tuple(taker_stats(c, m, budget.takers, seed, sampled[m]) for m in MODELS)
+        if budget.takers
+        else ()
+    )
     play_stats = tuple(
         simulate(c, m, budget.play, seed, lambda _: step("play")) for m in MODELS if budget.play
     )
     pick_figures: tuple[PickStats, ...] = ()
-    # The cost budget cuts the pick takers as it cuts the taker models' (a huge bank: fewer).
-    pick_count = pick_takers * budget.takers // takers if takers else 0
     step("picks")
-    if bank.acts and pick_count:
+    if pick_count:
         from popquiz.engine.analysis.picks import pick_stats
 
-        pick_figures = tuple(pick_stats(c, taker_sample(c, m, pick_count, seed)) for m in MODELS)
+        pick_figures = tuple(pick_stats(c, head(sampled[m], pick_count)) for m in MODELS)
     step("findings")
     parts = Parts(
         c=c,

@@ -112,16 +112,37 @@ def _added(weights: Floats) -> Floats:
     return total
 
 
-def taker_stats(c: Compiled, model: str, samples: int = TAKERS, seed: int = 0) -> ModelStats:
+def head(sample: TakerSample, n: int) -> TakerSample:
+    """The first ``n`` takers of ``sample``: the same takers a sample of ``n`` draws."""
+    return TakerSample(
+        sample.model,
+        sample.answers[:n],
+        sample.asked[:n],
+        sample.scores[:n],
+        sample.measured[:n],
+        sample.fits[:n],
+        sample.outcome[:n],
+        sample.span[:n],
+    )
+
+
+def taker_stats(
+    c: Compiled,
+    model: str,
+    samples: int = TAKERS,
+    seed: int = 0,
+    drawn: TakerSample | None = None,
+) -> ModelStats:
     """Outcome shares, verdict strengths, top-5 act shares and "why" statistics under one taker
     model, from ``samples`` seeded answer sets (:func:`taker_sample`), each told what
     :func:`~popquiz.engine.recommend.picks` and :func:`~popquiz.engine.explain.why_entries`
-    would tell it."""
+    would tell it. ``drawn``: a larger sample of the same model and seed already drawn (its
+    first ``samples`` takers are these)."""
     from popquiz.engine.analysis.picks import array_picks, takers_of_sample
     from popquiz.engine.analysis.takerwords import why_rows
 
     bank = c.bank
-    sample = taker_sample(c, model, samples, seed)
+    sample = taker_sample(c, model, samples, seed) if drawn is None else head(drawn, samples)
     n = max(samples, 1)
     counts = np.bincount(sample.outcome, minlength=len(c.outcome_ids)).tolist()
     outcomes = dict(zip(c.outcome_ids, counts, strict=True))
