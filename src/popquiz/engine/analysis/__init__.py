@@ -7,7 +7,8 @@ comes from a seeded generator); never prints and never opens a file.
 * :mod:`~popquiz.engine.analysis.shares` — outcome shares under random answering (an exact
   dynamic programme, else seeded sampling);
 * :mod:`~popquiz.engine.analysis.influence` — how often changing one answer changes the outcome;
-* :mod:`~popquiz.engine.analysis.reach` — an example answer set for every outcome and act;
+* :mod:`~popquiz.engine.analysis.reach` — an example answer set for every outcome and act
+  (a search on arrays);
 * :mod:`~popquiz.engine.analysis.coverage` — questions per axis and tag, translation coverage;
 * :mod:`~popquiz.engine.analysis.arrays` — the scoring rule on numpy arrays of answer sets,
   exactly :mod:`popquiz.engine.compiled`'s (only ``analyze`` imports numpy);
@@ -16,7 +17,8 @@ comes from a seeded generator); never prints and never opens a file.
   :mod:`~popquiz.engine.analysis.takerwords`: their picks and "why" entries);
 * :mod:`~popquiz.engine.analysis.picks` — what many takers are told to play first (the
   ranking on arrays, numpy): act and facet rates, five-of-a-kind lists, overlap;
-* :mod:`~popquiz.engine.analysis.play` — what lock-in and ``--quick`` save (``--adaptive``);
+* :mod:`~popquiz.engine.analysis.play` — what lock-in and ``--quick`` save (``--adaptive``),
+  asking :mod:`~popquiz.engine.analysis.particles`, the adaptive estimate on arrays;
 * :mod:`~popquiz.engine.analysis.budget` — the cost budget and the sampling statistics;
 * :mod:`~popquiz.engine.analysis.findings` — the ``W1xx`` warnings, one function per code,
   located at the YAML node they concern when the caller passes the parsed
