@@ -6,7 +6,6 @@ compare the two step by step). ``take`` keeps the pure form: numpy is ``analyze`
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -186,20 +185,15 @@ class ArrayParticles(Particles):
         out: list[int] = winners.tolist()
         return out
 
-    def next_question(self, state: State, candidates: Sequence[int]) -> int | None:
-        """:meth:`Particles.next_question`, each option's weight per outcome added on arrays
+    def information(self, state: State, candidates: Sequence[int]) -> list[float]:
+        """:meth:`Particles.information`, each option's weight per outcome added on arrays
         (in taker order, as the pure form adds them)."""
-        if not candidates:
-            return None
-        if len(candidates) == 1:
-            return candidates[0]
         w, outcomes = self._posterior(state)
         no = len(self.c.outcome_ids)
         weights = np.array([*w, 0.0], dtype=np.float64)
         verdict = np.array([*outcomes, -1], dtype=np.int64)
         present = [o for o in range(no) if bool((weights[verdict == o] != 0).any())]
         by_outcome = [np.where(verdict == o, weights, 0.0) for o in present]
-        best, best_key = candidates[0], (-math.inf, 0.0)
         c = self.c
         rows = np.concatenate(
             [
@@ -229,8 +223,5 @@ class ArrayParticles(Particles):
             marginal > 0, marginal * np.log(np.where(marginal > 0, marginal, 1.0)), 0.0
         )
         info = info - np.cumsum(spread, axis=1)[:, -1]
-        for qi, value in zip(candidates, info.tolist(), strict=True):
-            key = (round(value, 9), self.breadth[qi])
-            if key > best_key:
-                best, best_key = qi, key
-        return best
+        found: list[float] = info.tolist()
+        return found
