@@ -91,7 +91,7 @@ def influence(
 ) -> tuple[list[tuple[float, float]], dict[tuple[int, int], set[int]], list[int]]:
     """((influence, asked) per question, outcomes seen per forced option, asked counts) as
     ``influence.influence`` reports them, one answer set and one changed answer at a time."""
-    from popquiz.engine.analysis.influence import Walker
+    from reach_reference import Walker
 
     swings = [0] * c.nq
     asked_counts = [0] * c.nq

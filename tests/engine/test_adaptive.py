@@ -321,15 +321,22 @@ def test_1000_complete_answer_sets_keep_their_outcome_through_the_adaptive_walk(
 ) -> None:
     """What `take --adaptive --answers FULL.yaml` does (tests/cli checks a few through the
     CLI): for every complete answer set the adaptive verdict is the full one, with fewer
-    questions on average. 1,000 answer sets in CI, 200 in a local run."""
+    questions on average. 1,000 answer sets in CI, 200 in a local run.
+
+    The walks choose their questions with the estimate on arrays, which chooses as the pure
+    one does step for step (tests/engine/test_analysis_arrays.py): the same walks, at a
+    fraction of the cost; lock-in, what is tested here, is the one take runs."""
+    from popquiz.engine.analysis.particles import ArrayParticles
+
     bank = default.bank
+    model = ArrayParticles(default)
     rnd = random.Random(1000)
     runs = 1000 if os.environ.get("CI") else 200
     asked = total = 0
     for n in range(runs):
         assign = consistent_assignment(default, rnd) if n % 2 else default.random_assignment(rnd)
         answers = default.answers(assign)
-        walked = adaptive.walk(bank, answers, "adaptive")
+        walked = adaptive.walk(bank, answers, "adaptive", model)
         assert score(bank, walked.answers).outcome == score(bank, answers).outcome
         asked += walked.asked
         total += walked.total

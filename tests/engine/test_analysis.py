@@ -283,10 +283,19 @@ def test_random_answers_are_what_the_analysis_samples() -> None:
 # --- reachability -----------------------------------------------------------------------------
 
 
-def test_reachability_examples_really_reach_their_targets() -> None:
+@pytest.fixture(scope="module")
+def default_reach() -> tuple[Any, list[A.reach.Reach]]:
+    """The default bank and its reachability, as analyze finds it (searched once here: the
+    search is the costly part of analyze, and these tests look at nothing else)."""
     bank = load_bank(DEFAULT_BANK)
-    result = A.analyze(bank)
-    reach = {(r.kind, r.id, r.target): r for r in result.reach}
+    return bank, A.reach.reachability(compiled(bank))
+
+
+def test_reachability_examples_really_reach_their_targets(
+    default_reach: tuple[Any, list[A.reach.Reach]],
+) -> None:
+    bank, found = default_reach
+    reach = {(r.kind, r.id, r.target): r for r in found}
     for o in bank.outcomes:
         r = reach[("outcome", o.id, "win")]
         assert r.reachable and r.example is not None
@@ -301,9 +310,11 @@ def test_reachability_examples_really_reach_their_targets() -> None:
 
 
 @REACH_NOT_MET
-def test_every_act_of_the_default_bank_can_reach_the_top_three() -> None:
-    result = A.analyze(load_bank(DEFAULT_BANK))
-    assert all(r.reachable for r in result.reach if r.target == "top3")
+def test_every_act_of_the_default_bank_can_reach_the_top_three(
+    default_reach: tuple[Any, list[A.reach.Reach]],
+) -> None:
+    _, found = default_reach
+    assert all(r.reachable for r in found if r.target == "top3")
 
 
 def test_analysis_is_deterministic() -> None:

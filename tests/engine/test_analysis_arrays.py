@@ -13,12 +13,14 @@ import numpy as np
 import pytest
 
 import analysis_reference as ref
+import reach_reference
 from banks import answer, bank_yaml, choice, likert, outcome
 from checking import check_text
 from conftest import DEFAULT_BANK, EXAMPLE_BANK, ROOT
 from popquiz.bank.loader import load_bank
 from popquiz.engine.analysis import arrays
 from popquiz.engine.analysis import influence as I
+from popquiz.engine.analysis import reach as R
 from popquiz.engine.analysis import shares as S
 from popquiz.engine.analysis import takermodels as T
 from popquiz.engine.compiled import compiled
@@ -208,3 +210,80 @@ def test_each_simulated_takers_picks_are_their_own(source: str) -> None:
         assert [int(i) for i in got[t] if i >= 0] == [
             bank.acts.index(a) for _, a, bridge in want if not bridge
         ]
+
+
+@pytest.mark.parametrize("source", ["gated", "generated", "example", "compass"])
+def test_reach_on_arrays_takes_the_steps_of_one_change_at_a_time(source: str) -> None:
+    """Every climb scores its candidate changes on arrays and the acts' examples are ranked
+    together; the examples are still the ones the scalar search, checking each with the real
+    recommend, finds (gated questions, inactive acts, a declared distance, 40 outcomes)."""
+    c = compiled(_bank(source))
+    assert R.reachability(c, seed=2, restarts=2) == reach_reference.reachability(
+        c, seed=2, restarts=2
+    )
+
+
+def test_reach_on_arrays_finds_the_scalar_examples_on_the_default_bank() -> None:
+    """Acts that reach the top 3 but not the top pick (0), neither (7), both (40), the top
+    pick only (78), on the bank with gated questions and 91 acts. Each act's search has its
+    own seed, so a few acts stand for all."""
+    c = compiled(_bank("default"))
+    acts = [0, 7, 40, 78]
+    assert R.reachability(c, acts=acts) == reach_reference.reachability(c, acts=acts)
+
+
+@pytest.mark.parametrize(
+    ("source", "walks"),
+    [("gated", 8), ("generated", 2), ("example", 8), ("default", 4), ("compass", 1)],
+)
+def test_the_estimate_on_arrays_walks_as_the_pure_one(source: str, walks: int) -> None:
+    """``analyze --adaptive`` plays with the estimate on arrays; at every step of seeded
+    adaptive walks (skipped answers among them) it gives the pure estimate's verdicts per
+    taker, probabilities, confidence, each open question's information and the next question,
+    exactly."""
+    from popquiz.engine.adaptive import askable
+    from popquiz.engine.analysis.particles import ArrayParticles
+    from popquiz.engine.estimate import Particles, particle_count
+
+    c = compiled(_bank(source))
+    pure, ours = Particles(c, particle_count(c)), ArrayParticles(c)
+    rng = random.Random(5)
+    steps = 0
+    for walk in range(walks):
+        assign = consistent_assignment(c, rng) if walk % 2 else c.random_assignment(rng)
+        state: list[int | None] = [None] * c.nq
+        while candidates := askable(c, state):
+            assert ours.outcomes(state) == pure.outcomes(state)
+            assert ours.estimate(state) == pure.estimate(state)
+            assert ours.information(state, candidates) == pure.information(state, candidates)
+            chosen = ours.next_question(state, candidates)
+            assert chosen == pure.next_question(state, candidates)
+            assert chosen is not None
+            state[chosen] = -1 if rng.random() < 0.15 else assign[chosen]
+            steps += 1
+    assert steps >= 2 * walks  # every walk took steps
+
+
+@pytest.mark.parametrize("model", ["uniform", "consistent"])
+def test_the_taker_models_are_the_first_takers_of_the_pick_sample(model: str) -> None:
+    """analyze draws each model's takers once: the taker models' figures from the first of
+    the pick statistics' takers are those of a sample of their own."""
+    c = compiled(_bank("gated"))
+    drawn = T.taker_sample(c, model, 700, seed=6)
+    assert T.taker_stats(c, model, 250, 6, drawn) == T.taker_stats(c, model, 250, 6)
+    assert T.taker_stats(c, model, 250, 6, drawn) != T.taker_stats(c, model, 250, 7)
+
+
+@pytest.mark.parametrize("source", ["gated", "default", "compass"])
+def test_consistent_takers_draws_are_the_generators_own(source: str) -> None:
+    """The latent positions and uniform numbers of consistent takers, made on arrays from the
+    generator's words, are bit for bit latent_position's and random()'s, taker after taker
+    (3, 4 and 40 outcomes: type draws retried a quarter, half and a third of the time)."""
+    from popquiz.engine.takers import latent_position
+
+    c = compiled(_bank(source))
+    theta, u = T._latent_and_uniform(c, random.Random(f"draws:{source}"), 400)
+    rng = random.Random(f"draws:{source}")
+    for t in range(400):
+        assert theta[t].tolist() == latent_position(c, rng)
+        assert u[t].tolist() == [rng.random() for _ in range(c.nq)]

@@ -17,6 +17,7 @@ from popquiz.engine.lockin import CERTAIN, MAYBE, State, locked, open_status
 if TYPE_CHECKING:
     from popquiz.bank.model import AnswerValue, Bank
     from popquiz.engine.compiled import Compiled
+    from popquiz.engine.estimate import Particles
 
 Mode = Literal["full", "adaptive", "quick"]
 Stopped = Literal["locked", "confident", "complete"]
@@ -58,14 +59,17 @@ def step(
     *,
     go_on: bool = False,
     skippable: Sequence[bool] | None = None,
+    model: Particles | None = None,
 ) -> Step:
     """What an adaptive (or quick) quiz does next in ``state``. ``go_on``: the taker chose to
-    answer on after a stop, so only the end of the questions stops it."""
+    answer on after a stop, so only the end of the questions stops it. ``model``: the
+    estimate to ask (the bank's own :func:`~popquiz.engine.estimate.particles` by default;
+    ``analyze`` passes the same takers on arrays)."""
     candidates = askable(c, state)
     if not candidates:
         return Step(None, "complete", None, None)
     asked = sum(1 for k in state if k is not None)
-    model = particles(c.bank)
+    model = particles(c.bank) if model is None else model
     if not go_on:
         outcome = locked(c, state, skippable)
         if outcome is not None:
@@ -106,16 +110,19 @@ class Walk(NamedTuple):
     confidence: float | None
 
 
-def walk(bank: Bank, answers: Mapping[str, AnswerValue], mode: Mode) -> Walk:
+def walk(
+    bank: Bank, answers: Mapping[str, AnswerValue], mode: Mode, model: Particles | None = None
+) -> Walk:
     """Play ``bank`` adaptively, answering each question it asks from ``answers`` (a missing
     answer is a skip; lock-in then treats every question as one that may be skipped, so the
-    verdict is the one of ``answers`` in full whatever they leave out)."""
+    verdict is the one of ``answers`` in full whatever they leave out). ``model``: as for
+    :func:`step`."""
     c = compiled(bank)
     settings = settings_for(bank)
     skippable = [q.skippable or q.id not in answers for q in bank.questions]
     state: list[int | None] = [None] * c.nq
     while True:
-        now = step(c, state, mode, settings, skippable=skippable)
+        now = step(c, state, mode, settings, skippable=skippable, model=model)
         if now.next is None:
             break
         value = answers.get(c.qids[now.next])

@@ -317,13 +317,23 @@ class Particles:
             return None
         if len(candidates) == 1:
             return candidates[0]
+        best, best_key = candidates[0], (-math.inf, 0.0)
+        for qi, info in zip(candidates, self.information(state, candidates), strict=True):
+            key = (round(info, 9), self.breadth[qi])
+            if key > best_key:
+                best, best_key = qi, key
+        return best
+
+    def information(self, state: State, candidates: Sequence[int]) -> list[float]:
+        """Per candidate question: the mutual information between its answer and the final
+        outcome, given the answers in ``state``."""
         w, outcomes = self._posterior(state)
         no = len(self.c.outcome_ids)
-        best, best_key = candidates[0], (-math.inf, 0.0)
         by_outcome = [
             [x if oo == o else 0.0 for x, oo in zip(w, outcomes, strict=True)] for o in range(no)
         ]
         present = [o for o in range(no) if any(by_outcome[o])]
+        found = []
         for qi in candidates:
             info = 0.0
             marginal = [0.0] * no
@@ -337,14 +347,17 @@ class Particles:
                     if pko > 0:
                         info += pko * math.log(pko / pk)
             info -= sum(p * math.log(p) for p in marginal if p > 0)
-            key = (round(info, 9), self.breadth[qi])
-            if key > best_key:
-                best, best_key = qi, key
-        return best
+            found.append(info)
+        return found
 
 
 def _clip(v: float) -> float:
     return -1.0 if v < -1.0 else 1.0 if v > 1.0 else v
+
+
+def particle_count(c: Compiled) -> int:
+    """How many takers a bank's estimate uses (fewer for big banks; see PARTICLE_CELLS)."""
+    return max(MIN_PARTICLES, min(PARTICLES, PARTICLE_CELLS // max(c.nq, 1)))
 
 
 def particles(bank: Bank) -> Particles:
@@ -353,7 +366,6 @@ def particles(bank: Bank) -> Particles:
     found = memo.get(_MEMO_KEY)
     if found is None:
         c = compiled(bank)
-        size = max(MIN_PARTICLES, min(PARTICLES, PARTICLE_CELLS // max(c.nq, 1)))
-        found = memo[_MEMO_KEY] = Particles(c, size)
+        found = memo[_MEMO_KEY] = Particles(c, particle_count(c))
     assert isinstance(found, Particles)
     return found

@@ -85,15 +85,41 @@ class _Sums(NamedTuple):
     w: list[float]  # per axis: Σ (hi − lo)
 
 
+# Per question, per option: (axis, 2c − hi − lo, hi − lo) for each axis it moves.
+_Parts = list[list[tuple[tuple[int, float, float], ...]]]
+_MEMO_KEY = "popquiz.engine.lockin"
+
+
+def _parts(c: Compiled) -> _Parts:
+    """Each option's terms as the proof uses them, worked out once per bank (kept with it)."""
+    memo = c.bank.memo
+    found = memo.get(_MEMO_KEY)
+    if found is None or found[0] is not c:
+        parts = [
+            [
+                tuple(
+                    (i, 2 * term - high - low, high - low)
+                    for (i, term), (_, low, high) in zip(option, c.ranges[qi], strict=True)
+                )
+                for option in c.terms[qi]
+            ]
+            for qi in range(c.nq)
+        ]
+        found = memo[_MEMO_KEY] = (c, parts)
+    table: _Parts = found[1]
+    return table
+
+
 def _answered_sums(c: Compiled, state: State) -> _Sums:
     n = len(c.axes)
     u, w = [0.0] * n, [0.0] * n
+    parts = _parts(c)
     for qi, k in enumerate(state):
         if k is None or k < 0:
             continue
-        for (i, term), (_, low, high) in zip(c.terms[qi][k], c.ranges[qi], strict=True):
-            u[i] += 2 * term - high - low
-            w[i] += high - low
+        for i, ui, wi in parts[qi][k]:
+            u[i] += ui
+            w[i] += wi
     return _Sums(u, w)
 
 
@@ -281,16 +307,11 @@ def _exact(c: Compiled, sums: _Sums, answered: Sequence[int]) -> int | None:
     # Axes with power 2 compare linearly, so their minimum is a sum of per-question minima
     # (exact); on the others the score's interval bounds each comparison (sound).
     linear = [metric.powers[i] == 2.0 for i in range(n)]
+    parts = _parts(c)
+    counts = [span[i] > EPS and linear[i] for i in range(n)]
     # u of each option of each answered question, per linear axis, divided by the fixed span.
     scaled = [
-        [
-            [
-                (i, (2 * term - high - low) / span[i])
-                for (i, term), (_, low, high) in zip(option, c.ranges[qi], strict=True)
-                if span[i] > EPS and linear[i]
-            ]
-            for option in c.terms[qi]
-        ]
+        [[(i, u / span[i]) for i, u, _ in option if counts[i]] for option in parts[qi]]
         for qi in answered
     ]
     # The other measured axes: the interval their score lies in, whatever the answers.
@@ -300,12 +321,7 @@ def _exact(c: Compiled, sums: _Sums, answered: Sequence[int]) -> int | None:
             continue
         least = most = sums.u[i]
         for qi in answered:
-            us = [
-                2 * term - high - low
-                for option in c.terms[qi]
-                for (j, term), (_, low, high) in zip(option, c.ranges[qi], strict=True)
-                if j == i
-            ]
+            us = [u for option in parts[qi] for j, u, _ in option if j == i]
             if us:
                 least += min(us)
                 most += max(us)
@@ -323,7 +339,12 @@ def _exact(c: Compiled, sums: _Sums, answered: Sequence[int]) -> int | None:
         )
         lo_sum = hi_sum = base
         for options in scaled:
-            values = [sum(slope[i] * x for i, x in option) for option in options]
+            values = []
+            for option in options:
+                value: float = 0  # as sum() starts
+                for i, x in option:
+                    value += slope[i] * x
+                values.append(value)
             lo_sum += min(values)
             hi_sum += max(values)
         for i, s_lo, s_hi in curved:
@@ -337,9 +358,9 @@ def _exact(c: Compiled, sums: _Sums, answered: Sequence[int]) -> int | None:
     for i in measured:
         total = sums.u[i]
         for qi in answered:
-            for (j, term), (_, low, high) in zip(c.terms[qi][0], c.ranges[qi], strict=True):
+            for j, u, _ in parts[qi][0]:
                 if j == i:
-                    total += 2 * term - high - low
+                    total += u
         witness[i] = max(-1.0, min(1.0, total / span[i]))
     exactly = [x > EPS for x in span]  # this case's answers measure exactly these axes
     return _decide_bounds(c, _memo(bound), witness, exactly, exactly, exactly)

@@ -7,7 +7,8 @@ comes from a seeded generator); never prints and never opens a file.
 * :mod:`~popquiz.engine.analysis.shares` — outcome shares under random answering (an exact
   dynamic programme, else seeded sampling);
 * :mod:`~popquiz.engine.analysis.influence` — how often changing one answer changes the outcome;
-* :mod:`~popquiz.engine.analysis.reach` — an example answer set for every outcome and act;
+* :mod:`~popquiz.engine.analysis.reach` — an example answer set for every outcome and act
+  (a search on arrays);
 * :mod:`~popquiz.engine.analysis.coverage` — questions per axis and tag, translation coverage;
 * :mod:`~popquiz.engine.analysis.arrays` — the scoring rule on numpy arrays of answer sets,
   exactly :mod:`popquiz.engine.compiled`'s (only ``analyze`` imports numpy);
@@ -16,7 +17,8 @@ comes from a seeded generator); never prints and never opens a file.
   :mod:`~popquiz.engine.analysis.takerwords`: their picks and "why" entries);
 * :mod:`~popquiz.engine.analysis.picks` — what many takers are told to play first (the
   ranking on arrays, numpy): act and facet rates, five-of-a-kind lists, overlap;
-* :mod:`~popquiz.engine.analysis.play` — what lock-in and ``--quick`` save (``--adaptive``);
+* :mod:`~popquiz.engine.analysis.play` — what lock-in and ``--quick`` save (``--adaptive``),
+  asking :mod:`~popquiz.engine.analysis.particles`, the adaptive estimate on arrays;
 * :mod:`~popquiz.engine.analysis.budget` — the cost budget and the sampling statistics;
 * :mod:`~popquiz.engine.analysis.findings` — the ``W1xx`` warnings, one function per code,
   located at the YAML node they concern when the caller passes the parsed
@@ -46,7 +48,13 @@ from popquiz.engine.analysis.influence import influence as measure_influence
 from popquiz.engine.analysis.play import PlayStats, play_dict, simulate
 from popquiz.engine.analysis.reach import Reach, reachability
 from popquiz.engine.analysis.shares import Shares, shares_and_answer_sets
-from popquiz.engine.analysis.takermodels import TAKERS, ModelStats, taker_sample, taker_stats
+from popquiz.engine.analysis.takermodels import (
+    TAKERS,
+    ModelStats,
+    head,
+    taker_sample,
+    taker_stats,
+)
 from popquiz.engine.compiled import compiled
 from popquiz.errors import Diagnostic
 
@@ -216,18 +224,25 @@ def analyze(
     reach = reachability(c, seed, budget.restarts) if budget.reach else []
     cov = measure_coverage(c)
     step("takers")
-    models = tuple(taker_stats(c, m, budget.takers, seed) for m in MODELS) if budget.takers else ()
+    # The cost budget cuts the pick takers as it cuts the taker models' (a huge bank: fewer).
+    pick_count = pick_takers * budget.takers // takers if takers and bank.acts else 0
+    # One sample per model serves both: the taker models' takers are its first ones.
+    drawn = max(budget.takers, pick_count)
+    sampled = {m: taker_sample(c, m, drawn, seed) for m in MODELS} if drawn else {}
+    models = (
+        tuple(taker_stats(c, m, budget.takers, seed, sampled[m]) for m in MODELS)
+        if budget.takers
+        else ()
+    )
     play_stats = tuple(
         simulate(c, m, budget.play, seed, lambda _: step("play")) for m in MODELS if budget.play
     )
     pick_figures: tuple[PickStats, ...] = ()
-    # The cost budget cuts the pick takers as it cuts the taker models' (a huge bank: fewer).
-    pick_count = pick_takers * budget.takers // takers if takers else 0
     step("picks")
-    if bank.acts and pick_count:
+    if pick_count:
         from popquiz.engine.analysis.picks import pick_stats
 
-        pick_figures = tuple(pick_stats(c, taker_sample(c, m, pick_count, seed)) for m in MODELS)
+        pick_figures = tuple(pick_stats(c, head(sampled[m], pick_count)) for m in MODELS)
     step("findings")
     parts = Parts(
         c=c,

@@ -26,7 +26,7 @@ import numpy.typing as npt
 from popquiz.engine.compiled import EPS
 
 if TYPE_CHECKING:
-    from popquiz.engine.compiled import Compiled
+    from popquiz.engine.compiled import Compiled, Metric
 
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
@@ -141,28 +141,65 @@ def scores(raw: Floats, lo: Floats, hi: Floats) -> tuple[Floats, Bools]:
 
 
 def mean_squares(scores: Floats, measured: Bools, profiles: Floats) -> Floats:
-    """:func:`~popquiz.engine.compiled.mean_squares` per row: answer sets × profiles, each
+    """:meth:`Metric.mean` for straight-line distance, per row: answer sets × profiles, each
     squared difference added in axis order, only on measured axes (0 where none is)."""
     n = scores.shape[0]
     total = np.zeros((n, profiles.shape[0]))
     for i in range(scores.shape[1]):
-        sq = np.float_power(scores[:, i, None] - profiles[None, :, i], 2.0)
+        sq = _power(scores[:, i], profiles[:, i], 2.0)
         total = np.where(measured[:, i, None], total + sq, total)
     count = measured.sum(axis=1)
     out: Floats = np.where(count[:, None] > 0, total / np.maximum(count, 1)[:, None], 0.0)
     return out
 
 
+def _power(scores: Floats, positions: Floats, p: float) -> Floats:
+    """``|s − x|^p`` for every score (rows) and position (columns), as Python's ``**`` gives
+    it: ``np.float_power`` calls the same C ``pow`` (``np.power`` may round otherwise)."""
+    d = scores[:, None] - positions[None, :]
+    out: Floats = np.float_power(d if p == 2.0 else np.abs(d), p)
+    return out
+
+
+def means(metric: Metric, scores: Floats, measured: Bools, profiles: Floats) -> Floats:
+    """:meth:`Metric.mean` per row (answer sets × profiles), under any declared distance:
+    ``wᵢ·|dᵢ|^pᵢ`` added in axis order over the measured axes, over their weights' sum."""
+    if metric.plain:
+        return mean_squares(scores, measured, profiles)
+    n = scores.shape[0]
+    acc = np.zeros((n, profiles.shape[0]))
+    total = np.zeros(n)
+    for i, (w, p) in enumerate(zip(metric.weights, metric.powers, strict=True)):
+        on = measured[:, i]
+        total = np.where(on, total + w, total)
+        if not w:
+            continue
+        term = w * _power(scores[:, i], profiles[:, i], p)
+        acc = np.where(on[:, None], acc + term, acc)
+    ok = total > 0
+    out: Floats = np.where(ok[:, None], acc / np.where(ok, total, 1.0)[:, None], 0.0)
+    return out
+
+
+def ceilings(metric: Metric, measured: Bools) -> Floats:
+    """:meth:`Metric.ceiling` per row of measured axes."""
+    if metric.plain:
+        return np.full(measured.shape[0], 4.0)
+    shapes, which = np.unique(measured, axis=0, return_inverse=True)
+    found = np.array([metric.ceiling(row) for row in shapes.tolist()], dtype=np.float64)
+    out: Floats = found[which.reshape(-1)]
+    return out
+
+
 def fits(c: Compiled, scores: Floats, measured: Bools) -> Floats:
-    """Every outcome's fit per answer set (answer sets × outcomes): ``1 − (D/n)/4`` for
-    straight-line distance; a bank that declares its own distance gets
-    :meth:`Compiled.fits` row by row, so that every figure follows its rule."""
-    if not c.metric.plain:
-        rows = [c.fits(s, m) for s, m in zip(scores.tolist(), measured.tolist(), strict=True)]
-        declared: Floats = np.array(rows, dtype=np.float64).reshape(len(rows), -1)
-        return declared
+    """Every outcome's fit per answer set (answer sets × outcomes), as :meth:`Compiled.fits`
+    gives it: ``1 − D/Dmax`` under the bank's distance (``1 − (D/n)/4`` for straight-line)."""
     profiles = np.array(c.outcome_profiles, dtype=np.float64).reshape(len(c.outcome_ids), -1)
-    out: Floats = 1 - mean_squares(scores, measured, profiles) / 4
+    d = means(c.metric, scores, measured, profiles)
+    if c.metric.plain:
+        plain: Floats = 1 - d / 4
+        return plain
+    out: Floats = 1 - d / ceilings(c.metric, measured)[:, None]
     return out
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from popquiz.engine.adaptive import settings_for, step
 from popquiz.engine.analysis.budget import half_width
-from popquiz.engine.estimate import particles
+from popquiz.engine.analysis.particles import ArrayParticles
 from popquiz.engine.takers import consistent_assignment
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ def simulate(
     answer set measures both. ``tick`` hears how many walks are done after each one."""
     rng = random.Random(f"popquiz-adaptive-analysis:{model}:{seed}")
     rules = settings_for(c.bank)
-    est = particles(c.bank)
+    est = ArrayParticles(c)
     lock_asked: dict[int, int] = {}
     quick_asked: dict[int, int] = {}
     by_outcome: dict[int, list[int]] = {}
@@ -64,7 +64,7 @@ def simulate(
         quick_at: int | None = None
         while True:
             asked = sum(1 for k in state if k is not None)
-            now = step(c, state, "adaptive", rules)
+            now = step(c, state, "adaptive", rules, model=est)
             if quick_at is None and (
                 now.next is None
                 or asked >= rules.max_questions

@@ -1,27 +1,37 @@
 """Reachability: for every outcome (wins) and act (top pick / top 3 of
-:func:`popquiz.engine.recommend.recommend`) one example answer set, or none. Pure, seeded.
+:func:`popquiz.engine.recommend.recommend`) one example answer set, or none. Seeded.
 
-Each search starts by coordinate descent towards the target's profile (for an act, the scores a
-taker of its scene's verdict needs to be looked for at it), then hill climbs on the
+Each search starts by coordinate ascent towards the target's profile (for an act, the
+scores a taker of its scene's verdict needs to be looked for at it), then climbs on the
 winning margin with seeded restarts. Every example is confirmed by the rules a taker's result
 comes from: the compiled bank's outcome rule (what :func:`popquiz.engine.scoring.score`
-decides with) and :func:`popquiz.engine.recommend.rank` and ``choose`` (what
-:func:`~popquiz.engine.recommend.picks` is made of).
+decides with) and the ranking (:func:`popquiz.engine.analysis.picks.array_picks`, which a test
+keeps equal to :func:`~popquiz.engine.recommend.recommend`, pick for pick).
+
+The search runs on arrays (numpy). A climb scores every answer change it could make next in
+one go, and scores them again only after it takes one; the acts' searches run side by side so
+that each round of their candidate examples is ranked in one call. The arithmetic is the
+scalar rule's, operation for operation, so the climbs take the same steps and find the same
+examples as one change at a time would (``tests/analysis_reference.py`` keeps that form, and
+the tests compare the two).
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from popquiz.engine.analysis.influence import Walker
+import numpy as np
+
+import popquiz.engine.analysis.arrays as arrays
 from popquiz.engine.compiled import EPS
 
 if TYPE_CHECKING:
     from popquiz.bank.model import AnswerValue
-    from popquiz.engine.compiled import Compiled
+    from popquiz.engine.analysis.arrays import Bools, Floats, Ints
+    from popquiz.engine.compiled import Compiled, Metric
 
 
 @dataclass(frozen=True)
@@ -35,79 +45,223 @@ class Reach:
     example: dict[str, AnswerValue] | None = None
 
 
-Objective = Callable[[Sequence[float], Sequence[bool]], float]
+# Rows of axis scores and measured flags (answer sets × axes) -> the objective per row.
+Objective = Callable[["Floats", "Bools"], "Floats"]
 
 
-def _climb(w: Walker, objective: Objective, passes: int = 25) -> float:
-    """Coordinate ascent: per question, take the answer that most improves ``objective``."""
-    c = w.c
-    best = objective(w.s, w.m)
+@dataclass(frozen=True)
+class _Moves:
+    """Every (question, answer) a climb can move to, flattened question by question."""
+
+    first: list[int]  # per question: the index of its first move
+    question: Ints  # per move: its question
+    option: Ints  # per move: its answer's index
+    terms: Floats  # moves × axes: the answer's term on each axis its question moves (else 0)
+    touched: Bools  # moves × axes: the axes its question moves
+    referenced: Bools  # per move: some condition reads its question
+
+    @staticmethod
+    def of(c: Compiled) -> _Moves:
+        axes = len(c.axes)
+        first: list[int] = []
+        rows: list[list[float]] = []
+        moved: list[list[bool]] = []
+        question: list[int] = []
+        option: list[int] = []
+        for qi, options in enumerate(c.terms):
+            first.append(len(rows))
+            on = [False] * axes
+            for i, _ in options[0]:
+                on[i] = True
+            for k, terms in enumerate(options):
+                row = [0.0] * axes
+                for i, term in terms:
+                    row[i] = term
+                rows.append(row)
+                moved.append(on)
+                question.append(qi)
+                option.append(k)
+        n = len(rows)
+        return _Moves(
+            first,
+            np.array(question, dtype=np.int64),
+            np.array(option, dtype=np.int64),
+            np.array(rows, dtype=np.float64).reshape(n, axes),
+            np.array(moved, dtype=bool).reshape(n, axes),
+            np.array([qi in c.referenced for qi in question], dtype=bool),
+        )
+
+
+class _Climber:
+    """One answer assignment with its sums and scores, changed one question at a time: raw
+    sums follow each change by the changed terms alone (a question others' conditions read
+    makes everything add up again), as the scalar search keeps them."""
+
+    def __init__(self, c: Compiled, moves: _Moves, assign: Sequence[int]) -> None:
+        self.c = c
+        self.moves = moves
+        self.assign = list(assign)
+        self.refresh()
+
+    def refresh(self) -> None:
+        raw, lo, hi, asked = self.c.sums(self.assign)
+        self.raw = np.array(raw, dtype=np.float64)
+        self.lo = np.array(lo, dtype=np.float64)
+        self.hi = np.array(hi, dtype=np.float64)
+        self.asked = np.array(asked, dtype=bool)
+        self.s, self.m = arrays.scores(self.raw, self.lo, self.hi)
+
+    def values(self, objective: Objective, start: int) -> list[float]:
+        """Per move of the questions from ``start`` on, the objective after it (``-inf`` where
+        it changes nothing: the answer a question has, or a question that is not asked and no
+        condition reads; and before ``start``)."""
+        c, mv = self.c, self.moves
+        assign = np.array(self.assign, dtype=np.int64)
+        q = mv.question
+        live = (q >= start) & (mv.option != assign[q])
+        plain = np.flatnonzero(live & ~mv.referenced & self.asked[q])
+        recount = np.flatnonzero(live & mv.referenced)
+        # An asked question no condition reads: only its own terms change.
+        current = np.array(mv.first, dtype=np.int64)[q[plain]] + assign[q[plain]]
+        touched = mv.touched[plain]
+        raw = np.where(touched, self.raw + (mv.terms[plain] - mv.terms[current]), self.raw)
+        s = np.where(touched, arrays.scores(raw, self.lo, self.hi)[0], self.s)
+        m = np.broadcast_to(self.m, s.shape)
+        if recount.size:  # conditions may change what is asked: everything adds up again
+            extra_s, extra_m = [], []
+            for j in recount.tolist():
+                changed = list(self.assign)
+                changed[int(q[j])] = int(mv.option[j])
+                one_s, one_m = c.scores(*c.sums(changed)[:3])
+                extra_s.append(one_s)
+                extra_m.append(one_m)
+            s = np.concatenate([s, np.array(extra_s, dtype=np.float64)])
+            m = np.concatenate([m, np.array(extra_m, dtype=bool)])
+        out = np.full(q.size, -np.inf)
+        rows = np.concatenate([plain, recount])
+        if rows.size:
+            out[rows] = objective(s, m)
+        found: list[float] = out.tolist()
+        return found
+
+    def set(self, qi: int, k: int) -> None:
+        if qi in self.c.referenced:  # conditions may change what is asked: add up again
+            self.assign[qi] = k
+            self.refresh()
+            return
+        if self.asked[qi] and k != self.assign[qi]:  # only this question's terms change
+            mv = self.moves
+            new, old = mv.first[qi] + k, mv.first[qi] + self.assign[qi]
+            delta = mv.terms[new] - mv.terms[old]
+            self.raw = np.where(mv.touched[new], self.raw + delta, self.raw)
+            self.s, self.m = arrays.scores(self.raw, self.lo, self.hi)
+        self.assign[qi] = k
+
+
+def _climb(
+    c: Compiled, moves: _Moves, assign: Sequence[int], objective: Objective, passes: int = 25
+) -> list[int]:
+    """Coordinate ascent: per question in turn, take the answer that most improves
+    ``objective`` (by more than ``EPS``; ties: the earlier answer)."""
+    w = _Climber(c, moves, assign)
+    best = float(objective(w.s[None, :], w.m[None, :])[0])
+    first = moves.first
     for _ in range(passes):
         improved = False
+        values = w.values(objective, 0)
         for qi in range(c.nq):
             cur = w.assign[qi]
             best_k, best_v = cur, best
+            base = first[qi]
             for k in range(len(c.values[qi])):
-                if k != cur:
-                    v = objective(*w.scores_if(qi, k))
-                    if v > best_v + EPS:
-                        best_k, best_v = k, v
+                v = values[base + k]
+                if k != cur and v > best_v + EPS:
+                    best_k, best_v = k, v
             if best_k != cur:
                 w.set(qi, best_k)
                 best = best_v
                 improved = True
+                values = w.values(objective, qi + 1)
         if not improved:
             break
-    return best
+    return w.assign
 
 
 def _toward(profile: Sequence[float]) -> Objective:
-    def objective(s: Sequence[float], m: Sequence[bool]) -> float:
-        return -sum([(x - t) ** 2 for x, t, mm in zip(s, profile, m, strict=True) if mm])
+    target = list(profile)
+
+    def objective(s: Floats, m: Bools) -> Floats:
+        total = np.zeros(s.shape[0])
+        for i, t in enumerate(target):
+            d = s[:, i] - t
+            total = np.where(m[:, i], total + d * d, total)
+        out: Floats = -total
+        return out
 
     return objective
 
 
-def _search(
-    c: Compiled,
-    rng: random.Random,
-    profile: Sequence[float],
-    goals: Sequence[tuple[Objective, Callable[[list[int]], bool]]],
-    restarts: int,
-) -> list[list[int] | None]:
-    """One example assignment per goal (or None), starting near ``profile``."""
-    start = Walker(c, [0] * c.nq)
-    _climb(start, _toward(profile))
-    found: list[list[int] | None] = []
-    for objective, check in goals:
-        hit: list[int] | None = None
-        for r in range(restarts + 1):
-            w = Walker(c, start.assign if r == 0 else c.random_assignment(rng))
-            if r > 0 or not check(w.assign):
-                _climb(w, objective)
-            if check(w.assign):
-                hit = list(w.assign)
-                break
-        found.append(hit)
+def _means(metric: Metric, s: Floats, used: Bools, profiles: Floats) -> Floats:
+    """The declared distance per unit of weight, rows × profiles: :meth:`Metric.mean`. A
+    guide for the climb only (every example is then checked by the real rule), so it is
+    worked out the fast way: for straight-line distance ``Σs² − 2·s·p + Σp²`` as matrix
+    products, else with squares as products. It may differ from the scalar rule in the last
+    bits, far below the ``EPS`` a climb step must gain."""
+    if metric.plain:
+        on = used.astype(np.float64)
+        squares = np.where(used, s * s, 0.0).sum(axis=1)
+        total = squares[:, None] - 2.0 * ((s * on) @ profiles.T) + on @ (profiles * profiles).T
+        count = on.sum(axis=1)
+        some = count > 0
+        plain: Floats = np.where(
+            some[:, None], np.maximum(total, 0.0) / np.where(some, count, 1.0)[:, None], 0.0
+        )
+        return plain
+    acc = np.zeros((s.shape[0], profiles.shape[0]))
+    weights = np.zeros(s.shape[0])
+    for i, (w, p) in enumerate(zip(metric.weights, metric.powers, strict=True)):
+        measured = used[:, i]
+        weights = np.where(measured, weights + w, weights)
+        if not w:
+            continue
+        d = s[:, i, None] - profiles[None, :, i]
+        term = d * d if p == 2.0 else np.float_power(np.abs(d), p)
+        acc = np.where(measured[:, None], acc + w * term, acc)
+    ok = weights > 0
+    out: Floats = np.where(ok[:, None], acc / np.where(ok, weights, 1.0)[:, None], 0.0)
+    return out
+
+
+def _fits(c: Compiled, profiles: Floats, s: Floats, m: Bools) -> Floats:
+    """Every outcome's fit per row (:meth:`Compiled.fits`, by :func:`_means`)."""
+    out: Floats = 1 - _means(c.metric, s, m, profiles) / arrays.ceilings(c.metric, m)[:, None]
+    return out
+
+
+def _outcome_value(c: Compiled, target: int, fits: Floats, measured: Bools) -> Floats:
+    """How far ``target`` is from winning (positive: it wins), per row of fits."""
+    b = c.balanced
+    n = fits.shape[0]
+    if target == b:
+        if len(c.contenders) < 2:
+            return np.full(n, -1.0)
+        lead = arrays.decide(c, fits, measured).lead
+        out: Floats = c.margin - lead
+        return out
+    ok = arrays.eligible(c, measured)[:, target]
+    mine = fits[:, target]
+    others = [oi for oi in c.contenders if oi != target]
+    best_other = fits[:, others].max(axis=1) if others else mine - 1
+    value = mine - best_other - (c.margin if b is not None else 0.0)
+    found: Floats = np.where(ok, value, -1.0)
     return found
 
 
 def _outcome_objective(c: Compiled, target: int) -> Objective:
-    """How far ``target`` is from winning (positive: it wins), for hill climbing."""
-    b = c.balanced
+    profiles = _outcome_profiles(c)
 
-    def objective(s: Sequence[float], m: Sequence[bool]) -> float:
-        fits = c.fits(s, m)
-        if target == b:
-            if len(c.contenders) < 2:
-                return -1.0
-            return c.margin - c.lead(fits, m)
-        ok = c.eligible(m)
-        if ok is not None and not ok[target]:
-            return -1.0
-        mine = fits[target]
-        best_other = max((fits[oi] for oi in c.contenders if oi != target), default=mine - 1)
-        return mine - best_other - (c.margin if b is not None else 0.0)
+    def objective(s: Floats, m: Bools) -> Floats:
+        return _outcome_value(c, target, _fits(c, profiles, s, m), m)
 
     return objective
 
@@ -129,82 +283,132 @@ def _as_scores(c: Compiled, scene: str) -> list[list[float]]:
     return out
 
 
+def _outcome_profiles(c: Compiled) -> Floats:
+    found: Floats = np.array(c.outcome_profiles, dtype=np.float64).reshape(
+        len(c.outcome_ids), len(c.axes)
+    )
+    return found
+
+
 def _act_objective(c: Compiled, target: int, place: int) -> Objective:
     """How far act ``target`` is from being among the top ``place`` picks (positive: it is).
 
     Picks come from the verdict's scene, so an act gets there by beating the acts of its own
-    scene while an outcome recommending that scene wins.
-    Every part is a lead in fit units (the declared distance over its largest value).
+    scene while an outcome recommending that scene wins (best overall when no outcome
+    recommends it). Every part is a lead in fit units (the declared distance over its largest
+    value).
     """
     acts = c.bank.acts
-    scene = acts[target].scene
-    profiles = _as_scores(c, scene)
-    mine_p = profiles[target]
-    rivals = [profiles[x] for x, a in enumerate(acts) if a.scene == scene and x != target]
     bank = c.bank
-    homes = [
-        _outcome_objective(c, oi) for oi, o in enumerate(bank.outcomes) if bank.scene_of(o) == scene
-    ]
-
-    everyone = [p for x, p in enumerate(c.act_profiles) if x != target]
-
+    scene = acts[target].scene
+    homes = [oi for oi, o in enumerate(bank.outcomes) if bank.scene_of(o) == scene]
+    group = [x for x, a in enumerate(acts) if x != target and (a.scene == scene or not homes)]
+    profiles = np.array(_as_scores(c, scene), dtype=np.float64).reshape(len(acts), len(c.axes))
+    chosen = profiles[[target, *group]]
     metric = c.metric
+    outcomes = _outcome_profiles(c)
 
-    def objective(s: Sequence[float], m: Sequence[bool]) -> float:
-        shape = list(m) if any(m) else [True] * len(s)
-        scale = metric.ceiling(shape)
-        mine = metric.mean(s, shape, [mine_p])[0] / scale
-
-        def among(profiles: list[list[float]]) -> float:
-            others = sorted(d / scale for d in metric.mean(s, shape, profiles))
-            return 1.0 if len(others) < place else others[place - 1] - mine
-
-        # Picks come from the verdict's scene only: best of its own scene while an outcome
-        # recommending that scene wins (best overall when no outcome recommends it).
+    def objective(s: Floats, m: Bools) -> Floats:
+        shape: Bools = np.where(m.any(axis=1, keepdims=True), m, True)
+        scale = arrays.ceilings(metric, shape)
+        d = _means(metric, s, shape, chosen) / scale[:, None]
+        if len(group) < place:
+            lead = np.ones(s.shape[0])
+        else:
+            lead = np.partition(d[:, 1:], place - 1, axis=1)[:, place - 1] - d[:, 0]
         if not homes:
-            return among(everyone)
-        return min(among(rivals), max(home(s, m) for home in homes))
+            return lead
+        fits = _fits(c, outcomes, s, m)
+        home = _outcome_value(c, homes[0], fits, m)
+        for oi in homes[1:]:
+            home = np.maximum(home, _outcome_value(c, oi, fits, m))
+        out: Floats = np.minimum(lead, home)
+        return out
 
     return objective
 
 
-def reachability(c: Compiled, seed: int = 0, restarts: int = 4) -> list[Reach]:
-    """Whether each outcome can win and each act reach the top pick / top 3, with examples."""
-    from popquiz.engine.recommend import recommend
-    from popquiz.engine.scoring import score
+def _top3(c: Compiled, assigns: list[list[int]]) -> list[list[int]]:
+    """Each answer set's first three picks (act indices; bridges left out)."""
+    from popquiz.engine.analysis.picks import array_picks, takers_of_sample
+    from popquiz.engine.analysis.takermodels import sample_of
 
-    bank = c.bank
+    sample = sample_of(c, "reach", np.array(assigns, dtype=np.int64))
+    picked = array_picks(c.bank, c, takers_of_sample(c, sample), 3)
+    return [[int(i) for i in row if i >= 0] for row in picked.tolist()]
+
+
+# An act's search: yields answer sets to be ranked, is sent each one's first three picks, and
+# returns its top-pick and top-3 examples.
+Search = Generator[list[int], list[int], list[list[int] | None]]
+
+
+def _act_search(c: Compiled, moves: _Moves, ai: int, seed: int, restarts: int) -> Search:
+    act = c.bank.acts[ai]
+    rng = random.Random(f"popquiz-reach:{seed}:act:{act.id}")
+    start = _climb(c, moves, [0] * c.nq, _toward(_as_scores(c, act.scene)[ai]))
+    start_picks = yield start
+    found: list[list[int] | None] = []
+    for place in (1, 3):
+        objective = _act_objective(c, ai, place)
+        hit: list[int] | None = None
+        for r in range(restarts + 1):
+            if r == 0 and ai in start_picks[:place]:
+                hit = start
+                break
+            assign = c.random_assignment(rng) if r else start
+            assign = _climb(c, moves, assign, objective)
+            picks = yield assign
+            if ai in picks[:place]:
+                hit = assign
+                break
+        found.append(hit)
+    return found
+
+
+def _act_examples(
+    c: Compiled, moves: _Moves, seed: int, restarts: int, acts: Sequence[int]
+) -> list[list[list[int] | None]]:
+    """Every act's search, run side by side: each round's answer sets are ranked at once."""
+    searches = [_act_search(c, moves, ai, seed, restarts) for ai in acts]
+    results: list[list[list[int] | None]] = [[] for _ in searches]
+    waiting = {n: next(search) for n, search in enumerate(searches)}
+    while waiting:
+        ranked = _top3(c, list(waiting.values()))
+        after: dict[int, list[int]] = {}
+        for (n, _), picks in zip(waiting.items(), ranked, strict=True):
+            try:
+                after[n] = searches[n].send(picks)
+            except StopIteration as done:
+                results[n] = done.value
+        waiting = after
+    return results
+
+
+def reachability(
+    c: Compiled, seed: int = 0, restarts: int = 4, acts: Sequence[int] | None = None
+) -> list[Reach]:
+    """Whether each outcome can win and each act (of ``acts``, by catalogue index: all by
+    default) reach the top pick / top 3, with examples. Each search has a seed of its own, so
+    an act's examples do not depend on which others are searched."""
+    chosen = range(len(c.bank.acts)) if acts is None else acts
+    moves = _Moves.of(c)
     out: list[Reach] = []
-    for oi in range(len(c.outcome_ids)):
-
-        def wins(assign: list[int], oi: int = oi) -> bool:
-            return c.outcome(assign) == oi
-
-        oid = c.outcome_ids[oi]
+    for oi, oid in enumerate(c.outcome_ids):
         rng = random.Random(f"popquiz-reach:{seed}:outcome:{oid}")
-        (hit,) = _search(
-            c, rng, c.outcome_profiles[oi], [(_outcome_objective(c, oi), wins)], restarts
-        )
+        start = _climb(c, moves, [0] * c.nq, _toward(c.outcome_profiles[oi]))
+        hit: list[int] | None = None
+        for r in range(restarts + 1):
+            assign = start if r == 0 else c.random_assignment(rng)
+            if r > 0 or c.outcome(assign) != oi:
+                assign = _climb(c, moves, assign, _outcome_objective(c, oi))
+            if c.outcome(assign) == oi:
+                hit = assign
+                break
         out.append(Reach("outcome", oid, "win", hit is not None, _example(c, hit)))
-
-    for ai, act in enumerate(bank.acts):
-
-        def placed(assign: list[int], place: int, aid: str = act.id) -> bool:
-            # The real ranking, preferences included (picks depend on the answers' prefer:).
-            recs = recommend(bank, score(bank, c.answers(assign)), n=3)
-            return any(r.act.id == aid for r in recs[:place] if not r.bridge)
-
-        rng = random.Random(f"popquiz-reach:{seed}:act:{act.id}")
-        top1, top3 = _search(
-            c,
-            rng,
-            _as_scores(c, act.scene)[ai],
-            [
-                (_act_objective(c, ai, 1), lambda a: placed(a, 1)),
-                (_act_objective(c, ai, 3), lambda a: placed(a, 3)),
-            ],
-            restarts,
-        )
+    found = _act_examples(c, moves, seed, restarts, chosen)
+    for ai, (top1, top3) in zip(chosen, found, strict=True):
+        act = c.bank.acts[ai]
         out.append(Reach("act", act.id, "top1", top1 is not None, _example(c, top1)))
         out.append(Reach("act", act.id, "top3", top3 is not None, _example(c, top3)))
     return out

@@ -5,16 +5,18 @@ acts and the "why" entries, over seeded answer sets of uniform or consistent tak
 
 from __future__ import annotations
 
+import math
 import random
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
+import numpy.typing as npt
 
 import popquiz.engine.analysis.arrays as arrays
 from popquiz.engine.analysis.arrays import TakerSample
 from popquiz.engine.analysis.budget import half_width
-from popquiz.engine.takers import TEMPERATURE, latent_position
+from popquiz.engine.takers import SIGMA, TEMPERATURE
 
 if TYPE_CHECKING:
     from popquiz.engine.analysis.arrays import Floats, Ints
@@ -60,6 +62,12 @@ def taker_sample(c: Compiled, model: str, n: int = TAKERS, seed: int = 0) -> Tak
         answers = consistent_answers(c, rng, n)
     else:
         answers = arrays.uniform_answers(c, rng, n)
+    return sample_of(c, model, answers)
+
+
+def sample_of(c: Compiled, model: str, answers: Ints) -> TakerSample:
+    """The takers who gave ``answers`` (one row each), scored: their scores, measured axes,
+    fits and verdicts."""
     sums = arrays.sums(c, answers)
     scores, measured = arrays.scores(sums.raw, sums.lo, sums.hi)
     fits = arrays.fits(c, scores, measured)
@@ -73,11 +81,7 @@ def consistent_answers(c: Compiled, rng: random.Random, n: int) -> Ints:
     """``n`` consistent takers' answer sets, row by row the ones
     :func:`~popquiz.engine.takers.consistent_assignment` draws from ``rng`` in turn (each
     taker's type and latent position, then one uniform number per question)."""
-    theta = np.empty((n, len(c.axes)))
-    u = np.empty((n, c.nq))
-    for t in range(n):
-        theta[t] = latent_position(c, rng)
-        u[t] = arrays.floats(rng, c.nq)
+    theta, u = _latent_and_uniform(c, rng, n)
     out = np.empty((n, c.nq), dtype=np.int64)
     for qi, options in enumerate(c.positions):
         weights = np.empty((len(options), n))
@@ -98,6 +102,73 @@ def consistent_answers(c: Compiled, rng: random.Random, n: int) -> Ints:
     return out
 
 
+def _latent_and_uniform(c: Compiled, rng: random.Random, n: int) -> tuple[Floats, Floats]:
+    """``n`` takers' latent positions (:func:`~popquiz.engine.takers.latent_position`) and
+    their ``nq`` uniform numbers each, from the generator's 32-bit words taken at once.
+
+    One taker uses, in order: ``randrange`` of the outcomes (one word per try), ``gauss``
+    per axis (a new pair of ``random()`` calls, four words, every other axis; the other
+    takes the pair's cached second value, across takers too), then one ``random()`` (two
+    words) per question. Only where each taker's words start is worked out one taker at a
+    time; the numbers are made from them on arrays, by the generator's own formulas (the
+    tests compare them with the generator's calls). The generator is left past the words
+    taken: nothing draws from it afterwards."""
+    axes, nq = len(c.axes), c.nq
+    outcomes = len(c.outcome_profiles)
+    shift = 32 - outcomes.bit_length()
+    words = _words(rng, n * (2 + 2 * axes + 2 * nq) + 8)
+    kinds = np.empty(n, dtype=np.int64)
+    pair = np.empty((n, axes), dtype=np.int64)  # the first word of each axis's gauss pair
+    cached = np.zeros((n, axes), dtype=bool)  # the pair's second value (sin), kept from before
+    start = np.empty(n, dtype=np.int64)  # the first word of the taker's uniform numbers
+    at, kept = 0, -1
+    for t in range(n):
+        while True:
+            if at >= len(words):
+                words = np.concatenate([words, _words(rng, 1024)])
+            kind = int(words[at]) >> shift
+            at += 1
+            if kind < outcomes:
+                break
+        kinds[t] = kind
+        for i in range(axes):
+            if kept >= 0:
+                pair[t, i], cached[t, i], kept = kept, True, -1
+            else:
+                pair[t, i], kept = at, at
+                at += 4
+        start[t] = at
+        at += 2 * nq
+    if at > len(words):
+        words = np.concatenate([words, _words(rng, at - len(words))])
+    x2pi = _uniform(words, pair) * _TWOPI
+    g2rad = np.sqrt(-2.0 * np.log(1.0 - _uniform(words, pair + 2)))
+    z = np.where(cached, np.sin(x2pi), np.cos(x2pi)) * g2rad
+    profiles = np.array(c.outcome_profiles, dtype=np.float64).reshape(outcomes, axes)
+    theta = np.clip(profiles[kinds] + (0.0 + z * SIGMA), -1.0, 1.0)
+    u = _uniform(words, start[:, None] + 2 * np.arange(nq)[None, :])
+    return theta, u
+
+
+_TWOPI = 2.0 * math.pi  # random.gauss's own constant
+
+
+def _words(rng: random.Random, count: int) -> npt.NDArray[np.uint32]:
+    """The generator's next ``count`` 32-bit outputs, in order."""
+    found: npt.NDArray[np.uint32] = np.frombuffer(
+        rng.getrandbits(32 * count).to_bytes(4 * count, "little"), "<u4"
+    )
+    return found
+
+
+def _uniform(words: npt.NDArray[np.uint32], first: Ints) -> Floats:
+    """``random()`` from the two words at each index of ``first``, as CPython makes it."""
+    high = (words[first] >> 5).astype(np.float64)
+    low = (words[first + 1] >> 6).astype(np.float64)
+    out: Floats = (high * 67108864.0 + low) * (1.0 / 9007199254740992.0)
+    return out
+
+
 def _added(weights: Floats) -> Floats:
     """The column sums added row after row, as Python's ``sum`` adds a list."""
     total = np.zeros(weights.shape[1])
@@ -106,16 +177,37 @@ def _added(weights: Floats) -> Floats:
     return total
 
 
-def taker_stats(c: Compiled, model: str, samples: int = TAKERS, seed: int = 0) -> ModelStats:
+def head(sample: TakerSample, n: int) -> TakerSample:
+    """The first ``n`` takers of ``sample``: the same takers a sample of ``n`` draws."""
+    return TakerSample(
+        sample.model,
+        sample.answers[:n],
+        sample.asked[:n],
+        sample.scores[:n],
+        sample.measured[:n],
+        sample.fits[:n],
+        sample.outcome[:n],
+        sample.span[:n],
+    )
+
+
+def taker_stats(
+    c: Compiled,
+    model: str,
+    samples: int = TAKERS,
+    seed: int = 0,
+    drawn: TakerSample | None = None,
+) -> ModelStats:
     """Outcome shares, verdict strengths, top-5 act shares and "why" statistics under one taker
     model, from ``samples`` seeded answer sets (:func:`taker_sample`), each told what
     :func:`~popquiz.engine.recommend.picks` and :func:`~popquiz.engine.explain.why_entries`
-    would tell it."""
+    would tell it. ``drawn``: a larger sample of the same model and seed already drawn (its
+    first ``samples`` takers are these)."""
     from popquiz.engine.analysis.picks import array_picks, takers_of_sample
     from popquiz.engine.analysis.takerwords import why_rows
 
     bank = c.bank
-    sample = taker_sample(c, model, samples, seed)
+    sample = taker_sample(c, model, samples, seed) if drawn is None else head(drawn, samples)
     n = max(samples, 1)
     counts = np.bincount(sample.outcome, minlength=len(c.outcome_ids)).tolist()
     outcomes = dict(zip(c.outcome_ids, counts, strict=True))
