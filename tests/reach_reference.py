@@ -221,7 +221,7 @@ def reachability(
 
         def placed(assign: list[int], place: int, aid: str = act.id) -> bool:
             # The real ranking, preferences included (picks depend on the answers' prefer:).
-            recs = recommend(bank, score(bank, c.answers(assign)), n=3)
+            recs = recommend(bank, score(bank, c.answers(assign)))
             return any(r.act.id == aid for r in recs[:place] if not r.bridge)
 
         rng = random.Random(f"popquiz-reach:{seed}:act:{act.id}")

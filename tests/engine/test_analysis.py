@@ -18,7 +18,6 @@ from hypothesis import strategies as st
 from banks import XY, Item, answer, bank_yaml, choice, likert, outcome
 from checking import check_text
 from conftest import DEFAULT_BANK, EXAMPLE_BANK, ROOT
-from gaps import REACH_NOT_MET
 from popquiz.bank.loader import load_bank
 from popquiz.cli.analyze import read_for_analysis
 from popquiz.engine import analysis as A
@@ -285,10 +284,10 @@ def test_random_answers_are_what_the_analysis_samples() -> None:
 
 @pytest.fixture(scope="module")
 def default_reach() -> tuple[Any, list[A.reach.Reach]]:
-    """The default bank and its reachability, as analyze finds it (searched once here: the
-    search is the costly part of analyze, and these tests look at nothing else)."""
+    """The default bank and its reachability, as analyze finds it: examples from the simulated
+    takers' picks where some taker met the act, searched for the rest (analysed once here)."""
     bank = load_bank(DEFAULT_BANK)
-    return bank, A.reach.reachability(compiled(bank))
+    return bank, list(A.analyze(bank).reach)
 
 
 def test_reachability_examples_really_reach_their_targets(
@@ -305,11 +304,28 @@ def test_reachability_examples_really_reach_their_targets(
             r = reach[("act", act.id, target)]
             if r.reachable:
                 assert r.example is not None
-                recs = recommend(bank, score(bank, r.example), n=3)
+                recs = recommend(bank, score(bank, r.example))
                 assert act.id in [x.act.id for x in recs[:n] if not x.bridge]
 
 
-@REACH_NOT_MET
+def test_an_act_simulated_takers_met_takes_the_first_such_taker_as_its_example() -> None:
+    import numpy as np
+
+    answers = np.array([[0, 0], [1, 0], [0, 1], [1, 1]], dtype=np.int64)
+    picks = np.array(
+        [[2, -1, -1, -1, -1], [0, 2, -1, -1, -1], [0, 1, 3, -1, -1], [1, 0, 2, 4, 5]],
+        dtype=np.int64,
+    )
+    seen = A.reach.seen_in_picks(answers, picks)
+    assert seen[2] == ([0, 0], [0, 0])
+    assert seen[0] == ([1, 0], [1, 0])
+    assert seen[1] == ([1, 1], [0, 1])  # first pick in row 3, among the first three in row 2
+    assert seen[3] == (None, [0, 1])
+    assert 4 not in seen and 5 not in seen  # fourth and later picks are not the top three
+    merged = A.reach.merge_seen({3: ([9, 9], None)}, seen)
+    assert merged[3] == ([9, 9], [0, 1]) and merged[2] == seen[2]
+
+
 def test_every_act_of_the_default_bank_can_reach_the_top_three(
     default_reach: tuple[Any, list[A.reach.Reach]],
 ) -> None:

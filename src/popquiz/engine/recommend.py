@@ -65,6 +65,7 @@ if TYPE_CHECKING:
     from popquiz.bank.model import Act, Bank
     from popquiz.engine.scoring import Result
 
+SHOWN = 5  # the picks a result shows (its first three are an act's "top 3")
 EPSILON = 0.25  # an axis's weight is EPSILON + |score|: a shrug still counts a little
 BETA = 0.4  # how much the facet fit F (−1 … 1) adds to the match (0 … 1)
 LAMBDA = 0.6  # how much resembling a pick already chosen costs
@@ -372,7 +373,7 @@ class _Ranker:
         return self.active_first([best], allowed)[0]
 
 
-def ranked_picks(bank: Bank, result: Result, n: int = 5) -> list[tuple[int, bool]]:
+def ranked_picks(bank: Bank, result: Result, n: int = SHOWN) -> list[tuple[int, bool]]:
     """``(act index, bridge)`` for the picks and then the bridge(s); see the module's rules."""
     if not bank.acts:
         return []
@@ -405,7 +406,7 @@ def _ranked(bank: Bank, r: _Ranker, verdict: str, n: int) -> list[tuple[int, boo
     return [(i, False) for i in chosen] + [(i, True) for i in bridges]
 
 
-def picks(bank: Bank, result: Result, n: int = 5) -> list[tuple[float, Act, bool]]:
+def picks(bank: Bank, result: Result, n: int = SHOWN) -> list[tuple[float, Act, bool]]:
     """``(match, act, bridge)`` for the picks of the verdict's scene, then the bridge pick(s)."""
     if not bank.acts:
         return []
@@ -413,7 +414,7 @@ def picks(bank: Bank, result: Result, n: int = 5) -> list[tuple[float, Act, bool
     return [(r.match[i], bank.acts[i], b) for i, b in _ranked(bank, r, result.outcome, n)]
 
 
-def recommend(bank: Bank, result: Result, n: int = 5) -> list[Recommendation]:
+def recommend(bank: Bank, result: Result, n: int = SHOWN) -> list[Recommendation]:
     """:func:`picks` with the reasons for each."""
     if not bank.acts:
         return []

@@ -8,7 +8,7 @@ comes from a seeded generator); never prints and never opens a file.
   dynamic programme, else seeded sampling);
 * :mod:`~popquiz.engine.analysis.influence` — how often changing one answer changes the outcome;
 * :mod:`~popquiz.engine.analysis.reach` — an example answer set for every outcome and act
-  (a search on arrays);
+  (a simulated taker who was shown the act, else a search on arrays);
 * :mod:`~popquiz.engine.analysis.coverage` — questions per axis and tag, translation coverage;
 * :mod:`~popquiz.engine.analysis.arrays` — the scoring rule on numpy arrays of answer sets,
   exactly :mod:`popquiz.engine.compiled`'s (only ``analyze`` imports numpy);
@@ -46,7 +46,7 @@ from popquiz.engine.analysis.findings import findings as collect_findings
 from popquiz.engine.analysis.influence import Influence
 from popquiz.engine.analysis.influence import influence as measure_influence
 from popquiz.engine.analysis.play import PlayStats, play_dict, simulate
-from popquiz.engine.analysis.reach import Reach, reachability
+from popquiz.engine.analysis.reach import Reach, Seen, merge_seen, reachability, seen_in_picks
 from popquiz.engine.analysis.shares import Shares, shares_and_answer_sets
 from popquiz.engine.analysis.takermodels import (
     TAKERS,
@@ -73,7 +73,7 @@ MODELS = ("uniform", "consistent")  # the taker models, in the order the report 
 # What :func:`analyze` tells its ``progress`` callback: the part under way, then steps done
 # and in all. Each part is one step and each adaptive walk ("play") another; the last call
 # says every step is done.
-PARTS = ("shares", "influence", "reach", "takers", "play", "picks", "findings")
+PARTS = ("shares", "influence", "takers", "play", "picks", "reach", "findings")
 STEPS = 6
 Progress = Callable[[str, int, int], None]
 
@@ -220,8 +220,6 @@ def analyze(
     infl, seen, asked_counts = measure_influence(c, assigns)
     if shares.method == "exact" and len(assigns) == math.prod(len(v) for v in c.values):
         infl = [replace(i, exhaustive=True) for i in infl]
-    step("reach")
-    reach = reachability(c, seed, budget.restarts) if budget.reach else []
     cov = measure_coverage(c)
     step("takers")
     # The cost budget cuts the pick takers as it cuts the taker models' (a huge bank: fewer).
@@ -238,11 +236,21 @@ def analyze(
         simulate(c, m, budget.play, seed, lambda _: step("play")) for m in MODELS if budget.play
     )
     pick_figures: tuple[PickStats, ...] = ()
+    met: Seen = {}
     step("picks")
     if pick_count:
-        from popquiz.engine.analysis.picks import pick_stats
+        from popquiz.engine.analysis.picks import array_picks, pick_stats, takers_of_sample
 
-        pick_figures = tuple(pick_stats(c, head(sampled[m], pick_count)) for m in MODELS)
+        figures = []
+        for m in MODELS:
+            sample = head(sampled[m], pick_count)
+            picks = array_picks(bank, c, takers_of_sample(c, sample))
+            figures.append(pick_stats(c, sample, picks))
+            met = merge_seen(met, seen_in_picks(sample.answers, picks))
+        pick_figures = tuple(figures)
+    step("reach")
+    # An act some simulated taker was recommended needs no search: that taker is the example.
+    reach = reachability(c, seed, budget.restarts, seen=met) if budget.reach else []
     step("findings")
     parts = Parts(
         c=c,

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from popquiz.engine.compiled import Compiled
 
 PICK_TAKERS = 10_000  # takers per model for the pick statistics
-TOP_N = 5
+TOP_N = R.SHOWN  # the picks a result shows
 
 
 @dataclass(frozen=True)
@@ -318,13 +318,17 @@ def takers_of_sample(c: Compiled, sample: TakerSample) -> Takers:
     return Takers(sample.scores, sample.measured, prefs, measured, sample.outcome)
 
 
-def pick_stats(c: Compiled, sample: TakerSample) -> PickStats:
+def pick_stats(
+    c: Compiled, sample: TakerSample, picks: NDArray[np.int64] | None = None
+) -> PickStats:
     """The pick statistics of a sample of takers
-    (:func:`~popquiz.engine.analysis.takermodels.taker_sample`)."""
+    (:func:`~popquiz.engine.analysis.takermodels.taker_sample`); ``picks``: their
+    :func:`array_picks`, when the caller has them already."""
     bank = c.bank
     model, count = sample.model, len(sample.outcome)
     takers = takers_of_sample(c, sample)
-    picks = array_picks(bank, c, takers)
+    if picks is None:
+        picks = array_picks(bank, c, takers)
     n = max(count, 1)
     counts = np.zeros(len(bank.acts))
     for k in range(picks.shape[1]):

@@ -334,7 +334,8 @@ def _top3(c: Compiled, assigns: list[list[int]]) -> list[list[int]]:
     from popquiz.engine.analysis.takermodels import sample_of
 
     sample = sample_of(c, "reach", np.array(assigns, dtype=np.int64))
-    picked = array_picks(c.bank, c, takers_of_sample(c, sample), 3)
+    # The first three of the five a taker is shown (a list of three may be another one).
+    picked = array_picks(c.bank, c, takers_of_sample(c, sample))[:, :3]
     return [[int(i) for i in row if i >= 0] for row in picked.tolist()]
 
 
@@ -385,13 +386,52 @@ def _act_examples(
     return results
 
 
+# Where a sample of takers already met an act: its first answer set with the act as first pick,
+# and its first with the act among the first three (either may be missing).
+Seen = dict[int, tuple[list[int] | None, list[int] | None]]
+
+
+def seen_in_picks(answers: Ints, picks: Ints) -> Seen:
+    """The acts some taker of a sample met (``answers``: one answer set per row; ``picks``: their
+    picks in order, −1 for none, as :func:`~popquiz.engine.analysis.picks.array_picks` gives
+    them), each with the first such answer set for the top pick and for the top three."""
+    first: dict[int, list[int]] = {}
+    three: dict[int, int] = {}
+    for k in range(min(3, picks.shape[1])):
+        acts, rows = np.unique(picks[:, k], return_index=True)
+        for act, row in zip(acts.tolist(), rows.tolist(), strict=True):
+            if act < 0:
+                continue
+            if k == 0:
+                first[act] = [int(x) for x in answers[row]]
+            three[act] = min(three.get(act, row), row)
+    return {act: (first.get(act), [int(x) for x in answers[row]]) for act, row in three.items()}
+
+
+def merge_seen(a: Seen, b: Seen) -> Seen:
+    """What either of two samples met, the first sample's example first."""
+    out = dict(b)
+    for act, (one, three) in a.items():
+        other = out.get(act, (None, None))
+        out[act] = (one if one is not None else other[0], three if three is not None else other[1])
+    return out
+
+
 def reachability(
-    c: Compiled, seed: int = 0, restarts: int = 4, acts: Sequence[int] | None = None
+    c: Compiled,
+    seed: int = 0,
+    restarts: int = 4,
+    acts: Sequence[int] | None = None,
+    seen: Seen | None = None,
 ) -> list[Reach]:
     """Whether each outcome can win and each act (of ``acts``, by catalogue index: all by
     default) reach the top pick / top 3, with examples. Each search has a seed of its own, so
-    an act's examples do not depend on which others are searched."""
-    chosen = range(len(c.bank.acts)) if acts is None else acts
+    an act's examples do not depend on which others are searched. ``seen``: examples simulated
+    takers already gave (:func:`seen_in_picks`); an act they met in both places is not searched,
+    and a place they met takes their example."""
+    known = seen or {}
+    wanted = range(len(c.bank.acts)) if acts is None else acts
+    chosen = [ai for ai in wanted if None in known.get(ai, (None, None))]
     moves = _Moves.of(c)
     out: list[Reach] = []
     for oi, oid in enumerate(c.outcome_ids):
@@ -406,9 +446,13 @@ def reachability(
                 hit = assign
                 break
         out.append(Reach("outcome", oid, "win", hit is not None, _example(c, hit)))
-    found = _act_examples(c, moves, seed, restarts, chosen)
-    for ai, (top1, top3) in zip(chosen, found, strict=True):
+    searched = dict(zip(chosen, _act_examples(c, moves, seed, restarts, chosen), strict=True))
+    for ai in wanted:
         act = c.bank.acts[ai]
+        met = known.get(ai, (None, None))
+        found = searched.get(ai, [None, None])
+        top1 = met[0] if met[0] is not None else found[0]
+        top3 = met[1] if met[1] is not None else found[1]
         out.append(Reach("act", act.id, "top1", top1 is not None, _example(c, top1)))
         out.append(Reach("act", act.id, "top3", top3 is not None, _example(c, top3)))
     return out
