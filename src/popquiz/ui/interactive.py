@@ -185,8 +185,9 @@ def run_quiz(
     console = make_console(plain=plain, no_color=no_color)
     console.print(welcome_renderable(session, locale, plain=plain, resumed=resumed))
     console.print(plain_text(locale.t("welcome.start"), "" if plain else "bold"))
-    # questionary and prompt_toolkit take ~60 ms to import: do it while the welcome is read
-    # (started only now, so that it does not hold the welcome back).
+    # questionary and prompt_toolkit take ~60 ms to import, and their key bindings ~15 ms to
+    # build: do both while the welcome is read (started only now, so that it does not hold
+    # the welcome back).
     loader = threading.Thread(target=_import_questionary, name="popquiz-import")
     loader.start()
     try:
@@ -217,6 +218,10 @@ def _import_questionary() -> None:
     with contextlib.suppress(Exception):  # a failure shows again at the real import
         import questionary  # noqa: F401
 
+        from popquiz.ui import keys
+
+        keys.share_default_bindings()
+
 
 def _loop(session: Session, console: Console, *, locale: Locale, plain: bool) -> None:
     import questionary
@@ -225,6 +230,7 @@ def _loop(session: Session, console: Console, *, locale: Locale, plain: bool) ->
 
     from popquiz.ui import keys
 
+    keys.share_default_bindings()
     extra = keys.stop_bindings()  # Ctrl-D, SIGINT and Ctrl-\\ pause the quiz like Ctrl-C
     colourless = console.no_color or plain
     style = None if colourless else _style(questionary)
