@@ -15,6 +15,7 @@ from popquiz.cli.common import (
     write_stdout,
 )
 from popquiz.cli.interrupts import Interrupted, Signalled, signals_interrupt
+from popquiz.cli.startup import startup_over
 from popquiz.errors import ExitStatus, PopquizError, UsageError
 
 if TYPE_CHECKING:
@@ -336,7 +337,14 @@ def _interactive(
     with signals_interrupt() as guard:
         try:
             locale = Locale(language, quiz.language)  # as settled above: given, kept or picked
-            run_quiz(session, locale=locale, plain=plain, no_color=no_color, resumed=resume)
+            run_quiz(
+                session,
+                locale=locale,
+                plain=plain,
+                no_color=no_color,
+                resumed=resume,
+                started=startup_over,
+            )
         except (KeyboardInterrupt, EOFError) as exc:
             guard.saving = True  # a second signal must not cut the save short
             status = exc.status if isinstance(exc, Signalled) else ExitStatus.INTERRUPTED

@@ -25,6 +25,8 @@ from popquiz.ui.promptlines import CHOICE_INDENT, echo, prompt_message, wrap_tit
 from popquiz.ui.richtext import plain_text
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from popquiz.bank.model import AnswerValue, AnyQuestion
     from popquiz.engine.session import Session
     from popquiz.i18n import Locale
@@ -176,9 +178,17 @@ def question_renderable(spec: PromptSpec, *, plain: bool) -> Text | Panel:
 
 
 def run_quiz(
-    session: Session, *, locale: Locale, plain: bool, no_color: bool, resumed: bool
+    session: Session,
+    *,
+    locale: Locale,
+    plain: bool,
+    no_color: bool,
+    resumed: bool,
+    started: Callable[[], None] | None = None,
 ) -> None:
     """Ask every remaining question of ``session`` in the terminal, until it is finished.
+    ``started`` is called once everything the questions need is loaded, just before the
+    first one is drawn.
 
     Ctrl-C / Ctrl-D raise KeyboardInterrupt / EOFError with the terminal restored.
     """
@@ -193,6 +203,8 @@ def run_quiz(
     try:
         read_line()
         loader.join()
+        if started is not None:
+            started()
         with no_echo():
             _loop(session, console, locale=locale, plain=plain)
             from popquiz.ui.adaptive_view import after_stop
