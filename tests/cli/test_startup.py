@@ -14,6 +14,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -112,3 +113,30 @@ def test_startup_over_outside_a_start_changes_nothing() -> None:
         assert not gc.isenabled() and gc.get_freeze_count() == 0
     finally:
         gc.enable()
+
+
+def test_json_output_reads_no_previous_result_but_an_export_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The "last time" line is on screens and exports only: `take --json` does not read and
+    re-localise the previous stored result for nothing."""
+    from popquiz.cli import run
+    from popquiz.store.history import HistoryStore
+
+    monkeypatch.setenv("POPQUIZ_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("POPQUIZ_CACHE_DIR", str(tmp_path / "cache"))
+    reads: list[str] = []
+    original = HistoryStore.previous_result
+
+    def spy(self: HistoryStore, bank_id: str) -> Any:
+        reads.append(bank_id)
+        return original(self, bank_id)
+
+    monkeypatch.setattr(HistoryStore, "previous_result", spy)
+    take = ["take", str(EXAMPLE_BANK), "--random", "--seed", "1", "--json"]
+    assert run(take) == 0 and run(take) == 0  # the second play has a previous result
+    assert reads == []
+    export = tmp_path / "result.md"
+    assert run([*take, "--export", str(export)]) == 0
+    assert reads == ["tea-or-coffee"] and export.exists()
+    capsys.readouterr()

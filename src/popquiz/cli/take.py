@@ -154,9 +154,10 @@ def run_take(
     saved_as: int | None = None
     unsaved: PopquizError | None = None
     if store is not None:
-        from popquiz.engine.relocalise import report_outcome_in
+        if export is not None or not as_json:  # "last time" is on screens and exports only
+            from popquiz.engine.relocalise import report_outcome_in
 
-        previous = report_outcome_in(quiz, store.previous_result(quiz.id), locale)
+            previous = report_outcome_in(quiz, store.previous_result(quiz.id), locale)
         saved_as, unsaved = _save(store, report, language)
     export_error: PopquizError | None = None
     if export is not None:
