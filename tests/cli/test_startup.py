@@ -3,7 +3,8 @@
 ``popquiz.cli.main.run`` pauses the collector while a quiz starts (``cli.startup.starting``);
 the quiz calls ``startup_over`` just before its first question, which freezes what was loaded
 and turns the collector back on. Every other command collects as usual from its parse on, and
-an in-process caller gets its own settings back.
+an in-process caller gets its own settings back. And ``take --json`` skips what only a screen
+or an export shows.
 """
 
 from __future__ import annotations
