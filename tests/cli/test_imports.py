@@ -211,6 +211,67 @@ def test_the_first_question_waits_on_no_result_screen_code() -> None:
     assert proc.stdout.strip() == ""
 
 
+# Draws the welcome and the first question's screen (everything but the questionary prompt
+# itself) for a bank, then names the modules that drawing imported.
+_FIRST_SCREENS = """
+import io, sys
+from popquiz.bank.loader import load_bank
+from popquiz.engine.session import Session
+from popquiz.i18n import Locale
+bank = load_bank(sys.argv[1])
+before = set(sys.modules)
+import popquiz.text.linebreak as lb
+lb._SCRIPTS.clear()
+from rich.console import Console
+from popquiz.ui import interactive as ui
+from popquiz.ui.promptlines import prompt_message, wrap_title
+console = Console(file=io.StringIO(), width=80, force_terminal=True)
+locale = Locale(bank.language, bank.language)
+session = Session.start(bank, shuffle=False, seed=1, mode="full")
+console.print(ui.welcome_renderable(session, locale, plain=False, resumed=False))
+spec = ui.prompt_spec(session, session.current(), locale)
+console.print(ui.progress_renderable(session, locale, 80, plain=False))
+console.print(ui.question_renderable(spec, plain=False))
+hint = ui._instruction(spec, locale, 80, plain=False)
+prompt_message(spec.message, hint, 80)
+titles = [wrap_title(console, c.title, 70) for c in spec.choices]
+assert spec.question in console.file.getvalue() and titles
+print(",".join(sorted(set(sys.modules) - before)))
+print(len(lb._SCRIPTS))
+"""
+
+# What only the result needs: the result screen and its tables (Rich's tables load fractions
+# and decimal), the ranking, the report and the reveal.
+_RESULT_ONLY = (
+    "popquiz.ui.render",
+    "popquiz.ui.reveal",
+    "rich.table",
+    "fractions",
+    "decimal",
+    "popquiz.engine.recommend",
+    "popquiz.engine.report",
+)
+
+
+def test_the_welcome_and_first_question_screens_load_nothing_the_result_needs() -> None:
+    """Drawn for real (not only imported): the welcome panel, the progress bar, the question
+    panel and the prompt's lines import no result-screen code, and English screens compile
+    no Korean or Japanese patterns (~5 ms)."""
+    proc = subprocess.run(
+        [sys.executable, "-c", _FIRST_SCREENS, str(EXAMPLE_BANK)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    modules, compiled = proc.stdout.strip().split("\n")
+    drawn = set(modules.split(","))
+    assert "popquiz.ui.interactive" in drawn  # the screens were really drawn here
+    assert not drawn & set(_RESULT_ONLY), sorted(drawn & set(_RESULT_ONLY))
+    assert compiled == "0"
+
+
 def test_only_analyze_imports_numpy(tmp_path: Path) -> None:
     """The simulation's arrays are ``analyze``'s alone: numpy costs ~60 ms to import. (A small
     bank: what is imported does not depend on the bank.)"""

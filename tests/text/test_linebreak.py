@@ -34,6 +34,44 @@ def test_script_detection() -> None:
     assert script_of("Growl") is None
 
 
+# Each script's first and last code points, their neighbours outside it, and the symbols an
+# English screen shows (arrows, a middle dot, dashes, an emoji).
+_EDGES = {
+    "ko": "\u1100\u11ff\u3130\u318f\uac00\ud7a3",
+    "ja": "\u3040\u30ff\u31f0\u31ff\uff66\uff9f\u3400\u4dbf\u4e00\u9fff\uf900\ufaff",
+    None: "\u10ff\u1200\u303f\u3200\u4dc0\ua000\ud7a4\ufb00\uff65\uffa0↑↓·—é…🎤",
+}
+_SYMBOLS = "\u10ff\u1200\u303f↑↓·—é…"  # below every script but Hangul's jamo
+
+
+def test_script_detection_is_the_same_before_and_after_the_patterns_are_compiled() -> None:
+    """English text with symbols is told apart without compiling the scripts' patterns (they
+    cost ~5 ms); once compiled, the same answers come from them."""
+    import popquiz.text.linebreak as lb
+
+    texts = [
+        (f"Pick {ch}, then {other}", want if want == "ko" or want_other != "ko" else "ko")
+        for want, chars in _EDGES.items()
+        for ch in chars
+        for want_other, others in _EDGES.items()
+        if want_other is None or want_other == want
+        for other in others[:3]
+    ]
+    compiled = list(lb._SCRIPTS)
+    try:
+        lb._SCRIPTS.clear()
+        english = [f"{text} ↑/↓ · — é … {ch}" for text in ("Pick", "") for ch in _SYMBOLS]
+        assert [script_of(text) for text in english] == [None] * len(english)
+        assert not lb._SCRIPTS  # nothing compiled for them
+        for text, want in texts:
+            lb._SCRIPTS.clear()
+            assert script_of(text) == want, text
+        assert lb._SCRIPTS
+        assert [script_of(text) for text, _ in texts] == [want for _, want in texts]
+    finally:
+        lb._SCRIPTS[:] = compiled
+
+
 def test_japanese_breaks_at_phrases_and_keeps_kinsoku() -> None:
     text = "シャッフルで知らない曲が流れてきた。スキップしない決め手は？"
     for width in range(8, 40):

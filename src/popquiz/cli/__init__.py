@@ -3,6 +3,7 @@
 - :mod:`~popquiz.cli.main`: ``main``/``run``, the one place errors become messages and exit
   statuses (re-exported here: the console script is ``popquiz.cli:main``, as
   ``unittest.main`` is re-exported by :mod:`unittest`);
+- :mod:`~popquiz.cli.startup`: the garbage collector paused while a quiz starts;
 - :mod:`~popquiz.cli.quickparse`: the command lines run most often, parsed without typer;
 - :mod:`~popquiz.cli.options`: the options of ``take``, declared once for both parsers;
 - :mod:`~popquiz.cli.typer_app` and :mod:`~popquiz.cli.completion`: the typer app, and the

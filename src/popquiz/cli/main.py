@@ -14,6 +14,7 @@ import gc
 import os
 import sys
 
+from popquiz.cli.startup import starting, startup_over
 from popquiz.errors import ExitStatus, PopquizError
 
 
@@ -35,7 +36,8 @@ def run(argv: list[str] | None = None) -> int:
         return int(ExitStatus.OUTPUT)
     _tolerate_any_encoding()
     try:
-        status = _run(argv)
+        with starting():
+            status = _run(argv)
     finally:
         _close_stores()
     return _flushed(status)
@@ -48,6 +50,8 @@ def _run(argv: list[str] | None) -> int:
     args = sys.argv[1:] if argv is None else argv
     try:
         call = parse(args)
+        if call is None or call.command != "take":
+            startup_over()  # only a quiz's start is kept free of collections
         if call is not None:
             return execute(call)
         from popquiz.cli.completion import command

@@ -15,6 +15,7 @@ from popquiz.cli.common import (
     write_stdout,
 )
 from popquiz.cli.interrupts import Interrupted, Signalled, signals_interrupt
+from popquiz.cli.startup import startup_over
 from popquiz.errors import ExitStatus, PopquizError, UsageError
 
 if TYPE_CHECKING:
@@ -163,9 +164,10 @@ def run_take(
     saved_as: int | None = None
     unsaved: PopquizError | None = None
     if store is not None:
-        from popquiz.engine.relocalise import report_outcome_in
+        if export is not None or not as_json:  # "last time" is on screens and exports only
+            from popquiz.engine.relocalise import report_outcome_in
 
-        previous = report_outcome_in(quiz, store.previous_result(quiz.id), locale)
+            previous = report_outcome_in(quiz, store.previous_result(quiz.id), locale)
         saved_as, unsaved = _save(store, report, language)
     export_error: PopquizError | None = None
     if export is not None:
@@ -346,7 +348,14 @@ def _interactive(
     with signals_interrupt() as guard:
         try:
             locale = Locale(language, quiz.language)  # as settled above: given, kept or picked
-            run_quiz(session, locale=locale, plain=plain, no_color=no_color, resumed=resume)
+            run_quiz(
+                session,
+                locale=locale,
+                plain=plain,
+                no_color=no_color,
+                resumed=resume,
+                started=startup_over,
+            )
         except (KeyboardInterrupt, EOFError) as exc:
             guard.saving = True  # a second signal must not cut the save short
             status = exc.status if isinstance(exc, Signalled) else ExitStatus.INTERRUPTED

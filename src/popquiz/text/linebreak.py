@@ -45,9 +45,34 @@ NO_START = frozenset(
 # Line-end prohibited characters (行末禁則): opening brackets.
 NO_END = frozenset("（〔［｛〈《「『【〘〖〝‘“｟«([{")
 
-_HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
-_KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+# One character's script, by its ranges (a regex call costs more than these comparisons).
+def _hangul(ch: str) -> bool:
+    return "\u1100" <= ch <= "\u11ff" or "\u3130" <= ch <= "\u318f" or "\uac00" <= ch <= "\ud7a3"
+
+
+def _han(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u4dbf" or "\u4e00" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+# Hangul; kana; kanji, for searching whole texts. Compiled on the first text that may hold
+# one of them: classes over ~40,000 code points take ~5 ms to compile, which English screens
+# never need to pay.
+_SCRIPTS: list[re.Pattern[str]] = []
+
+
+def _script_patterns() -> list[re.Pattern[str]]:
+    if not _SCRIPTS:
+        _SCRIPTS.extend(
+            re.compile(ranges)
+            for ranges in (
+                r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]",
+                r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]",
+                r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]",
+            )
+        )
+    return _SCRIPTS
+
 
 PREFERRED = 4  # a space, or (Japanese) a phrase boundary
 SCRIPT_CHANGE = 3  # (Japanese) where kanji, hiragana, katakana or Latin give way to another
@@ -57,9 +82,16 @@ ALLOWED = 1  # (Japanese) between two characters, as kinsoku allows
 
 def script_of(text: str) -> str | None:
     """'ja' for text with kana or (without Hangul) kanji, 'ko' for Hangul, else None."""
-    if _HANGUL.search(text):
+    if text.isascii():
+        return None
+    if not _SCRIPTS:
+        top = max(text)
+        if top < "\u3040":  # no kana, kanji or Hangul syllables (arrows, dashes, accents…)
+            return "ko" if top >= "\u1100" and any(_hangul(ch) for ch in set(text)) else None
+    hangul, kana, han = _script_patterns()
+    if hangul.search(text):
         return "ko"
-    if _KANA.search(text) or _HAN.search(text):
+    if kana.search(text) or han.search(text):
         return "ja"
     return None
 
@@ -88,7 +120,7 @@ def _script_class(ch: str) -> str:
         return "katakana"  # with ー
     if "\u3040" <= ch <= "\u309f":
         return "hiragana"
-    if _HAN.match(ch) or ch in "々〆":
+    if _han(ch) or ch in "々〆":
         return "kanji"
     return "latin" if cells(ch) == 1 else "other"
 
@@ -164,13 +196,13 @@ def break_levels(text: str, script: str | None) -> tuple[int, ...]:
             continue
         if _narrow_word_char(prev) and _narrow_word_char(ch):
             continue  # inside a Latin word or a number ("K-POP", "2026")
-        if prev in "」』”" and (_hiragana(ch) or _HAN.match(ch)):
+        if prev in "」』”" and (_hiragana(ch) or _han(ch)):
             levels[i] = ALLOWED  # a quotation and the word it goes with (「…」寄り, 」の)
         elif i in phrases and _hiragana(prev) and _hiragana(ch):
             # BudouX sometimes cuts inside a hiragana word (ぬいぐる｜み, 練習生と｜して):
             # such a cut is only as good as any other place kinsoku allows.
             levels[i] = ALLOWED
-        elif i in phrases and not (_HAN.match(prev) and _HAN.match(ch)):
+        elif i in phrases and not (_han(prev) and _han(ch)):
             levels[i] = PREFERRED
         elif (_script_class(prev), _script_class(ch)) == ("katakana", "hiragana"):
             # a particle or okurigana: a line starting with it is the last resort before a

@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from popquiz.ui.promptlines import CHOICE_INDENT, echo, prompt_message, wrap_title
-from popquiz.ui.render import plain_text
 from popquiz.ui.result_words import estimate_percent
+from popquiz.ui.richtext import plain_text
 
 if TYPE_CHECKING:
     from rich.console import Console

@@ -25,6 +25,8 @@ from popquiz.ui.promptlines import CHOICE_INDENT, echo, prompt_message, wrap_tit
 from popquiz.ui.richtext import plain_text
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from popquiz.bank.model import AnswerValue, AnyQuestion
     from popquiz.engine.session import Session
     from popquiz.i18n import Locale
@@ -176,22 +178,33 @@ def question_renderable(spec: PromptSpec, *, plain: bool) -> Text | Panel:
 
 
 def run_quiz(
-    session: Session, *, locale: Locale, plain: bool, no_color: bool, resumed: bool
+    session: Session,
+    *,
+    locale: Locale,
+    plain: bool,
+    no_color: bool,
+    resumed: bool,
+    started: Callable[[], None] | None = None,
 ) -> None:
     """Ask every remaining question of ``session`` in the terminal, until it is finished.
+    ``started`` is called once everything the questions need is loaded, just before the
+    first one is drawn.
 
     Ctrl-C / Ctrl-D raise KeyboardInterrupt / EOFError with the terminal restored.
     """
     console = make_console(plain=plain, no_color=no_color)
     console.print(welcome_renderable(session, locale, plain=plain, resumed=resumed))
     console.print(plain_text(locale.t("welcome.start"), "" if plain else "bold"))
-    # questionary and prompt_toolkit take ~60 ms to import: do it while the welcome is read
-    # (started only now, so that it does not hold the welcome back).
+    # questionary and prompt_toolkit take ~60 ms to import, and their key bindings ~15 ms to
+    # build: do both while the welcome is read (started only now, so that it does not hold
+    # the welcome back).
     loader = threading.Thread(target=_import_questionary, name="popquiz-import")
     loader.start()
     try:
         read_line()
         loader.join()
+        if started is not None:
+            started()
         with no_echo():
             _loop(session, console, locale=locale, plain=plain)
             from popquiz.ui.adaptive_view import after_stop
@@ -217,6 +230,10 @@ def _import_questionary() -> None:
     with contextlib.suppress(Exception):  # a failure shows again at the real import
         import questionary  # noqa: F401
 
+        from popquiz.ui import keys
+
+        keys.share_default_bindings()
+
 
 def _loop(session: Session, console: Console, *, locale: Locale, plain: bool) -> None:
     import questionary
@@ -225,6 +242,7 @@ def _loop(session: Session, console: Console, *, locale: Locale, plain: bool) ->
 
     from popquiz.ui import keys
 
+    keys.share_default_bindings()
     extra = keys.stop_bindings()  # Ctrl-D, SIGINT and Ctrl-\\ pause the quiz like Ctrl-C
     colourless = console.no_color or plain
     style = None if colourless else _style(questionary)
