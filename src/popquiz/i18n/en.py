@@ -77,6 +77,12 @@ MESSAGES: dict[str, str] = {
     "strength.clear": "clear",
     "strength.leaning": "leaning",
     "strength.close": "close call",
+    "verdict.over.clear": "clear, well ahead of {other}",
+    "verdict.over.leaning": "ahead of {other}, not by much",
+    "verdict.over.close": "a close call over {other}",
+    "verdict.middle.clear": "right in the middle",
+    "verdict.middle.leaning": "in the middle, leaning {other}",
+    "verdict.middle.close": "only just in the middle, leaning {other}",
     "result.explain": "Why this fits you",
     "result.locked": "Locked in after {n} of {total} questions: the rest could not change "
     "this outcome.",

@@ -76,6 +76,12 @@ MESSAGES: dict[str, str] = {
     "strength.clear": "明確",
     "strength.leaning": "やや優勢",
     "strength.close": "僅差",
+    "verdict.over.clear": "明確、{other}を大きく引き離している",
+    "verdict.over.leaning": "{other}より少し優勢",
+    "verdict.over.close": "{other}とは僅差",
+    "verdict.middle.clear": "ちょうど真ん中",
+    "verdict.middle.leaning": "真ん中だけど、やや{other}寄り",
+    "verdict.middle.close": "ぎりぎり真ん中、{other}寄り",
     "result.explain": "あなたに合う理由",
     "result.locked": "全{total}問中{n}問で確定：残りの質問ではこの結果は変わらないよ。",
     "result.estimate": "クイックモード：全{total}問中{n}問の回答からの推定。全問答えた場合と"

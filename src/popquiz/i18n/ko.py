@@ -75,6 +75,12 @@ MESSAGES: dict[str, str] = {
     "strength.clear": "확실",
     "strength.leaning": "살짝 우세",
     "strength.close": "박빙",
+    "verdict.over.clear": "확실해, {other}보다 한참 앞서",
+    "verdict.over.leaning": "{other}보다 조금 앞서",
+    "verdict.over.close": "{other}보다 아주 조금 앞서",
+    "verdict.middle.clear": "정확히 한가운데",
+    "verdict.middle.leaning": "가운데지만 {other} 쪽으로 살짝 기울어",
+    "verdict.middle.close": "간신히 가운데, {other} 쪽으로 기울어",
     "result.explain": "이 결과가 나와 맞는 이유",
     "result.locked": "{total}개 중 {n}개 만에 확정: 나머지 질문으로는 이 결과가 바뀌지 않아.",
     "result.estimate": "빠른 모드: {total}개 중 {n}개로 본 추정이야. 끝까지 풀었을 때와 "

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from popquiz.i18n import t
 from popquiz.text.typography import colon, paren
 from popquiz.ui.card import CARD_CSS, esc, font_stack
-from popquiz.ui.result_words import position_words, verdict_line
+from popquiz.ui.result_words import position_words, verdict_words
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -23,12 +23,14 @@ BAR = 31
 
 
 def _side(lang: str, side: ComparedSide) -> str:
-    strength = side.get("strength", "")
-    try:  # in the comparison's language, whatever language the result was taken in
-        label = t(lang, f"strength.{strength}")
-    except KeyError:
-        label = side.get("strength_label") or strength
-    return side["title"] + paren(lang, verdict_line(lang, label))
+    # In the comparison's language, whatever language the result was taken in: the stored
+    # label only for a strength popquiz does not know.
+    shown = (
+        {**side, "strength_label": t(lang, f"strength.{side['strength']}")}
+        if side.get("strength") in ("clear", "leaning", "close")
+        else side
+    )
+    return side["title"] + paren(lang, verdict_words(lang, shown))
 
 
 def labelled(lang: str, label: str, text: str) -> str:

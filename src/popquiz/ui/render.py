@@ -28,7 +28,7 @@ from popquiz.ui.result_words import (
     recs_heading,
     scene_line,
     start_line,
-    verdict_line,
+    verdict_words,
     word,
 )
 from popquiz.ui.richtext import fit as fit
@@ -97,7 +97,7 @@ def result_renderable(
     parts: list[RenderableType] = []
 
     head = plain_text(outcome["title"], "bold")
-    verdict = plain_text(verdict_line(lang, outcome["strength_label"]), "" if plain else "magenta")
+    verdict = plain_text(verdict_words(lang, outcome), "" if plain else "magenta")
     body_parts: list[RenderableType] = [head, verdict]
     if outcome["description"]:  # a bank may leave it out where the title says enough
         body_parts += [Text(""), plain_text(outcome["description"])]

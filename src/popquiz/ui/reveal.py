@@ -30,7 +30,7 @@ from popquiz.ui.render import (
     plain_text,
     why_it_fits,
 )
-from popquiz.ui.result_words import play_note, verdict_line
+from popquiz.ui.result_words import play_note, verdict_words
 
 if TYPE_CHECKING:
     from popquiz.engine.report_types import Report
@@ -46,7 +46,7 @@ def headline(
     outcome = report["outcome"]
     body: list[RenderableType] = [
         plain_text(outcome["title"], "bold"),
-        Text(verdict_line(lang, outcome["strength_label"]), style="magenta"),
+        plain_text(verdict_words(lang, outcome), "magenta"),
     ]
     if describe and outcome["description"]:
         body += [Text(""), plain_text(outcome["description"])]
