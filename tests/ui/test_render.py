@@ -492,8 +492,10 @@ def test_real_result_snapshot(lang: str, width: int) -> None:
     out = _render(report, width, previous=None)
     _check_snapshot(f"real-{lang}-{width}.txt", out)
     squashed = _squash(out)
-    # What the snapshot must show: the strength word, the explanation, the scene names.
-    assert _squash(report["outcome"]["strength_label"]) in squashed
+    # What the snapshot must show: the verdict's words, the explanation, the scene names.
+    from popquiz.ui.result_words import verdict_words
+
+    assert _squash(verdict_words(lang, report["outcome"])) in squashed
     for e in report["outcome"]["explanation"]:
         assert _squash(e["text"]) in squashed
     for r in report["recommendations"]:

@@ -45,7 +45,7 @@ MESSAGES: dict[str, str] = {
     "adaptive.confident": "A quick estimate after {n} of {total}: about {percent}% likely to "
     "match the full quiz.",
     "adaptive.next": "What next?",
-    "adaptive.instruction": "(↑/↓ or 1, 2, b, then Enter)",
+    "adaptive.instruction": "(↑/↓ Enter · 1, 2 or b)",
     "adaptive.see": "See my result",
     "adaptive.go_on": "Go on for a finer profile ({left} more)",
     # pause and resume
@@ -124,8 +124,13 @@ MESSAGES: dict[str, str] = {
     "result.bridge_from": "{title} · for what you share",
     "listen.label": "Listen",
     "reveal.more": "Press Enter for your picks and why.",
-    "hint.next": "Next:\n  save a card: {export}\n  compare with a friend: {compare}\n"
-    "  retake: {retake}\n  past results: {history}",
+    "reveal.page": "Press Enter for more ({n} of {total}).",
+    "hint.head": "Next:",
+    "hint.export": "save a card: {command}",
+    "hint.compare": "compare with a friend's result: {command}",
+    "hint.again": "play again: {retake} · past results: {history}",
+    "hint.activate": "popquiz is not on your PATH here; first run:",
+    "hint.program": "popquiz is not on your PATH here; instead of popquiz, type:",
     # card and export
     "export.title": "popquiz result",
     "export.written": "Result card written to {path}",

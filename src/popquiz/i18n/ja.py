@@ -44,7 +44,7 @@ MESSAGES: dict[str, str] = {
     "adaptive.confident": "全{total}問中{n}問での簡易推定：全問の結果と一致する確率は約"
     "{percent}%だよ。",
     "adaptive.next": "次はどうする？",
-    "adaptive.instruction": "（↑/↓ か 1・2・b を押して Enter）",
+    "adaptive.instruction": "（↑/↓ Enter・1・2・b ですぐ選択）",
     "adaptive.see": "結果を見る",
     "adaptive.go_on": "続けて、もっと詳しく診断する（あと{left}問）",
     # pause and resume
@@ -122,8 +122,13 @@ MESSAGES: dict[str, str] = {
     "result.bridge_from": "{title}・あなたとの共通点で選んだおすすめ",
     "listen.label": "聴く",
     "reveal.more": "Enter キーを押すと、おすすめと理由を表示するよ。",
-    "hint.next": "次にできること：\n  カードを保存：{export}\n  友だちと比べる：{compare}\n"
-    "  もう一度：{retake}\n  過去の結果：{history}",
+    "reveal.page": "Enter キーで続きを表示（{n}/{total}）。",
+    "hint.head": "次にできること：",
+    "hint.export": "カードを保存：{command}",
+    "hint.compare": "友だちの結果と比べる：{command}",
+    "hint.again": "もう一度：{retake} ・ 過去の結果：{history}",
+    "hint.activate": "ここでは popquiz が PATH にないよ。先にこれを実行：",
+    "hint.program": "popquiz が PATH にないよ。popquiz の代わりにこう入力：",
     # card and export
     "export.title": "popquiz の結果",
     "export.written": "結果カードを書き出したよ：{path}",

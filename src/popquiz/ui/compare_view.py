@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from popquiz.i18n import t
+from popquiz.text.cells import cell_width
 from popquiz.text.typography import colon, paren
 from popquiz.ui.card import CARD_CSS, esc, font_stack
 from popquiz.ui.result_words import position_words, verdict_words
@@ -19,7 +20,8 @@ if TYPE_CHECKING:
 
     from popquiz.engine.report_types import ComparedSide, Comparison
 
-BAR = 31
+BAR = 31  # the widest a bar is drawn
+BAR_MIN = 15  # narrower than this, each axis is stacked: its poles, then its bar
 
 
 def _side(lang: str, side: ComparedSide) -> str:
@@ -104,7 +106,12 @@ def compare_renderable(
         Text(""),
         Text(t(lang, "result.axes"), style="" if plain else "bold cyan"),
     ]
-    if plain or width < 60:
+    lows = max((cell_width(a["low"]) for a in data["axes"]), default=0)
+    highs = max((cell_width(a["high"]) for a in data["axes"]), default=0)
+    # The bar takes what the longest pole labels leave (3 columns, 1 cell of padding each
+    # side): labels are never wrapped beside a bar; too little room, and each axis is stacked.
+    bar_width = min(BAR, width - lows - highs - 6)
+    if plain or bar_width < BAR_MIN:
         for axis in data["axes"]:
             low, high = axis["low"], axis["high"]
             if axis["measured"]:
@@ -118,14 +125,13 @@ def compare_renderable(
             if not plain:
                 parts.append(_bar(axis["a"], axis["b"], max(10, min(BAR, width - 2)), plain))
     else:
-        side = max(12, (width - BAR - 6) // 2)
         table = Table(box=None, show_header=False, padding=(0, 1), expand=False)
-        table.add_column(justify="right", max_width=side)
+        table.add_column(justify="right", no_wrap=True)
         table.add_column(no_wrap=True)
-        table.add_column(max_width=side)
+        table.add_column(no_wrap=True)
         for axis in data["axes"]:
             bar = (
-                _bar(axis["a"], axis["b"], BAR, plain)
+                _bar(axis["a"], axis["b"], bar_width, plain)
                 if axis["measured"]
                 else Text(t(lang, "unmeasured"), style="dim")
             )
