@@ -209,10 +209,18 @@ def _axes(report: Report, width: int, plain: bool) -> RenderableType:
             table.add_row(fit(labels))
             table.add_row(_bar_or_note(a, bar_width, lang))
         return table
-    side = max(12, (width - BAR_WIDTH - 6) // 2)
-    table.add_column(justify="right", max_width=side)
-    table.add_column(no_wrap=True)
-    table.add_column(justify="left", max_width=side)
+    sides = [_pole_labels(a) for a in report["axes"]]
+    lows = max((cell_width(low) for low, _ in sides), default=0)
+    highs = max((cell_width(high) for _, high in sides), default=0)
+    if lows + highs + BAR_WIDTH + 6 <= width:  # every label whole on its line beside its bar
+        table.add_column(justify="right", no_wrap=True)
+        table.add_column(no_wrap=True)
+        table.add_column(justify="left", no_wrap=True)
+    else:
+        side = max(12, (width - BAR_WIDTH - 6) // 2)
+        table.add_column(justify="right", max_width=side)
+        table.add_column(no_wrap=True)
+        table.add_column(justify="left", max_width=side)
     for a in report["axes"]:
         low, high = _pole_labels(a)
         table.add_row(plain_text(low), _bar_or_note(a, BAR_WIDTH, lang), plain_text(high))
