@@ -288,3 +288,21 @@ def test_plain_output_ends_no_line_in_spaces(tmp_path: Path, short: Path) -> Non
     assert len(lines) > 40  # the whole result: bars, answers, picks, next steps
     padded = [line for line in lines if line != line.rstrip()]
     assert not padded, padded  # Rich pads table cells to the width; a screen reader reads it
+
+
+@pytest.mark.parametrize("key", ["pause_ask", "resume_ask", "replace_ask"])
+def test_a_yes_no_question_keeps_its_answer_hint_beside_its_last_word(
+    key: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 40 columns in Korean the "[Y/n]" never stands alone on the last line."""
+    import io
+
+    from popquiz.ui.console import make_console
+    from popquiz.ui.lineinput import ask_key
+
+    console = make_console(width=40, file=io.StringIO())
+    asked: list[str] = []
+    monkeypatch.setattr("builtins.input", lambda prompt: asked.append(prompt) or "")
+    assert ask_key(console, t("ko", f"quiz.{key}"), {"": True}) is True  # no terminal: a line
+    last = asked[0].strip()
+    assert re.search(r"\S\u00a0\[[YyNn]/[YyNn]\]$", last), asked

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import select
 import signal
 import sys
@@ -141,7 +142,9 @@ def _single_keys(fd: int) -> Iterator[None]:
 
 
 def ask_key(console: Console, question: str, keys: Mapping[str, bool]) -> bool:
-    """:func:`read_key` for ``question``, broken as :func:`ask_wrapped` breaks it."""
+    """:func:`read_key` for ``question``, broken as :func:`ask_wrapped` breaks it; its
+    "[Y/n]" stays on the line of the word before it, never alone on a line of its own."""
+    question = re.sub(r" +(\[[YyNn]/[YyNn]\]) *$", "\u00a0\\1 ", question)
     return bool(
         ask_wrapped(console, question, lambda last: "y" if read_key(last, keys) else "n") == "y"
     )
