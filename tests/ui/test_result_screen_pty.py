@@ -290,19 +290,24 @@ def test_plain_output_ends_no_line_in_spaces(tmp_path: Path, short: Path) -> Non
     assert not padded, padded  # Rich pads table cells to the width; a screen reader reads it
 
 
-@pytest.mark.parametrize("key", ["pause_ask", "resume_ask", "replace_ask"])
+@pytest.mark.parametrize(
+    ("lang", "key", "width"),
+    [("en", "pause_ask", 40), ("ko", "pause_ask", 45), ("ko", "replace_ask", 35),
+     ("ja", "resume_ask", 22)],
+)  # fmt: skip
 def test_a_yes_no_question_keeps_its_answer_hint_beside_its_last_word(
-    key: str, monkeypatch: pytest.MonkeyPatch
+    lang: str, key: str, width: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """At 40 columns in Korean the "[Y/n]" never stands alone on the last line."""
+    """At these widths the line breaker alone would leave "[Y/n]" on a line of its own."""
     import io
 
     from popquiz.ui.console import make_console
     from popquiz.ui.lineinput import ask_key
 
-    console = make_console(width=40, file=io.StringIO())
+    console = make_console(width=width, file=io.StringIO())
     asked: list[str] = []
     monkeypatch.setattr("builtins.input", lambda prompt: asked.append(prompt) or "")
-    assert ask_key(console, t("ko", f"quiz.{key}"), {"": True}) is True  # no terminal: a line
+    assert ask_key(console, t(lang, f"quiz.{key}"), {"": True}) is True  # no terminal: a line
     last = asked[0].strip()
-    assert re.search(r"\S\u00a0\[[YyNn]/[YyNn]\]$", last), asked
+    assert re.search(r"\S+ \[[YyNn]/[YyNn]\]$", last), (asked, console.file.getvalue())
+    assert "\u00a0" not in last + console.file.getvalue()  # shown with ordinary spaces

@@ -145,18 +145,24 @@ def ask_key(console: Console, question: str, keys: Mapping[str, bool]) -> bool:
     """:func:`read_key` for ``question``, broken as :func:`ask_wrapped` breaks it; its
     "[Y/n]" stays on the line of the word before it, never alone on a line of its own."""
     question = re.sub(r" +(\[[YyNn]/[YyNn]\]) *$", "\u00a0\\1 ", question)
-    return bool(
-        ask_wrapped(console, question, lambda last: "y" if read_key(last, keys) else "n") == "y"
+    answer = ask_wrapped(
+        console, question, lambda last: "y" if read_key(last, keys) else "n", glued=True
     )
+    return answer == "y"
 
 
-def ask_wrapped(console: Console, question: str, read: Callable[[str], str] = read_line) -> str:
+def ask_wrapped(
+    console: Console, question: str, read: Callable[[str], str] = read_line, *, glued: bool = False
+) -> str:
     """``read(question)`` with the question broken by popquiz's line breaker at the console's
     width first: a terminal that wraps a prompt itself splits Korean words and puts a small
-    kana at a line start. All but its last line go through ``console``."""
+    kana at a line start. All but its last line go through ``console``. ``glued``: the
+    question's no-break spaces hold words together and are shown as ordinary spaces."""
     from popquiz.text.linebreak import hang
 
     lines = hang(question.rstrip(" "), max(console.width - 1, 10)).split("\n")
+    if glued:
+        lines = [line.replace("\u00a0", " ") for line in lines]
     for line in lines[:-1]:
         console.print(line, markup=False, highlight=False, emoji=False, soft_wrap=True)
     console.file.flush()

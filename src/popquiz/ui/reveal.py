@@ -10,7 +10,8 @@ The last page ends with the next steps, said once, so that the last thing on scr
 do next.
 
 ``--plain`` (screen readers), ``--answers``, ``--random`` and ``--json`` keep the single,
-linear result of :func:`popquiz.ui.render.result_renderable"""
+linear result of :func:`popquiz.ui.render.result_renderable`.
+"""
 
 from __future__ import annotations
 
@@ -36,8 +37,6 @@ from popquiz.ui.result_words import play_note, verdict_words
 
 if TYPE_CHECKING:
     from popquiz.engine.report_types import Report
-
-RESERVED_ROWS = 2  # the "Press Enter" line and the row the cursor waits on
 
 
 def headline(
@@ -84,6 +83,13 @@ def details(
 def rows(console: Console, renderable: RenderableType) -> int:
     """How many terminal rows ``renderable`` takes at the console's width."""
     return len(console.render_lines(renderable, console.options, pad=False))
+
+
+def _rows_of(question: str, width: int) -> int:
+    """The rows popquiz.ui.lineinput.ask_wrapped shows ``question`` on."""
+    from popquiz.text.linebreak import hang
+
+    return len(hang(question.rstrip(" "), max(width - 1, 10)).split("\n"))
 
 
 class _Lines:
@@ -137,7 +143,10 @@ def reveal(
     reads the Enter."""
     lang = report["language"]
     width, height = console.size
-    room = height - RESERVED_ROWS
+    # The rows a page may take: the terminal's, less its "Press Enter" question (as broken at
+    # this width: a Korean one at 40 columns takes two) and the row the cursor waits on.
+    asked = (t(lang, "reveal.more"), t(lang, "reveal.page", n=88, total=88))
+    room = height - 1 - max(_rows_of(question, width) for question in asked)
     steps = plain_text(next_steps, "dim")
     top = headline(report, width, previous=previous, describe=True)
     described = rows(console, top) <= room
