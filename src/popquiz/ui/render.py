@@ -1,9 +1,11 @@
 """Render a result report (see popquiz.engine.report) with Rich. Bank text is always plain Text.
 
 Layouts adapt to the width: at 60+ columns the axes are one row each (low pole, bar, high
-pole) and the recommendations a table; below that (and always in plain mode) both become
-stacked lists. Text containing wide (CJK) characters may wrap between characters; other text
-only wraps between words, and a word too long for its column is shortened with an ellipsis.
+pole; the poles whole when they fit beside the bar); below that (and always in plain mode)
+they are stacked. The recommendations are one block per act at every width, with its status
+on one line from 60 columns. Text containing wide (CJK) characters may wrap between
+characters; other text only wraps between words, and a word too long for its column is
+shortened with an ellipsis.
 """
 
 from __future__ import annotations
@@ -278,14 +280,6 @@ def _listen(r: ReportPick, words: Words) -> Text:
             line.append(" · ", style="dim")
         line.append(link.service, style=Style(link=link.url, underline=True))
     return line
-
-
-def _with_links(cell: Text, r: ReportPick, words: Words) -> Text:
-    if words.services:
-        if cell.plain:
-            cell.append("\n")
-        cell.append_text(_listen(r, words))
-    return cell
 
 
 def _recs_list(
