@@ -52,6 +52,7 @@ if TYPE_CHECKING:
 NARROW = 60  # below this many columns, stack instead of side-by-side
 ONE_LINE_MIN = 60  # from this many columns an act's status is kept to one line
 BAR_WIDTH = 21
+BAR_MIN = 11  # a bar narrows to this to keep its pole labels whole beside it
 
 
 def axis_bar(score: float, width: int, plain: bool = False) -> Text:
@@ -214,18 +215,22 @@ def _axes(report: Report, width: int, plain: bool) -> RenderableType:
     sides = [_pole_labels(a) for a in report["axes"]]
     lows = max((cell_width(low) for low, _ in sides), default=0)
     highs = max((cell_width(high) for _, high in sides), default=0)
-    if lows + highs + BAR_WIDTH + 6 <= width:  # every label whole on its line beside its bar
+    # Every label whole on its line beside its bar, the bar giving up cells for it (down to
+    # BAR_MIN); labels too wide even so share the room in halves and wrap.
+    bar = min(BAR_WIDTH, width - lows - highs - 6)
+    if bar >= BAR_MIN:
         table.add_column(justify="right", no_wrap=True)
         table.add_column(no_wrap=True)
         table.add_column(justify="left", no_wrap=True)
     else:
+        bar = BAR_WIDTH
         side = max(12, (width - BAR_WIDTH - 6) // 2)
         table.add_column(justify="right", max_width=side)
         table.add_column(no_wrap=True)
         table.add_column(justify="left", max_width=side)
     for a in report["axes"]:
         low, high = _pole_labels(a)
-        table.add_row(plain_text(low), _bar_or_note(a, BAR_WIDTH, lang), plain_text(high))
+        table.add_row(plain_text(low), _bar_or_note(a, bar, lang), plain_text(high))
     return table
 
 
