@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from popquiz.engine.report_types import ComparedSide, Comparison
 
 BAR = 31  # the widest a bar is drawn
-BAR_MIN = 15  # narrower than this, each axis is stacked: its poles, then its bar
+BAR_MIN = 11  # narrower than this, each axis is stacked: its poles, then its bar
 
 
 def _side(lang: str, side: ComparedSide) -> str:
