@@ -58,6 +58,7 @@ def spawn(
     encoding: str = "utf-8",
     timeout: int = TIMEOUT,
     program: tuple[str, ...] = ("-m", "popquiz"),
+    cwd: Path | None = None,
     **env: str,
 ) -> Any:
     """``python -m popquiz ARGV`` in a pseudo-terminal of ``cols`` × ``rows``, with
@@ -72,6 +73,7 @@ def spawn(
         dimensions=(rows, cols),
         encoding=encoding,
         timeout=timeout,
+        cwd=cwd,
     )
     child.logfile_read = io.StringIO()
     return child
@@ -130,13 +132,41 @@ def answer_rest(child: Any, lang: str = "en", keys: str = "\r") -> int:
 REVEAL_MORE = "|".join(re.escape(t(lang, "reveal.more")) for lang in ("en", "ko", "ja"))
 
 
-def finish(child: Any) -> str:
-    """Wait for the end (pressing Enter at the reveal for the rest); what was shown since."""
+def page_prompt(lang: str) -> str:
+    """The reveal's "Press Enter for more (2 of 3)." line, as a pattern (broken into lines
+    anywhere it has a space, as on a narrow terminal)."""
+    marked = t(lang, "reveal.page", n="\x00", total="\x00")
+    words = (re.escape(word).replace("\x00", r"\d+") for word in marked.split())
+    return r"\s+".join(words)
+
+
+def _loose(text: str) -> str:
+    return r"\s+".join(re.escape(word) for word in text.split())
+
+
+# The reveal's prompts: the first "Press Enter" and each further page's.
+REVEAL_PROMPT = "|".join(
+    [*(_loose(t(lang, "reveal.more")) for lang in ("en", "ko", "ja"))]
+    + [page_prompt(lang) for lang in ("en", "ko", "ja")]
+)
+
+
+def page_through(child: Any, end: Any = None) -> str:
+    """Press Enter at each further page of the reveal until ``end`` (default: the end of the
+    program) shows; what was shown on the way, ``end`` excluded."""
     shown = ""
-    if child.expect([REVEAL_MORE, pexpect.EOF]) == 0:
-        shown = child.before + child.after
+    while child.expect([REVEAL_PROMPT, pexpect.EOF if end is None else end]) == 0:
+        shown += child.before + child.after
         child.send("\r")
-        child.expect(pexpect.EOF)
+    return str(shown + child.before)
+
+
+def finish(child: Any) -> str:
+    """Wait for the end (pressing Enter at each page of the reveal); what was shown since."""
+    shown = ""
+    while child.expect([REVEAL_PROMPT, pexpect.EOF]) == 0:
+        shown += child.before + child.after
+        child.send("\r")
     child.close()
     return ANSI.sub("", shown + child.before)
 

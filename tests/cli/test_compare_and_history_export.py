@@ -39,8 +39,9 @@ def test_compare_two_files_on_the_terminal(two: tuple[Path, Path]) -> None:
     out = " ".join(out.split())  # as wrapped for 80 columns
     data = json.loads(invoke("compare", str(a), str(b), "--json")[1])
     assert t("en", "compare.similarity", percent=f"{data['similarity']:.0%}") in out
-    assert "A (me.json): Leaning K-pop (Verdict: leaning)" in out
-    assert "Verdict: close call" in out  # B's strength in the comparison's language
+    # Each verdict said against its runner-up, in the comparison's language (B was Korean).
+    assert "A (me.json): Leaning K-pop (Verdict: ahead of J-pop, not by much)" in out
+    assert "(friend.json): The crossover (Verdict: only just in the middle, leaning J-pop)" in out
     for act in data["shared"]:
         assert act["name"] in out
     widest = data["most_different"]

@@ -193,3 +193,24 @@ def test_the_resume_hint_names_popquiz_as_installed(
     assert invoked_as() == "popquiz"
     monkeypatch.setenv("PATH", "/usr/bin:/bin")
     assert invoked_as().endswith(" -m popquiz")
+
+
+def test_the_next_steps_say_once_how_to_reach_popquiz_off_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from popquiz.cli.common import reaching_popquiz
+
+    bin_dir = tmp_path / "venv" / "bin"
+    bin_dir.mkdir(parents=True)
+    script = bin_dir / "popquiz"
+    script.write_text("#!/bin/sh\n", encoding="utf-8")
+    script.chmod(0o755)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "argv", [str(script), "take"])
+    monkeypatch.setenv("PATH", "/usr/bin:/bin")
+    # Not a virtual environment: the path to type, relative to here as it was typed.
+    assert reaching_popquiz() == ("popquiz", ("program", "venv/bin/popquiz"))
+    (bin_dir / "activate").write_text("", encoding="utf-8")
+    assert reaching_popquiz() == ("popquiz", ("activate", "source venv/bin/activate"))
+    monkeypatch.setenv("PATH", f"{bin_dir}:/usr/bin")
+    assert reaching_popquiz() == ("popquiz", None)  # on PATH: nothing more to say

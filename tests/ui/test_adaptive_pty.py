@@ -11,7 +11,7 @@ import pytest
 
 from banks import bank_yaml, choice, outcome, write_bank
 from popquiz.i18n import t
-from ptyutil import ANSI, CTRL_C, needs_pty, pexpect, spawn
+from ptyutil import ANSI, CTRL_C, needs_pty, page_through, spawn
 
 # Six questions on one axis: east (+1) or west (-1). Two outcomes, no balanced one, so after
 # four answers the same way the other two cannot turn the verdict round.
@@ -80,13 +80,9 @@ def _stop_screen(child) -> str:  # type: ignore[no-untyped-def]
 
 def _finish(child) -> str:  # type: ignore[no-untyped-def]
     """Wait for the end, pressing Enter at the reveal for the rest; what was shown since."""
-    shown = ""
-    if child.expect([re.escape(t("en", "reveal.more")), pexpect.EOF]) == 0:
-        shown = child.before + child.after
-        child.send("\r")
-        child.expect(pexpect.EOF)
+    shown = page_through(child)
     child.close()
-    return _flat(shown + child.before)
+    return _flat(shown)
 
 
 @needs_pty

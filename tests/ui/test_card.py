@@ -170,18 +170,21 @@ def test_when_terminal_hyperlinks_are_allowed(
 
 def test_next_steps_puts_each_command_on_its_own_line_after_its_label() -> None:
     for lang in ("en", "ko", "ja"):
-        for number in (4, None):
-            hint = next_steps(lang, number)
-            lines = hint.split("\n")
-            assert len(lines) == 5  # a heading, then export, compare, retake and history
-            for command in ("popquiz compare", "popquiz take", "popquiz history"):
-                # the label and its command on one line, the command ending it
-                assert any(line.endswith(command) and line.strip() != command for line in lines)
-        assert "popquiz history show 4 --export card.html" in next_steps(lang, 4)
-        assert "popquiz take --export card.html" in next_steps(lang, None)
-        retake = next_steps(lang, None, prog="/opt/pq/bin/popquiz", bank_ref="my bank.yaml")
-        assert "/opt/pq/bin/popquiz take 'my bank.yaml' --export card.html" in retake
-        assert "/opt/pq/bin/popquiz compare" in retake
+        saved = next_steps(lang, 4).split("\n")
+        assert len(saved) == 4  # a heading, then export, compare, and retake with history
+        for command in ("popquiz compare 4 friend.json", "popquiz history"):
+            # the label and its command on one line, the command ending it
+            assert any(line.endswith(command) and line.strip() != command for line in saved)
+        assert "popquiz history show 4 --export card.html" in saved[1]
+        # An unsaved result has no number to compare: no compare line.
+        unsaved = next_steps(lang, None)
+        assert "popquiz take --export card.html" in unsaved and "compare" not in unsaved
+        retake = next_steps(lang, None, bank_ref="my bank.yaml")
+        assert "popquiz take 'my bank.yaml' --export card.html" in retake
+        # Off PATH, how to reach popquiz is said once, after the commands.
+        reached = next_steps(lang, 4, reach=("activate", "source .venv/bin/activate"))
+        assert reached.count("source .venv/bin/activate") == 1
+        assert reached.split("\n")[-1].count("source .venv/bin/activate") == 1
 
 
 def test_card_strings_are_not_clipped_by_control_characters() -> None:

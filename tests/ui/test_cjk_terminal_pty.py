@@ -29,7 +29,7 @@ from popquiz.engine.likert import likert_label, likert_prompt
 from popquiz.i18n import MESSAGES, Locale, t
 from popquiz.store.library import find_bank
 from popquiz.text.linebreak import NO_END, NO_START
-from ptyutil import instruction, needs_pty, pexpect, spawn
+from ptyutil import instruction, needs_pty, page_prompt, pexpect, spawn
 
 pytestmark = needs_pty
 
@@ -246,7 +246,10 @@ def _play(home: Path, bank: Bank, lang: str, cols: int, plain: bool) -> None:
         shown = _squash("".join(player.term.lines()))
         assert shown.endswith(_squash(t(lang, "reveal.more"))), player.term.lines()
         player.child.send("\r")
-    player.expect([pexpect.EOF])
+        while player.expect([page_prompt(lang), pexpect.EOF]) == 0:  # each further page
+            player.child.send("\r")
+    else:
+        player.expect([pexpect.EOF])
     for screen in [*player.term.take_cleared(), player.term.lines()]:
         _check_screen(screen, lang, corpus, "the result")
     player.child.close()

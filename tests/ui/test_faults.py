@@ -25,7 +25,17 @@ from hostile.corpus import BASE_BANK
 from popquiz.bank.loader import load_bank
 from popquiz.engine.session import Session
 from popquiz.i18n import Locale, t
-from ptyutil import ANSI, CTRL_C, CTRL_D, TIMEOUT, clean_env, needs_pty, pexpect
+from ptyutil import (
+    ANSI,
+    CTRL_C,
+    CTRL_D,
+    REVEAL_PROMPT,
+    TIMEOUT,
+    clean_env,
+    needs_pty,
+    page_through,
+    pexpect,
+)
 
 # Documented exit codes (SECURITY.md): 130 for Ctrl-C / Ctrl-D, 128 + signal number for
 # SIGTERM (143) and SIGHUP (129). In every case progress is saved and the terminal restored.
@@ -83,12 +93,14 @@ def _wait_for_question(child: Any, n: int = 1) -> None:
 def _status_and_stty(child: Any) -> tuple[int, str, str]:
     """Exit status, what was shown (Enter pressed at the result's reveal) and ``stty -a``."""
     before = ""
-    if child.expect([_words(t("en", "reveal.more")), r"EXIT=(\d+)"]) == 0:
+    if child.expect([REVEAL_PROMPT, r"EXIT=(\d+)"]) == 0:
         before = child.before + child.after
         child.send("\r")
-        child.expect(r"EXIT=(\d+)")
+        before += page_through(child, r"EXIT=(\d+)")  # Enter at each further page
+    else:
+        before = child.before
     status = int(child.match.group(1))
-    shown = ANSI.sub("", before + child.before)
+    shown = ANSI.sub("", before)
     child.expect("STTY-DONE")
     stty = child.before
     child.expect(pexpect.EOF)

@@ -26,6 +26,7 @@ from ptyutil import (
     CTRL_C,
     CTRL_D,
     DOWN,
+    PROGRESS,
     TIMEOUT,
     answer_rest,
     clean_env,
@@ -195,8 +196,10 @@ def test_full_run_of_the_default_quiz_reaches_the_result(
     assert "Traceback" not in rest
     # The verdict's strength in its own words, and acts labelled with scene names, never with
     # an outcome's title.
-    strengths = [t("en", f"strength.{s}") for s in ("clear", "leaning", "close")]
-    assert any(f"Verdict: {s}" in rest for s in strengths), rest
+    # The verdict said against the other side, never a bare grade ("Verdict: leaning").
+    sides = [t("en", f"verdict.{k}.{s}", other="\x00").split("\x00")[0] for k in ("over", "middle")
+             for s in ("clear", "leaning", "close")]  # fmt: skip
+    assert any(f"Verdict: {side}" in rest for side in sides), rest
     flat = re.sub(r"\s+", " ", ANSI.sub("", rest))
     scenes = [default_bank.text(s.name, "en") for s in default_bank.scenes]
     assert sum(flat.count(name) for name in scenes) >= 5  # every pick shows its scene
@@ -362,7 +365,7 @@ def _answer_quick(child, lang: str = "en") -> tuple[int, str]:  # type: ignore[n
     while True:
         i = child.expect(
             [
-                r"(\d+) / (\d+)",
+                PROGRESS,
                 re.escape(t(lang, "adaptive.next")),
                 re.escape(t(lang, "result.heading")),
             ]
@@ -372,7 +375,7 @@ def _answer_quick(child, lang: str = "en") -> tuple[int, str]:  # type: ignore[n
         if i == 1:
             stop = screen_text(child.before)
             child.expect("❯")  # the select is drawn (its hint may wrap on a narrow screen)
-            child.send("1\r")  # see the result
+            child.send("1")  # see the result: one key, no Enter
             child.expect(re.escape(t(lang, "result.heading")))
             return asked, stop
         child.expect("❯")

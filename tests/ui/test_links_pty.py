@@ -9,7 +9,6 @@ say it supports them, and every hyperlink is one of popquiz's own search URLs.
 from __future__ import annotations
 
 import re
-import shlex
 import sys
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,7 @@ from conftest import DEFAULT_BANK
 from popquiz.i18n import t
 from popquiz.ui.hint import next_steps
 from popquiz.ui.links import listen_links
-from ptyutil import ANSI, instruction, needs_pty, pexpect, spawn
+from ptyutil import ANSI, instruction, needs_pty, page_through, pexpect, spawn
 
 OSC8 = re.compile(r"\x1b\]8;[^;\x07\x1b]*;([^\x07\x1b]*)(?:\x1b\\|\x07)")
 OURS = (
@@ -102,12 +101,14 @@ def test_the_interactive_result_ends_with_the_next_steps_hint(tmp_path: Path) ->
         child.send("\r")
     child.expect(re.escape(t("en", "reveal.more")))  # the reveal: Enter shows the rest
     child.send("\r")
-    child.expect(pexpect.EOF)
+    before = page_through(child)
     child.close()
     assert child.exitstatus == 0
-    lines = [line.strip() for line in ANSI.sub("", child.before).splitlines() if line.strip()]
-    # Started as `python -m popquiz` with no popquiz on PATH: the commands name it that way.
-    prog = f"{shlex.quote(sys.executable)} -m popquiz"
-    hint = next_steps("en", 1, prog=prog, bank_ref=str(bank))
+    lines = [line.strip() for line in ANSI.sub("", before).splitlines() if line.strip()]
+    # Started as `python -m popquiz` from a virtual environment, with no popquiz on PATH: the
+    # commands say `popquiz`, and the last line, once, how to reach it.
+    hint = next_steps("en", 1, bank_ref=str(bank))
     expected = [line.strip() for line in hint.split("\n")]
-    assert lines[-len(expected) :] == expected, lines[-len(expected) :]
+    assert lines[-len(expected) - 2 : -2] == expected, lines[-len(expected) - 2 :]
+    assert lines[-2] == t("en", "hint.activate") and lines[-1].startswith("source ")
+    assert sys.executable not in before

@@ -71,7 +71,7 @@ def test_C5_a_paused_quiz_is_offered_and_ctrl_c_at_the_welcome_keeps_it(
     child = spawn(tmp_path, ["take", str(tiny), "--no-save"], NO_COLOR="1")
     child.expect(re.escape(t("en", "quiz.resume_ask").strip()))
     assert "1 answered" in ANSI.sub("", child.before)
-    child.send("n\r")  # start afresh ...
+    child.send("n")  # start afresh ...
     start(child)
     child.expect(re.escape(t("en", "keys.instruction")))
     child.send(CTRL_C)  # ... but stop before answering anything
@@ -233,7 +233,7 @@ def _four_state(home: Path) -> dict[str, Any]:
 
 def test_N11_the_second_terminal_may_keep_its_answers_instead(tmp_path: Path) -> None:
     b = _two_terminals(tmp_path)
-    b.send("y\r")
+    b.send("y")
     out = " ".join(finish(b).split())
     assert b.exitstatus == 130 and "in place of the other paused quiz" in out, out
     assert len(_four_state(tmp_path)["history"]) == 2  # B's answers, as chosen

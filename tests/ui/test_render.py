@@ -492,10 +492,38 @@ def test_real_result_snapshot(lang: str, width: int) -> None:
     out = _render(report, width, previous=None)
     _check_snapshot(f"real-{lang}-{width}.txt", out)
     squashed = _squash(out)
-    # What the snapshot must show: the strength word, the explanation, the scene names.
-    assert _squash(report["outcome"]["strength_label"]) in squashed
+    # What the snapshot must show: the verdict's words, the explanation, the scene names.
+    from popquiz.ui.result_words import verdict_words
+
+    assert _squash(verdict_words(lang, report["outcome"])) in squashed
     for e in report["outcome"]["explanation"]:
         assert _squash(e["text"]) in squashed
     for r in report["recommendations"]:
         assert _squash(r["scene_name"]) in squashed
     assert max(cell_len(line) for line in out.splitlines()) <= width
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "kept"),
+    [
+        ("en", "active; left JYP, which still runs his Japan activities (Apr 2025)", "(as of"),
+        ("ko", "활동 중, JYP와 전속계약 종료, 일본 활동은 JYP가 계속 담당 (2025년 4월)", "기준"),
+        ("ja", "活動中、JYPとの専属契約を終了、日本での活動はJYPが継続（2025年4月）", "時点"),
+    ],
+)
+def test_a_status_too_long_for_its_line_is_shortened_keeping_its_date(
+    lang: str, text: str, kept: str
+) -> None:
+    from popquiz.text.cells import cell_width
+    from popquiz.ui.render import _status
+
+    status = {"text": text, "as_of": "2025-08"}
+    line = _status(lang, status, 56, "").plain  # a 60-column screen's room beside the number
+    assert cell_width(line) <= 56 and "…" in line and kept in line, line
+    shortened = line.split("…")[0]
+    assert text.startswith(shortened)
+    if lang != "ja":  # whole words only: what is kept ends where a word of the text ended
+        assert text[len(shortened)] in " ,;", line
+    assert shortened.count("(") == shortened.count(")") and "（" not in shortened[-3:], line
+    # Wide enough, the whole status is said.
+    assert "…" not in _status(lang, status, 200, "").plain

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from banks import EXTRAVERSION, SEVEN_POINTS, bank_yaml, likert, outcome, write_bank
 from popquiz.i18n import t
-from ptyutil import ANSI, clean_env, needs_pty, pexpect, spawn
+from ptyutil import ANSI, clean_env, needs_pty, page_through, spawn
 
 BANK = bank_yaml(
     id="seven",
@@ -42,7 +42,7 @@ def test_a_seven_point_scale_shows_its_labels_and_scores(tmp_path: Path) -> None
         child.send("7")  # a number answers at once
     child.expect(re.escape(t("en", "reveal.more")))  # the reveal: Enter shows the rest
     child.send("\r")
-    child.expect(pexpect.EOF)
+    page_through(child)
     child.close()
     shown = ANSI.sub("", child.logfile_read.getvalue())
     assert child.exitstatus == 0, shown

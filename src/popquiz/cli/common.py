@@ -89,3 +89,35 @@ def invoked_as() -> str:
         if on_path and Path(on_path).resolve() == Path(argv0).resolve():
             return "popquiz"
     return shlex.quote(str(Path(argv0).absolute()))
+
+
+def reaching_popquiz() -> tuple[str, tuple[str, str] | None]:
+    """How a suggested command names popquiz, and how to reach it when that name is not on
+    PATH (said once, not in every command): ``("popquiz", None)`` on PATH; in a virtual
+    environment, ``popquiz`` and the line that activates it; else the path it was started by,
+    as :func:`invoked_as` gives it."""
+    import shlex
+
+    typed = invoked_as()
+    if typed == "popquiz":
+        return typed, None
+    argv0 = sys.argv[0] if sys.argv else ""
+    started = Path(argv0) if argv0 and Path(argv0).name == "popquiz" else Path(sys.executable)
+    bin_dir = started.absolute().parent
+    activate = bin_dir / "activate"
+    if activate.is_file() and (bin_dir / "popquiz").is_file():
+        return "popquiz", ("activate", f"source {shlex.quote(_short(activate))}")
+    if Path(argv0).name == "popquiz":
+        return "popquiz", ("program", shlex.quote(_short(Path(argv0))))
+    return "popquiz", ("program", typed)
+
+
+def _short(path: Path) -> str:
+    """``path`` relative to the working folder when it lies inside it (as it was typed,
+    ``.venv/bin/popquiz``), else absolute."""
+    absolute = path.absolute()
+    try:
+        relative = absolute.relative_to(Path.cwd())
+    except (ValueError, OSError):
+        return str(absolute)
+    return str(relative) if relative.parts else str(absolute)

@@ -11,6 +11,7 @@ from popquiz.cli.common import (
     invoked_as,
     json_dumps,
     load_or_fail,
+    reaching_popquiz,
     waiting_line,
     write_stdout,
 )
@@ -190,7 +191,8 @@ def run_take(
         if interactive:
             from popquiz.ui.hint import next_steps, print_next_steps
 
-            steps = next_steps(language, saved_as, prog=invoked_as(), bank_ref=bank)
+            prog, reach = reaching_popquiz()
+            steps = next_steps(language, saved_as, prog=prog, bank_ref=bank, reach=reach)
         if interactive and not plain:
             from popquiz.ui.reveal import reveal
 

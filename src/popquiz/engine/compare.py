@@ -177,13 +177,20 @@ def compare(a: Report, b: Report, names: tuple[str, str] = ("A", "B")) -> Compar
 
     def side(r: Report) -> ComparedSide:
         outcome = r["outcome"]
-        return {
+        found: ComparedSide = {
             "outcome": str(outcome["id"]),
             "title": str(outcome["title"]),
             "strength": str(outcome.get("strength", "")),
             "strength_label": str(outcome.get("strength_label", "")),
             "language": str(r.get("language", "en")),
+            "balanced": outcome.get("balanced") is True,
         }
+        # Where the verdict stands against the other side, for its words ("in the middle,
+        # leaning J-pop"); a result stored before it was kept has none.
+        up, name = outcome.get("runner_up"), outcome.get("runner_up_name")
+        if isinstance(up, str) and isinstance(name, str):
+            found["runner_up"], found["runner_up_name"] = up, name
+        return found
 
     return {
         "format": "popquiz-compare",

@@ -39,7 +39,23 @@ def outcome_in(bank: Bank, outcome: ReportOutcome, locale: Locale) -> ReportOutc
         "title": locale.text(found.title_for(strength)),
         "strength_label": locale.t(f"strength.{strength}"),
     }
+    _runner_up_in(bank, relocalised, locale)
     return relocalised
+
+
+def _runner_up_in(bank: Bank, outcome: ReportOutcome | ComparedSide, locale: Locale) -> None:
+    """The runner-up's name in the ``locale``'s language (dropped, with its id, when the
+    bank no longer has that outcome: the verdict is then told without it)."""
+    from popquiz.engine.report import outcome_name
+
+    up = outcome.get("runner_up")
+    if up is None:
+        return
+    if up in bank.outcomes_by_id:
+        outcome["runner_up_name"] = outcome_name(bank, up, locale)
+    else:
+        outcome.pop("runner_up", None)
+        outcome.pop("runner_up_name", None)
 
 
 def report_outcome_in(bank: Bank, report: Report | None, locale: Locale) -> Report | None:
@@ -84,9 +100,19 @@ def comparison_in(bank: Bank | None, data: Comparison, locale: Locale) -> Compar
     def side_in(side: ComparedSide) -> ComparedSide:
         outcome = bank.outcomes_by_id.get(side["outcome"]) if bank is not None else None
         strength = next((s for s in STRENGTHS if s == side["strength"]), None)
-        if outcome is None or strength is None:
-            return {**side, "title": kept(side["title"], side["language"])}
-        return {**side, "title": locale.text(outcome.title_for(strength)), "language": locale.lang}
+        if outcome is None or strength is None or bank is None:
+            kept_side: ComparedSide = {**side, "title": kept(side["title"], side["language"])}
+            if side["language"] != locale.lang:  # its runner-up's name is in another language
+                kept_side.pop("runner_up", None)
+                kept_side.pop("runner_up_name", None)
+            return kept_side
+        found: ComparedSide = {
+            **side,
+            "title": locale.text(outcome.title_for(strength)),
+            "language": locale.lang,
+        }
+        _runner_up_in(bank, found, locale)
+        return found
 
     shared: list[ComparedAct] = []
     for act in data["shared"]:

@@ -204,6 +204,9 @@ def build_report(
         **(play or full_play(bank, result)).as_dict(),
         **_card_part(card_hook(bank, result, locale)),
     }
+    if (up := runner_up(bank, result)) is not None:
+        report["outcome"]["runner_up"] = up
+        report["outcome"]["runner_up_name"] = outcome_name(bank, up, locale)
     if bank.percentages:
         for entry, a in zip(report["axes"], result.axes, strict=True):
             if a.measured:
@@ -213,6 +216,24 @@ def build_report(
 
 def _card_part(card: ReportCard | None) -> ReportCardPart:
     return {} if card is None else {"card": card}
+
+
+def outcome_name(bank: Bank, outcome_id: str, locale: Locale) -> str:
+    """What an outcome is called in a sentence about another one ("leaning J-pop"): its
+    scene's name where the bank declares scenes, else its title."""
+    outcome = bank.outcomes_by_id[outcome_id]
+    scene = bank.scenes_by_id.get(outcome.scene) if bank.scenes and outcome.scene else None
+    return locale.text(scene.name if scene is not None else outcome.title)
+
+
+def runner_up(bank: Bank, result: Result) -> str | None:
+    """The best-fitting outcome that takes a side, other than the verdict: the one a verdict
+    is ahead of, or the side a balanced verdict leans to (None when there is no such one)."""
+    balanced = {o.id for o in bank.outcomes if o.balanced}
+    for fit in result.fits:  # best first
+        if fit.id != result.outcome and fit.id not in balanced:
+            return fit.id
+    return None
 
 
 class Play(NamedTuple):

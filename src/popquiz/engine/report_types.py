@@ -52,6 +52,10 @@ class ReportOutcome(TypedDict):
     description: str
     why: str
     explanation: list[ReportLean]
+    # The best-fitting outcome that takes a side, other than this one (its id, and its scene's
+    # name or its title): what a verdict is ahead of, or where a balanced one leans.
+    runner_up: NotRequired[str]
+    runner_up_name: NotRequired[str]
 
 
 class ReportAxis(TypedDict):
@@ -193,6 +197,9 @@ class ComparedSide(TypedDict):
     strength: str
     strength_label: str
     language: str
+    runner_up: NotRequired[str]
+    runner_up_name: NotRequired[str]
+    balanced: NotRequired[bool]
 
 
 class ComparedAct(TypedDict):

@@ -215,6 +215,18 @@ class Session:
                 total += 1
         return max(total, self.progress()[1])
 
+    def count(self) -> tuple[int, bool]:
+        """The question count every screen of this session says: the most questions it can
+        come to ask, and whether that is an "up to" (follow-ups that may not be asked)."""
+        if self.mode != "full":
+            from popquiz.engine.compiled import compiled
+            from popquiz.engine.lockin import MAYBE, open_status
+
+            total = self.progress()[1]
+            return total, MAYBE in open_status(compiled(self.bank), self.state())
+        most = self.most()
+        return most, most > self.progress()[1]
+
     # --- persistence (for --resume) ---------------------------------------------------------
 
     def to_state(self) -> dict[str, Any]:

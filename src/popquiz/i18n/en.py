@@ -45,7 +45,7 @@ MESSAGES: dict[str, str] = {
     "adaptive.confident": "A quick estimate after {n} of {total}: about {percent}% likely to "
     "match the full quiz.",
     "adaptive.next": "What next?",
-    "adaptive.instruction": "(↑/↓ or 1, 2, b, then Enter)",
+    "adaptive.instruction": "(↑/↓ Enter · 1, 2 or b)",
     "adaptive.see": "See my result",
     "adaptive.go_on": "Go on for a finer profile ({left} more)",
     # pause and resume
@@ -77,6 +77,12 @@ MESSAGES: dict[str, str] = {
     "strength.clear": "clear",
     "strength.leaning": "leaning",
     "strength.close": "close call",
+    "verdict.over.clear": "clear, well ahead of {other}",
+    "verdict.over.leaning": "ahead of {other}, not by much",
+    "verdict.over.close": "a close call over {other}",
+    "verdict.middle.clear": "right in the middle",
+    "verdict.middle.leaning": "in the middle, leaning {other}",
+    "verdict.middle.close": "only just in the middle, leaning {other}",
     "result.explain": "Why this fits you",
     "result.locked": "Locked in after {n} of {total} questions: the rest could not change "
     "this outcome.",
@@ -118,8 +124,13 @@ MESSAGES: dict[str, str] = {
     "result.bridge_from": "{title} · for what you share",
     "listen.label": "Listen",
     "reveal.more": "Press Enter for your picks and why.",
-    "hint.next": "Next:\n  save a card: {export}\n  compare with a friend: {compare}\n"
-    "  retake: {retake}\n  past results: {history}",
+    "reveal.page": "Press Enter for more ({n} of {total}).",
+    "hint.head": "Next:",
+    "hint.export": "save a card: {command}",
+    "hint.compare": "compare with a friend's result: {command}",
+    "hint.again": "play again: {retake} · past results: {history}",
+    "hint.activate": "popquiz is not on your PATH here; first run:",
+    "hint.program": "popquiz is not on your PATH here; instead of popquiz, type:",
     # card and export
     "export.title": "popquiz result",
     "export.written": "Result card written to {path}",

@@ -44,7 +44,7 @@ MESSAGES: dict[str, str] = {
     "adaptive.confident": "全{total}問中{n}問での簡易推定：全問の結果と一致する確率は約"
     "{percent}%だよ。",
     "adaptive.next": "次はどうする？",
-    "adaptive.instruction": "（↑/↓ か 1・2・b を押して Enter）",
+    "adaptive.instruction": "（↑/↓ Enter・1・2・b ですぐ選択）",
     "adaptive.see": "結果を見る",
     "adaptive.go_on": "続けて、もっと詳しく診断する（あと{left}問）",
     # pause and resume
@@ -76,6 +76,12 @@ MESSAGES: dict[str, str] = {
     "strength.clear": "明確",
     "strength.leaning": "やや優勢",
     "strength.close": "僅差",
+    "verdict.over.clear": "明確、{other}を大きく引き離している",
+    "verdict.over.leaning": "{other}より少し優勢",
+    "verdict.over.close": "{other}とは僅差",
+    "verdict.middle.clear": "ちょうど真ん中",
+    "verdict.middle.leaning": "真ん中だけど、やや{other}寄り",
+    "verdict.middle.close": "ぎりぎり真ん中、{other}寄り",
     "result.explain": "あなたに合う理由",
     "result.locked": "全{total}問中{n}問で確定：残りの質問ではこの結果は変わらないよ。",
     "result.estimate": "クイックモード：全{total}問中{n}問の回答からの推定。全問答えた場合と"
@@ -116,8 +122,13 @@ MESSAGES: dict[str, str] = {
     "result.bridge_from": "{title}・あなたとの共通点で選んだおすすめ",
     "listen.label": "聴く",
     "reveal.more": "Enter キーを押すと、おすすめと理由を表示するよ。",
-    "hint.next": "次にできること：\n  カードを保存：{export}\n  友だちと比べる：{compare}\n"
-    "  もう一度：{retake}\n  過去の結果：{history}",
+    "reveal.page": "Enter キーで続きを表示（{n}/{total}）。",
+    "hint.head": "次にできること：",
+    "hint.export": "カードを保存：{command}",
+    "hint.compare": "友だちの結果と比べる：{command}",
+    "hint.again": "もう一度：{retake} ・ 過去の結果：{history}",
+    "hint.activate": "ここでは popquiz が PATH にないよ。先にこれを実行：",
+    "hint.program": "popquiz が PATH にないよ。popquiz の代わりにこう入力：",
     # card and export
     "export.title": "popquiz の結果",
     "export.written": "結果カードを書き出したよ：{path}",

@@ -44,7 +44,7 @@ MESSAGES: dict[str, str] = {
     "adaptive.confident": "{total}개 중 {n}개로 본 빠른 추정: 끝까지 풀었을 때와 결과가 "
     "같을 확률은 약 {percent}%야.",
     "adaptive.next": "다음은?",
-    "adaptive.instruction": "(↑/↓ 또는 1, 2, b를 누르고 Enter)",
+    "adaptive.instruction": "(↑/↓ Enter · 1, 2, b 바로 선택)",
     "adaptive.see": "결과 보기",
     "adaptive.go_on": "계속 풀고 더 자세히 보기 (남은 질문 {left}개)",
     # pause and resume
@@ -75,6 +75,12 @@ MESSAGES: dict[str, str] = {
     "strength.clear": "확실",
     "strength.leaning": "살짝 우세",
     "strength.close": "박빙",
+    "verdict.over.clear": "확실해, {other}보다 한참 앞서",
+    "verdict.over.leaning": "{other}보다 조금 앞서",
+    "verdict.over.close": "{other}보다 아주 조금 앞서",
+    "verdict.middle.clear": "정확히 한가운데",
+    "verdict.middle.leaning": "가운데지만 {other} 쪽으로 살짝 기울어",
+    "verdict.middle.close": "간신히 가운데, {other} 쪽으로 기울어",
     "result.explain": "이 결과가 나와 맞는 이유",
     "result.locked": "{total}개 중 {n}개 만에 확정: 나머지 질문으로는 이 결과가 바뀌지 않아.",
     "result.estimate": "빠른 모드: {total}개 중 {n}개로 본 추정이야. 끝까지 풀었을 때와 "
@@ -115,8 +121,13 @@ MESSAGES: dict[str, str] = {
     "result.bridge_from": "{title} · 나와 닮은 점으로 고른 추천",
     "listen.label": "듣기",
     "reveal.more": "Enter를 누르면 추천 아티스트와 이유를 보여 줄게.",
-    "hint.next": "다음에 할 수 있는 것:\n  카드 저장: {export}\n  친구와 비교: {compare}\n"
-    "  다시 하기: {retake}\n  지난 결과: {history}",
+    "reveal.page": "Enter를 누르면 더 보여 줄게 ({n}/{total}).",
+    "hint.head": "다음에 할 수 있는 것:",
+    "hint.export": "카드 저장: {command}",
+    "hint.compare": "친구 결과와 비교: {command}",
+    "hint.again": "다시 하기: {retake} · 지난 결과: {history}",
+    "hint.activate": "여기서는 popquiz가 PATH에 없어. 먼저 이걸 실행해:",
+    "hint.program": "popquiz가 PATH에 없어. popquiz 대신 이렇게 입력해:",
     # card and export
     "export.title": "popquiz 결과",
     "export.written": "결과 카드를 저장했어: {path}",

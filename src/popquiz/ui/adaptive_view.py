@@ -68,11 +68,13 @@ def after_stop(session: Session, console: Console, *, locale: Locale, plain: boo
         BACK: locale.t("choice.back"),
     }
     room = console.width - CHOICE_INDENT - 1
+    shortcuts = dict(zip(("1", "2", "b"), titles, strict=True))
     choices = [
-        questionary.Choice(wrap_title(console, title, room), value=value, shortcut_key=key)
-        for (value, title), key in zip(titles.items(), ("1", "2", "b"), strict=True)
+        questionary.Choice(wrap_title(console, titles[value], room), value=value, shortcut_key=key)
+        for key, value in shortcuts.items()
     ]
     extra = keys.stop_bindings()
+    instant = keys.instant_bindings(shortcuts, {}, pause=False)  # no Enter after 1, 2 or b
     hint = locale.t("adaptive.instruction")
     question = questionary.select(
         prompt_message(locale.t("adaptive.next"), hint, console.width),
@@ -85,7 +87,7 @@ def after_stop(session: Session, console: Console, *, locale: Locale, plain: boo
     )
     app = question.application
     app.erase_when_done = True  # its echo is printed below, broken by popquiz's rules
-    app.key_bindings = merge_key_bindings([extra, app.key_bindings or KeyBindings()])
+    app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), extra, instant])
     value = question.unsafe_ask()
     if value is None:
         raise KeyboardInterrupt

@@ -9,9 +9,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from popquiz.i18n import t
+from popquiz.text.cells import cell_width
 from popquiz.text.typography import colon, paren
 from popquiz.ui.card import CARD_CSS, esc, font_stack
-from popquiz.ui.result_words import position_words, verdict_line
+from popquiz.ui.result_words import position_words, verdict_words
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -19,16 +20,19 @@ if TYPE_CHECKING:
 
     from popquiz.engine.report_types import ComparedSide, Comparison
 
-BAR = 31
+BAR = 31  # the widest a bar is drawn
+BAR_MIN = 11  # narrower than this, each axis is stacked: its poles, then its bar
 
 
 def _side(lang: str, side: ComparedSide) -> str:
-    strength = side.get("strength", "")
-    try:  # in the comparison's language, whatever language the result was taken in
-        label = t(lang, f"strength.{strength}")
-    except KeyError:
-        label = side.get("strength_label") or strength
-    return side["title"] + paren(lang, verdict_line(lang, label))
+    # In the comparison's language, whatever language the result was taken in: the stored
+    # label only for a strength popquiz does not know.
+    shown = (
+        {**side, "strength_label": t(lang, f"strength.{side['strength']}")}
+        if side.get("strength") in ("clear", "leaning", "close")
+        else side
+    )
+    return side["title"] + paren(lang, verdict_words(lang, shown))
 
 
 def labelled(lang: str, label: str, text: str) -> str:
@@ -102,7 +106,12 @@ def compare_renderable(
         Text(""),
         Text(t(lang, "result.axes"), style="" if plain else "bold cyan"),
     ]
-    if plain or width < 60:
+    lows = max((cell_width(a["low"]) for a in data["axes"]), default=0)
+    highs = max((cell_width(a["high"]) for a in data["axes"]), default=0)
+    # The bar takes what the longest pole labels leave (3 columns, 1 cell of padding each
+    # side): labels are never wrapped beside a bar; too little room, and each axis is stacked.
+    bar_width = min(BAR, width - lows - highs - 6)
+    if plain or bar_width < BAR_MIN:
         for axis in data["axes"]:
             low, high = axis["low"], axis["high"]
             if axis["measured"]:
@@ -116,14 +125,13 @@ def compare_renderable(
             if not plain:
                 parts.append(_bar(axis["a"], axis["b"], max(10, min(BAR, width - 2)), plain))
     else:
-        side = max(12, (width - BAR - 6) // 2)
         table = Table(box=None, show_header=False, padding=(0, 1), expand=False)
-        table.add_column(justify="right", max_width=side)
+        table.add_column(justify="right", no_wrap=True)
         table.add_column(no_wrap=True)
-        table.add_column(max_width=side)
+        table.add_column(no_wrap=True)
         for axis in data["axes"]:
             bar = (
-                _bar(axis["a"], axis["b"], BAR, plain)
+                _bar(axis["a"], axis["b"], bar_width, plain)
                 if axis["measured"]
                 else Text(t(lang, "unmeasured"), style="dim")
             )

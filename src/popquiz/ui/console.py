@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Iterable
 from typing import IO, Literal
 
 from rich.console import Console
+from rich.segment import Segment
 
 ColorSystem = Literal["auto", "standard", "256", "truecolor", "windows"]
 
@@ -32,7 +35,7 @@ def make_console(
     Markup, emoji codes and highlighting are off: every string printed is shown as written.
     """
     none = colourless(plain=plain, no_color=no_color)
-    return Console(
+    return (_PlainConsole if plain else Console)(
         stderr=stderr,
         file=file,
         no_color=none,
@@ -45,3 +48,15 @@ def make_console(
         width=width,
         safe_box=True,
     )
+
+
+class _PlainConsole(Console):
+    """``--plain`` output: no line ends in spaces (Rich pads table cells and justified lines to
+    their width), which a screen reader reads out and a copy carries along."""
+
+    def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+        text = super()._render_buffer(buffer)
+        return _TRAILING.sub("", text)
+
+
+_TRAILING = re.compile(r"[ \t]+(?=\n)")

@@ -12,11 +12,18 @@ if TYPE_CHECKING:
 
 
 def next_steps(
-    lang: str, number: int | None, *, prog: str = "popquiz", bank_ref: str | None = None
+    lang: str,
+    number: int | None,
+    *,
+    prog: str = "popquiz",
+    bank_ref: str | None = None,
+    reach: tuple[str, str] | None = None,
 ) -> str:
-    """The hint: export (from history when the result was saved as ``number``), compare,
-    retake (the same bank), history; each command as the user can type it (``prog``: popquiz
-    as it was started, see popquiz.cli.common.invoked_as)."""
+    """What can be done next, one line each: save a card (from history when the result was
+    saved as ``number``), compare it with a friend's result (only a saved result has a number
+    to compare), play again and see past results. ``prog`` is popquiz as the commands name it;
+    ``reach`` says once how to get it when that name is not on PATH: ``("activate", command)``
+    or ``("program", path)`` (see popquiz.cli.common.reaching_popquiz)."""
     import shlex
 
     from popquiz.errors import printable
@@ -27,13 +34,16 @@ def next_steps(
         export = f"{retake} --export card.html"
     else:
         export = f"{prog} history show {number} --export card.html"
-    commands = {
-        "export": export,
-        "compare": f"{prog} compare",
-        "retake": retake,
-        "history": f"{prog} history",
-    }
-    return t(lang, "hint.next", **{k: printable(v) for k, v in commands.items()})
+    lines = [t(lang, "hint.head"), "  " + t(lang, "hint.export", command=printable(export))]
+    if number is not None:
+        compare = f"{prog} compare {number} friend.json"
+        lines.append("  " + t(lang, "hint.compare", command=printable(compare)))
+    again = t(lang, "hint.again", retake=printable(retake), history=printable(f"{prog} history"))
+    lines.append("  " + again)
+    if reach is not None:  # the command alone on its line: whole, and easy to copy
+        how, command = reach
+        lines += ["  " + t(lang, f"hint.{how}"), "    " + printable(command)]
+    return "\n".join(lines)
 
 
 def print_next_steps(console: Console, text: str, *, plain: bool) -> None:

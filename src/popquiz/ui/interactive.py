@@ -20,7 +20,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from popquiz.ui.console import make_console
-from popquiz.ui.lineinput import ask_wrapped, no_echo, read_line
+from popquiz.ui.lineinput import ask_key, no_echo, read_line
 from popquiz.ui.promptlines import CHOICE_INDENT, echo, prompt_message, wrap_title
 from popquiz.ui.richtext import plain_text
 
@@ -113,12 +113,11 @@ def welcome_renderable(
     session: Session, locale: Locale, *, plain: bool, resumed: bool
 ) -> Group | Panel:
     bank = session.bank
-    n, total = session.progress()
-    most = session.most()
+    n, _ = session.progress()
+    most, upto = session.count()
     minutes = estimated_minutes(session)
     # Follow-up questions asked only after some answers: "up to N", as the bar counts them.
-    count = locale.t("welcome.questions_upto", n=most) if most > total else None
-    count = count or locale.t("welcome.questions", n=total)
+    count = locale.t("welcome.questions_upto" if upto else "welcome.questions", n=most)
     facts = plain_text(
         locale.t(
             "welcome.facts",
@@ -153,17 +152,19 @@ def welcome_renderable(
 
 def progress_renderable(session: Session, locale: Locale, width: int, *, plain: bool) -> Text:
     """ "7 / 24" and a bar (plain: "Question 7 of 24"); "7 / up to 26" while follow-up
-    questions may still come. The bar is drawn against the most questions there can be, so it
-    never moves backwards or past its end."""
-    n, total = session.progress()
-    most = session.most()
+    questions may still come: the count of :meth:`Session.count`, the one the welcome and the
+    stop screen say too. The bar is drawn against it, so it never moves backwards or past its
+    end."""
+    n, _ = session.progress()
+    most, upto = session.count()
     if plain:
-        if most > total:
+        if upto:
             return Text(locale.t("progress.plain_upto", n=n, total=most))
-        return Text(locale.t("progress.plain", n=n, total=total))
-    head = f"{n} / {locale.t('progress.upto', total=most) if most > total else total} "
+        return Text(locale.t("progress.plain", n=n, total=most))
+    head = f"{n} / {locale.t('progress.upto', total=most) if upto else most} "
     bar_width = max(min(width - cell_len(head) - 1, 40), 4)
-    filled = min(bar_width, round(bar_width * (n - 1) / max(most, 1)))
+    # Filled up to the question on screen: the last one shows a full bar, as "30 / 30" does.
+    filled = min(bar_width, round(bar_width * n / max(most, 1)))
     line = Text(head, style="bold")
     line.append("━" * filled, style="magenta")
     line.append("─" * (bar_width - filled), style="dim")  # distinct even without colour
@@ -218,12 +219,11 @@ def run_quiz(
 
 
 def ask_resume(note: str, question: str, *, plain: bool, no_color: bool) -> bool:
-    """Tell the taker about a paused quiz and ask whether to resume it (Enter means yes).
+    """Tell the taker about a paused quiz and ask whether to resume it (one key; Enter: yes).
     Ctrl-C / Ctrl-D raise KeyboardInterrupt / EOFError: the caller keeps the paused quiz."""
     console = make_console(stderr=True, plain=plain, no_color=no_color)
     console.print(plain_text(note, "" if plain else "bold"))
-    answer = ask_wrapped(console, question).strip().lower()
-    return not answer or answer[0] not in "n아いノ"
+    return ask_key(console, question, answer_keys(enter=True))
 
 
 def _import_questionary() -> None:
@@ -339,24 +339,35 @@ def _drop_typeahead(app: Any) -> None:
 
 
 def ask_pause(question: str, console: Console) -> bool:
-    """Esc or q: ask whether to pause (Enter means yes). Ctrl-C / Ctrl-D here pause too."""
+    """Esc or q: ask whether to pause, answered by one key (y or Enter: yes; n or Esc: no).
+    Ctrl-C / Ctrl-D here pause too."""
     console.print()
     try:
-        answer = ask_wrapped(console, question).strip().lower()
+        return ask_key(console, question, {**answer_keys(enter=True), "\x1b": False})
     except EOFError:
         return True
-    return not answer or answer[0] not in "n아いノ"
 
 
 def ask_replace(note: str, question: str, *, plain: bool, no_color: bool) -> bool:
     """Tell the taker that another terminal's paused quiz stands in the way and ask whether to
-    replace it (Enter means no). Ctrl-C / Ctrl-D raise KeyboardInterrupt / EOFError: the
+    replace it (one key; Enter: no). Ctrl-C / Ctrl-D raise KeyboardInterrupt / EOFError: the
     caller keeps the other one."""
     console = make_console(stderr=True, plain=plain, no_color=no_color)
     console.print()
     console.print(plain_text(note, "" if plain else "bold"))
-    answer = ask_wrapped(console, question, input).strip().lower()
-    return bool(answer) and answer[0] in "y예네はハ"
+    return ask_key(console, question, answer_keys(enter=False))
+
+
+# One key answers a yes/no question: y or n, also as typed with a Korean keyboard layout (ㅛ, ㅜ)
+# or full-width, or the first syllable of the answer in the screen's language; Enter gives the
+# answer shown in capitals ([Y/n] or [y/N]).
+YES_KEYS = "yㅛｙ예네はハ"
+NO_KEYS = "nㅜｎ아いノ"
+
+
+def answer_keys(*, enter: bool) -> dict[str, bool]:
+    """The keys of a yes/no question; ``enter``: the answer Enter gives."""
+    return {"": enter, **dict.fromkeys(YES_KEYS, True), **dict.fromkeys(NO_KEYS, False)}
 
 
 def _style(questionary: Any) -> Any:

@@ -5,7 +5,8 @@ key bindings (merged after them, so these win) this adds:
 
 - ``b`` goes back and ``s`` skips at once, where the question offers Back / Skip;
 - a number picks that answer at once when the question has at most nine (``1``-``9`` are then
-  unambiguous); with more, numbers only move the pointer, as before;
+  unambiguous); with more, numbers only move the pointer, as before; the adaptive stop
+  screen's menu answers at once the same way;
 - Esc and ``q`` end the prompt with :data:`PAUSE`: the caller asks whether to pause;
 - a change of terminal size ends the prompt with :data:`RESIZE` (the pointer's answer is kept)
   so that the caller redraws the whole question for the new width.
@@ -84,9 +85,12 @@ def _inquirer(app: Any) -> Any:
     return None
 
 
-def instant_bindings(values_by_key: dict[str, Any], seen: dict[str, Any]) -> KeyBindings:
-    """Bindings that answer at once: ``values_by_key`` maps a key to the value it picks. On
-    Esc or q, ``seen["pointed"]`` is the value the pointer was on."""
+def instant_bindings(
+    values_by_key: dict[str, Any], seen: dict[str, Any], *, pause: bool = True
+) -> KeyBindings:
+    """Bindings that answer at once: ``values_by_key`` maps a key to the value it picks. With
+    ``pause``, Esc and q end the prompt with :data:`PAUSE` and ``seen["pointed"]`` is the
+    value the pointer was on."""
     bindings = KeyBindings()
 
     def picker(key: str, value: Any) -> None:
@@ -102,6 +106,9 @@ def instant_bindings(values_by_key: dict[str, Any], seen: dict[str, Any]) -> Key
 
     for key, value in values_by_key.items():
         picker(key, value)
+
+    if not pause:
+        return bindings
 
     @bindings.add("escape", eager=True)
     @bindings.add("q", eager=True)

@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import select
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -61,13 +62,107 @@ def read_line(prompt: str = "") -> str:
         os.close(wake_w)
 
 
-def ask_wrapped(console: Console, question: str, read: Callable[[str], str] = read_line) -> str:
+def read_key(prompt: str, keys: Mapping[str, bool]) -> bool:
+    """One key answers ``prompt`` (a yes/no question): ``keys`` maps a key (``""`` for Enter,
+    ``"\x1b"`` for Esc) to the answer; other keys are ignored. The key chosen is echoed
+    after the prompt. Ctrl-C raises KeyboardInterrupt, Ctrl-D EOFError; without a terminal a
+    line is read and its first character counts."""
+    try:
+        fd = sys.stdin.fileno()
+    except (AttributeError, OSError, ValueError):
+        fd = -1
+    if fd < 0 or not os.isatty(fd) or threading.current_thread() is not threading.main_thread():
+        line = input(prompt).strip().lower()
+        return keys.get(line[:1], keys[""])
+    wake_r, wake_w = os.pipe()
+    try:
+        os.set_blocking(wake_r, False)
+        os.set_blocking(wake_w, False)
+        previous = signal.set_wakeup_fd(wake_w, warn_on_full_buffer=False)
+        try:
+            sys.stdout.flush()
+            with _single_keys(fd):
+                sys.stderr.write(prompt)
+                sys.stderr.flush()
+                key = _key(fd, wake_r, keys)
+        finally:
+            signal.set_wakeup_fd(previous)
+    finally:
+        os.close(wake_r)
+        os.close(wake_w)
+    sys.stderr.write((key if key.isprintable() else "") + "\n")
+    sys.stderr.flush()
+    return keys[key]
+
+
+def _key(fd: int, wake: int, keys: Mapping[str, bool]) -> str:
+    """The first key read that ``keys`` knows (Enter as ``""``)."""
+    while True:
+        ready, _, _ = select.select([fd, wake], [], [])
+        if wake in ready:
+            with contextlib.suppress(BlockingIOError):
+                os.read(wake, 512)
+            continue  # a handler that raises does so on the way back round
+        data = os.read(fd, 64).decode(sys.stdin.encoding or "utf-8", errors="replace")
+        if not data:
+            raise EOFError
+        if data.startswith("\x1b") and len(data) > 1:
+            continue  # an arrow or function key, not Esc
+        for ch in data:
+            if ch == "\x04":
+                raise EOFError
+            key = "" if ch in "\r\n" else ch.lower()
+            if key in keys:
+                return key
+
+
+@contextlib.contextmanager
+def _single_keys(fd: int) -> Iterator[None]:
+    """Keys arrive one at a time and are not echoed; Ctrl-C still signals."""
+    try:
+        import termios
+    except ImportError:
+        yield
+        return
+    try:
+        before: list[Any] = termios.tcgetattr(fd)
+    except (OSError, termios.error):
+        yield
+        return
+    wanted = list(before)
+    wanted[3] = wanted[3] & ~(termios.ICANON | termios.ECHO)
+    wanted[6] = list(before[6])
+    wanted[6][termios.VMIN], wanted[6][termios.VTIME] = 1, 0
+    termios.tcsetattr(fd, termios.TCSANOW, wanted)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError, termios.error):
+            termios.tcsetattr(fd, termios.TCSANOW, before)
+
+
+def ask_key(console: Console, question: str, keys: Mapping[str, bool]) -> bool:
+    """:func:`read_key` for ``question``, broken as :func:`ask_wrapped` breaks it; its
+    "[Y/n]" stays on the line of the word before it, never alone on a line of its own."""
+    question = re.sub(r" +(\[[YyNn]/[YyNn]\]) *$", "\u00a0\\1 ", question)
+    answer = ask_wrapped(
+        console, question, lambda last: "y" if read_key(last, keys) else "n", glued=True
+    )
+    return answer == "y"
+
+
+def ask_wrapped(
+    console: Console, question: str, read: Callable[[str], str] = read_line, *, glued: bool = False
+) -> str:
     """``read(question)`` with the question broken by popquiz's line breaker at the console's
     width first: a terminal that wraps a prompt itself splits Korean words and puts a small
-    kana at a line start. All but its last line go through ``console``."""
+    kana at a line start. All but its last line go through ``console``. ``glued``: the
+    question's no-break spaces hold words together and are shown as ordinary spaces."""
     from popquiz.text.linebreak import hang
 
     lines = hang(question.rstrip(" "), max(console.width - 1, 10)).split("\n")
+    if glued:
+        lines = [line.replace("\u00a0", " ") for line in lines]
     for line in lines[:-1]:
         console.print(line, markup=False, highlight=False, emoji=False, soft_wrap=True)
     console.file.flush()

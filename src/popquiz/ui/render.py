@@ -1,13 +1,16 @@
 """Render a result report (see popquiz.engine.report) with Rich. Bank text is always plain Text.
 
 Layouts adapt to the width: at 60+ columns the axes are one row each (low pole, bar, high
-pole) and the recommendations a table; below that (and always in plain mode) both become
-stacked lists. Text containing wide (CJK) characters may wrap between characters; other text
-only wraps between words, and a word too long for its column is shortened with an ellipsis.
+pole; the poles whole when they fit beside the bar); below that (and always in plain mode)
+they are stacked. The recommendations are one block per act at every width, with its status
+on one line from 60 columns. Text containing wide (CJK) characters may wrap between
+characters; other text only wraps between words, and a word too long for its column is
+shortened with an ellipsis.
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from rich import box
@@ -17,6 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from popquiz.i18n import t
+from popquiz.text.cells import cell_width
 from popquiz.text.typography import colon, paren, status_line
 from popquiz.ui.result_words import (
     axis_percent,
@@ -28,9 +32,10 @@ from popquiz.ui.result_words import (
     recs_heading,
     scene_line,
     start_line,
-    verdict_line,
+    verdict_words,
     word,
 )
+from popquiz.ui.richtext import WrapText
 from popquiz.ui.richtext import fit as fit
 from popquiz.ui.richtext import plain_text as plain_text
 
@@ -40,12 +45,14 @@ if TYPE_CHECKING:
         ReportAxis,
         ReportOutcome,
         ReportPick,
+        ReportStatus,
         ReportWhy,
     )
 
 NARROW = 60  # below this many columns, stack instead of side-by-side
-TABLE_MIN = 70  # below this, recommendations are a list rather than a table
+ONE_LINE_MIN = 60  # from this many columns an act's status is kept to one line
 BAR_WIDTH = 21
+BAR_MIN = 11  # a bar narrows to this to keep its pole labels whole beside it
 
 
 def axis_bar(score: float, width: int, plain: bool = False) -> Text:
@@ -97,7 +104,7 @@ def result_renderable(
     parts: list[RenderableType] = []
 
     head = plain_text(outcome["title"], "bold")
-    verdict = plain_text(verdict_line(lang, outcome["strength_label"]), "" if plain else "magenta")
+    verdict = plain_text(verdict_words(lang, outcome), "" if plain else "magenta")
     body_parts: list[RenderableType] = [head, verdict]
     if outcome["description"]:  # a bank may leave it out where the title says enough
         body_parts += [Text(""), plain_text(outcome["description"])]
@@ -147,13 +154,10 @@ def answers_and_picks(
     words = Words(report, links)
     if recs:
         parts.append(_heading(recs_heading(report, recs), plain))
-        if plain or width < TABLE_MIN:
-            parts.append(_recs_list(recs, words, plain))
-        else:
-            parts.append(_recs_table(recs, words, width))
+        parts.append(_recs_list(recs, words, plain, width=width))
     if bridge:
         parts.append(_heading(bridge_heading(report, len(bridge)), plain))
-        parts.append(_recs_list(bridge, words, plain, numbered=False))
+        parts.append(_recs_list(bridge, words, plain, width=width, numbered=False))
     return parts
 
 
@@ -208,13 +212,25 @@ def _axes(report: Report, width: int, plain: bool) -> RenderableType:
             table.add_row(fit(labels))
             table.add_row(_bar_or_note(a, bar_width, lang))
         return table
-    side = max(12, (width - BAR_WIDTH - 6) // 2)
-    table.add_column(justify="right", max_width=side)
-    table.add_column(no_wrap=True)
-    table.add_column(justify="left", max_width=side)
+    sides = [_pole_labels(a) for a in report["axes"]]
+    lows = max((cell_width(low) for low, _ in sides), default=0)
+    highs = max((cell_width(high) for _, high in sides), default=0)
+    # Every label whole on its line beside its bar, the bar giving up cells for it (down to
+    # BAR_MIN); labels too wide even so share the room in halves and wrap.
+    bar = min(BAR_WIDTH, width - lows - highs - 6)
+    if bar >= BAR_MIN:
+        table.add_column(justify="right", no_wrap=True)
+        table.add_column(no_wrap=True)
+        table.add_column(justify="left", no_wrap=True)
+    else:
+        bar = BAR_WIDTH
+        side = max(12, (width - BAR_WIDTH - 6) // 2)
+        table.add_column(justify="right", max_width=side)
+        table.add_column(no_wrap=True)
+        table.add_column(justify="left", max_width=side)
     for a in report["axes"]:
         low, high = _pole_labels(a)
-        table.add_row(plain_text(low), _bar_or_note(a, BAR_WIDTH, lang), plain_text(high))
+        table.add_row(plain_text(low), _bar_or_note(a, bar, lang), plain_text(high))
     return table
 
 
@@ -251,16 +267,6 @@ def _why(contributions: list[ReportWhy], lang: str, plain: bool) -> Table:
     return table
 
 
-def _act_cell(r: ReportPick, lang: str, plain: bool) -> Text:
-    cell = plain_text(r["name"], "" if plain else "bold")
-    cell.append("\n")
-    cell.append(scene_line(lang, r), style="" if plain else "dim")
-    if status := r.get("status"):
-        cell.append("\n")
-        cell.append(status_line(lang, status), style="" if plain else "dim")
-    return fit(cell)
-
-
 def _song(r: ReportPick) -> str:
     return str(r["songs"][0]) if r["songs"] else ""
 
@@ -281,73 +287,70 @@ def _listen(r: ReportPick, words: Words) -> Text:
     return line
 
 
-def _recs_table(recs: list[ReportPick], words: Words, width: int) -> Table:
-    table = Table(
-        box=box.SIMPLE_HEAD,
-        show_header=True,
-        header_style="bold",
-        expand=True,
-        padding=(0, 1),
-        show_edge=False,
-    )
-    lang = words.lang
-    # A "start with" column only where an act has a song to start with (or links to show).
-    songs = any(r["songs"] for r in recs) or bool(words.services)
-    # Name and song keep their natural width (up to a cap); "why" takes the rest.
-    table.add_column(words.name, max_width=max(14, width * 3 // 10))
-    table.add_column(words.match, justify="right", no_wrap=True)
-    if songs:
-        table.add_column(words.start, max_width=max(14, width // 4))
-    table.add_column(t(lang, "col.why"), ratio=1, min_width=14)
-    for r in recs:
-        song = [_with_links(plain_text(_song(r)), r, words)] if songs else []
-        table.add_row(
-            _act_cell(r, lang, plain=False),
-            Text(f"{r['match']:.0%}"),
-            *song,
-            plain_text("\n".join(x["text"] for x in r["reasons"]), "dim"),
-        )
-    return table
-
-
-def _with_links(cell: Text, r: ReportPick, words: Words) -> Text:
-    if words.services:
-        if cell.plain:
-            cell.append("\n")
-        cell.append_text(_listen(r, words))
-    return cell
-
-
 def _recs_list(
     recs: list[ReportPick],
     words: Words,
     plain: bool,
     *,
+    width: int,
     numbered: bool = True,
 ) -> Table:
-    """One act per block: name and match, scene, song to start with, why (any width)."""
+    """One act per block, blocks apart by a blank line (where a page of the reveal may end):
+    name and match, scene, status on one line, song to start with, one reason a line."""
     table = Table(box=None, show_header=False, padding=(0, 1, 0, 0), expand=False)
     table.add_column(no_wrap=True)
     table.add_column()
     dim = "" if plain else "dim"
     lang = words.lang
+    room = width - 4  # the number column, its gap and the right padding
     for i, r in enumerate(recs, 1):
         block = plain_text(r["name"], "" if plain else "bold")
         if not r["bridge"]:  # a bridge is shown with what it shares, never a percentage
             block.append(f"  {words.match} {r['match']:.0%}")
-        block.append("\n" + scene_line(lang, r), style=dim)
+        lines = [fit(block), plain_text(scene_line(lang, r), dim)]
         if status := r.get("status"):
-            block.append("\n" + status_line(lang, status), style=dim)
+            lines.append(_status(lang, status, room, dim))
         if r["songs"]:
-            block.append("\n" + start_line(words.report, _song(r)))
-        for reason in r["reasons"]:
-            block.append("\n" + reason["text"], style=dim)
+            lines.append(plain_text(start_line(words.report, _song(r))))
+        lines += [unbroken_quotes(reason["text"], dim) for reason in r["reasons"]]
         if not numbered and r.get("blurb"):
-            block.append("\n" + r["blurb"], style="" if plain else "italic")
+            lines.append(plain_text(r["blurb"], "" if plain else "italic"))
         if words.services and not plain:
-            block.append("\n")
-            _with_links(block, r, words)
-        table.add_row(Text(f"{i}." if numbered else ("-" if plain else "•")), fit(block))
+            lines.append(_listen(r, words))
+        table.add_row(Text(f"{i}." if numbered else ("-" if plain else "•")), Group(*lines))
         if i < len(recs):
             table.add_row("", "")
     return table
+
+
+def _status(lang: str, status: ReportStatus, room: int, style: str) -> Text:
+    """An act's status with its as-of date, on one line from ONE_LINE_MIN columns: a status
+    too long for the line loses the last words of its text ("…"), never its date."""
+    line = status_line(lang, status)
+    if room + 4 < ONE_LINE_MIN or cell_width(line) <= room:
+        return plain_text(line, style)
+    text = str(status["text"])
+    while text:
+        # Whole words go (a Korean or English word is never cut); Japanese, a character.
+        text = text[:-1] if lang == "ja" else re.sub(r"\s*\S+$", "", text)
+        text = text.rstrip(" ,;、，")
+        opened = max(text.rfind("("), text.rfind("（"))
+        if opened > max(text.rfind(")"), text.rfind("）")):  # no bracket left open
+            text = text[:opened].rstrip(" ,;、，")
+        line = status_line(lang, {**status, "text": text + "…"})
+        if cell_width(line) <= room:
+            break
+    shown = Text(line, style=style, no_wrap=True, overflow="ellipsis")
+    return shown
+
+
+def unbroken_quotes(value: str, style: str = "") -> Text:
+    """Untrusted text that may break between words but never inside a quotation (“…”, 「…」):
+    a pole's name stays whole, on the next line if need be."""
+    kept = re.sub(
+        r"“[^”]*”|‘[^’]*’|「[^」]*」|『[^』]*』|\"[^\"]*\"",
+        lambda m: m.group(0).replace(" ", "\u00a0"),
+        value,
+    )
+    text = WrapText(kept, style=style, overflow="fold")
+    return text

@@ -8,6 +8,7 @@ No Rich here: the HTML and SVG cards use it too.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from popquiz.engine.compiled import MIDDLE
@@ -21,6 +22,27 @@ if TYPE_CHECKING:
 def verdict_line(lang: str, strength_label: object) -> str:
     """ "Verdict: leaning" for an outcome's strength label."""
     return t(lang, "result.verdict", strength=strength_label)
+
+
+def verdict_words(lang: str, outcome: Mapping[str, object]) -> str:
+    """The verdict line of a report's outcome (or a compared side), said against the
+    runner-up: "Verdict: ahead of J-pop, not by much", and for a balanced verdict where it
+    stands: "Verdict: right in the middle", "Verdict: in the middle, leaning J-pop". The grade
+    alone ("Verdict: leaning") only for a result stored without its runner-up."""
+    strength = outcome.get("strength")
+    other = outcome.get("runner_up_name")
+    if strength in ("clear", "leaning", "close"):
+        if outcome.get("balanced") is True:
+            if strength == "clear":
+                return verdict_line(lang, t(lang, "verdict.middle.clear"))
+            if isinstance(other, str) and other:
+                return verdict_line(lang, t(lang, f"verdict.middle.{strength}", other=other))
+        elif isinstance(other, str) and other:
+            return verdict_line(lang, t(lang, f"verdict.over.{strength}", other=other))
+    label = outcome.get("strength_label")
+    if not isinstance(label, str) or not label:
+        label = t(lang, f"strength.{strength}") if strength in ("clear", "leaning", "close") else ""
+    return verdict_line(lang, label)
 
 
 def axis_percent(axis: object) -> tuple[int, int] | None:

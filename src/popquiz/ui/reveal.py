@@ -1,11 +1,13 @@
-"""The reveal after the last answer: the payoff on one screen, then the rest.
+"""The reveal after the last answer: the payoff on one screen, then the rest, a page at a time.
 
 The screen was just cleared by the quiz. First comes what the taker waited for: the result's
-title, the verdict and its strength, then one bar per axis, laid out to fit the terminal's
-height (80×24 included; the outcome's description joins them only when it still fits) and
-closed by the next-steps line. Enter then prints the rest below: the description, why it fits,
-the answers that moved you most and the acts to play first, ending with the next-steps line
-again, so that the last thing on screen is always what to do next.
+title, the verdict and the outcome's description, then one bar per axis, laid out to fit the
+terminal's height (80×24 included; the description joins them only when it still fits, else
+it opens the next page). Enter then shows the rest: why it fits, the answers that moved you
+most and the acts to play first, in pages that each fit the terminal with their "Press Enter"
+line (cut between blocks, never through an act), so nothing scrolls off before it was seen.
+The last page ends with the next steps, said once, so that the last thing on screen is what to
+do next.
 
 ``--plain`` (screen readers), ``--answers``, ``--random`` and ``--json`` keep the single,
 linear result of :func:`popquiz.ui.render.result_renderable`.
@@ -16,8 +18,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.panel import Panel
+from rich.segment import Segment
 from rich.text import Text
 
 from popquiz.i18n import t
@@ -30,12 +33,10 @@ from popquiz.ui.render import (
     plain_text,
     why_it_fits,
 )
-from popquiz.ui.result_words import play_note, verdict_line
+from popquiz.ui.result_words import play_note, verdict_words
 
 if TYPE_CHECKING:
     from popquiz.engine.report_types import Report
-
-RESERVED_ROWS = 2  # the "Press Enter" line and the row the cursor waits on
 
 
 def headline(
@@ -46,7 +47,7 @@ def headline(
     outcome = report["outcome"]
     body: list[RenderableType] = [
         plain_text(outcome["title"], "bold"),
-        Text(verdict_line(lang, outcome["strength_label"]), style="magenta"),
+        plain_text(verdict_words(lang, outcome), "magenta"),
     ]
     if describe and outcome["description"]:
         body += [Text(""), plain_text(outcome["description"])]
@@ -84,6 +85,50 @@ def rows(console: Console, renderable: RenderableType) -> int:
     return len(console.render_lines(renderable, console.options, pad=False))
 
 
+def _rows_of(question: str, width: int) -> int:
+    """The rows popquiz.ui.lineinput.ask_wrapped shows ``question`` on."""
+    from popquiz.text.linebreak import hang
+
+    return len(hang(question.rstrip(" "), max(width - 1, 10)).split("\n"))
+
+
+class _Lines:
+    """Lines already laid out for the console (a page of the reveal)."""
+
+    def __init__(self, lines: list[list[Segment]]) -> None:
+        self.lines = lines
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for line in self.lines:
+            yield from line
+            yield Segment.line()
+
+
+def _blank(line: list[Segment]) -> bool:
+    return not "".join(segment.text for segment in line).strip()
+
+
+def pages(console: Console, renderable: RenderableType, room: int) -> list[list[list[Segment]]]:
+    """``renderable`` laid out and cut into pages of at most ``room`` rows, each cut at the
+    last blank line of the page when there is one in its lower half (between two blocks, not
+    through an act's lines); blank lines never open a page."""
+    lines = console.render_lines(renderable, console.options, pad=False)
+    room = max(room, 3)
+    out: list[list[list[Segment]]] = []
+    while lines:
+        while out and lines and _blank(lines[0]):
+            lines = lines[1:]
+        if not lines:
+            break
+        if len(lines) <= room:
+            out.append(lines)
+            break
+        cut = next((i for i in range(room, room // 2, -1) if _blank(lines[i])), room)
+        out.append(lines[:cut])
+        lines = lines[cut:]
+    return out
+
+
 def reveal(
     report: Report,
     console: Console,
@@ -98,22 +143,34 @@ def reveal(
     reads the Enter."""
     lang = report["language"]
     width, height = console.size
+    # The rows a page may take: the terminal's, less its "Press Enter" question (as broken at
+    # this width: a Korean one at 40 columns takes two) and the row the cursor waits on.
+    asked = (t(lang, "reveal.more"), t(lang, "reveal.page", n=88, total=88))
+    room = height - 1 - max(_rows_of(question, width) for question in asked)
     steps = plain_text(next_steps, "dim")
     top = headline(report, width, previous=previous, describe=True)
-    described = rows(console, Group(top, Text(""), steps)) + RESERVED_ROWS <= height
+    described = rows(console, top) <= room
     if not described:
         top = headline(report, width, previous=previous, describe=False)
-    console.print(top)
-    console.print()
-    console.print(steps)
     rest = details(report, width, described=described, links=links)
-    if not rest:
-        return
-    try:
-        ask_wrapped(console, t(lang, "reveal.more"), wait)
-    except (EOFError, KeyboardInterrupt):  # the result is shown and saved: just stop here
-        console.print()
-        return
-    console.print(Group(*rest))
-    console.print()
-    console.print(steps)
+    if not rest:  # nothing more to show: the next steps close the one screen
+        first = pages(console, Group(top, Text(""), steps), room)
+        later = []
+    else:
+        first = pages(console, top, room)
+        later = pages(console, Group(*rest, Text(""), steps), room)
+    shown = [*first, *later]
+    for i, page in enumerate(shown):
+        if i:
+            if i == len(first):
+                question = t(lang, "reveal.more")
+            elif i < len(first):  # a headline taller than the terminal (many axes)
+                question = t(lang, "reveal.page", n=i + 1, total=len(first))
+            else:
+                question = t(lang, "reveal.page", n=i + 1 - len(first), total=len(later))
+            try:
+                ask_wrapped(console, question, wait)
+            except (EOFError, KeyboardInterrupt):  # the result is shown and saved: stop here
+                console.print()
+                return
+        console.print(_Lines(page), soft_wrap=True)
