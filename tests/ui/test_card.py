@@ -175,12 +175,12 @@ def test_next_steps_puts_each_command_on_its_own_line_after_its_label() -> None:
         for command in ("popquiz compare 4 friend.json", "popquiz history"):
             # the label and its command on one line, the command ending it
             assert any(line.endswith(command) and line.strip() != command for line in saved)
-        assert "popquiz history show 4 --export card.html" in saved[1]
+        assert "popquiz history show 4 --export card.png" in saved[1]
         # An unsaved result has no number to compare: no compare line.
         unsaved = next_steps(lang, None)
-        assert "popquiz take --export card.html" in unsaved and "compare" not in unsaved
+        assert "popquiz take --export card.png" in unsaved and "compare" not in unsaved
         retake = next_steps(lang, None, bank_ref="my bank.yaml")
-        assert "popquiz take 'my bank.yaml' --export card.html" in retake
+        assert "popquiz take 'my bank.yaml' --export card.png" in retake
         # Off PATH, how to reach popquiz is said once, after the commands.
         reached = next_steps(lang, 4, reach=("activate", "source .venv/bin/activate"))
         assert reached.count("source .venv/bin/activate") == 1

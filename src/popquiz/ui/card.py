@@ -30,7 +30,7 @@ from popquiz.ui.result_words import (
     position_words,
     previous_line,
     scene_line,
-    verdict_line,
+    verdict_words,
     word,
 )
 
@@ -192,7 +192,7 @@ def card_data(report: Report, *, date: str, version: str, previous: Report | Non
         lang=lang,
         bank_title=str(report.get("bank", {}).get("title", "")),
         verdict=str(outcome.get("title", "")),
-        strength=verdict_line(lang, outcome.get("strength_label", "")),
+        strength=verdict_words(lang, outcome),
         description=str(outcome.get("description") or ""),
         why=str(outcome.get("why") or ""),
         explanation=[str(e.get("text", "")) for e in outcome.get("explanation", [])],

@@ -12,7 +12,7 @@ from popquiz.i18n import t
 from popquiz.text.typography import colon, join, paren
 from popquiz.ui.card import DEFAULT_LOOK, SOCIAL_HEIGHT
 from popquiz.ui.card_svg import INNER, PAD_X, Drawing, document
-from popquiz.ui.result_words import verdict_line
+from popquiz.ui.result_words import verdict_words
 
 if TYPE_CHECKING:
     from popquiz.engine.report_types import ComparedSide, Comparison
@@ -21,12 +21,14 @@ B_COLOUR = "#7fe3f0"  # B's marker, beside the accent that marks A
 
 
 def _verdict(lang: str, side: ComparedSide) -> str:
-    strength = side.get("strength", "")
-    try:  # in the comparison's language, whatever language the result was taken in
-        label = t(lang, f"strength.{strength}")
-    except KeyError:
-        label = side.get("strength_label") or strength
-    return side["title"] + paren(lang, verdict_line(lang, label))
+    # In the comparison's language, whatever language the result was taken in: the stored
+    # label only for a strength popquiz does not know (as on the comparison screen).
+    shown = (
+        {**side, "strength_label": t(lang, f"strength.{side['strength']}")}
+        if side.get("strength") in ("clear", "leaning", "close")
+        else side
+    )
+    return side["title"] + paren(lang, verdict_words(lang, shown))
 
 
 def _differ(lang: str, data: Comparison) -> str:

@@ -28,7 +28,7 @@ from popquiz.ui.result_words import (
     recs_heading,
     scene_line,
     start_line,
-    verdict_line,
+    verdict_words,
     word,
 )
 
@@ -139,7 +139,7 @@ def report_markdown(report: Report, *, previous: Report | None = None) -> str:
     """The result card as GitHub-flavoured Markdown."""
     lang = report["language"]
     outcome = report["outcome"]
-    verdict = verdict_line(lang, outcome["strength_label"])
+    verdict = verdict_words(lang, outcome)
     sep = colon(lang) + ("" if lang == "ja" else " ")
     out = [
         f"# {md(report['bank']['title'])}",

@@ -31,9 +31,9 @@ def next_steps(
     take = f"{prog} take"
     retake = f"{take} {shlex.quote(bank_ref)}" if bank_ref else take
     if number is None:
-        export = f"{retake} --export card.html"
+        export = f"{retake} --export card.png"
     else:
-        export = f"{prog} history show {number} --export card.html"
+        export = f"{prog} history show {number} --export card.png"
     lines = [t(lang, "hint.head"), "  " + t(lang, "hint.export", command=printable(export))]
     if number is not None:
         compare = f"{prog} compare {number} friend.json"
