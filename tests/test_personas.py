@@ -399,8 +399,9 @@ KNOWN_GAPS = {
     "joint-groups": "no crossover boy group (JO1, INI, &TEAM, NEXZ, NCT WISH) among the five, "
     "and shares TWICE, BOYNEXTDOOR and BABYMETAL with loves-both",
     "loves-both": "shares TWICE, BOYNEXTDOOR and BABYMETAL with joint-groups",
-    "jpop-allrounder": "five bands and no idol group: the fan asks for bands (kind and style) "
-    "and the bank's answers give idols only +0.25, so variety never weighs the bands' likeness",
+    "jpop-allrounder": "no idol group: the fan asks for six values (bands, rock, ballads, city "
+    "pop, anime) and variety now spreads them, but the bank's answers give idols only +0.25, "
+    "under the 0.5 of a request, and J-pop's idol groups sit far from this fan's leanings",
 }
 
 

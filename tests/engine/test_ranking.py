@@ -99,6 +99,26 @@ def test_variety_keeps_near_twins_apart_unless_asked_for(monkeypatch: pytest.Mon
         R.LAMBDA = original
 
 
+def test_values_count_toward_likeness_once_a_taker_asks_for_more_than_two() -> None:
+    # A taker who asked for bands alone wants bands: sharing "band" does not make two bands
+    # alike. One who asked for bands, rock and ballads wants a spread of them: it does.
+    verdict = FACETS.outcomes[0].id
+    rockers, quiet = (
+        next(i for i, a in enumerate(FACETS.acts) if a.id == x) for x in ("n-rockers", "n-quiet")
+    )
+    one = R.Taker((0.5, -0.5), (True, True), {("kind", "band"): 1.0})
+    many = R.Taker(
+        (0.5, -0.5),
+        (True, True),
+        {("kind", "band"): 1.0, ("style", "rock"): 0.8, ("style", "ballad"): 0.6},
+    )
+    assert one.focus == one.requested and many.focus == frozenset()
+    focused, spread = R._Ranker(FACETS, one, verdict), R._Ranker(FACETS, many, verdict)
+    assert focused.similarity(rockers, quiet) < spread.similarity(rockers, quiet)
+    # Sharing an asked-for value, their profile closeness does not count for the focused taker.
+    assert focused.similarity(rockers, quiet) == (1 - R.PROFILE_SHARE) * 1 / 2
+
+
 def test_picks_come_from_the_verdicts_scene_and_the_bridge_from_another() -> None:
     result = score(FACETS, {"where": "south", "north-again": "no", "sound": "guitar"})
     assert result.outcome == "south"

@@ -28,7 +28,9 @@ The formula (docs/authoring.md, "How picks are chosen", has a worked example):
   formula between the two profiles (unweighted), *overlap* the Jaccard index of their facet
   values, leaving out the values the taker asked for (preference ≥ ``REQUESTED``), and
   *closeness* counts 0 between two acts that share a value the taker asked for, so five bands
-  are no penalty for a taker who asked for bands.
+  are no penalty for a taker who asked for bands. Only a taker who asked for at most
+  ``FOCUSED`` values is treated so; one who asked for more wants a spread of them, and every
+  value counts.
 * **Something shared first**: an act *shares* something with the taker when it leans to the
   pole the taker leans to on some axis (both by at least ``LEAN``), has a facet value the taker
   asked for, or sits in the middle of an axis where the taker does too. The first pick is an act
@@ -70,6 +72,7 @@ BETA = 0.4  # how much the facet fit F (−1 … 1) adds to the match (0 … 1)
 LAMBDA = 0.6  # how much resembling a pick already chosen costs
 PROFILE_SHARE = 0.5  # similarity: this much profile closeness, the rest facet overlap
 REQUESTED = 0.5  # a facet value the taker asked for: their preference is at least this
+FOCUSED = 2  # a taker who asked for at most this many values wants picks alike in them
 ACTIVE_WITHIN = 0.05  # an active act this close to an inactive first pick goes first
 REASONS_MAX = 2
 KAPPA = 0.4  # how far the taker is placed among the verdict's scene (0: at their own scores)
@@ -128,6 +131,13 @@ class Taker(NamedTuple):
     @property
     def requested(self) -> frozenset[tuple[str, str]]:
         return frozenset(p for p, v in self.preferred.items() if v >= REQUESTED)
+
+    @property
+    def focus(self) -> frozenset[tuple[str, str]]:
+        """The asked-for values that make no two picks alike: all of them when the taker asked
+        for at most FOCUSED, none when they asked for more (they want a spread of those)."""
+        requested = self.requested
+        return requested if len(requested) <= FOCUSED else frozenset()
 
 
 def _facet_pairs(bank: Bank) -> list[frozenset[tuple[str, str]]]:
@@ -282,8 +292,9 @@ class _Ranker:
         self.shared = [shares(bank, taker, a, requested) for a in self.acts]
         self.axes = [i for i, u in enumerate(taker.used) if u]
         self.close = _closeness(bank, tuple(self.axes))
-        self.facets = [pairs - requested for pairs in _facet_pairs(bank)]
-        self.asked = [pairs & requested for pairs in _facet_pairs(bank)]
+        focus = taker.focus
+        self.facets = [pairs - focus for pairs in _facet_pairs(bank)]
+        self.asked = [pairs & focus for pairs in _facet_pairs(bank)]
 
     def similarity(self, i: int, j: int) -> float:
         # Two acts with a value the taker asked for in common are what they asked for, however

@@ -175,8 +175,10 @@ def array_picks(bank: Bank, c: Compiled, takers: Takers, n: int = TOP_N) -> NDAr
         p = profiles[:, pattern]
         dd = ((p[:, None, :] - p[None, :, :]) ** 2).sum(axis=2) / max(int(pattern.sum()), 1)
         closeness[k] = np.maximum(0.0, 1 - np.sqrt(dd))
-    keep = (~requested).astype(float)  # takers × pairs: the values that count
-    asked_f = requested.astype(float)
+    # The asked-for values that make no two picks alike (recommend.Taker.focus).
+    focus = requested & (requested.sum(axis=1) <= R.FOCUSED)[:, None]
+    keep = (~focus).astype(float)  # takers × pairs: the values that count
+    asked_f = focus.astype(float)
     member_f = member.astype(float)
     sizes = keep @ member_f.T  # takers × acts: each act's values that count
 
