@@ -37,10 +37,13 @@ The formula (docs/authoring.md, "How picks are chosen", has a worked example):
   that shares a leaning or an asked-for value whenever one of the candidates does (else one that
   shares a middle); every later pick is one that shares something while any candidate does.
 * **Scene**: the picks of a verdict are acts of its scene (``outcome.scene``), filled from the
-  other scenes by the same rule only when that scene has too few acts. The balanced verdict (a
-  taker between the scenes) also takes up to ``PER_SCENE`` act from each other scene: its first
-  pick and at least ``OWN_MIN`` of its picks are from its own scene (while it has candidates),
-  the rest from any scene by the same rule. Every pick carries its scene. Without a scene, every
+  other scenes by the same rule only when that scene has too few acts, plus up to
+  ``PER_SCENE`` *visitor* (never first): an act of the balanced verdict's scene whose profile
+  is nearest this verdict's (:func:`guests`). The balanced verdict (a taker between the
+  scenes) also takes up to ``PER_SCENE`` act from each other scene, matched from the taker's
+  place among that scene (:func:`matches`): its first pick and at least ``OWN_MIN`` of its
+  picks are from its own scene (while it has candidates), the rest from any scene by the same
+  rule. Every pick carries its scene. Without a scene, every
   act is a candidate.
 * **Active first**: when the first pick is inactive (``facts.active`` false: a classic), the
   most relevant active act of the verdict's scene within ``ACTIVE_WITHIN`` of it (sharing as
@@ -177,6 +180,40 @@ def scene_frames(bank: Bank) -> list[tuple[tuple[float, ...], tuple[float, ...]]
     return out
 
 
+def act_frames(bank: Bank) -> list[int | None]:
+    """Per act (catalogue order): the index of the first outcome whose scene is the act's."""
+    found = bank.memo.get("act_frames")
+    if isinstance(found, list):
+        return found
+    home: dict[str | None, int] = {}
+    for k, outcome in enumerate(bank.outcomes):
+        home.setdefault(bank.scene_of(outcome), k)
+    out = [home.get(a.scene) for a in bank.acts]
+    bank.memo["act_frames"] = out
+    return out
+
+
+def guests(bank: Bank) -> list[int]:
+    """Per act (catalogue order): the index of the scene verdict whose list the act may visit,
+    or -1. An act of the balanced verdict's scene (between the scenes) visits the list of the
+    verdict whose profile is nearest its own (the bank's distance), when that verdict is not the
+    balanced one: a crossover act that sits nearer K-pop's profile than the crossover's competes
+    in the K-pop list."""
+    found = bank.memo.get("guests")
+    if isinstance(found, list):
+        return found
+    c = compiled(bank)
+    between = {bank.scene_of(o) for o in bank.outcomes if o.balanced}
+    everything = [True] * len(bank.axes)
+    out = []
+    for act, profile in zip(bank.acts, c.act_profiles, strict=True):
+        fits = c.fits(profile, everything) if act.scene in between else []
+        k = fits.index(max(fits)) if fits else -1
+        out.append(-1 if k < 0 or bank.outcomes[k].balanced else k)
+    bank.memo["guests"] = out
+    return out
+
+
 def placed(bank: Bank, taker: Taker, verdict: int) -> tuple[float, ...]:
     """Where the ranking looks for acts: ``(1 − KAPPA)·s + KAPPA·(μ + g·(s − o))``, the
     taker's scores ``s`` moved toward the same place relative to the verdict's scene as they
@@ -212,8 +249,19 @@ def matches(bank: Bank, taker: Taker, verdict: int | None = None) -> list[float]
     taker's place among the verdict's scene (:func:`placed`; the scores themselves without a
     verdict), each axis's weight lifted to ``EPSILON + |score|`` as the taker leans on it."""
     emphasis = [EPSILON + abs(x) for x in taker.scores]
-    where = taker.scores if verdict is None else placed(bank, taker, verdict)
-    return compiled(bank).act_matches(where, taker.used, emphasis)
+    c = compiled(bank)
+    if verdict is None:
+        return c.act_matches(taker.scores, taker.used, emphasis)
+    out = c.act_matches(placed(bank, taker, verdict), taker.used, emphasis)
+    if not bank.outcomes[verdict].balanced:
+        return out
+    # The balanced verdict's picks from another scene are looked for from the taker's place
+    # among that scene: a crossover fan's K-pop pick is the K-pop act nearest their side of it.
+    homes = act_frames(bank)
+    for k in sorted({h for h in homes if h is not None and h != verdict}):
+        theirs = c.act_matches(placed(bank, taker, k), taker.used, emphasis)
+        out = [m2 if h == k else m for m, m2, h in zip(out, theirs, homes, strict=True)]
+    return out
 
 
 def facet_fit(
@@ -396,11 +444,15 @@ def _ranked(bank: Bank, r: _Ranker, verdict: str, n: int) -> list[tuple[int, boo
     home = bank.scene_of(outcome)
     everyone = list(range(len(bank.acts)))
     own = [i for i in everyone if bank.acts[i].scene == home] or everyone
+    verdict_index = bank.outcomes.index(outcome)
+    visiting = [i for i, k in enumerate(guests(bank)) if k == verdict_index]
     if outcome.balanced:
         chosen = r.active_first(r.choose(everyone, n, [], own), own)
+    elif visiting:
+        chosen = r.active_first(r.choose(own + visiting, n, [], own), own)
     else:
         chosen = r.active_first(r.choose(own, n, []), own)
-    pool = everyone if outcome.balanced else own
+    pool = everyone if outcome.balanced else own + visiting
     if len(chosen) < n:
         others = [i for i in everyone if i not in pool]
         chosen += r.choose(others, n - len(chosen), chosen)
