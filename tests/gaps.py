@@ -7,9 +7,9 @@ import pytest
 
 REACH_NOT_MET = pytest.mark.xfail(
     strict=True,
-    reason="the reach targets are not met yet: with profiles from the facts table, XG and NEXZ "
-    "(crossover acts at the K-pop edge of nearly every axis) and Number_i, HANA and ATARASHII "
-    "GAKKO! (J-pop acts with K-pop-like profiles) sit where almost no taker of their verdict "
-    "does: each is in under 0.2% of 10,000 consistent takers' top five, and analyze's search "
-    "finds no answers putting 11 of the 94 acts in their scene's top three",
+    reason="the reach targets are not met yet: with profiles from the facts table, tuki. and "
+    "ATARASHII GAKKO! (J-pop acts far from J-pop's profile on engagement and identity) and SHINee "
+    "(EXO's near twin, which variety keeps apart) are each in under 0.5% of 10,000 consistent "
+    "takers' top five (0.35%, 0.37%, 0.48%), and analyze's search finds no answers putting "
+    "some acts in their scene's top three",
 )

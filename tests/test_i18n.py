@@ -12,7 +12,7 @@ from popquiz.i18n import LANGUAGES, MESSAGES, locale_language, pick_language, t
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 # Strings that are (nearly) the same in every language: key hints, pure formats.
-UNIVERSAL = {"welcome.facts"}
+UNIVERSAL = {"welcome.facts", "result.recs_across"}  # the second: a layout with no words of its own
 DECORATIVE = "●─┼•→│╭╮╰╯━↔"
 
 

@@ -21,7 +21,7 @@ from popquiz.bank.loader import load_bank
 from popquiz.bank.model import STRENGTHS, Bank
 from popquiz.engine.analysis.takermodels import taker_stats
 from popquiz.engine.compiled import LEAN, compiled
-from popquiz.engine.recommend import OWN_MIN, PER_SCENE, recommend
+from popquiz.engine.recommend import OWN_MIN, PER_SCENE, guests, recommend
 from popquiz.engine.report import build_report
 from popquiz.engine.scoring import score
 from popquiz.engine.session import Session
@@ -111,8 +111,14 @@ def check_report(bank: Bank, report: dict[str, Any]) -> None:
         assert own[0] and sum(own) >= min(OWN_MIN, home_acts, len(picks)), own
         others = [p["scene"] for p in picks if p["scene"] != home]
         assert all(others.count(x) <= PER_SCENE for x in others) or sum(own) == home_acts
-    elif home is not None:  # only the verdict's scene, unless it has too few acts
-        assert sum(own) == min(home_acts, len(picks))
+    elif home is not None:
+        # Only the verdict's scene, unless it has too few acts, and at most one act of the
+        # balanced scene that sits nearest this verdict (recommend.guests), never first.
+        here = list(bank.outcomes).index(outcome)
+        visiting = {bank.acts[i].id for i, k in enumerate(guests(bank)) if k == here}
+        guest_picks = [p["id"] for p in picks if p["scene"] != home and p["id"] in visiting]
+        assert len(guest_picks) <= PER_SCENE and (not picks or own[0] or not home_acts)
+        assert sum(own) + len(guest_picks) == min(home_acts + len(guest_picks), len(picks))
     # Scene names label the acts; outcome titles never do.
     for r in report["recommendations"]:
         assert r["scene_name"] == bank.text(bank.scenes_by_id[r["scene"]].name, report["language"])

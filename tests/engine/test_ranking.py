@@ -99,6 +99,26 @@ def test_variety_keeps_near_twins_apart_unless_asked_for(monkeypatch: pytest.Mon
         R.LAMBDA = original
 
 
+def test_values_count_toward_likeness_once_a_taker_asks_for_more_than_two() -> None:
+    # A taker who asked for bands alone wants bands: sharing "band" does not make two bands
+    # alike. One who asked for bands, rock and ballads wants a spread of them: it does.
+    verdict = FACETS.outcomes[0].id
+    rockers, quiet = (
+        next(i for i, a in enumerate(FACETS.acts) if a.id == x) for x in ("n-rockers", "n-quiet")
+    )
+    one = R.Taker((0.5, -0.5), (True, True), {("kind", "band"): 1.0})
+    many = R.Taker(
+        (0.5, -0.5),
+        (True, True),
+        {("kind", "band"): 1.0, ("style", "rock"): 0.8, ("style", "ballad"): 0.6},
+    )
+    assert one.focus == one.requested and many.focus == frozenset()
+    focused, spread = R._Ranker(FACETS, one, verdict), R._Ranker(FACETS, many, verdict)
+    assert focused.similarity(rockers, quiet) < spread.similarity(rockers, quiet)
+    # Sharing an asked-for value, their profile closeness does not count for the focused taker.
+    assert focused.similarity(rockers, quiet) == (1 - R.PROFILE_SHARE) * 1 / 2
+
+
 def test_picks_come_from_the_verdicts_scene_and_the_bridge_from_another() -> None:
     result = score(FACETS, {"where": "south", "north-again": "no", "sound": "guitar"})
     assert result.outcome == "south"
@@ -182,9 +202,45 @@ def test_the_balanced_verdict_spans_the_scenes_by_one_rule() -> None:
             assert all(main.count(x) <= R.PER_SCENE for x in set(main) - {home}), main
             seen_mixed = seen_mixed or len(set(main)) > 1
         else:
-            assert set(main) == {home}, main
+            here = [o.id for o in bank.outcomes].index(result.outcome)
+            visitors = [p.act for p in picks if not p.bridge and p.act.scene != home]
+            assert main[0] == home and len(visitors) <= R.PER_SCENE, main
+            assert all(R.guests(bank)[bank.acts.index(a)] == here for a in visitors), main
         assert not {p.act.scene for p in picks if p.bridge} & set(main)
     assert seen_mixed  # the case the rule is for does occur
+
+
+def test_a_crossover_act_nearest_a_scene_verdict_visits_its_list() -> None:
+    # On the default bank: the crossover acts whose profiles sit nearest K-pop's (README).
+    visiting = {a.id: k for a, k in zip(DEFAULT.acts, R.guests(DEFAULT), strict=True) if k >= 0}
+    assert visiting == {"twice": 0, "xg": 0, "nexz": 0}
+    # A middle act at the north's profile joins a north list, once and never first.
+    d = facetbank.data()
+    d["acts"] = [*d["acts"], facetbank._act("m-northish", "middle", 0.8, 0.7, "group", ["dance"])]
+    bank = facetbank.build(d)
+    assert R.guests(bank)[-1] == 0
+    result = score(bank, {"where": "north", "sound": "any", "north-again": "yes", "loud": 5})
+    main = [p.act.id for p in R.recommend(bank, result) if not p.bridge]
+    assert "m-northish" in main[1:], main
+    assert sum(bank.acts[[a.id for a in bank.acts].index(i)].scene != "north" for i in main) == 1
+
+
+def test_the_balanced_verdicts_other_scenes_are_matched_from_the_takers_side() -> None:
+    taker = R.Taker((-0.3, 0.2), (True, True), {})
+    order = [o.id for o in FACETS.outcomes]
+    mid, north, south = order.index("middle"), order.index("north"), order.index("south")
+    balanced = R.matches(FACETS, taker, mid)
+    for k, scene in ((north, "north"), (south, "south")):
+        theirs = R.matches(FACETS, taker, k)
+        for i, act in enumerate(FACETS.acts):
+            if act.scene == scene:
+                assert balanced[i] == theirs[i], act.id
+    # ... which is not where the middle's own frame would look for them.
+    plain = FACETS.acts.index(next(a for a in FACETS.acts if a.scene == "north"))
+    own_frame = compiled(FACETS).act_matches(
+        R.placed(FACETS, taker, mid), taker.used, [R.EPSILON + abs(x) for x in taker.scores]
+    )
+    assert own_frame[plain] != balanced[plain]
 
 
 def test_the_report_marks_reasons_and_bridges_in_every_language() -> None:

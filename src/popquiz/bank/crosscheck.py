@@ -404,7 +404,10 @@ TEXT_PATHS: tuple[tuple[str, ...], ...] = (
     ("card", "types", "*", "low"),
     ("card", "types", "*", "high"),
     ("card", "middle"),
-    *(("words", key) for key in ("picks", "bridge", "bridges", "name", "group", "match", "start")),
+    *(
+        ("words", key)
+        for key in ("picks", "bridge", "bridges", "across", "name", "group", "match", "start")
+    ),
 )
 _NAME_PATHS: tuple[tuple[str, ...], ...] = (
     ("acts", "*", "name"),

@@ -202,6 +202,7 @@ class Words(NamedTuple):
     picks: TextValue | None = None
     bridge: TextValue | None = None
     bridges: TextValue | None = None
+    across: TextValue | None = None
     name: TextValue | None = None
     group: TextValue | None = None
     match: TextValue | None = None

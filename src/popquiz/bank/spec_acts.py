@@ -38,6 +38,11 @@ class Words(_Model):
         description="Heading of several picks from other scenes (default: 'Also close, from "
         "other groups').",
     )
+    across: Text | None = Field(
+        default=None,
+        description="After the heading of recommendations that span several scenes, what they "
+        "come from (default: 'from more than one group').",
+    )
     name: Text | None = Field(
         default=None, description="What one recommendation is, as a column heading ('Name')."
     )

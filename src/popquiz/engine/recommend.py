@@ -28,17 +28,22 @@ The formula (docs/authoring.md, "How picks are chosen", has a worked example):
   formula between the two profiles (unweighted), *overlap* the Jaccard index of their facet
   values, leaving out the values the taker asked for (preference ≥ ``REQUESTED``), and
   *closeness* counts 0 between two acts that share a value the taker asked for, so five bands
-  are no penalty for a taker who asked for bands.
+  are no penalty for a taker who asked for bands. Only a taker who asked for at most
+  ``FOCUSED`` values is treated so; one who asked for more wants a spread of them, and every
+  value counts.
 * **Something shared first**: an act *shares* something with the taker when it leans to the
   pole the taker leans to on some axis (both by at least ``LEAN``), has a facet value the taker
   asked for, or sits in the middle of an axis where the taker does too. The first pick is an act
   that shares a leaning or an asked-for value whenever one of the candidates does (else one that
   shares a middle); every later pick is one that shares something while any candidate does.
 * **Scene**: the picks of a verdict are acts of its scene (``outcome.scene``), filled from the
-  other scenes by the same rule only when that scene has too few acts. The balanced verdict (a
-  taker between the scenes) also takes up to ``PER_SCENE`` act from each other scene: its first
-  pick and at least ``OWN_MIN`` of its picks are from its own scene (while it has candidates),
-  the rest from any scene by the same rule. Every pick carries its scene. Without a scene, every
+  other scenes by the same rule only when that scene has too few acts, plus up to
+  ``PER_SCENE`` *visitor* (never first): an act of the balanced verdict's scene whose profile
+  is nearest this verdict's (:func:`guests`). The balanced verdict (a taker between the
+  scenes) also takes up to ``PER_SCENE`` act from each other scene, matched from the taker's
+  place among that scene (:func:`matches`): its first pick and at least ``OWN_MIN`` of its
+  picks are from its own scene (while it has candidates), the rest from any scene by the same
+  rule. Every pick carries its scene. Without a scene, every
   act is a candidate.
 * **Active first**: when the first pick is inactive (``facts.active`` false: a classic), the
   most relevant active act of the verdict's scene within ``ACTIVE_WITHIN`` of it (sharing as
@@ -71,6 +76,7 @@ BETA = 0.4  # how much the facet fit F (−1 … 1) adds to the match (0 … 1)
 LAMBDA = 0.6  # how much resembling a pick already chosen costs
 PROFILE_SHARE = 0.5  # similarity: this much profile closeness, the rest facet overlap
 REQUESTED = 0.5  # a facet value the taker asked for: their preference is at least this
+FOCUSED = 2  # a taker who asked for at most this many values wants picks alike in them
 ACTIVE_WITHIN = 0.05  # an active act this close to an inactive first pick goes first
 REASONS_MAX = 2
 KAPPA = 0.4  # how far the taker is placed among the verdict's scene (0: at their own scores)
@@ -130,6 +136,13 @@ class Taker(NamedTuple):
     def requested(self) -> frozenset[tuple[str, str]]:
         return frozenset(p for p, v in self.preferred.items() if v >= REQUESTED)
 
+    @property
+    def focus(self) -> frozenset[tuple[str, str]]:
+        """The asked-for values that make no two picks alike: all of them when the taker asked
+        for at most FOCUSED, none when they asked for more (they want a spread of those)."""
+        requested = self.requested
+        return requested if len(requested) <= FOCUSED else frozenset()
+
 
 def _facet_pairs(bank: Bank) -> list[frozenset[tuple[str, str]]]:
     found = bank.memo.get("act_facets")
@@ -168,6 +181,40 @@ def scene_frames(bank: Bank) -> list[tuple[tuple[float, ...], tuple[float, ...]]
     return out
 
 
+def act_frames(bank: Bank) -> list[int | None]:
+    """Per act (catalogue order): the index of the first outcome whose scene is the act's."""
+    found = bank.memo.get("act_frames")
+    if isinstance(found, list):
+        return found
+    home: dict[str | None, int] = {}
+    for k, outcome in enumerate(bank.outcomes):
+        home.setdefault(bank.scene_of(outcome), k)
+    out = [home.get(a.scene) for a in bank.acts]
+    bank.memo["act_frames"] = out
+    return out
+
+
+def guests(bank: Bank) -> list[int]:
+    """Per act (catalogue order): the index of the scene verdict whose list the act may visit,
+    or -1. An act of the balanced verdict's scene (between the scenes) visits the list of the
+    verdict whose profile is nearest its own (the bank's distance), when that verdict is not the
+    balanced one: a crossover act that sits nearer K-pop's profile than the crossover's competes
+    in the K-pop list."""
+    found = bank.memo.get("guests")
+    if isinstance(found, list):
+        return found
+    c = compiled(bank)
+    between = {bank.scene_of(o) for o in bank.outcomes if o.balanced}
+    everything = [True] * len(bank.axes)
+    out = []
+    for act, profile in zip(bank.acts, c.act_profiles, strict=True):
+        fits = c.fits(profile, everything) if act.scene in between else []
+        k = fits.index(max(fits)) if fits else -1
+        out.append(-1 if k < 0 or bank.outcomes[k].balanced else k)
+    bank.memo["guests"] = out
+    return out
+
+
 def placed(bank: Bank, taker: Taker, verdict: int) -> tuple[float, ...]:
     """Where the ranking looks for acts: ``(1 − KAPPA)·s + KAPPA·(μ + g·(s − o))``, the
     taker's scores ``s`` moved toward the same place relative to the verdict's scene as they
@@ -203,8 +250,19 @@ def matches(bank: Bank, taker: Taker, verdict: int | None = None) -> list[float]
     taker's place among the verdict's scene (:func:`placed`; the scores themselves without a
     verdict), each axis's weight lifted to ``EPSILON + |score|`` as the taker leans on it."""
     emphasis = [EPSILON + abs(x) for x in taker.scores]
-    where = taker.scores if verdict is None else placed(bank, taker, verdict)
-    return compiled(bank).act_matches(where, taker.used, emphasis)
+    c = compiled(bank)
+    if verdict is None:
+        return c.act_matches(taker.scores, taker.used, emphasis)
+    out = c.act_matches(placed(bank, taker, verdict), taker.used, emphasis)
+    if not bank.outcomes[verdict].balanced:
+        return out
+    # The balanced verdict's picks from another scene are looked for from the taker's place
+    # among that scene: a crossover fan's K-pop pick is the K-pop act nearest their side of it.
+    homes = act_frames(bank)
+    for k in sorted({h for h in homes if h is not None and h != verdict}):
+        theirs = c.act_matches(placed(bank, taker, k), taker.used, emphasis)
+        out = [m2 if h == k else m for m, m2, h in zip(out, theirs, homes, strict=True)]
+    return out
 
 
 def facet_fit(
@@ -283,8 +341,9 @@ class _Ranker:
         self.shared = [shares(bank, taker, a, requested) for a in self.acts]
         self.axes = [i for i, u in enumerate(taker.used) if u]
         self.close = _closeness(bank, tuple(self.axes))
-        self.facets = [pairs - requested for pairs in _facet_pairs(bank)]
-        self.asked = [pairs & requested for pairs in _facet_pairs(bank)]
+        focus = taker.focus
+        self.facets = [pairs - focus for pairs in _facet_pairs(bank)]
+        self.asked = [pairs & focus for pairs in _facet_pairs(bank)]
 
     def similarity(self, i: int, j: int) -> float:
         # Two acts with a value the taker asked for in common are what they asked for, however
@@ -386,11 +445,15 @@ def _ranked(bank: Bank, r: _Ranker, verdict: str, n: int) -> list[tuple[int, boo
     home = bank.scene_of(outcome)
     everyone = list(range(len(bank.acts)))
     own = [i for i in everyone if bank.acts[i].scene == home] or everyone
+    verdict_index = bank.outcomes.index(outcome)
+    visiting = [i for i, k in enumerate(guests(bank)) if k == verdict_index]
     if outcome.balanced:
         chosen = r.active_first(r.choose(everyone, n, [], own), own)
+    elif visiting:
+        chosen = r.active_first(r.choose(own + visiting, n, [], own), own)
     else:
         chosen = r.active_first(r.choose(own, n, []), own)
-    pool = everyone if outcome.balanced else own
+    pool = everyone if outcome.balanced else own + visiting
     if len(chosen) < n:
         others = [i for i in everyone if i not in pool]
         chosen += r.choose(others, n - len(chosen), chosen)

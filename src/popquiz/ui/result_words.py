@@ -142,12 +142,14 @@ def listen_services(report: Report) -> tuple[str, ...]:
 
 def recs_heading(report: Report, recs: list[ReportPick]) -> str:
     """The picks' heading ("Play these first", or the bank's word), naming the scene they come
-    from (the verdict's: its first pick's; an act filled in from another scene shows its own
-    scene where it appears)."""
+    from, or, when they come from more than one, the bank's word for that ("across"): each
+    act shows its own scene where it appears."""
     lang = str(report.get("language", "en"))
     title = word(report, "picks")
     if not recs:
         return title
+    if len({r["scene"] for r in recs}) > 1:
+        return t(lang, "result.recs_across", title=title, across=word(report, "across"))
     return t(lang, "result.recs_from", title=title, scene=recs[0]["scene_name"])
 
 

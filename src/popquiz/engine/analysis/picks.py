@@ -5,8 +5,10 @@ alone).
 :func:`array_picks` is the same rule as :func:`popquiz.engine.recommend.ranked_picks` for the
 picks (bridges left out): the taker placed among the verdict's scene, weighted match, facet
 fit, something shared first, maximal marginal relevance within the verdict's scene (with the
-balanced verdict's share of other scenes), active first, filled from other scenes when the scene
-has too few acts. A test checks that both give the same picks, taker for taker.
+balanced verdict's share of other scenes, each matched from the taker's place among that scene,
+and a scene verdict's one visitor from the balanced scene), active first, filled from other
+scenes when the scene has too few acts. A test checks that both give the same picks, taker for
+taker.
 
 :func:`pick_stats` runs it over seeded takers of one model and reports each act's top-5
 share, each facet value's preferred and picked rates, the share of takers whose five picks
@@ -125,6 +127,17 @@ def array_picks(bank: Bank, c: Compiled, takers: Takers, n: int = TOP_N) -> NDAr
     diff2 = (s_m[:, None, :] - profiles[None, :, :]) ** 2
     d = (w[:, None, :] * diff2).sum(axis=2) / w.sum(axis=1)[:, None]
     match = np.maximum(0.0, 1 - np.sqrt(d))
+    balanced = np.array([o.balanced for o in bank.outcomes], dtype=bool)[v]
+    # A balanced verdict's acts of another scene: matched from the taker's place among that
+    # scene (recommend.matches).
+    homes = R.act_frames(bank)
+    for k in sorted({h for h in homes if h is not None}):
+        in_scene = np.array([h == k for h in homes], dtype=bool)
+        at = (1 - R.KAPPA) * s + R.KAPPA * (mu[k] + gain[k] * (s - o_prof[k]))
+        at = at if frames[k] is not None else s
+        dk = (w[:, None, :] * (at[:, None, :] - profiles[None, :, :]) ** 2).sum(axis=2)
+        theirs = np.maximum(0.0, 1 - np.sqrt(dk / w.sum(axis=1)[:, None]))
+        match = np.where(balanced[:, None] & in_scene[None, :] & (v != k)[:, None], theirs, match)
     if not c.metric.plain:
         # A declared distance: the one rule, taker by taker (banks that declare one are small).
         match = np.array(
@@ -175,8 +188,10 @@ def array_picks(bank: Bank, c: Compiled, takers: Takers, n: int = TOP_N) -> NDAr
         p = profiles[:, pattern]
         dd = ((p[:, None, :] - p[None, :, :]) ** 2).sum(axis=2) / max(int(pattern.sum()), 1)
         closeness[k] = np.maximum(0.0, 1 - np.sqrt(dd))
-    keep = (~requested).astype(float)  # takers × pairs: the values that count
-    asked_f = requested.astype(float)
+    # The asked-for values that make no two picks alike (recommend.Taker.focus).
+    focus = requested & (requested.sum(axis=1) <= R.FOCUSED)[:, None]
+    keep = (~focus).astype(float)  # takers × pairs: the values that count
+    asked_f = focus.astype(float)
     member_f = member.astype(float)
     sizes = keep @ member_f.T  # takers × acts: each act's values that count
 
@@ -199,8 +214,12 @@ def array_picks(bank: Bank, c: Compiled, takers: Takers, n: int = TOP_N) -> NDAr
     ]
     own = act_scene[None, :] == home[:, None]
     own[~own.any(axis=1)] = True
-    balanced = np.array([o.balanced for o in bank.outcomes], dtype=bool)[takers.verdicts]
-    pool = own | balanced[:, None]
+    # A K- or J-leaning act of the balanced scene visits its verdict's list (recommend.guests):
+    # that list then keeps its first pick in its own scene and takes one such act at most.
+    visiting = np.array(R.guests(bank))[None, :] == takers.verdicts[:, None]
+    visiting &= ~balanced[:, None]
+    pool = own | balanced[:, None] | visiting
+    limited = balanced | visiting.any(axis=1)
     rows = np.arange(t_count)
     out = np.full((t_count, n), -1, dtype=np.int64)
     worst = np.zeros((t_count, n_acts))
@@ -214,10 +233,10 @@ def array_picks(bank: Bank, c: Compiled, takers: Takers, n: int = TOP_N) -> NDAr
         # it has candidates) and takes at most PER_SCENE from each other scene.
         mine = np.asarray((candidates & own & ~chosen).any(axis=1))
         need = (first | (np.maximum(R.OWN_MIN - own_count, 0) >= n - k)) & mine
-        candidates = np.where(need[:, None] & balanced[:, None], candidates & own, candidates)
+        candidates = np.where(need[:, None] & limited[:, None], candidates & own, candidates)
         full = scene_count >= R.PER_SCENE  # takers × scenes
         open_ = ~full[:, act_scene] | own | ~mine[:, None]
-        candidates = np.where(balanced[:, None], candidates & open_, candidates)
+        candidates = np.where(limited[:, None], candidates & open_, candidates)
         left = candidates & ~chosen
         any_left = left.any(axis=1)
         top = np.where(left, level, -9).max(axis=1)
