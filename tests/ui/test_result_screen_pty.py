@@ -59,9 +59,11 @@ def short(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("short")
     source = find_bank(None)
     data = yaml.safe_load(source.read_text(encoding="utf-8"))
-    keep = ("friday-drop", "first-ten-seconds", "one-ticket")
+    keep = ("friday-drop", "karaoke", "mv-location")
     data["questions"] = [q for q in data["questions"] if q["id"] in keep]
     assert len(data["questions"]) == len(keep)
+    moved = {axis for q in data["questions"] for a in q["answers"] for axis in a.get("weights", {})}
+    assert moved == {axis["id"] for axis in data["axes"]}, "the three must move every axis"
     data.pop("tests", None)
     data["id"] = "short"
     path = folder / "short.yaml"
