@@ -446,7 +446,8 @@ def _ranked(bank: Bank, r: _Ranker, verdict: str, n: int) -> list[tuple[int, boo
     everyone = list(range(len(bank.acts)))
     own = [i for i in everyone if bank.acts[i].scene == home] or everyone
     verdict_index = bank.outcomes.index(outcome)
-    visiting = [i for i, k in enumerate(guests(bank)) if k == verdict_index]
+    # A scene with no acts of its own ranks every act (``own``): its guests are among them.
+    visiting = [i for i, k in enumerate(guests(bank)) if k == verdict_index and i not in own]
     if outcome.balanced:
         chosen = r.active_first(r.choose(everyone, n, [], own), own)
     elif visiting:

@@ -217,7 +217,7 @@ def array_picks(bank: Bank, c: Compiled, takers: Takers, n: int = TOP_N) -> NDAr
     # A K- or J-leaning act of the balanced scene visits its verdict's list (recommend.guests):
     # that list then keeps its first pick in its own scene and takes one such act at most.
     visiting = np.array(R.guests(bank))[None, :] == takers.verdicts[:, None]
-    visiting &= ~balanced[:, None]
+    visiting &= ~balanced[:, None] & ~own  # a scene with no acts of its own ranks them all
     pool = own | balanced[:, None] | visiting
     limited = balanced | visiting.any(axis=1)
     rows = np.arange(t_count)
