@@ -17,7 +17,6 @@ from popquiz.bank.loader import load_bank
 from popquiz.bank.model import Bank
 from popquiz.engine.analysis.takermodels import taker_stats
 from popquiz.engine.compiled import compiled
-from popquiz.engine.recommend import recommend, unplaced
 from popquiz.engine.scoring import AnswerValue, is_asked, score
 from popquiz.engine.session import random_answers
 
@@ -305,49 +304,6 @@ def test_no_single_question_decides_the_outcome(bank: Bank) -> None:
                     fixed = {c.question: c.answers[0], **fixed}
                 result = score(bank, extreme(bank, -sign, fixed))
                 assert result.outcome == other or q.id not in dict(result.answers), (q.id, option)
-
-
-def towards(bank: Bank, target: dict[str, float]) -> dict[str, AnswerValue]:
-    """Local search: answers whose axis scores come as close as possible to ``target``."""
-    options = {
-        q.id: [1, 2, 3, 4, 5] if q.kind == "likert" else [a.id for a in q.answers]
-        for q in bank.questions
-    }
-    answers: dict[str, AnswerValue] = {qid: opts[0] for qid, opts in options.items()}
-
-    def distance(candidate: dict[str, AnswerValue]) -> float:
-        scores = score(bank, candidate).scores
-        return sum((scores[a] - target[a]) ** 2 for a in bank.axis_ids)
-
-    best = distance(answers)
-    improved = True
-    while improved:
-        improved = False
-        for qid, opts in options.items():
-            for option in opts:
-                trial = {**answers, qid: option}
-                d = distance(trial)
-                if d < best - 1e-12:
-                    answers, best, improved = trial, d, True
-    return answers
-
-
-@REACH_NOT_MET
-def test_every_act_can_reach_the_top_three(bank: Bank) -> None:
-    """A taker looked for at an act's own profile (the scores a taker of the act's scene needs
-    for that, recommend.unplaced) meets it: in the top three picks when their verdict is the
-    act's scene, else as the bridge (picks come from the verdict's scene)."""
-    order = {o.scene: i for i, o in reversed(list(enumerate(bank.outcomes)))}
-    unreachable = []
-    for act in bank.acts:
-        profile = [act.profile.get(a, 0.0) for a in bank.axis_ids]
-        target = unplaced(bank, profile, order[act.scene])
-        result = score(bank, towards(bank, dict(zip(bank.axis_ids, target, strict=True))))
-        picks = recommend(bank, result)  # the list shown: its first three, and the bridge
-        met = [r.id for r in picks if not r.bridge][:3] + [r.id for r in picks if r.bridge]
-        if act.id not in met:
-            unreachable.append(act.id)
-    assert unreachable == []
 
 
 def test_bank_text_does_not_copy_the_source_articles() -> None:
