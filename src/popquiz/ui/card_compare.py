@@ -12,7 +12,7 @@ from popquiz.i18n import t
 from popquiz.text.typography import colon, join, paren
 from popquiz.ui.card import DEFAULT_LOOK, SOCIAL_HEIGHT
 from popquiz.ui.card_svg import INNER, PAD_X, Drawing, document
-from popquiz.ui.result_words import verdict_words
+from popquiz.ui.result_words import compared_verdict_words
 
 if TYPE_CHECKING:
     from popquiz.engine.report_types import ComparedSide, Comparison
@@ -21,14 +21,7 @@ B_COLOUR = "#7fe3f0"  # B's marker, beside the accent that marks A
 
 
 def _verdict(lang: str, side: ComparedSide) -> str:
-    # In the comparison's language, whatever language the result was taken in: the stored
-    # label only for a strength popquiz does not know (as on the comparison screen).
-    shown = (
-        {**side, "strength_label": t(lang, f"strength.{side['strength']}")}
-        if side.get("strength") in ("clear", "leaning", "close")
-        else side
-    )
-    return side["title"] + paren(lang, verdict_words(lang, shown))
+    return side["title"] + paren(lang, compared_verdict_words(lang, side))
 
 
 def _differ(lang: str, data: Comparison) -> str:

@@ -12,7 +12,7 @@ from popquiz.i18n import t
 from popquiz.text.cells import cell_width
 from popquiz.text.typography import colon, paren
 from popquiz.ui.card import CARD_CSS, esc, font_stack
-from popquiz.ui.result_words import position_words, verdict_words
+from popquiz.ui.result_words import compared_verdict_words, position_words
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -25,14 +25,7 @@ BAR_MIN = 11  # narrower than this, each axis is stacked: its poles, then its ba
 
 
 def _side(lang: str, side: ComparedSide) -> str:
-    # In the comparison's language, whatever language the result was taken in: the stored
-    # label only for a strength popquiz does not know.
-    shown = (
-        {**side, "strength_label": t(lang, f"strength.{side['strength']}")}
-        if side.get("strength") in ("clear", "leaning", "close")
-        else side
-    )
-    return side["title"] + paren(lang, verdict_words(lang, shown))
+    return side["title"] + paren(lang, compared_verdict_words(lang, side))
 
 
 def labelled(lang: str, label: str, text: str) -> str:

@@ -119,26 +119,14 @@ def _key(fd: int, wake: int, keys: Mapping[str, bool]) -> str:
 @contextlib.contextmanager
 def _single_keys(fd: int) -> Iterator[None]:
     """Keys arrive one at a time and are not echoed; Ctrl-C still signals."""
-    try:
-        import termios
-    except ImportError:
+
+    def single(mode: list[Any], termios: Any) -> None:
+        mode[3] &= ~(termios.ICANON | termios.ECHO)
+        mode[6] = list(mode[6])
+        mode[6][termios.VMIN], mode[6][termios.VTIME] = 1, 0
+
+    with _tty_mode(fd, single):
         yield
-        return
-    try:
-        before: list[Any] = termios.tcgetattr(fd)
-    except (OSError, termios.error):
-        yield
-        return
-    wanted = list(before)
-    wanted[3] = wanted[3] & ~(termios.ICANON | termios.ECHO)
-    wanted[6] = list(before[6])
-    wanted[6][termios.VMIN], wanted[6][termios.VTIME] = 1, 0
-    termios.tcsetattr(fd, termios.TCSANOW, wanted)
-    try:
-        yield
-    finally:
-        with contextlib.suppress(OSError, termios.error):
-            termios.tcsetattr(fd, termios.TCSANOW, before)
 
 
 def ask_key(console: Console, question: str, keys: Mapping[str, bool]) -> bool:
@@ -208,6 +196,17 @@ def no_echo() -> Iterator[None]:
 
 @contextlib.contextmanager
 def _echo(fd: int, *, on: bool) -> Iterator[None]:
+    def echo(mode: list[Any], termios: Any) -> None:
+        mode[3] = mode[3] | termios.ECHO if on else mode[3] & ~termios.ECHO
+
+    with _tty_mode(fd, echo):
+        yield
+
+
+@contextlib.contextmanager
+def _tty_mode(fd: int, change: Callable[[list[Any], Any], None]) -> Iterator[None]:
+    """The terminal ``fd`` in the mode ``change`` makes of its own (given termios), restored
+    after; nothing changes where there is no POSIX terminal, or when the mode is already so."""
     try:
         import termios
     except ImportError:  # not a POSIX system: nothing to change
@@ -219,8 +218,8 @@ def _echo(fd: int, *, on: bool) -> Iterator[None]:
         yield
         return
     wanted = list(before)
-    wanted[3] = wanted[3] | termios.ECHO if on else wanted[3] & ~termios.ECHO
-    if wanted[3] == before[3]:
+    change(wanted, termios)
+    if wanted == before:
         yield
         return
     termios.tcsetattr(fd, termios.TCSANOW, wanted)

@@ -24,6 +24,16 @@ def verdict_line(lang: str, strength_label: object) -> str:
     return t(lang, "result.verdict", strength=strength_label)
 
 
+def compared_verdict_words(lang: str, side: Mapping[str, object]) -> str:
+    """:func:`verdict_words` of a compared side, in the comparison's language whatever
+    language the result was taken in (the stored label only for a strength popquiz does not
+    know)."""
+    strength = side.get("strength")
+    if strength in ("clear", "leaning", "close"):
+        side = {**side, "strength_label": t(lang, f"strength.{strength}")}
+    return verdict_words(lang, side)
+
+
 def verdict_words(lang: str, outcome: Mapping[str, object]) -> str:
     """The verdict line of a report's outcome (or a compared side), said against the
     runner-up: "Verdict: ahead of J-pop, not by much", and for a balanced verdict where it
