@@ -12,7 +12,7 @@ from popquiz.i18n import t
 from popquiz.text.typography import colon, join, paren
 from popquiz.ui.card import DEFAULT_LOOK, SOCIAL_HEIGHT
 from popquiz.ui.card_svg import INNER, PAD_X, Drawing, document
-from popquiz.ui.result_words import compared_verdict_words
+from popquiz.ui.result_words import compared_verdict_words, differ_words
 
 if TYPE_CHECKING:
     from popquiz.engine.report_types import ComparedSide, Comparison
@@ -22,14 +22,6 @@ B_COLOUR = "#7fe3f0"  # B's marker, beside the accent that marks A
 
 def _verdict(lang: str, side: ComparedSide) -> str:
     return side["title"] + paren(lang, compared_verdict_words(lang, side))
-
-
-def _differ(lang: str, data: Comparison) -> str:
-    widest = data["most_different"]
-    if widest is None:
-        return t(lang, "compare.same")
-    gap = f"{(widest['gap'] or 0.0) / 2:.0%}"  # the share of the whole bar (-1 … 1) between them
-    return t(lang, "compare.differ", low=widest["low"], high=widest["high"], gap=gap)
 
 
 def compare_svg(data: Comparison, lang: str, names: tuple[str, str]) -> str:
@@ -76,7 +68,7 @@ def compare_svg(data: Comparison, lang: str, names: tuple[str, str]) -> str:
     shared = [act["name"] for act in data["shared"]]
     line = join(lang, shared) if shared else t(lang, "compare.shared_none")
     y += s.text(line, PAD_X, y, 26, lines=2) + 16
-    s.text(_differ(lang, data), PAD_X, y, 22, lines=2, cls="soft")
+    s.text(differ_words(lang, data), PAD_X, y, 22, lines=2, cls="soft")
     s.raw(
         f'<rect x="{PAD_X}" y="{foot_y - 16:.1f}" width="{INNER}" height="1.5" '
         'fill="#ffffff" fill-opacity="0.35"/>'

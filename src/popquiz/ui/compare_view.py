@@ -12,7 +12,7 @@ from popquiz.i18n import t
 from popquiz.text.cells import cell_width
 from popquiz.text.typography import colon, paren
 from popquiz.ui.card import CARD_CSS, esc, font_stack
-from popquiz.ui.result_words import compared_verdict_words, position_words
+from popquiz.ui.result_words import compared_verdict_words, differ_words, position_words
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -48,14 +48,6 @@ def _both(lang: str, a_where: str, b_where: str) -> str:
 
 def _poles(lang: str, low: str, high: str) -> str:
     return f"{low}／{high}" if lang == "ja" else f"{low} / {high}"
-
-
-def _differ(lang: str, data: Comparison) -> str:
-    widest = data["most_different"]
-    if widest is None:
-        return t(lang, "compare.same")
-    gap = f"{(widest['gap'] or 0.0) / 2:.0%}"  # the share of the whole bar (-1 … 1) between them
-    return t(lang, "compare.differ", low=widest["low"], high=widest["high"], gap=gap)
 
 
 def _bar(a: float, b: float, width: int, plain: bool) -> Text:
@@ -135,7 +127,7 @@ def compare_renderable(
         parts += [plain_text(("- " if plain else "• ") + act["name"]) for act in data["shared"]]
     else:
         parts.append(Text(t(lang, "compare.shared_none")))
-    parts += [Text(""), plain_text(_differ(lang, data))]
+    parts += [Text(""), plain_text(differ_words(lang, data))]
     return Group(*parts)
 
 
@@ -185,7 +177,7 @@ def compare_html(data: Comparison, lang: str, names: tuple[str, str]) -> str:
         *rows,
         "</ul></section>",
         f"<section><h2>{esc(t(lang, 'compare.shared'))}</h2>{shared}</section>",
-        f"<section><p>{esc(_differ(lang, data))}</p></section>",
+        f"<section><p>{esc(differ_words(lang, data))}</p></section>",
         "</article>",
     ]
     return "\n".join(

@@ -41,20 +41,28 @@ def read_line(prompt: str = "") -> str:
         return input(prompt)
     if not os.isatty(fd) or threading.current_thread() is not threading.main_thread():
         return input(prompt)  # the handlers and the wakeup pipe belong to the main thread
+    with _wakeup_pipe() as wake_r:
+        sys.stdout.flush()  # what was printed before the question shows before it
+        # Echo is on before the prompt shows (a terminal echoes a key as it arrives): a key
+        # pressed the moment the question appears is seen like the rest of the line.
+        with _echo(fd, on=True):
+            if prompt:
+                sys.stderr.write(prompt)
+            sys.stderr.flush()
+            return _read(fd, wake_r)
+
+
+@contextlib.contextmanager
+def _wakeup_pipe() -> Iterator[int]:
+    """The read end of a pipe that a signal writes to while the block runs (signal's wakeup
+    fd): a read waiting on it with the terminal sees the signal at once, so its handler runs."""
     wake_r, wake_w = os.pipe()
     try:
         os.set_blocking(wake_r, False)
         os.set_blocking(wake_w, False)
         previous = signal.set_wakeup_fd(wake_w, warn_on_full_buffer=False)
         try:
-            sys.stdout.flush()  # what was printed before the question shows before it
-            # Echo is on before the prompt shows (a terminal echoes a key as it arrives): a
-            # key pressed the moment the question appears is seen like the rest of the line.
-            with _echo(fd, on=True):
-                if prompt:
-                    sys.stderr.write(prompt)
-                sys.stderr.flush()
-                return _read(fd, wake_r)
+            yield wake_r
         finally:
             signal.set_wakeup_fd(previous)
     finally:
@@ -74,22 +82,12 @@ def read_key(prompt: str, keys: Mapping[str, bool]) -> bool:
     if fd < 0 or not os.isatty(fd) or threading.current_thread() is not threading.main_thread():
         line = input(prompt).strip().lower()
         return keys.get(line[:1], keys[""])
-    wake_r, wake_w = os.pipe()
-    try:
-        os.set_blocking(wake_r, False)
-        os.set_blocking(wake_w, False)
-        previous = signal.set_wakeup_fd(wake_w, warn_on_full_buffer=False)
-        try:
-            sys.stdout.flush()
-            with _single_keys(fd):
-                sys.stderr.write(prompt)
-                sys.stderr.flush()
-                key = _key(fd, wake_r, keys)
-        finally:
-            signal.set_wakeup_fd(previous)
-    finally:
-        os.close(wake_r)
-        os.close(wake_w)
+    with _wakeup_pipe() as wake_r:
+        sys.stdout.flush()
+        with _single_keys(fd):
+            sys.stderr.write(prompt)
+            sys.stderr.flush()
+            key = _key(fd, wake_r, keys)
     sys.stderr.write((key if key.isprintable() else "") + "\n")
     sys.stderr.flush()
     return keys[key]

@@ -16,12 +16,21 @@ from popquiz.i18n import t
 from popquiz.text.typography import colon
 
 if TYPE_CHECKING:
-    from popquiz.engine.report_types import Report, ReportOutcome, ReportPick
+    from popquiz.engine.report_types import Comparison, Report, ReportOutcome, ReportPick
 
 
 def verdict_line(lang: str, strength_label: object) -> str:
     """ "Verdict: leaning" for an outcome's strength label."""
     return t(lang, "result.verdict", strength=strength_label)
+
+
+def differ_words(lang: str, data: Comparison) -> str:
+    """Where two compared results differ most ("you differ most on …"), or that they agree."""
+    widest = data["most_different"]
+    if widest is None:
+        return t(lang, "compare.same")
+    gap = f"{(widest['gap'] or 0.0) / 2:.0%}"  # the share of the whole bar (-1 … 1) between them
+    return t(lang, "compare.differ", low=widest["low"], high=widest["high"], gap=gap)
 
 
 def compared_verdict_words(lang: str, side: Mapping[str, object]) -> str:
