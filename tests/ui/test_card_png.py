@@ -1,13 +1,13 @@
-"""The PNG card, rendered by resvg without a browser: one card per language, each of the
-default bank's outcomes once (en K-pop, ko J-pop, ja crossover), 1080×1350 with its headline,
-number and way in; Korean and Japanese drawn with real glyphs (the pixels of the verdict's
-line against the same line drawn with a character no font has); and a clear refusal, with
-no file written, when no installed font has the card's Korean or Japanese glyphs.
-``POPQUIZ_UPDATE_SCREENSHOTS=1`` also copies the three cards to docs/ (the README's pictures).
+"""The PNG card, rendered by resvg without a browser: each outcome of the default bank in each
+language, 1080×1350 with its headline, number and way in; Korean and Japanese drawn with real
+glyphs (the pixels of the verdict's line against the same line drawn with a character no font
+has); and a clear refusal, with no file written, when no installed font has the card's Korean
+or Japanese glyphs. ``POPQUIZ_UPDATE_SCREENSHOTS=1`` also copies three cards to docs/ (the
+README's pictures: one per language, each outcome once).
 
-Rendering costs about 0.7 s a card, so the module renders three and shares them. Without a
-Korean or Japanese font the tests skip, saying why, outside CI and fail in it (.ci/run installs
-fonts-noto-cjk).
+Rendering costs about 0.7 s a card, so the module renders the nine once and shares them.
+Without a Korean or Japanese font the tests skip, saying why, outside CI and fail in it
+(.ci/run installs fonts-noto-cjk).
 """
 
 from __future__ import annotations
@@ -33,7 +33,10 @@ from popquiz.ui.card_png import card_png, check_bank_fonts, font_dirs, rasterise
 from popquiz.ui.card_svg import card_svg
 from popquiz.ui.export import export_report
 
-CARDS = {"en": "kpop", "ko": "jpop", "ja": "crossover"}
+CARDS = [
+    (lang, outcome) for lang in ("en", "ko", "ja") for outcome in ("kpop", "jpop", "crossover")
+]
+PICTURES = {"en": "kpop", "ko": "jpop", "ja": "crossover"}  # docs/card-<lang>.png
 NO_GLYPH = "\U0010fffd"  # a private-use character no font draws: what a missing glyph looks like
 
 
@@ -76,8 +79,8 @@ def decode(data: bytes, limit: int | None = None) -> tuple[int, int, list[bytes]
 
 
 @pytest.fixture(scope="module")
-def cards(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Any]]:
-    """lang → (the PNG written by --export, the report it shows)."""
+def cards(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], tuple[Path, Any]]:
+    """(lang, outcome) → (the PNG written by --export, the report it shows)."""
     try:
         for lang in ("ko", "ja"):
             check_bank_fonts(_default(), lang, Path("card.png"))
@@ -87,24 +90,24 @@ def cards(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Any
         pytest.skip(f"no Korean or Japanese font here ({exc})")
     out = tmp_path_factory.mktemp("png")
     made = {}
-    for lang, outcome in CARDS.items():
+    for lang, outcome in CARDS:
         report = _report(_default(), _golden(outcome), lang)
-        path = out / f"{lang}.png"
+        path = out / f"{lang}-{outcome}.png"
         export_report(report, path, previous=None, taken_at="2026-12-05T10:00:00")  # type: ignore[arg-type]
-        made[lang] = (path, report)
-        if os.environ.get("POPQUIZ_UPDATE_SCREENSHOTS"):  # the README's pictures
+        made[lang, outcome] = (path, report)
+        if PICTURES[lang] == outcome and os.environ.get("POPQUIZ_UPDATE_SCREENSHOTS"):
             shutil.copy(path, ROOT / "docs" / f"card-{lang}.png")
     return made
 
 
-@pytest.mark.parametrize("lang", CARDS)
+@pytest.mark.parametrize(("lang", "outcome"), CARDS)
 def test_each_card_is_1080_by_1350_with_its_hook_and_way_in(
-    cards: dict[str, tuple[Path, Any]], lang: str
+    cards: dict[tuple[str, str], tuple[Path, Any]], lang: str, outcome: str
 ) -> None:
-    path, report = cards[lang]
+    path, report = cards[lang, outcome]
     width, height, rows = decode(path.read_bytes(), limit=1)
     assert (width, height) == (1080, 1350)
-    assert report["outcome"]["id"] == CARDS[lang]
+    assert report["outcome"]["id"] == outcome
     svg = card_svg(card_data(report, date="2026-12-05", version="1"))
     # Every line the card draws, white space aside (a line break is not a space in Japanese).
     drawn = unescape("".join("".join(re.findall(r"<tspan[^>]*>([^<]*)</tspan>", svg)).split()))
@@ -121,12 +124,12 @@ def test_each_card_is_1080_by_1350_with_its_hook_and_way_in(
 
 @pytest.mark.parametrize("lang", ["ko", "ja"])
 def test_korean_and_japanese_are_drawn_with_real_glyphs(
-    cards: dict[str, tuple[Path, Any]], lang: str
+    cards: dict[tuple[str, str], tuple[Path, Any]], lang: str
 ) -> None:
     """The card's verdict line, and below it the same line with every CJK character replaced
     by one no font has (its .notdef box, or nothing), drawn in one picture by the card's
     renderer with the card's font list: the two halves must differ."""
-    _, report = cards[lang]
+    _, report = cards[lang, PICTURES[lang]]
     title = report["outcome"]["title"]
     assert not title.isascii()
     boxes = "".join(NO_GLYPH if ord(ch) > 0x2000 else ch for ch in title)
