@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 from typing import Any
 
-from popquiz.bank.checked import Parsed, Sources, dedupe
+from popquiz.bank.checked import Parsed, Sources, dedupe, not_declared_help
 from popquiz.bank.crosscheck import check_languages, duplicates, items_at
 from popquiz.bank.facetcheck import check_facets
 from popquiz.bank.filekind import CATALOGUE, DECLARATION
@@ -63,15 +62,12 @@ def _catalogue_keys(cat: Document) -> list[Diagnostic]:
     out = []
     for key in cat.data:
         if key not in allowed:
-            close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
             out.append(
                 cat.diag(
                     "E101",
                     f"unknown key {key!r} in catalogue",
                     (key,),
-                    (f"did you mean {close[0]!r}? " if close else "")
-                    + "allowed here: "
-                    + ", ".join(allowed),
+                    not_declared_help(str(key), allowed, "allowed here"),
                     key=True,
                 )
             )

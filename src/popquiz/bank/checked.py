@@ -4,6 +4,7 @@ one report per problem, and the collector paused while the data is built."""
 
 from __future__ import annotations
 
+import difflib
 import gc
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -121,3 +122,17 @@ def paused_gc() -> Iterator[None]:
         yield
     finally:
         gc.enable()
+
+
+def did_you_mean(name: str, known: Sequence[str]) -> str:
+    """ "did you mean 'x'?" for the one of ``known`` closest to a misspelt ``name`` ("" when
+    none is close)."""
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else ""
+
+
+def not_declared_help(name: str, known: Sequence[str], listed: str) -> str:
+    """The help of a name that is not one of ``known``: the closest, then them all
+    ("did you mean 'x'? declared axes: a, b")."""
+    hint = did_you_mean(name, known)
+    return (hint + " " if hint else "") + f"{listed}: " + ", ".join(known)

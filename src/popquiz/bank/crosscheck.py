@@ -11,7 +11,7 @@ import math
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from popquiz.bank.checked import Sources, dotted
+from popquiz.bank.checked import Sources, did_you_mean, dotted, not_declared_help
 from popquiz.bank.yamlsafe import PathKey
 from popquiz.errors import Diagnostic
 
@@ -32,13 +32,11 @@ def cross_check(data: dict[str, Any], src: Sources) -> Iterator[Diagnostic]:
     axis_set = set(axis_ids)
 
     def unknown_axis(name: str, loc: PathKey, what: str) -> Diagnostic:
-        close = difflib.get_close_matches(name, axis_ids, n=1, cutoff=0.6)
-        hint = f"did you mean {close[0]!r}? " if close else ""
         return src.diag(
             "E202",
             f"{what} names axis {name!r}, which is not declared",
             loc,
-            hint + "declared axes: " + ", ".join(axis_ids),
+            not_declared_help(name, axis_ids, "declared axes"),
             key=True,
         )
 
@@ -108,14 +106,11 @@ def cross_check(data: dict[str, Any], src: Sources) -> Iterator[Diagnostic]:
     scene_ids = [s["id"] for _, s in scenes if isinstance(s.get("id"), str)]
 
     def unknown_scene(scene: str, what: str, loc: PathKey) -> Diagnostic:
-        close = difflib.get_close_matches(scene, scene_ids, n=1, cutoff=0.6)
         return src.diag(
             "E208",
             f"{what} names scene {scene!r}, which is not declared",
             loc,
-            (f"did you mean {close[0]!r}? " if close else "")
-            + "declared scenes: "
-            + ", ".join(scene_ids),
+            not_declared_help(scene, scene_ids, "declared scenes"),
         )
 
     if not isinstance(data.get("scenes"), list):
@@ -177,14 +172,11 @@ def _check_looks(
         if not isinstance(name, str):
             continue
         if name not in outcome_ids:
-            close = difflib.get_close_matches(name, outcome_ids, n=1, cutoff=0.6)
             yield src.diag(
                 "E220",
                 f"card look names outcome {name!r}, which is not declared",
                 (*loc, "outcome"),
-                (f"did you mean {close[0]!r}? " if close else "")
-                + "declared outcomes: "
-                + ", ".join(outcome_ids),
+                not_declared_help(name, outcome_ids, "declared outcomes"),
             )
         elif name in seen:
             yield src.diag(
@@ -233,10 +225,6 @@ def _check_tests(
     outcome_ids = [o["id"] for _, o in outcomes if isinstance(o.get("id"), str)]
     act_ids = [a["id"] for _, a in acts if isinstance(a.get("id"), str)]
 
-    def did_you_mean(name: str, known: list[str]) -> str:
-        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-        return f"did you mean {close[0]!r}?" if close else ""
-
     for loc, test in items_at(data, "tests"):
         answers = test.get("answers")
         for qid, value in answers.items() if isinstance(answers, dict) else ():
@@ -267,21 +255,19 @@ def _check_tests(
             else:
                 ids = [a.get("id") for a in q.get("answers") or [] if isinstance(a, dict)]
                 if value not in ids:
-                    hint = did_you_mean(str(value), [str(i) for i in ids])
                     yield src.diag(
                         "E217",
                         f"test answers {qid!r} with {value!r}, which it does not have",
                         (*loc, "answers", qid),
-                        (hint + " " if hint else "") + "its answers: " + ", ".join(map(str, ids)),
+                        not_declared_help(str(value), [str(i) for i in ids], "its answers"),
                     )
         outcome = test.get("outcome")
         if isinstance(outcome, str) and outcome not in outcome_ids:
-            hint = did_you_mean(outcome, outcome_ids)
             yield src.diag(
                 "E217",
                 f"test expects outcome {outcome!r}, which the bank does not have",
                 (*loc, "outcome"),
-                (hint + " " if hint else "") + "outcomes: " + ", ".join(outcome_ids),
+                not_declared_help(outcome, outcome_ids, "outcomes"),
             )
         act = test.get("act")
         if isinstance(act, str) and act not in act_ids:

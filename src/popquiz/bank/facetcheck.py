@@ -7,11 +7,10 @@ is located at the key or value it is about; none stops the others.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from typing import Any
 
-from popquiz.bank.checked import Sources
+from popquiz.bank.checked import Sources, not_declared_help
 from popquiz.bank.crosscheck import duplicates, items_at
 from popquiz.bank.yamlsafe import PathKey
 from popquiz.errors import Diagnostic
@@ -67,24 +66,20 @@ def _unknown_facet(
     name: str, loc: PathKey, what: str, declared: dict[str, tuple[bool, list[str]]], src: Sources
 ) -> Diagnostic:
     ids = list(declared)
-    close = difflib.get_close_matches(name, ids, n=1, cutoff=0.6)
-    hint = f"did you mean {close[0]!r}? " if close else ""
-    listed = "declared facets: " + ", ".join(ids) if ids else "declare it under `facets:`"
+    hint = not_declared_help(name, ids, "declared facets") if ids else "declare it under `facets:`"
     return src.diag(
-        "E219", f"{what} names facet {name!r}, which is not declared", loc, hint + listed, key=True
+        "E219", f"{what} names facet {name!r}, which is not declared", loc, hint, key=True
     )
 
 
 def _unknown_value(
     facet: str, value: str, loc: PathKey, what: str, values: list[str], src: Sources, *, key: bool
 ) -> Diagnostic:
-    close = difflib.get_close_matches(value, values, n=1, cutoff=0.6)
-    hint = f"did you mean {close[0]!r}? " if close else ""
     return src.diag(
         "E219",
         f"{what} names value {value!r} of facet {facet!r}, which is not declared",
         loc,
-        hint + f"values of {facet!r}: " + ", ".join(values),
+        not_declared_help(value, values, f"values of {facet!r}"),
         key=key,
     )
 

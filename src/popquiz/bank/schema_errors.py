@@ -7,7 +7,7 @@ import difflib
 from collections.abc import Mapping
 from typing import Any, get_args, get_origin
 
-from popquiz.bank.checked import Sources, dotted
+from popquiz.bank.checked import Sources, dotted, not_declared_help
 from popquiz.bank.yamlsafe import PathKey
 from popquiz.errors import Diagnostic
 
@@ -34,10 +34,8 @@ def schema_problems(
         if kind == "extra_forbidden":
             key = str(loc[-1])
             allowed = _allowed_keys(loc[:-1], data, root)
-            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-            hint = f"did you mean {close[0]!r}?" if close else ""
-            if allowed:
-                hint = (hint + " " if hint else "") + "allowed here: " + ", ".join(allowed)
+            # No key is allowed here: then none is close either, and there is nothing to say.
+            hint = not_declared_help(key, allowed, "allowed here") if allowed else ""
             out.append(sources.diag("E101", f"unknown key {key!r}", loc, hint, key=True))
         elif kind == "missing":
             out.append(
