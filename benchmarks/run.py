@@ -669,16 +669,9 @@ def fig_shuffle(ctx: Context) -> list[Row]:
         path.write_text(make_bank(questions, n_answers=2, chain=True), encoding="utf-8")
         times, peak = [], 0
         for _ in range(max(1, min(ctx.runs, 3))):
-            proc = subprocess.run(
-                [PY, "-c", _SHUFFLE_CHILD, str(path)],
-                capture_output=True,
-                text=True,
-                env=ctx.env,
-                timeout=600,
-            )
-            if proc.returncode != 0:
-                return [Row("shuffle a chain", f"n/a ({proc.stderr[-200:]})", result="n/a")]
-            data = json.loads(proc.stdout)
+            data = _in_child(ctx, _SHUFFLE_CHILD, str(path))
+            if isinstance(data, str):
+                return [Row("shuffle a chain", data, result="n/a")]
             times.append(float(data["seconds"]))
             peak = max(peak, int(data["rss"]) * 1024)
         median = statistics.median(times)
@@ -748,17 +741,10 @@ def fig_adaptive(ctx: Context) -> list[Row]:
     """Adaptive play: choosing the next question of an adaptive quiz (lock-in check, estimate and
     information order) against drawing one question screen (panel, progress and the prompt
     application), both in one process, medians over every step of seeded consistent takers."""
-    proc = subprocess.run(
-        [PY, "-c", _ADAPTIVE_CHILD, str(DEFAULT_BANK), str(max(3, ctx.runs))],
-        capture_output=True,
-        text=True,
-        env=ctx.env,
-        timeout=600,
-    )
+    data = _in_child(ctx, _ADAPTIVE_CHILD, str(DEFAULT_BANK), str(max(3, ctx.runs)))
     title = "adaptive: choose the next question vs render a question screen"
-    if proc.returncode != 0:
-        return [Row(title, f"n/a ({proc.stderr[-200:]})", result="n/a")]
-    data = json.loads(proc.stdout)
+    if isinstance(data, str):
+        return [Row(title, data, result="n/a")]
     ratio = data["choose"] / data["render"]
     return [
         Row(
@@ -864,17 +850,11 @@ RECOMMEND_TARGET = 0.005  # seconds: ranking, variety and reasons for one taker
 def fig_recommend(ctx: Context) -> list[Row]:
     """Recommending for one taker (the ranking with variety, and the reasons) on the default
     bank: the median of many in-process calls for seeded consistent takers, against 5 ms."""
-    proc = subprocess.run(
-        [PY, "-c", _RECOMMEND_CHILD, str(DEFAULT_BANK), str(max(200, 40 * ctx.runs))],
-        capture_output=True,
-        text=True,
-        env=ctx.env,
-        timeout=600,
-    )
+    data = _in_child(ctx, _RECOMMEND_CHILD, str(DEFAULT_BANK), str(max(200, 40 * ctx.runs)))
     title = "recommend for one taker (default bank)"
-    if proc.returncode != 0:
-        return [Row(title, f"n/a ({proc.stderr[-200:]})", result="n/a")]
-    median = json.loads(proc.stdout)["median"]
+    if isinstance(data, str):
+        return [Row(title, data, result="n/a")]
+    median = data["median"]
     ratio = median / RECOMMEND_TARGET
     return [
         Row(
@@ -936,6 +916,18 @@ def scratch() -> Iterator[Path]:
         yield path
     finally:
         shutil.rmtree(path, ignore_errors=True)
+
+
+def _in_child(ctx: Context, script: str, *args: str) -> dict[str, Any] | str:
+    """What a measuring script run in a fresh interpreter printed (one JSON object), or why
+    there is no figure ("n/a (...)" with the end of its error output)."""
+    proc = subprocess.run(
+        [PY, "-c", script, *args], capture_output=True, text=True, env=ctx.env, timeout=600
+    )
+    if proc.returncode != 0:
+        return f"n/a ({proc.stderr[-200:]})"
+    found: dict[str, Any] = json.loads(proc.stdout)
+    return found
 
 
 def child_env(home: Path) -> dict[str, str]:
