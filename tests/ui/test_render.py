@@ -506,12 +506,20 @@ def test_real_result_snapshot(lang: str, width: int) -> None:
 @pytest.mark.parametrize(
     ("lang", "text", "kept"),
     [
-        ("en", "active; left JYP, which still runs his Japan activities (Apr 2025)", "(as of"),
-        ("ko", "활동 중, JYP와 전속계약 종료, 일본 활동은 JYP가 계속 담당 (2025년 4월)", "기준"),
-        ("ja", "活動中、JYPとの専属契約を終了、日本での活動はJYPが継続（2025年4月）", "時点"),
+        ("en", "active; left JYP, which still runs his Japan activities (Apr 2025)", " (Apr 2025)"),
+        (
+            "ko",
+            "활동 중, JYP와 전속계약 종료, 일본 활동은 JYP가 계속 담당 (2025년 4월)",
+            " (2025년 4월)",
+        ),
+        (
+            "ja",
+            "活動中、JYPとの専属契約を終了、日本での活動はJYPが継続（2025年4月）",
+            "（2025年4月）",
+        ),
     ],
 )
-def test_a_status_too_long_for_its_line_is_shortened_keeping_its_date(
+def test_a_status_too_long_for_its_line_is_shortened_keeping_its_own_date(
     lang: str, text: str, kept: str
 ) -> None:
     from popquiz.text.cells import cell_width
@@ -519,7 +527,9 @@ def test_a_status_too_long_for_its_line_is_shortened_keeping_its_date(
 
     status = {"text": text, "as_of": "2025-08"}
     line = _status(lang, status, 56, "").plain  # a 60-column screen's room beside the number
-    assert cell_width(line) <= 56 and "…" in line and kept in line, line
+    # The event's own date ends the line, and it is the only date: no as-of beside it.
+    assert cell_width(line) <= 56 and line.endswith("…" + kept), line
+    assert not any(said in line for said in ("as of", "기준", "時点")), line
     shortened = line.split("…")[0]
     assert text.startswith(shortened)
     if lang != "ja":  # whole words only: what is kept ends where a word of the text ended

@@ -6,6 +6,7 @@ No Rich here: the history listing and plain exports use it too.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from popquiz.i18n import t
@@ -66,37 +67,24 @@ def date(value: int | str, lang: str) -> str:
 
 
 def status_line(lang: str, status: Mapping[str, object]) -> str:
-    """A status with the date it was checked, said once: the as-of part is left out when the
-    text already names that date (its year, or its month as the language writes it), and is
-    joined with a middle dot (not a second bracket) after text that ends in one."""
+    """A status said with one date: a text that carries its own date (an event's year or
+    month: "disbanded 1996", "album DRIP (Nov 2024)") is shown alone, since a second date
+    beside it reads as a contradiction or as stale ("(Nov 2025) (as of 2025-12)"); a text
+    without one gets the date it was checked, joined with a middle dot (never a second
+    bracket) after text that ends in one."""
     text = str(status["text"])
-    as_of = str(status["as_of"])
-    if _names_date(text, as_of, lang):
+    if names_a_date(text):
         return text
-    when = date(as_of, lang)
-    if lang in ("ko", "ja") and text.rstrip().endswith((")", "）", "]", "』", "」")):
+    when = date(str(status["as_of"]), lang)
+    if text.rstrip().endswith((")", "）", "]", "』", "」")):
         return t(lang, "status.asof_joined", text=text, as_of=when)
     return t(lang, "status.asof", text=text, as_of=when)
 
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_MONTH_NAMES = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
+# A year as the statuses write it: four digits on their own (2025, 2025年, 2025년, Nov 2025).
+_YEAR = re.compile(r"(?<![0-9])(1[89][0-9]{2}|20[0-9]{2}|2100)(?![0-9])")
 
 
-def _names_date(text: str, as_of: str, lang: str) -> bool:
-    """Whether ``text`` already says the as-of date: a year as digits, a "YYYY-MM" as the
-    language writes a month (2025年11月, 2025년 11월, Nov 2025 or November 2025)."""
-    year, _, month = as_of.partition("-")
-    if not year.isdigit():
-        return False
-    if not month:
-        return year in text
-    if not month.isdigit() or not 1 <= int(month) <= 12:
-        return False
-    if date(as_of, lang) in text:
-        return True
-    i = int(month) - 1
-    return f"{_MONTHS[i]} {year}" in text or f"{_MONTH_NAMES[i]} {year}" in text
+def names_a_date(text: str) -> bool:
+    """Whether ``text`` names a date of its own (a year, alone or with its month)."""
+    return _YEAR.search(text) is not None

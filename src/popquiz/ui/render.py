@@ -21,7 +21,7 @@ from rich.text import Text
 
 from popquiz.i18n import t
 from popquiz.text.cells import cell_width
-from popquiz.text.typography import colon, paren, status_line
+from popquiz.text.typography import colon, names_a_date, paren, status_line
 from popquiz.ui.result_words import (
     axis_percent,
     bridge_heading,
@@ -324,12 +324,16 @@ def _recs_list(
 
 
 def _status(lang: str, status: ReportStatus, room: int, style: str) -> Text:
-    """An act's status with its as-of date, on one line from ONE_LINE_MIN columns: a status
-    too long for the line loses the last words of its text ("…"), never its date."""
+    """An act's status with its one date, on one line from ONE_LINE_MIN columns: a status
+    too long for the line loses the last words of its text ("…"), never its date (the
+    bracketed date that ends the text stays, or the as-of date is said instead)."""
     line = status_line(lang, status)
     if room + 4 < ONE_LINE_MIN or cell_width(line) <= room:
         return plain_text(line, style)
-    text = str(status["text"])
+    text, tail = str(status["text"]), ""
+    dated = _DATED_END.search(text)
+    if dated and names_a_date(dated.group()):
+        text, tail = text[: dated.start()], dated.group()
     while text:
         # Whole words go (a Korean or English word is never cut); Japanese, a character.
         text = text[:-1] if lang == "ja" else re.sub(r"\s*\S+$", "", text)
@@ -337,11 +341,15 @@ def _status(lang: str, status: ReportStatus, room: int, style: str) -> Text:
         opened = max(text.rfind("("), text.rfind("（"))
         if opened > max(text.rfind(")"), text.rfind("）")):  # no bracket left open
             text = text[:opened].rstrip(" ,;、，")
-        line = status_line(lang, {**status, "text": text + "…"})
+        line = status_line(lang, {**status, "text": text + "…" + tail})
         if cell_width(line) <= room:
             break
     shown = Text(line, style=style, no_wrap=True, overflow="ellipsis")
     return shown
+
+
+# A bracket that ends a status and names its date: " (Apr 2025)", "（2025年4月）".
+_DATED_END = re.compile(r"\s*[(（][^()（）]*[)）]$")
 
 
 def unbroken_quotes(value: str, style: str = "") -> Text:
