@@ -84,6 +84,8 @@ def _error_paths(home: Path, lang: str) -> list[tuple[str, ...]]:
         (*take, "--answers", bad, "--random"),
         (*take, "--random", "--export", str(home / "card.pdf")),
         ("compare", "98", "99", "--lang", lang),
+        ("compare", "--lang", lang),
+        ("compare", "98", "--lang", lang),
     ]
 
 
@@ -94,6 +96,18 @@ def test_every_error_a_taker_meets_is_in_the_language_asked_for(home: Path, lang
         assert code in (1, 2), (args, code, err)
         assert SCRIPT[lang].search(err), (args, err)
         assert not _english(err), (args, err)
+
+
+@pytest.mark.parametrize("lang", [None, "en", "ko", "ja"])
+def test_compare_without_its_two_results_says_what_is_missing(home: Path, lang: str | None) -> None:
+    """popquiz's own message, not typer's "Missing argument 'A'": what is missing, what it may
+    be and an example, with the usage exit status (2)."""
+    asked = () if lang is None else ("--lang", lang)
+    for given, key in (((), "error.compare_none"), (("3",), "error.compare_one")):
+        code, out, err = _invoke("compare", *given, *asked)
+        assert code == 2 and out == "", (given, code, out, err)
+        assert err.strip() == MESSAGES[lang or "en"][key], (given, err)
+        assert "`popquiz compare 1 friend.json`" in err and "Missing argument" not in err
 
 
 @pytest.mark.parametrize("lang", ["ko", "ja"])

@@ -58,8 +58,8 @@ def load_result(arg: str, language: str = "en") -> tuple[Report, str]:
 
 
 def run_compare(
-    first: str,
-    second: str,
+    first: str | None,
+    second: str | None,
     *,
     as_json: bool = False,
     lang: str | None = None,
@@ -81,6 +81,9 @@ def run_compare(
                 languages=", ".join(LANGUAGES),
             )
         )
+    if first is None or second is None:
+        # typer's own "Missing argument 'A'" names neither what A is nor how to get one.
+        raise UsageError(t(screen, "error.compare_none" if first is None else "error.compare_one"))
     if export is not None and export.suffix.lower() not in (".png", ".svg", ".html", ".json"):
         types = ".png, .svg, .html or .json" if screen == "en" else ".png, .svg, .html, .json"
         raise UsageError(
@@ -152,11 +155,11 @@ def register(app: typer.Typer) -> None:
 
     @app.command("compare")
     def compare_command(
-        first: str = typer.Argument(
-            ..., help="Your result: a .json file or a result number.", metavar="A"
+        first: str | None = typer.Argument(
+            None, help="Your result: a .json file or a result number.", metavar="A"
         ),
-        second: str = typer.Argument(
-            ..., help="Their result: a .json file or a result number.", metavar="B"
+        second: str | None = typer.Argument(
+            None, help="Their result: a .json file or a result number.", metavar="B"
         ),
         as_json: bool = typer.Option(False, "--json", help="Print the comparison as JSON."),
         lang: str | None = typer.Option(

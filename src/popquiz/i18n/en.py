@@ -216,6 +216,11 @@ MESSAGES: dict[str, str] = {
     "`popquiz take`",
     "error.not_in_history": "{ref} is neither a file nor a result number in history; see "
     "`popquiz history`",
+    "error.compare_none": "compare needs two results, yours and theirs: each a .json file "
+    "(`popquiz take --export me.json`) or a result number from `popquiz history`; e.g. "
+    "`popquiz compare 1 friend.json`",
+    "error.compare_one": "compare needs a second result, theirs: a .json file or a result "
+    "number from `popquiz history`; e.g. `popquiz compare 1 friend.json`",
     "error.compare_lang": "--lang: unknown language {wanted}; use one of: {languages}",
     "compare.written": "Comparison written to {path}",
     "history.exported": "Exported {n} result(s) to {path}",

@@ -211,6 +211,11 @@ MESSAGES: dict[str, str] = {
     "error.A006_help": "回答を一つ以上書くか（質問ID: 回答ID）、`popquiz take` で診断してね",
     "error.not_in_history": "{ref}はファイルでも履歴の結果番号でもないよ。"
     "`popquiz history` で確認してね",
+    "error.compare_none": "比べるには結果が2つ必要だよ：自分の結果と友だちの結果。それぞれ"
+    ".jsonファイル（`popquiz take --export me.json`）か `popquiz history` の結果番号で指定してね。"
+    "例：`popquiz compare 1 friend.json`",
+    "error.compare_one": "友だちの結果がもう1つ必要だよ：.jsonファイルか `popquiz history` の"
+    "結果番号で指定してね。例：`popquiz compare 1 friend.json`",
     "error.compare_lang": "--lang：{wanted}は使えない言語だよ。使える言語：{languages}",
     "compare.written": "比較結果を書き出したよ：{path}",
     "history.exported": "結果{n}件を書き出したよ：{path}",

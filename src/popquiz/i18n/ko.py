@@ -209,6 +209,11 @@ MESSAGES: dict[str, str] = {
     "error.A006_help": "답을 하나 이상 적거나(질문 ID: 답 ID), `popquiz take`로 직접 풀어 봐",
     "error.not_in_history": "{ref}: 파일도 아니고 기록에 있는 결과 번호도 아니야. "
     "`popquiz history`를 확인해 봐",
+    "error.compare_none": "비교하려면 결과가 두 개 필요해: 내 결과와 친구 결과. 각각 .json "
+    "파일(`popquiz take --export me.json`)이나 `popquiz history`의 결과 번호로 줘. "
+    "예: `popquiz compare 1 friend.json`",
+    "error.compare_one": "친구 결과가 하나 더 필요해: .json 파일이나 `popquiz history`의 결과 "
+    "번호로 줘. 예: `popquiz compare 1 friend.json`",
     "error.compare_lang": "--lang {wanted}: 모르는 언어야. 쓸 수 있는 언어: {languages}",
     "compare.written": "비교 결과를 저장했어: {path}",
     "history.exported": "결과 {n}개를 저장했어: {path}",
