@@ -27,6 +27,7 @@ from popquiz.ui.card import (
     SOCIAL_WIDTH,
     Axis,
     Card,
+    Pick,
     document_title,
     esc,
     font_stack,
@@ -189,6 +190,7 @@ TOP = 60
 FOOT = 40  # padding under the footer
 AXIS_ROW = 40.0  # one axis: its pole labels (19 px), the bar and the gap below
 PICK_ROW = 82.0  # one pick's box and the gap below it
+SPREAD_MAX = 16.0  # at most this much spare room added below each axis row and section
 
 
 def mark_svg(name: str, x: float, y: float, size: float, colour: str, opacity: float) -> str:
@@ -262,6 +264,17 @@ def _fitting_axes(card: Card, room: float) -> list[Axis]:
     return [shown[i] for i in sorted(keep)]
 
 
+def pick_detail(card: Card, pick: Pick) -> str:
+    """A pick's second line: its scene, as the result screen says it (with "classic" for an
+    act no longer active), then the song to start with, where it has one."""
+    parts = [pick.scene]
+    if pick.song:  # "Start with: …", in the bank's words
+        parts.append(
+            f"{card.words['start']}{colon(card.lang)}{'' if card.lang == 'ja' else ' '}{pick.song}"
+        )
+    return ("・" if card.lang == "ja" else " · ").join(p for p in parts if p)
+
+
 def card_svg(card: Card, *, inline: bool = False) -> str:
     """The social card of ``card`` as an SVG document (``inline``: the ``<svg>`` element of
     the HTML card, without the XML declaration)."""
@@ -282,8 +295,13 @@ def card_svg(card: Card, *, inline: bool = False) -> str:
     picks = card.picks[:PICKS]
     below = (8 + 24 * 1.2 + 8 + PICK_ROW * len(picks)) if picks else 0.0
     if card.bridges:
-        below += 8 + 22 * 1.2 + 4 + 26 * 1.2
-    shown = _fitting_axes(card, foot_y - 24 - below - y - (24 * 1.2 + 8))
+        below += 8 + 22 * 1.2 + 4 + 26 * 1.2 + 2 + 20 * 1.2
+    room = foot_y - 24 - below - y - (24 * 1.2 + 8)
+    shown = _fitting_axes(card, room)
+    # Room left when every axis fits (a short title, no bridge) is shared between the rows and
+    # the sections rather than left as one empty band above the footer.
+    spare = room - AXIS_ROW * len(shown) - 24  # keeping a gap above the footer's rule
+    spread = min(SPREAD_MAX, spare / (len(shown) + 2)) if shown and spare > 0 else 0.0
     if shown:
         y += s.text(t(lang, "result.axes"), PAD_X, y, 24, bold=True, cls="accent") + 8
     half = (INNER - 24) / 2
@@ -295,28 +313,27 @@ def card_svg(card: Card, *, inline: bool = False) -> str:
             s.rect(PAD_X + INNER / 2 - 1, y - 4, 2, 18, 0, "mid")
             cx = PAD_X + 10 + (axis.score + 1) / 2 * (INNER - 20)
             s.raw(f'<circle cx="{cx:.1f}" cy="{y + 5:.1f}" r="9" {s.paint["dot"]}/>')
-        y += AXIS_ROW - 19 * 1.2 - 3
+        y += AXIS_ROW - 19 * 1.2 - 3 + spread
     if picks:
-        y += 8
+        y += 8 + spread
         y += s.text(card.words["picks"], PAD_X, y, 24, bold=True, cls="accent") + 8
         for i, pick in enumerate(picks, 1):
             s.rect(PAD_X, y, INNER, PICK_ROW - 8, 16, "box")
             top = y + 8
             s.text(str(i), PAD_X + 20, top, 28, width=40, bold=True, cls="accent")
-            match = f"{pick.match:.0%}"
-            match_w = text_width(match, 24, bold=True) + 4
-            s.text(match, PAD_X + INNER - 20, top + 2, 24, width=match_w, bold=True, anchor="end")
-            s.text(pick.name, PAD_X + 88, top, 28, width=INNER - 124 - match_w - 36, bold=True)
-            if pick.song:  # "Start with: …", in the bank's words
-                song = f"{card.words['start']}{colon(lang)}{'' if lang == 'ja' else ' '}{pick.song}"
-                s.text(song, PAD_X + 88, top + 28 * 1.2 + 2, 20, width=INNER - 108, cls="soft")
+            # No percentage: the list is ranked by fit, variety and scene, not by match, so a
+            # bare figure per row would read as contradicting the order. The scene is said as
+            # the screen says it, before the song to start with.
+            s.text(pick.name, PAD_X + 88, top, 28, width=INNER - 108, bold=True)
+            detail = pick_detail(card, pick)
+            s.text(detail, PAD_X + 88, top + 28 * 1.2 + 2, 20, width=INNER - 108, cls="soft")
             y += PICK_ROW
     if card.bridges:
-        y += 8
+        y += 8 + spread
         bridge = card.bridges[0]
         y += s.text(card.words["bridge"], PAD_X, y, 22, bold=True, cls="accent") + 4
-        line = bridge.name + (f" · {bridge.song}" if bridge.song else "")
-        y += s.text(line, PAD_X, y, 26)
+        y += s.text(bridge.name, PAD_X, y, 26, bold=True) + 2
+        y += s.text(pick_detail(card, bridge), PAD_X, y, 20, cls="soft")
     # The way in: how a viewer takes the quiz, and when this result was taken.
     s.raw(
         f'<rect x="{PAD_X}" y="{foot_y - 16:.1f}" width="{INNER}" height="1.5" '
