@@ -19,6 +19,7 @@ from popquiz.engine.analysis.takermodels import taker_stats
 from popquiz.engine.compiled import compiled
 from popquiz.engine.scoring import AnswerValue, is_asked, score
 from popquiz.engine.session import random_answers
+from popquiz.text.charclass import readable_in
 
 DIMENSIONS = {
     "performance", "training", "sound", "culture", "market", "business",
@@ -616,8 +617,9 @@ def test_acts_are_named_in_each_languages_own_form(bank: Bank) -> None:
 
 
 def test_song_titles_follow_the_catalogue_song_rules(bank: Bank) -> None:
-    """Korean screens show a J-pop song by its Korean title or its Japanese original, never
-    by the English entry's romaji; official casing carries into every language."""
+    """Korean screens show a J-pop song by its Korean title, or by the Japanese original
+    transcribed in Hangul with the original after it, never by kana or kanji alone nor by the
+    English entry's romaji; official casing carries into every language."""
     songs = {act.id: act.facts.songs for act in bank.acts}
     first = {
         (act, lang): bank.text(titles[0], lang)
@@ -626,7 +628,8 @@ def test_song_titles_follow_the_catalogue_song_rules(bank: Bank) -> None:
     }
     assert first["lisa", "ko"] == "홍련화 (紅蓮華)" and first["vaundy", "ko"] == "괴수의 꽃노래"
     assert first["hoshino-gen", "ko"] == "코이(恋)" and first["morning-musume", "ko"] == "LOVE 머신"
-    assert first["younha", "ko"] == "혜성" and first["king-gnu", "ko"] == "白日"
+    assert first["younha", "ko"] == "혜성" and first["king-gnu", "ko"] == "하쿠지츠 (白日)"
+    assert first["spitz", "ko"] == "로빈슨 (ロビンソン)" and first["spitz", "ja"] == "ロビンソン"
     assert first["exile", "ko"] == first["exile", "ja"] == "Choo Choo TRAIN"
     assert first["2ne1", "ja"] == "I AM THE BEST" and first["seventeen", "ja"] == "VERY NICE"
     assert first["bigbang", "ja"] == "LIES"
@@ -642,3 +645,13 @@ def test_song_titles_follow_the_catalogue_song_rules(bank: Bank) -> None:
         and bank.text(song, "ko") == bank.text(song, "en")
     ]
     assert romaji == []
+    # Every title is one the screen's readers can read (no kana or kanji alone on a Korean
+    # screen), in every language, the English entry included.
+    unreadable = [
+        (act, lang, bank.text(song, lang))
+        for act, titles in songs.items()
+        for song in titles
+        for lang in bank.all_languages
+        if not readable_in(lang, bank.text(song, lang))
+    ]
+    assert unreadable == []

@@ -44,6 +44,12 @@ def test_a_mapping_may_give_only_the_titles_that_differ() -> None:
         ("[{en: Ristretto, ko: ''}]", "E1", "empty"),
         ("[{}]", "E1", "mapping"),
         (f"[{{en: {'x' * 201}}}]", "E1", "201 characters"),
+        # A title each declared language's readers can read: no kana alone on a Korean
+        # screen, no Hangul alone on a Japanese or English one, whether the title is the
+        # language's own or the one it falls back to.
+        ("[{en: Ristretto, ko: リストレット}]", "E221", "its 'ko' title, 'リストレット'"),
+        ("[{en: 리스트레토, ko: 리스트레토}]", "E221", "title Japanese screens fall back to"),
+        ("[리스트레토]", "E221", "not in a script English readers read"),
     ],
 )
 def test_bad_song_titles_are_located(songs: str, code: str, words: str) -> None:
@@ -54,3 +60,11 @@ def test_bad_song_titles_are_located(songs: str, code: str, words: str) -> None:
     assert any(d.code.startswith(code) and words in d.message and d.line == line for d in found), [
         (d.code, d.line, d.message) for d in found
     ]
+
+
+def test_a_title_with_its_original_in_brackets_is_readable() -> None:
+    """A Korean transcription followed by the Japanese original, and a title mostly in Latin
+    letters, are read on every screen."""
+    songs = "[{en: Ristretto, ko: 리스토레토 (リストレット), ja: リストレット}, 無限大(INFINITY)]"
+    bank, found = check_text(_with(songs))
+    assert bank is not None, found

@@ -140,3 +140,15 @@ def test_N9_other_invisible_characters_are_refused_with_E007(ch: str) -> None:
 def test_variation_selectors_stay_allowed(text: str) -> None:
     assert charclass.refused_in_bank_text(text) is None
     assert parse(f"title: {text}\n", "b.yaml").data == {"title": text}
+
+
+def test_a_title_is_readable_in_the_script_of_its_readers() -> None:
+    from popquiz.text.charclass import readable_in
+
+    assert not readable_in("ko", "ロビンソン") and not readable_in("ko", "白日")
+    assert readable_in("ko", "로빈슨 (ロビンソン)") and readable_in("ko", "홍련화 (紅蓮華)")
+    assert readable_in("ko", "無限大(INFINITY)") and not readable_in("ko", "何なんw")
+    assert readable_in("ja", "白日") and not readable_in("ja", "으르렁")
+    assert not readable_in("en", "으르렁") and readable_in("en", "Übermensch")
+    assert readable_in("ko", "0X1=LOVESONG") and readable_in("en", "224")
+    assert readable_in("fr", "ロビンソン")  # a language whose readers' scripts are not known

@@ -8,8 +8,8 @@ and 100 columns, and checked against the rules of each language:
   、。・ー, small kana…) or ends with an opening bracket;
 - no Korean word (어절) is split across two lines;
 - no Hangul on a Japanese screen and no kana on a Korean one, act names and the song titles
-  the screen's language shows aside (a Korean screen names a J-pop song by its Japanese
-  original where Korean fans have no title of their own: うっせぇわ);
+  the screen's language shows aside (a Korean screen names a J-pop song in Hangul, followed by
+  its Japanese original where Korean fans have no title of their own: 우세에와 (うっせぇわ));
 - no ASCII ( ) : around Japanese text.
 """
 
@@ -312,8 +312,8 @@ def test_the_checks_catch_what_they_look_for(bank: Bank) -> None:
         _check_korean("추천곡: ポリリズム", "추천곡: ポリリズム", names, "x")
     # ... unless it is the title Korean screens show (the song's `ko` entry)
     titles = _act_names(bank, "ko")
-    assert "うっせぇわ" in titles and "ポリリズム" not in titles
-    _check_korean("추천곡: うっせぇわ", "추천곡: うっせぇわ", titles, "x")
+    assert "우세에와 (うっせぇわ)" in titles and "うっせぇわ" not in titles
+    _check_korean("추천곡: 우세에와 (うっせぇわ)", "추천곡: 우세에와 (うっせぇわ)", titles, "x")
 
 
 def _answers_recommending(bank: Bank, act: str, tmp_path: Path) -> Path:

@@ -453,8 +453,11 @@ def _check_song_languages(
     data: dict[str, Any], default: str, declared: list[str], src: Sources
 ) -> Iterator[Diagnostic]:
     """A song title given per language must include the default language (shown where a
-    language has no title of its own) and only declared languages; a plain title is fine."""
+    language has no title of its own) and only declared languages; a plain title is fine.
+    Whatever title a declared language shows, its own or the one it falls back to, is one its
+    readers can read (E221)."""
     for loc, value in walk(data, ("acts", "*", "facts", "songs", "*")):
+        yield from _unreadable_titles(loc, value, default, declared, src)
         if not isinstance(value, dict) or not value:
             continue
         if default not in value:
@@ -473,6 +476,36 @@ def _check_song_languages(
                     "declared languages: " + ", ".join(declared),
                     key=True,
                 )
+
+
+_LANGUAGE_NAMES = {"en": "English", "ko": "Korean", "ja": "Japanese"}
+
+
+def _unreadable_titles(
+    loc: PathKey, value: Any, default: str, declared: list[str], src: Sources
+) -> Iterator[Diagnostic]:
+    from popquiz.text.charclass import SCRIPT_LANGUAGES, readable_in
+
+    for lang in (k for k in declared if k in SCRIPT_LANGUAGES):
+        own = isinstance(value, dict) and lang in value
+        shown = value.get(lang if own else default) if isinstance(value, dict) else value
+        if not isinstance(shown, str) or readable_in(lang, shown):
+            continue
+        name = _LANGUAGE_NAMES[lang]
+        said = f"its {lang!r} title" if own else f"the title {name} screens fall back to"
+        give = (
+            f"give `{lang}: ...`"
+            if isinstance(value, dict)
+            else f"write it as a mapping with `{lang}: ...`:"
+        )
+        yield src.diag(
+            "E221",
+            f"{dotted(loc)}: {said if isinstance(value, dict) else 'its title'}, {shown!r}, is "
+            f"not in a script {name} readers read",
+            (*loc, lang) if own else loc,
+            f"{give} the title {name}-speaking fans use, or the original transcribed or "
+            "romanised (the original may follow in brackets)",
+        )
 
 
 def walk(data: Any, pattern: tuple[str, ...], loc: PathKey = ()) -> Iterator[tuple[PathKey, Any]]:

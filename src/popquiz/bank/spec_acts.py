@@ -80,8 +80,11 @@ class Facts(_Model):
         max_length=10,
         description="Signature songs; the first is suggested as the place to start. Each is a "
         "title (shown in every language) or a mapping of language to the title fans of that "
-        "language use; the mapping needs the bank's default language, which is shown where it "
-        "gives no title.",
+        "language use, or the original transcribed or romanised for them; the mapping needs "
+        "the bank's default language, which is shown where it gives no title. Whatever title "
+        "an English, Korean or Japanese screen shows must be in a script its readers read "
+        "(E221: no kana or kanji alone on a Korean screen, no Hangul alone on a Japanese or "
+        "English one).",
     )
     status: Status | None = Field(
         default=None, description="What the act is doing now, with the date that was checked."

@@ -215,3 +215,29 @@ def describe_char(ch: str) -> str:
             else "invisible or direction character"
         )
     return f"U+{ord(ch):04X}" + (f" ({name})" if name else "")
+
+
+# --- Scripts a reader reads -------------------------------------------------------------------
+
+_HANGUL = re.compile("[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
+_KANA_HAN = re.compile(
+    "[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]"
+)
+_LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
+SCRIPT_LANGUAGES = ("en", "ko", "ja")  # the languages whose readers' scripts are known here
+
+
+def readable_in(lang: str, text: str) -> bool:
+    """Whether readers of ``lang`` can read ``text`` (a title): it has no letters, or at least
+    half of them are Latin (read everywhere: "Lemon", "無限大(INFINITY)"), or it has letters of
+    the language's own script (Hangul in Korean, kana or kanji in Japanese; "홍련화 (紅蓮華)").
+    A title in kana or kanji alone is not Korean readers' ("ロビンソン"), nor is one in Hangul
+    alone Japanese or English readers'. Languages not in SCRIPT_LANGUAGES are not judged."""
+    letters = sum(ch.isalpha() for ch in text)
+    if lang not in SCRIPT_LANGUAGES or not letters or 2 * len(_LATIN.findall(text)) >= letters:
+        return True
+    if lang == "ko":
+        return _HANGUL.search(text) is not None
+    if lang == "ja":
+        return _KANA_HAN.search(text) is not None
+    return False
