@@ -14,6 +14,7 @@ from typing import Any
 from popquiz.bank.checked import Sources, did_you_mean, dotted, not_declared_help
 from popquiz.bank.yamlsafe import PathKey
 from popquiz.errors import Diagnostic
+from popquiz.text.charclass import SCRIPT_LANGUAGES, readable_in
 
 
 def cross_check(data: dict[str, Any], src: Sources) -> Iterator[Diagnostic]:
@@ -456,8 +457,10 @@ def _check_song_languages(
     language has no title of its own) and only declared languages; a plain title is fine.
     Whatever title a declared language shows, its own or the one it falls back to, is one its
     readers can read (E221)."""
+    langs = [k for k in declared if k in SCRIPT_LANGUAGES]
     for loc, value in walk(data, ("acts", "*", "facts", "songs", "*")):
-        yield from _unreadable_titles(loc, value, default, declared, src)
+        if not isinstance(value, str) or not value.isascii():  # an ASCII title reads anywhere
+            yield from _unreadable_titles(loc, value, default, langs, src)
         if not isinstance(value, dict) or not value:
             continue
         if default not in value:
@@ -482,26 +485,23 @@ _LANGUAGE_NAMES = {"en": "English", "ko": "Korean", "ja": "Japanese"}
 
 
 def _unreadable_titles(
-    loc: PathKey, value: Any, default: str, declared: list[str], src: Sources
+    loc: PathKey, value: Any, default: str, langs: list[str], src: Sources
 ) -> Iterator[Diagnostic]:
-    from popquiz.text.charclass import SCRIPT_LANGUAGES, readable_in
-
-    for lang in (k for k in declared if k in SCRIPT_LANGUAGES):
-        own = isinstance(value, dict) and lang in value
-        shown = value.get(lang if own else default) if isinstance(value, dict) else value
+    """E221 for each of ``langs`` whose screens would show ``value`` (a song) in a script
+    their readers do not read."""
+    mapping = isinstance(value, dict)
+    for lang in langs:
+        own = mapping and lang in value
+        shown = value.get(lang if own else default) if mapping else value
         if not isinstance(shown, str) or readable_in(lang, shown):
             continue
         name = _LANGUAGE_NAMES[lang]
         said = f"its {lang!r} title" if own else f"the title {name} screens fall back to"
-        give = (
-            f"give `{lang}: ...`"
-            if isinstance(value, dict)
-            else f"write it as a mapping with `{lang}: ...`:"
-        )
+        give = f"give `{lang}: ...`" if mapping else f"write it as a mapping with `{lang}: ...`:"
         yield src.diag(
             "E221",
-            f"{dotted(loc)}: {said if isinstance(value, dict) else 'its title'}, {shown!r}, is "
-            f"not in a script {name} readers read",
+            f"{dotted(loc)}: {said if mapping else 'its title'}, {shown!r}, is not in a script "
+            f"{name} readers read",
             (*loc, lang) if own else loc,
             f"{give} the title {name}-speaking fans use, or the original transcribed or "
             "romanised (the original may follow in brackets)",

@@ -233,6 +233,8 @@ def readable_in(lang: str, text: str) -> bool:
     the language's own script (Hangul in Korean, kana or kanji in Japanese; "홍련화 (紅蓮華)").
     A title in kana or kanji alone is not Korean readers' ("ロビンソン"), nor is one in Hangul
     alone Japanese or English readers'. Languages not in SCRIPT_LANGUAGES are not judged."""
+    if text.isascii():  # Latin letters or none: read everywhere (most titles)
+        return True
     letters = sum(ch.isalpha() for ch in text)
     if lang not in SCRIPT_LANGUAGES or not letters or 2 * len(_LATIN.findall(text)) >= letters:
         return True
