@@ -320,7 +320,7 @@ def _bar(axis: Axis) -> str:
     )
 
 
-def _start(card: Card, pick: Pick) -> str:
+def start_text(card: Card, pick: Pick) -> str:
     """ "Try first: …" (in the bank's words) where the act has a song, else nothing."""
     if not pick.song:
         return ""
@@ -339,7 +339,7 @@ def _listen_html(card: Card, pick: Pick) -> str:
     return f'<p class="listen"><span>{esc(t(card.lang, "listen.label"))}</span> {links}</p>'
 
 
-def _separator(lang: str) -> str:
+def separator(lang: str) -> str:
     """Between the parts of one line: Japanese uses its own middle dot, with no spaces."""
     return "・" if lang == "ja" else " · "
 
@@ -350,11 +350,11 @@ def _act_html(card: Card, pick: Pick, *, blurb: bool) -> str:
         meta.append(f"{card.words['match']} {pick.match:.0%}")
     if pick.status:
         meta.append(pick.status)
-    song = _start(card, pick)
+    song = start_text(card, pick)
     out = [
         '<li class="act">',
         f'<span class="name">{esc(pick.name)}</span>',
-        f'<span class="meta">{esc(_separator(card.lang).join(meta))}</span>',
+        f'<span class="meta">{esc(separator(card.lang).join(meta))}</span>',
         *([f"<span>{esc(song)}</span>"] if song else []),
     ]
     if pick.reasons:

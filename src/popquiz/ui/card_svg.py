@@ -20,7 +20,6 @@ import unicodedata
 
 from popquiz.i18n import t
 from popquiz.text.linebreak import fit_breaks, script_of
-from popquiz.text.typography import colon
 from popquiz.ui.card import (
     PICKS,
     SOCIAL_HEIGHT,
@@ -31,7 +30,9 @@ from popquiz.ui.card import (
     document_title,
     esc,
     font_stack,
+    separator,
     social_axes,
+    start_text,
 )
 
 PAD_X = 72
@@ -267,12 +268,8 @@ def _fitting_axes(card: Card, room: float) -> list[Axis]:
 def pick_detail(card: Card, pick: Pick) -> str:
     """A pick's second line: its scene, as the result screen says it (with "classic" for an
     act no longer active), then the song to start with, where it has one."""
-    parts = [pick.scene]
-    if pick.song:  # "Start with: …", in the bank's words
-        parts.append(
-            f"{card.words['start']}{colon(card.lang)}{'' if card.lang == 'ja' else ' '}{pick.song}"
-        )
-    return ("・" if card.lang == "ja" else " · ").join(p for p in parts if p)
+    parts = [pick.scene, start_text(card, pick)]
+    return separator(card.lang).join(p for p in parts if p)
 
 
 def card_svg(card: Card, *, inline: bool = False) -> str:
