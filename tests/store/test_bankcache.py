@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from checking import check_bank
 from conftest import DEFAULT_BANK, ROOT
 from popquiz.bank import loader
+from popquiz.bank.yamltext import may_hold_refused
 from popquiz.cli import run
 from popquiz.store import bankcache, paths
 from popquiz.store.bankcache import open_bank
@@ -312,7 +313,10 @@ def test_take_fills_the_cache_and_plays_the_same_from_it(
     assert capsys.readouterr().out == first
 
 
-TEXT = st.text(st.characters(categories=("L", "N", "P", "S")), min_size=1, max_size=12)
+# Without the characters a bank may not hold: U+2800, a symbol that shows as a blank, is refused.
+TEXT = st.text(st.characters(categories=("L", "N", "P", "S")), min_size=1, max_size=12).filter(
+    lambda text: not may_hold_refused(text)
+)
 
 
 # Texts in any script, weights and profiles anywhere in range, conditions, skips, a balanced

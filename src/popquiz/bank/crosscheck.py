@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from popquiz.bank.checked import Sources, did_you_mean, dotted, not_declared_help
@@ -419,10 +419,12 @@ def check_languages(data: dict[str, Any], src: Sources) -> Iterator[Diagnostic]:
     declared = [x for x in langs if isinstance(x, str)]
     yield from _check_song_languages(data, default, declared, src)
     for pattern, is_name in [(p, False) for p in TEXT_PATHS] + [(p, True) for p in _NAME_PATHS]:
-        for loc, value in walk(data, pattern):
+        values, where = located(data, pattern)
+        for n, value in enumerate(values):
             if isinstance(value, str):
                 if is_name or len(declared) == 1:
                     continue
+                loc = where(n)
                 missing = [x for x in declared if x != default]
                 yield src.diag(
                     "E207",
@@ -433,6 +435,8 @@ def check_languages(data: dict[str, Any], src: Sources) -> Iterator[Diagnostic]:
             elif isinstance(value, dict) and value:
                 missing = [x for x in declared if x not in value]
                 extra = [str(k) for k in value if k not in declared]
+                if missing or extra:
+                    loc = where(n)
                 if missing:
                     yield src.diag(
                         "E207",
@@ -510,20 +514,48 @@ def _unreadable_titles(
 
 def walk(data: Any, pattern: tuple[str, ...], loc: PathKey = ()) -> Iterator[tuple[PathKey, Any]]:
     """The values at ``pattern`` (``*`` matches every list item), with their paths, in the
-    file's order. Level by level: a 10,000-question bank has 40,000 answer texts."""
-    found: list[tuple[PathKey, Any]] = [(loc, data)]
+    file's order."""
+    values, where = located(data, pattern, loc)
+    return ((where(n), value) for n, value in enumerate(values))
+
+
+def located(
+    data: Any, pattern: tuple[str, ...], loc: PathKey = ()
+) -> tuple[list[Any], Callable[[int], PathKey]]:
+    """The values at ``pattern`` (``*`` matches every list item), in the file's order, and the
+    path of the n-th of them. Level by level, and a path is built only when asked for: a
+    10,000-question bank has 40,000 answer texts, and a path is needed only for a finding."""
+    values: list[Any] = [data]
+    # Per level: its key ("*": an index), and for each value there, the position of its parent
+    # among the level above and, under "*", its index in that parent's list.
+    levels: list[tuple[str, list[int], list[int] | None]] = []
     for head in pattern:
-        deeper: list[tuple[PathKey, Any]] = []
         if head == "*":
-            for at, value in found:
+            deeper: list[Any] = []
+            parents: list[int] = []
+            indexes: list[int] = []
+            for at, value in enumerate(values):
                 if isinstance(value, list):
-                    deeper += [((*at, i), item) for i, item in enumerate(value)]
+                    deeper += value
+                    parents += [at] * len(value)
+                    indexes += range(len(value))
+            levels.append((head, parents, indexes))
         else:
-            for at, value in found:
-                if isinstance(value, dict) and head in value:
-                    deeper.append(((*at, head), value[head]))
-        found = deeper
-    return iter(found)
+            parents = [
+                at for at, value in enumerate(values) if isinstance(value, dict) and head in value
+            ]
+            deeper = [values[at][head] for at in parents]
+            levels.append((head, parents, None))
+        values = deeper
+
+    def where(n: int) -> PathKey:
+        parts: list[str | int] = []
+        for head, parents, indexes in reversed(levels):
+            parts.append(head if indexes is None else indexes[n])
+            n = parents[n]
+        return (*loc, *reversed(parts))
+
+    return values, where
 
 
 def items_at(data: Any, key: str, loc: PathKey = ()) -> list[tuple[PathKey, dict[str, Any]]]:

@@ -24,7 +24,7 @@ def lint_bank(doc: Document, data: dict[str, Any], *, catalogue: bool = False) -
     """W202 for a checked bank's data (``spec.Bank.model_dump()``), or a catalogue's (its
     acts, against its own declared languages), located in its parsed file ``doc``."""
     from popquiz.bank.checked import dotted
-    from popquiz.bank.crosscheck import TEXT_PATHS, walk
+    from popquiz.bank.crosscheck import TEXT_PATHS, located
 
     default = data.get("language", "en")
     langs = [x for x in data.get("languages") or [] if x != default]
@@ -35,7 +35,8 @@ def lint_bank(doc: Document, data: dict[str, Any], *, catalogue: bool = False) -
     for pattern in TEXT_PATHS:
         if (pattern[0] in ("acts", "facets")) != catalogue:  # checked in the catalogue
             continue
-        for loc, value in walk(data, pattern):
+        values, where = located(data, pattern)
+        for n, value in enumerate(values):
             if not isinstance(value, dict) or default not in value:
                 continue
             base = value[default]
@@ -43,6 +44,7 @@ def lint_bank(doc: Document, data: dict[str, Any], *, catalogue: bool = False) -
                 continue
             for lang in langs:
                 if value.get(lang) == base:
+                    loc = where(n)
                     out.append(
                         _warning(
                             doc,

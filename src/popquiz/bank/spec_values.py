@@ -38,6 +38,12 @@ def _check_text(value: Any) -> str | dict[str, str]:
             raise ValueError(f"{where} is {len(s)} characters long (max {MAX_TEXT})")
         return s
 
+    if value.__class__ is dict and value:
+        for text in value.values():
+            if text.__class__ is not str or not 0 < len(text) <= MAX_TEXT or text.isspace():
+                break
+        else:  # every language's text is fine, as it is in a valid bank: no function per text
+            return {str(k): text for k, text in value.items()}
     if isinstance(value, Mapping):
         if not value:
             raise ValueError("expected text or a mapping of language to text, got {}")
@@ -152,6 +158,10 @@ def between(what: str, low: float, high: float) -> Callable[[Any], float]:
     ``what``: "a power must be between 0.5 and 8, got 9"."""
 
     def check(value: Any) -> float:
+        if value.__class__ is int or value.__class__ is float:  # not bool: a class of its own
+            number = float(value)
+            if low <= number <= high:  # false for .nan and .inf, which check_number explains
+                return number
         number = check_number(value)
         if not low <= number <= high:
             raise ValueError(f"a {what} must be between {low:g} and {high:g}, got {number:g}")
@@ -237,4 +247,7 @@ Share = Annotated[
 class SpecModel(BaseModel):
     """Every model of the format: validated strictly, frozen, unknown keys refused."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    # Each model's validator is built on its first use, not at import: only the root that is
+    # validated (a bank, or a catalogue on its own) builds one, its nested models inline, and
+    # importing the format (its field list, the schema's) costs half as much.
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)
