@@ -119,6 +119,27 @@ def test_values_count_toward_likeness_once_a_taker_asks_for_more_than_two() -> N
     assert focused.similarity(rockers, quiet) == (1 - R.PROFILE_SHARE) * 1 / 2
 
 
+def test_the_first_pick_carries_no_value_the_taker_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Without the facet fit only the rule can keep the nearest act, a group, from leading.
+    monkeypatch.setattr(R, "BETA", 0.0)
+    verdict = FACETS.outcomes[0].id
+    scores, used = (0.9, 0.8), (True, True)
+    plain = R.Taker(scores, used, {("kind", "group"): -0.25})
+    refusing = R.Taker(scores, used, {("kind", "group"): -0.5})
+    assert refusing.refused == {("kind", "group")} and plain.refused == frozenset()
+
+    def first(taker: R.Taker) -> str:
+        r = R._Ranker(FACETS, taker, verdict)
+        return FACETS.acts[R._ranked(FACETS, r, verdict, R.SHOWN)[0][0]].id
+
+    assert first(plain) == "n-dancers"
+    kinds = {a.id: a.values_of("kind") for a in FACETS.acts}
+    assert kinds[first(refusing)] != ("group",)
+    # It may still follow: a refusal orders the first pick, it removes nothing.
+    r = R._Ranker(FACETS, refusing, verdict)
+    assert "n-dancers" in [FACETS.acts[i].id for i, _ in R._ranked(FACETS, r, verdict, R.SHOWN)]
+
+
 def test_picks_come_from_the_verdicts_scene_and_the_bridge_from_another() -> None:
     result = score(FACETS, {"where": "south", "north-again": "no", "sound": "guitar"})
     assert result.outcome == "south"
@@ -346,6 +367,9 @@ def _check(bank: Bank, result: Result) -> None:
     if any(R.shares(bank, taker, bank.acts[i]) >= R.LEANS for i in _pool(bank, result)):
         assert R.shares(bank, taker, picks[0].act) >= R.LEANS
         assert picks[0].reasons[0].kind in ("lean", "asked")
+    # Among those sharing the most, one that carries no refused value leads when there is one.
+    r = R._Ranker(bank, taker, result.outcome)
+    assert r.lead[bank.acts.index(picks[0].act)] == max(r.lead[i] for i in _pool(bank, result))
     main = [p for p in picks if not p.bridge]
     shown = {p.act.scene for p in main}
     assert not any(p.act.scene in shown for p in picks if p.bridge)

@@ -36,6 +36,9 @@ The formula (docs/authoring.md, "How picks are chosen", has a worked example):
   asked for, or sits in the middle of an axis where the taker does too. The first pick is an act
   that shares a leaning or an asked-for value whenever one of the candidates does (else one that
   shares a middle); every later pick is one that shares something while any candidate does.
+  Among the acts sharing the most, the first pick carries no facet value the taker *refused*
+  (preference ≤ ``−REQUESTED``) whenever one of them does: a fan who chose idol formations
+  over solo stages is not handed a soloist first.
 * **Scene**: the picks of a verdict are acts of its scene (``outcome.scene``), filled from the
   other scenes by the same rule only when that scene has too few acts, plus up to
   ``PER_SCENE`` *visitor* (never first): an act of the balanced verdict's scene whose profile
@@ -135,6 +138,11 @@ class Taker(NamedTuple):
     @property
     def requested(self) -> frozenset[tuple[str, str]]:
         return frozenset(p for p, v in self.preferred.items() if v >= REQUESTED)
+
+    @property
+    def refused(self) -> frozenset[tuple[str, str]]:
+        """The facet values the taker asked not to get: preference at most ``−REQUESTED``."""
+        return frozenset(p for p, v in self.preferred.items() if v <= -REQUESTED)
 
     @property
     def focus(self) -> frozenset[tuple[str, str]]:
@@ -339,6 +347,13 @@ class _Ranker:
         ]
         requested = taker.requested
         self.shared = [shares(bank, taker, a, requested) for a in self.acts]
+        refused = taker.refused
+        # What a first pick stands on: how much it shares (a leaning or an asked-for value
+        # before a middle), then whether it carries no value the taker refused.
+        self.lead = [
+            2 * min(sh, LEANS) + (not pairs & refused)
+            for sh, pairs in zip(self.shared, _facet_pairs(bank), strict=True)
+        ]
         self.axes = [i for i, u in enumerate(taker.used) if u]
         self.close = _closeness(bank, tuple(self.axes))
         focus = taker.focus
@@ -392,26 +407,27 @@ class _Ranker:
 
     def _allowed(self, left: list[int], first: bool) -> list[int]:
         """The candidates a pick may come from: for the first, those sharing the most (a
-        leaning or an asked-for value before a middle); later, any that shares something."""
+        leaning or an asked-for value before a middle) and, among them, carrying no value the
+        taker refused when some do not; later, any that shares something."""
         if first:
-            top = max(min(self.shared[i], LEANS) for i in left)
-            return [i for i in left if min(self.shared[i], LEANS) == top]
+            top = max(self.lead[i] for i in left)
+            return [i for i in left if self.lead[i] == top]
         sharing = [i for i in left if self.shared[i] >= MIDDLE]
         return sharing or left
 
     def active_first(self, picks: list[int], pool: list[int]) -> list[int]:
         """``picks`` with an active act from ``pool`` put before an inactive first pick when
-        one is within ACTIVE_WITHIN of it and shares as much."""
+        one is within ACTIVE_WITHIN of it and stands on as much (see ``lead``)."""
         if not picks or self.acts[picks[0]].facts.active is not False:
             return picks
         head = picks[0]
-        level = min(self.shared[head], LEANS)
+        level = self.lead[head]
         near = [
             i
             for i in pool
             if self.acts[i].facts.active is not False
             and self.rel[i] >= self.rel[head] - ACTIVE_WITHIN
-            and min(self.shared[i], LEANS) >= level
+            and self.lead[i] >= level
         ]
         if not near:
             return picks

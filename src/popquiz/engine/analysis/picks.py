@@ -178,7 +178,9 @@ def array_picks(bank: Bank, c: Compiled, takers: Takers, n: int = TOP_N) -> NDAr
     lean = (u & (np.abs(sp) >= LEAN) & (np.abs(pp) >= LEAN) & ((sp > 0) == (pp > 0))).any(axis=2)
     middle = (u & (np.abs(sp) < LEAN) & (np.abs(pp) < LEAN)).any(axis=2)
     shared = np.where(asked, R.ASKED, np.where(lean, R.LEANS, np.where(middle, R.MIDDLE, -1)))
-    level = np.minimum(shared, R.LEANS)
+    refused = takers.measured & (takers.prefs <= -R.REQUESTED)
+    clean = ~(member[None, :, :] & refused[:, None, :]).any(axis=2)
+    level = 2 * np.minimum(shared, R.LEANS) + clean  # recommend._Ranker.lead
 
     # Similarity parts: profile closeness per measured-axis pattern, facets without requests.
     patterns, which = np.unique(used, axis=0, return_inverse=True)
