@@ -395,9 +395,12 @@ def test_the_worked_example_of_the_ranking_matches_the_code() -> None:
     assert f"**{ranker.rel[flat] - R.LAMBDA * ranker.similarity(flat, rist):.3f}**" in text
     order = [p.act.id for p in R.recommend(bank, result)]
     assert order == ["ristretto", "v60", "flat-white", "cafe-latte"]
-    for constant in ("0.4 · F", "0.25 + |sᵢ|", "0.6 · (largest"):
+    for constant in ("0.4 · F", "0.25 + |sᵢ|", "0.6 · (largest", "(1 − 0.5 · h)"):
         assert constant in text
-    assert (R.BETA, R.EPSILON, R.LAMBDA) == (0.4, 0.25, 0.6)
+    assert (R.BETA, R.EPSILON, R.LAMBDA, R.GAMMA) == (0.4, 0.25, 0.6, 0.5)
+    # Each scene of the tutorial bank has one act: no act is nearer its scene's takers than
+    # the scene's other acts, so every hubness is 0, as the example says.
+    assert R.hubness(bank) == [0.0] * len(bank.acts)
 
 
 # --- "the answers that moved you most" ------------------------------------------------------
