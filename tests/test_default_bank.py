@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 
 from conftest import DEFAULT_BANK, ROOT
-from gaps import REACH_NOT_MET
 from popquiz.bank.loader import load_bank
 from popquiz.bank.model import Bank
-from popquiz.engine.analysis.takermodels import taker_stats
+from popquiz.engine.analysis.picks import PICK_TAKERS, pick_stats
+from popquiz.engine.analysis.takermodels import taker_sample, taker_stats
 from popquiz.engine.compiled import compiled
 from popquiz.engine.scoring import AnswerValue, is_asked, score
 from popquiz.engine.session import random_answers
@@ -220,15 +220,16 @@ def test_each_scene_is_balanced(bank: Bank, facts: dict[str, dict[str, str]]) ->
         assert c["active"] >= c["acts"] / 2, (scene, c)
 
 
-@REACH_NOT_MET
 def test_every_act_can_be_met(bank: Bank) -> None:
-    """Under consistent takers, as `popquiz analyze` counts them: every act is in the top 5
-    for at least 0.5% of takers (docs/catalogue.md, "Profiles")."""
-    stats = taker_stats(compiled(bank), "consistent")
+    """Over the 10,000 consistent takers of `popquiz analyze`'s pick statistics
+    (`picks.consistent.acts_top5`): every act is in the top 5 for at least 0.5% of takers
+    (docs/catalogue.md, "Profiles"). A sample of 1,000 could not tell 0.4% from 0.6%."""
+    c = compiled(bank)
+    stats = pick_stats(c, taker_sample(c, "consistent", PICK_TAKERS, 0))
     shares = sorted(stats.acts_top5.items(), key=lambda kv: kv[1])
-    print("\nleast met: " + ", ".join(f"{k} {v:.1%}" for k, v in shares[:5]))
+    print("\nleast met: " + ", ".join(f"{k} {v:.2%}" for k, v in shares[:5]))
     assert len(shares) == len(bank.acts)
-    assert all(v >= 0.005 for _, v in shares), shares
+    assert all(v >= 0.005 for _, v in shares), shares[:5]
 
 
 def test_no_act_fills_a_quarter_of_the_lists_and_first_picks_are_active(bank: Bank) -> None:

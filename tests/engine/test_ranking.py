@@ -86,7 +86,9 @@ def test_variety_keeps_near_twins_apart_unless_asked_for(monkeypatch: pytest.Mon
     ]
     d["acts"] = d["acts"] + twins
     bank = facetbank.build(d)
-    result = score(bank, {"where": "north", "sound": "any", "north-again": "yes", "loud": 5})
+    # A taker who turns nothing down (a refused value would leave variety fewer candidates).
+    result = score(bank, {"where": "north", "sound": "any", "north-again": "yes", "loud": 3})
+    assert not R.Taker.of(bank, result).refused
     chosen = [p.act.id for p in R.recommend(bank, result) if not p.bridge]
     varied = sum(a.startswith(("n-twin", "n-dancers")) for a in chosen)
     assert varied <= 2, chosen
@@ -117,6 +119,91 @@ def test_values_count_toward_likeness_once_a_taker_asks_for_more_than_two() -> N
     assert focused.similarity(rockers, quiet) < spread.similarity(rockers, quiet)
     # Sharing an asked-for value, their profile closeness does not count for the focused taker.
     assert focused.similarity(rockers, quiet) == (1 - R.PROFILE_SHARE) * 1 / 2
+
+
+def test_the_first_pick_carries_no_value_the_taker_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Without the facet fit only the rule can keep the nearest act, a group, from leading.
+    monkeypatch.setattr(R, "BETA", 0.0)
+    verdict = FACETS.outcomes[0].id
+    scores, used = (0.9, 0.8), (True, True)
+    plain = R.Taker(scores, used, {("kind", "group"): -0.25})
+    refusing = R.Taker(scores, used, {("kind", "group"): -0.5})
+    assert refusing.refused == {("kind", "group")} and plain.refused == frozenset()
+
+    def first(taker: R.Taker) -> str:
+        r = R._Ranker(FACETS, taker, verdict)
+        return FACETS.acts[R._ranked(FACETS, r, verdict, R.SHOWN)[0][0]].id
+
+    assert first(plain) == "n-dancers"
+    kinds = {a.id: a.values_of("kind") for a in FACETS.acts}
+    assert kinds[first(refusing)] != ("group",)
+    # It may still follow: a refusal orders the first pick, it removes nothing.
+    r = R._Ranker(FACETS, refusing, verdict)
+    assert "n-dancers" in [FACETS.acts[i].id for i, _ in R._ranked(FACETS, r, verdict, R.SHOWN)]
+
+
+def test_later_picks_carry_no_refused_value_while_others_share_something(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(R, "BETA", 0.0)  # the rule alone, not the facet fit, keeps them out
+    verdict = FACETS.outcomes[0].id
+    scores, used = (1.0, 0.5), (True, True)
+
+    def chosen(preferred: dict[tuple[str, str], float]) -> list[str]:
+        r = R._Ranker(FACETS, R.Taker(scores, used, preferred), verdict)
+        return [FACETS.acts[i].id for i, bridge in R._ranked(FACETS, r, verdict, 5) if not bridge]
+
+    ballads = {a.id for a in FACETS.acts if "ballad" in a.values_of("style")}
+    assert set(chosen({("style", "ballad"): -0.25})[:4]) & ballads
+    # The north has four acts without ballads: they come first, a ballad act only after.
+    refusing = chosen({("style", "ballad"): -0.5})
+    assert not set(refusing[:4]) & ballads and refusing[4] in ballads
+
+
+def _own_scene_scaling(bank: Bank, verdict: str) -> list[float]:
+    home = bank.scene_of(bank.outcomes_by_id[verdict])
+    hub = R.hubness(bank)
+    return [
+        1 - R.GAMMA * h if a.scene == home else 1.0 for a, h in zip(bank.acts, hub, strict=True)
+    ]
+
+
+def test_hubness_is_each_acts_mean_match_over_the_sigma_points_less_its_scenes() -> None:
+    bank = DEFAULT
+    c = compiled(bank)
+    hub = R.hubness(bank)
+    n = len(bank.axes)
+    for k, outcome in enumerate(bank.outcomes):
+        if outcome.balanced:
+            continue
+        mine = [i for i, a in enumerate(bank.acts) if a.scene == bank.scene_of(outcome)]
+        total = np.zeros(len(bank.acts))
+        for i in range(n):
+            for sign in (-1, 1):
+                point = list(c.outcome_profiles[k])
+                point[i] = min(1.0, max(-1.0, point[i] + sign * n**0.5 * SIGMA))
+                total += R.matches(bank, R.Taker(tuple(point), (True,) * n, {}), k)
+        r = total[mine] / (2 * n)
+        assert np.allclose([hub[i] for i in mine], r - r.mean(), atol=1e-12)
+    # Near most of its scene's takers: a hub. K-pop's most typical act and its edge.
+    kpop = {a.id: h for a, h in zip(bank.acts, hub, strict=True) if a.scene == "kpop"}
+    assert max(kpop, key=kpop.__getitem__) not in {"jannabi", "day6", "iu"}
+    assert min(kpop.values()) < -0.3 < 0.1 < max(kpop.values())
+
+
+def test_relevance_scales_the_own_scenes_matches_by_hubness() -> None:
+    n = len(DEFAULT.axes)
+    profile = compiled(DEFAULT).outcome_profiles[0]
+    taker = R.Taker(tuple(profile), (True,) * n, {("style", "idol"): 0.75})
+    verdict = DEFAULT.outcomes[0].id
+    r = R._Ranker(DEFAULT, taker, verdict)
+    scale = _own_scene_scaling(DEFAULT, verdict)
+    for i, act in enumerate(DEFAULT.acts):
+        fit = R.facet_fit(act, taker.preferred)
+        assert r.rel[i] == pytest.approx(r.match[i] * scale[i] + R.BETA * fit, abs=1e-12)
+    home = DEFAULT.scene_of(DEFAULT.outcomes[0])
+    assert any(x != 1.0 for x in scale)
+    assert {x for x, a in zip(scale, DEFAULT.acts, strict=True) if a.scene != home} == {1.0}
 
 
 def test_picks_come_from_the_verdicts_scene_and_the_bridge_from_another() -> None:
@@ -308,9 +395,12 @@ def test_the_worked_example_of_the_ranking_matches_the_code() -> None:
     assert f"**{ranker.rel[flat] - R.LAMBDA * ranker.similarity(flat, rist):.3f}**" in text
     order = [p.act.id for p in R.recommend(bank, result)]
     assert order == ["ristretto", "v60", "flat-white", "cafe-latte"]
-    for constant in ("0.4 · F", "0.25 + |sᵢ|", "0.6 · (largest"):
+    for constant in ("0.4 · F", "0.25 + |sᵢ|", "0.6 · (largest", "(1 − 0.5 · h)"):
         assert constant in text
-    assert (R.BETA, R.EPSILON, R.LAMBDA) == (0.4, 0.25, 0.6)
+    assert (R.BETA, R.EPSILON, R.LAMBDA, R.GAMMA) == (0.4, 0.25, 0.6, 0.5)
+    # Each scene of the tutorial bank has one act: no act is nearer its scene's takers than
+    # the scene's other acts, so every hubness is 0, as the example says.
+    assert R.hubness(bank) == [0.0] * len(bank.acts)
 
 
 # --- "the answers that moved you most" ------------------------------------------------------
@@ -346,6 +436,9 @@ def _check(bank: Bank, result: Result) -> None:
     if any(R.shares(bank, taker, bank.acts[i]) >= R.LEANS for i in _pool(bank, result)):
         assert R.shares(bank, taker, picks[0].act) >= R.LEANS
         assert picks[0].reasons[0].kind in ("lean", "asked")
+    # Among those sharing the most, one that carries no refused value leads when there is one.
+    r = R._Ranker(bank, taker, result.outcome)
+    assert r.lead[bank.acts.index(picks[0].act)] == max(r.lead[i] for i in _pool(bank, result))
     main = [p for p in picks if not p.bridge]
     shown = {p.act.scene for p in main}
     assert not any(p.act.scene in shown for p in picks if p.bridge)

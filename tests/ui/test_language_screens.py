@@ -29,10 +29,12 @@ import pytest
 from popquiz.bank.loader import load_bank
 from popquiz.bank.model import Bank
 from popquiz.cli import run
+from popquiz.engine.compiled import compiled
 from popquiz.engine.recommend import recommend
 from popquiz.engine.report import build_report
 from popquiz.engine.scoring import score
 from popquiz.engine.session import Session, random_answers
+from popquiz.engine.takers import consistent_assignment
 from popquiz.i18n import Locale, t
 from popquiz.store.library import find_bank
 from popquiz.text.linebreak import NO_END, NO_START, wrap_plain
@@ -317,10 +319,14 @@ def test_the_checks_catch_what_they_look_for(bank: Bank) -> None:
 
 
 def _answers_recommending(bank: Bank, act: str, tmp_path: Path) -> Path:
-    """An answers file whose result recommends ``act`` (searched, so that re-tuned profiles
-    keep the test meaningful)."""
-    for seed in range(20_000):
-        answers = random_answers(bank, random.Random(seed))
+    """An answers file whose result recommends ``act``, searched among consistent takers (each
+    act is in the picks of at least 0.5% of them; uniformly random answers sit in the middle
+    and never meet some acts), so that a changed catalogue or ranking keeps the test
+    meaningful."""
+    c = compiled(bank)
+    rng = random.Random(f"song-title:{act}")
+    for _ in range(20_000):
+        answers = c.answers(consistent_assignment(c, rng))
         recs = recommend(bank, score(bank, answers))
         if act in [r.act.id for r in recs]:
             path = tmp_path / f"{act}.json"

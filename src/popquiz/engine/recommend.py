@@ -21,7 +21,15 @@ The formula (docs/authoring.md, "How picks are chosen", has a worked example):
   (``min(0, min pᵥ)``), 0 for an act without the facet; ``F`` is the mean over those facets
   (−1 … 1). A multi-valued act is thus lifted by the value the taker wants most and held back
   by the one they want least.
-* **Relevance** ``rel(a) = match(a) + BETA · F(a)``.
+* **Hubness** ``h(a)`` (:func:`hubness`): how much better the act matches its scene's typical
+  takers than that scene's acts do on average, over fixed points of the taker model around the
+  scene's verdict. An act near most of its scene's takers (a *hub*) would otherwise fill most
+  lists, and one at the scene's edge almost none: as in hubness reduction for nearest-neighbour
+  search (local scaling, CSLS), an act of the verdict's own scene has its match scaled by
+  ``1 − GAMMA · h(a)``, so a hub must match a taker better, and an edge act less well, to be
+  picked. Acts of other scenes (visitors, the balanced verdict's other scenes, bridges) are not
+  scaled.
+* **Relevance** ``rel(a) = match(a) · (1 − GAMMA · h(a)) + BETA · F(a)``.
 * **Variety** (maximal marginal relevance): picks are chosen one at a time, each the act with
   the largest ``rel(a) − LAMBDA · max sim(a, b)`` over the picks *b* already chosen, where
   ``sim = PROFILE_SHARE · closeness + (1 − PROFILE_SHARE) · overlap``: *closeness* is the match
@@ -36,6 +44,10 @@ The formula (docs/authoring.md, "How picks are chosen", has a worked example):
   asked for, or sits in the middle of an axis where the taker does too. The first pick is an act
   that shares a leaning or an asked-for value whenever one of the candidates does (else one that
   shares a middle); every later pick is one that shares something while any candidate does.
+  Among the acts sharing the most, the first pick carries no facet value the taker *refused*
+  (preference ≤ ``−REQUESTED``) whenever one of them does, and each later pick is one that
+  carries none while a candidate sharing something does: a fan who chose idol formations over
+  solo stages is not handed soloists.
 * **Scene**: the picks of a verdict are acts of its scene (``outcome.scene``), filled from the
   other scenes by the same rule only when that scene has too few acts, plus up to
   ``PER_SCENE`` *visitor* (never first): an act of the balanced verdict's scene whose profile
@@ -64,6 +76,7 @@ import math
 from typing import TYPE_CHECKING, NamedTuple
 
 from popquiz.engine.compiled import LEAN, compiled
+from popquiz.engine.compiled import matches as match_profiles
 from popquiz.engine.takers import SIGMA
 
 if TYPE_CHECKING:
@@ -82,6 +95,7 @@ REASONS_MAX = 2
 KAPPA = 0.4  # how far the taker is placed among the verdict's scene (0: at their own scores)
 PER_SCENE = 1  # a balanced verdict's picks from each other scene, at most
 OWN_MIN = 3  # a balanced verdict's picks from its own scene, the first among them
+GAMMA = 0.5  # local scaling: an own-scene act's match is scaled by 1 − GAMMA · its hubness
 
 ASKED, LEANS, MIDDLE = 2, 1, 0  # how much an act shares: see shares()
 
@@ -135,6 +149,11 @@ class Taker(NamedTuple):
     @property
     def requested(self) -> frozenset[tuple[str, str]]:
         return frozenset(p for p, v in self.preferred.items() if v >= REQUESTED)
+
+    @property
+    def refused(self) -> frozenset[tuple[str, str]]:
+        """The facet values the taker asked not to get: preference at most ``−REQUESTED``."""
+        return frozenset(p for p, v in self.preferred.items() if v <= -REQUESTED)
 
     @property
     def focus(self) -> frozenset[tuple[str, str]]:
@@ -244,6 +263,47 @@ def unplaced(bank: Bank, point: list[float], verdict: int) -> list[float]:
     ]
 
 
+def hubness(bank: Bank, frame: int | None = None) -> list[float]:
+    """Per act (catalogue order): ``h(a) = r(a) − r̄``, how much better the act matches its
+    scene's typical takers than the acts of that scene do on average (0 for an act whose scene
+    no verdict has). ``r(a)`` is the act's mean :func:`matches` over the sigma points of the
+    taker model around that scene's verdict: its profile ``o`` moved by ``±√n·SIGMA`` along one
+    axis at a time (``n`` axes; clipped to −1 … 1), the ``2n`` fixed points whose mean and
+    spread are the model's (the unscented transform). No sampling; each scene's part is built
+    once per bank. ``frame``: only the acts of that outcome's scene (:func:`act_frames`), the
+    others 0."""
+    homes = act_frames(bank)
+    if frame is None:
+        parts = [hubness(bank, k) for k in sorted({h for h in homes if h is not None})]
+        return [sum(h) for h in zip(*parts, strict=True)] if parts else [0.0] * len(homes)
+    key = f"hubness:{frame}"
+    found = bank.memo.get(key)
+    if isinstance(found, list):
+        return found
+    c = compiled(bank)
+    o = c.outcome_profiles[frame]
+    n = len(o)
+    step = math.sqrt(n) * SIGMA
+    everything = (True,) * n
+    mine = [i for i, h in enumerate(homes) if h == frame]
+    profiles = [c.act_profiles[i] for i in mine]
+    total = [0.0] * len(mine)
+    for i in range(n):
+        for sign in (-1.0, 1.0):
+            point = list(o)
+            point[i] = max(-1.0, min(1.0, o[i] + sign * step))
+            emphasis = [EPSILON + abs(x) for x in point]
+            at = placed(bank, Taker(tuple(point), everything, {}), frame)
+            found_ = match_profiles(at, everything, profiles, c.metric, emphasis)
+            total = [t + m for t, m in zip(total, found_, strict=True)]
+    out = [0.0] * len(homes)
+    mean = sum(total) / len(total) if total else 0.0
+    for i, t in zip(mine, total, strict=True):
+        out[i] = (t - mean) / (2 * n)
+    bank.memo[key] = out
+    return out
+
+
 def matches(bank: Bank, taker: Taker, verdict: int | None = None) -> list[float]:
     """The weighted match of every act, in catalogue order: the bank's distance (straight-line
     unless it declares one, :meth:`~popquiz.engine.compiled.Compiled.act_matches`) from the
@@ -333,12 +393,23 @@ class _Ranker:
         order = [o.id for o in bank.outcomes]
         self.match = matches(bank, taker, order.index(verdict))
         facets = list(dict.fromkeys(f for f, _ in taker.preferred))
+        home = bank.scene_of(bank.outcomes_by_id[verdict])
+        mine = [a.scene == home for a in self.acts]
+        # A scene with no acts ranks every act as its own, each scaled within its own scene.
+        hub = hubness(bank, act_frames(bank)[mine.index(True)]) if any(mine) else hubness(bank)
         self.rel = [
-            m + BETA * facet_fit(a, taker.preferred, facets)
-            for m, a in zip(self.match, self.acts, strict=True)
+            m * (1 - GAMMA * h) + BETA * facet_fit(a, taker.preferred, facets)
+            for m, a, h in zip(self.match, self.acts, hub, strict=True)
         ]
         requested = taker.requested
         self.shared = [shares(bank, taker, a, requested) for a in self.acts]
+        refused = taker.refused
+        self.clean = [not pairs & refused for pairs in _facet_pairs(bank)]
+        # What a first pick stands on: how much it shares (a leaning or an asked-for value
+        # before a middle), then whether it carries no value the taker refused.
+        self.lead = [
+            2 * min(sh, LEANS) + clean for sh, clean in zip(self.shared, self.clean, strict=True)
+        ]
         self.axes = [i for i, u in enumerate(taker.used) if u]
         self.close = _closeness(bank, tuple(self.axes))
         focus = taker.focus
@@ -392,26 +463,29 @@ class _Ranker:
 
     def _allowed(self, left: list[int], first: bool) -> list[int]:
         """The candidates a pick may come from: for the first, those sharing the most (a
-        leaning or an asked-for value before a middle); later, any that shares something."""
+        leaning or an asked-for value before a middle) and, among them, carrying no value the
+        taker refused when some do not; later, any that shares something, and among those the
+        ones carrying no refused value while there are any."""
         if first:
-            top = max(min(self.shared[i], LEANS) for i in left)
-            return [i for i in left if min(self.shared[i], LEANS) == top]
+            top = max(self.lead[i] for i in left)
+            return [i for i in left if self.lead[i] == top]
         sharing = [i for i in left if self.shared[i] >= MIDDLE]
-        return sharing or left
+        clean = [i for i in sharing if self.clean[i]]
+        return clean or sharing or left
 
     def active_first(self, picks: list[int], pool: list[int]) -> list[int]:
         """``picks`` with an active act from ``pool`` put before an inactive first pick when
-        one is within ACTIVE_WITHIN of it and shares as much."""
+        one is within ACTIVE_WITHIN of it and stands on as much (see ``lead``)."""
         if not picks or self.acts[picks[0]].facts.active is not False:
             return picks
         head = picks[0]
-        level = min(self.shared[head], LEANS)
+        level = self.lead[head]
         near = [
             i
             for i in pool
             if self.acts[i].facts.active is not False
             and self.rel[i] >= self.rel[head] - ACTIVE_WITHIN
-            and min(self.shared[i], LEANS) >= level
+            and self.lead[i] >= level
         ]
         if not near:
             return picks

@@ -3,8 +3,9 @@ on arrays, and the statistics ``analyze`` reports about it (numpy; imported by `
 alone).
 
 :func:`array_picks` is the same rule as :func:`popquiz.engine.recommend.ranked_picks` for the
-picks (bridges left out): the taker placed among the verdict's scene, weighted match, facet
-fit, something shared first, maximal marginal relevance within the verdict's scene (with the
+picks (bridges left out): the taker placed among the verdict's scene, weighted match scaled by
+the own scene's hubness, facet fit, something shared first and refused values last, maximal
+marginal relevance within the verdict's scene (with the
 balanced verdict's share of other scenes, each matched from the taker's place among that scene,
 and a scene verdict's one visitor from the balanced scene), active first, filled from other
 scenes when the scene has too few acts. A test checks that both give the same picks, taker for
@@ -168,7 +169,6 @@ def array_picks(bank: Bank, c: Compiled, takers: Takers, n: int = TOP_N) -> NDAr
         fit += np.where(has[:, None], pull + push, 0.0)
         counted += has
     fit = np.where(counted[:, None] > 0, fit / np.maximum(counted, 1)[:, None], 0.0)
-    rel = match + R.BETA * fit
 
     requested = takers.measured & (takers.prefs >= R.REQUESTED)
     asked = (member[None, :, :] & requested[:, None, :]).any(axis=2)
@@ -178,7 +178,9 @@ def array_picks(bank: Bank, c: Compiled, takers: Takers, n: int = TOP_N) -> NDAr
     lean = (u & (np.abs(sp) >= LEAN) & (np.abs(pp) >= LEAN) & ((sp > 0) == (pp > 0))).any(axis=2)
     middle = (u & (np.abs(sp) < LEAN) & (np.abs(pp) < LEAN)).any(axis=2)
     shared = np.where(asked, R.ASKED, np.where(lean, R.LEANS, np.where(middle, R.MIDDLE, -1)))
-    level = np.minimum(shared, R.LEANS)
+    refused = takers.measured & (takers.prefs <= -R.REQUESTED)
+    clean = ~(member[None, :, :] & refused[:, None, :]).any(axis=2)
+    level = 2 * np.minimum(shared, R.LEANS) + clean  # recommend._Ranker.lead
 
     # Similarity parts: profile closeness per measured-axis pattern, facets without requests.
     patterns, which = np.unique(used, axis=0, return_inverse=True)
@@ -214,6 +216,8 @@ def array_picks(bank: Bank, c: Compiled, takers: Takers, n: int = TOP_N) -> NDAr
     ]
     own = act_scene[None, :] == home[:, None]
     own[~own.any(axis=1)] = True
+    # Local scaling of the own scene's acts by their hubness (recommend.hubness).
+    rel = match * (1 - R.GAMMA * np.array(R.hubness(bank))[None, :] * own) + R.BETA * fit
     # A K- or J-leaning act of the balanced scene visits its verdict's list (recommend.guests):
     # that list then keeps its first pick in its own scene and takes one such act at most.
     visiting = np.array(R.guests(bank))[None, :] == takers.verdicts[:, None]
@@ -243,6 +247,8 @@ def array_picks(bank: Bank, c: Compiled, takers: Takers, n: int = TOP_N) -> NDAr
         first_ok = left & (level == top[:, None])
         sharing = left & (shared >= R.MIDDLE)
         later_ok = np.where(np.asarray(sharing.any(axis=1))[:, None], sharing, left)
+        tidy = sharing & clean  # no refused value (recommend._Ranker._allowed)
+        later_ok = np.where(np.asarray(tidy.any(axis=1))[:, None], tidy, later_ok)
         allowed = np.where(first[:, None], first_ok, later_ok)
         value = np.where(allowed, rel - R.LAMBDA * worst, -np.inf)
         best = value.argmax(axis=1)
