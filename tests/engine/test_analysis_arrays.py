@@ -269,9 +269,35 @@ def test_the_taker_models_are_the_first_takers_of_the_pick_sample(model: str) ->
     """analyze draws each model's takers once: the taker models' figures from the first of
     the pick statistics' takers are those of a sample of their own."""
     c = compiled(_bank("gated"))
+    from popquiz.engine.analysis.picks import array_picks, takers_of_sample
+
     drawn = T.taker_sample(c, model, 700, seed=6)
     assert T.taker_stats(c, model, 250, 6, drawn) == T.taker_stats(c, model, 250, 6)
     assert T.taker_stats(c, model, 250, 6, drawn) != T.taker_stats(c, model, 250, 7)
+    picks = array_picks(c.bank, c, takers_of_sample(c, drawn))
+    assert T.taker_stats(c, model, 250, 6, drawn, picks) == T.taker_stats(c, model, 250, 6)
+
+
+def test_each_models_takers_are_ranked_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The taker models read their picks from the pick statistics' ranking of the same
+    takers: no sample of takers is ranked twice (the reach search ranks its own examples)."""
+    from popquiz.engine import analysis
+    from popquiz.engine.analysis import picks as P
+
+    ranked: list[int] = []
+    real = P.array_picks
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        found = real(*args, **kwargs)
+        ranked.append(len(found))
+        return found
+
+    monkeypatch.setattr(P, "array_picks", counting)
+    bank = _bank("gated")
+    found = analysis.analyze(bank, takers=200, pick_takers=600, restarts=0, influence_samples=50)
+    assert [m.samples for m in found.models] == [200, 200]
+    assert ranked.count(600) == 2  # each model's sample, once
+    assert 200 not in ranked  # the taker models' first 200 takers are not ranked again
 
 
 @pytest.mark.parametrize("source", ["gated", "default", "compass"])

@@ -63,6 +63,7 @@ PICK_TAKERS = 10_000  # takers per model for the pick statistics (popquiz.engine
 if TYPE_CHECKING:
     from popquiz.bank.model import Bank
     from popquiz.bank.yamlsafe import Document
+    from popquiz.engine.analysis.arrays import Ints
     from popquiz.engine.analysis.picks import PickStats
 
 __all__ = ["PARTS", "Analysis", "Progress", "analyze"]
@@ -227,16 +228,12 @@ def analyze(
     # One sample per model serves both: the taker models' takers are its first ones.
     drawn = max(budget.takers, pick_count)
     sampled = {m: taker_sample(c, m, drawn, seed) for m in MODELS} if drawn else {}
-    models = (
-        tuple(taker_stats(c, m, budget.takers, seed, sampled[m]) for m in MODELS)
-        if budget.takers
-        else ()
-    )
     play_stats = tuple(
         simulate(c, m, budget.play, seed, lambda _: step("play")) for m in MODELS if budget.play
     )
     pick_figures: tuple[PickStats, ...] = ()
     met: Seen = {}
+    picked: dict[str, Ints] = {}
     step("picks")
     if pick_count:
         from popquiz.engine.analysis.picks import array_picks, pick_stats, takers_of_sample
@@ -244,10 +241,16 @@ def analyze(
         figures = []
         for m in MODELS:
             sample = head(sampled[m], pick_count)
-            picks = array_picks(bank, c, takers_of_sample(c, sample))
-            figures.append(pick_stats(c, sample, picks))
-            met = merge_seen(met, seen_in_picks(sample.answers, picks))
+            # Each model's takers are ranked once: the taker models read their first rows.
+            picked[m] = array_picks(bank, c, takers_of_sample(c, sample))
+            figures.append(pick_stats(c, sample, picked[m]))
+            met = merge_seen(met, seen_in_picks(sample.answers, picked[m]))
         pick_figures = tuple(figures)
+    models = (
+        tuple(taker_stats(c, m, budget.takers, seed, sampled[m], picked.get(m)) for m in MODELS)
+        if budget.takers
+        else ()
+    )
     step("reach")
     # An act some simulated taker was recommended needs no search: that taker is the example.
     reach = reachability(c, seed, budget.restarts, seen=met) if budget.reach else []

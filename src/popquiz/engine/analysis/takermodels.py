@@ -197,12 +197,15 @@ def taker_stats(
     samples: int = TAKERS,
     seed: int = 0,
     drawn: TakerSample | None = None,
+    picks: Ints | None = None,
 ) -> ModelStats:
     """Outcome shares, verdict strengths, top-5 act shares and "why" statistics under one taker
     model, from ``samples`` seeded answer sets (:func:`taker_sample`), each told what
     :func:`~popquiz.engine.recommend.picks` and :func:`~popquiz.engine.explain.why_entries`
     would tell it. ``drawn``: a larger sample of the same model and seed already drawn (its
-    first ``samples`` takers are these)."""
+    first ``samples`` takers are these); ``picks``: that sample's
+    :func:`~popquiz.engine.analysis.picks.array_picks` when the caller has them (a taker's
+    picks depend on that taker alone, so the first ``samples`` rows are these takers')."""
     from popquiz.engine.analysis.picks import array_picks, takers_of_sample
     from popquiz.engine.analysis.takerwords import why_rows
 
@@ -229,7 +232,11 @@ def taker_stats(
     acts = {a.id: 0 for a in bank.acts}
     first_active = dict.fromkeys(c.outcome_ids, 0)
     if bank.acts:
-        chosen = array_picks(bank, c, takers_of_sample(c, sample), TOP_N)
+        chosen = (
+            array_picks(bank, c, takers_of_sample(c, sample), TOP_N)
+            if picks is None or len(picks) < samples
+            else picks[:samples, :TOP_N]
+        )
         for i, count in enumerate(np.bincount(chosen[chosen >= 0], minlength=len(bank.acts))):
             acts[bank.acts[i].id] = int(count)
         active = np.array([a.facts.active is not False for a in bank.acts], dtype=bool)
