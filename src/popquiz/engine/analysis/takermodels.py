@@ -207,7 +207,7 @@ def taker_stats(
     :func:`~popquiz.engine.analysis.picks.array_picks` when the caller has them (a taker's
     picks depend on that taker alone, so the first ``samples`` rows are these takers')."""
     from popquiz.engine.analysis.picks import array_picks, takers_of_sample
-    from popquiz.engine.analysis.takerwords import why_rows
+    from popquiz.engine.analysis.takerwords import why_shown
 
     bank = c.bank
     sample = taker_sample(c, model, samples, seed) if drawn is None else head(drawn, samples)
@@ -244,13 +244,10 @@ def taker_stats(
         good = (first >= 0) & active[np.where(first >= 0, first, 0)]
         for o, hit in zip(sample.outcome.tolist(), good.tolist(), strict=True):
             first_active[c.outcome_ids[o]] += int(hit)
-    first_why: dict[str, int] = dict.fromkeys(c.qids, 0)
-    why_axes = dict.fromkeys(c.axes, 0)
-    for why in why_rows(c, sample):
-        if why:
-            first_why[why[0][0]] += 1
-        for axis in {a for _, a in why}:
-            why_axes[axis] += 1
+    why = why_shown(c, sample)
+    told = np.bincount(why.first[why.first >= 0], minlength=c.nq).tolist()
+    first_why = dict(zip(c.qids, told, strict=True))
+    why_axes = dict(zip(c.axes, why.axes.sum(axis=0).tolist(), strict=True))
     return ModelStats(
         model,
         samples,
