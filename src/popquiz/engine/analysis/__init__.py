@@ -45,7 +45,6 @@ from popquiz.engine.analysis.findings import Locator, Parts, never_asked
 from popquiz.engine.analysis.findings import findings as collect_findings
 from popquiz.engine.analysis.influence import Influence
 from popquiz.engine.analysis.influence import influence as measure_influence
-from popquiz.engine.analysis.play import PlayStats, play_dict, simulate
 from popquiz.engine.analysis.reach import Reach, Seen, merge_seen, reachability, seen_in_picks
 from popquiz.engine.analysis.shares import Shares, shares_and_answer_sets
 from popquiz.engine.analysis.takermodels import (
@@ -65,6 +64,7 @@ if TYPE_CHECKING:
     from popquiz.bank.yamlsafe import Document
     from popquiz.engine.analysis.arrays import Ints
     from popquiz.engine.analysis.picks import PickStats
+    from popquiz.engine.analysis.play import PlayStats
 
 __all__ = ["PARTS", "Analysis", "Progress", "analyze"]
 # The parts are imported under other names, so that ``analysis.influence``, ``.coverage`` and
@@ -177,11 +177,19 @@ class Analysis:
                 "tags": dict(self.coverage.tags),
                 "languages": {k: r4(v) for k, v in self.coverage.languages.items()},
             },
-            "adaptive": {p.model: play_dict(p, self.questions) for p in self.play},
+            "adaptive": _adaptive(self.play, self.questions),
             "distance": [{"id": a, "weight": w, "power": p} for a, w, p in self.distance],
             "picks": {p.model: p.as_dict() for p in self.picks},
             "warnings": [as_dict(d) for d in self.findings],
         }
+
+
+def _adaptive(play: tuple[PlayStats, ...], questions: int) -> dict[str, Any]:
+    if not play:
+        return {}
+    from popquiz.engine.analysis.play import play_dict
+
+    return {p.model: play_dict(p, questions) for p in play}
 
 
 def analyze(
@@ -228,9 +236,13 @@ def analyze(
     # One sample per model serves both: the taker models' takers are its first ones.
     drawn = max(budget.takers, pick_count)
     sampled = {m: taker_sample(c, m, drawn, seed) for m in MODELS} if drawn else {}
-    play_stats = tuple(
-        simulate(c, m, budget.play, seed, lambda _: step("play")) for m in MODELS if budget.play
-    )
+    play_stats: tuple[PlayStats, ...] = ()
+    if budget.play:  # adaptive play (and its estimate) is imported only when it is played
+        from popquiz.engine.analysis.play import simulate
+
+        play_stats = tuple(
+            simulate(c, m, budget.play, seed, lambda _: step("play")) for m in MODELS
+        )
     pick_figures: tuple[PickStats, ...] = ()
     met: Seen = {}
     picked: dict[str, Ints] = {}
