@@ -59,6 +59,9 @@ class _Moves:
     terms: Floats  # moves × axes: the answer's term on each axis its question moves (else 0)
     touched: Bools  # moves × axes: the axes its question moves
     referenced: Bools  # per move: some condition reads its question
+    first_of: Ints  # :attr:`first` as an array
+    parts: Floats  # moves × 3·axes: the move's terms, then its question's low and high ends
+    conds: list[tuple[int, int, Bools]]  # (question, question it reads, answers allowed)
 
     @staticmethod
     def of(c: Compiled) -> _Moves:
@@ -82,14 +85,44 @@ class _Moves:
                 question.append(qi)
                 option.append(k)
         n = len(rows)
+        terms = np.array(rows, dtype=np.float64).reshape(n, axes)
+        ends = np.zeros((c.nq, 2 * axes))
+        for qi, ranges in enumerate(c.ranges):
+            for i, lo_q, hi_q in ranges:
+                ends[qi, i], ends[qi, axes + i] = lo_q, hi_q
+        moves = np.array(question, dtype=np.int64)
+        conds = [
+            (qi, j, np.isin(np.arange(len(c.values[j])), list(allowed)))
+            for qi, each in enumerate(c.conds)
+            for j, allowed in each
+        ]
         return _Moves(
             first,
-            np.array(question, dtype=np.int64),
+            moves,
             np.array(option, dtype=np.int64),
-            np.array(rows, dtype=np.float64).reshape(n, axes),
+            terms,
             np.array(moved, dtype=bool).reshape(n, axes),
             np.array([qi in c.referenced for qi in question], dtype=bool),
+            np.array(first, dtype=np.int64),
+            np.concatenate([terms, ends[moves]], axis=1),
+            conds,
         )
+
+    def scores(self, assign: Ints) -> tuple[Floats, Bools]:
+        """:meth:`Compiled.sums` then :meth:`Compiled.scores` for many answer sets (rows of
+        ``assign``, every question answered) at once. Each sum is the running sum over the
+        questions in order, from 0.0 (``cumsum`` adds one after the other; a question that is
+        not asked adds 0.0, which leaves a sum as it is), so every bit is the scalar rule's."""
+        asked = np.ones(assign.shape, dtype=bool)
+        for qi, j, allowed in self.conds:  # in question order: a condition reads earlier ones
+            asked[:, qi] &= asked[:, j] & allowed[assign[:, j]]
+        # Per question: its answer's terms and its low and high ends, side by side.
+        parts = self.parts[self.first_of[None, :] + assign]
+        parts[~asked] = 0.0
+        start = np.zeros((assign.shape[0], 1, parts.shape[2]))
+        total = np.cumsum(np.concatenate([start, parts], axis=1), axis=1)[:, -1]
+        axes = self.terms.shape[1]
+        return arrays.scores(total[:, :axes], total[:, axes : 2 * axes], total[:, 2 * axes :])
 
 
 class _Climber:
@@ -128,15 +161,11 @@ class _Climber:
         s = np.where(touched, arrays.scores(raw, self.lo, self.hi)[0], self.s)
         m = np.broadcast_to(self.m, s.shape)
         if recount.size:  # conditions may change what is asked: everything adds up again
-            extra_s, extra_m = [], []
-            for j in recount.tolist():
-                changed = list(self.assign)
-                changed[int(q[j])] = int(mv.option[j])
-                one_s, one_m = c.scores(*c.sums(changed)[:3])
-                extra_s.append(one_s)
-                extra_m.append(one_m)
-            s = np.concatenate([s, np.array(extra_s, dtype=np.float64)])
-            m = np.concatenate([m, np.array(extra_m, dtype=bool)])
+            changed = np.repeat(assign[None, :], recount.size, axis=0)
+            changed[np.arange(recount.size), q[recount]] = mv.option[recount]
+            extra_s, extra_m = mv.scores(changed)
+            s = np.concatenate([s, extra_s])
+            m = np.concatenate([m, extra_m])
         out = np.full(q.size, -np.inf)
         rows = np.concatenate([plain, recount])
         if rows.size:
