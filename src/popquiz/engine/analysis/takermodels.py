@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 TAKERS = 1000  # answer sets per taker model for act and "why" statistics
 TOP_N = 5
+_KEPT = 1 << 21  # cells of squared distances and of weights consistent_answers keeps (16 MiB each)
 
 
 @dataclass(frozen=True)
@@ -83,13 +84,30 @@ def consistent_answers(c: Compiled, rng: random.Random, n: int) -> Ints:
     taker's type and latent position, then one uniform number per question)."""
     theta, u = _latent_and_uniform(c, rng, n)
     out = np.empty((n, c.nq), dtype=np.int64)
+    # Options share positions (a scale's steps, the same answer on several questions): each
+    # squared distance, and each option's weights, are worked out once per distinct value
+    # (while the kept columns fit in _KEPT cells: a huge bank's are not all held on to).
+    squares: dict[tuple[int, float], Floats] = {}
+    weighed: dict[tuple[tuple[int, float], ...], Floats] = {}
+    room = _KEPT // max(n, 1)
     for qi, options in enumerate(c.positions):
         weights = np.empty((len(options), n))
         for k, pos in enumerate(options):
-            total = np.zeros(n)
-            for i, x in pos.items():
-                total = total + np.float_power(x - theta[:, i], 2.0)
-            weights[k] = np.exp(-total / (len(pos) or 1) / TEMPERATURE)
+            key = tuple(pos.items())
+            found = weighed.get(key)
+            if found is None:
+                total = np.zeros(n)
+                for i, x in key:
+                    square = squares.get((i, x))
+                    if square is None:
+                        square = np.float_power(x - theta[:, i], 2.0)
+                        if len(squares) < room:
+                            squares[i, x] = square
+                    total = total + square
+                found = np.exp(-total / (len(pos) or 1) / TEMPERATURE)
+                if len(weighed) < room:
+                    weighed[key] = found
+            weights[k] = found
         left = u[:, qi] * _added(weights)
         chosen = np.full(n, len(options) - 1, dtype=np.int64)
         done = np.zeros(n, dtype=bool)
