@@ -85,7 +85,7 @@ class _Moves:
                 question.append(qi)
                 option.append(k)
         n = len(rows)
-        terms = np.array(rows, dtype=np.float64).reshape(n, axes)
+        changes = np.array(rows, dtype=np.float64).reshape(n, axes)
         ends = np.zeros((c.nq, 2 * axes))
         for qi, ranges in enumerate(c.ranges):
             for i, lo_q, hi_q in ranges:
@@ -100,11 +100,11 @@ class _Moves:
             first,
             moves,
             np.array(option, dtype=np.int64),
-            terms,
+            changes,
             np.array(moved, dtype=bool).reshape(n, axes),
             np.array([qi in c.referenced for qi in question], dtype=bool),
             np.array(first, dtype=np.int64),
-            np.concatenate([terms, ends[moves]], axis=1),
+            np.concatenate([changes, ends[moves]], axis=1),
             conds,
         )
 
@@ -148,7 +148,7 @@ class _Climber:
         """Per move of the questions from ``start`` on, the objective after it (``-inf`` where
         it changes nothing: the answer a question has, or a question that is not asked and no
         condition reads; and before ``start``)."""
-        c, mv = self.c, self.moves
+        mv = self.moves
         assign = np.array(self.assign, dtype=np.int64)
         q = mv.question
         live = (q >= start) & (mv.option != assign[q])
