@@ -72,10 +72,10 @@ __all__ = ["PARTS", "Analysis", "Progress", "analyze"]
 
 MODELS = ("uniform", "consistent")  # the taker models, in the order the report lists them
 # What :func:`analyze` tells its ``progress`` callback: the part under way, then steps done
-# and in all. Each part is one step and each adaptive walk ("play") another; the last call
-# says every step is done.
+# and in all. Each part is one step (the picks one per taker model) and each adaptive walk
+# ("play") another; the last call says every step is done.
 PARTS = ("shares", "influence", "takers", "play", "picks", "reach", "findings")
-STEPS = 6
+STEPS = 7
 Progress = Callable[[str, int, int], None]
 
 
@@ -243,21 +243,20 @@ def analyze(
         play_stats = tuple(
             simulate(c, m, budget.play, seed, lambda _: step("play")) for m in MODELS
         )
-    pick_figures: tuple[PickStats, ...] = ()
     met: Seen = {}
     picked: dict[str, Ints] = {}
-    step("picks")
-    if pick_count:
-        from popquiz.engine.analysis.picks import array_picks, pick_stats, takers_of_sample
+    figures: list[PickStats] = []
+    for m in MODELS:  # a step per model: ranking the picks is the longest part
+        step("picks")
+        if pick_count:
+            from popquiz.engine.analysis.picks import array_picks, pick_stats, takers_of_sample
 
-        figures = []
-        for m in MODELS:
             sample = head(sampled[m], pick_count)
             # Each model's takers are ranked once: the taker models read their first rows.
             picked[m] = array_picks(bank, c, takers_of_sample(c, sample))
             figures.append(pick_stats(c, sample, picked[m]))
             met = merge_seen(met, seen_in_picks(sample.answers, picked[m]))
-        pick_figures = tuple(figures)
+    pick_figures = tuple(figures)
     models = (
         tuple(taker_stats(c, m, budget.takers, seed, sampled[m], picked.get(m)) for m in MODELS)
         if budget.takers
