@@ -153,6 +153,8 @@ def test_taker_statistics_equal_the_one_taker_at_a_time_reference(source: str, m
     got = T.taker_stats(c, model, takers, seed=2)
     want = ref.taker_stats(c, model, takers, seed=2)
     assert got.outcomes == want["outcomes"]
+    assert got.strengths == want["strengths"]
+    assert got.lead_quartiles == want["lead_quartiles"]
     assert got.acts_top5 == want["acts_top5"]
     assert got.first_why == want["first_why"]
     assert got.why_axes == want["why_axes"]

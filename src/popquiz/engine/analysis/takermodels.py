@@ -16,6 +16,7 @@ import numpy.typing as npt
 import popquiz.engine.analysis.arrays as arrays
 from popquiz.engine.analysis.arrays import TakerSample
 from popquiz.engine.analysis.budget import half_width
+from popquiz.engine.compiled import CENTRED_CLEAR, CENTRED_LEANING
 from popquiz.engine.takers import SIGMA, TEMPERATURE
 
 if TYPE_CHECKING:
@@ -195,6 +196,29 @@ def _added(weights: Floats) -> Floats:
     return total
 
 
+def _strengths(c: Compiled, sample: TakerSample, lead: Floats) -> dict[str, int]:
+    """How many takers get each verdict strength (:meth:`Compiled.strength`, on arrays; ``lead``:
+    each taker's :meth:`Compiled.lead`): a non-balanced verdict by its lead past the margin, a
+    balanced one by how far off centre the taker is (a declared distance's radius taker by
+    taker)."""
+    rule = c.bank.rule
+    margin = c.margin if c.balanced is not None else 0.0
+    level = np.where(lead - margin >= rule.clear, 0, np.where(lead - margin >= rule.leaning, 1, 2))
+    b = c.balanced
+    if b is not None:
+        centred = np.flatnonzero(sample.outcome == b)
+        if c.metric.plain:
+            off = 2 * np.sqrt(np.maximum(0.0, 1 - sample.fits[centred, b]))
+        else:
+            rows = zip(
+                sample.fits[centred, b].tolist(), sample.measured[centred].tolist(), strict=True
+            )
+            off = np.array([c.off_centre(f, used) for f, used in rows], dtype=np.float64)
+        level[centred] = np.where(off <= CENTRED_CLEAR, 0, np.where(off <= CENTRED_LEANING, 1, 2))
+    counts = np.bincount(level, minlength=3).tolist()
+    return dict(zip(("clear", "leaning", "close"), counts, strict=True))
+
+
 def head(sample: TakerSample, n: int) -> TakerSample:
     """The first ``n`` takers of ``sample``: the same takers a sample of ``n`` draws."""
     return TakerSample(
@@ -232,16 +256,12 @@ def taker_stats(
     n = max(samples, 1)
     counts = np.bincount(sample.outcome, minlength=len(c.outcome_ids)).tolist()
     outcomes = dict(zip(c.outcome_ids, counts, strict=True))
-    strengths = {"clear": 0, "leaning": 0, "close": 0}
-    margin = c.margin if c.balanced is not None else 0.0
-    excess: list[float] = []
     # Each taker's strength and lead from the fits and verdict the sample already holds.
-    rows = zip(sample.fits.tolist(), sample.outcome.tolist(), sample.measured.tolist(), strict=True)
-    for fits, winner, used in rows:
-        strengths[c.strength(fits, winner, used)] += 1
-        if winner != c.balanced:
-            excess.append(c.lead(fits, used) - margin)
-    excess.sort()
+    lead = arrays.decide(c, sample.fits, sample.measured).lead
+    strengths = _strengths(c, sample, lead)
+    margin = c.margin if c.balanced is not None else 0.0
+    excess = np.sort(lead[sample.outcome != (-1 if c.balanced is None else c.balanced)] - margin)
+    excess = excess.tolist()
     quartiles = (
         tuple(excess[min(len(excess) - 1, int(q * len(excess)))] for q in (0.25, 0.5, 0.75))
         if excess
