@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 TAKERS = 1000  # answer sets per taker model for act and "why" statistics
 TOP_N = 5
-_KEPT = 1 << 21  # cells of squared distances and of weights consistent_answers keeps (16 MiB each)
+_KEPT = 1 << 20  # cells of squared distances and of weights consistent_answers keeps (8 MiB each)
 
 
 @dataclass(frozen=True)
