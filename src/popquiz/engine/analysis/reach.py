@@ -263,7 +263,8 @@ def _means(metric: Metric, s: Floats, used: Bools, profiles: Floats) -> Floats:
 
 def _fits(c: Compiled, profiles: Floats, s: Floats, m: Bools) -> Floats:
     """Every outcome's fit per row (:meth:`Compiled.fits`, by :func:`_means`)."""
-    out: Floats = 1 - _means(c.metric, s, m, profiles) / arrays.ceilings(c.metric, m)[:, None]
+    d = _means(c.metric, s, m, profiles)
+    out: Floats = 1 - d / (4.0 if c.metric.plain else arrays.ceilings(c.metric, m)[:, None])
     return out
 
 
@@ -339,8 +340,8 @@ def _act_objective(c: Compiled, target: int, place: int) -> Objective:
 
     def objective(s: Floats, m: Bools) -> Floats:
         shape: Bools = np.where(m.any(axis=1, keepdims=True), m, True)
-        scale = arrays.ceilings(metric, shape)
-        d = _means(metric, s, shape, chosen) / scale[:, None]
+        scale = 4.0 if metric.plain else arrays.ceilings(metric, shape)[:, None]
+        d = _means(metric, s, shape, chosen) / scale
         if len(group) < place:
             lead = np.ones(s.shape[0])
         else:
