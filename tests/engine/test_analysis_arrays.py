@@ -315,3 +315,29 @@ def test_consistent_takers_draws_are_the_generators_own(source: str) -> None:
     for t in range(400):
         assert theta[t].tolist() == latent_position(c, rng)
         assert u[t].tolist() == [rng.random() for _ in range(c.nq)]
+
+
+def test_a_known_top3_example_is_not_searched_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An act a simulated taker already had among their first three is searched for the top
+    pick alone: the same top-pick example as a full search, the taker's top-3 example, and no
+    top-3 climb at all."""
+    c = compiled(_bank("gated"))
+    full = R.reachability(c, seed=2, restarts=2)
+    given = [1] * c.nq  # some answer set standing for a simulated taker's
+    known: R.Seen = {ai: (None, given) for ai in range(len(c.bank.acts))}
+    places: list[int] = []
+    real = R._act_objective
+
+    def objective(c: Any, target: int, place: int) -> Any:
+        places.append(place)
+        return real(c, target, place)
+
+    monkeypatch.setattr(R, "_act_objective", objective)
+    found = R.reachability(c, seed=2, restarts=2, seen=known)
+    assert places and set(places) == {1}
+    example = c.answers(given)
+    for ours, theirs in zip(found, full, strict=True):
+        if ours.target == "top3":
+            assert (ours.reachable, ours.example) == (True, example)
+        else:
+            assert ours == theirs

@@ -374,13 +374,17 @@ def _top3(c: Compiled, assigns: list[list[int]]) -> list[list[int]]:
 Search = Generator[list[int], list[int], list[list[int] | None]]
 
 
-def _act_search(c: Compiled, moves: _Moves, ai: int, seed: int, restarts: int) -> Search:
+def _act_search(
+    c: Compiled, moves: _Moves, ai: int, seed: int, restarts: int, top3: bool = True
+) -> Search:
+    """``top3``: the top-3 example is wanted too (the top pick's alone when a simulated taker
+    already gave the other: searching on would only find what is thrown away)."""
     act = c.bank.acts[ai]
     rng = random.Random(f"popquiz-reach:{seed}:act:{act.id}")
     start = _climb(c, moves, [0] * c.nq, _toward(_as_scores(c, act.scene)[ai]))
     start_picks = yield start
     found: list[list[int] | None] = []
-    for place in (1, 3):
+    for place in (1, 3) if top3 else (1,):
         objective = _act_objective(c, ai, place)
         hit: list[int] | None = None
         for r in range(restarts + 1):
@@ -394,14 +398,24 @@ def _act_search(c: Compiled, moves: _Moves, ai: int, seed: int, restarts: int) -
                 hit = assign
                 break
         found.append(hit)
-    return found
+    return found if top3 else [*found, None]
 
 
 def _act_examples(
-    c: Compiled, moves: _Moves, seed: int, restarts: int, acts: Sequence[int]
+    c: Compiled,
+    moves: _Moves,
+    seed: int,
+    restarts: int,
+    acts: Sequence[int],
+    known: Seen | None = None,
 ) -> list[list[list[int] | None]]:
-    """Every act's search, run side by side: each round's answer sets are ranked at once."""
-    searches = [_act_search(c, moves, ai, seed, restarts) for ai in acts]
+    """Every act's search, run side by side: each round's answer sets are ranked at once.
+    ``known``: the examples simulated takers gave (a known top-3 example is not searched)."""
+    met = known or {}
+    searches = [
+        _act_search(c, moves, ai, seed, restarts, met.get(ai, (None, None))[1] is None)
+        for ai in acts
+    ]
     results: list[list[list[int] | None]] = [[] for _ in searches]
     waiting = {n: next(search) for n, search in enumerate(searches)}
     while waiting:
@@ -476,7 +490,8 @@ def reachability(
                 hit = assign
                 break
         out.append(Reach("outcome", oid, "win", hit is not None, _example(c, hit)))
-    searched = dict(zip(chosen, _act_examples(c, moves, seed, restarts, chosen), strict=True))
+    found_now = _act_examples(c, moves, seed, restarts, chosen, known)
+    searched = dict(zip(chosen, found_now, strict=True))
     for ai in wanted:
         act = c.bank.acts[ai]
         met = known.get(ai, (None, None))
