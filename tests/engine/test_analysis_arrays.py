@@ -177,6 +177,13 @@ def test_sampled_shares_and_influence_equal_the_reference(source: str) -> None:
     assert (seen, asked) == (want_seen, want_asked)
 
 
+def test_the_written_out_row_mix_is_the_generators_draw() -> None:
+    from popquiz.engine.analysis import exact
+
+    drawn = np.random.default_rng(20261205).integers(1, 2**62, size=256, dtype=np.int64) | 1
+    assert exact._MIX.dtype == np.int64 and exact._MIX.tolist() == drawn.tolist()
+
+
 @pytest.mark.parametrize("source", ["gated", "example"])
 def test_exact_states_merge_exactly_even_when_their_mixes_collide(
     source: str, monkeypatch: pytest.MonkeyPatch
