@@ -27,12 +27,22 @@ def taker_stats(c: Compiled, model: str, samples: int, seed: int = 0) -> dict[st
     first_why: dict[str, int] = dict.fromkeys(c.qids, 0)
     why_axes = dict.fromkeys(c.axes, 0)
     first_active = dict.fromkeys(c.outcome_ids, 0)
+    strengths = {"clear": 0, "leaning": 0, "close": 0}
+    margin = c.margin if c.balanced is not None else 0.0
+    excess: list[float] = []
     for _ in range(samples):
         assign = (
             consistent_assignment(c, rng) if model == "consistent" else c.random_assignment(rng)
         )
         result = score_assignment(bank, assign)
         outcomes[result.outcome] += 1
+        by_id = {f.id: f.fit for f in result.fits}
+        fits = [by_id[o] for o in c.outcome_ids]
+        winner = c.outcome_ids.index(result.outcome)
+        used = [a.measured for a in result.axes]
+        strengths[c.strength(fits, winner, used)] += 1
+        if winner != c.balanced:
+            excess.append(c.lead(fits, used) - margin)
         if bank.acts:
             chosen = picks(bank, result, 5)
             for _, act, bridge in chosen:
@@ -46,7 +56,11 @@ def taker_stats(c: Compiled, model: str, samples: int, seed: int = 0) -> dict[st
         for axis in {w.axis for w in why}:
             why_axes[axis] += 1
     n = max(samples, 1)
+    excess.sort()
+    quartiles = tuple(excess[min(len(excess) - 1, int(q * len(excess)))] for q in (0.25, 0.5, 0.75))
     return {
+        "strengths": {k: v / n for k, v in strengths.items()},
+        "lead_quartiles": quartiles if excess else (),
         "outcomes": {k: v / n for k, v in outcomes.items()},
         "acts_top5": {k: v / n for k, v in acts.items()},
         "first_why": {k: v / n for k, v in first_why.items() if v},

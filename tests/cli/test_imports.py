@@ -281,6 +281,11 @@ def test_only_analyze_imports_numpy(tmp_path: Path) -> None:
     assert json.loads(out)["models"]
     assert loaded(modules, "numpy")
     assert_not_imported(modules, *PROMPTING, "typer", "click")  # the fast path, like validate
+    # Adaptive play and its estimate are analyze --adaptive's alone; the analysis draws its
+    # numbers from Python's generator, never numpy.random's.
+    assert_not_imported(
+        modules, "popquiz.engine.estimate", "popquiz.engine.adaptive", "numpy.random"
+    )
 
 
 def test_only_a_png_export_loads_the_png_renderer(tmp_path: Path) -> None:

@@ -153,6 +153,8 @@ def test_taker_statistics_equal_the_one_taker_at_a_time_reference(source: str, m
     got = T.taker_stats(c, model, takers, seed=2)
     want = ref.taker_stats(c, model, takers, seed=2)
     assert got.outcomes == want["outcomes"]
+    assert got.strengths == want["strengths"]
+    assert got.lead_quartiles == want["lead_quartiles"]
     assert got.acts_top5 == want["acts_top5"]
     assert got.first_why == want["first_why"]
     assert got.why_axes == want["why_axes"]
@@ -173,6 +175,13 @@ def test_sampled_shares_and_influence_equal_the_reference(source: str) -> None:
     figures, want_seen, want_asked = ref.influence(c, want_first[:150])
     assert [(i.influence, i.asked) for i in found] == figures
     assert (seen, asked) == (want_seen, want_asked)
+
+
+def test_the_written_out_row_mix_is_the_generators_draw() -> None:
+    from popquiz.engine.analysis import exact
+
+    drawn = np.random.default_rng(20261205).integers(1, 2**62, size=256, dtype=np.int64) | 1
+    assert exact._MIX.dtype == np.int64 and exact._MIX.tolist() == drawn.tolist()
 
 
 @pytest.mark.parametrize("source", ["gated", "example"])
@@ -269,9 +278,35 @@ def test_the_taker_models_are_the_first_takers_of_the_pick_sample(model: str) ->
     """analyze draws each model's takers once: the taker models' figures from the first of
     the pick statistics' takers are those of a sample of their own."""
     c = compiled(_bank("gated"))
+    from popquiz.engine.analysis.picks import array_picks, takers_of_sample
+
     drawn = T.taker_sample(c, model, 700, seed=6)
     assert T.taker_stats(c, model, 250, 6, drawn) == T.taker_stats(c, model, 250, 6)
     assert T.taker_stats(c, model, 250, 6, drawn) != T.taker_stats(c, model, 250, 7)
+    picks = array_picks(c.bank, c, takers_of_sample(c, drawn))
+    assert T.taker_stats(c, model, 250, 6, drawn, picks) == T.taker_stats(c, model, 250, 6)
+
+
+def test_each_models_takers_are_ranked_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The taker models read their picks from the pick statistics' ranking of the same
+    takers: no sample of takers is ranked twice (the reach search ranks its own examples)."""
+    from popquiz.engine import analysis
+    from popquiz.engine.analysis import picks as P
+
+    ranked: list[int] = []
+    real = P.array_picks
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        found = real(*args, **kwargs)
+        ranked.append(len(found))
+        return found
+
+    monkeypatch.setattr(P, "array_picks", counting)
+    bank = _bank("gated")
+    found = analysis.analyze(bank, takers=200, pick_takers=600, restarts=0, influence_samples=50)
+    assert [m.samples for m in found.models] == [200, 200]
+    assert ranked.count(600) == 2  # each model's sample, once
+    assert 200 not in ranked  # the taker models' first 200 takers are not ranked again
 
 
 @pytest.mark.parametrize("source", ["gated", "default", "compass"])
@@ -287,3 +322,29 @@ def test_consistent_takers_draws_are_the_generators_own(source: str) -> None:
     for t in range(400):
         assert theta[t].tolist() == latent_position(c, rng)
         assert u[t].tolist() == [rng.random() for _ in range(c.nq)]
+
+
+def test_a_known_top3_example_is_not_searched_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An act a simulated taker already had among their first three is searched for the top
+    pick alone: the same top-pick example as a full search, the taker's top-3 example, and no
+    top-3 climb at all."""
+    c = compiled(_bank("gated"))
+    full = R.reachability(c, seed=2, restarts=2)
+    given = [1] * c.nq  # some answer set standing for a simulated taker's
+    known: R.Seen = {ai: (None, given) for ai in range(len(c.bank.acts))}
+    places: list[int] = []
+    real = R._act_objective
+
+    def objective(c: Any, target: int, place: int) -> Any:
+        places.append(place)
+        return real(c, target, place)
+
+    monkeypatch.setattr(R, "_act_objective", objective)
+    found = R.reachability(c, seed=2, restarts=2, seen=known)
+    assert places and set(places) == {1}
+    example = c.answers(given)
+    for ours, theirs in zip(found, full, strict=True):
+        if ours.target == "top3":
+            assert (ours.reachable, ours.example) == (True, example)
+        else:
+            assert ours == theirs

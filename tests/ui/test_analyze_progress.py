@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -57,6 +58,58 @@ def test_quick_work_shows_nothing() -> None:
     line("findings", 5, 5)
     line.close()
     assert out.getvalue() == ""
+
+
+def test_a_long_part_shows_the_line_when_the_delay_is_up() -> None:
+    """A part may run for seconds without another call (ranking 10,000 takers' picks): the
+    line appears when the delay is up, naming that part, not at the next call."""
+    out = io.StringIO()
+    line = P.AnalysisProgress(Locale("en", "en"), _console(out), delay=0.05)  # type: ignore[arg-type]
+    line("picks", 4, 7)
+    deadline = time.monotonic() + 5
+    while "Ranking picks" not in out.getvalue() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    line.close()
+    assert "Ranking picks for simulated takers" in out.getvalue()
+
+
+def test_work_done_before_the_delay_leaves_no_line_behind() -> None:
+    out = io.StringIO()
+    line = P.AnalysisProgress(Locale("en", "en"), _console(out), delay=0.1)  # type: ignore[arg-type]
+    line("shares", 0, 7)
+    line.close()
+    time.sleep(0.2)  # past the delay: the timer was cancelled
+    assert out.getvalue() == ""
+
+
+def test_the_longest_part_is_a_step_per_taker_model() -> None:
+    """The progress a caller hears: every part in order, the picks once per taker model, and
+    the steps counted to the total."""
+    from popquiz.bank.loader import load_bank
+    from popquiz.engine.analysis import STEPS, analyze
+
+    heard: list[tuple[str, int, int]] = []
+    analyze(
+        load_bank(COFFEE),
+        takers=60,
+        pick_takers=100,
+        influence_samples=20,
+        restarts=0,
+        progress=lambda *a: heard.append(a),
+    )
+    parts = [p for p, _, _ in heard]
+    assert parts == [
+        "shares",
+        "influence",
+        "takers",
+        "picks",
+        "picks",
+        "reach",
+        "findings",
+        "findings",
+    ]
+    assert [d for _, d, _ in heard] == [*range(STEPS), STEPS]
+    assert {t for _, _, t in heard} == {STEPS}
 
 
 COFFEE = ROOT / "quizzes" / "examples" / "coffee.yaml"

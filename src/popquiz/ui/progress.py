@@ -7,6 +7,7 @@ caller decides whether a terminal is there to see it; a pipe or ``--json`` never
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,7 +24,9 @@ DELAY = 1.0  # seconds of work before the line appears
 
 class AnalysisProgress:
     """A callback for :func:`popquiz.engine.analysis.analyze`'s ``progress``: ``(part, done,
-    total)``, drawn as a transient progress bar once :data:`DELAY` has passed."""
+    total)``, drawn as a transient progress bar once :data:`DELAY` has passed. A part may run
+    for seconds between two calls, so a timer draws the line when the delay is up, naming
+    the part under way, rather than waiting for the next call."""
 
     def __init__(self, locale: Locale, console: Console, delay: float | None = None) -> None:
         self.locale = locale
@@ -32,13 +35,36 @@ class AnalysisProgress:
         self.started = time.monotonic()
         self.bar: Progress | None = None
         self.task: TaskID | None = None
+        self.latest: tuple[str, int, int] | None = None  # label, done, total
+        self.timer: threading.Timer | None = None
+        self.lock = threading.Lock()
+        self.closed = False
 
     def __call__(self, part: str, done: int, total: int) -> None:
         label = self.locale.t(f"analyze.{part}")
-        if self.bar is not None and self.task is not None:
-            self.bar.update(self.task, description=label, completed=done, total=total)
+        with self.lock:
+            self.latest = (label, done, total)
+            if self.bar is not None and self.task is not None:
+                self.bar.update(self.task, description=label, completed=done, total=total)
+                return
+            left = self.delay - (time.monotonic() - self.started)
+            if left <= 0:
+                self._appear()
+            elif self.timer is None and done < total:
+                self.timer = threading.Timer(left, self._when_due)
+                self.timer.daemon = True
+                self.timer.start()
+
+    def _when_due(self) -> None:
+        with self.lock:
+            self._appear()
+
+    def _appear(self) -> None:
+        """Draw the line for the latest call (the lock held), unless the work is done."""
+        if self.closed or self.bar is not None or self.latest is None:
             return
-        if time.monotonic() - self.started < self.delay or done >= total:
+        label, done, total = self.latest
+        if done >= total:
             return
         from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
 
@@ -53,9 +79,13 @@ class AnalysisProgress:
         self.bar.start()
 
     def close(self) -> None:
-        if self.bar is not None:
-            self.bar.stop()
-            self.bar = None
+        if self.timer is not None:
+            self.timer.cancel()
+        with self.lock:
+            self.closed = True
+            if self.bar is not None:
+                self.bar.stop()
+                self.bar = None
 
 
 @contextmanager

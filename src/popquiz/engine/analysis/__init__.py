@@ -45,7 +45,6 @@ from popquiz.engine.analysis.findings import Locator, Parts, never_asked
 from popquiz.engine.analysis.findings import findings as collect_findings
 from popquiz.engine.analysis.influence import Influence
 from popquiz.engine.analysis.influence import influence as measure_influence
-from popquiz.engine.analysis.play import PlayStats, play_dict, simulate
 from popquiz.engine.analysis.reach import Reach, Seen, merge_seen, reachability, seen_in_picks
 from popquiz.engine.analysis.shares import Shares, shares_and_answer_sets
 from popquiz.engine.analysis.takermodels import (
@@ -63,7 +62,9 @@ PICK_TAKERS = 10_000  # takers per model for the pick statistics (popquiz.engine
 if TYPE_CHECKING:
     from popquiz.bank.model import Bank
     from popquiz.bank.yamlsafe import Document
+    from popquiz.engine.analysis.arrays import Ints
     from popquiz.engine.analysis.picks import PickStats
+    from popquiz.engine.analysis.play import PlayStats
 
 __all__ = ["PARTS", "Analysis", "Progress", "analyze"]
 # The parts are imported under other names, so that ``analysis.influence``, ``.coverage`` and
@@ -71,10 +72,10 @@ __all__ = ["PARTS", "Analysis", "Progress", "analyze"]
 
 MODELS = ("uniform", "consistent")  # the taker models, in the order the report lists them
 # What :func:`analyze` tells its ``progress`` callback: the part under way, then steps done
-# and in all. Each part is one step and each adaptive walk ("play") another; the last call
-# says every step is done.
+# and in all. Each part is one step (the picks one per taker model) and each adaptive walk
+# ("play") another; the last call says every step is done.
 PARTS = ("shares", "influence", "takers", "play", "picks", "reach", "findings")
-STEPS = 6
+STEPS = 7
 Progress = Callable[[str, int, int], None]
 
 
@@ -176,11 +177,19 @@ class Analysis:
                 "tags": dict(self.coverage.tags),
                 "languages": {k: r4(v) for k, v in self.coverage.languages.items()},
             },
-            "adaptive": {p.model: play_dict(p, self.questions) for p in self.play},
+            "adaptive": _adaptive(self.play, self.questions),
             "distance": [{"id": a, "weight": w, "power": p} for a, w, p in self.distance],
             "picks": {p.model: p.as_dict() for p in self.picks},
             "warnings": [as_dict(d) for d in self.findings],
         }
+
+
+def _adaptive(play: tuple[PlayStats, ...], questions: int) -> dict[str, Any]:
+    if not play:
+        return {}
+    from popquiz.engine.analysis.play import play_dict
+
+    return {p.model: play_dict(p, questions) for p in play}
 
 
 def analyze(
@@ -227,27 +236,32 @@ def analyze(
     # One sample per model serves both: the taker models' takers are its first ones.
     drawn = max(budget.takers, pick_count)
     sampled = {m: taker_sample(c, m, drawn, seed) for m in MODELS} if drawn else {}
+    play_stats: tuple[PlayStats, ...] = ()
+    if budget.play:  # adaptive play (and its estimate) is imported only when it is played
+        from popquiz.engine.analysis.play import simulate
+
+        play_stats = tuple(
+            simulate(c, m, budget.play, seed, lambda _: step("play")) for m in MODELS
+        )
+    met: Seen = {}
+    picked: dict[str, Ints] = {}
+    figures: list[PickStats] = []
+    for m in MODELS:  # a step per model: ranking the picks is the longest part
+        step("picks")
+        if pick_count:
+            from popquiz.engine.analysis.picks import array_picks, pick_stats, takers_of_sample
+
+            sample = head(sampled[m], pick_count)
+            # Each model's takers are ranked once: the taker models read their first rows.
+            picked[m] = array_picks(bank, c, takers_of_sample(c, sample))
+            figures.append(pick_stats(c, sample, picked[m]))
+            met = merge_seen(met, seen_in_picks(sample.answers, picked[m]))
+    pick_figures = tuple(figures)
     models = (
-        tuple(taker_stats(c, m, budget.takers, seed, sampled[m]) for m in MODELS)
+        tuple(taker_stats(c, m, budget.takers, seed, sampled[m], picked.get(m)) for m in MODELS)
         if budget.takers
         else ()
     )
-    play_stats = tuple(
-        simulate(c, m, budget.play, seed, lambda _: step("play")) for m in MODELS if budget.play
-    )
-    pick_figures: tuple[PickStats, ...] = ()
-    met: Seen = {}
-    step("picks")
-    if pick_count:
-        from popquiz.engine.analysis.picks import array_picks, pick_stats, takers_of_sample
-
-        figures = []
-        for m in MODELS:
-            sample = head(sampled[m], pick_count)
-            picks = array_picks(bank, c, takers_of_sample(c, sample))
-            figures.append(pick_stats(c, sample, picks))
-            met = merge_seen(met, seen_in_picks(sample.answers, picks))
-        pick_figures = tuple(figures)
     step("reach")
     # An act some simulated taker was recommended needs no search: that taker is the example.
     reach = reachability(c, seed, budget.restarts, seen=met) if budget.reach else []

@@ -136,7 +136,8 @@ def scores(raw: Floats, lo: Floats, hi: Floats) -> tuple[Floats, Bools]:
     span = hi - lo
     measured = span > EPS
     safe = np.where(measured, span, 1.0)
-    v = np.clip((2 * raw - hi - lo) / safe, -1.0, 1.0)
+    # min/max as position() clips (np.clip is the same, at several times the call cost)
+    v = np.minimum(np.maximum((2 * raw - hi - lo) / safe, -1.0), 1.0)
     return np.where(measured, v, 0.0), measured
 
 

@@ -103,9 +103,11 @@ def plan(c: Compiled, *, influence: int, restarts: int, takers: int, play: int =
     elif n_takers < takers:
         limited.append(f"taker models from {n_takers} answer sets each")
     batch = max(50, min(BATCH, BATCH_CELLS // nq))
-    from popquiz.engine.estimate import PARTICLES
+    n_play = 0
+    if play:  # the estimate is imported only for adaptive play
+        from popquiz.engine.estimate import PARTICLES
 
-    n_play = min(play, ADAPTIVE_BUDGET // (2 * nq * nq * PARTICLES))
+        n_play = min(play, ADAPTIVE_BUDGET // (2 * nq * nq * PARTICLES))
     if n_play < MIN_ADAPTIVE:
         n_play = 0
         if play:

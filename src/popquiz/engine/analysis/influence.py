@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 if TYPE_CHECKING:
-    from popquiz.engine.analysis.arrays import Floats, Ints, Sums
+    from popquiz.engine.analysis.arrays import Bools, Floats, Ints, Sums
     from popquiz.engine.compiled import Compiled
 
 
@@ -39,16 +39,35 @@ def influence(
     sums = arrays.sums(c, assigns)
     scores, measured = arrays.scores(sums.raw, sums.lo, sums.hi)
     base = arrays.decide(c, arrays.fits(c, scores, measured), measured).winner
-    swings = [0] * c.nq
+    n = int(assigns.shape[0])
     asked_counts = [0] * c.nq
     seen: dict[tuple[int, int], set[int]] = {}
+    # Every (question, answer) change is scored in a few large calls rather than one call
+    # each: a row's outcome depends on that row alone.
+    swung = np.zeros((c.nq, n), dtype=bool)  # the answer sets a change of each question swung
+    changes: list[tuple[int, int, Ints]] = []  # question, answer, the rows changed
+    changed_scores: list[Floats] = []  # the changed rows' scores (questions no condition reads)
+    changed_sets: list[Ints] = []  # the changed answer sets (questions a condition reads)
+    waiting = [0]
+
+    def settle() -> None:
+        by_scores = iter(_outcomes_of_scores(c, changed_scores, changes, measured))
+        by_sets = iter(_outcomes_of_sets(c, changed_sets))
+        for qi, k, other in changes:
+            found = next(by_sets) if qi in c.referenced else next(by_scores)
+            seen[(qi, k)].update(found.tolist())
+            swung[qi, other] |= found != base[other]
+        changes.clear()
+        changed_scores.clear()
+        changed_sets.clear()
+        waiting[0] = 0
+
     for qi in range(c.nq):
         rows = np.flatnonzero(sums.asked[:, qi])
         asked_counts[qi] = int(rows.size)
         if not rows.size:
             continue
         cur = assigns[rows, qi]
-        swung = np.zeros(rows.size, dtype=bool)
         for k in range(len(c.values[qi])):
             same = cur == k
             if same.any():
@@ -56,17 +75,19 @@ def influence(
             other = rows[~same]
             if not other.size:
                 continue
+            seen.setdefault((qi, k), set())
+            changes.append((qi, k, other))
             if qi in c.referenced:
                 changed = assigns[other].copy()
                 changed[:, qi] = k
-                found = arrays.outcomes(c, changed)
+                changed_sets.append(changed)
             else:
-                changed_scores = _scores_if(c, qi, k, assigns[other, qi], sums, other, scores)
-                fit = arrays.fits(c, changed_scores, measured[other])
-                found = arrays.decide(c, fit, measured[other]).winner
-            seen.setdefault((qi, k), set()).update(found.tolist())
-            swung[~same] |= found != base[other]
-        swings[qi] = int(swung.sum())
+                changed_scores.append(_scores_if(c, qi, k, assigns[other, qi], sums, other, scores))
+            waiting[0] += other.size
+            if waiting[0] >= _ROWS:
+                settle()
+    settle()
+    swings = swung.sum(axis=1).tolist()
     n = int(assigns.shape[0])
     out = [
         Influence(
@@ -78,6 +99,34 @@ def influence(
         for qi in range(c.nq)
     ]
     return out, seen, asked_counts
+
+
+_ROWS = 1 << 13  # changed answer sets scored at a time (a few MiB of fits)
+
+
+def _outcomes_of_scores(
+    c: Compiled, scores: list[Floats], changes: list[tuple[int, int, Ints]], measured: Bools
+) -> list[Ints]:
+    """The outcome of each changed answer set, per change, from their scores (a change of a
+    question no condition reads leaves what is measured as it was)."""
+    import popquiz.engine.analysis.arrays as arrays
+
+    if not scores:
+        return []
+    rows = np.concatenate([other for qi, _, other in changes if qi not in c.referenced])
+    used = measured[rows]
+    winner = arrays.decide(c, arrays.fits(c, np.concatenate(scores), used), used).winner
+    return np.split(winner, np.cumsum([len(x) for x in scores])[:-1])
+
+
+def _outcomes_of_sets(c: Compiled, sets: list[Ints]) -> list[Ints]:
+    """The outcome of each changed answer set, per change, from the answer sets."""
+    import popquiz.engine.analysis.arrays as arrays
+
+    if not sets:
+        return []
+    winner = arrays.outcomes(c, np.concatenate(sets))
+    return np.split(winner, np.cumsum([len(x) for x in sets])[:-1])
 
 
 def _scores_if(

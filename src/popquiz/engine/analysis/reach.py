@@ -59,6 +59,9 @@ class _Moves:
     terms: Floats  # moves × axes: the answer's term on each axis its question moves (else 0)
     touched: Bools  # moves × axes: the axes its question moves
     referenced: Bools  # per move: some condition reads its question
+    first_of: Ints  # :attr:`first` as an array
+    parts: Floats  # moves × 3·axes: the move's terms, then its question's low and high ends
+    conds: list[tuple[int, int, Bools]]  # (question, question it reads, answers allowed)
 
     @staticmethod
     def of(c: Compiled) -> _Moves:
@@ -82,14 +85,44 @@ class _Moves:
                 question.append(qi)
                 option.append(k)
         n = len(rows)
+        changes = np.array(rows, dtype=np.float64).reshape(n, axes)
+        ends = np.zeros((c.nq, 2 * axes))
+        for qi, ranges in enumerate(c.ranges):
+            for i, lo_q, hi_q in ranges:
+                ends[qi, i], ends[qi, axes + i] = lo_q, hi_q
+        moves = np.array(question, dtype=np.int64)
+        conds = [
+            (qi, j, np.isin(np.arange(len(c.values[j])), list(allowed)))
+            for qi, each in enumerate(c.conds)
+            for j, allowed in each
+        ]
         return _Moves(
             first,
-            np.array(question, dtype=np.int64),
+            moves,
             np.array(option, dtype=np.int64),
-            np.array(rows, dtype=np.float64).reshape(n, axes),
+            changes,
             np.array(moved, dtype=bool).reshape(n, axes),
             np.array([qi in c.referenced for qi in question], dtype=bool),
+            np.array(first, dtype=np.int64),
+            np.concatenate([changes, ends[moves]], axis=1),
+            conds,
         )
+
+    def scores(self, assign: Ints) -> tuple[Floats, Bools]:
+        """:meth:`Compiled.sums` then :meth:`Compiled.scores` for many answer sets (rows of
+        ``assign``, every question answered) at once. Each sum is the running sum over the
+        questions in order, from 0.0 (``cumsum`` adds one after the other; a question that is
+        not asked adds 0.0, which leaves a sum as it is), so every bit is the scalar rule's."""
+        asked = np.ones(assign.shape, dtype=bool)
+        for qi, j, allowed in self.conds:  # in question order: a condition reads earlier ones
+            asked[:, qi] &= asked[:, j] & allowed[assign[:, j]]
+        # Per question: its answer's terms and its low and high ends, side by side.
+        parts = self.parts[self.first_of[None, :] + assign]
+        parts[~asked] = 0.0
+        start = np.zeros((assign.shape[0], 1, parts.shape[2]))
+        total = np.cumsum(np.concatenate([start, parts], axis=1), axis=1)[:, -1]
+        axes = self.terms.shape[1]
+        return arrays.scores(total[:, :axes], total[:, axes : 2 * axes], total[:, 2 * axes :])
 
 
 class _Climber:
@@ -115,7 +148,7 @@ class _Climber:
         """Per move of the questions from ``start`` on, the objective after it (``-inf`` where
         it changes nothing: the answer a question has, or a question that is not asked and no
         condition reads; and before ``start``)."""
-        c, mv = self.c, self.moves
+        mv = self.moves
         assign = np.array(self.assign, dtype=np.int64)
         q = mv.question
         live = (q >= start) & (mv.option != assign[q])
@@ -128,15 +161,11 @@ class _Climber:
         s = np.where(touched, arrays.scores(raw, self.lo, self.hi)[0], self.s)
         m = np.broadcast_to(self.m, s.shape)
         if recount.size:  # conditions may change what is asked: everything adds up again
-            extra_s, extra_m = [], []
-            for j in recount.tolist():
-                changed = list(self.assign)
-                changed[int(q[j])] = int(mv.option[j])
-                one_s, one_m = c.scores(*c.sums(changed)[:3])
-                extra_s.append(one_s)
-                extra_m.append(one_m)
-            s = np.concatenate([s, np.array(extra_s, dtype=np.float64)])
-            m = np.concatenate([m, np.array(extra_m, dtype=bool)])
+            changed = np.repeat(assign[None, :], recount.size, axis=0)
+            changed[np.arange(recount.size), q[recount]] = mv.option[recount]
+            extra_s, extra_m = mv.scores(changed)
+            s = np.concatenate([s, extra_s])
+            m = np.concatenate([m, extra_m])
         out = np.full(q.size, -np.inf)
         rows = np.concatenate([plain, recount])
         if rows.size:
@@ -234,7 +263,8 @@ def _means(metric: Metric, s: Floats, used: Bools, profiles: Floats) -> Floats:
 
 def _fits(c: Compiled, profiles: Floats, s: Floats, m: Bools) -> Floats:
     """Every outcome's fit per row (:meth:`Compiled.fits`, by :func:`_means`)."""
-    out: Floats = 1 - _means(c.metric, s, m, profiles) / arrays.ceilings(c.metric, m)[:, None]
+    d = _means(c.metric, s, m, profiles)
+    out: Floats = 1 - d / (4.0 if c.metric.plain else arrays.ceilings(c.metric, m)[:, None])
     return out
 
 
@@ -310,8 +340,8 @@ def _act_objective(c: Compiled, target: int, place: int) -> Objective:
 
     def objective(s: Floats, m: Bools) -> Floats:
         shape: Bools = np.where(m.any(axis=1, keepdims=True), m, True)
-        scale = arrays.ceilings(metric, shape)
-        d = _means(metric, s, shape, chosen) / scale[:, None]
+        scale = 4.0 if metric.plain else arrays.ceilings(metric, shape)[:, None]
+        d = _means(metric, s, shape, chosen) / scale
         if len(group) < place:
             lead = np.ones(s.shape[0])
         else:
@@ -344,13 +374,17 @@ def _top3(c: Compiled, assigns: list[list[int]]) -> list[list[int]]:
 Search = Generator[list[int], list[int], list[list[int] | None]]
 
 
-def _act_search(c: Compiled, moves: _Moves, ai: int, seed: int, restarts: int) -> Search:
+def _act_search(
+    c: Compiled, moves: _Moves, ai: int, seed: int, restarts: int, top3: bool = True
+) -> Search:
+    """``top3``: the top-3 example is wanted too (the top pick's alone when a simulated taker
+    already gave the other: searching on would only find what is thrown away)."""
     act = c.bank.acts[ai]
     rng = random.Random(f"popquiz-reach:{seed}:act:{act.id}")
     start = _climb(c, moves, [0] * c.nq, _toward(_as_scores(c, act.scene)[ai]))
     start_picks = yield start
     found: list[list[int] | None] = []
-    for place in (1, 3):
+    for place in (1, 3) if top3 else (1,):
         objective = _act_objective(c, ai, place)
         hit: list[int] | None = None
         for r in range(restarts + 1):
@@ -364,14 +398,24 @@ def _act_search(c: Compiled, moves: _Moves, ai: int, seed: int, restarts: int) -
                 hit = assign
                 break
         found.append(hit)
-    return found
+    return found if top3 else [*found, None]
 
 
 def _act_examples(
-    c: Compiled, moves: _Moves, seed: int, restarts: int, acts: Sequence[int]
+    c: Compiled,
+    moves: _Moves,
+    seed: int,
+    restarts: int,
+    acts: Sequence[int],
+    known: Seen | None = None,
 ) -> list[list[list[int] | None]]:
-    """Every act's search, run side by side: each round's answer sets are ranked at once."""
-    searches = [_act_search(c, moves, ai, seed, restarts) for ai in acts]
+    """Every act's search, run side by side: each round's answer sets are ranked at once.
+    ``known``: the examples simulated takers gave (a known top-3 example is not searched)."""
+    met = known or {}
+    searches = [
+        _act_search(c, moves, ai, seed, restarts, met.get(ai, (None, None))[1] is None)
+        for ai in acts
+    ]
     results: list[list[list[int] | None]] = [[] for _ in searches]
     waiting = {n: next(search) for n, search in enumerate(searches)}
     while waiting:
@@ -446,7 +490,8 @@ def reachability(
                 hit = assign
                 break
         out.append(Reach("outcome", oid, "win", hit is not None, _example(c, hit)))
-    searched = dict(zip(chosen, _act_examples(c, moves, seed, restarts, chosen), strict=True))
+    found_now = _act_examples(c, moves, seed, restarts, chosen, known)
+    searched = dict(zip(chosen, found_now, strict=True))
     for ai in wanted:
         act = c.bank.acts[ai]
         met = known.get(ai, (None, None))

@@ -16,6 +16,7 @@ import numpy.typing as npt
 import popquiz.engine.analysis.arrays as arrays
 from popquiz.engine.analysis.arrays import TakerSample
 from popquiz.engine.analysis.budget import half_width
+from popquiz.engine.compiled import CENTRED_CLEAR, CENTRED_LEANING
 from popquiz.engine.takers import SIGMA, TEMPERATURE
 
 if TYPE_CHECKING:
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 
 TAKERS = 1000  # answer sets per taker model for act and "why" statistics
 TOP_N = 5
+_KEPT = 1 << 20  # cells of squared distances and of weights consistent_answers keeps (8 MiB each)
 
 
 @dataclass(frozen=True)
@@ -83,13 +85,30 @@ def consistent_answers(c: Compiled, rng: random.Random, n: int) -> Ints:
     taker's type and latent position, then one uniform number per question)."""
     theta, u = _latent_and_uniform(c, rng, n)
     out = np.empty((n, c.nq), dtype=np.int64)
+    # Options share positions (a scale's steps, the same answer on several questions): each
+    # squared distance, and each option's weights, are worked out once per distinct value
+    # (while the kept columns fit in _KEPT cells: a huge bank's are not all held on to).
+    squares: dict[tuple[int, float], Floats] = {}
+    weighed: dict[tuple[tuple[int, float], ...], Floats] = {}
+    room = _KEPT // max(n, 1)
     for qi, options in enumerate(c.positions):
         weights = np.empty((len(options), n))
         for k, pos in enumerate(options):
-            total = np.zeros(n)
-            for i, x in pos.items():
-                total = total + np.float_power(x - theta[:, i], 2.0)
-            weights[k] = np.exp(-total / (len(pos) or 1) / TEMPERATURE)
+            key = tuple(pos.items())
+            found = weighed.get(key)
+            if found is None:
+                total = np.zeros(n)
+                for i, x in key:
+                    square = squares.get((i, x))
+                    if square is None:
+                        square = np.float_power(x - theta[:, i], 2.0)
+                        if len(squares) < room:
+                            squares[i, x] = square
+                    total = total + square
+                found = np.exp(-total / (len(pos) or 1) / TEMPERATURE)
+                if len(weighed) < room:
+                    weighed[key] = found
+            weights[k] = found
         left = u[:, qi] * _added(weights)
         chosen = np.full(n, len(options) - 1, dtype=np.int64)
         done = np.zeros(n, dtype=bool)
@@ -177,6 +196,29 @@ def _added(weights: Floats) -> Floats:
     return total
 
 
+def _strengths(c: Compiled, sample: TakerSample, lead: Floats) -> dict[str, int]:
+    """How many takers get each verdict strength (:meth:`Compiled.strength`, on arrays; ``lead``:
+    each taker's :meth:`Compiled.lead`): a non-balanced verdict by its lead past the margin, a
+    balanced one by how far off centre the taker is (a declared distance's radius taker by
+    taker)."""
+    rule = c.bank.rule
+    margin = c.margin if c.balanced is not None else 0.0
+    level = np.where(lead - margin >= rule.clear, 0, np.where(lead - margin >= rule.leaning, 1, 2))
+    b = c.balanced
+    if b is not None:
+        centred = np.flatnonzero(sample.outcome == b)
+        if c.metric.plain:
+            off = 2 * np.sqrt(np.maximum(0.0, 1 - sample.fits[centred, b]))
+        else:
+            rows = zip(
+                sample.fits[centred, b].tolist(), sample.measured[centred].tolist(), strict=True
+            )
+            off = np.array([c.off_centre(f, used) for f, used in rows], dtype=np.float64)
+        level[centred] = np.where(off <= CENTRED_CLEAR, 0, np.where(off <= CENTRED_LEANING, 1, 2))
+    counts = np.bincount(level, minlength=3).tolist()
+    return dict(zip(("clear", "leaning", "close"), counts, strict=True))
+
+
 def head(sample: TakerSample, n: int) -> TakerSample:
     """The first ``n`` takers of ``sample``: the same takers a sample of ``n`` draws."""
     return TakerSample(
@@ -197,30 +239,29 @@ def taker_stats(
     samples: int = TAKERS,
     seed: int = 0,
     drawn: TakerSample | None = None,
+    picks: Ints | None = None,
 ) -> ModelStats:
     """Outcome shares, verdict strengths, top-5 act shares and "why" statistics under one taker
     model, from ``samples`` seeded answer sets (:func:`taker_sample`), each told what
     :func:`~popquiz.engine.recommend.picks` and :func:`~popquiz.engine.explain.why_entries`
     would tell it. ``drawn``: a larger sample of the same model and seed already drawn (its
-    first ``samples`` takers are these)."""
+    first ``samples`` takers are these); ``picks``: that sample's
+    :func:`~popquiz.engine.analysis.picks.array_picks` when the caller has them (a taker's
+    picks depend on that taker alone, so the first ``samples`` rows are these takers')."""
     from popquiz.engine.analysis.picks import array_picks, takers_of_sample
-    from popquiz.engine.analysis.takerwords import why_rows
+    from popquiz.engine.analysis.takerwords import why_shown
 
     bank = c.bank
     sample = taker_sample(c, model, samples, seed) if drawn is None else head(drawn, samples)
     n = max(samples, 1)
     counts = np.bincount(sample.outcome, minlength=len(c.outcome_ids)).tolist()
     outcomes = dict(zip(c.outcome_ids, counts, strict=True))
-    strengths = {"clear": 0, "leaning": 0, "close": 0}
-    margin = c.margin if c.balanced is not None else 0.0
-    excess: list[float] = []
     # Each taker's strength and lead from the fits and verdict the sample already holds.
-    rows = zip(sample.fits.tolist(), sample.outcome.tolist(), sample.measured.tolist(), strict=True)
-    for fits, winner, used in rows:
-        strengths[c.strength(fits, winner, used)] += 1
-        if winner != c.balanced:
-            excess.append(c.lead(fits, used) - margin)
-    excess.sort()
+    lead = arrays.decide(c, sample.fits, sample.measured).lead
+    strengths = _strengths(c, sample, lead)
+    margin = c.margin if c.balanced is not None else 0.0
+    excess = np.sort(lead[sample.outcome != (-1 if c.balanced is None else c.balanced)] - margin)
+    excess = excess.tolist()
     quartiles = (
         tuple(excess[min(len(excess) - 1, int(q * len(excess)))] for q in (0.25, 0.5, 0.75))
         if excess
@@ -229,7 +270,11 @@ def taker_stats(
     acts = {a.id: 0 for a in bank.acts}
     first_active = dict.fromkeys(c.outcome_ids, 0)
     if bank.acts:
-        chosen = array_picks(bank, c, takers_of_sample(c, sample), TOP_N)
+        chosen = (
+            array_picks(bank, c, takers_of_sample(c, sample), TOP_N)
+            if picks is None or len(picks) < samples
+            else picks[:samples, :TOP_N]
+        )
         for i, count in enumerate(np.bincount(chosen[chosen >= 0], minlength=len(bank.acts))):
             acts[bank.acts[i].id] = int(count)
         active = np.array([a.facts.active is not False for a in bank.acts], dtype=bool)
@@ -237,13 +282,10 @@ def taker_stats(
         good = (first >= 0) & active[np.where(first >= 0, first, 0)]
         for o, hit in zip(sample.outcome.tolist(), good.tolist(), strict=True):
             first_active[c.outcome_ids[o]] += int(hit)
-    first_why: dict[str, int] = dict.fromkeys(c.qids, 0)
-    why_axes = dict.fromkeys(c.axes, 0)
-    for why in why_rows(c, sample):
-        if why:
-            first_why[why[0][0]] += 1
-        for axis in {a for _, a in why}:
-            why_axes[axis] += 1
+    why = why_shown(c, sample)
+    told = np.bincount(why.first[why.first >= 0], minlength=c.nq).tolist()
+    first_why = dict(zip(c.qids, told, strict=True))
+    why_axes = dict(zip(c.axes, why.axes.sum(axis=0).tolist(), strict=True))
     return ModelStats(
         model,
         samples,
