@@ -7,7 +7,7 @@ against, answer set by answer set; popquiz itself no longer runs it.
 from __future__ import annotations
 
 import random
-from typing import Any
+from typing import Any, NamedTuple
 
 from popquiz.engine.analysis.budget import BATCH, half_width, sample_size
 from popquiz.engine.analysis.shares import _stated_error
@@ -122,12 +122,25 @@ def influence(
 
 
 def adaptive_play(c: Compiled, model: str, takers: int, seed: int = 0) -> Any:
-    """What ``play.simulate`` reports, one walk at a time: each step asks
-    ``popquiz.engine.adaptive.step`` (the lock-in proof at every step) with the pure estimate,
-    as ``take --adaptive`` plays."""
-    from popquiz.engine.adaptive import settings_for, step
+    """What ``play.simulate`` reports, one walk at a time with the pure estimate: each step
+    tries the lock-in proof, then asks the estimate's next question: ``adaptive.step``
+    without its shortcut (the proof is tried at every step, whatever the takers say)."""
+    from popquiz.engine.adaptive import askable, settings_for
     from popquiz.engine.analysis.play import PlayStats
     from popquiz.engine.estimate import Particles, particle_count
+    from popquiz.engine.lockin import locked
+
+    class Now(NamedTuple):
+        next: int | None
+        stopped: str | None
+
+    def step(state: list[int | None]) -> Now:
+        candidates = askable(c, state)
+        if not candidates:
+            return Now(None, "complete")
+        if locked(c, state) is not None:
+            return Now(None, "locked")
+        return Now(est.next_question(state, candidates), None)
 
     rng = random.Random(f"popquiz-adaptive-analysis:{model}:{seed}")
     rules = settings_for(c.bank)
@@ -147,7 +160,7 @@ def adaptive_play(c: Compiled, model: str, takers: int, seed: int = 0) -> Any:
         quick_at: int | None = None
         while True:
             asked = sum(1 for k in state if k is not None)
-            now = step(c, state, "adaptive", rules, model=est)
+            now = step(state)
             if quick_at is None and (
                 now.next is None
                 or asked >= rules.max_questions

@@ -4,6 +4,7 @@ time through ``adaptive.step`` and the pure estimate does (tests/analysis_refere
 
 from __future__ import annotations
 
+import math
 import random
 from typing import Any
 
@@ -15,12 +16,14 @@ from banks import bank_yaml, choice, likert, outcome
 from checking import check_text
 from conftest import DEFAULT_BANK, EXAMPLE_BANK
 from popquiz.bank.loader import load_bank
-from popquiz.engine.adaptive import askable
+from popquiz.engine import estimate
+from popquiz.engine.adaptive import askable, settings_for, step
 from popquiz.engine.analysis import particles as particles_module
 from popquiz.engine.analysis.particles import OPEN, ArrayParticles
 from popquiz.engine.analysis.play import simulate
 from popquiz.engine.compiled import compiled
 from popquiz.engine.estimate import Particles, particle_count
+from popquiz.engine.lockin import locked
 from popquiz.engine.takers import consistent_assignment
 
 # Two contenders and a balanced outcome (the quick form), mirror images of each other so that
@@ -176,3 +179,64 @@ def test_a_taker_at_a_boundary_of_the_rule_is_decided_in_the_pure_order(
     assert ours.verdicts(rows).tolist() == pure_rows
     monkeypatch.setattr(particles_module, "TIE", -1.0)  # never decided again
     assert ours.verdicts(rows).tolist() != pure_rows
+
+
+def _information(pure: Particles, state: list[int | None], candidates: list[int]) -> list[float]:
+    """The mutual information of each candidate's answer and the final outcome, as written:
+    each option's weight per outcome added taker by taker."""
+    w, outcomes = pure.weights(state), pure.outcomes(state)
+    found = []
+    for qi in candidates:
+        cells = [
+            [sum(w[p] for p in members if outcomes[p] == o) for o in sorted(set(outcomes))]
+            for members in pure.members[qi]
+        ]
+        info = 0.0
+        marginal = [0.0] * len(set(outcomes))
+        for row in cells:
+            pk = sum(row)
+            if pk <= 0:
+                continue
+            for o, pko in enumerate(row):
+                marginal[o] += pko
+                if pko > 0:
+                    info += pko * math.log(pko / pk)
+        found.append(info - sum(p * math.log(p) for p in marginal if p > 0))
+    return found
+
+
+@pytest.mark.parametrize("source", ["mirrored", "tenths", "example", "default"])
+def test_take_adaptive_asks_and_stops_as_the_proof_and_the_information_say(source: str) -> None:
+    """``take --adaptive``'s step (the pure estimate) at every state of seeded walks: locked
+    exactly when the proof says so (it is tried only where the estimate's takers agree), the
+    information to the last bit of the formula summed taker by taker, and the next question
+    the most informative at nine decimals, then the broadest, then the first."""
+    c = compiled(_bank(source))
+    pure = Particles(c, particle_count(c))
+    rules = settings_for(c.bank)
+    for state in _states(c, 1 if source == "default" else 8):
+        open_ = askable(c, state)
+        expected = _information(pure, state, open_)
+        assert pure.information(state, open_) == expected
+        now = step(c, state, "adaptive", rules, model=pure)
+        proved = locked(c, state)
+        assert now.outcome == proved
+        if proved is None:
+            keys = [
+                (round(info, 9), pure.breadth[q]) for info, q in zip(expected, open_, strict=True)
+            ]
+            assert now.next == open_[keys.index(max(keys))]
+
+
+def test_the_pure_estimate_decides_near_ties_by_the_fits(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pure estimate decides two contenders by the first one's lead alone; near a tie it
+    decides by the fits in their order, as the arrays' one-state form does (without that, some
+    verdict differs)."""
+    c = compiled(_bank("tenths"))
+    pure, ours = Particles(c, particle_count(c)), ArrayParticles(c)
+    states = _states(c, 15)
+    expected = [ours.outcomes(state) for state in states]
+    assert [pure.outcomes(state) for state in states] == expected
+    monkeypatch.setattr(estimate, "TIE", -1.0)
+    again = Particles(c, particle_count(c))  # nothing remembered
+    assert [again.outcomes(state) for state in states] != expected

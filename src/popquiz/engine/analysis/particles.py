@@ -19,7 +19,7 @@ import numpy as np
 
 import popquiz.engine.analysis.arrays as arrays
 from popquiz.engine.compiled import EPS
-from popquiz.engine.estimate import Particles, particle_count
+from popquiz.engine.estimate import TIE, Particles, particle_count
 
 if TYPE_CHECKING:
     from popquiz.engine.analysis.arrays import Bools, Floats, Ints
@@ -28,9 +28,6 @@ if TYPE_CHECKING:
 
 
 OPEN = -2  # a question not settled yet, in a row of states (-1: skipped, else the option)
-# Two fits closer than this to a boundary of the rule (a tie, or the balanced margin) are
-# decided again in the pure form's order: the matrix product's rounding is ~1e-15.
-TIE = 1e-9
 
 
 class ArrayParticles(Particles):
@@ -87,7 +84,6 @@ class ArrayParticles(Particles):
             chosen[np.arange(size), self.first_option[qi] + answers] = 1.0
         self.chosen: Floats = chosen
         self.breadth_array: Floats = np.array(self.breadth, dtype=np.float64)
-        self.quick = c.metric.plain and len(c.contenders) == 2
 
     def outcomes(self, state: State) -> list[int]:
         """:meth:`Particles.outcomes` on arrays: the same sums in the same order."""
@@ -238,7 +234,7 @@ class ArrayParticles(Particles):
         state, completed by the taker's own, as :meth:`outcomes` decides them."""
         out = np.empty((len(states), self.size), dtype=np.int64)
         again = np.ones(len(states), dtype=bool)
-        if self.quick and len(states):
+        if self.linear and len(states):
             first, again = self._linear_verdicts(states)
             out[:] = first
         for row in np.flatnonzero(again):
