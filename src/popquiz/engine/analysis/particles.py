@@ -349,10 +349,13 @@ class ArrayParticles(Particles):
         """Per state and question: the mutual information between its answer and the final
         outcome (:meth:`Particles.information <popquiz.engine.estimate.Particles.information>`)."""
         rows, size = len(w), self.size
-        present, where = np.unique(verdicts, return_inverse=True)
+        reached = np.bincount(verdicts.ravel(), minlength=len(self.c.outcome_ids))
+        present = np.flatnonzero(reached)
+        where = np.cumsum(reached > 0) - 1  # outcome -> its row among the present ones
         spread = np.zeros((rows, len(present), size))
-        spread[np.arange(rows)[:, None], where.reshape(rows, size), np.arange(size)] = w
-        table = spread @ self.chosen  # states × outcomes × options: weight per cell
+        spread[np.arange(rows)[:, None], where[verdicts], np.arange(size)] = w
+        # States × outcomes × options: the weight of each cell, as one matrix product.
+        table = (spread.reshape(-1, size) @ self.chosen).reshape(rows, len(present), -1)
         pk = table.sum(axis=1, keepdims=True)
         some = (table > 0) & (pk > 0)
         ratio = np.where(some, table / np.where(pk > 0, pk, 1.0), 1.0)
