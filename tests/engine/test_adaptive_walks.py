@@ -86,6 +86,11 @@ TENTHS = bank_yaml(
     ],
     outcomes=[outcome("east", {"x": 0.6, "y": 0.2}), outcome("west", {"x": -0.6, "y": -0.2})],
 )
+# The same with a third contender and a balanced outcome: each contender's fit decides.
+THIRDS = TENTHS + (
+    "  - {id: north, title: NORTH, description: d, profile: {x: 0, y: 0.6}}\n"
+    "  - {id: mid, title: Mid, description: d, balanced: true, profile: {x: 0, y: 0}}\n"
+)
 
 
 def _bank(source: str) -> Any:
@@ -93,7 +98,7 @@ def _bank(source: str) -> Any:
         return load_bank(DEFAULT_BANK)
     if source == "example":  # four contenders: the general rule, state by state
         return load_bank(EXAMPLE_BANK)
-    text = TENTHS if source == "tenths" else MIRRORED
+    text = {"tenths": TENTHS, "thirds": THIRDS}.get(source, MIRRORED)
     bank, problems = check_text(text, f"{source}.yaml")
     assert bank is not None, "\n".join(d.format() for d in problems)
     return bank
@@ -102,9 +107,10 @@ def _bank(source: str) -> Any:
 @pytest.mark.parametrize(
     ("source", "model", "walks"),
     [
-        ("mirrored", "uniform", 25),
-        ("mirrored", "consistent", 25),
+        ("mirrored", "uniform", 15),
+        ("mirrored", "consistent", 15),
         ("tenths", "uniform", 40),
+        ("thirds", "consistent", 40),
         ("example", "consistent", 30),
         ("default", "consistent", 2),
     ],
@@ -135,13 +141,13 @@ def _states(c: Any, walks: int) -> list[list[int | None]]:
     return out
 
 
-@pytest.mark.parametrize("source", ["mirrored", "tenths", "example", "default"])
+@pytest.mark.parametrize("source", ["mirrored", "tenths", "thirds", "example", "default"])
 def test_many_states_at_once_are_the_pure_estimate_state_by_state(source: str) -> None:
     """The verdicts per taker exactly; weights, confidence and information to rounding; and
     the same next question."""
     c = compiled(_bank(source))
     pure, ours = Particles(c, particle_count(c)), ArrayParticles(c)
-    states = _states(c, 1 if source == "default" else 8)
+    states = _states(c, {"default": 1, "mirrored": 4}.get(source, 8))
     rows = np.array([[OPEN if k is None else k for k in s] for s in states], dtype=np.int64)
     verdicts = ours.verdicts(rows)
     logw = np.zeros((len(states), ours.size))
@@ -165,14 +171,16 @@ def test_many_states_at_once_are_the_pure_estimate_state_by_state(source: str) -
         assert chosen[r] == pure.next_question(state, open_)
 
 
+@pytest.mark.parametrize("source", ["tenths", "thirds"])
 def test_a_taker_at_a_boundary_of_the_rule_is_decided_in_the_pure_order(
-    monkeypatch: pytest.MonkeyPatch,
+    source: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Near ties of two contenders fall on either side by the order of the sums, so the states
-    of such takers are decided again in the pure order (without that, some verdict differs)."""
-    c = compiled(_bank("tenths"))
+    """Near ties (of two contenders' fits, or of a lead and the margin) fall on either side by
+    the order of the sums, so the states of such takers are decided again in the pure order
+    (without that, some verdict differs)."""
+    c = compiled(_bank(source))
     ours = ArrayParticles(c)
-    rows = np.array([[OPEN if k is None else k for k in s] for s in _states(c, 30)], dtype=np.int64)
+    rows = np.array([[OPEN if k is None else k for k in s] for s in _states(c, 15)], dtype=np.int64)
     _, again = ours._linear_verdicts(rows)
     assert again.any()
     pure_rows = [ours.outcomes(particles_module.as_state(row)) for row in rows]
@@ -214,7 +222,7 @@ def test_take_adaptive_asks_and_stops_as_the_proof_and_the_information_say(sourc
     c = compiled(_bank(source))
     pure = Particles(c, particle_count(c))
     rules = settings_for(c.bank)
-    for state in _states(c, 1 if source == "default" else 8):
+    for state in _states(c, {"default": 1, "mirrored": 4}.get(source, 8)):
         open_ = askable(c, state)
         expected = _information(pure, state, open_)
         assert pure.information(state, open_) == expected

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 
 OPEN = -2  # a question not settled yet, in a row of states (-1: skipped, else the option)
+MAX_FORMS = 16  # more contenders than this: every state's verdicts decided one by one
 
 
 class ArrayParticles(Particles):
@@ -84,6 +85,17 @@ class ArrayParticles(Particles):
             chosen[np.arange(size), self.first_option[qi] + answers] = 1.0
         self.chosen: Floats = chosen
         self.breadth_array: Floats = np.array(self.breadth, dtype=np.float64)
+        # The linear forms the quick verdicts weigh the scores by (profile, its squares):
+        # the first contender's lead with two, each contender's fit with a few more; none
+        # (every state decided one by one) under a declared distance or with many outcomes.
+        profiles = np.array([c.outcome_profiles[o] for o in c.contenders], dtype=np.float64)
+        profiles = profiles.reshape(len(c.contenders), n)
+        squares = profiles**2
+        if not c.metric.plain or not 2 <= len(c.contenders) <= MAX_FORMS:
+            profiles = squares = np.zeros((0, n))
+        elif len(c.contenders) == 2:  # one form: the first contender's lead over the second
+            profiles, squares = profiles[:1] - profiles[1:], squares[:1] - squares[1:]
+        self.forms: tuple[Floats, Floats] = (profiles, squares)
 
     def outcomes(self, state: State) -> list[int]:
         """:meth:`Particles.outcomes` on arrays: the same sums in the same order."""
@@ -234,7 +246,7 @@ class ArrayParticles(Particles):
         state, completed by the taker's own, as :meth:`outcomes` decides them."""
         out = np.empty((len(states), self.size), dtype=np.int64)
         again = np.ones(len(states), dtype=bool)
-        if self.linear and len(states):
+        if self.forms[0].size and len(states):
             first, again = self._linear_verdicts(states)
             out[:] = first
         for row in np.flatnonzero(again):
@@ -242,14 +254,16 @@ class ArrayParticles(Particles):
         return out
 
     def _linear_verdicts(self, states: Ints) -> tuple[Ints, Bools]:
-        """Two contenders, straight-line distance: the fit lead of the first, per state and
-        taker, as one matrix product; and the states some taker of which must be decided
-        again (near a boundary, or an axis some taker leaves unmeasured: the general rule).
+        """A straight-line distance and a few contenders: per state and taker, the first
+        contender's lead over the second (two contenders) or each contender's fit, as one
+        matrix product; and the states some taker of which must be decided again (near a
+        boundary, or an axis some taker leaves unmeasured: the general rule).
 
-        ``fit = 1 − Σ(s − p)²/(4n)``, so the lead is linear in the scores, and each score is
-        linear in the answers (the clip to [−1, 1] only trims rounding: a sum of terms lies
-        within the sum of their ranges). An axis whose range differs by taker (a gated
-        question some takers are asked) is added on its own."""
+        ``fit = 1 − Σ(s − p)²/(4n)``: less ``Σs²/(4n)``, the same for every outcome, it is
+        linear in the scores, and each score is linear in the answers (the clip to [−1, 1]
+        only trims rounding: a sum of terms lies within the sum of their ranges). An axis
+        whose range differs by taker (a gated question some takers are asked) is added on its
+        own."""
         c, size = self.c, self.size
         rows, n, nq = len(states), len(c.axes), c.nq
         settled, answered = states != OPEN, states >= 0
@@ -284,21 +298,18 @@ class ArrayParticles(Particles):
         for qi, some, _ in eached:
             per_taker[some] |= self.touches[qi]
         used = per_taker | (hi_s - lo_s > EPS)
-        a, b = c.contenders
-        pa = np.array(c.outcome_profiles[a], dtype=np.float64)
-        pb = np.array(c.outcome_profiles[b], dtype=np.float64)
+        forms, squares = self.forms
         scale = 1 / (4 * np.maximum(used.sum(axis=1), 1))
-        slope = 2 * (pa - pb) * used * scale[:, None]
-        lead = -((pa * pa - pb * pb) * used).sum(axis=1) * scale
+        slope = 2 * forms[None, :, :] * (used * scale[:, None])[:, None, :]  # states × forms × axes
+        base = -(used @ squares.T) * scale[:, None]
         # The axes whose range is the same for every taker: score = (2r − hi − lo)/span.
-        alike = used & ~per_taker
-        span = np.where(alike, hi_s - lo_s, 1.0)
+        alike = (used & ~per_taker)[:, None, :]
+        span = np.where(alike, (hi_s - lo_s)[:, None, :], 1.0)
         k = np.where(alike, 2 * slope / span, 0.0)
-        lead += (k * raw_s).sum(axis=1) - (np.where(alike, slope, 0.0) * (hi_s + lo_s) / span).sum(
-            axis=1
-        )
-        spread = (whole[:, :, None] * k[:, None, :]).reshape(rows, nq * n)
-        leads = lead[:, None] + spread @ self.own_by_axis
+        base += (k * raw_s[:, None, :]).sum(axis=2)
+        base -= (np.where(alike, slope, 0.0) * (hi_s + lo_s)[:, None, :] / span).sum(axis=2)
+        spread = (whole[:, None, :, None] * k[:, :, None, :]).reshape(rows * len(forms), nq * n)
+        values = (base.reshape(-1, 1) + spread @ self.own_by_axis).reshape(rows, len(forms), size)
         fine = used.any(axis=1)
         for i in np.flatnonzero(per_taker.any(axis=0)):
             at = np.flatnonzero(per_taker[:, i])
@@ -318,11 +329,19 @@ class ArrayParticles(Particles):
             measured = spans > EPS
             fine[at] &= measured.all(axis=1)
             score = (2 * r - highs - lows) / np.where(measured, spans, 1.0)
-            leads[at] += slope[at, i][:, None] * score
-        first = np.where(leads >= 0, a, b)
-        near = np.abs(leads) < TIE
-        if c.balanced is not None:
+            values[at] += slope[at, :, i][:, :, None] * score[:, None, :]
+        contenders = np.array(c.contenders, dtype=np.int64)
+        if len(contenders) == 2:  # the one form is the first contender's lead
+            leads = values[:, 0, :]
+            first = np.where(leads >= 0, contenders[0], contenders[1])
             gap = np.abs(leads)
+        else:  # each contender's fit (less what is the same for all): the best wins
+            best = values.argmax(axis=1)
+            ordered = np.sort(values, axis=1)
+            gap = ordered[:, -1, :] - ordered[:, -2, :]
+            first = contenders[best]
+        near = gap < TIE
+        if c.balanced is not None:
             first = np.where(gap < c.margin, c.balanced, first)
             near |= np.abs(gap - c.margin) < TIE
         return first, ~fine | near.any(axis=1)
