@@ -248,3 +248,18 @@ def test_the_pure_estimate_decides_near_ties_by_the_fits(monkeypatch: pytest.Mon
     monkeypatch.setattr(estimate, "TIE", -1.0)
     again = Particles(c, particle_count(c))  # nothing remembered
     assert [again.outcomes(state) for state in states] != expected
+
+
+def test_information_of_many_outcomes_is_taken_a_few_states_at_a_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Tables of states × outcomes × options are bounded: in pieces, the same figures."""
+    c = compiled(_bank("thirds"))
+    ours = ArrayParticles(c)
+    rows = np.array([[OPEN if k is None else k for k in s] for s in _states(c, 3)], dtype=np.int64)
+    weights = ours.weights_of(np.zeros((len(rows), ours.size)))
+    verdicts = ours.verdicts(rows)
+    whole = ours.information_of(weights, verdicts)
+    monkeypatch.setattr(particles_module, "CELLS", 1)  # one state at a time
+    assert ours.information_of(weights, verdicts) == pytest.approx(whole, rel=1e-12, abs=1e-12)
+    assert len(rows) > 1 and whole.shape == (len(rows), c.nq)

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 OPEN = -2  # a question not settled yet, in a row of states (-1: skipped, else the option)
 MAX_FORMS = 16  # more contenders than this: every state's verdicts decided one by one
+CELLS = 1 << 20  # cells of the information's tables at a time (8 MiB each)
 
 
 class ArrayParticles(Particles):
@@ -370,6 +371,15 @@ class ArrayParticles(Particles):
         rows, size = len(w), self.size
         reached = np.bincount(verdicts.ravel(), minlength=len(self.c.outcome_ids))
         present = np.flatnonzero(reached)
+        # A bank of many outcomes: a few states at a time, so the tables stay a few MiB.
+        cells = len(present) * max(size, self.chosen.shape[1])
+        step = max(1, CELLS // cells)
+        if rows > step:
+            parts = [
+                self.information_of(w[at : at + step], verdicts[at : at + step])
+                for at in range(0, rows, step)
+            ]
+            return np.concatenate(parts)
         where = np.cumsum(reached > 0) - 1  # outcome -> its row among the present ones
         spread = np.zeros((rows, len(present), size))
         spread[np.arange(rows)[:, None], where[verdicts], np.arange(size)] = w

@@ -74,6 +74,7 @@ def simulate(
         candidates = est.askable_of(rows)
         going = np.flatnonzero(candidates.any(axis=1))
         verdicts = est.verdicts(rows[going])
+        weights = est.weights_of(logw[live[going]])
         # Lock-in is proved only if every taker's completion ends in one outcome, so the pure
         # proof is asked only where they agree (and only it decides).
         locked_here = np.zeros(len(live), dtype=bool)
@@ -84,7 +85,6 @@ def simulate(
             quick_ends = np.ones(len(live), dtype=bool)
         elif asked >= rules.min_questions:
             quick_ends = ends.copy()
-            weights = est.weights_of(logw[live[going]])
             quick_ends[going] |= est.confidence_of(weights, verdicts) >= rules.confidence
         else:
             quick_ends = ends
@@ -104,8 +104,7 @@ def simulate(
                 tick(done)
         on = ~ends[going]
         if on.any():
-            weights = est.weights_of(logw[live[going[on]]])
-            info = est.information_of(weights, verdicts[on])
+            info = est.information_of(weights[on], verdicts[on])
             chosen = est.next_of(candidates[going[on]], info)
             walks = live[going[on]]
             picked = answers[walks, chosen]
