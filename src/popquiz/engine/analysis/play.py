@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
+import popquiz.engine.analysis.arrays as arrays
 from popquiz.engine.adaptive import settings_for
 from popquiz.engine.analysis.budget import half_width
 from popquiz.engine.analysis.particles import OPEN, as_state, particles_of
@@ -17,7 +18,6 @@ from popquiz.engine.lockin import locked
 from popquiz.engine.takers import consistent_assignment
 
 if TYPE_CHECKING:
-    from popquiz.engine.analysis.arrays import Ints
     from popquiz.engine.compiled import Compiled
 
 
@@ -57,15 +57,16 @@ def simulate(
         consistent_assignment(c, rng) if model == "consistent" else c.random_assignment(rng)
         for _ in range(takers)
     ]
-    full = [c.outcome(assign) for assign in drawn]
-    full_total = sum(sum(c.sums(assign)[3]) for assign in drawn)
     answers = np.array(drawn, dtype=np.int64).reshape(takers, c.nq)
+    full = arrays.outcomes(c, answers)  # the full quiz's verdicts, as Compiled.outcome gives
+    full_total = int(arrays.sums(c, answers).asked.sum())
+    quick_rows = np.zeros((takers, c.nq), dtype=np.int64)  # each walk's state when quick stops
     states = np.full((takers, c.nq), OPEN, dtype=np.int64)
     logw = np.zeros((takers, est.size))
     lock_asked: dict[int, int] = {}
     quick_asked: dict[int, int] = {}
     by_outcome: dict[int, list[int]] = {}
-    agree_lock = agree_quick = stopped = done = 0
+    stopped = done = 0
     quick_done = np.zeros(takers, dtype=bool)
     live = np.arange(takers)
     asked = 0  # every walk still going has answered as many questions as the others
@@ -92,13 +93,12 @@ def simulate(
             walk = int(live[at])
             quick_done[walk] = True
             quick_asked[asked] = quick_asked.get(asked, 0) + 1
-            agree_quick += _verdict(c, states[walk]) == full[walk]
+            quick_rows[walk] = states[walk]
         for at in np.flatnonzero(ends):
             walk = int(live[at])
             lock_asked[asked] = lock_asked.get(asked, 0) + 1
-            agree_lock += _verdict(c, states[walk]) == full[walk]
             stopped += bool(locked_here[at])
-            by_outcome.setdefault(full[walk], []).append(asked)
+            by_outcome.setdefault(int(full[walk]), []).append(asked)
             done += 1
             if tick is not None:
                 tick(done)
@@ -112,6 +112,9 @@ def simulate(
             logw[walks] += est.loglik_table[chosen, picked]
         live = live[~ends]
         asked += 1
+    # Open questions count as unanswered: the verdict of what each stop had.
+    agree_lock = int((arrays.outcomes(c, np.maximum(states, -1)) == full).sum())
+    agree_quick = int((arrays.outcomes(c, np.maximum(quick_rows, -1)) == full).sum())
     n = max(takers, 1)
     return PlayStats(
         model,
@@ -124,11 +127,6 @@ def simulate(
         dict(sorted(quick_asked.items())),
         agree_quick / n,
     )
-
-
-def _verdict(c: Compiled, row: Ints) -> int:
-    """The full rule's outcome of the answers a state holds (open questions unanswered)."""
-    return c.outcome([max(k, -1) for k in row.tolist()])
 
 
 def play_dict(p: PlayStats, questions: int) -> dict[str, Any]:
