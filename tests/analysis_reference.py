@@ -7,7 +7,7 @@ against, answer set by answer set; popquiz itself no longer runs it.
 from __future__ import annotations
 
 import random
-from typing import Any
+from typing import Any, NamedTuple
 
 from popquiz.engine.analysis.budget import BATCH, half_width, sample_size
 from popquiz.engine.analysis.shares import _stated_error
@@ -133,3 +133,76 @@ def influence(
         for q in range(c.nq)
     ]
     return figures, seen, asked_counts
+
+
+def adaptive_play(c: Compiled, model: str, takers: int, seed: int = 0) -> Any:
+    """What ``play.simulate`` reports, one walk at a time with the pure estimate: each step
+    tries the lock-in proof, then asks the estimate's next question: ``adaptive.step``
+    without its shortcut (the proof is tried at every step, whatever the takers say)."""
+    from popquiz.engine.adaptive import askable, settings_for
+    from popquiz.engine.analysis.play import PlayStats
+    from popquiz.engine.estimate import Particles, particle_count
+    from popquiz.engine.lockin import locked
+
+    class Now(NamedTuple):
+        next: int | None
+        stopped: str | None
+
+    def step(state: list[int | None]) -> Now:
+        candidates = askable(c, state)
+        if not candidates:
+            return Now(None, "complete")
+        if locked(c, state) is not None:
+            return Now(None, "locked")
+        return Now(est.next_question(state, candidates), None)
+
+    rng = random.Random(f"popquiz-adaptive-analysis:{model}:{seed}")
+    rules = settings_for(c.bank)
+    est = Particles(c, particle_count(c))
+    lock_asked: dict[int, int] = {}
+    quick_asked: dict[int, int] = {}
+    by_outcome: dict[int, list[int]] = {}
+    agree_lock = agree_quick = stopped = 0
+    full_total = 0
+    for _ in range(takers):
+        assign = (
+            consistent_assignment(c, rng) if model == "consistent" else c.random_assignment(rng)
+        )
+        full = c.outcome(assign)
+        full_total += sum(c.sums(assign)[3])
+        state: list[int | None] = [None] * c.nq
+        quick_at: int | None = None
+        while True:
+            asked = sum(1 for k in state if k is not None)
+            now = step(state)
+            if quick_at is None and (
+                now.next is None
+                or asked >= rules.max_questions
+                or (
+                    asked >= rules.min_questions
+                    and est.estimate(state).confidence >= rules.confidence
+                )
+            ):
+                quick_at = asked
+                agree_quick += c.outcome([-1 if k is None else k for k in state]) == full
+            if now.next is None:
+                break
+            state[now.next] = assign[now.next]
+        lock_asked[asked] = lock_asked.get(asked, 0) + 1
+        assert quick_at is not None
+        quick_asked[quick_at] = quick_asked.get(quick_at, 0) + 1
+        agree_lock += c.outcome([-1 if k is None else k for k in state]) == full
+        stopped += now.stopped == "locked"
+        by_outcome.setdefault(full, []).append(asked)
+    n = max(takers, 1)
+    return PlayStats(
+        model,
+        takers,
+        full_total / n,
+        dict(sorted(lock_asked.items())),
+        agree_lock / n,
+        stopped / n,
+        {c.outcome_ids[o]: sum(v) / len(v) for o, v in sorted(by_outcome.items())},
+        dict(sorted(quick_asked.items())),
+        agree_quick / n,
+    )

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -33,6 +34,9 @@ def run_analyze(
 ) -> int:
     """Analyse ``banks`` (files or installed bank ids) and print the report; the exit status
     (a bank that cannot be read raises :class:`popquiz.errors.BankError`)."""
+    # The analysis multiplies small matrices: OpenBLAS's threads only wait on each other (ten
+    # times slower on a busy machine). It reads this once, when numpy is first imported.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     from popquiz.bank.diagnostics import FORMATS, render
     from popquiz.engine.analysis import analyze
     from popquiz.engine.analysis.budget import ADAPTIVE_TAKERS

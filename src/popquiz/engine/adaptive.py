@@ -1,8 +1,10 @@
 """The adaptive quiz: the next question, when to stop, and a quiz played from known answers.
 
-Each step asks :mod:`popquiz.engine.lockin` whether the verdict is proved whatever comes, and
-(``--quick``) :mod:`popquiz.engine.estimate` whether it is likely enough; otherwise the
-estimate's most informative open question comes next. Pure and deterministic.
+Each step asks :mod:`popquiz.engine.lockin` whether the verdict is proved whatever comes (only
+where the estimate's simulated takers all end in one outcome: a proved verdict is every
+completion's, theirs among them), and (``--quick``) :mod:`popquiz.engine.estimate` whether it
+is likely enough; otherwise the estimate's most informative open question comes next. Pure and
+deterministic.
 """
 
 from __future__ import annotations
@@ -71,7 +73,9 @@ def step(
     asked = sum(1 for k in state if k is not None)
     model = particles(c.bank) if model is None else model
     if not go_on:
-        outcome = locked(c, state, skippable)
+        # A locked verdict is every completion's, so it is the estimate's takers' too: where
+        # their completions end in different outcomes, the proof is not tried.
+        outcome = locked(c, state, skippable) if model.unanimous(state) else None
         if outcome is not None:
             return Step(None, "locked", outcome, None)
         if mode == "quick":

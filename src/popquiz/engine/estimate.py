@@ -15,6 +15,9 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Sequence
+from operator import add as _add
+from operator import itemgetter
+from operator import sub as _sub
 from typing import TYPE_CHECKING, NamedTuple
 
 from popquiz.engine.compiled import EPS, compiled
@@ -29,6 +32,9 @@ PARTICLES = 240  # seeded consistent takers behind the estimates (a multiple of 
 # MIN_PARTICLES), so a 10,000-question bank still chooses its next question in tens of ms.
 PARTICLE_CELLS = 48_000
 MIN_PARTICLES = 24
+# A lead this close to a boundary of the rule (a tie, the balanced margin) is decided by the
+# fits in their own order: the lead alone is summed in another, with rounding of ~1e-15.
+TIE = 1e-9
 _MEMO_KEY = "popquiz.engine.estimate"
 
 
@@ -81,6 +87,11 @@ class Particles:
             [[p for p, v in enumerate(col) if v == k] for k in range(len(c.values[qi]))]
             for qi, col in enumerate(self.cols)
         ]
+        # Per question and option, its takers' entries of a list (in taker order), as a tuple.
+        self.getters = [
+            [itemgetter(*members, size) if members else _nothing for members in options]
+            for options in self.members
+        ]
         # Tie-break: a question's share of each axis's total range, summed over its axes.
         spans = [0.0] * len(c.axes)
         for ranges in c.ranges:
@@ -90,6 +101,8 @@ class Particles:
             sum((high - low) / spans[i] for i, low, high in ranges if spans[i] > EPS)
             for ranges in c.ranges
         ]
+        # Two contenders on a straight-line distance: the first one's lead decides alone.
+        self.linear = c.metric.plain and len(c.contenders) == 2
 
     def weights(self, state: State) -> list[float]:
         """Each taker's likelihood of the answers in ``state`` (normalised to sum 1)."""
@@ -127,12 +140,17 @@ class Particles:
             k = state[qi]
             if k is not None and k >= 0:
                 col = self.loglik[qi][k]
-                logw = [x + y for x, y in zip(logw, col, strict=True)]
+                logw = list(map(_add, logw, col))
         self._last = (state, logw)
         top = max(logw)
         w = [math.exp(x - top) for x in logw]
         total = sum(w)
         return [x / total for x in w]
+
+    def unanimous(self, state: State) -> bool:
+        """Whether every taker's completion of ``state`` ends in the same outcome."""
+        found = self._posterior(state)[1]
+        return found.count(found[0]) == len(found)
 
     def outcomes(self, state: State) -> list[int]:
         """Each taker's final outcome: the answers in ``state``, completed by its own.
@@ -149,9 +167,7 @@ class Particles:
         asked: dict[int, list[bool]] = {}  # open questions others depend on: asked per taker
 
         def add(col: list[float] | None, values: list[float]) -> list[float]:
-            return (
-                list(values) if col is None else [x + y for x, y in zip(col, values, strict=True)]
-            )
+            return list(values) if col is None else list(map(_add, col, values))
 
         for qi in range(c.nq):
             k = state[qi]
@@ -217,11 +233,13 @@ class Particles:
             for qi in self.plain:
                 if state[qi] is not None:
                     for slot, (i, _, _) in enumerate(c.ranges[qi]):
-                        totals[i] = [
-                            x - y for x, y in zip(totals[i], self.terms[qi][slot], strict=True)
-                        ]
+                        totals[i] = list(map(_sub, totals[i], self.terms[qi][slot]))
             for i in range(n):
                 raw[i] = totals[i] if raw[i] is None else add(raw[i], totals[i])
+        if self.linear:
+            found = self._by_lead(raw, raw_s, lo_s, hi_s, lo, hi)
+            if found is not None:
+                return found
         score_cols: list[list[float]] = []
         measured_cols: list[list[bool]] = []
         for i in range(n):
@@ -295,6 +313,68 @@ class Particles:
             out.append(pick(c.fits(full, shape)))
         return out
 
+    def _by_lead(
+        self,
+        raw: Sequence[list[float] | None],
+        raw_s: Sequence[float],
+        lo_s: Sequence[float],
+        hi_s: Sequence[float],
+        lo: Sequence[list[float] | None],
+        hi: Sequence[list[float] | None],
+    ) -> list[int] | None:
+        """Two contenders: each verdict from the lead ``fit_a − fit_b = Σ 2(a−b)·s/(4n) −
+        Σ(a² − b²)/(4n)`` alone, linear in the taker's scores (a score's clip to [−1, 1] only
+        trims rounding: a sum of terms lies within the sum of their ranges). None when some
+        lead is within :data:`TIE` of a boundary, or some taker leaves an axis unmeasured."""
+        c, size = self.c, self.size
+        a, b = c.contenders
+        pa, pb = c.outcome_profiles[a], c.outcome_profiles[b]
+        used = [
+            i
+            for i in range(len(c.axes))
+            if lo[i] is not None or hi[i] is not None or hi_s[i] - lo_s[i] > EPS
+        ]
+        if not used:
+            return None
+        scale = 1 / (4 * len(used))
+        base = 0.0
+        lead: list[float] | None = None
+        for i in used:
+            base += (pb[i] * pb[i] - pa[i] * pa[i]) * scale
+            slope = 2 * (pa[i] - pb[i]) * scale
+            col, low_i, high_i = raw[i], lo[i], hi[i]
+            if low_i is not None or high_i is not None:  # a range of its own per taker
+                r = [raw_s[i]] * size if col is None else [x + raw_s[i] for x in col]
+                lows = [lo_s[i]] * size if low_i is None else [lo_s[i] + x for x in low_i]
+                highs = [hi_s[i]] * size if high_i is None else [hi_s[i] + x for x in high_i]
+                spans = list(map(_sub, highs, lows))
+                if min(spans) <= EPS:
+                    return None
+                if slope:
+                    part = [
+                        slope * (2 * x - h - lw) / sp
+                        for x, h, lw, sp in zip(r, highs, lows, spans, strict=True)
+                    ]
+                    lead = part if lead is None else list(map(_add, lead, part))
+                continue
+            if not slope:
+                continue
+            span = hi_s[i] - lo_s[i]
+            base += slope * (2 * raw_s[i] - hi_s[i] - lo_s[i]) / span
+            if col is not None:
+                part = list(map((2 * slope / span).__mul__, col))
+                lead = part if lead is None else list(map(_add, lead, part))
+        leads = [base] * size if lead is None else list(map(base.__add__, lead))
+        gaps = list(map(abs, leads))
+        if min(gaps) < TIE:
+            return None
+        if c.balanced is None:
+            return [a if x >= 0 else b for x in leads]
+        bal, margin = c.balanced, c.margin
+        if min([abs(g - margin) for g in gaps]) < TIE:
+            return None
+        return [bal if g < margin else a if x >= 0 else b for x, g in zip(leads, gaps, strict=True)]
+
     def estimate(self, state: State) -> Estimate:
         """The probability of each final outcome given the answers in ``state``."""
         return self._estimate(*self._posterior(state))
@@ -328,27 +408,35 @@ class Particles:
         """Per candidate question: the mutual information between its answer and the final
         outcome, given the answers in ``state``."""
         w, outcomes = self._posterior(state)
-        no = len(self.c.outcome_ids)
+        log = math.log
+        # Per outcome some taker ends in with a weight: each taker's weight if it ends there,
+        # else 0.0; and one 0.0 more at the end (index ``size``), which every getter reads so
+        # that one taker alone still makes a tuple (adding 0.0 changes no sum).
         by_outcome = [
-            [x if oo == o else 0.0 for x, oo in zip(w, outcomes, strict=True)] for o in range(no)
+            [x if oo == o else 0.0 for x, oo in zip(w, outcomes, strict=True)] + [0.0]
+            for o in sorted(set(outcomes))
         ]
-        present = [o for o in range(no) if any(by_outcome[o])]
+        by_outcome = [col for col in by_outcome if any(col)]
         found = []
         for qi in candidates:
             info = 0.0
-            marginal = [0.0] * no
-            for members in self.members[qi]:
-                row = [sum(map(by_outcome[o].__getitem__, members)) for o in present]
+            marginal = [0.0] * len(by_outcome)
+            for members in self.getters[qi]:
+                row = list(map(sum, map(members, by_outcome)))
                 pk = sum(row)
                 if pk <= 0:
                     continue
-                for o, pko in zip(present, row, strict=True):
-                    marginal[o] += pko
+                marginal = list(map(_add, marginal, row))
+                for pko in row:
                     if pko > 0:
-                        info += pko * math.log(pko / pk)
-            info -= sum(p * math.log(p) for p in marginal if p > 0)
+                        info += pko * log(pko / pk)
+            info -= sum([p * log(p) for p in marginal if p > 0])
             found.append(info)
         return found
+
+
+def _nothing(values: Sequence[float]) -> tuple[float, ...]:
+    return ()
 
 
 def _clip(v: float) -> float:

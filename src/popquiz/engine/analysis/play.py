@@ -8,9 +8,13 @@ import random
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from popquiz.engine.adaptive import settings_for, step
+import numpy as np
+
+import popquiz.engine.analysis.arrays as arrays
+from popquiz.engine.adaptive import settings_for
 from popquiz.engine.analysis.budget import half_width
-from popquiz.engine.analysis.particles import ArrayParticles
+from popquiz.engine.analysis.particles import OPEN, as_state, particles_of
+from popquiz.engine.lockin import locked
 from popquiz.engine.takers import consistent_assignment
 
 if TYPE_CHECKING:
@@ -43,47 +47,74 @@ def simulate(
 ) -> PlayStats:
     """Play ``takers`` seeded answer sets adaptively: lock-in and ``--quick`` (at the bank's
     settings) ask the same questions in the same order until quick stops, so one walk per
-    answer set measures both. ``tick`` hears how many walks are done after each one."""
+    answer set measures both. The walks go side by side, a step of every one at a time, each
+    asking what :func:`~popquiz.engine.adaptive.step` would. ``tick`` hears how many walks are
+    done as each one ends."""
     rng = random.Random(f"popquiz-adaptive-analysis:{model}:{seed}")
     rules = settings_for(c.bank)
-    est = ArrayParticles(c)
+    est = particles_of(c)
+    drawn = [
+        consistent_assignment(c, rng) if model == "consistent" else c.random_assignment(rng)
+        for _ in range(takers)
+    ]
+    answers = np.array(drawn, dtype=np.int64).reshape(takers, c.nq)
+    full = arrays.outcomes(c, answers)  # the full quiz's verdicts, as Compiled.outcome gives
+    full_total = int(arrays.sums(c, answers).asked.sum())
+    quick_rows = np.zeros((takers, c.nq), dtype=np.int64)  # each walk's state when quick stops
+    states = np.full((takers, c.nq), OPEN, dtype=np.int64)
+    logw = np.zeros((takers, est.size))
     lock_asked: dict[int, int] = {}
     quick_asked: dict[int, int] = {}
     by_outcome: dict[int, list[int]] = {}
-    agree_lock = agree_quick = stopped = 0
-    full_total = 0
-    for walked in range(takers):
-        if tick is not None:
-            tick(walked)
-        assign = (
-            consistent_assignment(c, rng) if model == "consistent" else c.random_assignment(rng)
-        )
-        full = c.outcome(assign)
-        full_total += sum(c.sums(assign)[3])
-        state: list[int | None] = [None] * c.nq
-        quick_at: int | None = None
-        while True:
-            asked = sum(1 for k in state if k is not None)
-            now = step(c, state, "adaptive", rules, model=est)
-            if quick_at is None and (
-                now.next is None
-                or asked >= rules.max_questions
-                or (
-                    asked >= rules.min_questions
-                    and est.estimate(state).confidence >= rules.confidence
-                )
-            ):
-                quick_at = asked
-                agree_quick += c.outcome([-1 if k is None else k for k in state]) == full
-            if now.next is None:
-                break
-            state[now.next] = assign[now.next]
-        lock_asked[asked] = lock_asked.get(asked, 0) + 1
-        assert quick_at is not None
-        quick_asked[quick_at] = quick_asked.get(quick_at, 0) + 1
-        agree_lock += c.outcome([-1 if k is None else k for k in state]) == full
-        stopped += now.stopped == "locked"
-        by_outcome.setdefault(full, []).append(asked)
+    stopped = done = 0
+    quick_done = np.zeros(takers, dtype=bool)
+    live = np.arange(takers)
+    asked = 0  # every walk still going has answered as many questions as the others
+    while live.size:
+        rows = states[live]
+        candidates = est.askable_of(rows)
+        going = np.flatnonzero(candidates.any(axis=1))
+        verdicts = est.verdicts(rows[going])
+        weights = est.weights_of(logw[live[going]])
+        # Lock-in is proved only if every taker's completion ends in one outcome, so the pure
+        # proof is asked only where they agree (and only it decides).
+        locked_here = np.zeros(len(live), dtype=bool)
+        for g in np.flatnonzero((verdicts == verdicts[:, :1]).all(axis=1)):
+            locked_here[going[g]] = locked(c, as_state(rows[going[g]])) is not None
+        ends = ~candidates.any(axis=1) | locked_here
+        if asked >= rules.max_questions:
+            quick_ends = np.ones(len(live), dtype=bool)
+        elif asked >= rules.min_questions:
+            quick_ends = ends.copy()
+            quick_ends[going] |= est.confidence_of(weights, verdicts) >= rules.confidence
+        else:
+            quick_ends = ends
+        for at in np.flatnonzero(quick_ends & ~quick_done[live]):
+            walk = int(live[at])
+            quick_done[walk] = True
+            quick_asked[asked] = quick_asked.get(asked, 0) + 1
+            quick_rows[walk] = states[walk]
+        for at in np.flatnonzero(ends):
+            walk = int(live[at])
+            lock_asked[asked] = lock_asked.get(asked, 0) + 1
+            stopped += bool(locked_here[at])
+            by_outcome.setdefault(int(full[walk]), []).append(asked)
+            done += 1
+            if tick is not None:
+                tick(done)
+        on = ~ends[going]
+        if on.any():
+            info = est.information_of(weights[on], verdicts[on])
+            chosen = est.next_of(candidates[going[on]], info)
+            walks = live[going[on]]
+            picked = answers[walks, chosen]
+            states[walks, chosen] = picked
+            logw[walks] += est.loglik_table[chosen, picked]
+        live = live[~ends]
+        asked += 1
+    # Open questions count as unanswered: the verdict of what each stop had.
+    agree_lock = int((arrays.outcomes(c, np.maximum(states, -1)) == full).sum())
+    agree_quick = int((arrays.outcomes(c, np.maximum(quick_rows, -1)) == full).sum())
     n = max(takers, 1)
     return PlayStats(
         model,
