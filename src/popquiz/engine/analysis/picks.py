@@ -19,6 +19,7 @@ verdict (consecutive takers of each verdict, in the order they were drawn, paire
 from __future__ import annotations
 
 import random
+import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -100,199 +101,430 @@ def takers_of(bank: Bank, results: list[Any]) -> Takers:
     return Takers(scores, used, prefs, measured, verdicts)
 
 
+_TABLE = 1 << 21  # similarity-table entries built at once (16 MiB): bounds memory on big catalogues
+_ROWS = 4096  # takers ranked together: their working arrays stay small enough to stay in cache
+
+
+def _python_sum(terms: list[NDArray[np.float64]]) -> NDArray[np.float64]:
+    """Element by element, the float Python's own ``sum`` gives for these terms in this order:
+    one addition after another before 3.12, Neumaier's compensated sum since. The pure rule
+    totals weights and squares with ``sum``; the last bit of such a total can decide a tie."""
+    total = terms[0] + 0.0  # sum() starts from the integer 0
+    if sys.version_info < (3, 12):
+        for x in terms[1:]:
+            total = total + x
+        return total
+    comp = np.zeros_like(total)
+    for x in terms[1:]:
+        t = total + x
+        comp += np.where(np.abs(total) >= np.abs(x), (total - t) + x, (x - t) + total)
+        total = t
+    return np.where((comp != 0) & np.isfinite(comp), total + comp, total)
+
+
+@dataclass(frozen=True)
+class _Catalogue:
+    """The acts as arrays, built once per call."""
+
+    profiles: NDArray[np.float64]  # acts × axes
+    member: NDArray[np.bool_]  # acts × facet values: the act has the value
+    # acts × (facet values, axes, axes): has the value, leans high, leans low; a taker's
+    # matching indicators times these count what they share (small integers: exact)
+    strong: NDArray[np.float32]
+    middle: NDArray[np.float32]  # acts × axes: sits in the middle
+    scene: NDArray[np.int64]  # each act's scene, numbered
+    active: NDArray[np.bool_]
+    # per facet: the distinct sets of its values acts carry (value columns), and each act's set
+    value_sets: tuple[tuple[list[list[int]], NDArray[np.int64]], ...]
+
+
+def _catalogue(bank: Bank, c: Compiled) -> _Catalogue:
+    acts = bank.acts
+    profiles = np.array(c.act_profiles, dtype=float).reshape(len(acts), len(bank.axes))
+    pairs = list(bank.facet_values)
+    member: NDArray[np.bool_] = np.array(
+        [[v in a.values_of(f) for f, v in pairs] for a in acts], dtype=bool
+    ).reshape(len(acts), len(pairs))
+    strong = np.hstack([member, profiles >= LEAN, profiles <= -LEAN]).astype(np.float32)
+    middle = (np.abs(profiles) < LEAN).astype(np.float32)
+    scenes = {s: i for i, s in enumerate(dict.fromkeys(a.scene for a in acts))}
+    value_sets = []
+    for facet in dict.fromkeys(f for f, _ in pairs):
+        cols = [k for k, (f, _) in enumerate(pairs) if f == facet]
+        found: dict[tuple[int, ...], int] = {}
+        which = [found.setdefault(tuple(k for k in cols if row[k]), len(found)) for row in member]
+        value_sets.append(([list(key) for key in found], np.array(which, dtype=np.int64)))
+    return _Catalogue(
+        profiles,
+        member,
+        strong,
+        middle,
+        np.array([scenes[a.scene] for a in acts], dtype=np.int64),
+        np.array([a.facts.active is not False for a in acts], dtype=bool),
+        tuple(value_sets),
+    )
+
+
+def _similarities(cat: _Catalogue, patterns: NDArray[np.bool_]) -> NDArray[np.float64]:
+    """(patterns · acts) × acts: row ``g·acts + j`` holds every act's similarity to act ``j``
+    for takers of pattern ``g`` (their measured axes, then the asked-for values that make no
+    two picks alike), by the operations of ``recommend._Ranker.similarity``."""
+    profiles, member = cat.profiles, cat.member
+    n_acts, n_axes = profiles.shape
+    out = np.empty((len(patterns), n_acts, n_acts))
+    closeness: dict[tuple[int, ...], NDArray[np.float64]] = {}
+    for g, pattern in enumerate(patterns):
+        axes = tuple(int(i) for i in np.flatnonzero(pattern[:n_axes]))
+        close = closeness.get(axes)
+        if close is None:
+            # Row j, column i: (act i − act j)², as the pure rule's close[i][j] takes it.
+            terms = [(profiles[None, :, i] - profiles[:, None, i]) ** 2 for i in axes]
+            close = np.maximum(0.0, 1 - np.sqrt(_python_sum(terms) / len(axes)))
+            closeness[axes] = close
+        focus = pattern[n_axes:]
+        kept = member[:, ~focus].astype(float)
+        inter = kept @ kept.T  # counts of small integers: exact in floating point
+        size = kept.sum(axis=1)
+        union = size[:, None] + size[None, :] - inter
+        overlap = np.where(union > 0, inter / np.maximum(union, 1), 0.0)
+        # Acts sharing a value the taker asked for: their closeness does not count.
+        asked = member[:, focus].astype(float)
+        both = (asked @ asked.T) > 0
+        out[g] = R.PROFILE_SHARE * np.where(both, 0.0, close) + (1 - R.PROFILE_SHARE) * overlap
+    return out.reshape(len(patterns) * n_acts, n_acts)
+
+
+@dataclass(frozen=True)
+class _Call:
+    """What one call of :func:`array_picks` knows of every taker, rows as in ``takers``."""
+
+    bank: Bank
+    c: Compiled
+    cat: _Catalogue
+    verdicts: NDArray[np.int64]
+    # Per axis, the distinct scores on it; takers × axes, each taker's among them (past the
+    # last where the axis is not measured): an act's terms are then tables of few rows.
+    values: tuple[NDArray[np.float64], ...]
+    index: NDArray[np.intp]
+    weight_total: NDArray[np.float64]  # Σ (EPSILON + |score|) over the measured axes
+    declared: NDArray[np.float64] | None  # takers × acts: the match under a declared distance
+    fit_sets: tuple[NDArray[np.float64], ...]  # per facet: takers × its value sets' pull + push
+    counted: NDArray[np.float64]  # the facets each taker has a preference on
+    strong: NDArray[np.float32]  # takers × (asked-for values, leans high, leans low)
+    middle: NDArray[np.float32]  # takers × axes: measured and in the middle
+
+
 def array_picks(bank: Bank, c: Compiled, takers: Takers, n: int = TOP_N) -> NDArray[np.int64]:
     """Takers × ``n`` act indices: each taker's picks in order (−1 where there are fewer)."""
     t_count = len(takers.verdicts)
-    acts = bank.acts
-    n_acts = len(acts)
-    if n_acts == 0:
-        return np.full((t_count, n), -1, dtype=np.int64)
-    profiles = np.array(c.act_profiles, dtype=float).reshape(n_acts, len(bank.axes))
+    n_acts = len(bank.acts)
+    out = np.full((t_count, n), -1, dtype=np.int64)
+    if n_acts == 0 or t_count == 0:
+        return out
+    cat = _catalogue(bank, c)
     used = takers.used.copy()
     used[~used.any(axis=1)] = True
     s = takers.scores
 
-    # Weighted match (takers × acts).
+    # Weighted match: each axis's weight, and their total added as the pure rule adds it.
     w = np.where(used, R.EPSILON + np.abs(s), 0.0)
-    # Each taker placed among the verdict's scene (recommend.placed), row by row the same
-    # operations as the pure rule.
-    frames = R.scene_frames(bank)
-    o_prof = np.array(c.outcome_profiles, dtype=float).reshape(len(bank.outcomes), -1)
-    mu = np.array([f[0] if f else [0.0] * len(bank.axes) for f in frames]).reshape(o_prof.shape)
-    gain = np.array([f[1] if f else [0.0] * len(bank.axes) for f in frames]).reshape(o_prof.shape)
-    framed = np.array([f is not None for f in frames], dtype=bool)[takers.verdicts]
-    v = takers.verdicts
-    moved = (1 - R.KAPPA) * s + R.KAPPA * (mu[v] + gain[v] * (s - o_prof[v]))
-    s_m = np.where(framed[:, None], moved, s)
-    diff2 = (s_m[:, None, :] - profiles[None, :, :]) ** 2
-    d = (w[:, None, :] * diff2).sum(axis=2) / w.sum(axis=1)[:, None]
-    match = np.maximum(0.0, 1 - np.sqrt(d))
-    balanced = np.array([o.balanced for o in bank.outcomes], dtype=bool)[v]
-    # A balanced verdict's acts of another scene: matched from the taker's place among that
-    # scene (recommend.matches).
-    homes = R.act_frames(bank)
-    for k in sorted({h for h in homes if h is not None}):
-        in_scene = np.array([h == k for h in homes], dtype=bool)
-        at = (1 - R.KAPPA) * s + R.KAPPA * (mu[k] + gain[k] * (s - o_prof[k]))
-        at = at if frames[k] is not None else s
-        dk = (w[:, None, :] * (at[:, None, :] - profiles[None, :, :]) ** 2).sum(axis=2)
-        theirs = np.maximum(0.0, 1 - np.sqrt(dk / w.sum(axis=1)[:, None]))
-        match = np.where(balanced[:, None] & in_scene[None, :] & (v != k)[:, None], theirs, match)
+    values = []
+    index = np.empty(s.shape, dtype=np.intp)
+    for i in range(s.shape[1]):
+        found, index[:, i] = np.unique(s[:, i], return_inverse=True)
+        index[~used[:, i], i] = len(found)
+        values.append(found)
+    declared = None
     if not c.metric.plain:
         # A declared distance: the one rule, taker by taker (banks that declare one are small).
-        match = np.array(
-            [
-                R.matches(bank, R.Taker(tuple(row), tuple(u), {}), int(k))
-                for row, u, k in zip(s.tolist(), used.tolist(), v.tolist(), strict=True)
-            ],
+        each = zip(s.tolist(), used.tolist(), takers.verdicts.tolist(), strict=True)
+        declared = np.array(
+            [R.matches(bank, R.Taker(tuple(row), tuple(u), {}), int(k)) for row, u, k in each],
             dtype=float,
         ).reshape(t_count, n_acts)
 
-    # Facet fit and asked-for values.
-    pairs = list(bank.facet_values)
-    member: NDArray[np.bool_] = np.array(
-        [[v in a.values_of(f) for f, v in pairs] for a in acts], dtype=bool
-    ).reshape(n_acts, len(pairs))
+    # Facet fit: per facet, the pull toward plus the push away from each set of its values an
+    # act may carry (max(0, max p) + min(0, min p)); an act's fit sums its sets' in facet order.
     prefs = np.where(takers.measured, takers.prefs, 0.0)
-    fit = np.zeros((t_count, n_acts))
+    fit_sets = []
     counted = np.zeros(t_count)
-    for facet in dict.fromkeys(f for f, _ in pairs):
-        cols = [k for k, (f, _) in enumerate(pairs) if f == facet]
-        has = np.asarray(takers.measured[:, cols].any(axis=1))
-        pull = np.zeros((t_count, n_acts))
-        push = np.zeros((t_count, n_acts))
-        for k in cols:
-            on = member[:, k][None, :]
-            pull = np.maximum(pull, np.where(on, np.maximum(prefs[:, k : k + 1], 0.0), 0.0))
-            push = np.minimum(push, np.where(on, np.minimum(prefs[:, k : k + 1], 0.0), 0.0))
-        fit += np.where(has[:, None], pull + push, 0.0)
-        counted += has
-    fit = np.where(counted[:, None] > 0, fit / np.maximum(counted, 1)[:, None], 0.0)
+    for sets, _ in cat.value_sets:
+        table = np.zeros((t_count, len(sets)))
+        for j, cols in enumerate(sets):
+            if cols:
+                p = prefs[:, cols]
+                table[:, j] = np.maximum(p.max(axis=1), 0.0) + np.minimum(p.min(axis=1), 0.0)
+        fit_sets.append(table)
+        counted += takers.measured[:, sorted({k for cols in sets for k in cols})].any(axis=1)
+
+    # Sharing: indicators whose products with the acts' count asked-for values, shared
+    # leanings and shared middles.
+    requested = takers.measured & (takers.prefs >= R.REQUESTED)
+    strong = np.hstack([requested, used & (s >= LEAN), used & (s <= -LEAN)]).astype(np.float32)
+    middle = (used & (np.abs(s) < LEAN)).astype(np.float32)
+
+    # Similarity: one table per pattern of measured axes and asked-for values that make no two
+    # picks alike (recommend.Taker.focus); most takers share a few patterns.
+    focus = requested & (requested.sum(axis=1) <= R.FOCUSED)[:, None]
+    patterns, which = _patterns(np.hstack([used, focus]))
+
+    call = _Call(
+        bank,
+        c,
+        cat,
+        takers.verdicts,
+        tuple(values),
+        index,
+        _python_sum([w[:, i] for i in range(w.shape[1])]),
+        declared,
+        tuple(fit_sets),
+        counted,
+        strong,
+        middle,
+    )
+    per_table = max(1, _TABLE // (n_acts * n_acts))
+    for first in range(0, len(patterns), per_table):
+        sims = _similarities(cat, patterns[first : first + per_table])
+        inside = (which >= first) & (which < first + per_table)
+        for v in np.unique(takers.verdicts[inside]).tolist():
+            rows = np.flatnonzero(inside & (takers.verdicts == v))
+            for start in range(0, len(rows), _ROWS):
+                part = rows[start : start + _ROWS]
+                out[part] = _rank(call, int(v), part, sims, (which[part] - first) * n_acts, n)
+    return out
+
+
+def _rank(
+    call: _Call,
+    v: int,
+    rows: NDArray[np.int64],
+    sims: NDArray[np.float64],
+    base: NDArray[np.int64],
+    n: int,
+) -> NDArray[np.int64]:
+    """The picks of takers ``rows``, all of verdict ``v``: their rows of :func:`array_picks`.
+    ``sims``/``base``: the similarity table and each taker's first row in it."""
+    bank, cat = call.bank, call.cat
+    acts = bank.acts
+    n_acts = len(acts)
+    outcome = bank.outcomes[v]
+    balanced = outcome.balanced
+    # The verdict's scene (all acts when it has none of its own), a scene verdict's visitors
+    # from the balanced scene (recommend.guests), and the pool they are ranked in.
+    home = bank.scene_of(outcome)
+    own_all = np.array([a.scene == home for a in acts], dtype=bool)
+    own_all |= not own_all.any()
+    visiting = np.array(R.guests(bank)) == v
+    visiting &= ~own_all & (not balanced)
+    pool_all = own_all | visiting | balanced
+    # A balanced verdict's list, or one with visitors, keeps its first pick and OWN_MIN of them
+    # in its own scene (while it has candidates) and takes at most PER_SCENE from each other.
+    limited = balanced or bool(visiting.any())
+    short = int(pool_all.sum()) < n
+    # The acts ranked: the pool, or every act when the pool must be filled from the others.
+    cols = np.arange(n_acts) if short else np.flatnonzero(pool_all)
+    own, pool = own_all[cols], pool_all[cols]
+    t_count, width = len(rows), len(cols)
+
+    # Placement and match: each act matched from the taker's place among its frame's scene
+    # (recommend.placed): the verdict's, or for a balanced verdict the act's own scene's.
+    if call.declared is not None:
+        match = call.declared[np.ix_(rows, cols)]
+    else:
+        index, total = call.index[rows], call.weight_total[rows][:, None]
+        homes = R.act_frames(bank)
+        frame = np.array(
+            [h if balanced and h is not None and h != v else v for h in (homes[i] for i in cols)]
+        )
+        match = np.empty((t_count, width))
+        for k in dict.fromkeys(frame.tolist()):
+            at = np.flatnonzero(frame == k)
+            part = _match(call, k, cat.profiles[cols[at]], index, total)
+            if len(at) == width:
+                match = part
+            else:
+                match[:, at] = part
+
+    fit = np.zeros((t_count, width))
+    for table, (_, which) in zip(call.fit_sets, cat.value_sets, strict=True):
+        fit += table[np.ix_(rows, which[cols])]
+    fit /= np.maximum(call.counted[rows], 1)[:, None]
     rel = match + R.BETA * fit
 
-    requested = takers.measured & (takers.prefs >= R.REQUESTED)
-    asked = (member[None, :, :] & requested[:, None, :]).any(axis=2)
-    sp = s[:, None, :]
-    pp = profiles[None, :, :]
-    u = used[:, None, :]
-    lean = (u & (np.abs(sp) >= LEAN) & (np.abs(pp) >= LEAN) & ((sp > 0) == (pp > 0))).any(axis=2)
-    middle = (u & (np.abs(sp) < LEAN) & (np.abs(pp) < LEAN)).any(axis=2)
-    shared = np.where(asked, R.ASKED, np.where(lean, R.LEANS, np.where(middle, R.MIDDLE, -1)))
-    level = np.minimum(shared, R.LEANS)
+    # Something shared (recommend.shares): a value asked for or a leaning, else a middle.
+    strong = (call.strong[rows] @ cat.strong[cols].T) > 0
+    mid = (call.middle[rows] @ cat.middle[cols].T) > 0
+    level = np.full((t_count, width), -1, dtype=np.int8)  # min(shares(), LEANS)
+    level[mid] = R.MIDDLE
+    level[strong] = R.LEANS
+    sharing = strong | mid
 
-    # Similarity parts: profile closeness per measured-axis pattern, facets without requests.
-    patterns, which = np.unique(used, axis=0, return_inverse=True)
-    which = which.reshape(-1)
-    closeness = np.zeros((len(patterns), n_acts, n_acts))  # per pattern of measured axes
-    for k, pattern in enumerate(patterns):
-        p = profiles[:, pattern]
-        dd = ((p[:, None, :] - p[None, :, :]) ** 2).sum(axis=2) / max(int(pattern.sum()), 1)
-        closeness[k] = np.maximum(0.0, 1 - np.sqrt(dd))
-    # The asked-for values that make no two picks alike (recommend.Taker.focus).
-    focus = requested & (requested.sum(axis=1) <= R.FOCUSED)[:, None]
-    keep = (~focus).astype(float)  # takers × pairs: the values that count
-    asked_f = focus.astype(float)
-    member_f = member.astype(float)
-    sizes = keep @ member_f.T  # takers × acts: each act's values that count
-
-    def similarity(j: NDArray[np.int64]) -> NDArray[np.float64]:
-        """Takers × acts: every act's similarity to each taker's act ``j``."""
-        mj = member_f[j] * keep  # takers × pairs
-        inter = mj @ member_f.T  # counts of small integers: exact in floating point
-        union = sizes + mj.sum(axis=1)[:, None] - inter
-        overlap = np.where(union > 0, inter / np.maximum(union, 1), 0.0)
-        close = closeness[which, :, j]
-        # Acts sharing a value the taker asked for with act j: their closeness does not count.
-        both = ((member_f[j] * asked_f) @ member_f.T) > 0
-        close = np.where(both, 0.0, close)
-        return R.PROFILE_SHARE * close + (1 - R.PROFILE_SHARE) * overlap
-
-    scene_of = {o: i for i, o in enumerate(dict.fromkeys(a.scene for a in acts))}
-    act_scene = np.array([scene_of[a.scene] for a in acts])
-    home = np.array([scene_of.get(bank.scene_of(o) or "", -1) for o in bank.outcomes])[
-        takers.verdicts
-    ]
-    own = act_scene[None, :] == home[:, None]
-    own[~own.any(axis=1)] = True
-    # A K- or J-leaning act of the balanced scene visits its verdict's list (recommend.guests):
-    # that list then keeps its first pick in its own scene and takes one such act at most.
-    visiting = np.array(R.guests(bank))[None, :] == takers.verdicts[:, None]
-    visiting &= ~balanced[:, None] & ~own  # a scene with no acts of its own ranks them all
-    pool = own | balanced[:, None] | visiting
-    limited = balanced | visiting.any(axis=1)
-    rows = np.arange(t_count)
-    out = np.full((t_count, n), -1, dtype=np.int64)
-    worst = np.zeros((t_count, n_acts))
-    chosen = np.zeros((t_count, n_acts), dtype=bool)
-
+    # Maximal marginal relevance, one pick per step for every taker at once; while the pool
+    # lasts every taker has a candidate, so all of them pick at every step.
+    mmr = _Mmr(rel, level, sharing, sims[:, cols], base, cols, n)
+    count = min(n, int(pool.sum()))
+    scene = cat.scene[cols]
+    own_total = int(own.sum())
     own_count = np.zeros(t_count, dtype=np.int64)
-    scene_count = np.zeros((t_count, len(scene_of)), dtype=np.int64)
+    scene_count = np.zeros((t_count, int(cat.scene.max()) + 1), dtype=np.int64)
+    for k in range(count):
+        left = ~mmr.chosen if not short else pool & ~mmr.chosen
+        if limited:
+            mine = own_count < own_total
+            need = ((k == 0) | (R.OWN_MIN - own_count >= n - k)) & mine
+            full = (scene_count >= R.PER_SCENE)[:, scene]
+            left &= own | ~(need[:, None] | (mine[:, None] & full))
+        best = mmr.step(k, left, first=k == 0, last=k == count - 1 and not short)
+        if limited:
+            own_count += own[best]
+            scene_count[mmr.line, scene[best]] += 1
 
-    def step(k: int, candidates: NDArray[np.bool_], first: NDArray[np.bool_]) -> None:
-        # A balanced verdict keeps its first pick and OWN_MIN of them in its own scene (while
-        # it has candidates) and takes at most PER_SCENE from each other scene.
-        mine = np.asarray((candidates & own & ~chosen).any(axis=1))
-        need = (first | (np.maximum(R.OWN_MIN - own_count, 0) >= n - k)) & mine
-        candidates = np.where(need[:, None] & limited[:, None], candidates & own, candidates)
-        full = scene_count >= R.PER_SCENE  # takers × scenes
-        open_ = ~full[:, act_scene] | own | ~mine[:, None]
-        candidates = np.where(limited[:, None], candidates & open_, candidates)
-        left = candidates & ~chosen
-        any_left = left.any(axis=1)
-        top = np.where(left, level, -9).max(axis=1)
-        first_ok = left & (level == top[:, None])
-        sharing = left & (shared >= R.MIDDLE)
-        later_ok = np.where(np.asarray(sharing.any(axis=1))[:, None], sharing, left)
-        allowed = np.where(first[:, None], first_ok, later_ok)
-        value = np.where(allowed, rel - R.LAMBDA * worst, -np.inf)
-        best = value.argmax(axis=1)
-        go = any_left & (out[:, k] < 0)
-        out[go, k] = best[go]
-        chosen[rows[go], best[go]] = True
-        own_count[go] += own[rows[go], best[go]]
-        np.add.at(scene_count, (rows[go], act_scene[best[go]]), 1)
-        sim = similarity(best)
-        worst[go] = np.maximum(worst[go], sim[go])
-
-    for k in range(n):
-        step(k, pool, np.full(t_count, k == 0))
-
-    # Active first: an inactive first pick gives way to the most relevant active candidate
-    # within ACTIVE_WITHIN of it that shares as much.
-    active = np.array([a.facts.active is not False for a in acts])
-    head = out[:, 0]
-    has = head >= 0
-    safe = np.where(has, head, 0)
-    inactive = has & ~active[safe]
-    near = (
-        own
-        & active[None, :]
-        & (rel >= (rel[rows, safe] - R.ACTIVE_WITHIN)[:, None])
-        & (level >= level[rows, safe][:, None])
-    )
-    swap = inactive & near.any(axis=1)
-    lead = np.where(near, rel, -np.inf).argmax(axis=1)
-    for t in np.flatnonzero(swap):
-        picks = [int(i) for i in out[t] if i >= 0]
-        rest = [i for i in picks if i != lead[t]]
-        new = [int(lead[t]), *rest][: len(picks)]
-        out[t, : len(new)] = new
-        chosen[t] = False
-        chosen[t, new] = True
+    # Active first: an inactive first pick gives way to the most relevant active act of the
+    # scene within ACTIVE_WITHIN of it that shares as much.
+    mmr.active_first(own, cat.active[cols], count)
 
     # Fill from the other scenes when the verdict's scene has too few acts; the worst
     # similarity must then be that to the (final) picks.
-    short = np.asarray((out < 0).any(axis=1))
-    if short.any():
-        worst[:] = 0.0
-        for k in range(n):
-            j = out[:, k]
-            sim = similarity(np.where(j >= 0, j, 0))
-            worst = np.where((j >= 0)[:, None], np.maximum(worst, sim), worst)
-        others = ~pool & short[:, None]
-        for k in range(n):
-            step(k, others, np.zeros(t_count, dtype=bool))
-    return out
+    if short:
+        mmr.worst[:] = 0.0
+        for k in range(count):
+            mmr.see(mmr.picks[:, k])
+        end = min(n, n_acts)
+        for k in range(count, end):
+            mmr.step(k, ~pool & ~mmr.chosen, first=False, last=k == end - 1)
+    return np.where(mmr.picks >= 0, cols[mmr.picks], -1)
+
+
+def _match(
+    call: _Call,
+    k: int,
+    profiles: NDArray[np.float64],
+    index: NDArray[np.intp],
+    total: NDArray[np.float64],
+) -> NDArray[np.float64]:
+    """Takers × acts: ``max(0, 1 − √(Σ wᵢ (xᵢ − pᵢ)² / Σ wᵢ))``, ``x`` the scores placed among
+    outcome ``k``'s scene (recommend.placed). Each term is that of the taker's score in a table
+    of the axis's distinct scores (the same operations on the same numbers), and the terms
+    are added axis after axis as the pure rule adds them (not a pairwise sum)."""
+    frame = R.scene_frames(call.bank)[k]
+    o = call.c.outcome_profiles[k]
+    acc: NDArray[np.float64] | None = None
+    for i, s in enumerate(call.values):
+        x = (
+            s
+            if frame is None
+            else (1 - R.KAPPA) * s + R.KAPPA * (frame[0][i] + frame[1][i] * (s - o[i]))
+        )
+        table = np.zeros((len(s) + 1, len(profiles)))
+        table[:-1] = (R.EPSILON + np.abs(s))[:, None] * (x[:, None] - profiles[None, :, i]) ** 2
+        term = np.take(table, index[:, i], axis=0)
+        if acc is None:
+            acc = term  # 0 + term, as the pure rule starts
+        else:
+            acc += term
+    assert acc is not None
+    acc /= total
+    np.sqrt(acc, out=acc)
+    np.subtract(1.0, acc, out=acc)
+    return np.maximum(acc, 0.0, out=acc)
+
+
+def _patterns(bits: NDArray[np.bool_]) -> tuple[NDArray[np.bool_], NDArray[np.intp]]:
+    """The distinct rows of ``bits`` and each row's among them (rows packed into integers:
+    sorting rows of booleans is slow)."""
+    packed = np.packbits(bits, axis=1)
+    if packed.shape[1] > 8:
+        found, which = np.unique(packed, axis=0, return_index=False, return_inverse=True)
+        return np.unpackbits(found, axis=1, count=bits.shape[1]).astype(bool), which.reshape(-1)
+    wide = np.zeros((len(bits), 8), dtype=np.uint8)
+    wide[:, : packed.shape[1]] = packed
+    _, first, which = np.unique(
+        wide.view(np.uint64).reshape(-1), return_index=True, return_inverse=True
+    )
+    return bits[first], which.reshape(-1)
+
+
+class _Mmr:
+    """Maximal marginal relevance for many takers at once, over the same acts (columns):
+    each step picks, for every taker, the allowed act with the largest
+    ``rel − LAMBDA · (largest similarity to a pick so far)``, ties to the first."""
+
+    def __init__(
+        self,
+        rel: NDArray[np.float64],
+        level: NDArray[np.int8],
+        sharing: NDArray[np.bool_],
+        sims: NDArray[np.float64],
+        base: NDArray[np.int64],
+        cols: NDArray[np.int64],
+        n: int,
+    ) -> None:
+        self.rel, self.level, self.sharing = rel, level, sharing
+        self.sims, self.base, self.cols = sims, base, cols
+        self.chosen = np.zeros(rel.shape, dtype=bool)
+        self.worst = np.zeros(rel.shape)  # each act's largest similarity to a pick so far
+        self.picks = np.full((len(rel), n), -1, dtype=np.int64)  # columns, in order
+        self.value = np.empty(rel.shape)
+        self.line = np.arange(len(rel))
+
+    def step(self, k: int, left: NDArray[np.bool_], first: bool, last: bool) -> NDArray[np.int64]:
+        """Pick ``k`` of every taker from ``left`` (each has one); ``last``: no pick follows."""
+        if first:
+            # The first pick shares the most: a leaning or an asked-for value before a middle.
+            top = np.where(left, self.level, -9).max(axis=1)
+            allowed = left & (self.level == top[:, None])
+        else:
+            # Later picks share something while any candidate does.
+            allowed = left & self.sharing
+            none = ~allowed.any(axis=1)
+            if none.any():
+                allowed[none] = left[none]
+        value = self.value
+        np.multiply(self.worst, R.LAMBDA, out=value)
+        np.subtract(self.rel, value, out=value)
+        np.copyto(value, -np.inf, where=~allowed)
+        best: NDArray[np.int64] = value.argmax(axis=1)
+        self.chosen[self.line, best] = True
+        self.picks[:, k] = best
+        if not last:
+            self.see(best)
+        return best
+
+    def see(self, best: NDArray[np.int64]) -> None:
+        """Each act's largest similarity to a pick so far, after picks ``best`` (columns)."""
+        sim = np.take(self.sims, self.base + self.cols[best], axis=0)
+        np.maximum(self.worst, sim, out=self.worst)
+
+    def active_first(self, own: NDArray[np.bool_], active: NDArray[np.bool_], count: int) -> None:
+        """Put before an inactive first pick the most relevant active act of ``own`` within
+        ACTIVE_WITHIN of it that shares as much; the picks keep their number (``count``)."""
+        if count == 0:
+            return
+        head = self.picks[:, 0]
+        late = np.flatnonzero(~active[head])
+        if not late.size:
+            return
+        rel, level = self.rel[late], self.level[late]
+        at = np.arange(len(late))
+        h = head[late]
+        near = (
+            own
+            & active
+            & (rel >= (rel[at, h] - R.ACTIVE_WITHIN)[:, None])
+            & (level >= level[at, h][:, None])
+        )
+        swap = near.any(axis=1)
+        late = late[swap]
+        lead = np.where(near[swap], rel[swap], -np.inf).argmax(axis=1)
+        picks = self.picks[late, :count]
+        # The picks without the lead, in order (a stable sort moves it last), after it.
+        rest = np.take_along_axis(
+            picks, np.argsort(picks == lead[:, None], axis=1, kind="stable"), axis=1
+        )
+        new = np.hstack([lead[:, None], rest[:, : count - 1]])
+        self.picks[late, :count] = new
+        self.chosen[late] = False
+        self.chosen[late[:, None], new] = True
 
 
 def sample_takers(c: Compiled, model: str, count: int, seed: int = 0) -> list[Any]:
