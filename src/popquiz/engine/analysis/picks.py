@@ -122,20 +122,39 @@ def _python_sum(terms: list[NDArray[np.float64]]) -> NDArray[np.float64]:
     return np.where((comp != 0) & np.isfinite(comp), total + comp, total)
 
 
+def _words(bits: NDArray[np.bool_]) -> NDArray[np.uint32]:
+    """Rows of booleans as rows of 32-bit words: whether two rows share a set bit is then an
+    AND per word, not a product over every column."""
+    packed = np.packbits(bits, axis=1, bitorder="little")
+    out = np.zeros((len(bits), max(4, -(-packed.shape[1] // 4) * 4)), dtype=np.uint8)
+    out[:, : packed.shape[1]] = packed
+    return out.view(np.uint32)
+
+
+def _common(a: NDArray[np.uint32], b: NDArray[np.uint32]) -> NDArray[np.bool_]:
+    """Rows of ``a`` × rows of ``b`` (:func:`_words`): whether they share a set bit."""
+    out: NDArray[np.bool_] = (a[:, 0, None] & b[None, :, 0]) != 0
+    for w in range(1, a.shape[1]):
+        out |= (a[:, w, None] & b[None, :, w]) != 0
+    return out
+
+
 @dataclass(frozen=True)
 class _Catalogue:
     """The acts as arrays, built once per call."""
 
     profiles: NDArray[np.float64]  # acts × axes
     member: NDArray[np.bool_]  # acts × facet values: the act has the value
-    # acts × (facet values, axes, axes): has the value, leans high, leans low; a taker's
-    # matching indicators times these count what they share (small integers: exact)
-    strong: NDArray[np.float32]
-    middle: NDArray[np.float32]  # acts × axes: sits in the middle
+    strong: NDArray[np.uint32]  # words of: has each facet value, leans high, leans low per axis
+    middle: NDArray[np.uint32]  # words of: sits in the middle of each axis
     scene: NDArray[np.int64]  # each act's scene, numbered
     active: NDArray[np.bool_]
-    # per facet: the distinct sets of its values acts carry (value columns), and each act's set
-    value_sets: tuple[tuple[list[list[int]], NDArray[np.int64]], ...]
+    # Per facet, the distinct sets of its values acts carry (value columns); the acts' distinct
+    # combinations of those sets (signatures × facets) and each act's signature: a taker's
+    # facet fit is the same for every act of one signature.
+    value_sets: tuple[list[list[int]], ...]
+    signatures: NDArray[np.int64]
+    signature: NDArray[np.int64]
 
 
 def _catalogue(bank: Bank, c: Compiled) -> _Catalogue:
@@ -145,23 +164,28 @@ def _catalogue(bank: Bank, c: Compiled) -> _Catalogue:
     member: NDArray[np.bool_] = np.array(
         [[v in a.values_of(f) for f, v in pairs] for a in acts], dtype=bool
     ).reshape(len(acts), len(pairs))
-    strong = np.hstack([member, profiles >= LEAN, profiles <= -LEAN]).astype(np.float32)
-    middle = (np.abs(profiles) < LEAN).astype(np.float32)
     scenes = {s: i for i, s in enumerate(dict.fromkeys(a.scene for a in acts))}
-    value_sets = []
+    value_sets, keys = [], []
     for facet in dict.fromkeys(f for f, _ in pairs):
         cols = [k for k, (f, _) in enumerate(pairs) if f == facet]
         found: dict[tuple[int, ...], int] = {}
-        which = [found.setdefault(tuple(k for k in cols if row[k]), len(found)) for row in member]
-        value_sets.append(([list(key) for key in found], np.array(which, dtype=np.int64)))
+        keys.append(
+            [found.setdefault(tuple(k for k in cols if row[k]), len(found)) for row in member]
+        )
+        value_sets.append([list(key) for key in found])
+    signatures: dict[tuple[int, ...], int] = {} if keys else {(): 0}
+    each = zip(*keys, strict=True)
+    signature = [signatures.setdefault(key, len(signatures)) for key in each] if keys else []
     return _Catalogue(
         profiles,
         member,
-        strong,
-        middle,
+        _words(np.hstack([member, profiles >= LEAN, profiles <= -LEAN])),
+        _words(np.abs(profiles) < LEAN),
         np.array([scenes[a.scene] for a in acts], dtype=np.int64),
         np.array([a.facts.active is not False for a in acts], dtype=bool),
         tuple(value_sets),
+        np.array(list(signatures), dtype=np.int64).reshape(len(signatures), len(keys)),
+        np.array(signature if keys else [0] * len(acts), dtype=np.int64),
     )
 
 
@@ -194,6 +218,20 @@ def _similarities(cat: _Catalogue, patterns: NDArray[np.bool_]) -> NDArray[np.fl
     return out.reshape(len(patterns) * n_acts, n_acts)
 
 
+def _patterns(bits: NDArray[np.bool_]) -> tuple[NDArray[np.bool_], NDArray[np.intp]]:
+    """The distinct rows of ``bits`` and each row's among them (rows packed into integers:
+    sorting rows of booleans is slow)."""
+    packed = np.packbits(bits, axis=1)
+    if packed.shape[1] > 8:
+        found, which = np.unique(packed, axis=0, return_inverse=True)
+        return np.unpackbits(found, axis=1, count=bits.shape[1]).astype(bool), which.reshape(-1)
+    wide = np.zeros((len(bits), 8), dtype=np.uint8)
+    wide[:, : packed.shape[1]] = packed
+    keys = wide.view(np.uint64).reshape(-1)
+    _, first, which = np.unique(keys, return_index=True, return_inverse=True)
+    return bits[first], which.reshape(-1)
+
+
 @dataclass(frozen=True)
 class _Call:
     """What one call of :func:`array_picks` knows of every taker, rows as in ``takers``."""
@@ -201,17 +239,15 @@ class _Call:
     bank: Bank
     c: Compiled
     cat: _Catalogue
-    verdicts: NDArray[np.int64]
     # Per axis, the distinct scores on it; takers × axes, each taker's among them (past the
     # last where the axis is not measured): an act's terms are then tables of few rows.
     values: tuple[NDArray[np.float64], ...]
     index: NDArray[np.intp]
     weight_total: NDArray[np.float64]  # Σ (EPSILON + |score|) over the measured axes
     declared: NDArray[np.float64] | None  # takers × acts: the match under a declared distance
-    fit_sets: tuple[NDArray[np.float64], ...]  # per facet: takers × its value sets' pull + push
-    counted: NDArray[np.float64]  # the facets each taker has a preference on
-    strong: NDArray[np.float32]  # takers × (asked-for values, leans high, leans low)
-    middle: NDArray[np.float32]  # takers × axes: measured and in the middle
+    lift: NDArray[np.float64]  # takers × signatures: BETA · facet fit
+    strong: NDArray[np.uint32]  # words of: asked for each value, leans high, leans low
+    middle: NDArray[np.uint32]  # words of: measured and in the middle of each axis
 
 
 def array_picks(bank: Bank, c: Compiled, takers: Takers, n: int = TOP_N) -> NDArray[np.int64]:
@@ -244,25 +280,26 @@ def array_picks(bank: Bank, c: Compiled, takers: Takers, n: int = TOP_N) -> NDAr
         ).reshape(t_count, n_acts)
 
     # Facet fit: per facet, the pull toward plus the push away from each set of its values an
-    # act may carry (max(0, max p) + min(0, min p)); an act's fit sums its sets' in facet order.
+    # act may carry (max(0, max p) + min(0, min p)); an act's fit sums its sets' in facet order
+    # over the facets the taker has a preference on.
     prefs = np.where(takers.measured, takers.prefs, 0.0)
-    fit_sets = []
+    # A last column of zeros stands for "no value": an act without the facet gets 0 + 0.
+    pulls = np.hstack([np.maximum(prefs, 0.0), np.zeros((t_count, 1))])
+    pushes = np.hstack([np.minimum(prefs, 0.0), np.zeros((t_count, 1))])
+    fit = np.zeros((t_count, len(cat.signatures)))
     counted = np.zeros(t_count)
-    for sets, _ in cat.value_sets:
-        table = np.zeros((t_count, len(sets)))
-        for j, cols in enumerate(sets):
-            if cols:
-                p = prefs[:, cols]
-                table[:, j] = np.maximum(p.max(axis=1), 0.0) + np.minimum(p.min(axis=1), 0.0)
-        fit_sets.append(table)
+    for f, sets in enumerate(cat.value_sets):
+        # Each set padded to the longest with its own first value (max and min unchanged).
+        longest = max(len(cols) for cols in sets)
+        pad = np.array(
+            [cols + cols[:1] * (longest - len(cols)) if cols else [-1] * longest for cols in sets]
+        )
+        table = pulls[:, pad].max(axis=2) + pushes[:, pad].min(axis=2)
+        fit += table[:, cat.signatures[:, f]]
         counted += takers.measured[:, sorted({k for cols in sets for k in cols})].any(axis=1)
+    lift = R.BETA * (fit / np.maximum(counted, 1)[:, None])
 
-    # Sharing: indicators whose products with the acts' count asked-for values, shared
-    # leanings and shared middles.
     requested = takers.measured & (takers.prefs >= R.REQUESTED)
-    strong = np.hstack([requested, used & (s >= LEAN), used & (s <= -LEAN)]).astype(np.float32)
-    middle = (used & (np.abs(s) < LEAN)).astype(np.float32)
-
     # Similarity: one table per pattern of measured axes and asked-for values that make no two
     # picks alike (recommend.Taker.focus); most takers share a few patterns.
     focus = requested & (requested.sum(axis=1) <= R.FOCUSED)[:, None]
@@ -272,15 +309,13 @@ def array_picks(bank: Bank, c: Compiled, takers: Takers, n: int = TOP_N) -> NDAr
         bank,
         c,
         cat,
-        takers.verdicts,
         tuple(values),
         index,
         _python_sum([w[:, i] for i in range(w.shape[1])]),
         declared,
-        tuple(fit_sets),
-        counted,
-        strong,
-        middle,
+        lift,
+        _words(np.hstack([requested, used & (s >= LEAN), used & (s <= -LEAN)])),
+        _words(used & (np.abs(s) < LEAN)),
     )
     per_table = max(1, _TABLE // (n_acts * n_acts))
     for first in range(0, len(patterns), per_table):
@@ -299,7 +334,7 @@ def _rank(
     v: int,
     rows: NDArray[np.int64],
     sims: NDArray[np.float64],
-    base: NDArray[np.int64],
+    base: NDArray[np.intp],
     n: int,
 ) -> NDArray[np.int64]:
     """The picks of takers ``rows``, all of verdict ``v``: their rows of :func:`array_picks`.
@@ -329,52 +364,46 @@ def _rank(
     # Placement and match: each act matched from the taker's place among its frame's scene
     # (recommend.placed): the verdict's, or for a balanced verdict the act's own scene's.
     if call.declared is not None:
-        match = call.declared[np.ix_(rows, cols)]
+        rel = call.declared[rows][:, cols]
     else:
         index, total = call.index[rows], call.weight_total[rows][:, None]
         homes = R.act_frames(bank)
         frame = np.array(
             [h if balanced and h is not None and h != v else v for h in (homes[i] for i in cols)]
         )
-        match = np.empty((t_count, width))
+        rel = np.empty((t_count, width))
         for k in dict.fromkeys(frame.tolist()):
             at = np.flatnonzero(frame == k)
             part = _match(call, k, cat.profiles[cols[at]], index, total)
             if len(at) == width:
-                match = part
+                rel = part
+            elif at[-1] - at[0] == len(at) - 1:  # the acts of a scene are usually listed together
+                rel[:, at[0] : at[-1] + 1] = part
             else:
-                match[:, at] = part
-
-    fit = np.zeros((t_count, width))
-    for table, (_, which) in zip(call.fit_sets, cat.value_sets, strict=True):
-        fit += table[np.ix_(rows, which[cols])]
-    fit /= np.maximum(call.counted[rows], 1)[:, None]
-    rel = match + R.BETA * fit
+                rel[:, at] = part
+    # Relevance: the match plus BETA · facet fit.
+    rel += call.lift[rows][:, cat.signature[cols]]
 
     # Something shared (recommend.shares): a value asked for or a leaning, else a middle.
-    strong = (call.strong[rows] @ cat.strong[cols].T) > 0
-    mid = (call.middle[rows] @ cat.middle[cols].T) > 0
-    level = np.full((t_count, width), -1, dtype=np.int8)  # min(shares(), LEANS)
-    level[mid] = R.MIDDLE
-    level[strong] = R.LEANS
-    sharing = strong | mid
+    strong = _common(call.strong[rows], cat.strong[cols])
+    middle = _common(call.middle[rows], cat.middle[cols])
 
     # Maximal marginal relevance, one pick per step for every taker at once; while the pool
     # lasts every taker has a candidate, so all of them pick at every step.
-    mmr = _Mmr(rel, level, sharing, sims[:, cols], base, cols, n)
+    mmr = _Mmr(rel, strong, middle, R.LAMBDA * sims[:, cols], base, cols, n, pool)
     count = min(n, int(pool.sum()))
     scene = cat.scene[cols]
     own_total = int(own.sum())
     own_count = np.zeros(t_count, dtype=np.int64)
     scene_count = np.zeros((t_count, int(cat.scene.max()) + 1), dtype=np.int64)
     for k in range(count):
-        left = ~mmr.chosen if not short else pool & ~mmr.chosen
+        shut = None
         if limited:
             mine = own_count < own_total
             need = ((k == 0) | (R.OWN_MIN - own_count >= n - k)) & mine
             full = (scene_count >= R.PER_SCENE)[:, scene]
-            left &= own | ~(need[:, None] | (mine[:, None] & full))
-        best = mmr.step(k, left, first=k == 0, last=k == count - 1 and not short)
+            shut = ~own & (need[:, None] | (mine[:, None] & full))
+        best = mmr.step(k, shut, first=k == 0, last=k == count - 1 and not short)
         if limited:
             own_count += own[best]
             scene_count[mmr.line, scene[best]] += 1
@@ -386,12 +415,13 @@ def _rank(
     # Fill from the other scenes when the verdict's scene has too few acts; the worst
     # similarity must then be that to the (final) picks.
     if short:
-        mmr.worst[:] = 0.0
+        mmr.penalty[:] = 0.0
         for k in range(count):
             mmr.see(mmr.picks[:, k])
+        mmr.allow(~pool)
         end = min(n, n_acts)
         for k in range(count, end):
-            mmr.step(k, ~pool & ~mmr.chosen, first=False, last=k == end - 1)
+            mmr.step(k, None, first=False, last=k == end - 1)
     return np.where(mmr.picks >= 0, cols[mmr.picks], -1)
 
 
@@ -410,11 +440,9 @@ def _match(
     o = call.c.outcome_profiles[k]
     acc: NDArray[np.float64] | None = None
     for i, s in enumerate(call.values):
-        x = (
-            s
-            if frame is None
-            else (1 - R.KAPPA) * s + R.KAPPA * (frame[0][i] + frame[1][i] * (s - o[i]))
-        )
+        x = s
+        if frame is not None:
+            x = (1 - R.KAPPA) * s + R.KAPPA * (frame[0][i] + frame[1][i] * (s - o[i]))
         table = np.zeros((len(s) + 1, len(profiles)))
         table[:-1] = (R.EPSILON + np.abs(s))[:, None] * (x[:, None] - profiles[None, :, i]) ** 2
         term = np.take(table, index[:, i], axis=0)
@@ -429,62 +457,77 @@ def _match(
     return np.maximum(acc, 0.0, out=acc)
 
 
-def _patterns(bits: NDArray[np.bool_]) -> tuple[NDArray[np.bool_], NDArray[np.intp]]:
-    """The distinct rows of ``bits`` and each row's among them (rows packed into integers:
-    sorting rows of booleans is slow)."""
-    packed = np.packbits(bits, axis=1)
-    if packed.shape[1] > 8:
-        found, which = np.unique(packed, axis=0, return_index=False, return_inverse=True)
-        return np.unpackbits(found, axis=1, count=bits.shape[1]).astype(bool), which.reshape(-1)
-    wide = np.zeros((len(bits), 8), dtype=np.uint8)
-    wide[:, : packed.shape[1]] = packed
-    _, first, which = np.unique(
-        wide.view(np.uint64).reshape(-1), return_index=True, return_inverse=True
-    )
-    return bits[first], which.reshape(-1)
-
-
 class _Mmr:
     """Maximal marginal relevance for many takers at once, over the same acts (columns):
     each step picks, for every taker, the allowed act with the largest
-    ``rel − LAMBDA · (largest similarity to a pick so far)``, ties to the first."""
+    ``rel − LAMBDA · (largest similarity to a pick so far)``, ties to the first.
+
+    The candidates are kept as relevance with −inf where an act may not be picked (picked
+    already, outside the acts allowed, or sharing nothing), so a step is one subtraction and
+    one argmax; LAMBDA · max(sim) is kept as max(LAMBDA · sim), the same float."""
 
     def __init__(
         self,
         rel: NDArray[np.float64],
-        level: NDArray[np.int8],
-        sharing: NDArray[np.bool_],
+        strong: NDArray[np.bool_],
+        middle: NDArray[np.bool_],
         sims: NDArray[np.float64],
-        base: NDArray[np.int64],
+        base: NDArray[np.intp],
         cols: NDArray[np.int64],
         n: int,
+        columns: NDArray[np.bool_],
     ) -> None:
-        self.rel, self.level, self.sharing = rel, level, sharing
+        # What each act shares with the taker: a leaning or an asked-for value; a middle.
+        self.rel, self.strong, self.middle = rel, strong, middle
+        # LAMBDA · similarity: a taker's row for act j is base + j (an act index, not a column)
         self.sims, self.base, self.cols = sims, base, cols
         self.chosen = np.zeros(rel.shape, dtype=bool)
-        self.worst = np.zeros(rel.shape)  # each act's largest similarity to a pick so far
+        self.penalty = np.zeros(rel.shape)  # LAMBDA · each act's largest similarity to a pick
         self.picks = np.full((len(rel), n), -1, dtype=np.int64)  # columns, in order
         self.value = np.empty(rel.shape)
         self.line = np.arange(len(rel))
+        self.allow(columns)
 
-    def step(self, k: int, left: NDArray[np.bool_], first: bool, last: bool) -> NDArray[np.int64]:
-        """Pick ``k`` of every taker from ``left`` (each has one); ``last``: no pick follows."""
+    def allow(self, columns: NDArray[np.bool_]) -> None:
+        """The candidates from now on: ``columns`` not chosen yet."""
+        left = columns & ~self.chosen
+        self.any = np.where(left, self.rel, -np.inf)  # rel of the candidates, −inf elsewhere
+        sharing = left & (self.strong | self.middle)
+        self.some = np.where(sharing, self.rel, -np.inf)  # those sharing something
+
+    def step(
+        self, k: int, shut: NDArray[np.bool_] | None, first: bool, last: bool
+    ) -> NDArray[np.int64]:
+        """Pick ``k`` of every taker from the candidates, but those ``shut`` (each taker has
+        one); ``last``: no pick follows."""
+        value = self.value
         if first:
-            # The first pick shares the most: a leaning or an asked-for value before a middle.
-            top = np.where(left, self.level, -9).max(axis=1)
-            allowed = left & (self.level == top[:, None])
+            # The first pick shares the most: a leaning or an asked-for value before a middle,
+            # and a middle before nothing.
+            np.copyto(value, -np.inf)
+            np.copyto(value, self.any, where=self.strong)
+            fallbacks = [self.middle, None]
         else:
             # Later picks share something while any candidate does.
-            allowed = left & self.sharing
-            none = ~allowed.any(axis=1)
-            if none.any():
-                allowed[none] = left[none]
-        value = self.value
-        np.multiply(self.worst, R.LAMBDA, out=value)
-        np.subtract(self.rel, value, out=value)
-        np.copyto(value, -np.inf, where=~allowed)
+            np.subtract(self.some, self.penalty, out=value)
+            fallbacks = [None]
+        if shut is not None:
+            np.copyto(value, -np.inf, where=shut)
         best: NDArray[np.int64] = value.argmax(axis=1)
+        for among in fallbacks:
+            stuck = np.flatnonzero(value[self.line, best] == -np.inf)
+            if not stuck.size:
+                break
+            again = self.any[stuck] - self.penalty[stuck]
+            if among is not None:
+                again[~among[stuck]] = -np.inf
+            if shut is not None:
+                again[shut[stuck]] = -np.inf
+            value[stuck] = again
+            best[stuck] = again.argmax(axis=1)
         self.chosen[self.line, best] = True
+        self.any[self.line, best] = -np.inf
+        self.some[self.line, best] = -np.inf
         self.picks[:, k] = best
         if not last:
             self.see(best)
@@ -493,7 +536,7 @@ class _Mmr:
     def see(self, best: NDArray[np.int64]) -> None:
         """Each act's largest similarity to a pick so far, after picks ``best`` (columns)."""
         sim = np.take(self.sims, self.base + self.cols[best], axis=0)
-        np.maximum(self.worst, sim, out=self.worst)
+        np.maximum(self.penalty, sim, out=self.penalty)
 
     def active_first(self, own: NDArray[np.bool_], active: NDArray[np.bool_], count: int) -> None:
         """Put before an inactive first pick the most relevant active act of ``own`` within
@@ -504,7 +547,9 @@ class _Mmr:
         late = np.flatnonzero(~active[head])
         if not late.size:
             return
-        rel, level = self.rel[late], self.level[late]
+        rel = self.rel[late]
+        # min(shares(), LEANS)
+        level = np.where(self.strong[late], R.LEANS, np.where(self.middle[late], R.MIDDLE, -1))
         at = np.arange(len(late))
         h = head[late]
         near = (
@@ -556,14 +601,19 @@ def takers_of_sample(c: Compiled, sample: TakerSample) -> Takers:
     cap = np.zeros((n, len(index)))
     found = table(bank)
     for qi, terms, caps in found.rows:
-        asked = sample.asked[:, qi] & (sample.answers[:, qi] >= 0)
-        chosen = sample.answers[:, qi]
+        # Per option (and a last row for "not answered"): its terms and its caps, added to
+        # each taker's sums in question order as the pure rule adds them.
+        cols = [index[found.pairs[i]] for i in caps]
+        where = {i: k for k, i in enumerate(caps)}
+        gives = np.zeros((len(terms) + 1, len(cols)))
         for k, option in enumerate(terms):
-            hit = asked & (chosen == k)
             for i, w in option.items():
-                total[hit, index[found.pairs[i]]] += w
-        for i, m in caps.items():
-            cap[asked, index[found.pairs[i]]] += m
+                gives[k, where[i]] = w
+        caps_of = np.zeros((2, len(cols)))
+        caps_of[0] = list(caps.values())
+        asked = sample.asked[:, qi] & (sample.answers[:, qi] >= 0)
+        total[:, cols] += gives[np.where(asked, sample.answers[:, qi], len(terms))]
+        cap[:, cols] += caps_of[(~asked).astype(np.intp)]
     measured = cap > 0
     prefs = np.where(measured, total / np.where(measured, cap, 1.0), 0.0)
     return Takers(sample.scores, sample.measured, prefs, measured, sample.outcome)
@@ -581,38 +631,39 @@ def pick_stats(
     if picks is None:
         picks = array_picks(bank, c, takers)
     n = max(count, 1)
-    counts = np.zeros(len(bank.acts))
-    for k in range(picks.shape[1]):
-        valid = picks[:, k] >= 0
-        np.add.at(counts, picks[valid, k], 1)
+    valid = picks >= 0
+    counts = np.bincount(picks[valid], minlength=len(bank.acts))
     acts_top5 = {a.id: float(counts[i]) / n for i, a in enumerate(bank.acts)}
     pairs = list(bank.facet_values)
     member: NDArray[np.bool_] = np.array(
         [[v in a.values_of(f) for f, v in pairs] for a in bank.acts], dtype=bool
     ).reshape(len(bank.acts), len(pairs))
-    valid = picks >= 0
-    carried = member[np.where(valid, picks, 0)] & valid[:, :, None]  # takers × picks × pairs
-    sizes = np.maximum(valid.sum(axis=1), 1)
-    full = valid.sum(axis=1) >= TOP_N
+    carried = (member[np.where(valid, picks, 0)] & valid[:, :, None]).sum(axis=1)  # per pair
+    sizes = valid.sum(axis=1)
     asked = takers.measured & (takers.prefs >= R.REQUESTED)
     names = [f"{f}:{v}" for f, v in pairs]
-    preferred = {k: float(asked[:, i].mean()) if count else 0.0 for i, k in enumerate(names)}
-    picked_share = carried.sum(axis=1) / sizes[:, None]
-    picked = {k: float(picked_share[:, i].mean()) if count else 0.0 for i, k in enumerate(names)}
-    everyone = carried.sum(axis=1) == valid.sum(axis=1)[:, None]
+
+    def means(x: NDArray[Any]) -> dict[str, float]:
+        # Column by column (each a contiguous row here), as a column's own mean() adds it.
+        found = np.ascontiguousarray(x.T).mean(axis=1) if count else np.zeros(len(names))
+        return dict(zip(names, found.tolist(), strict=True))
+
+    preferred = means(asked)
+    picked = means(carried / np.maximum(sizes, 1)[:, None])
     # A taker who asked for a value may get five of it (the variety rule lets them): counted
     # here are the takers whose five picks all carry a value they did not ask for.
-    all_five = {
-        k: float((everyone[:, i] & full & ~asked[:, i]).mean()) if count else 0.0
-        for i, k in enumerate(names)
-    }
+    all_five = means((carried == sizes[:, None]) & (sizes >= TOP_N)[:, None] & ~asked)
+    # Two takers' overlap: the Jaccard index of their picks, as sets of acts (rows of booleans).
+    held = np.zeros((count, len(bank.acts) + 1), dtype=bool)
+    held[np.arange(count)[:, None], np.where(valid, picks, len(bank.acts))] = True
+    held = held[:, :-1]
     overlaps = []
     for v in np.unique(takers.verdicts):
         group = np.flatnonzero(takers.verdicts == v)
-        for a, b in zip(group[0::2], group[1::2], strict=False):
-            x = {int(i) for i in picks[a] if i >= 0}
-            y = {int(i) for i in picks[b] if i >= 0}
-            if x | y:
-                overlaps.append(len(x & y) / len(x | y))
-    overlap = float(np.mean(overlaps)) if overlaps else 0.0
+        a, b = group[0 : len(group) - 1 : 2], group[1::2]
+        union = (held[a] | held[b]).sum(axis=1)
+        both = (held[a] & held[b]).sum(axis=1)
+        overlaps.append(both[union > 0] / union[union > 0])
+    found = np.concatenate(overlaps) if overlaps else np.zeros(0)
+    overlap = float(np.mean(found)) if found.size else 0.0
     return PickStats(model, count, acts_top5, preferred, picked, all_five, overlap)
