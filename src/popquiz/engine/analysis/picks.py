@@ -10,6 +10,17 @@ and a scene verdict's one visitor from the balanced scene), active first, filled
 scenes when the scene has too few acts. A test checks that both give the same picks, taker for
 taker.
 
+It is laid out for speed, since ``analyze`` ranks tens of thousands of takers: one verdict's
+takers at a time, a thousand or so together (their arrays stay in cache), over only the acts
+that verdict may be given. What depends on few values is worked out once per value and then
+gathered: an axis's match term per distinct score on it, the facet fit per combination of
+value sets an act carries, the similarities per pattern of measured axes and asked-for values
+(built once, then a table row per pick). Sharing is an AND of packed bits, and the candidates
+are relevance with −inf where an act may not be picked, so an MMR step is a subtraction and
+an argmax. The floats that decide a pick are the pure rule's, by the same operations in the
+same order (sums term after term, as Python's ``sum`` adds), so even ties break alike: a
+faster form that is nearly equal would still change picks.
+
 :func:`pick_stats` runs it over seeded takers of one model and reports each act's top-5
 share, each facet value's preferred and picked rates, the share of takers whose five picks
 all carry one facet value, and the mean top-5 overlap (Jaccard) of two takers with the same
@@ -19,12 +30,12 @@ verdict (consecutive takers of each verdict, in the order they were drawn, paire
 from __future__ import annotations
 
 import random
-import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+import popquiz.engine.analysis.pickarrays as A
 from popquiz.engine import recommend as R
 from popquiz.engine.compiled import LEAN
 from popquiz.engine.takers import consistent_assignment
@@ -102,134 +113,7 @@ def takers_of(bank: Bank, results: list[Any]) -> Takers:
 
 
 _TABLE = 1 << 21  # similarity-table entries built at once (16 MiB): bounds memory on big catalogues
-_ROWS = 4096  # takers ranked together: their working arrays stay small enough to stay in cache
-
-
-def _python_sum(terms: list[NDArray[np.float64]]) -> NDArray[np.float64]:
-    """Element by element, the float Python's own ``sum`` gives for these terms in this order:
-    one addition after another before 3.12, Neumaier's compensated sum since. The pure rule
-    totals weights and squares with ``sum``; the last bit of such a total can decide a tie."""
-    total = terms[0] + 0.0  # sum() starts from the integer 0
-    if sys.version_info < (3, 12):
-        for x in terms[1:]:
-            total = total + x
-        return total
-    comp = np.zeros_like(total)
-    for x in terms[1:]:
-        t = total + x
-        comp += np.where(np.abs(total) >= np.abs(x), (total - t) + x, (x - t) + total)
-        total = t
-    return np.where((comp != 0) & np.isfinite(comp), total + comp, total)
-
-
-def _words(bits: NDArray[np.bool_]) -> NDArray[np.uint32]:
-    """Rows of booleans as rows of 32-bit words: whether two rows share a set bit is then an
-    AND per word, not a product over every column."""
-    packed = np.packbits(bits, axis=1, bitorder="little")
-    out = np.zeros((len(bits), max(4, -(-packed.shape[1] // 4) * 4)), dtype=np.uint8)
-    out[:, : packed.shape[1]] = packed
-    return out.view(np.uint32)
-
-
-def _common(a: NDArray[np.uint32], b: NDArray[np.uint32]) -> NDArray[np.bool_]:
-    """Rows of ``a`` × rows of ``b`` (:func:`_words`): whether they share a set bit."""
-    out: NDArray[np.bool_] = (a[:, 0, None] & b[None, :, 0]) != 0
-    for w in range(1, a.shape[1]):
-        out |= (a[:, w, None] & b[None, :, w]) != 0
-    return out
-
-
-@dataclass(frozen=True)
-class _Catalogue:
-    """The acts as arrays, built once per call."""
-
-    profiles: NDArray[np.float64]  # acts × axes
-    member: NDArray[np.bool_]  # acts × facet values: the act has the value
-    strong: NDArray[np.uint32]  # words of: has each facet value, leans high, leans low per axis
-    middle: NDArray[np.uint32]  # words of: sits in the middle of each axis
-    scene: NDArray[np.int64]  # each act's scene, numbered
-    active: NDArray[np.bool_]
-    # Per facet, the distinct sets of its values acts carry (value columns); the acts' distinct
-    # combinations of those sets (signatures × facets) and each act's signature: a taker's
-    # facet fit is the same for every act of one signature.
-    value_sets: tuple[list[list[int]], ...]
-    signatures: NDArray[np.int64]
-    signature: NDArray[np.int64]
-
-
-def _catalogue(bank: Bank, c: Compiled) -> _Catalogue:
-    acts = bank.acts
-    profiles = np.array(c.act_profiles, dtype=float).reshape(len(acts), len(bank.axes))
-    pairs = list(bank.facet_values)
-    member: NDArray[np.bool_] = np.array(
-        [[v in a.values_of(f) for f, v in pairs] for a in acts], dtype=bool
-    ).reshape(len(acts), len(pairs))
-    scenes = {s: i for i, s in enumerate(dict.fromkeys(a.scene for a in acts))}
-    value_sets, keys = [], []
-    for facet in dict.fromkeys(f for f, _ in pairs):
-        cols = [k for k, (f, _) in enumerate(pairs) if f == facet]
-        found: dict[tuple[int, ...], int] = {}
-        keys.append(
-            [found.setdefault(tuple(k for k in cols if row[k]), len(found)) for row in member]
-        )
-        value_sets.append([list(key) for key in found])
-    signatures: dict[tuple[int, ...], int] = {} if keys else {(): 0}
-    each = zip(*keys, strict=True)
-    signature = [signatures.setdefault(key, len(signatures)) for key in each] if keys else []
-    return _Catalogue(
-        profiles,
-        member,
-        _words(np.hstack([member, profiles >= LEAN, profiles <= -LEAN])),
-        _words(np.abs(profiles) < LEAN),
-        np.array([scenes[a.scene] for a in acts], dtype=np.int64),
-        np.array([a.facts.active is not False for a in acts], dtype=bool),
-        tuple(value_sets),
-        np.array(list(signatures), dtype=np.int64).reshape(len(signatures), len(keys)),
-        np.array(signature if keys else [0] * len(acts), dtype=np.int64),
-    )
-
-
-def _similarities(cat: _Catalogue, patterns: NDArray[np.bool_]) -> NDArray[np.float64]:
-    """(patterns · acts) × acts: row ``g·acts + j`` holds every act's similarity to act ``j``
-    for takers of pattern ``g`` (their measured axes, then the asked-for values that make no
-    two picks alike), by the operations of ``recommend._Ranker.similarity``."""
-    profiles, member = cat.profiles, cat.member
-    n_acts, n_axes = profiles.shape
-    out = np.empty((len(patterns), n_acts, n_acts))
-    closeness: dict[tuple[int, ...], NDArray[np.float64]] = {}
-    for g, pattern in enumerate(patterns):
-        axes = tuple(int(i) for i in np.flatnonzero(pattern[:n_axes]))
-        close = closeness.get(axes)
-        if close is None:
-            # Row j, column i: (act i − act j)², as the pure rule's close[i][j] takes it.
-            terms = [(profiles[None, :, i] - profiles[:, None, i]) ** 2 for i in axes]
-            close = np.maximum(0.0, 1 - np.sqrt(_python_sum(terms) / len(axes)))
-            closeness[axes] = close
-        focus = pattern[n_axes:]
-        kept = member[:, ~focus].astype(float)
-        inter = kept @ kept.T  # counts of small integers: exact in floating point
-        size = kept.sum(axis=1)
-        union = size[:, None] + size[None, :] - inter
-        overlap = np.where(union > 0, inter / np.maximum(union, 1), 0.0)
-        # Acts sharing a value the taker asked for: their closeness does not count.
-        asked = member[:, focus].astype(float)
-        both = (asked @ asked.T) > 0
-        out[g] = R.PROFILE_SHARE * np.where(both, 0.0, close) + (1 - R.PROFILE_SHARE) * overlap
-    return out.reshape(len(patterns) * n_acts, n_acts)
-
-
-def _patterns(bits: NDArray[np.bool_]) -> tuple[NDArray[np.bool_], NDArray[np.intp]]:
-    """The distinct rows of ``bits`` and each row's among them (rows packed into integers:
-    sorting rows of booleans is slow)."""
-    packed = np.packbits(bits, axis=1)
-    if packed.shape[1] > 8:
-        found, which = np.unique(packed, axis=0, return_inverse=True)
-        return np.unpackbits(found, axis=1, count=bits.shape[1]).astype(bool), which.reshape(-1)
-    wide = np.zeros((len(bits), 8), dtype=np.uint8)
-    wide[:, : packed.shape[1]] = packed
-    keys = wide.view(np.uint64).reshape(-1)
-    _, first, which = np.unique(keys, return_index=True, return_inverse=True)
-    return bits[first], which.reshape(-1)
+_CELLS = 1 << 17  # taker × act cells ranked together: arrays of 1 MiB, which stay in cache
 
 
 @dataclass(frozen=True)
@@ -238,7 +122,7 @@ class _Call:
 
     bank: Bank
     c: Compiled
-    cat: _Catalogue
+    cat: A.Catalogue
     # Per axis, the distinct scores on it; takers × axes, each taker's among them (past the
     # last where the axis is not measured): an act's terms are then tables of few rows.
     values: tuple[NDArray[np.float64], ...]
@@ -257,7 +141,7 @@ def array_picks(bank: Bank, c: Compiled, takers: Takers, n: int = TOP_N) -> NDAr
     out = np.full((t_count, n), -1, dtype=np.int64)
     if n_acts == 0 or t_count == 0:
         return out
-    cat = _catalogue(bank, c)
+    cat = A.catalogue(bank, c)
     used = takers.used.copy()
     used[~used.any(axis=1)] = True
     s = takers.scores
@@ -303,7 +187,7 @@ def array_picks(bank: Bank, c: Compiled, takers: Takers, n: int = TOP_N) -> NDAr
     # Similarity: one table per pattern of measured axes and asked-for values that make no two
     # picks alike (recommend.Taker.focus); most takers share a few patterns.
     focus = requested & (requested.sum(axis=1) <= R.FOCUSED)[:, None]
-    patterns, which = _patterns(np.hstack([used, focus]))
+    patterns, which = A.distinct_rows(np.hstack([used, focus]))
 
     call = _Call(
         bank,
@@ -311,20 +195,21 @@ def array_picks(bank: Bank, c: Compiled, takers: Takers, n: int = TOP_N) -> NDAr
         cat,
         tuple(values),
         index,
-        _python_sum([w[:, i] for i in range(w.shape[1])]),
+        A.python_sum([w[:, i] for i in range(w.shape[1])]),
         declared,
         lift,
-        _words(np.hstack([requested, used & (s >= LEAN), used & (s <= -LEAN)])),
-        _words(used & (np.abs(s) < LEAN)),
+        A.bit_words(np.hstack([requested, used & (s >= LEAN), used & (s <= -LEAN)])),
+        A.bit_words(used & (np.abs(s) < LEAN)),
     )
     per_table = max(1, _TABLE // (n_acts * n_acts))
     for first in range(0, len(patterns), per_table):
-        sims = _similarities(cat, patterns[first : first + per_table])
+        sims = A.similarities(cat, patterns[first : first + per_table])
         inside = (which >= first) & (which < first + per_table)
         for v in np.unique(takers.verdicts[inside]).tolist():
             rows = np.flatnonzero(inside & (takers.verdicts == v))
-            for start in range(0, len(rows), _ROWS):
-                part = rows[start : start + _ROWS]
+            step = max(1, _CELLS // n_acts)
+            for start in range(0, len(rows), step):
+                part = rows[start : start + step]
                 out[part] = _rank(call, int(v), part, sims, (which[part] - first) * n_acts, n)
     return out
 
@@ -385,12 +270,12 @@ def _rank(
     rel += call.lift[rows][:, cat.signature[cols]]
 
     # Something shared (recommend.shares): a value asked for or a leaning, else a middle.
-    strong = _common(call.strong[rows], cat.strong[cols])
-    middle = _common(call.middle[rows], cat.middle[cols])
+    strong = A.share_bits(call.strong[rows], cat.strong[cols])
+    middle = A.share_bits(call.middle[rows], cat.middle[cols])
 
     # Maximal marginal relevance, one pick per step for every taker at once; while the pool
     # lasts every taker has a candidate, so all of them pick at every step.
-    mmr = _Mmr(rel, strong, middle, R.LAMBDA * sims[:, cols], base, cols, n, pool)
+    mmr = A.Mmr(rel, strong, middle, R.LAMBDA * sims[:, cols], base, cols, n, pool)
     count = min(n, int(pool.sum()))
     scene = cat.scene[cols]
     own_total = int(own.sum())
@@ -455,121 +340,6 @@ def _match(
     np.sqrt(acc, out=acc)
     np.subtract(1.0, acc, out=acc)
     return np.maximum(acc, 0.0, out=acc)
-
-
-class _Mmr:
-    """Maximal marginal relevance for many takers at once, over the same acts (columns):
-    each step picks, for every taker, the allowed act with the largest
-    ``rel − LAMBDA · (largest similarity to a pick so far)``, ties to the first.
-
-    The candidates are kept as relevance with −inf where an act may not be picked (picked
-    already, outside the acts allowed, or sharing nothing), so a step is one subtraction and
-    one argmax; LAMBDA · max(sim) is kept as max(LAMBDA · sim), the same float."""
-
-    def __init__(
-        self,
-        rel: NDArray[np.float64],
-        strong: NDArray[np.bool_],
-        middle: NDArray[np.bool_],
-        sims: NDArray[np.float64],
-        base: NDArray[np.intp],
-        cols: NDArray[np.int64],
-        n: int,
-        columns: NDArray[np.bool_],
-    ) -> None:
-        # What each act shares with the taker: a leaning or an asked-for value; a middle.
-        self.rel, self.strong, self.middle = rel, strong, middle
-        # LAMBDA · similarity: a taker's row for act j is base + j (an act index, not a column)
-        self.sims, self.base, self.cols = sims, base, cols
-        self.chosen = np.zeros(rel.shape, dtype=bool)
-        self.penalty = np.zeros(rel.shape)  # LAMBDA · each act's largest similarity to a pick
-        self.picks = np.full((len(rel), n), -1, dtype=np.int64)  # columns, in order
-        self.value = np.empty(rel.shape)
-        self.line = np.arange(len(rel))
-        self.allow(columns)
-
-    def allow(self, columns: NDArray[np.bool_]) -> None:
-        """The candidates from now on: ``columns`` not chosen yet."""
-        left = columns & ~self.chosen
-        self.any = np.where(left, self.rel, -np.inf)  # rel of the candidates, −inf elsewhere
-        sharing = left & (self.strong | self.middle)
-        self.some = np.where(sharing, self.rel, -np.inf)  # those sharing something
-
-    def step(
-        self, k: int, shut: NDArray[np.bool_] | None, first: bool, last: bool
-    ) -> NDArray[np.int64]:
-        """Pick ``k`` of every taker from the candidates, but those ``shut`` (each taker has
-        one); ``last``: no pick follows."""
-        value = self.value
-        if first:
-            # The first pick shares the most: a leaning or an asked-for value before a middle,
-            # and a middle before nothing.
-            np.copyto(value, -np.inf)
-            np.copyto(value, self.any, where=self.strong)
-            fallbacks = [self.middle, None]
-        else:
-            # Later picks share something while any candidate does.
-            np.subtract(self.some, self.penalty, out=value)
-            fallbacks = [None]
-        if shut is not None:
-            np.copyto(value, -np.inf, where=shut)
-        best: NDArray[np.int64] = value.argmax(axis=1)
-        for among in fallbacks:
-            stuck = np.flatnonzero(value[self.line, best] == -np.inf)
-            if not stuck.size:
-                break
-            again = self.any[stuck] - self.penalty[stuck]
-            if among is not None:
-                again[~among[stuck]] = -np.inf
-            if shut is not None:
-                again[shut[stuck]] = -np.inf
-            value[stuck] = again
-            best[stuck] = again.argmax(axis=1)
-        self.chosen[self.line, best] = True
-        self.any[self.line, best] = -np.inf
-        self.some[self.line, best] = -np.inf
-        self.picks[:, k] = best
-        if not last:
-            self.see(best)
-        return best
-
-    def see(self, best: NDArray[np.int64]) -> None:
-        """Each act's largest similarity to a pick so far, after picks ``best`` (columns)."""
-        sim = np.take(self.sims, self.base + self.cols[best], axis=0)
-        np.maximum(self.penalty, sim, out=self.penalty)
-
-    def active_first(self, own: NDArray[np.bool_], active: NDArray[np.bool_], count: int) -> None:
-        """Put before an inactive first pick the most relevant active act of ``own`` within
-        ACTIVE_WITHIN of it that shares as much; the picks keep their number (``count``)."""
-        if count == 0:
-            return
-        head = self.picks[:, 0]
-        late = np.flatnonzero(~active[head])
-        if not late.size:
-            return
-        rel = self.rel[late]
-        # min(shares(), LEANS)
-        level = np.where(self.strong[late], R.LEANS, np.where(self.middle[late], R.MIDDLE, -1))
-        at = np.arange(len(late))
-        h = head[late]
-        near = (
-            own
-            & active
-            & (rel >= (rel[at, h] - R.ACTIVE_WITHIN)[:, None])
-            & (level >= level[at, h][:, None])
-        )
-        swap = near.any(axis=1)
-        late = late[swap]
-        lead = np.where(near[swap], rel[swap], -np.inf).argmax(axis=1)
-        picks = self.picks[late, :count]
-        # The picks without the lead, in order (a stable sort moves it last), after it.
-        rest = np.take_along_axis(
-            picks, np.argsort(picks == lead[:, None], axis=1, kind="stable"), axis=1
-        )
-        new = np.hstack([lead[:, None], rest[:, : count - 1]])
-        self.picks[late, :count] = new
-        self.chosen[late] = False
-        self.chosen[late[:, None], new] = True
 
 
 def sample_takers(c: Compiled, model: str, count: int, seed: int = 0) -> list[Any]:
