@@ -180,6 +180,7 @@ class Mmr:
         self.penalty = np.zeros(rel.shape)  # LAMBDA · each act's largest similarity to a pick
         self.picks = np.full((len(rel), n), -1, dtype=np.int64)  # columns, in order
         self.value = np.empty(rel.shape)
+        self.sim = np.empty(rel.shape)
         self.line = np.arange(len(rel))
         self.allow(columns)
 
@@ -193,8 +194,8 @@ class Mmr:
     def step(
         self, k: int, shut: NDArray[np.bool_] | None, first: bool, last: bool
     ) -> NDArray[np.int64]:
-        """Pick ``k`` of every taker from the candidates, but those ``shut`` (each taker has
-        one); ``last``: no pick follows."""
+        """Pick ``k`` of every taker from the candidates, but those ``shut`` (takers × acts, or
+        1 × acts for every taker alike; each taker has one left); ``last``: no pick follows."""
         value = self.value
         if first:
             # The first pick shares the most: a leaning or an asked-for value before a middle,
@@ -217,7 +218,7 @@ class Mmr:
             if among is not None:
                 again[~among[stuck]] = -np.inf
             if shut is not None:
-                again[shut[stuck]] = -np.inf
+                again[np.broadcast_to(shut, value.shape)[stuck]] = -np.inf
             value[stuck] = again
             best[stuck] = again.argmax(axis=1)
         self.chosen[self.line, best] = True
@@ -230,7 +231,9 @@ class Mmr:
 
     def see(self, best: NDArray[np.int64]) -> None:
         """Each act's largest similarity to a pick so far, after picks ``best`` (columns)."""
-        sim = np.take(self.sims, self.base + self.cols[best], axis=0)
+        # Rows are in range by construction: "clip" skips the bounds check that makes take
+        # with an output copy everything twice.
+        sim = np.take(self.sims, self.base + self.cols[best], axis=0, out=self.sim, mode="clip")
         np.maximum(self.penalty, sim, out=self.penalty)
 
     def active_first(self, own: NDArray[np.bool_], active: NDArray[np.bool_], count: int) -> None:

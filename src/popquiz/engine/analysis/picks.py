@@ -167,18 +167,20 @@ def array_picks(bank: Bank, c: Compiled, takers: Takers, n: int = TOP_N) -> NDAr
     # act may carry (max(0, max p) + min(0, min p)); an act's fit sums its sets' in facet order
     # over the facets the taker has a preference on.
     prefs = np.where(takers.measured, takers.prefs, 0.0)
-    # A last column of zeros stands for "no value": an act without the facet gets 0 + 0.
-    pulls = np.hstack([np.maximum(prefs, 0.0), np.zeros((t_count, 1))])
-    pushes = np.hstack([np.minimum(prefs, 0.0), np.zeros((t_count, 1))])
+    pulls, pushes = np.maximum(prefs, 0.0), np.minimum(prefs, 0.0)
     fit = np.zeros((t_count, len(cat.signatures)))
     counted = np.zeros(t_count)
     for f, sets in enumerate(cat.value_sets):
-        # Each set padded to the longest with its own first value (max and min unchanged).
-        longest = max(len(cols) for cols in sets)
-        pad = np.array(
-            [cols + cols[:1] * (longest - len(cols)) if cols else [-1] * longest for cols in sets]
-        )
-        table = pulls[:, pad].max(axis=2) + pushes[:, pad].min(axis=2)
+        table = np.zeros((t_count, len(sets)))  # an act without the facet: 0
+        for size in {len(cols) for cols in sets} - {0}:
+            # The sets of this many values together, value by value.
+            alike = [j for j, cols in enumerate(sets) if len(cols) == size]
+            value = np.array([sets[j] for j in alike])
+            pull, push = pulls[:, value[:, 0]], pushes[:, value[:, 0]]
+            for k in range(1, size):
+                np.maximum(pull, pulls[:, value[:, k]], out=pull)
+                np.minimum(push, pushes[:, value[:, k]], out=push)
+            table[:, alike] = pull + push
         fit += table[:, cat.signatures[:, f]]
         counted += takers.measured[:, sorted({k for cols in sets for k in cols})].any(axis=1)
     lift = R.BETA * (fit / np.maximum(counted, 1)[:, None])
@@ -286,8 +288,11 @@ def _rank(
         if limited:
             mine = own_count < own_total
             need = ((k == 0) | (R.OWN_MIN - own_count >= n - k)) & mine
-            full = (scene_count >= R.PER_SCENE)[:, scene]
-            shut = ~own & (need[:, None] | (mine[:, None] & full))
+            full = scene_count >= R.PER_SCENE
+            if need.all():  # every list keeps to its own scene this step (always the first)
+                shut = ~own[None, :]
+            elif need.any() or (mine & full.any(axis=1)).any():
+                shut = ~own & (need[:, None] | (mine[:, None] & full[:, scene]))
         best = mmr.step(k, shut, first=k == 0, last=k == count - 1 and not short)
         if limited:
             own_count += own[best]
