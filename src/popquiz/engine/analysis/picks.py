@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
@@ -208,44 +208,63 @@ def array_picks(bank: Bank, c: Compiled, takers: Takers, n: int = TOP_N) -> NDAr
         sims = A.similarities(cat, patterns[first : first + per_table])
         inside = (which >= first) & (which < first + per_table)
         for v in np.unique(takers.verdicts[inside]).tolist():
+            lists = _lists(bank, int(v), n)
+            lam = R.LAMBDA * sims[:, lists.cols]
             rows = np.flatnonzero(inside & (takers.verdicts == v))
-            step = max(1, _CELLS // n_acts)
+            step = max(1, _CELLS // len(lists.cols))
             for start in range(0, len(rows), step):
                 part = rows[start : start + step]
-                out[part] = _rank(call, int(v), part, sims, (which[part] - first) * n_acts, n)
+                base = (which[part] - first) * n_acts
+                out[part] = _rank(call, int(v), lists, part, lam, base, n)
     return out
+
+
+class _Lists(NamedTuple):
+    """Where one verdict's picks come from."""
+
+    cols: NDArray[np.int64]  # the acts ranked: the pool, or every act when it must be filled
+    own: NDArray[np.bool_]  # per column: of the verdict's scene (every act when it has none)
+    pool: NDArray[np.bool_]  # per column: a candidate before any filling
+    limited: bool  # the list keeps to its scene first, taking PER_SCENE from each other
+    short: bool  # the pool has fewer than n acts: filled from the others
+
+
+def _lists(bank: Bank, v: int, n: int) -> _Lists:
+    acts = bank.acts
+    outcome = bank.outcomes[v]
+    balanced = outcome.balanced
+    # The verdict's scene (all acts when it has none of its own), a scene verdict's visitors
+    # from the balanced scene (recommend.guests), and the pool they are ranked in.
+    home = bank.scene_of(outcome)
+    own = np.array([a.scene == home for a in acts], dtype=bool)
+    own |= not own.any()
+    visiting = np.array(R.guests(bank)) == v
+    visiting &= ~own & (not balanced)
+    pool = own | visiting | balanced
+    # A balanced verdict's list, or one with visitors, keeps its first pick and OWN_MIN of them
+    # in its own scene (while it has candidates) and takes at most PER_SCENE from each other.
+    limited = balanced or bool(visiting.any())
+    short = int(pool.sum()) < n
+    cols = np.arange(len(acts)) if short else np.flatnonzero(pool)
+    return _Lists(cols, own[cols], pool[cols], limited, short)
 
 
 def _rank(
     call: _Call,
     v: int,
+    lists: _Lists,
     rows: NDArray[np.int64],
     sims: NDArray[np.float64],
     base: NDArray[np.intp],
     n: int,
 ) -> NDArray[np.int64]:
     """The picks of takers ``rows``, all of verdict ``v``: their rows of :func:`array_picks`.
-    ``sims``/``base``: the similarity table and each taker's first row in it."""
+    ``sims``/``base``: LAMBDA · the similarity table's columns of ``lists.cols``, and each
+    taker's first row in it."""
     bank, cat = call.bank, call.cat
-    acts = bank.acts
-    n_acts = len(acts)
-    outcome = bank.outcomes[v]
-    balanced = outcome.balanced
-    # The verdict's scene (all acts when it has none of its own), a scene verdict's visitors
-    # from the balanced scene (recommend.guests), and the pool they are ranked in.
-    home = bank.scene_of(outcome)
-    own_all = np.array([a.scene == home for a in acts], dtype=bool)
-    own_all |= not own_all.any()
-    visiting = np.array(R.guests(bank)) == v
-    visiting &= ~own_all & (not balanced)
-    pool_all = own_all | visiting | balanced
-    # A balanced verdict's list, or one with visitors, keeps its first pick and OWN_MIN of them
-    # in its own scene (while it has candidates) and takes at most PER_SCENE from each other.
-    limited = balanced or bool(visiting.any())
-    short = int(pool_all.sum()) < n
-    # The acts ranked: the pool, or every act when the pool must be filled from the others.
-    cols = np.arange(n_acts) if short else np.flatnonzero(pool_all)
-    own, pool = own_all[cols], pool_all[cols]
+    n_acts = len(bank.acts)
+    balanced = bank.outcomes[v].balanced
+    cols, own, pool, limited, short = lists
     t_count, width = len(rows), len(cols)
 
     # Placement and match: each act matched from the taker's place among its frame's scene
@@ -277,7 +296,7 @@ def _rank(
 
     # Maximal marginal relevance, one pick per step for every taker at once; while the pool
     # lasts every taker has a candidate, so all of them pick at every step.
-    mmr = A.Mmr(rel, strong, middle, R.LAMBDA * sims[:, cols], base, cols, n, pool)
+    mmr = A.Mmr(rel, strong, middle, sims, base, cols, n, pool)
     count = min(n, int(pool.sum()))
     scene = cat.scene[cols]
     own_total = int(own.sum())
