@@ -347,19 +347,19 @@ def _match(
     are added axis after axis as the pure rule adds them (not a pairwise sum)."""
     frame = R.scene_frames(call.bank)[k]
     o = call.c.outcome_profiles[k]
-    acc: NDArray[np.float64] | None = None
+    acc = np.empty((len(index), len(profiles)))
+    term = np.empty_like(acc)
     for i, s in enumerate(call.values):
         x = s
         if frame is not None:
             x = (1 - R.KAPPA) * s + R.KAPPA * (frame[0][i] + frame[1][i] * (s - o[i]))
         table = np.zeros((len(s) + 1, len(profiles)))
         table[:-1] = (R.EPSILON + np.abs(s))[:, None] * (x[:, None] - profiles[None, :, i]) ** 2
-        term = np.take(table, index[:, i], axis=0)
-        if acc is None:
-            acc = term  # 0 + term, as the pure rule starts
-        else:
+        # The first term is the sum so far (0 + term, as the pure rule starts).
+        # Indices are in range by construction: "clip" skips a bounds-checked copy.
+        np.take(table, index[:, i], axis=0, out=acc if i == 0 else term, mode="clip")
+        if i:
             acc += term
-    assert acc is not None
     acc /= total
     np.sqrt(acc, out=acc)
     np.subtract(1.0, acc, out=acc)
