@@ -82,6 +82,28 @@ def test_the_array_ranking_gives_the_pure_rankings_picks_on_small_banks(
     assert _compare(bank, model, 150 if name == "declared" else 400, 3) == []
 
 
+def test_the_arrays_add_as_pythons_own_sum() -> None:
+    """The pure rule totals weights and squared differences with ``sum``, whose rounding
+    changed in Python 3.12; the array form must round as the running Python does, or a tie
+    between two acts can break the other way."""
+    import random
+
+    import numpy as np
+
+    from popquiz.engine.analysis.pickarrays import python_sum
+
+    rng = random.Random(5)
+    rows = [
+        [
+            rng.choice([rng.random(), 0.25 + rng.random(), rng.uniform(-1, 1) * 1e8])
+            for _ in range(7)
+        ]
+        for _ in range(2000)
+    ]
+    columns = [np.array(column) for column in zip(*rows, strict=True)]
+    assert python_sum(columns).tolist() == [sum(row) for row in rows]
+
+
 def test_the_sampled_taker_arrays_are_those_of_the_scored_takers() -> None:
     import numpy as np
 
