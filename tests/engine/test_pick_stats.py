@@ -104,6 +104,24 @@ def test_the_arrays_add_as_pythons_own_sum() -> None:
     assert python_sum(columns).tolist() == [sum(row) for row in rows]
 
 
+@pytest.mark.parametrize("width", [0, 5, 40, 70])
+def test_packed_rows_keep_their_bits(width: int) -> None:
+    """Rows of booleans packed into words (one word, several, and more than an integer key
+    holds) still tell the distinct rows apart and which rows share a set bit."""
+    import numpy as np
+
+    from popquiz.engine.analysis.pickarrays import bit_words, distinct_rows, share_bits
+
+    rng = np.random.default_rng(width)
+    bits = rng.random((300, width)) < 0.05  # sparse, so that rows repeat
+    found, which = distinct_rows(bits)
+    assert np.array_equal(found[which], bits)
+    assert len(found) == len({tuple(row) for row in bits.tolist()})
+    other = rng.random((20, width)) < 0.3
+    want = (bits[:, None, :] & other[None, :, :]).any(axis=2)
+    assert np.array_equal(share_bits(bit_words(bits), bit_words(other)), want)
+
+
 def test_the_sampled_taker_arrays_are_those_of_the_scored_takers() -> None:
     import numpy as np
 
