@@ -253,8 +253,9 @@ def analyze(
 
             sample = head(sampled[m], pick_count)
             # Each model's takers are ranked once: the taker models read their first rows.
-            picked[m] = array_picks(bank, c, takers_of_sample(c, sample))
-            figures.append(pick_stats(c, sample, picked[m]))
+            takers_m = takers_of_sample(c, sample)
+            picked[m] = array_picks(bank, c, takers_m)
+            figures.append(pick_stats(c, sample, picked[m], takers_m))
             met = merge_seen(met, seen_in_picks(sample.answers, picked[m]))
     pick_figures = tuple(figures)
     models = (

@@ -429,14 +429,18 @@ def takers_of_sample(c: Compiled, sample: TakerSample) -> Takers:
 
 
 def pick_stats(
-    c: Compiled, sample: TakerSample, picks: NDArray[np.int64] | None = None
+    c: Compiled,
+    sample: TakerSample,
+    picks: NDArray[np.int64] | None = None,
+    takers: Takers | None = None,
 ) -> PickStats:
     """The pick statistics of a sample of takers
-    (:func:`~popquiz.engine.analysis.takermodels.taker_sample`); ``picks``: their
-    :func:`array_picks`, when the caller has them already."""
+    (:func:`~popquiz.engine.analysis.takermodels.taker_sample`); ``picks`` and ``takers``:
+    their :func:`array_picks` and :func:`takers_of_sample`, when the caller has them already."""
     bank = c.bank
     model, count = sample.model, len(sample.outcome)
-    takers = takers_of_sample(c, sample)
+    if takers is None:
+        takers = takers_of_sample(c, sample)
     if picks is None:
         picks = array_picks(bank, c, takers)
     n = max(count, 1)
