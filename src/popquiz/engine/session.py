@@ -17,7 +17,6 @@ questions (saved progress may hold one) resumes as that subset and counts as qui
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from popquiz.bank.model import AnswerValue
@@ -33,21 +32,38 @@ MODES = ("full", "adaptive", "quick")
 SKIPPED = "__skipped__"
 
 
-@dataclass
 class Session:
-    bank: Bank
-    order: list[str]  # question ids in presentation order
-    answers: dict[str, AnswerValue | None] = field(default_factory=dict)  # None = skipped
-    history: list[str] = field(default_factory=list)  # asked question ids, in the order shown
-    answer_order: dict[str, list[str]] = field(default_factory=dict)  # shuffled answer ids
-    # What from_state had to drop or repair in saved progress (shown to the taker).
-    notes: list[str] = field(default_factory=list)
-    mode: Mode = "full"  # "adaptive": stop at lock-in; "quick": stop when confident
-    # After a stop the taker may answer on: from this many answers on, only the end stops it.
-    going_on_from: int | None = None
-    _step: tuple[tuple[int | None, ...], bool, Step] | None = field(
-        default=None, repr=False, compare=False
-    )
+    """One taker's way through a bank. A plain class: a dataclass would cost ~1 ms of every
+    start-up to define (and ``dataclasses`` itself ~5 ms to import on ``take --json``)."""
+
+    def __init__(
+        self,
+        bank: Bank,
+        order: list[str],  # question ids in presentation order
+        answers: dict[str, AnswerValue | None] | None = None,  # None = skipped
+        history: list[str] | None = None,  # asked question ids, in the order shown
+        answer_order: dict[str, list[str]] | None = None,  # shuffled answer ids
+        notes: list[str] | None = None,
+        mode: Mode = "full",  # "adaptive": stop at lock-in; "quick": stop when confident
+        going_on_from: int | None = None,
+    ) -> None:
+        self.bank = bank
+        self.order = order
+        self.answers: dict[str, AnswerValue | None] = {} if answers is None else answers
+        self.history: list[str] = [] if history is None else history
+        self.answer_order: dict[str, list[str]] = {} if answer_order is None else answer_order
+        # What from_state had to drop or repair in saved progress (shown to the taker).
+        self.notes: list[str] = [] if notes is None else notes
+        self.mode: Mode = mode
+        # After a stop the taker may answer on: from this many answers on, only the end stops it.
+        self.going_on_from = going_on_from
+        self._step: tuple[tuple[int | None, ...], bool, Step] | None = None
+
+    def __repr__(self) -> str:
+        return (
+            f"Session(bank={self.bank.id!r}, order={self.order!r}, answers={self.answers!r}, "
+            f"history={self.history!r}, mode={self.mode!r})"
+        )
 
     @classmethod
     def start(
