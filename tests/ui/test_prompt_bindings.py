@@ -103,15 +103,23 @@ def test_the_shared_bindings_act_as_prompt_toolkits_own_in_either_mode(
     buffer focused (as in questionary's select): in Emacs mode (popquiz's prompts) without the
     Vi bindings ever being built, and in Vi mode with them, built when first looked at."""
     from prompt_toolkit.buffer import Buffer
+    from prompt_toolkit.key_binding.bindings import page_navigation, vi
     from prompt_toolkit.layout import Layout, Window
     from prompt_toolkit.layout.controls import BufferControl
 
+    # prompt_toolkit's own loaders, whatever an earlier test in this process left shared.
+    monkeypatch.setattr(application, "load_key_bindings", defaults.load_key_bindings)
+    monkeypatch.setattr(
+        application,
+        "load_page_navigation_bindings",
+        page_navigation.load_page_navigation_bindings,
+    )
+    for name in ("load_vi_bindings", "load_vi_search_bindings"):
+        monkeypatch.setattr(defaults, name, getattr(vi, name))
     own = defaults.load_key_bindings()
-    for name in ("load_key_bindings", "load_page_navigation_bindings"):
-        monkeypatch.setattr(application, name, getattr(application, name))
     built: list[str] = []
     for name in ("load_vi_bindings", "load_vi_search_bindings"):
-        original = getattr(defaults, name)
+        original = getattr(vi, name)
 
         def spy(original: Any = original, name: str = name) -> Any:
             built.append(name)
