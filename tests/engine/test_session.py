@@ -92,7 +92,7 @@ def _changed_bank(bank: Bank) -> tuple[Bank, str]:
     answers = list(q.answers)  # type: ignore[union-attr]
     added = answers[0]._replace(id="added-since")
     renamed = answers[1]._replace(id="renamed-since")
-    new_q = q._replace(answers=(renamed, *answers[2:], answers[0], added))  # type: ignore[union-attr]
+    new_q = q._replace(answers=(renamed, *answers[2:], answers[0], added))
     questions = tuple(new_q if x.id == q.id else x for x in bank.questions)
     return bank._replace(questions=questions), q.id  # a new instance: no cached lookups
 
