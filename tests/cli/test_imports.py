@@ -201,11 +201,14 @@ def test_interactive_ui_module_defers_questionary(tmp_path: Path) -> None:
 
 def test_the_first_question_waits_on_no_result_screen_code() -> None:
     """Until the first question is answered, the quiz needs its own screens only: the result
-    renderer and Rich's tables (with fractions and decimal, ~20 ms) load after the quiz."""
+    renderer and Rich's tables (with fractions and decimal, ~20 ms), and the scoring and its
+    result types, load after the quiz."""
     code = (
-        "import sys, popquiz.cli.take, popquiz.ui.interactive, popquiz.store.bankcache; "
+        "import sys, popquiz.cli.take, popquiz.ui.interactive, popquiz.store.bankcache, "
+        "popquiz.store.history, popquiz.engine.session; "
         "print(','.join(sorted(m for m in sys.modules if m in "
-        "('popquiz.ui.render', 'rich.table', 'fractions', 'popquiz.bank.yamlsafe'))))"
+        "('popquiz.ui.render', 'rich.table', 'fractions', 'popquiz.bank.yamlsafe', "
+        "'popquiz.engine.scoring', 'popquiz.engine.preferences'))))"
     )
     proc = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60

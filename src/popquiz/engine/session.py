@@ -20,14 +20,24 @@ import random
 from typing import TYPE_CHECKING, Any
 
 from popquiz.bank.model import AnswerValue
-from popquiz.engine.scoring import is_asked
+from popquiz.engine.compiled import compiled
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from popquiz.bank.model import AnyQuestion, Bank
     from popquiz.engine.adaptive import Mode, Step
     from popquiz.engine.report import Play
 
 MODES = ("full", "adaptive", "quick")
+
+
+def _asked(bank: Bank, q: AnyQuestion, answers: Mapping[str, AnswerValue]) -> bool:
+    """Whether ``q``'s conditions hold given the answers so far (the compiled bank's rule, as
+    :func:`popquiz.engine.scoring.is_asked` asks it: scoring and its result types load only
+    after the last answer)."""
+    return compiled(bank).asked_given(bank.question_index[q.id], answers)
+
 
 SKIPPED = "__skipped__"
 
@@ -147,7 +157,7 @@ class Session:
             if qid in done:
                 continue
             q = self.bank.questions_by_id[qid]
-            if is_asked(self.bank, q, counted):
+            if _asked(self.bank, q, counted):
                 return q
         return None
 
@@ -177,7 +187,7 @@ class Session:
         counted: dict[str, AnswerValue] = {}
         for qid in self.history:
             q = self.bank.questions_by_id[qid]
-            if is_asked(self.bank, q, counted):
+            if _asked(self.bank, q, counted):
                 kept.append(qid)
                 value = self.answers.get(qid)
                 if value is not None:
@@ -208,7 +218,7 @@ class Session:
         total = sum(
             1
             for qid in self.order
-            if qid in done or is_asked(self.bank, self.bank.questions_by_id[qid], counted)
+            if qid in done or _asked(self.bank, self.bank.questions_by_id[qid], counted)
         )
         return min(len(self.history) + 1, max(total, 1)), max(total, 1)
 
@@ -386,7 +396,7 @@ def random_answers(bank: Bank, rng: random.Random) -> dict[str, AnswerValue]:
     """Uniformly random answers to every question that gets asked (never skipping)."""
     answers: dict[str, AnswerValue] = {}
     for q in bank.questions:
-        if not is_asked(bank, q, answers):
+        if not _asked(bank, q, answers):
             continue
         if q.kind == "likert":
             answers[q.id] = rng.randint(1, q.points)
