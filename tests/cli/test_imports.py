@@ -147,6 +147,9 @@ def test_take_from_the_cache_imports_no_cli_framework_validation_or_yaml(tmp_pat
     assert_not_imported(modules, *PROMPTING, "rich", "platformdirs", "numpy")
     # Not even popquiz's own YAML reader: the cached bank's bytes are only hashed.
     assert_not_imported(modules, "popquiz.bank.yamlsafe", "popquiz.bank.yamlform")
+    # The bank and the session are plain records: dataclasses (with inspect, ast and dis,
+    # ~5 ms) and defining dataclasses (~1 ms each) are no part of a quiz's start.
+    assert_not_imported(modules, "dataclasses", "inspect")
 
 
 def test_validate_does_not_build_the_typer_app(tmp_path: Path) -> None:
@@ -198,11 +201,14 @@ def test_interactive_ui_module_defers_questionary(tmp_path: Path) -> None:
 
 def test_the_first_question_waits_on_no_result_screen_code() -> None:
     """Until the first question is answered, the quiz needs its own screens only: the result
-    renderer and Rich's tables (with fractions and decimal, ~20 ms) load after the quiz."""
+    renderer and Rich's tables (with fractions and decimal, ~20 ms), and the scoring and its
+    result types, load after the quiz."""
     code = (
-        "import sys, popquiz.cli.take, popquiz.ui.interactive, popquiz.store.bankcache; "
+        "import sys, popquiz.cli.take, popquiz.ui.interactive, popquiz.store.bankcache, "
+        "popquiz.store.history, popquiz.engine.session; "
         "print(','.join(sorted(m for m in sys.modules if m in "
-        "('popquiz.ui.render', 'rich.table', 'fractions', 'popquiz.bank.yamlsafe'))))"
+        "('popquiz.ui.render', 'rich.table', 'fractions', 'popquiz.bank.yamlsafe', "
+        "'popquiz.engine.scoring', 'popquiz.engine.preferences'))))"
     )
     proc = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60

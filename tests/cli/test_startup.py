@@ -141,3 +141,30 @@ def test_json_output_reads_no_previous_result_but_an_export_does(
     assert run([*take, "--export", str(export)]) == 0
     assert reads == ["tea-or-coffee"] and export.exists()
     capsys.readouterr()
+
+
+def test_one_result_compares_only_the_pairs_of_acts_its_picks_need() -> None:
+    """Variety compares each candidate with the picks chosen so far: a few hundred pairs of
+    the default catalogue's ~9,000, each worked out when first asked for (all of them were
+    most of `take --json`'s own work), and each equal to the formula's value."""
+    import math
+    import random
+
+    from popquiz.bank.loader import load_bank
+    from popquiz.engine.compiled import compiled
+    from popquiz.engine.recommend import _Closeness, recommend
+    from popquiz.engine.scoring import score
+    from popquiz.engine.session import random_answers
+
+    bank = load_bank(ROOT / "quizzes" / "kpop-vs-jpop.yaml")
+    picks = recommend(bank, score(bank, random_answers(bank, random.Random(1))))
+    assert picks
+    [closeness] = [v for v in bank.memo.values() if isinstance(v, _Closeness)]
+    acts = len(bank.acts)
+    assert 0 < len(closeness.known) < acts * acts // 10
+    profiles = compiled(bank).act_profiles
+    axes = range(len(profiles[0]))
+    for (i, j), value in closeness.known.items():
+        squares = sum((profiles[i][k] - profiles[j][k]) ** 2 for k in axes) / len(axes)
+        assert value == max(0.0, 1 - math.sqrt(squares))
+        assert closeness(j, i) == value

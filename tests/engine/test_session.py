@@ -8,7 +8,6 @@ import copy
 import json
 import random
 import sys
-from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -93,9 +92,9 @@ def _changed_bank(bank: Bank) -> tuple[Bank, str]:
     answers = list(q.answers)  # type: ignore[union-attr]
     added = answers[0]._replace(id="added-since")
     renamed = answers[1]._replace(id="renamed-since")
-    new_q = replace(q, answers=(renamed, *answers[2:], answers[0], added))  # type: ignore[call-arg]
+    new_q = q._replace(answers=(renamed, *answers[2:], answers[0], added))
     questions = tuple(new_q if x.id == q.id else x for x in bank.questions)
-    return replace(bank, questions=questions), q.id  # a new instance: no cached lookups
+    return bank._replace(questions=questions), q.id  # a new instance: no cached lookups
 
 
 def test_M5_a_stale_answer_order_is_fitted_to_the_current_bank(bank: Bank) -> None:

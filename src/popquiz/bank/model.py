@@ -7,10 +7,11 @@ language), so playing a quiz (and loading a bank from the compiled-bank
 cache, :mod:`popquiz.store.bankcache`) never pays for pydantic. Sequences are tuples; mappings are
 read-only by convention (nothing in popquiz mutates a bank).
 
-Value records are ``NamedTuple``s, as elsewhere in popquiz: defining one costs ~70 µs at
-import against ~450 µs for a frozen dataclass, and popquiz defines dozens before a quiz's
-first question. The three classes with cached derived lookups (the questions and the bank)
-are frozen dataclasses.
+Records are ``NamedTuple``s, as elsewhere in popquiz: defining one costs ~70 µs at import
+against ~450 µs for a frozen dataclass (and importing ``dataclasses`` ~5 ms), and popquiz
+defines dozens before a quiz's first question. The three classes with cached derived lookups
+(the questions and the bank) subclass their record: their fields are read-only, and the
+subclass's instance dictionary holds what ``cached_property`` works out.
 
 ``from_data`` trusts its input: it must be the output of ``spec.Bank.model_dump()`` for a bank
 that passed every check (``loader.check`` and ``spec.runtime_bank`` guarantee this).
@@ -19,7 +20,6 @@ that passed every check (``loader.check`` and ``spec.runtime_bank`` guarantee th
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
 from typing import Any, Literal, NamedTuple
@@ -77,8 +77,7 @@ class Condition(NamedTuple):
     answers: tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
-class ChoiceQuestion:
+class _ChoiceFields(NamedTuple):
     id: str
     text: TextValue
     answers: tuple[Answer, ...]
@@ -86,6 +85,10 @@ class ChoiceQuestion:
     skippable: bool = False
     when: tuple[Condition, ...] = ()
     kind: Literal["choice"] = "choice"
+
+
+class ChoiceQuestion(_ChoiceFields):
+    """A question answered by choosing one of ``answers``."""
 
     @cached_property
     def ranges(self) -> dict[str, tuple[float, float]]:
@@ -111,12 +114,7 @@ class Scale(NamedTuple):
 DEFAULT_SCALE = Scale()
 
 
-@dataclass(frozen=True)
-class LikertQuestion:
-    """A statement rated on a scale (default 1 strongly disagree … 5 strongly agree), keyed
-    to one axis (``axis``, ``weight``, ``reverse``) or to several (``weights``: axis → signed
-    weight). ``scale`` is the one it is asked on (its own, else the bank's)."""
-
+class _LikertFields(NamedTuple):
     id: str
     text: TextValue
     axis: str | None
@@ -127,8 +125,14 @@ class LikertQuestion:
     when: tuple[Condition, ...] = ()
     kind: Literal["likert"] = "likert"
     scale: Scale | None = None
-    prefer: Prefer = field(default_factory=lambda: NO_PREFERENCE)  # × multiplier(v)
+    prefer: Prefer = NO_PREFERENCE  # × multiplier(v)
     weights: Mapping[str, float] | None = None
+
+
+class LikertQuestion(_LikertFields):
+    """A statement rated on a scale (default 1 strongly disagree … 5 strongly agree), keyed
+    to one axis (``axis``, ``weight``, ``reverse``) or to several (``weights``: axis → signed
+    weight). ``scale`` is the one it is asked on (its own, else the bank's)."""
 
     @cached_property
     def keyed(self) -> dict[str, float]:
@@ -331,10 +335,7 @@ class Card(NamedTuple):
         )
 
 
-@dataclass(frozen=True)
-class Bank:
-    """A validated question bank (see docs/authoring.md for what each field means)."""
-
+class _BankFields(NamedTuple):
     id: str
     title: TextValue
     description: TextValue
@@ -361,6 +362,10 @@ class Bank:
     words: Words | None = None
     listen: tuple[str, ...] = ()  # services with search links for each act
     card: Card | None = None
+
+
+class Bank(_BankFields):
+    """A validated question bank (see docs/authoring.md for what each field means)."""
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Bank:

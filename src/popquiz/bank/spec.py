@@ -3,7 +3,7 @@
 This is the one definition of what a bank file may contain. The loader validates against it
 (``popquiz validate``, and every first load of a bank), and its field descriptions are the
 source of the JSON Schema (``popquiz schema``) and of the reference in ``docs/authoring.md``
-(a test keeps the two in step). The engine itself works on the plain dataclasses of
+(a test keeps the two in step). The engine itself works on the plain records of
 :mod:`popquiz.bank.model`, built from the validated data by :func:`runtime_bank`, so only
 validation pays for pydantic. The value types the models are built from (ids, texts, positions
 and weights) are in :mod:`popquiz.bank.spec_values`.

@@ -363,25 +363,35 @@ def shares(
     return MIDDLE if middle else -1
 
 
-def _closeness(bank: Bank, axes: tuple[int, ...]) -> list[list[float]]:
-    """Every two acts' profile closeness over ``axes`` (the match formula, unweighted), built
-    once per bank and pattern of measured axes."""
-    key = f"closeness:{axes}"
-    found = bank.memo.get(key)
-    if isinstance(found, list):
-        return found
-    profiles = [[p[i] for i in axes] for p in compiled(bank).act_profiles]
-    out = [
-        [
-            max(
+class _Closeness:
+    """Two acts' profile closeness over ``axes`` (the match formula, unweighted), each pair
+    worked out the first time it is asked for: a result compares a few hundred of the
+    catalogue's pairs, and all of them (~9,000 for 96 acts) would be most of ``take``'s own
+    work. Kept per bank and pattern of measured axes."""
+
+    def __init__(self, bank: Bank, axes: tuple[int, ...]) -> None:
+        self.profiles = [[p[i] for i in axes] for p in compiled(bank).act_profiles]
+        self.known: dict[tuple[int, int], float] = {}
+
+    def __call__(self, i: int, j: int) -> float:
+        key = (i, j) if i < j else (j, i)  # (x - y)² and (y - x)² are the same float
+        found = self.known.get(key)
+        if found is None:
+            pi, pj = self.profiles[i], self.profiles[j]
+            found = max(
                 0.0, 1 - math.sqrt(sum((x - y) ** 2 for x, y in zip(pi, pj, strict=True)) / len(pi))
             )
-            for pj in profiles
-        ]
-        for pi in profiles
-    ]
-    bank.memo[key] = out
-    return out
+            self.known[key] = found
+        return found
+
+
+def _closeness(bank: Bank, axes: tuple[int, ...]) -> _Closeness:
+    key = f"closeness:{axes}"
+    found = bank.memo.get(key)
+    if isinstance(found, _Closeness):
+        return found
+    made = bank.memo[key] = _Closeness(bank, axes)
+    return made
 
 
 class _Ranker:
@@ -419,7 +429,7 @@ class _Ranker:
     def similarity(self, i: int, j: int) -> float:
         # Two acts with a value the taker asked for in common are what they asked for, however
         # alike their profiles: only their other values make them alike.
-        closeness = 0.0 if self.asked[i] & self.asked[j] else self.close[i][j]
+        closeness = 0.0 if self.asked[i] & self.asked[j] else self.close(i, j)
         fi, fj = self.facets[i], self.facets[j]
         union = len(fi | fj)
         overlap = len(fi & fj) / union if union else 0.0

@@ -17,37 +17,63 @@ questions (saved progress may hold one) resumes as that subset and counts as qui
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from popquiz.bank.model import AnswerValue
-from popquiz.engine.scoring import is_asked
+from popquiz.engine.compiled import compiled
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from popquiz.bank.model import AnyQuestion, Bank
     from popquiz.engine.adaptive import Mode, Step
     from popquiz.engine.report import Play
 
 MODES = ("full", "adaptive", "quick")
 
+
+def _asked(bank: Bank, q: AnyQuestion, answers: Mapping[str, AnswerValue]) -> bool:
+    """Whether ``q``'s conditions hold given the answers so far (the compiled bank's rule, as
+    :func:`popquiz.engine.scoring.is_asked` asks it: scoring and its result types load only
+    after the last answer)."""
+    return compiled(bank).asked_given(bank.question_index[q.id], answers)
+
+
 SKIPPED = "__skipped__"
 
 
-@dataclass
 class Session:
-    bank: Bank
-    order: list[str]  # question ids in presentation order
-    answers: dict[str, AnswerValue | None] = field(default_factory=dict)  # None = skipped
-    history: list[str] = field(default_factory=list)  # asked question ids, in the order shown
-    answer_order: dict[str, list[str]] = field(default_factory=dict)  # shuffled answer ids
-    # What from_state had to drop or repair in saved progress (shown to the taker).
-    notes: list[str] = field(default_factory=list)
-    mode: Mode = "full"  # "adaptive": stop at lock-in; "quick": stop when confident
-    # After a stop the taker may answer on: from this many answers on, only the end stops it.
-    going_on_from: int | None = None
-    _step: tuple[tuple[int | None, ...], bool, Step] | None = field(
-        default=None, repr=False, compare=False
-    )
+    """One taker's way through a bank. A plain class: a dataclass would cost ~1 ms of every
+    start-up to define (and ``dataclasses`` itself ~5 ms to import on ``take --json``)."""
+
+    def __init__(
+        self,
+        bank: Bank,
+        order: list[str],  # question ids in presentation order
+        answers: dict[str, AnswerValue | None] | None = None,  # None = skipped
+        history: list[str] | None = None,  # asked question ids, in the order shown
+        answer_order: dict[str, list[str]] | None = None,  # shuffled answer ids
+        notes: list[str] | None = None,
+        mode: Mode = "full",  # "adaptive": stop at lock-in; "quick": stop when confident
+        going_on_from: int | None = None,
+    ) -> None:
+        self.bank = bank
+        self.order = order
+        self.answers: dict[str, AnswerValue | None] = {} if answers is None else answers
+        self.history: list[str] = [] if history is None else history
+        self.answer_order: dict[str, list[str]] = {} if answer_order is None else answer_order
+        # What from_state had to drop or repair in saved progress (shown to the taker).
+        self.notes: list[str] = [] if notes is None else notes
+        self.mode: Mode = mode
+        # After a stop the taker may answer on: from this many answers on, only the end stops it.
+        self.going_on_from = going_on_from
+        self._step: tuple[tuple[int | None, ...], bool, Step] | None = None
+
+    def __repr__(self) -> str:
+        return (
+            f"Session(bank={self.bank.id!r}, order={self.order!r}, answers={self.answers!r}, "
+            f"history={self.history!r}, mode={self.mode!r})"
+        )
 
     @classmethod
     def start(
@@ -131,7 +157,7 @@ class Session:
             if qid in done:
                 continue
             q = self.bank.questions_by_id[qid]
-            if is_asked(self.bank, q, counted):
+            if _asked(self.bank, q, counted):
                 return q
         return None
 
@@ -161,7 +187,7 @@ class Session:
         counted: dict[str, AnswerValue] = {}
         for qid in self.history:
             q = self.bank.questions_by_id[qid]
-            if is_asked(self.bank, q, counted):
+            if _asked(self.bank, q, counted):
                 kept.append(qid)
                 value = self.answers.get(qid)
                 if value is not None:
@@ -192,7 +218,7 @@ class Session:
         total = sum(
             1
             for qid in self.order
-            if qid in done or is_asked(self.bank, self.bank.questions_by_id[qid], counted)
+            if qid in done or _asked(self.bank, self.bank.questions_by_id[qid], counted)
         )
         return min(len(self.history) + 1, max(total, 1)), max(total, 1)
 
@@ -370,7 +396,7 @@ def random_answers(bank: Bank, rng: random.Random) -> dict[str, AnswerValue]:
     """Uniformly random answers to every question that gets asked (never skipping)."""
     answers: dict[str, AnswerValue] = {}
     for q in bank.questions:
-        if not is_asked(bank, q, answers):
+        if not _asked(bank, q, answers):
             continue
         if q.kind == "likert":
             answers[q.id] = rng.randint(1, q.points)

@@ -11,16 +11,45 @@ resolves a bank text.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import NamedTuple
-
-from popquiz.i18n import en, ja, ko
 
 TextValue = str | Mapping[str, str]  # a bank text: one string, or language → string
 
 LANGUAGES = ("en", "ko", "ja")
 
-MESSAGES: dict[str, dict[str, str]] = {"en": en.MESSAGES, "ko": ko.MESSAGES, "ja": ja.MESSAGES}
+
+class _Tables(Mapping[str, dict[str, str]]):
+    """Language → its messages, each language's module imported the first time it is asked
+    for: a quiz speaks one language (two when a message falls back to English), and the
+    other tables are a third of a millisecond each at start-up."""
+
+    def __init__(self) -> None:
+        self._loaded: dict[str, dict[str, str]] = {}
+
+    def __getitem__(self, lang: str) -> dict[str, str]:
+        found = self._loaded.get(lang)
+        if found is not None:
+            return found
+        if lang == "en":
+            from popquiz.i18n.en import MESSAGES as table
+        elif lang == "ko":
+            from popquiz.i18n.ko import MESSAGES as table
+        elif lang == "ja":
+            from popquiz.i18n.ja import MESSAGES as table
+        else:
+            raise KeyError(lang)
+        self._loaded[lang] = table
+        return table
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(LANGUAGES)
+
+    def __len__(self) -> int:
+        return len(LANGUAGES)
+
+
+MESSAGES: Mapping[str, dict[str, str]] = _Tables()
 
 
 def t(lang: str, key: str, **values: object) -> str:

@@ -11,7 +11,8 @@ key bindings (merged after them, so these win) this adds:
 - a change of terminal size ends the prompt with :data:`RESIZE` (the pointer's answer is kept)
   so that the caller redraws the whole question for the new width.
 
-:func:`share_default_bindings` builds prompt_toolkit's own default bindings once per quiz.
+:func:`share_default_bindings` builds prompt_toolkit's own default bindings once per quiz, its
+Vi bindings only if a prompt in Vi mode ever needs them.
 
 Imported only by the interactive quiz (prompt_toolkit is already loaded then).
 """
@@ -19,9 +20,11 @@ Imported only by the interactive quiz (prompt_toolkit is already loaded then).
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Hashable
 from typing import Any
 
 from prompt_toolkit.key_binding import KeyBindings
+from prompt_toolkit.key_binding.key_bindings import Binding, KeyBindingsBase, KeysTuple
 
 PAUSE = "__pause__"  # answer ids match ^[a-z0-9], so these never collide with a bank's ids
 RESIZE = "__resize__"
@@ -37,16 +40,71 @@ def share_default_bindings() -> None:
     the time between a question being asked and its prompt being drawn. The bindings keep no
     state (each handler acts on the application of the event it is given, each filter asks
     the running application), so one set serves every prompt. They are built here (the quiz
-    calls this while the welcome is read). Idempotent; if prompt_toolkit no longer has these
-    loaders, nothing changes."""
+    calls this while the welcome is read), the Vi ones only when first needed
+    (:class:`_WhenViMode`). Idempotent; if prompt_toolkit no longer has these loaders, nothing
+    changes."""
     from prompt_toolkit.application import application
+    from prompt_toolkit.key_binding import defaults
 
+    for name in ("load_vi_bindings", "load_vi_search_bindings"):
+        vi_loader = getattr(defaults, name, None)
+        if callable(vi_loader) and not isinstance(vi_loader, _LazyViLoader):
+            setattr(defaults, name, _LazyViLoader(vi_loader))
     for name in ("load_key_bindings", "load_page_navigation_bindings"):
         loader = getattr(application, name, None)
         if callable(loader) and not hasattr(loader, "cache_info"):
             shared = functools.cache(loader)
             shared()
             setattr(application, name, shared)
+
+
+class _WhenViMode(KeyBindingsBase):
+    """prompt_toolkit's Vi bindings (~330 of them, some 40% of the work of building the default
+    set), built the first time an application in Vi mode looks a key up. Every one of them is
+    conditional on Vi mode, and popquiz's prompts are in Emacs mode: until then this holds no
+    binding, exactly what those filters would let through."""
+
+    def __init__(self, load: Callable[[], KeyBindingsBase]) -> None:
+        self._load = load
+        self._built: KeyBindingsBase | None = None
+
+    def _bindings(self) -> KeyBindingsBase | None:
+        if self._built is None:
+            from prompt_toolkit.filters import vi_mode
+
+            if not vi_mode():  # outside any application too: the dummy one is in Emacs mode
+                return None
+            self._built = self._load()
+        return self._built
+
+    @property
+    def _version(self) -> Hashable:
+        # A new version once built, so that every merged set containing this one looks again.
+        built = self._bindings()
+        return ("not built",) if built is None else ("built", built._version)
+
+    @property
+    def bindings(self) -> list[Binding]:
+        built = self._bindings()
+        return [] if built is None else built.bindings
+
+    def get_bindings_for_keys(self, keys: KeysTuple) -> list[Binding]:
+        built = self._bindings()
+        return [] if built is None else built.get_bindings_for_keys(keys)
+
+    def get_bindings_starting_with_keys(self, keys: KeysTuple) -> list[Binding]:
+        built = self._bindings()
+        return [] if built is None else built.get_bindings_starting_with_keys(keys)
+
+
+class _LazyViLoader:
+    """Stands in for one of prompt_toolkit's Vi loaders inside ``load_key_bindings``."""
+
+    def __init__(self, load: Callable[[], KeyBindingsBase]) -> None:
+        self.load = load
+
+    def __call__(self) -> KeyBindingsBase:
+        return _WhenViMode(self.load)
 
 
 def stop_bindings() -> KeyBindings:
