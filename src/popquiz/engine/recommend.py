@@ -21,15 +21,11 @@ The formula (docs/authoring.md, "How picks are chosen", has a worked example):
   (``min(0, min pᵥ)``), 0 for an act without the facet; ``F`` is the mean over those facets
   (−1 … 1). A multi-valued act is thus lifted by the value the taker wants most and held back
   by the one they want least.
-* **Hubness** ``h(a)`` (:func:`hubness`): how much better the act matches its scene's typical
-  takers than that scene's acts do on average, over fixed points of the taker model around the
-  scene's verdict. An act near most of its scene's takers (a *hub*) would otherwise fill most
-  lists, and one at the scene's edge almost none: as in hubness reduction for nearest-neighbour
-  search (local scaling, CSLS), an act of the verdict's own scene has its match scaled by
-  ``1 − GAMMA · h(a)``, so a hub must match a taker better, and an edge act less well, to be
-  picked. Acts of other scenes (visitors, the balanced verdict's other scenes, bridges) are not
-  scaled.
-* **Relevance** ``rel(a) = match(a) · (1 − GAMMA · h(a)) + BETA · F(a)``.
+* **Relevance** ``rel(a) = match(a) · (1 − GAMMA · h(a)) + BETA · F(a)``, ``h(a)`` the act's
+  *hubness* (:func:`hubness`; only the verdict's own scene's acts are scaled): an act near most
+  of its scene's takers would otherwise fill most lists and one at the scene's edge almost none,
+  so, as in hubness reduction for nearest-neighbour search (local scaling, CSLS), a hub must
+  match a taker better, and an edge act less well, to be picked.
 * **Variety** (maximal marginal relevance): picks are chosen one at a time, each the act with
   the largest ``rel(a) − LAMBDA · max sim(a, b)`` over the picks *b* already chosen, where
   ``sim = PROFILE_SHARE · closeness + (1 − PROFILE_SHARE) · overlap``: *closeness* is the match
@@ -55,8 +51,7 @@ The formula (docs/authoring.md, "How picks are chosen", has a worked example):
   scenes) also takes up to ``PER_SCENE`` act from each other scene, matched from the taker's
   place among that scene (:func:`matches`): its first pick and at least ``OWN_MIN`` of its
   picks are from its own scene (while it has candidates), the rest from any scene by the same
-  rule. Every pick carries its scene. Without a scene, every
-  act is a candidate.
+  rule. Every pick carries its scene. Without a scene, every act is a candidate.
 * **Active first**: when the first pick is inactive (``facts.active`` false: a classic), the
   most relevant active act of the verdict's scene within ``ACTIVE_WITHIN`` of it (sharing as
   much) goes first and the classic right after. Acts with no ``active`` fact count as active.
@@ -386,12 +381,10 @@ class _Closeness:
 
 
 def _closeness(bank: Bank, axes: tuple[int, ...]) -> _Closeness:
-    key = f"closeness:{axes}"
-    found = bank.memo.get(key)
-    if isinstance(found, _Closeness):
-        return found
-    made = bank.memo[key] = _Closeness(bank, axes)
-    return made
+    found = bank.memo.get(f"closeness:{axes}")
+    if not isinstance(found, _Closeness):
+        found = bank.memo[f"closeness:{axes}"] = _Closeness(bank, axes)
+    return found
 
 
 class _Ranker:
