@@ -145,3 +145,34 @@ def test_more_outcomes_than_the_limit_is_one_located_error(tmp_path: Path) -> No
     line = text.splitlines()[problem.line - 1]
     assert f"id: o{MAX_OUTCOMES}," in line
     assert "Many outcomes" in problem.help
+
+
+def test_influence_fits_fewer_answer_sets_at_a_time_the_more_outcomes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each changed answer set is fitted to every outcome: a 256-outcome bank scores them in
+    smaller batches (the format's memory bound), with the same figures as in one batch."""
+    import numpy as np
+
+    from popquiz.engine.analysis import influence as inf
+    from popquiz.engine.compiled import compiled
+
+    bank, problems = check_text(_many(256))
+    assert bank is not None, problems
+    c = compiled(bank)
+    assigns = np.random.default_rng(0).integers(0, 5, size=(400, len(bank.questions)))
+    sizes: list[int] = []
+    real = inf._outcomes_of_scores
+
+    def spy(*args: object) -> object:
+        sizes.append(sum(len(s) for s in args[1]))  # type: ignore[attr-defined]
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(inf, "_outcomes_of_scores", spy)
+    batched = inf.influence(c, assigns)
+    assert max(sizes) < inf._ROWS // 4
+    sizes.clear()
+    monkeypatch.setattr(inf, "_CELLS", 1 << 40)
+    whole = inf.influence(c, assigns)
+    assert max(sizes) >= inf._ROWS
+    assert batched == whole

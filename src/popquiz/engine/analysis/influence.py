@@ -49,6 +49,8 @@ def influence(
     changed_scores: list[Floats] = []  # the changed rows' scores (questions no condition reads)
     changed_sets: list[Ints] = []  # the changed answer sets (questions a condition reads)
     waiting = [0]
+    # Each changed answer set is fitted to every outcome: fewer at a time when there are many.
+    limit = min(_ROWS, max(_ROWS // 32, _CELLS // max(len(c.outcome_ids), 1)))
 
     def settle() -> None:
         by_scores = iter(_outcomes_of_scores(c, changed_scores, changes, measured))
@@ -84,7 +86,7 @@ def influence(
             else:
                 changed_scores.append(_scores_if(c, qi, k, assigns[other, qi], sums, other, scores))
             waiting[0] += other.size
-            if waiting[0] >= _ROWS:
+            if waiting[0] >= limit:
                 settle()
     settle()
     swings = swung.sum(axis=1).tolist()
@@ -101,7 +103,8 @@ def influence(
     return out, seen, asked_counts
 
 
-_ROWS = 1 << 13  # changed answer sets scored at a time (a few MiB of fits)
+_ROWS = 1 << 13  # changed answer sets scored at a time (a few MiB of fits) ...
+_CELLS = 1 << 18  # ... and of them times the outcomes they are fitted to
 
 
 def _outcomes_of_scores(
