@@ -302,3 +302,35 @@ def test_only_a_png_export_loads_the_png_renderer(tmp_path: Path) -> None:
     assert status == 0 and svg.read_text(encoding="utf-8").startswith("<?xml")
     assert loaded(modules, "popquiz.ui.export")
     assert_not_imported(modules, "resvg_py")
+
+
+_PLUGIN_SPY = """
+import importlib.metadata, sys
+real = importlib.metadata.entry_points
+def spy(**kw):
+    if kw.get("group") == "pydantic":
+        print("scanned for pydantic plugins", file=sys.stderr)
+    return real(**kw)
+importlib.metadata.entry_points = spy
+from popquiz.cli.main import main
+main(sys.argv[1:])
+"""
+
+
+@pytest.mark.parametrize("user_setting", [None, ""])
+def test_validate_does_not_scan_for_pydantic_plugins_unless_the_user_asks(
+    user_setting: str | None,
+) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    if user_setting is not None:  # set, but to a value that leaves plugins on
+        env["PYDANTIC_DISABLE_PLUGINS"] = user_setting
+    done = subprocess.run(
+        [sys.executable, "-c", _PLUGIN_SPY, "validate", str(DEFAULT_BANK)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert ": ok (" in done.stdout, done.stdout
+    assert ("scanned for pydantic plugins" in done.stderr) == (user_setting is not None)
