@@ -178,6 +178,7 @@ class Mmr:
         # What each act shares with the taker: a leaning or an asked-for value; a middle; and
         # whether it carries no value the taker refused.
         self.rel, self.strong, self.middle, self.clean = rel, strong, middle, clean
+        self.sharing = strong | middle
         # LAMBDA · similarity: a taker's row for act j is base + j (an act index, not a column)
         self.sims, self.base, self.cols = sims, base, cols
         self.chosen = np.zeros(rel.shape, dtype=bool)
@@ -192,7 +193,7 @@ class Mmr:
         """The candidates from now on: ``columns`` not chosen yet."""
         left = columns & ~self.chosen
         self.any = np.where(left, self.rel, -np.inf)  # rel of the candidates, −inf elsewhere
-        sharing = left & (self.strong | self.middle)
+        sharing = left & self.sharing
         self.some = np.where(sharing, self.rel, -np.inf)  # those sharing something
         self.tidy = np.where(sharing & self.clean, self.rel, -np.inf)  # and carrying no refusal
 
@@ -213,8 +214,7 @@ class Mmr:
             # Later picks share something while any candidate does, carrying no refused value
             # while any of those does.
             np.subtract(self.tidy, self.penalty, out=value)
-            sharing = self.strong | self.middle
-            fallbacks = [sharing, None]
+            fallbacks = [self.sharing, None]
         if shut is not None:
             np.copyto(value, -np.inf, where=shut)
         best: NDArray[np.int64] = value.argmax(axis=1)

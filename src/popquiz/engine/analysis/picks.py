@@ -230,6 +230,7 @@ class _Lists(NamedTuple):
     pool: NDArray[np.bool_]  # per column: a candidate before any filling
     limited: bool  # the list keeps to its scene first, taking PER_SCENE from each other
     short: bool  # the pool has fewer than n acts: filled from the others
+    scale: NDArray[np.float64]  # per column: 1 − GAMMA · hubness, what its match is scaled by
 
 
 def _lists(bank: Bank, v: int, n: int) -> _Lists:
@@ -240,6 +241,10 @@ def _lists(bank: Bank, v: int, n: int) -> _Lists:
     # from the balanced scene (recommend.guests), and the pool they are ranked in.
     home = bank.scene_of(outcome)
     own = np.array([a.scene == home for a in acts], dtype=bool)
+    # The scene's hubness scales its own acts' matches; a scene with no acts ranks every act,
+    # each scaled within its own scene (recommend._Ranker).
+    frame = R.act_frames(bank)[int(np.argmax(own))] if own.any() else None
+    scale = 1 - R.GAMMA * np.array(R.hubness(bank, frame), dtype=float)
     own |= not own.any()
     visiting = np.array(R.guests(bank)) == v
     visiting &= ~own & (not balanced)
@@ -249,7 +254,7 @@ def _lists(bank: Bank, v: int, n: int) -> _Lists:
     limited = balanced or bool(visiting.any())
     short = int(pool.sum()) < n
     cols = np.arange(len(acts)) if short else np.flatnonzero(pool)
-    return _Lists(cols, own[cols], pool[cols], limited, short)
+    return _Lists(cols, own[cols], pool[cols], limited, short, scale[cols])
 
 
 def _rank(
@@ -267,7 +272,7 @@ def _rank(
     bank, cat = call.bank, call.cat
     n_acts = len(bank.acts)
     balanced = bank.outcomes[v].balanced
-    cols, own, pool, limited, short = lists
+    cols, own, pool, limited, short, scale = lists
     t_count, width = len(rows), len(cols)
 
     # Placement and match: each act matched from the taker's place among its frame's scene
@@ -291,7 +296,7 @@ def _rank(
             else:
                 rel[:, at] = part
     # Relevance: the match, an own-scene act's scaled by its hubness, plus BETA · facet fit.
-    rel = rel * (1 - R.GAMMA * _hubness(bank, v)[cols])
+    rel = rel * scale
     rel += call.lift[rows][:, cat.signature[cols]]
 
     # Something shared (recommend.shares): a value asked for or a leaning, else a middle.
@@ -337,16 +342,6 @@ def _rank(
         for k in range(count, end):
             mmr.step(k, None, first=False, last=k == end - 1)
     return np.where(mmr.picks >= 0, cols[mmr.picks], -1)
-
-
-def _hubness(bank: Bank, v: int) -> NDArray[np.float64]:
-    """Per act: the hubness that scales its match for verdict ``v``'s takers
-    (``recommend._Ranker``): that of the verdict's scene, or, when the scene has no acts, each
-    act's within its own scene."""
-    home = bank.scene_of(bank.outcomes[v])
-    mine = [i for i, a in enumerate(bank.acts) if a.scene == home]
-    frame = R.act_frames(bank)[mine[0]] if mine else None
-    return np.array(R.hubness(bank, frame), dtype=float)
 
 
 def _match(
