@@ -43,9 +43,13 @@ class AnalysisProgress:
     def __call__(self, part: str, done: int, total: int) -> None:
         label = self.locale.t(f"analyze.{part}")
         with self.lock:
-            self.latest = (label, done, total)
+            before, self.latest = self.latest, (label, done, total)
             if self.bar is not None and self.task is not None:
                 self.bar.update(self.task, description=label, completed=done, total=total)
+                # A new part is drawn at once: the bar's own refresh (ten a second) would skip
+                # one shorter than that. Steps within a part (the adaptive walks) wait for it.
+                if before is None or before[0] != label:
+                    self.bar.refresh()
                 return
             left = self.delay - (time.monotonic() - self.started)
             if left <= 0:
