@@ -245,12 +245,12 @@ def _tables(markdown: str) -> list[list[list[str]]]:
 @pytest.mark.parametrize("lang", ["en", "ko", "ja"])
 def test_markdown_specials_in_bank_text_keep_the_tables_intact(tmp_path: Path, lang: str) -> None:
     """Pipes and other Markdown specials in every bank text (act names, songs, scenes, reasons):
-    the recommendations table still has its header and one row of six cells per act."""
+    the recommendations table still has its header and one row of five cells per act."""
     bank = _everywhere(_example())
     espresso = bank["acts"][0]
     espresso["name"] = f"Espresso {MD_HOSTILE}"
     espresso["facts"]["songs"] = [f"Ristretto {MD_HOSTILE}"]
-    bank["listen"] = ["youtube-music", "spotify", "apple-music"]  # the sixth column: links
+    bank["listen"] = ["youtube-music", "spotify", "apple-music"]  # the fifth column: links
     out = tmp_path / "card.md"
     _take(tmp_path, bank, "--lang", lang, "--export", str(out), "--json")
     markdown = out.read_text(encoding="utf-8")
@@ -258,9 +258,9 @@ def test_markdown_specials_in_bank_text_keep_the_tables_intact(tmp_path: Path, l
     assert len(tables) == 1, markdown
     rows = tables[0]
     assert len(rows) == 3, markdown  # the header and the two acts
-    assert all(len(r) == 6 for r in rows), rows
+    assert all(len(r) == 5 for r in rows), rows
     espresso_row = next(r for r in rows if r[0].startswith("Espresso"))
     assert espresso_row[0] == f"Espresso {MD_HOSTILE}"
-    assert espresso_row[3] == f"Ristretto {MD_HOSTILE}"
+    assert espresso_row[2] == f"Ristretto {MD_HOSTILE}"
     assert MD_HOSTILE in espresso_row[1]  # the scene's name
-    assert MD_HOSTILE in espresso_row[4]  # the reasons name the axes' poles
+    assert MD_HOSTILE in espresso_row[3]  # the reasons name the axes' poles

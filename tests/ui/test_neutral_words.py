@@ -123,7 +123,7 @@ CATALOGUE = """\
 kind: catalogue
 words:
   picks: Nearest profiles
-  match: Similarity
+  start: First track
 listen: [spotify]
 acts:
   - {id: p1, name: Profile one, scene: r, profile: {x: 0.7}, facts: {songs: [Opening]}}
@@ -140,8 +140,9 @@ def test_a_catalogue_names_its_acts_and_the_bank_wins_key_by_key(tmp_path: Path)
     answers.write_text('{"q1": 5}', encoding="utf-8")
     plain = invoke("take", str(bank), "--answers", str(answers), "--no-save", "--plain")[1]
     assert "Nearest profiles" in plain  # the catalogue's word
-    assert "Closeness 70%" in plain and "Similarity" not in plain  # the bank's wins
-    assert "Begin with: Opening" in plain
+    assert "Begin with: Opening" in plain and "First track" not in plain  # the bank's wins
+    # `match` is accepted but never shown: no output puts a percentage beside a pick.
+    assert "Closeness" not in plain and "70%" not in plain
     md = tmp_path / "r.md"
     invoke("take", str(bank), "--answers", str(answers), "--no-save", "--export", str(md))
     text = md.read_text(encoding="utf-8")

@@ -378,10 +378,11 @@ def test_markdown_escapes_and_keeps_cjk() -> None:
     assert md("- not a list\n1. not a list either") == "\\- not a list<br>1\\. not a list either"
     text = report_markdown(_report("ja"), previous=None)
     assert "## あなたの結果：夜型人間" in text  # full-width colon in Japanese
-    assert "| 静かな人たち | 夜型人間 | 80% |" in text
+    # The pick's row: its name and scene, and no percentage (the rows are not ranked by match).
+    assert "| 静かな人たち | 夜型人間 |" in text
     # Full-width brackets, the Japanese list mark; a bridge shows what it shares, no percentage.
     assert "**Dawn Chorus**（朝型人間、あなたと同じ「" in text
-    assert "55%" not in text
+    assert "55%" not in text and "80%" not in text
     assert "(" not in text.split("## 理由")[-1].split("## ")[0]
     english = report_markdown(_report("en"), previous=None)
     assert "## " in english and ": " in english.split("\n")[2]  # English keeps ": "

@@ -478,7 +478,7 @@ class Bank(_Model):
     words: Words | None = Field(
         default=None,
         description="What the result calls its recommendations ('Closest matches', 'Name', "
-        "'Match' … by default), e.g. 'Play these first' for music.",
+        "'Group' … by default), e.g. 'Play these first' for music.",
     )
     listen: list[Listen] = Field(
         default_factory=list,

@@ -50,7 +50,9 @@ class Words(_Model):
         default=None, description="What a scene is, as a column heading (default: 'Group')."
     )
     match: Text | None = Field(
-        default=None, description="The closeness of a pick, before its percentage ('Match')."
+        default=None,
+        description="Not shown: a pick carries no percentage, since the picks are ordered by "
+        "relevance and variety, not by match. Accepted so that banks that set it stay valid.",
     )
     start: Text | None = Field(
         default=None,

@@ -111,7 +111,6 @@ MESSAGES: dict[str, str] = {
     "words.across": "from more than one group",
     "words.name": "Name",
     "words.group": "Group",
-    "words.match": "Match",
     "words.start": "Try first",
     "col.why": "Why",
     "result.classic": "{scene} · classic (no longer active)",

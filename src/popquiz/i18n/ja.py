@@ -109,7 +109,6 @@ MESSAGES: dict[str, str] = {
     "words.across": "複数のグループから",
     "words.name": "名前",
     "words.group": "グループ",
-    "words.match": "一致度",
     "words.start": "まずはこれ",
     "col.why": "理由",
     "result.classic": "{scene}・現在は活動なし",

@@ -108,7 +108,6 @@ MESSAGES: dict[str, str] = {
     "words.across": "여러 그룹에서 고른 결과",
     "words.name": "이름",
     "words.group": "그룹",
-    "words.match": "일치도",
     "words.start": "먼저 볼 것",
     "col.why": "이유",
     "result.classic": "{scene} · 현재 활동 없음",

@@ -96,7 +96,6 @@ class Axis(NamedTuple):
 class Pick(NamedTuple):
     name: str
     scene: str
-    match: float
     song: str | None
     reasons: list[str]
     status: str | None
@@ -177,7 +176,6 @@ def card_data(report: Report, *, date: str, version: str, previous: Report | Non
             scene=scene_line(
                 lang, {**r, "scene_name": r.get("scene_name") or r.get("scene") or ""}
             ),
-            match=float(r.get("match", 0.0)),
             song=str(songs[0]) if songs else None,
             reasons=[str(x.get("text", "")) for x in r.get("reasons", []) if isinstance(x, dict)],
             status=status_line(lang, status) if isinstance(status, dict) else None,
@@ -208,7 +206,7 @@ def card_data(report: Report, *, date: str, version: str, previous: Report | Non
         ],
         date=date,
         version=version,
-        words={k: word(report, k) for k in ("picks", "bridge", "bridges", "match", "start")},
+        words={k: word(report, k) for k in ("picks", "bridge", "bridges", "start")},
         services=listen_services(report),
         hook=card_hook(report),
     )
@@ -345,9 +343,7 @@ def separator(lang: str) -> str:
 
 
 def _act_html(card: Card, pick: Pick, *, blurb: bool) -> str:
-    meta = [pick.scene]
-    if not pick.bridge:  # a bridge is shown with what it shares, never a percentage
-        meta.append(f"{card.words['match']} {pick.match:.0%}")
+    meta = [pick.scene]  # and no percentage, as on the social card (card_svg)
     if pick.status:
         meta.append(pick.status)
     song = start_text(card, pick)

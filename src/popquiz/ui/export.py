@@ -191,13 +191,15 @@ def report_markdown(report: Report, *, previous: Report | None = None) -> str:
         out += [f"## {md(recs_heading(report, recs))}", ""]
         # "Try first" and "Listen" only where some act has a song, or the bank lists services.
         songs = any(r["songs"] for r in recs)
-        heads = [word(report, "name"), word(report, "group"), word(report, "match")]
+        # No match column: the rows are in the order to play them (relevance and variety),
+        # not by match, and a figure per row would seem to contradict it.
+        heads = [word(report, "name"), word(report, "group")]
         heads += [word(report, "start")] if songs else []
         heads += [t(lang, "col.why")] + ([t(lang, "listen.label")] if services else [])
         out.append("| " + " | ".join(md(h) for h in heads) + " |")
-        out.append("|---|---|---:|" + "---|" * (len(heads) - 3))
+        out.append("|" + "---|" * len(heads))
         for r in recs:
-            cells = [md(r["name"]), md(scene_line(lang, r)), f"{r['match']:.0%}"]
+            cells = [md(r["name"]), md(scene_line(lang, r))]
             cells += [md(r["songs"][0]) if r["songs"] else ""] if songs else []
             cells += [md(join(lang, [x["text"] for x in r["reasons"]]))]
             cells += [_md_links(r, services)] if services else []

@@ -166,8 +166,8 @@ class Words:
 
     def __init__(self, report: Report, links: bool) -> None:
         self.lang = report["language"]
-        self.picks, self.bridge, self.bridges, self.name, self.match = (
-            word(report, key) for key in ("picks", "bridge", "bridges", "name", "match")
+        self.picks, self.bridge, self.bridges, self.name = (
+            word(report, key) for key in ("picks", "bridge", "bridges", "name")
         )
         self.start = word(report, "start")
         self.report = report
@@ -296,7 +296,7 @@ def _recs_list(
     numbered: bool = True,
 ) -> Table:
     """One act per block, blocks apart by a blank line (where a page of the reveal may end):
-    name and match, scene, status on one line, song to start with, one reason a line."""
+    name, scene, status on one line, song to start with, one reason a line."""
     table = Table(box=None, show_header=False, padding=(0, 1, 0, 0), expand=False)
     table.add_column(no_wrap=True)
     table.add_column()
@@ -304,10 +304,12 @@ def _recs_list(
     lang = words.lang
     room = width - 4  # the number column, its gap and the right padding
     for i, r in enumerate(recs, 1):
-        block = plain_text(r["name"], "" if plain else "bold")
-        if not r["bridge"]:  # a bridge is shown with what it shares, never a percentage
-            block.append(f"  {words.match} {r['match']:.0%}")
-        lines = [fit(block), plain_text(scene_line(lang, r), dim)]
+        # No percentage beside a pick: the list is ordered by relevance and variety, not by
+        # match, so a figure per act would seem to contradict the order (the card says the same).
+        lines = [
+            fit(plain_text(r["name"], "" if plain else "bold")),
+            plain_text(scene_line(lang, r), dim),
+        ]
         if status := r.get("status"):
             lines.append(_status(lang, status, room, dim))
         if r["songs"]:

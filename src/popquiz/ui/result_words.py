@@ -137,7 +137,7 @@ def scene_line(lang: str, rec: ReportPick) -> str:
 
 
 def word(report: Report, key: str) -> str:
-    """What the result calls ``key`` ('picks', 'bridge', 'bridges', 'name', 'group', 'match',
+    """What the result calls ``key`` ('picks', 'bridge', 'bridges', 'name', 'group',
     'start'): the bank's or catalogue's own word, else popquiz's neutral one."""
     own = report.get("bank", {}).get("words") or {}
     return str(own.get(key) or t(str(report.get("language", "en")), f"words.{key}"))
