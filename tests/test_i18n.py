@@ -132,3 +132,87 @@ def test_a_locale_speaks_its_language_and_falls_back_to_the_banks() -> None:
     assert ko.text({"en": "Night", "ko": "밤"}) == "밤"
     assert ko.text({"en": "Night", "ja": "夜"}) == "Night"
     assert ko.text("Night") == "Night" and ko.text(None) == ""
+
+
+# --- Korean particles after a filled-in word (popquiz.i18n.particles) ---------------------
+
+
+@pytest.mark.parametrize(
+    ("word", "combined", "expected"),
+    [
+        ("매력", "와(과)", "과"),  # 력: a final consonant
+        ("무대", "와(과)", "와"),  # 대: none
+        ("팬층", "을(를)", "을"),
+        ("투어", "을(를)", "를"),
+        ("성장", "이(가)", "이"),
+        ("서브컬처", "이(가)", "가"),
+        ("감성", "은(는)", "은"),
+        ("고급미", "은(는)", "는"),
+        ("영어", "(으)로", "로"),
+        ("서울", "(으)로", "로"),  # ㄹ takes 로, not 으로
+        ("자신감", "(으)로", "으로"),
+        ("Calm", "와(과)", "와(과)"),  # not Hangul: the combined form reads right either way
+        ("card.png", "을(를)", "을(를)"),
+        ("2024", "이(가)", "이(가)"),
+        ("", "와(과)", "와(과)"),
+    ],
+)
+def test_a_korean_particle_follows_the_last_syllable(
+    word: str, combined: str, expected: str
+) -> None:
+    from popquiz.i18n.particles import particle
+
+    assert particle(word, combined) == expected
+
+
+def test_only_the_templates_particles_are_resolved() -> None:
+    from popquiz.i18n.particles import fill
+
+    assert fill("“{a}”와(과) “{b}”", {"a": "매력", "b": "무대와(과)"}) == "“매력”과 “무대와(과)”"
+    # Specs and conversions as str.format; after a digit or a quote the combined form stays,
+    # and so does one after a word the template wrote itself.
+    assert fill("{n:,}와(과) {x!r}을(를)", {"n": 1200, "x": "팬층"}) == "1,200와(과) '팬층'을(를)"
+    assert fill("{n}개와(과)", {"n": 3}) == "3개와(과)"
+    assert fill("와(과) {a} {{와(과)}}", {"a": "감"}) == "와(과) 감 {와(과)}"
+
+
+def test_no_korean_message_fixes_a_particle_after_a_placeholder() -> None:
+    """와/과, 을/를, 이/가, 은/는 and 로/으로 after a filled-in word are written in the combined
+    form, so that the word decides: "{low}와" reads wrong after half of all words."""
+    fixed = re.compile(r"\}[”’」』)\]\"']*(?:와|과|을|를|이|가|은|는|로|으로)(?![(가-힣])")
+    wrong = {k: v for k, v in MESSAGES["ko"].items() if fixed.search(v)}
+    assert wrong == {}
+
+
+def test_the_middle_reason_reads_right_after_every_pole_of_the_default_bank() -> None:
+    """The real reports of 400 random takers in Korean: every "between" reason takes 과 after a
+    pole ending in a final consonant and 와 after one without (most of the default bank's
+    Korean low poles end in one: "친근한 매력", "팬과 함께 자유롭게 성장", …)."""
+    import random
+
+    from conftest import DEFAULT_BANK
+    from popquiz.bank.loader import load_bank
+    from popquiz.engine.recommend import recommend
+    from popquiz.engine.report import build_report
+    from popquiz.engine.scoring import score
+    from popquiz.i18n import Locale
+
+    bank = load_bank(DEFAULT_BANK)
+    rng = random.Random(0)
+    seen: dict[str, str] = {}
+    for _ in range(400):
+        answers = {
+            q.id: rng.randint(1, 5) if q.kind == "likert" else rng.choice(q.answers).id
+            for q in bank.questions
+        }
+        result = score(bank, answers)
+        report = build_report(bank, result, recommend(bank, result), Locale("ko", bank.language))
+        for pick in report["recommendations"]:
+            for reason in pick["reasons"]:
+                if reason["kind"] == "middle":
+                    found = re.fullmatch(r"나처럼 “(.+)”(와|과) “(.+)” 사이", reason["text"])
+                    assert found, reason["text"]
+                    seen[found[1]] = found[2]
+    coda = {low: (ord(low[-1]) - 0xAC00) % 28 for low in seen}
+    assert seen == {low: "과" if coda[low] else "와" for low in seen}
+    assert set(seen.values()) == {"와", "과"}, seen  # both forms were met

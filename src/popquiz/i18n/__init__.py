@@ -56,7 +56,13 @@ def t(lang: str, key: str, **values: object) -> str:
     """The message ``key`` in ``lang`` (English if the language or key is missing)."""
     table = MESSAGES.get(lang) or MESSAGES["en"]
     template = table.get(key) or MESSAGES["en"][key]
-    return template.format(**values) if values else template
+    if not values:
+        return template
+    if lang == "ko" and "(" in template:  # a particle that depends on the filled-in word
+        from popquiz.i18n.particles import fill
+
+        return fill(template, values)
+    return template.format(**values)
 
 
 def resolve_text(value: TextValue | None, lang: str, default: str) -> str:

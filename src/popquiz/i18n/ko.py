@@ -116,7 +116,7 @@ MESSAGES: dict[str, str] = {
     "reason.shared": "나와 같은 “{pole}” 쪽",
     "reason.theirs": "이 추천은 “{pole}” 쪽",
     "reason.asked": "원하던 {value}",
-    "reason.middle": "나처럼 “{low}”와 “{high}” 사이",
+    "reason.middle": "나처럼 “{low}”와(과) “{high}” 사이",
     "result.recs_from": "{title} · {scene} 중에서",
     "result.recs_across": "{title} · {across}",
     "result.bridge_from": "{title} · 나와 닮은 점으로 고른 추천",
@@ -135,9 +135,9 @@ MESSAGES: dict[str, str] = {
     "card.type": "나의 유형",
     "card.because": "가장 강한 성향에서 따온 이름: {pole}",
     "card.number_note": "모든 축에서의 평균 성향",
-    "card.even": "{low}과 {high} 반반",
+    "card.even": "{low}와(과) {high} 반반",
     "card.take": "나도 해 보기: {command}",
-    "card.no_font": "{path}을(를) 만들 수 없어: {what}를 그릴 수 있는 글꼴이 설치되어 있지 "
+    "card.no_font": "{path}을(를) 만들 수 없어: {what}을(를) 그릴 수 있는 글꼴이 설치되어 있지 "
     "않아서 그림에 빈 네모만 나올 거야",
     "card.no_font_help": "글꼴을 설치해 줘(Debian·Ubuntu: `sudo apt install fonts-noto-cjk`, "
     "Fedora: `sudo dnf install google-noto-sans-cjk-fonts`, "
@@ -172,7 +172,7 @@ MESSAGES: dict[str, str] = {
     "analyze.play": "적응형 퀴즈를 진행해 보는 중",
     "analyze.findings": "경고를 모으는 중",
     # languages
-    "lang.fallback": "이 테스트는 {language} 버전이 없어서 질문과 결과를 {bank_language}로 "
+    "lang.fallback": "이 테스트는 {language} 버전이 없어서 질문과 결과를 {bank_language}(으)로 "
     "보여 줄게.",
     "lang.en": "영어",
     "lang.ko": "한국어",
