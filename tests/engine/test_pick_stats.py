@@ -202,3 +202,15 @@ def test_analyze_text_shows_the_pick_statistics() -> None:
     text = console.file.getvalue()  # type: ignore[attr-defined]
     assert f"overlap {overlap:.0%} on average" in text
     assert "kind:band asked" in text and "picked" in text
+    # One figure per act and taker model: the acts line is the pick statistics' (300 takers
+    # here), never a second one from the taker model's own, smaller sample.
+    for model in ("uniform", "consistent"):
+        assert data["models"][model]["samples"] != 300
+        who = "Random answering" if model == "uniform" else "Consistent takers"
+        lines = [line for line in text.split("\n") if "most often in the top 5" in line]
+        assert [line for line in lines if line.startswith(who)] == [
+            line for line in lines if line.startswith(f"{who} (300 takers): most often")
+        ]
+        assert len([line for line in lines if line.startswith(who)]) == 1
+        top = max(data["picks"][model]["acts_top5"], key=lambda a: a["share"])
+        assert f"{top['id']} {top['share']:.1%}" in text

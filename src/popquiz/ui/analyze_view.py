@@ -112,19 +112,17 @@ def render_analysis(data: dict[str, Any], console: Console, *, plain: bool = Fal
                 Text(o["id"]), *(_pct(m["outcomes"][i]["share"]) for m in models.values())
             )
         console.print(table)
+        console.print()
         _strengths(models, names, console, plain)
         for model, m in models.items():
-            acts = sorted(m["acts_top5"], key=lambda a: -a["share"])
-            if acts:
-                top = ", ".join(f"{a['id']} {_pct(a['share'])}" for a in acts[:5])
-                rare = [a["id"] for a in acts if a["share"] < 0.005]
-                line = f"{names.get(model, model).capitalize()}: most often in the top 5: {top}"
-                if rare:
-                    line += f"; in under 0.5% of top 5s: {', '.join(rare)}"
-                console.print(Text(line))
+            who = names.get(model, model).capitalize()
             picks = data.get("picks", {}).get(model)
+            # The pick statistics' takers include the model's first ones: where they were
+            # ranked, their acts are the figure (a second, smaller sample would disagree).
             if picks:
-                _picks(names.get(model, model).capitalize(), picks, console)
+                _picks(who, picks, console)
+            elif m["acts_top5"]:
+                console.print(_acts_line(f"{who} ({m['samples']} takers)", m["acts_top5"]))
             if m.get("first_pick_active"):
                 shares = ", ".join(
                     f"{f['outcome']} {_pct(f['share'])}" for f in m["first_pick_active"]
@@ -264,15 +262,24 @@ def _adaptive(play: dict[str, Any], console: Console, plain: bool) -> None:
     console.print()
 
 
+def _acts_line(who: str, acts_top5: list[dict[str, Any]]) -> Text:
+    """The acts most often among takers' five picks, and those in under 0.5% of them."""
+    acts = sorted(acts_top5, key=lambda a: -a["share"])
+    top = ", ".join(f"{a['id']} {_pct(a['share'])}" for a in acts[:5])
+    rare = [a["id"] for a in acts if a["share"] < 0.005]
+    return Text(
+        f"{who}: most often in the top 5: {top}; in under 0.5% of top 5s: "
+        f"{', '.join(rare) or 'none'}"
+    )
+
+
 def _picks(who: str, picks: dict[str, Any], console: Console) -> None:
     """The pick statistics of one taker model, in three lines."""
-    acts = sorted(picks["acts_top5"], key=lambda a: -a["share"])
-    rare = [a["id"] for a in acts if a["share"] < 0.005]
+    console.print(_acts_line(f"{who} ({picks['samples']} takers)", picks["acts_top5"]))
     console.print(
         Text(
-            f"{who} ({picks['samples']} takers): picks of two takers with the same verdict "
-            f"overlap {picks['overlap']:.0%} on average (Jaccard); acts in under 0.5% of "
-            f"picks: {', '.join(rare) or 'none'}"
+            f"{who}: picks of two takers with the same verdict overlap {picks['overlap']:.0%} "
+            "on average (Jaccard)"
         )
     )
     facets = [f for f in picks["facets"] if f["preferred"] or f["picked"]]
