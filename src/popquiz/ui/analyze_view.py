@@ -27,12 +27,15 @@ def _pct(x: float) -> str:
 
 
 def _table(title: str, plain: bool) -> Table:
+    """A section's table, at least as wide as its title: a narrow table (two short columns)
+    would otherwise wrap the title, and its caption, after a few words."""
     return Table(
         title=Text(title, style="bold"),
         title_justify="left",
         box=None if plain else box.SIMPLE_HEAD,
         show_edge=False,
         pad_edge=False,
+        min_width=len(title),
     )
 
 
