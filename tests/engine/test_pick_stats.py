@@ -214,3 +214,25 @@ def test_analyze_text_shows_the_pick_statistics() -> None:
         assert len([line for line in lines if line.startswith(who)]) == 1
         top = max(data["picks"][model]["acts_top5"], key=lambda a: a["share"])
         assert f"{top['id']} {top['share']:.1%}" in text
+
+
+def test_analyze_section_titles_are_not_wrapped_by_narrow_tables() -> None:
+    """A two-column table is narrower than its title: the title must still read on one line
+    wherever the terminal has room for it."""
+    import io
+
+    from rich.console import Console
+
+    from popquiz.engine import analysis as A
+    from popquiz.ui.analyze_view import render_analysis
+
+    data = A.analyze(facetbank.build(), pick_takers=100).to_dict()
+    console = Console(file=io.StringIO(), width=80, color_system=None)
+    render_analysis(data, console, plain=False)
+    lines = console.file.getvalue().split("\n")  # type: ignore[attr-defined]
+    titles = [
+        "Outcome shares when every question is answered at random",
+        "Outcome shares by kind of taker",
+    ]
+    for title in titles:
+        assert any(line.strip() == title for line in lines), title
