@@ -21,19 +21,20 @@ Like run.py it only reports: it exits 0 whatever it measures.
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
-import subprocess
 import sys
-import time
-from pathlib import Path
 
 from gen_bank import make_bank
-from run import Context, catalogue_bank, child_env, scratch
-
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_BANK = ROOT / "quizzes" / "kpop-vs-jpop.yaml"
-PY = sys.executable
+from run import (
+    DEFAULT_BANK,
+    PY,
+    Context,
+    _in_child,
+    catalogue_bank,
+    child_env,
+    run_once,
+    scratch,
+)
 
 # Run in a fresh interpreter for each file: the seconds libyaml takes to hand out the events
 # (all of them, or up to the act past the limit), popquiz's reader, and the checks after it.
@@ -134,20 +135,15 @@ print(json.dumps({"imports": imported - start, "analysis": analysed - imported,
 
 def wall(argv: list[str], env: dict[str, str], runs: int) -> float:
     """Median wall time of ``argv`` over ``runs`` fresh processes, after one warm-up."""
-    times = []
-    for i in range(runs + 1):
-        start = time.perf_counter()
-        subprocess.run(argv, env=env, cwd=ROOT, capture_output=True, check=False)
-        if i:
-            times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    run_once(argv, env)
+    return statistics.median(run_once(argv, env).seconds for _ in range(runs))
 
 
-def child(script: str, env: dict[str, str], *args: str) -> dict[str, float]:
-    proc = subprocess.run(
-        [PY, "-c", script, *args], env=env, cwd=ROOT, capture_output=True, text=True, check=True
-    )
-    found: dict[str, float] = json.loads(proc.stdout)
+def child(ctx: Context, script: str, *args: str) -> dict[str, float]:
+    """What a measuring script printed in a fresh interpreter; its error, if it failed."""
+    found = _in_child(ctx, script, *args)
+    if isinstance(found, str):
+        raise SystemExit(f"floors.py: a measurement failed: {found}")
     return found
 
 
@@ -180,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
             ("refuse a 5,000-act catalogue", catalogue_bank(ctx, 5_000), 2_000, 1.0),
         ]
         for title, path, stop, target in cases:
-            part = child(MEASURE_FILE, env, str(path), str(stop))
+            part = child(ctx, MEASURE_FILE, str(path), str(stop))
             # Refused at the act past the limit: nothing is checked after reading.
             checks = 0.0 if stop else max(part["check"] - part["read"], 0.0)
             floor = start + part["events"] + checks
@@ -201,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
         forty.parent.mkdir()
         forty.write_text(make_bank(40), encoding="utf-8")
         for title, path in (("default bank", DEFAULT_BANK), ("40 questions, 4×6", forty)):
-            parts = [child(MEASURE_ANALYZE, env, str(path)) for _ in range(3)]
+            parts = [child(ctx, MEASURE_ANALYZE, str(path)) for _ in range(3)]
             part = {k: min(p[k] for p in parts) for k in parts[0]}
             own = base if path == DEFAULT_BANK else wall([*validate, str(path)], env, args.runs)
             floor = own + part["imports"] + part["render"]
