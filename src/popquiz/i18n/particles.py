@@ -45,9 +45,10 @@ def fill(template: str, values: dict[str, object]) -> str:
     """``template.format(**values)``, with each combined particle that directly follows a
     placeholder (closing quotes and brackets between them) resolved for that placeholder's
     value."""
+    formatter = Formatter()
     out: list[str] = []
     before: str | None = None  # the value just filled in, if the literal follows one
-    for literal, field, spec, conversion in Formatter().parse(template):
+    for literal, field, spec, conversion in formatter.parse(template):
         if before is not None and literal:
             found = _AFTER_VALUE.match(literal)
             if found:
@@ -57,14 +58,7 @@ def fill(template: str, values: dict[str, object]) -> str:
         if field is None:
             before = None
             continue
-        value = values[field]
-        if conversion == "s":
-            value = str(value)
-        elif conversion == "r":
-            value = repr(value)
-        elif conversion == "a":
-            value = ascii(value)
-        text = format(value, spec or "")
-        out.append(text)
-        before = text
+        value = formatter.convert_field(formatter.get_field(field, (), values)[0], conversion)
+        before = formatter.format_field(value, spec or "")
+        out.append(before)
     return "".join(out)
