@@ -35,7 +35,7 @@ def _blocks(text: str, names: list[str]) -> list[str]:
     lines = text.split("\n")
     out = []
     for name in names:
-        at = next(i for i, line in enumerate(lines) if name in line and not PERCENT.search(name))
+        at = next(i for i, line in enumerate(lines) if name in line)
         end = next((j for j in range(at + 1, len(lines)) if not lines[j].strip()), len(lines))
         out.append("\n".join(lines[at:end]))
     return out
